@@ -1,0 +1,3 @@
+export * from "./identifiers.js";
+export * from "./json-schema.js";
+export * from "./schema.js";
