@@ -1,3 +1,5 @@
 export * from "./identifiers.js";
 export * from "./json-schema.js";
+export * from "./problems.js";
 export * from "./schema.js";
+export * from "./validate.js";
