@@ -1,0 +1,3 @@
+export * from "./embedded.js";
+export * from "./pool.js";
+export * from "./test-database.js";

@@ -1,0 +1,23 @@
+import pg from "pg";
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export interface PoolOptions {
+  /** Most connections the pool opens; the embedded server runs them one query at a time anyway. */
+  max?: number;
+  /** Name shown in pg_stat_activity, so an operator can tell Plinth's connections apart. */
+  applicationName?: string;
+}
+
+/** The one way Plinth opens connections, so every package talks to Postgres through `pg` alike. */
+export function createPool(connectionString: string, options: PoolOptions = {}): Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? "plinth",
+  });
+  // An idle client that loses its server (restart, embedded server stopped) must not crash the process.
+  pool.on("error", () => undefined);
+  return pool;
+}
