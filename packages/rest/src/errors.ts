@@ -1,0 +1,273 @@
+import { closest, distance } from "fastest-levenshtein";
+
+export interface PostgrestErrorBody {
+  code: string;
+  message: string;
+  details: string | null;
+  hint: string | null;
+}
+
+export interface PostgrestErrorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: PostgrestErrorBody;
+}
+
+/** An error a client caused, carried as the exact response PostgREST would send. */
+export class PostgrestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: string | null;
+  readonly hint: string | null;
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: string | null = null,
+    hint: string | null = null,
+  ) {
+    super(message);
+    this.name = "PostgrestError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.hint = hint;
+  }
+
+  toResponse(): PostgrestErrorResponse {
+    return errorResponse(this.status, {
+      code: this.code,
+      message: this.message,
+      details: this.details,
+      hint: this.hint,
+    });
+  }
+}
+
+function errorResponse(status: number, body: PostgrestErrorBody): PostgrestErrorResponse {
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json; charset=utf-8",
+    "Proxy-Status": `PostgREST; error=${body.code}`,
+  };
+  if (status === 401) headers["WWW-Authenticate"] = "Bearer";
+  return { status, headers, body };
+}
+
+// --- constructors for the errors PostgREST itself raises -------------------------------
+
+export function queryParamError(what: string, input: string, column: number, details: string): PostgrestError {
+  return new PostgrestError(
+    400,
+    "PGRST100",
+    `"failed to parse ${what} (${input})" (line 1, column ${column})`,
+    details,
+  );
+}
+
+export function invalidBody(message: string): PostgrestError {
+  return new PostgrestError(400, "PGRST102", message);
+}
+
+export function invalidRange(details: string): PostgrestError {
+  return new PostgrestError(416, "PGRST103", "Requested range not satisfiable", details);
+}
+
+export function outOfBounds(offset: number, total: number): PostgrestError {
+  return invalidRange(`An offset of ${offset} was requested, but there are only ${total} rows.`);
+}
+
+export function mediaTypeError(types: string[]): PostgrestError {
+  return new PostgrestError(406, "PGRST107", `None of these media types are available: ${types.join(", ")}`);
+}
+
+export function notEmbedded(resource: string): PostgrestError {
+  return new PostgrestError(
+    400,
+    "PGRST108",
+    `'${resource}' is not an embedded resource in this request`,
+    null,
+    `Verify that '${resource}' is included in the 'select' query parameter.`,
+  );
+}
+
+export function singularityError(rows: number): PostgrestError {
+  return new PostgrestError(
+    406,
+    "PGRST116",
+    "Cannot coerce the result to a single JSON object",
+    `The result contains ${rows} rows`,
+  );
+}
+
+export function unsupportedMethod(method: string): PostgrestError {
+  return new PostgrestError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
+}
+
+export function invalidPreferences(prefs: string[]): PostgrestError {
+  return new PostgrestError(
+    400,
+    "PGRST122",
+    "Invalid preferences given with handling=strict",
+    `Invalid preferences: ${prefs.join(", ")}`,
+  );
+}
+
+export function noRelationship(parent: string, child: string, schema: string, hint: string | null): PostgrestError {
+  return new PostgrestError(
+    400,
+    "PGRST200",
+    `Could not find a relationship between '${parent}' and '${child}' in the schema cache`,
+    `Searched for a foreign key relationship between '${parent}' and '${child}' in the schema '${schema}', but no matches were found.`,
+    hint,
+  );
+}
+
+export function ambiguousRelationship(parent: string, child: string, options: string[]): PostgrestError {
+  return new PostgrestError(
+    300,
+    "PGRST201",
+    `Could not embed because more than one relationship was found for '${parent}' and '${child}'`,
+    null,
+    `Try changing '${child}' to one of the following: ${options.map((o) => `'${o}'`).join(", ")}. Find the desired relationship in the 'details' key.`,
+  );
+}
+
+export function columnNotFound(table: string, column: string): PostgrestError {
+  return new PostgrestError(400, "PGRST204", `Could not find the '${column}' column of '${table}' in the schema cache`);
+}
+
+export function tableNotFound(schema: string, table: string, hint: string | null): PostgrestError {
+  return new PostgrestError(
+    404,
+    "PGRST205",
+    `Could not find the table '${schema}.${table}' in the schema cache`,
+    null,
+    hint,
+  );
+}
+
+/** What Postgres answers for a column it does not know; raised before SQL so the name never reaches it. */
+export function undefinedColumn(table: string, column: string, candidates: string[]): PostgrestError {
+  const suggestion = suggest(column, candidates, 0.5);
+  return new PostgrestError(
+    400,
+    "42703",
+    `column ${table}.${column} does not exist`,
+    null,
+    suggestion ? `Perhaps you meant to reference the column "${table}.${suggestion}".` : null,
+  );
+}
+
+export function undefinedType(type: string): PostgrestError {
+  return new PostgrestError(400, "42704", `type "${type}" does not exist`);
+}
+
+/** The closest candidate when it is similar enough to be a likely typo, else null. */
+export function suggest(input: string, candidates: string[], minSimilarity: number): string | null {
+  if (candidates.length === 0 || input.length === 0) return null;
+  const best = closest(input, candidates);
+  const similarity = 1 - distance(input, best) / Math.max(input.length, best.length);
+  return similarity >= minSimilarity ? best : null;
+}
+
+// --- database errors ------------------------------------------------------------------
+
+interface DatabaseErrorLike {
+  code: string;
+  message: string;
+  detail?: string | null;
+  hint?: string | null;
+}
+
+function isDatabaseError(err: unknown): err is DatabaseErrorLike {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as Record<string, unknown>;
+  return typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.message === "string";
+}
+
+/** PostgREST's SQLSTATE → HTTP status table (Error.hs `mapSQLtoHTTP`). */
+export function statusForSqlState(code: string, message: string, authenticated: boolean): number {
+  switch (code) {
+    case "23503":
+    case "23505":
+      return 409;
+    case "25006":
+      return 405;
+    case "21000":
+      return message.endsWith("requires a WHERE clause") ? 400 : 500;
+    case "22023":
+      return message.startsWith("role") && message.endsWith("does not exist") ? 401 : 400;
+    case "53400":
+      return 500;
+    case "57P01":
+      return 503;
+    case "P0001":
+      return 400;
+    case "42883":
+      return message.startsWith("function xmlagg(") ? 406 : 404;
+    case "42P01":
+      return 404;
+    case "42P17":
+      return 500;
+    case "42501":
+      return authenticated ? 403 : 401;
+  }
+  const prefixStatus: Record<string, number> = {
+    "08": 503,
+    "09": 500,
+    "0L": 403,
+    "0P": 403,
+    "25": 500,
+    "28": 403,
+    "2D": 500,
+    "38": 500,
+    "39": 500,
+    "3B": 500,
+    "40": 500,
+    "53": 503,
+    "54": 500,
+    "55": 500,
+    "57": 500,
+    "58": 500,
+    F0: 500,
+    HV: 500,
+    P0: 500,
+    XX: 500,
+  };
+  const byPrefix = prefixStatus[code.slice(0, 2)];
+  if (byPrefix !== undefined) return byPrefix;
+  if (code.startsWith("PT")) {
+    const custom = Number(code.slice(2));
+    return Number.isInteger(custom) && custom >= 100 && custom <= 599 ? custom : 500;
+  }
+  return 400;
+}
+
+export interface ErrorContext {
+  /** Whether the request carried a valid token; decides 401 vs 403 for 42501. */
+  authenticated: boolean;
+}
+
+/**
+ * Turns anything thrown while answering a request into PostgREST's error response:
+ * our own PostgrestErrors as they are, Postgres errors (pg or PGlite) through the
+ * SQLSTATE table, and anything else as a 500 that does not leak internals.
+ */
+export function toPostgrestError(err: unknown, ctx: ErrorContext = { authenticated: true }): PostgrestErrorResponse {
+  if (err instanceof PostgrestError) return err.toResponse();
+  if (isDatabaseError(err)) {
+    return errorResponse(statusForSqlState(err.code, err.message, ctx.authenticated), {
+      code: err.code,
+      message: err.message,
+      details: err.detail ?? null,
+      hint: err.hint ?? null,
+    });
+  }
+  return errorResponse(500, {
+    code: "PGRSTX00",
+    message: "Internal error while answering the request",
+    details: null,
+    hint: "Retry the request; if it keeps failing, report it with the request that caused it.",
+  });
+}

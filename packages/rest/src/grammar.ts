@@ -1,0 +1,437 @@
+/**
+ * PostgREST's query-string grammar (ApiRequest/QueryParams.hs): select trees, filter
+ * expressions, logic trees, order terms, column lists and embed paths. Pure parsing;
+ * nothing here knows the schema. Every failure is a PGRST100 naming the parameter
+ * and the column where parsing stopped.
+ */
+import { queryParamError } from "./errors.js";
+
+export interface SelectField {
+  kind: "field";
+  name: string;
+  alias?: string;
+  cast?: string;
+}
+export interface SelectStar {
+  kind: "star";
+}
+export interface SelectEmbed {
+  kind: "embed";
+  relation: string;
+  alias?: string;
+  hint?: string;
+  inner: boolean;
+  children: SelectItem[];
+}
+export type SelectItem = SelectField | SelectStar | SelectEmbed;
+
+export const simpleOperators = [
+  "eq",
+  "neq",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "like",
+  "ilike",
+  "match",
+  "imatch",
+  "cs",
+  "cd",
+  "ov",
+  "sl",
+  "sr",
+  "nxr",
+  "nxl",
+  "adj",
+] as const;
+export type SimpleOperator = (typeof simpleOperators)[number];
+export const ftsOperators = ["fts", "plfts", "phfts", "wfts"] as const;
+export type FtsOperator = (typeof ftsOperators)[number];
+export type IsValue = "null" | "not_null" | "true" | "false" | "unknown";
+
+export type Operation =
+  | { kind: "op"; op: SimpleOperator; value: string }
+  | { kind: "in"; values: string[] }
+  | { kind: "is"; value: IsValue }
+  | { kind: "fts"; op: FtsOperator; language?: string; value: string };
+
+export interface Filter {
+  column: string;
+  negate: boolean;
+  operation: Operation;
+}
+
+export type LogicTree =
+  | { kind: "filter"; filter: Filter }
+  | { kind: "logic"; op: "and" | "or"; negate: boolean; children: LogicTree[] };
+
+export interface OrderTerm {
+  column: string;
+  direction?: "asc" | "desc";
+  nulls?: "first" | "last";
+}
+
+class ParseFailure extends Error {
+  constructor(
+    readonly position: number,
+    readonly details: string,
+  ) {
+    super(details);
+  }
+}
+
+const identifierChar = /[\p{L}\p{N}_ $]/u;
+
+class Cursor {
+  i = 0;
+  constructor(readonly s: string) {}
+
+  get done(): boolean {
+    return this.i >= this.s.length;
+  }
+  peek(offset = 0): string | undefined {
+    return this.s[this.i + offset];
+  }
+  startsWith(text: string): boolean {
+    return this.s.startsWith(text, this.i);
+  }
+  eat(text: string): boolean {
+    if (!this.startsWith(text)) return false;
+    this.i += text.length;
+    return true;
+  }
+  skipSpaces(): void {
+    while (this.peek() === " " || this.peek() === "\t") this.i++;
+  }
+  fail(expecting: string): never {
+    const ch = this.peek();
+    const unexpected = ch === undefined ? "end of input" : JSON.stringify(ch);
+    throw new ParseFailure(this.i, `unexpected ${unexpected} expecting ${expecting}`);
+  }
+  expect(text: string, description = JSON.stringify(text)): void {
+    if (!this.eat(text)) this.fail(description);
+  }
+}
+
+function run<T>(what: string, input: string, parse: (c: Cursor) => T): T {
+  const cursor = new Cursor(input);
+  try {
+    return parse(cursor);
+  } catch (err) {
+    if (err instanceof ParseFailure) throw queryParamError(what, input, err.position + 1, err.details);
+    throw err;
+  }
+}
+
+function quotedValue(c: Cursor): string {
+  c.expect('"');
+  let out = "";
+  for (;;) {
+    const ch = c.peek();
+    if (ch === undefined) c.fail('closing quote (")');
+    c.i++;
+    if (ch === '"') return out;
+    if (ch === "\\") {
+      const next = c.peek();
+      if (next === undefined) c.fail("escaped character");
+      out += next;
+      c.i++;
+    } else {
+      out += ch;
+    }
+  }
+}
+
+/** A field name: a quoted string, or identifier words joined by dashes (not `->`). */
+function fieldName(c: Cursor): string {
+  if (c.peek() === '"') return quotedValue(c);
+  const start = c.i;
+  for (;;) {
+    const ch = c.peek();
+    if (ch !== undefined && identifierChar.test(ch)) {
+      c.i++;
+    } else if (
+      ch === "-" &&
+      c.peek(1) !== ">" &&
+      c.i > start &&
+      c.peek(1) !== undefined &&
+      identifierChar.test(c.peek(1) as string)
+    ) {
+      c.i++;
+    } else {
+      break;
+    }
+  }
+  const name = c.s.slice(start, c.i).trim();
+  if (name === "") {
+    c.i = start;
+    c.fail("field name (* or [a..z0..9_$])");
+  }
+  return name;
+}
+
+function identifier(c: Cursor): string {
+  const start = c.i;
+  while (c.peek() !== undefined && identifierChar.test(c.peek() as string)) c.i++;
+  const name = c.s.slice(start, c.i).trim();
+  if (name === "") c.fail("letter or digit");
+  return name;
+}
+
+function lexemeComma(c: Cursor): boolean {
+  const save = c.i;
+  c.skipSpaces();
+  if (c.eat(",")) {
+    c.skipSpaces();
+    return true;
+  }
+  c.i = save;
+  return false;
+}
+
+// --- select ---------------------------------------------------------------------------
+
+function selectForest(c: Cursor): SelectItem[] {
+  const items: SelectItem[] = [];
+  c.skipSpaces();
+  do {
+    items.push(selectItem(c));
+  } while (lexemeComma(c));
+  c.skipSpaces();
+  return items;
+}
+
+function selectItem(c: Cursor): SelectItem {
+  if (c.eat("*")) {
+    atItemEnd(c);
+    return { kind: "star" };
+  }
+  if (c.startsWith("..")) c.fail("field name (* or [a..z0..9_$]); spread embeds (..) are not supported");
+  let alias: string | undefined;
+  let name = fieldName(c);
+  if (c.peek() === ":" && c.peek(1) !== ":") {
+    c.i++;
+    alias = name;
+    name = fieldName(c);
+  }
+  if (c.peek() === "!" || c.peek() === "(") {
+    let hint: string | undefined;
+    let inner = false;
+    while (c.eat("!")) {
+      const param = fieldName(c);
+      if (param === "inner") inner = true;
+      else if (param !== "left") hint = param;
+    }
+    c.expect("(");
+    const children = selectForest(c);
+    c.expect(")", '")" or ","');
+    atItemEnd(c);
+    return {
+      kind: "embed",
+      relation: name,
+      ...(alias !== undefined && { alias }),
+      ...(hint !== undefined && { hint }),
+      inner,
+      children,
+    };
+  }
+  let cast: string | undefined;
+  if (c.eat("::")) cast = identifier(c);
+  atItemEnd(c);
+  return { kind: "field", name, ...(alias !== undefined && { alias }), ...(cast !== undefined && { cast }) };
+}
+
+function atItemEnd(c: Cursor): void {
+  const save = c.i;
+  c.skipSpaces();
+  const ch = c.peek();
+  if (ch === undefined || ch === "," || ch === ")") {
+    c.i = save;
+    return;
+  }
+  c.fail('"::", ")", "," or end of input');
+}
+
+export function parseSelect(input: string): SelectItem[] {
+  return run("select parameter", input, (c) => {
+    const forest = selectForest(c);
+    if (!c.done) c.fail('"," or end of input');
+    return forest;
+  });
+}
+
+// --- filters --------------------------------------------------------------------------
+
+type ValueParser = (c: Cursor) => string;
+
+const restOfInput: ValueParser = (c) => {
+  const value = c.s.slice(c.i);
+  c.i = c.s.length;
+  return value;
+};
+
+/** Inside and=/or= a value ends at `,` or `)` unless quoted or a `{…}` array literal. */
+const logicValue: ValueParser = (c) => {
+  if (c.peek() === '"') {
+    const save = c.i;
+    const value = quotedValue(c);
+    const next = c.peek();
+    if (next === undefined || next === "," || next === ")") return value;
+    c.i = save;
+  }
+  if (c.peek() === "{") {
+    const close = c.s.indexOf("}", c.i);
+    const nested = c.s.indexOf("{", c.i + 1);
+    if (close > 0 && (nested < 0 || nested > close)) {
+      const value = c.s.slice(c.i, close + 1);
+      c.i = close + 1;
+      return value;
+    }
+  }
+  const start = c.i;
+  while (c.peek() !== undefined && c.peek() !== "," && c.peek() !== ")") c.i++;
+  return c.s.slice(start, c.i);
+};
+
+function listValue(c: Cursor): string[] {
+  c.skipSpaces();
+  c.expect("(");
+  c.skipSpaces();
+  const values: string[] = [];
+  do {
+    values.push(logicValue(c));
+  } while (c.eat(","));
+  c.skipSpaces();
+  c.expect(")", '"," or ")"');
+  c.skipSpaces();
+  return values;
+}
+
+const isValues: IsValue[] = ["null", "not_null", "unknown", "true", "false"];
+
+function operation(c: Cursor, value: ValueParser): Operation {
+  if (c.eat("in.")) return { kind: "in", values: listValue(c) };
+  if (c.eat("is.")) {
+    const rest = c.s.slice(c.i).toLowerCase();
+    const match = isValues.find((v) => rest.startsWith(v));
+    if (!match) c.fail("null or trilean value (not_null, unknown, true, false)");
+    c.i += match.length;
+    return { kind: "is", value: match };
+  }
+  const start = c.i;
+  while (c.peek() !== undefined && c.peek() !== "." && c.peek() !== "(") c.i++;
+  const name = c.s.slice(start, c.i);
+  if ((ftsOperators as readonly string[]).includes(name)) {
+    let language: string | undefined;
+    if (c.eat("(")) {
+      language = identifier(c);
+      c.expect(")");
+    }
+    c.expect(".", "delimiter (.)");
+    return { kind: "fts", op: name as FtsOperator, ...(language !== undefined && { language }), value: value(c) };
+  }
+  if (c.peek() !== ".") {
+    c.i = start;
+    c.fail("operator (eq, gt, ...)");
+  }
+  if (!(simpleOperators as readonly string[]).includes(name)) {
+    c.i = start;
+    throw new ParseFailure(start + name.length + 1, `unknown single value operator ${name}`);
+  }
+  c.i++;
+  return { kind: "op", op: name as SimpleOperator, value: value(c) };
+}
+
+function opExpr(c: Cursor, value: ValueParser): { negate: boolean; operation: Operation } {
+  const negate = c.eat("not.");
+  return { negate, operation: operation(c, value) };
+}
+
+/** The value side of `column=<value>`, e.g. `not.in.(1,2)`. */
+export function parseFilter(column: string, input: string): Filter {
+  return run("filter", input, (c) => {
+    const { negate, operation: op } = opExpr(c, restOfInput);
+    if (!c.done) c.fail("end of input");
+    return { column, negate, operation: op };
+  });
+}
+
+function logicTree(c: Cursor): LogicTree {
+  c.skipSpaces();
+  const save = c.i;
+  const negate = c.eat("not.");
+  for (const op of ["and", "or"] as const) {
+    if (c.startsWith(`${op}(`)) {
+      c.i += op.length + 1;
+      const children: LogicTree[] = [];
+      do {
+        children.push(logicTree(c));
+      } while (lexemeComma(c));
+      c.skipSpaces();
+      c.expect(")", '"," or ")"');
+      c.skipSpaces();
+      return { kind: "logic", op, negate, children };
+    }
+  }
+  c.i = save;
+  const column = fieldName(c);
+  c.expect(".", "delimiter (.)");
+  const expr = opExpr(c, logicValue);
+  return { kind: "filter", filter: { column, ...expr } };
+}
+
+/** `or=(a.eq.1,b.eq.2)` given the operator from the key (`or`, `not.or`, …) and the value. */
+export function parseLogic(op: "and" | "or", negate: boolean, input: string): LogicTree {
+  const full = `${negate ? "not." : ""}${op}${input}`;
+  return run("logic tree", full, (c) => {
+    const tree = logicTree(c);
+    if (!c.done || tree.kind !== "logic") c.fail('"," or end of input');
+    return tree;
+  });
+}
+
+// --- order, columns, paths ------------------------------------------------------------
+
+export function parseOrder(input: string): OrderTerm[] {
+  return run("order", input, (c) => {
+    const terms: OrderTerm[] = [];
+    do {
+      c.skipSpaces();
+      const column = fieldName(c);
+      const term: OrderTerm = { column };
+      if (c.eat(".asc")) term.direction = "asc";
+      else if (c.eat(".desc")) term.direction = "desc";
+      if (c.eat(".nullsfirst")) term.nulls = "first";
+      else if (c.eat(".nullslast")) term.nulls = "last";
+      c.skipSpaces();
+      if (!c.done && c.peek() !== ",") c.fail('"asc", "desc", "nullsfirst", "nullslast", "," or end of input');
+      terms.push(term);
+    } while (c.eat(","));
+    return terms;
+  });
+}
+
+export function parseColumns(what: string, input: string): string[] {
+  return run(what, input, (c) => {
+    const names: string[] = [];
+    c.skipSpaces();
+    do {
+      names.push(fieldName(c));
+    } while (lexemeComma(c));
+    if (!c.done) c.fail('"," or end of input');
+    return names;
+  });
+}
+
+/** `a.b.col` → embed path `[a, b]` and the last name. */
+export function parseTreePath(input: string): string[] {
+  return run("tree path", input, (c) => {
+    const names: string[] = [];
+    do {
+      names.push(fieldName(c));
+    } while (c.eat("."));
+    if (!c.done) c.fail("delimiter (.) or end of input");
+    return names;
+  });
+}

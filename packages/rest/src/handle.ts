@@ -1,0 +1,51 @@
+/**
+ * The whole pipeline for one request, with the database call injected: the API runs
+ * it inside its per-request transaction and must roll back when status >= 400 (a
+ * singular-object mismatch is detected only after the write ran, as in PostgREST).
+ */
+import { PostgrestError } from "./errors.js";
+import type { SchemaModel } from "./model.js";
+import { planRequest } from "./plan.js";
+import { parseRequest, type RestRequest } from "./request.js";
+import { errorResponse, formatResponse, type RestResponse, type ResultRow } from "./response.js";
+import { buildSql } from "./sql.js";
+
+export type QueryFn = (text: string, values: (string | null)[]) => Promise<Record<string, unknown>[]>;
+
+export interface HandleContext {
+  model: SchemaModel;
+  /** The Postgres schema of the app (also named in error messages). */
+  schema: string;
+  /** Whether the caller presented a valid token (42501 → 403 instead of 401). */
+  authenticated: boolean;
+  query: QueryFn;
+}
+
+function isDatabaseError(err: unknown): boolean {
+  return typeof err === "object" && err !== null && typeof (err as { code?: unknown }).code === "string";
+}
+
+function plannedRows(rows: Record<string, unknown>[]): number | undefined {
+  const cell = rows[0] ? Object.values(rows[0])[0] : undefined;
+  const parsed = typeof cell === "string" ? JSON.parse(cell) : cell;
+  const estimate = (parsed as { Plan?: { "Plan Rows"?: unknown } }[] | undefined)?.[0]?.Plan?.["Plan Rows"];
+  return typeof estimate === "number" ? estimate : undefined;
+}
+
+export async function handleRequest(request: RestRequest, ctx: HandleContext): Promise<RestResponse> {
+  try {
+    const plan = planRequest(parseRequest(request), ctx.model, ctx.schema);
+    const sql = buildSql(plan, ctx.schema);
+    const rows = await ctx.query(sql.text, sql.values);
+    const plannedTotal = sql.plannedCount
+      ? plannedRows(await ctx.query(sql.plannedCount.text, sql.plannedCount.values))
+      : undefined;
+    return formatResponse(plan, {
+      row: rows[0] as unknown as ResultRow,
+      ...(plannedTotal !== undefined && { plannedTotal }),
+    });
+  } catch (err) {
+    if (err instanceof PostgrestError || isDatabaseError(err)) return errorResponse(err, ctx.authenticated);
+    throw err;
+  }
+}

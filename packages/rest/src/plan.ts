@@ -1,0 +1,389 @@
+/**
+ * ApiRequest + schema model → Plan (PostgREST's Plan.hs): every name is resolved
+ * against the model here, so the SQL builder only ever sees model identifiers.
+ */
+import {
+  ambiguousRelationship,
+  columnNotFound,
+  noRelationship,
+  notEmbedded,
+  suggest,
+  tableNotFound,
+  undefinedColumn,
+  undefinedType,
+} from "./errors.js";
+import type { Filter, LogicTree, Operation, SelectEmbed, SelectItem } from "./grammar.js";
+import {
+  type ColumnModel,
+  findColumn,
+  findTable,
+  primaryKeyOf,
+  type RelationshipModel,
+  type SchemaModel,
+  type TableModel,
+} from "./model.js";
+import type { CountPreference, Preferences, ResolutionPreference, ReturnPreference } from "./prefer.js";
+import type { ApiRequest, Range } from "./request.js";
+
+export interface FieldPlan {
+  column: ColumnModel;
+  /** The JSON key in the response (alias or column name). */
+  key: string;
+  /** SQL type name from the cast whitelist. */
+  cast?: string;
+}
+
+export type Condition =
+  | { kind: "filter"; column: ColumnModel; negate: boolean; operation: Operation }
+  | { kind: "logic"; op: "and" | "or"; negate: boolean; children: Condition[] };
+
+export interface OrderPlan {
+  column: ColumnModel;
+  direction?: "asc" | "desc";
+  nulls?: "first" | "last";
+}
+
+export interface EmbedPlan {
+  key: string;
+  /** The name the client used (relation), for matching embedded filters. */
+  relation: string;
+  cardinality: "many-to-one" | "one-to-many";
+  /** Join: child.childColumn = parent.parentColumn */
+  parentColumn: ColumnModel;
+  childColumn: ColumnModel;
+  inner: boolean;
+  node: ReadNode;
+}
+
+export interface ReadNode {
+  table: TableModel;
+  fields: FieldPlan[];
+  embeds: EmbedPlan[];
+  where: Condition[];
+  order: OrderPlan[];
+  range: Range;
+}
+
+interface PlanBase {
+  table: TableModel;
+  /** What the response shows: for writes, read from the written rows. */
+  root: ReadNode;
+  singular: boolean;
+  preferences: Preferences;
+}
+
+export interface ReadPlan extends PlanBase {
+  action: "read";
+  headersOnly: boolean;
+  count?: CountPreference;
+  canonicalQuery: string;
+}
+
+export interface InsertPlan extends PlanBase {
+  action: "insert";
+  columns: ColumnModel[];
+  rows: Record<string, unknown>[];
+  missingDefault: boolean;
+  conflict?: { columns: ColumnModel[]; resolution: ResolutionPreference };
+  returning: ReturnPreference;
+  count: boolean;
+  primaryKey: ColumnModel[];
+}
+
+export interface UpdatePlan extends PlanBase {
+  action: "update";
+  columns: ColumnModel[];
+  row: Record<string, unknown>;
+  where: Condition[];
+  returning: ReturnPreference;
+  count: boolean;
+}
+
+export interface DeletePlan extends PlanBase {
+  action: "delete";
+  where: Condition[];
+  returning: ReturnPreference;
+  count: boolean;
+}
+
+export type Plan = ReadPlan | InsertPlan | UpdatePlan | DeletePlan;
+
+/** Cast targets a client may name in `col::type`, mapped to the SQL written for them. */
+const castTypes: Record<string, string> = {
+  text: "text",
+  varchar: "varchar",
+  int: "integer",
+  int2: "smallint",
+  int4: "integer",
+  int8: "bigint",
+  integer: "integer",
+  smallint: "smallint",
+  bigint: "bigint",
+  numeric: "numeric",
+  decimal: "numeric",
+  real: "real",
+  float4: "real",
+  float8: "double precision",
+  "double precision": "double precision",
+  bool: "boolean",
+  boolean: "boolean",
+  date: "date",
+  time: "time",
+  timestamp: "timestamp",
+  timestamptz: "timestamptz",
+  uuid: "uuid",
+  json: "json",
+  jsonb: "jsonb",
+};
+
+class Planner {
+  constructor(
+    readonly model: SchemaModel,
+    readonly schema: string,
+  ) {}
+
+  table(name: string): TableModel {
+    const table = findTable(this.model, name);
+    if (table) return table;
+    const hint = suggest(
+      name,
+      this.model.tables.map((t) => t.name),
+      0.6,
+    );
+    throw tableNotFound(this.schema, name, hint ? `Perhaps you meant the table '${this.schema}.${hint}'` : null);
+  }
+
+  column(table: TableModel, name: string): ColumnModel {
+    const column = findColumn(table, name);
+    if (column) return column;
+    throw undefinedColumn(
+      table.name,
+      name,
+      table.columns.map((c) => c.name),
+    );
+  }
+
+  writableColumn(table: TableModel, name: string): ColumnModel {
+    const column = findColumn(table, name);
+    if (!column) throw columnNotFound(table.name, name);
+    return column;
+  }
+
+  node(table: TableModel, items: SelectItem[]): ReadNode {
+    const fields: FieldPlan[] = [];
+    const embeds: EmbedPlan[] = [];
+    for (const item of items) {
+      if (item.kind === "star") {
+        for (const column of table.columns) fields.push({ column, key: column.name });
+      } else if (item.kind === "field") {
+        const column = this.column(table, item.name);
+        const field: FieldPlan = { column, key: item.alias ?? item.name };
+        if (item.cast !== undefined) {
+          const cast = castTypes[item.cast.toLowerCase()];
+          if (!cast) throw undefinedType(item.cast);
+          field.cast = cast;
+        }
+        fields.push(field);
+      } else {
+        embeds.push(this.embed(table, item));
+      }
+    }
+    return { table, fields, embeds, where: [], order: [], range: { offset: 0, limit: null } };
+  }
+
+  embed(parent: TableModel, item: SelectEmbed): EmbedPlan {
+    const name = item.relation;
+    type Candidate = { rel: RelationshipModel; cardinality: "many-to-one" | "one-to-many" };
+    let candidates: Candidate[] = [
+      ...this.model.relationships
+        .filter((r) => r.fromTable === parent.name && (r.toTable === name || r.fromColumn === name))
+        .map((rel) => ({ rel, cardinality: "many-to-one" as const })),
+      ...this.model.relationships
+        .filter((r) => r.toTable === parent.name && r.fromTable === name)
+        .map((rel) => ({ rel, cardinality: "one-to-many" as const })),
+    ];
+    if (item.hint !== undefined) {
+      const hint = item.hint;
+      candidates = candidates.filter(
+        ({ rel, cardinality }) =>
+          rel.fromColumn === hint || (cardinality === "many-to-one" ? rel.toColumn === hint : rel.fromColumn === hint),
+      );
+    }
+    if (candidates.length === 0) {
+      const related = [
+        ...this.model.relationships.filter((r) => r.fromTable === parent.name).map((r) => r.toTable),
+        ...this.model.relationships.filter((r) => r.toTable === parent.name).map((r) => r.fromTable),
+      ];
+      const guess = related.includes(name) ? null : suggest(name, [...new Set(related)], 0.34);
+      throw noRelationship(
+        parent.name,
+        name,
+        this.schema,
+        guess ? `Perhaps you meant '${guess}' instead of '${name}'.` : null,
+      );
+    }
+    if (candidates.length > 1) {
+      throw ambiguousRelationship(
+        parent.name,
+        name,
+        candidates.map(({ rel, cardinality }) =>
+          cardinality === "many-to-one" ? `${rel.toTable}!${rel.fromColumn}` : `${rel.fromTable}!${rel.fromColumn}`,
+        ),
+      );
+    }
+    const { rel, cardinality } = candidates[0] as Candidate;
+    const childTable = this.table(cardinality === "many-to-one" ? rel.toTable : rel.fromTable);
+    const node = this.node(childTable, item.children);
+    const [parentColumnName, childColumnName] =
+      cardinality === "many-to-one" ? [rel.fromColumn, rel.toColumn] : [rel.toColumn, rel.fromColumn];
+    return {
+      key: item.alias ?? name,
+      relation: name,
+      cardinality,
+      parentColumn: this.column(parent, parentColumnName),
+      childColumn: this.column(childTable, childColumnName),
+      inner: item.inner,
+      node,
+    };
+  }
+
+  condition(table: TableModel, tree: LogicTree): Condition {
+    if (tree.kind === "filter") return this.filter(table, tree.filter);
+    return {
+      kind: "logic",
+      op: tree.op,
+      negate: tree.negate,
+      children: tree.children.map((c) => this.condition(table, c)),
+    };
+  }
+
+  filter(table: TableModel, filter: Filter): Condition {
+    return {
+      kind: "filter",
+      column: this.column(table, filter.column),
+      negate: filter.negate,
+      operation: filter.operation,
+    };
+  }
+
+  /** Follows an embed path (`tasks.comments`) from the root node. */
+  find(root: ReadNode, path: string[]): ReadNode {
+    let node = root;
+    for (const segment of path) {
+      const embed = node.embeds.find((e) => e.key === segment) ?? node.embeds.find((e) => e.relation === segment);
+      if (!embed) throw notEmbedded(segment);
+      node = embed.node;
+    }
+    return node;
+  }
+
+  /** Applies filters, logic, order and limits from the query string to the read tree. */
+  decorate(root: ReadNode, request: ApiRequest, skipRootFilters: boolean): Condition[] {
+    const rootWhere: Condition[] = [];
+    for (const { path, filter } of request.filters) {
+      const node = this.find(root, path);
+      const condition = this.filter(node.table, filter);
+      if (path.length === 0) rootWhere.push(condition);
+      else node.where.push(condition);
+    }
+    for (const { path, tree } of request.logic) {
+      const node = this.find(root, path);
+      const condition = this.condition(node.table, tree);
+      if (path.length === 0) rootWhere.push(condition);
+      else node.where.push(condition);
+    }
+    for (const { path, terms } of request.order) {
+      const node = this.find(root, path);
+      node.order.push(
+        ...terms.map((t) => ({
+          column: this.column(node.table, t.column),
+          ...(t.direction && { direction: t.direction }),
+          ...(t.nulls && { nulls: t.nulls }),
+        })),
+      );
+    }
+    for (const { path, range } of request.ranges) {
+      if (path.length > 0) this.find(root, path).range = range;
+    }
+    if (!skipRootFilters) root.where.push(...rootWhere);
+    root.range = request.range;
+    return rootWhere;
+  }
+}
+
+function returning(preferences: Preferences): ReturnPreference {
+  return preferences.return ?? "minimal";
+}
+
+export function planRequest(request: ApiRequest, model: SchemaModel, schema: string): Plan {
+  const planner = new Planner(model, schema);
+  const table = planner.table(request.table);
+  const base = { table, singular: request.singular, preferences: request.preferences };
+  const count = request.preferences.count === "exact" || request.preferences.count === "estimated";
+
+  if (request.action === "read") {
+    const root = planner.node(table, request.select);
+    planner.decorate(root, request, false);
+    return {
+      ...base,
+      action: "read",
+      root,
+      headersOnly: request.headersOnly,
+      ...(request.preferences.count && { count: request.preferences.count }),
+      canonicalQuery: request.canonicalQuery,
+    };
+  }
+
+  const ret = returning(request.preferences);
+  const primaryKey = primaryKeyOf(table).map((name) => planner.column(table, name));
+  const representation =
+    ret === "headers-only" && request.action === "insert"
+      ? {
+          table,
+          fields: primaryKey.map((column) => ({ column, key: column.name })),
+          embeds: [],
+          where: [],
+          order: [],
+          range: { offset: 0, limit: null },
+        }
+      : planner.node(table, request.select);
+  const where = planner.decorate(representation, request, true);
+  representation.range = { offset: 0, limit: null };
+  representation.order = [];
+
+  if (request.action === "delete") {
+    return { ...base, action: "delete", root: representation, where, returning: ret, count };
+  }
+
+  const payload = request.payload ?? { rows: [{}], isArray: false };
+  const names = request.columns ?? Object.keys(payload.rows[0] ?? {});
+  const columns = [...new Set(names)].map((name) => planner.writableColumn(table, name));
+
+  if (request.action === "update") {
+    return {
+      ...base,
+      action: "update",
+      root: representation,
+      columns,
+      row: payload.rows[0] ?? {},
+      where,
+      returning: ret,
+      count,
+    };
+  }
+
+  const conflictColumns = request.onConflict ? request.onConflict.map((n) => planner.column(table, n)) : primaryKey;
+  const resolution = request.preferences.resolution;
+  return {
+    ...base,
+    action: "insert",
+    root: representation,
+    columns,
+    rows: payload.rows,
+    missingDefault: request.preferences.missing === "default",
+    ...(resolution && conflictColumns.length > 0 && { conflict: { columns: conflictColumns, resolution } }),
+    returning: ret,
+    count,
+    primaryKey,
+  };
+}

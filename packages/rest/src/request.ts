@@ -1,0 +1,331 @@
+/**
+ * HTTP request → ApiRequest (the AST PostgREST calls ApiRequest): query string,
+ * Prefer, Accept, Range and body, all validated without looking at the schema.
+ */
+import {
+  invalidBody,
+  invalidPreferences,
+  invalidRange,
+  mediaTypeError,
+  PostgrestError,
+  unsupportedMethod,
+} from "./errors.js";
+import {
+  type Filter,
+  ftsOperators,
+  type LogicTree,
+  type OrderTerm,
+  parseColumns,
+  parseFilter,
+  parseLogic,
+  parseOrder,
+  parseSelect,
+  parseTreePath,
+  type SelectItem,
+  simpleOperators,
+} from "./grammar.js";
+import { interpretPreferences, type Preferences } from "./prefer.js";
+
+export type HeaderValue = string | string[] | undefined;
+
+export interface RestRequest {
+  method: string;
+  /** The resource name from the path (`/rest/v1/<table>`), already URL-decoded. */
+  table: string;
+  /** The raw query string without the leading `?`, form-encoded (`+` is a space). */
+  query: string;
+  /** Header names in any case. */
+  headers: Record<string, HeaderValue>;
+  /** Raw body text, a Buffer, or an already parsed JSON value. */
+  body?: unknown;
+}
+
+export interface Range {
+  offset: number;
+  /** null means no limit. */
+  limit: number | null;
+}
+
+export interface PathFilter {
+  path: string[];
+  filter: Filter;
+}
+export interface PathLogic {
+  path: string[];
+  tree: LogicTree;
+}
+export interface PathOrder {
+  path: string[];
+  terms: OrderTerm[];
+}
+export interface PathRange {
+  path: string[];
+  range: Range;
+}
+
+export type Action = "read" | "insert" | "update" | "delete";
+
+export interface Payload {
+  rows: Record<string, unknown>[];
+  /** Whether the body was a JSON array (decides nothing for the response, kept for columns=). */
+  isArray: boolean;
+}
+
+export interface ApiRequest {
+  action: Action;
+  /** HEAD: same as GET without a body. */
+  headersOnly: boolean;
+  table: string;
+  select: SelectItem[];
+  filters: PathFilter[];
+  logic: PathLogic[];
+  order: PathOrder[];
+  ranges: PathRange[];
+  /** The top-level range after combining limit/offset with a Range header. */
+  range: Range;
+  columns?: string[];
+  onConflict?: string[];
+  preferences: Preferences;
+  /** Accept: application/vnd.pgrst.object+json */
+  singular: boolean;
+  payload?: Payload;
+  /** Sorted query string, for Content-Location. */
+  canonicalQuery: string;
+}
+
+function header(headers: Record<string, HeaderValue>, name: string): HeaderValue {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+function firstHeader(headers: Record<string, HeaderValue>, name: string): string | undefined {
+  const value = header(headers, name);
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function actionFor(method: string): { action: Action; headersOnly: boolean } {
+  switch (method.toUpperCase()) {
+    case "GET":
+      return { action: "read", headersOnly: false };
+    case "HEAD":
+      return { action: "read", headersOnly: true };
+    case "POST":
+      return { action: "insert", headersOnly: false };
+    case "PATCH":
+      return { action: "update", headersOnly: false };
+    case "DELETE":
+      return { action: "delete", headersOnly: false };
+    default:
+      throw unsupportedMethod(method.toUpperCase());
+  }
+}
+
+/** Accept negotiation: JSON array (default) or a single object. */
+function negotiateSingular(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === "") return false;
+  const types = accept
+    .split(",")
+    .map((t) => t.split(";")[0]?.trim().toLowerCase() ?? "")
+    .filter((t) => t !== "");
+  for (const type of types) {
+    if (type === "application/vnd.pgrst.object+json" || type === "application/vnd.pgrst.object") return true;
+    if (type === "application/json" || type === "*/*" || type === "application/*") return false;
+  }
+  throw mediaTypeError(types);
+}
+
+const reserved = new Set(["select", "columns", "on_conflict"]);
+const reservedEmbeddable = new Set(["order", "limit", "offset", "and", "or"]);
+
+function lastSegment(key: string): string {
+  const parts = key.split(".");
+  return parts[parts.length - 1] as string;
+}
+
+/** Whether a value looks like `op.value` — only those parameters are filters (QueryParams.hs). */
+function hasOperator(value: string): boolean {
+  const parts = value.split(".");
+  const first = parts[0] as string;
+  if (first === "not" && parts.length >= 2) return true;
+  if (first === "is" || first === "in") return true;
+  if ((simpleOperators as readonly string[]).includes(first)) return true;
+  const ftsName = first.split("(")[0] as string;
+  return (ftsOperators as readonly string[]).includes(ftsName);
+}
+
+function parseNonNegativeInt(value: string): number | undefined {
+  return /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+}
+
+function pathKey(path: string[]): string {
+  return JSON.stringify(path);
+}
+
+function parseRangeHeader(value: string | undefined): Range | undefined {
+  if (value === undefined) return undefined;
+  const match = /^\s*(?:items=)?\s*(\d+)-(\d*)\s*$/.exec(value);
+  if (!match) return undefined;
+  const lower = Number(match[1]);
+  if (match[2] === "") return { offset: lower, limit: null };
+  const upper = Number(match[2]);
+  if (lower > upper) {
+    throw invalidRange("The lower boundary must be lower than or equal to the upper boundary in the Range header.");
+  }
+  return { offset: lower, limit: upper - lower + 1 };
+}
+
+/** Intersection of two ranges, as PostgREST restricts the Range header by limit/offset. */
+function intersect(a: Range, b: Range): Range {
+  const offset = Math.max(a.offset, b.offset);
+  const ends = [a, b].filter((r) => r.limit !== null).map((r) => r.offset + (r.limit as number));
+  if (ends.length === 0) return { offset, limit: null };
+  return { offset, limit: Math.max(0, Math.min(...ends) - offset) };
+}
+
+function decodeBody(body: unknown): unknown {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === "string" || body instanceof Uint8Array) {
+    const text = typeof body === "string" ? body : new TextDecoder().decode(body);
+    if (text.trim() === "") return undefined;
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw invalidBody(`Empty or invalid json${err instanceof Error ? `: ${err.message}` : ""}`);
+    }
+  }
+  return body;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parsePayload(body: unknown, hasColumns: boolean, action: Action): Payload {
+  const value = decodeBody(body);
+  if (value === undefined) {
+    if (action === "update") return { rows: [{}], isArray: false };
+    throw invalidBody("Empty or invalid json");
+  }
+  if (isPlainObject(value)) return { rows: [value], isArray: false };
+  if (!Array.isArray(value) || !value.every(isPlainObject)) {
+    throw invalidBody("Empty or invalid json");
+  }
+  if (action === "update" && value.length !== 1) {
+    throw invalidBody("A PATCH body must be a single JSON object");
+  }
+  if (!hasColumns && value.length > 1) {
+    const keys = Object.keys(value[0] as object)
+      .sort()
+      .join("\u0000");
+    if (value.some((row) => Object.keys(row).sort().join("\u0000") !== keys)) {
+      throw invalidBody("All object keys must match");
+    }
+  }
+  return { rows: value, isArray: true };
+}
+
+export function parseRequest(req: RestRequest): ApiRequest {
+  const { action, headersOnly } = actionFor(req.method);
+  const preferences = interpretPreferences(header(req.headers, "prefer"));
+  if (preferences.handling === "strict" && preferences.invalid.length > 0) {
+    throw invalidPreferences(preferences.invalid);
+  }
+  const singular = negotiateSingular(firstHeader(req.headers, "accept"));
+
+  const params = [...new URLSearchParams(req.query)];
+  const canonicalQuery = new URLSearchParams([...params].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))).toString();
+  const lookup = (name: string) => params.find(([k]) => k === name)?.[1];
+
+  const selectParam = lookup("select");
+  const select =
+    selectParam === undefined || selectParam === "" ? [{ kind: "star" as const }] : parseSelect(selectParam);
+  const columnsParam = lookup("columns");
+  const onConflictParam = lookup("on_conflict");
+
+  const filters: PathFilter[] = [];
+  const logic: PathLogic[] = [];
+  const order: PathOrder[] = [];
+  const limits = new Map<string, { path: string[]; limit?: number; offset?: number }>();
+
+  for (const [key, value] of params) {
+    if (value === "" || reserved.has(key)) continue;
+    const last = lastSegment(key);
+    if (reservedEmbeddable.has(last)) {
+      const segments = parseTreePath(key);
+      if (last === "and" || last === "or") {
+        const negate = segments.includes("not");
+        const path = segments.slice(0, -1).filter((s) => s !== "not");
+        logic.push({ path, tree: parseLogic(last, negate, value) });
+      } else if (last === "order") {
+        order.push({ path: segments.slice(0, -1), terms: parseOrder(value) });
+      } else {
+        const path = segments.slice(0, -1);
+        const entry = limits.get(pathKey(path)) ?? { path };
+        const n = parseNonNegativeInt(value);
+        if (last === "limit" && /^\s*-\d+\s*$/.test(value)) {
+          throw invalidRange("Limit should be greater than or equal to zero.");
+        }
+        // PostgREST ignores a limit/offset that is not a number.
+        if (n !== undefined) entry[last as "limit" | "offset"] = n;
+        limits.set(pathKey(path), entry);
+      }
+      continue;
+    }
+    if (!key.includes(".") && !hasOperator(value)) continue; // an RPC-style parameter; tables ignore it
+    const segments = parseTreePath(key);
+    const column = segments[segments.length - 1] as string;
+    filters.push({ path: segments.slice(0, -1), filter: parseFilter(column, value) });
+  }
+
+  const ranges: PathRange[] = [...limits.values()].map(({ path, limit, offset }) => ({
+    path,
+    range: { offset: offset ?? 0, limit: limit ?? null },
+  }));
+  let range = ranges.find((r) => r.path.length === 0)?.range ?? { offset: 0, limit: null };
+  if (action === "read") {
+    const fromHeader = parseRangeHeader(firstHeader(req.headers, "range"));
+    if (fromHeader) range = intersect(range, fromHeader);
+  }
+
+  const columns =
+    columnsParam !== undefined && columnsParam !== "" ? parseColumns("columns parameter", columnsParam) : undefined;
+  const onConflict =
+    onConflictParam !== undefined && onConflictParam !== ""
+      ? parseColumns("on_conflict parameter", onConflictParam)
+      : undefined;
+  const payload =
+    action === "insert" || action === "update" ? parsePayload(req.body, columns !== undefined, action) : undefined;
+
+  return {
+    action,
+    headersOnly,
+    table: req.table,
+    select,
+    filters,
+    logic,
+    order,
+    ranges,
+    range,
+    ...(columns && { columns }),
+    ...(onConflict && { onConflict }),
+    preferences,
+    singular,
+    ...(payload && { payload }),
+    canonicalQuery,
+  };
+}
+
+/** Parses without throwing: the AST, or the PostgREST error response. */
+export function tryParseRequest(
+  req: RestRequest,
+): { ok: true; request: ApiRequest } | { ok: false; error: PostgrestError } {
+  try {
+    return { ok: true, request: parseRequest(req) };
+  } catch (err) {
+    if (err instanceof PostgrestError) return { ok: false, error: err };
+    throw err;
+  }
+}

@@ -1,0 +1,322 @@
+/**
+ * Plan → one parameterized statement, shaped like PostgREST's: the rows come from a
+ * `pgrst_source` CTE, embeds are lateral joins built with json_build_object/json_agg,
+ * and the count, page size and JSON body come back in a single row. Values are always
+ * bind parameters (also JSON keys, which may be client aliases); identifiers come from
+ * the plan, i.e. the schema model, through quoteIdent.
+ */
+import { qualified, quoteIdent } from "./ident.js";
+import type { Condition, DeletePlan, InsertPlan, OrderPlan, Plan, ReadNode, ReadPlan, UpdatePlan } from "./plan.js";
+
+export interface SqlStatement {
+  text: string;
+  values: (string | null)[];
+}
+
+export interface BuiltSql extends SqlStatement {
+  /** For `count=planned`: an EXPLAIN whose row estimate is the total. Run it in the same transaction. */
+  plannedCount?: SqlStatement;
+}
+
+/** Postgres caps function arguments at 100, so json_build_object takes at most 50 pairs. */
+const MAX_PAIRS_PER_OBJECT = 50;
+
+class Builder {
+  readonly values: (string | null)[] = [];
+  private readonly keyParams = new Map<string, string>();
+  private aliasCount = 0;
+
+  constructor(readonly schema: string) {}
+
+  param(value: string | null): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  /** Object keys repeat across rows and embeds; bind each distinct key once. */
+  key(name: string): string {
+    let p = this.keyParams.get(name);
+    if (!p) {
+      p = `${this.param(name)}::text`;
+      this.keyParams.set(name, p);
+    }
+    return p;
+  }
+
+  alias(prefix = "t"): string {
+    return quoteIdent(`pgrst_${prefix}${this.aliasCount++}`);
+  }
+
+  table(name: string): string {
+    return qualified(this.schema, name);
+  }
+}
+
+// --- conditions -----------------------------------------------------------------------
+
+const operatorSql: Record<string, string> = {
+  eq: "=",
+  neq: "<>",
+  gt: ">",
+  gte: ">=",
+  lt: "<",
+  lte: "<=",
+  like: "LIKE",
+  ilike: "ILIKE",
+  match: "~",
+  imatch: "~*",
+  cs: "@>",
+  cd: "<@",
+  ov: "&&",
+  sl: "<<",
+  sr: ">>",
+  nxr: "&<",
+  nxl: "&>",
+  adj: "-|-",
+};
+
+const ftsFunction: Record<string, string> = {
+  fts: "to_tsquery",
+  plfts: "plainto_tsquery",
+  phfts: "phraseto_tsquery",
+  wfts: "websearch_to_tsquery",
+};
+
+const isSql: Record<string, string> = {
+  null: "IS NULL",
+  not_null: "IS NOT NULL",
+  true: "IS TRUE",
+  false: "IS FALSE",
+  unknown: "IS UNKNOWN",
+};
+
+function conditionSql(b: Builder, alias: string, condition: Condition): string {
+  if (condition.kind === "logic") {
+    const joined = condition.children
+      .map((c) => conditionSql(b, alias, c))
+      .join(condition.op === "and" ? " AND " : " OR ");
+    return condition.negate ? `NOT (${joined})` : `(${joined})`;
+  }
+  const column = `${alias}.${quoteIdent(condition.column.name)}`;
+  const op = condition.operation;
+  let sql: string;
+  switch (op.kind) {
+    case "op": {
+      const value = op.op === "like" || op.op === "ilike" ? op.value.replaceAll("*", "%") : op.value;
+      sql = `${column} ${operatorSql[op.op]} ${b.param(value)}`;
+      break;
+    }
+    case "in":
+      sql = `${column} IN (${op.values.map((v) => b.param(v)).join(", ")})`;
+      break;
+    case "is":
+      sql = `${column} ${isSql[op.value]}`;
+      break;
+    case "fts": {
+      const args =
+        op.language !== undefined ? `${b.param(op.language)}::regconfig, ${b.param(op.value)}` : b.param(op.value);
+      sql = `${column} @@ ${ftsFunction[op.op]}(${args})`;
+      break;
+    }
+  }
+  return condition.negate ? `NOT (${sql})` : sql;
+}
+
+function whereSql(b: Builder, alias: string, conditions: Condition[], extra: string[] = []): string {
+  const parts = [...extra, ...conditions.map((c) => conditionSql(b, alias, c))];
+  return parts.length > 0 ? ` WHERE ${parts.join(" AND ")}` : "";
+}
+
+function orderSql(alias: string, order: OrderPlan[]): string {
+  if (order.length === 0) return "";
+  const terms = order.map((o) => {
+    let term = `${alias}.${quoteIdent(o.column.name)} ${o.direction === "desc" ? "DESC" : "ASC"}`;
+    if (o.nulls) term += o.nulls === "first" ? " NULLS FIRST" : " NULLS LAST";
+    return term;
+  });
+  return ` ORDER BY ${terms.join(", ")}`;
+}
+
+function rangeSql(b: Builder, node: ReadNode): string {
+  let sql = "";
+  if (node.range.limit !== null) sql += ` LIMIT ${b.param(String(node.range.limit))}`;
+  if (node.range.offset > 0) sql += ` OFFSET ${b.param(String(node.range.offset))}`;
+  return sql;
+}
+
+// --- read trees -----------------------------------------------------------------------
+
+interface Shaped {
+  /** JSON object expression for one row. */
+  object: string;
+  /** Lateral joins the object refers to. */
+  joins: string;
+}
+
+function jsonObject(b: Builder, pairs: [string, string][]): string {
+  if (pairs.length === 0) return "json_build_object()";
+  const chunks: string[] = [];
+  for (let i = 0; i < pairs.length; i += MAX_PAIRS_PER_OBJECT) {
+    const args = pairs.slice(i, i + MAX_PAIRS_PER_OBJECT).map(([k, v]) => `${b.key(k)}, ${v}`);
+    chunks.push(`json_build_object(${args.join(", ")})`);
+  }
+  // Wide rows merge through jsonb, which reorders keys; only tables past 50 output keys see that.
+  return chunks.length === 1 ? (chunks[0] as string) : `(${chunks.map((c) => `${c}::jsonb`).join(" || ")})::json`;
+}
+
+function shape(b: Builder, node: ReadNode, alias: string, onlyInner = false): Shaped {
+  const pairs: [string, string][] = [];
+  for (const field of onlyInner ? [] : node.fields) {
+    const ref = `${alias}.${quoteIdent(field.column.name)}`;
+    pairs.push([field.key, field.cast ? `CAST(${ref} AS ${field.cast})` : ref]);
+  }
+  let joins = "";
+  for (const embed of node.embeds) {
+    if (onlyInner && !embed.inner) continue;
+    const child = b.alias();
+    const join = b.alias("j");
+    const inner = shape(b, embed.node, child);
+    const link = `${child}.${quoteIdent(embed.childColumn.name)} = ${alias}.${quoteIdent(embed.parentColumn.name)}`;
+    const rows =
+      `SELECT ${inner.object} AS r FROM ${b.table(embed.node.table.name)} AS ${child}${inner.joins}` +
+      whereSql(b, child, embed.node.where, [link]) +
+      orderSql(child, embed.node.order) +
+      rangeSql(b, embed.node);
+    const kind = embed.inner ? "INNER JOIN LATERAL" : "LEFT JOIN LATERAL";
+    if (embed.cardinality === "many-to-one") {
+      joins += ` ${kind} (${rows}) AS ${join} ON TRUE`;
+      pairs.push([embed.key, `${join}.r`]);
+    } else {
+      const agg = b.alias("a");
+      joins += ` ${kind} (SELECT json_agg(${agg}.r) AS r FROM (${rows}) AS ${agg}) AS ${join} ON ${embed.inner ? `${join}.r IS NOT NULL` : "TRUE"}`;
+      pairs.push([embed.key, `coalesce(${join}.r, '[]'::json)`]);
+    }
+  }
+  // A count needs only the joins that can drop parent rows, not the row objects.
+  return { object: onlyInner ? "" : jsonObject(b, pairs), joins };
+}
+
+const resultColumns = (total: string, body: string, source: string, inserted = "NULL::bigint") =>
+  `SELECT ${total} AS total_result_set, count(*)::bigint AS page_total, ${body} AS body, ${inserted} AS inserted FROM ${source}`;
+
+function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
+  const root = plan.root;
+  const alias = b.alias();
+  const shaped = shape(b, root, alias);
+  const source =
+    `SELECT ${shaped.object} AS r FROM ${b.table(root.table.name)} AS ${alias}${shaped.joins}` +
+    whereSql(b, alias, root.where) +
+    orderSql(alias, root.order) +
+    rangeSql(b, root);
+
+  const countFrom = () => {
+    const c = b.alias();
+    const innerJoins = shape(b, root, c, true).joins;
+    return `FROM ${b.table(root.table.name)} AS ${c}${innerJoins}${whereSql(b, c, root.where)}`;
+  };
+  const exact = plan.count === "exact" || plan.count === "estimated";
+  const total = exact ? `(SELECT count(*) ${countFrom()})::bigint` : "NULL::bigint";
+  const body = plan.headersOnly ? "NULL::text" : "coalesce(json_agg(pgrst_source.r), '[]'::json)::text";
+  const text = `WITH pgrst_source AS (${source}) ${resultColumns(total, body, "pgrst_source")}`;
+  const built: BuiltSql = { text, values: b.values };
+  if (plan.count === "planned") {
+    const pb = new Builder(b.schema);
+    const c = pb.alias();
+    const innerJoins = shape(pb, root, c, true).joins;
+    built.plannedCount = {
+      text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${pb.table(root.table.name)} AS ${c}${innerJoins}${whereSql(pb, c, root.where)}`,
+      values: pb.values,
+    };
+  }
+  return built;
+}
+
+function writeResult(
+  b: Builder,
+  plan: InsertPlan | UpdatePlan | DeletePlan,
+  mutation: string,
+  trackInserted: boolean,
+): BuiltSql {
+  const alias = b.alias();
+  const wantsBody = plan.returning !== "minimal";
+  const shaped = wantsBody ? shape(b, plan.root, alias) : { object: "NULL::json", joins: "" };
+  const insertedColumn = trackInserted ? `, ${alias}.pgrst_inserted` : "";
+  const rows = `(SELECT ${shaped.object} AS r${insertedColumn} FROM pgrst_source AS ${alias}${shaped.joins}) AS pgrst_rows`;
+  const body = wantsBody ? "coalesce(json_agg(pgrst_rows.r), '[]'::json)::text" : "NULL::text";
+  const inserted = trackInserted ? "count(*) FILTER (WHERE pgrst_rows.pgrst_inserted)::bigint" : "NULL::bigint";
+  return {
+    text: `WITH pgrst_source AS (${mutation}) ${resultColumns("NULL::bigint", body, rows, inserted)}`,
+    values: b.values,
+  };
+}
+
+function buildInsert(b: Builder, plan: InsertPlan): BuiltSql {
+  const target = b.table(plan.table.name);
+  const alias = b.alias();
+  const names = plan.columns.map((c) => quoteIdent(c.name));
+  const columnList = names.length > 0 ? ` (${names.join(", ")})` : "";
+  const rowType = `NULL::${target}`;
+  const someMissing = plan.rows.some((row) => plan.columns.some((c) => !(c.name in row)));
+
+  let values: string;
+  if (plan.missingDefault && someMissing && plan.rows.length > 0) {
+    // Only a VALUES list can say DEFAULT per cell.
+    const tuples = plan.rows.map((row) => {
+      const record = `json_populate_record(${rowType}, ${b.param(JSON.stringify(row))}::json)`;
+      const cells = plan.columns.map((c) => (c.name in row ? `(${record}).${quoteIdent(c.name)}` : "DEFAULT"));
+      return `(${cells.join(", ")})`;
+    });
+    values = `VALUES ${tuples.join(", ")}`;
+  } else {
+    const source = b.alias("body");
+    const selected = names.map((n) => `${source}.${n}`).join(", ");
+    values = `SELECT ${selected} FROM json_populate_recordset(${rowType}, ${b.param(JSON.stringify(plan.rows))}::json) AS ${source}`;
+  }
+
+  let conflict = "";
+  if (plan.conflict) {
+    const target = plan.conflict.columns.map((c) => quoteIdent(c.name)).join(", ");
+    const updates = names.map((n) => `${n} = EXCLUDED.${n}`);
+    conflict =
+      plan.conflict.resolution === "merge-duplicates" && updates.length > 0
+        ? ` ON CONFLICT (${target}) DO UPDATE SET ${updates.join(", ")}`
+        : ` ON CONFLICT (${target}) DO NOTHING`;
+  }
+  const mutation = `INSERT INTO ${target} AS ${alias}${columnList} ${values}${conflict} RETURNING ${alias}.*, (${alias}.xmax = 0) AS pgrst_inserted`;
+  return writeResult(b, plan, mutation, true);
+}
+
+function buildUpdate(b: Builder, plan: UpdatePlan): BuiltSql {
+  const target = b.table(plan.table.name);
+  const alias = b.alias();
+  if (plan.columns.length === 0) {
+    // PostgREST answers an empty PATCH without touching any row.
+    return writeResult(b, plan, `SELECT ${alias}.* FROM ${target} AS ${alias} WHERE false`, false);
+  }
+  const source = b.alias("body");
+  const sets = plan.columns.map((c) => `${quoteIdent(c.name)} = ${source}.${quoteIdent(c.name)}`);
+  const mutation =
+    `UPDATE ${target} AS ${alias} SET ${sets.join(", ")} FROM (SELECT * FROM json_populate_record(NULL::${target}, ${b.param(JSON.stringify(plan.row))}::json)) AS ${source}` +
+    `${whereSql(b, alias, plan.where)} RETURNING ${alias}.*`;
+  return writeResult(b, plan, mutation, false);
+}
+
+function buildDelete(b: Builder, plan: DeletePlan): BuiltSql {
+  const alias = b.alias();
+  const mutation = `DELETE FROM ${b.table(plan.table.name)} AS ${alias}${whereSql(b, alias, plan.where)} RETURNING ${alias}.*`;
+  return writeResult(b, plan, mutation, false);
+}
+
+export function buildSql(plan: Plan, schema: string): BuiltSql {
+  const b = new Builder(schema);
+  switch (plan.action) {
+    case "read":
+      return buildRead(b, plan);
+    case "insert":
+      return buildInsert(b, plan);
+    case "update":
+      return buildUpdate(b, plan);
+    case "delete":
+      return buildDelete(b, plan);
+  }
+}
