@@ -3,3 +3,4 @@ export * from "./json-schema.js";
 export * from "./problems.js";
 export * from "./schema.js";
 export * from "./validate.js";
+export * from "./verify.js";

@@ -1,13 +1,19 @@
 import type { z } from "zod";
 import { type Problem, toJsonPointer } from "./problems.js";
 import { type BlueprintV2, blueprintSchema } from "./schema.js";
+import { verifyBlueprint } from "./verify.js";
 
 export type ValidationResult = { ok: true; blueprint: BlueprintV2; problems: [] } | { ok: false; problems: Problem[] };
 
-/** Checks a blueprint against the BlueprintV2 schema, reporting every problem at once. */
+/**
+ * Checks a blueprint against the BlueprintV2 schema and then, when its shape is
+ * right, verifies its meaning; reports every problem of the failing stage at once.
+ */
 export function validateBlueprint(input: unknown): ValidationResult {
   const parsed = blueprintSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(issueToProblem) };
+  const problems = verifyBlueprint(parsed.data);
+  if (problems.length > 0) return { ok: false, problems };
   return { ok: true, blueprint: parsed.data, problems: [] };
 }
 
