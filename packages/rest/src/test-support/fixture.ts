@@ -90,37 +90,48 @@ INSERT INTO "${s}".tasks (id, project_id, title, done, priority) VALUES
   (5, 3, 'Plan (phase 1)', false, 5);
 `;
 
+export type FixtureRequest = Partial<RestRequest> & { method: string; table: string };
+
 export interface Fixture {
   schema: string;
   db: TestDatabase;
-  request(req: Partial<RestRequest> & { method: string; table: string }): Promise<RestResponse>;
-  /** Recreates the schema's data, for tests that write. */
-  reset(): Promise<void>;
+  /**
+   * Answers a request inside a transaction that is always rolled back, so cases never
+   * see each other's writes; `verify` runs in the same transaction after the request.
+   */
+  run(req: FixtureRequest, verify?: string): Promise<{ response: RestResponse; rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
 export async function openFixture(): Promise<Fixture> {
   const db = await openTestDatabase();
   const schema = `rest_test_${randomBytes(5).toString("hex")}`;
-  const create = async () => {
-    await db.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await db.pool.query(ddl(schema));
-  };
-  await create();
+  await db.pool.query(ddl(schema));
   return {
     schema,
     db,
-    request: (req) =>
-      handleRequest(
-        { query: "", headers: {}, ...req },
-        {
-          model: fixtureModel,
-          schema,
-          authenticated: true,
-          query: async (text, values) => (await db.pool.query(text, values)).rows,
-        },
-      ),
-    reset: create,
+    async run(req, verify) {
+      const client = await db.pool.connect();
+      try {
+        await client.query("BEGIN");
+        const response = await handleRequest(
+          { query: "", headers: {}, ...req },
+          {
+            model: fixtureModel,
+            schema,
+            authenticated: true,
+            query: async (text, values) => (await client.query(text, values)).rows,
+          },
+        );
+        // A failed statement aborts the transaction; the verification must still see the data.
+        if (response.status >= 400) await client.query("ROLLBACK; BEGIN");
+        const rows = verify ? (await client.query(verify.replaceAll("$schema", `"${schema}"`))).rows : [];
+        return { response, rows };
+      } finally {
+        await client.query("ROLLBACK");
+        client.release();
+      }
+    },
     async close() {
       await db.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await db.close();

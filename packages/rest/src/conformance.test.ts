@@ -1,0 +1,793 @@
+/**
+ * Request → status/headers/body cases following PostgREST's documented behaviour,
+ * executed for real against a throwaway schema (see test-support/fixture.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Fixture, type FixtureRequest, openFixture } from "./test-support/fixture.js";
+
+interface Case {
+  name: string;
+  req: FixtureRequest;
+  status: number;
+  headers?: Record<string, unknown>;
+  /** Exact JSON body; `undefined` in the object means "no body expected" only with noBody. */
+  body?: unknown;
+  /** Partial match for error bodies. */
+  bodyMatch?: Record<string, unknown>;
+  noBody?: boolean;
+  /** SQL run after the request in the same transaction ($schema is replaced) and its expected rows. */
+  verify?: { sql: string; rows: Record<string, unknown>[] };
+}
+
+const get = (table: string, query: string, headers: Record<string, string | string[]> = {}): FixtureRequest => ({
+  method: "GET",
+  table,
+  query,
+  headers,
+});
+const post = (
+  table: string,
+  query: string,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): FixtureRequest => ({
+  method: "POST",
+  table,
+  query,
+  body,
+  headers,
+});
+const patch = (table: string, query: string, body: unknown, headers: Record<string, string> = {}): FixtureRequest => ({
+  method: "PATCH",
+  table,
+  query,
+  body,
+  headers,
+});
+const del = (table: string, query: string, headers: Record<string, string> = {}): FixtureRequest => ({
+  method: "DELETE",
+  table,
+  query,
+  headers,
+});
+const ids = (...n: number[]) => n.map((id) => ({ id }));
+const exact = { Prefer: "count=exact" };
+const rep = { Prefer: "return=representation" };
+const object = { Accept: "application/vnd.pgrst.object+json" };
+
+const selectCases: Case[] = [
+  {
+    name: "select a column list",
+    req: get("clients", "select=id,name&order=id"),
+    status: 200,
+    headers: { "Content-Range": "0-2/*", "Content-Type": "application/json; charset=utf-8" },
+    body: [
+      { id: 1, name: "Acme" },
+      { id: 2, name: "Globex" },
+      { id: 3, name: "Initech, Inc." },
+    ],
+  },
+  {
+    name: "no select means every column in table order",
+    req: get("tasks", "id=eq.1"),
+    status: 200,
+    body: [{ id: 1, project_id: 1, title: "Design", done: true, priority: 1 }],
+  },
+  {
+    name: "rename with alias:col",
+    req: get("clients", "select=client_name:name&id=eq.1"),
+    status: 200,
+    body: [{ client_name: "Acme" }],
+  },
+  { name: "cast with col::text", req: get("clients", "select=id::text&id=eq.1"), status: 200, body: [{ id: "1" }] },
+  {
+    name: "alias and cast together",
+    req: get("projects", "select=amount:budget::text&id=eq.1"),
+    status: 200,
+    body: [{ amount: "1000.50" }],
+  },
+  {
+    name: "unknown cast type is a 400",
+    req: get("clients", "select=id::bogus"),
+    status: 400,
+    bodyMatch: { code: "42704", message: 'type "bogus" does not exist' },
+  },
+  {
+    name: "jsonb and array columns come back as JSON",
+    req: get("clients", "select=tags,meta&id=eq.1"),
+    status: 200,
+    body: [{ tags: ["gold", "eu"], meta: { tier: "gold", seats: 10 } }],
+  },
+  {
+    name: "unknown column in select is Postgres' 42703",
+    req: get("clients", "select=id,nmae"),
+    status: 400,
+    bodyMatch: {
+      code: "42703",
+      message: "column clients.nmae does not exist",
+      hint: 'Perhaps you meant to reference the column "clients.name".',
+    },
+  },
+  {
+    name: "select with spaces around items",
+    req: get("clients", "select=id, name&id=eq.2"),
+    status: 200,
+    body: [{ id: 2, name: "Globex" }],
+  },
+];
+
+const embedCases: Case[] = [
+  {
+    name: "many-to-one embeds an object, or null",
+    req: get("projects", "select=name,clients(name)&id=in.(1,4)&order=id"),
+    status: 200,
+    body: [
+      { name: "Website", clients: { name: "Acme" } },
+      { name: "Orphan", clients: null },
+    ],
+  },
+  {
+    name: "one-to-many embeds an array, [] when none",
+    req: get("clients", "select=id,projects(id)&order=id&projects.order=id"),
+    status: 200,
+    body: [
+      { id: 1, projects: ids(1, 2) },
+      { id: 2, projects: ids(3) },
+      { id: 3, projects: [] },
+    ],
+  },
+  {
+    name: "alias:table(cols)",
+    req: get("projects", "select=id,owner:clients(name)&id=eq.3"),
+    status: 200,
+    body: [{ id: 3, owner: { name: "Globex" } }],
+  },
+  {
+    name: "nested embedding",
+    req: get("clients", "select=name,projects(name,tasks(title))&id=eq.2"),
+    status: 200,
+    body: [{ name: "Globex", projects: [{ name: "Migration", tasks: [{ title: "Plan (phase 1)" }] }] }],
+  },
+  {
+    name: "embedding by foreign key column name",
+    req: get("projects", "select=id,client_id(name)&id=eq.2"),
+    status: 200,
+    body: [{ id: 2, client_id: { name: "Acme" } }],
+  },
+  {
+    name: "embedding with * inside",
+    req: get("tasks", "select=id,projects(*)&id=eq.5"),
+    status: 200,
+    body: [{ id: 5, projects: { id: 3, name: "Migration", client_id: 2, budget: null, active: true } }],
+  },
+  {
+    name: "unknown embed is PGRST200 with a hint",
+    req: get("projects", "select=id,taks(id)"),
+    status: 400,
+    bodyMatch: {
+      code: "PGRST200",
+      message: "Could not find a relationship between 'projects' and 'taks' in the schema cache",
+      hint: "Perhaps you meant 'tasks' instead of 'taks'.",
+    },
+  },
+  {
+    name: "unrelated embed without a close name has no hint",
+    req: get("tasks", "select=id,empty_things(id)"),
+    status: 400,
+    bodyMatch: { code: "PGRST200", hint: null },
+  },
+  {
+    name: "!inner drops parents without a match",
+    req: get("projects", "select=id,clients!inner(name)&order=id"),
+    status: 200,
+    body: [
+      { id: 1, clients: { name: "Acme" } },
+      { id: 2, clients: { name: "Acme" } },
+      { id: 3, clients: { name: "Globex" } },
+    ],
+  },
+  {
+    name: "embedded filters restrict the embedded rows only",
+    req: get("projects", "select=id,tasks(id)&tasks.done=eq.true&id=in.(1,3)&order=id"),
+    status: 200,
+    body: [
+      { id: 1, tasks: ids(1) },
+      { id: 3, tasks: [] },
+    ],
+  },
+  {
+    name: "embedded filters with !inner restrict the parents",
+    req: get("projects", "select=id,tasks!inner(id)&tasks.done=eq.true&order=id", exact),
+    status: 200,
+    headers: { "Content-Range": "0-1/2" },
+    body: [
+      { id: 1, tasks: ids(1) },
+      { id: 2, tasks: ids(4) },
+    ],
+  },
+  {
+    name: "embedded order and limit",
+    req: get("projects", "select=id,tasks(id)&id=eq.1&tasks.order=id.desc&tasks.limit=2"),
+    status: 200,
+    body: [{ id: 1, tasks: ids(3, 2) }],
+  },
+  {
+    name: "embedded offset",
+    req: get("projects", "select=id,tasks(id)&id=eq.1&tasks.order=id&tasks.offset=1"),
+    status: 200,
+    body: [{ id: 1, tasks: ids(2, 3) }],
+  },
+  {
+    name: "embedded or=",
+    req: get("projects", "select=id,tasks(id)&id=eq.1&tasks.or=(priority.eq.1,priority.is.null)&tasks.order=id"),
+    status: 200,
+    body: [{ id: 1, tasks: ids(1, 3) }],
+  },
+  {
+    name: "a filtered-out many-to-one embed is null",
+    req: get("projects", "select=id,clients(name)&clients.name=eq.Globex&id=eq.1"),
+    status: 200,
+    body: [{ id: 1, clients: null }],
+  },
+  {
+    name: "filter on a resource that is not embedded is PGRST108",
+    req: get("projects", "select=id&tasks.done=eq.true"),
+    status: 400,
+    bodyMatch: { code: "PGRST108", message: "'tasks' is not an embedded resource in this request" },
+  },
+  {
+    name: "embedded filter through an alias",
+    req: get("projects", "select=id,todo:tasks(id)&todo.priority=gte.2&id=eq.1"),
+    status: 200,
+    body: [{ id: 1, todo: ids(2) }],
+  },
+];
+
+const t = (query: string) => get("tasks", `select=id&order=id&${query}`);
+const filterCases: Case[] = [
+  { name: "eq", req: t("priority=eq.2"), status: 200, body: ids(2) },
+  { name: "neq", req: t("priority=neq.2"), status: 200, body: ids(1, 4, 5) },
+  { name: "gt", req: t("priority=gt.2"), status: 200, body: ids(4, 5) },
+  { name: "gte", req: t("priority=gte.2"), status: 200, body: ids(2, 4, 5) },
+  { name: "lt", req: t("priority=lt.2"), status: 200, body: ids(1) },
+  { name: "lte", req: t("priority=lte.2"), status: 200, body: ids(1, 2) },
+  { name: "like with * as %", req: get("clients", "select=id&name=like.*ex"), status: 200, body: ids(2) },
+  { name: "ilike", req: get("clients", "select=id&name=ilike.ACME*"), status: 200, body: ids(1) },
+  {
+    name: "in with quoted members",
+    req: get("clients", 'select=id&order=id&name=in.("Initech, Inc.",Acme)'),
+    status: 200,
+    body: ids(1, 3),
+  },
+  { name: "is.null", req: get("projects", "select=id&budget=is.null"), status: 200, body: ids(3) },
+  {
+    name: "is.not_null",
+    req: get("projects", "select=id&order=id&budget=is.not_null"),
+    status: 200,
+    body: ids(1, 2, 4),
+  },
+  { name: "is.true", req: get("projects", "select=id&order=id&active=is.true"), status: 200, body: ids(1, 3) },
+  { name: "is.false", req: get("projects", "select=id&active=is.false"), status: 200, body: ids(2) },
+  { name: "is.unknown", req: get("projects", "select=id&active=is.unknown"), status: 200, body: ids(4) },
+  {
+    name: "is values are case-insensitive",
+    req: get("projects", "select=id&budget=is.NULL"),
+    status: 200,
+    body: ids(3),
+  },
+  { name: "cs on an array", req: get("clients", "select=id&tags=cs.{gold}"), status: 200, body: ids(1) },
+  {
+    name: "cd on an array",
+    req: get("clients", "select=id&order=id&tags=cd.{gold,eu,silver}"),
+    status: 200,
+    body: ids(1, 2, 3),
+  },
+  { name: "cs on jsonb", req: get("clients", 'select=id&meta=cs.{"tier":"gold"}'), status: 200, body: ids(1) },
+  { name: "not.eq", req: t("done=not.eq.true"), status: 200, body: ids(2, 3, 5) },
+  { name: "not.in", req: t("id=not.in.(1,2,3)"), status: 200, body: ids(4, 5) },
+  { name: "not.is.null", req: t("priority=not.is.null"), status: 200, body: ids(1, 2, 4, 5) },
+  { name: "repeated parameters are ANDed", req: t("priority=gte.2&priority=lte.3"), status: 200, body: ids(2, 4) },
+  { name: "or=", req: t("or=(id.eq.1,title.eq.Launch)"), status: 200, body: ids(1, 3) },
+  { name: "and nested in or", req: t("or=(and(done.eq.true,priority.eq.3),id.eq.5)"), status: 200, body: ids(4, 5) },
+  { name: "not.or", req: t("not.or=(done.eq.true,priority.is.null)"), status: 200, body: ids(2, 5) },
+  { name: "and= with a filter", req: t("and=(done.eq.false,priority.lt.5)&id=neq.3"), status: 200, body: ids(2) },
+  {
+    name: "or with quoted values holding , and ()",
+    req: t('or=(title.eq."Plan (phase 1)",title.eq."Design")'),
+    status: 200,
+    body: ids(1, 5),
+  },
+  { name: "in inside or", req: t("or=(id.in.(1,2),priority.eq.5)"), status: 200, body: ids(1, 2, 5) },
+  { name: "+ in the query string is a space", req: t("title=eq.Plan+(phase+1)"), status: 200, body: ids(5) },
+  { name: "percent-encoded values", req: t("title=eq.Plan%20%28phase%201%29"), status: 200, body: ids(5) },
+  { name: "full-text search", req: t("title=fts.design"), status: 200, body: ids(1) },
+  {
+    name: "cs inside or with an array literal",
+    req: get("clients", "select=id&or=(tags.cs.{silver},id.eq.3)&order=id"),
+    status: 200,
+    body: ids(2, 3),
+  },
+  {
+    name: "filter on an unknown column is 42703",
+    req: t("nope=eq.1"),
+    status: 400,
+    bodyMatch: { code: "42703", message: "column tasks.nope does not exist" },
+  },
+  {
+    name: "unknown operator is PGRST100",
+    req: t("id=not.foo.1"),
+    status: 400,
+    body: {
+      code: "PGRST100",
+      message: '"failed to parse filter (not.foo.1)" (line 1, column 9)',
+      details: "unknown single value operator foo",
+      hint: null,
+    },
+  },
+  {
+    name: "malformed or= is PGRST100",
+    req: t("or=(id.eq.1"),
+    status: 400,
+    bodyMatch: { code: "PGRST100" },
+  },
+  { name: "a parameter without an operator is ignored", req: t("foo=bar&id=eq.1"), status: 200, body: ids(1) },
+  {
+    name: "value of the wrong type is 22P02 → 400",
+    req: t("id=eq.abc"),
+    status: 400,
+    bodyMatch: { code: "22P02" },
+  },
+];
+
+const orderRangeCases: Case[] = [
+  {
+    name: "order by several columns",
+    req: get("tasks", "select=id&order=done.desc,id.asc"),
+    status: 200,
+    body: ids(1, 4, 2, 3, 5),
+  },
+  {
+    name: "order desc nullsfirst",
+    req: get("tasks", "select=id&order=priority.desc.nullsfirst"),
+    status: 200,
+    body: ids(3, 5, 4, 2, 1),
+  },
+  {
+    name: "order asc nullslast",
+    req: get("tasks", "select=id&order=priority.asc.nullslast"),
+    status: 200,
+    body: ids(1, 2, 4, 5, 3),
+  },
+  {
+    name: "limit and offset",
+    req: get("tasks", "select=id&order=id&limit=2&offset=1"),
+    status: 200,
+    headers: { "Content-Range": "1-2/*" },
+    body: ids(2, 3),
+  },
+  {
+    name: "count=exact on a partial page is 206",
+    req: get("tasks", "select=id&order=id&limit=2", exact),
+    status: 206,
+    headers: { "Content-Range": "0-1/5", "Preference-Applied": "count=exact" },
+    body: ids(1, 2),
+  },
+  {
+    name: "count=exact on the whole set is 200",
+    req: get("tasks", "select=id&order=id", exact),
+    status: 200,
+    headers: { "Content-Range": "0-4/5" },
+    body: ids(1, 2, 3, 4, 5),
+  },
+  {
+    name: "count of an empty table is */0",
+    req: get("empty_things", "", exact),
+    status: 200,
+    headers: { "Content-Range": "*/0" },
+    body: [],
+  },
+  {
+    name: "empty result without count is */*",
+    req: get("empty_things", ""),
+    status: 200,
+    headers: { "Content-Range": "*/*" },
+    body: [],
+  },
+  {
+    name: "offset past the end with a count is 416 PGRST103",
+    req: get("tasks", "offset=10", exact),
+    status: 416,
+    body: {
+      code: "PGRST103",
+      message: "Requested range not satisfiable",
+      details: "An offset of 10 was requested, but there are only 5 rows.",
+      hint: null,
+    },
+  },
+  {
+    name: "Range header",
+    req: get("tasks", "select=id&order=id", { Range: "1-2", "Range-Unit": "items", ...exact }),
+    status: 206,
+    headers: { "Content-Range": "1-2/5" },
+    body: ids(2, 3),
+  },
+  {
+    name: "Range header with lower > upper is 416",
+    req: get("tasks", "", { Range: "3-1" }),
+    status: 416,
+    bodyMatch: { code: "PGRST103" },
+  },
+  {
+    name: "count=estimated gives the count",
+    req: get("tasks", "select=id&order=id&limit=1", { Prefer: "count=estimated" }),
+    status: 206,
+    headers: { "Content-Range": "0-0/5" },
+    body: ids(1),
+  },
+  {
+    name: "count with filters counts the filtered set",
+    req: get("tasks", "select=id&done=eq.false&order=id&limit=1", exact),
+    status: 206,
+    headers: { "Content-Range": "0-0/3" },
+    body: ids(2),
+  },
+  {
+    name: "HEAD has the headers and no body",
+    req: { method: "HEAD", table: "tasks", query: "limit=2", headers: exact },
+    status: 206,
+    headers: { "Content-Range": "0-1/5" },
+    noBody: true,
+  },
+  { name: "order on an unknown column", req: get("tasks", "order=nope"), status: 400, bodyMatch: { code: "42703" } },
+  { name: "malformed order", req: get("tasks", "order=id.ac"), status: 400, bodyMatch: { code: "PGRST100" } },
+  { name: "a negative limit is refused", req: get("tasks", "limit=-1"), status: 416, bodyMatch: { code: "PGRST103" } },
+];
+
+const singularCases: Case[] = [
+  {
+    name: "object+json returns a single object",
+    req: get("clients", "select=id,name&id=eq.1", object),
+    status: 200,
+    headers: { "Content-Type": "application/vnd.pgrst.object+json; charset=utf-8" },
+    body: { id: 1, name: "Acme" },
+  },
+  {
+    name: "object+json with several rows is PGRST116",
+    req: get("tasks", "", object),
+    status: 406,
+    body: {
+      code: "PGRST116",
+      message: "Cannot coerce the result to a single JSON object",
+      details: "The result contains 5 rows",
+      hint: null,
+    },
+  },
+  {
+    name: "object+json with no rows is PGRST116",
+    req: get("tasks", "id=eq.99", object),
+    status: 406,
+    bodyMatch: { code: "PGRST116", details: "The result contains 0 rows" },
+  },
+  {
+    name: "an unavailable media type is PGRST107",
+    req: get("tasks", "", { Accept: "text/csv" }),
+    status: 406,
+    bodyMatch: { code: "PGRST107" },
+  },
+];
+
+const task = (title: string, extra: Record<string, unknown> = {}) => ({ project_id: 1, title, ...extra });
+const writeCases: Case[] = [
+  {
+    name: "POST one row, return=minimal by default",
+    req: post("tasks", "", task("Ship")),
+    status: 201,
+    headers: { "Content-Range": "*/*" },
+    noBody: true,
+    verify: {
+      sql: "select title, done from $schema.tasks where title = 'Ship'",
+      rows: [{ title: "Ship", done: false }],
+    },
+  },
+  {
+    name: "POST with return=representation",
+    req: post("tasks", "", task("Ship", { id: 70 }), rep),
+    status: 201,
+    headers: { "Preference-Applied": "return=representation", "Content-Type": "application/json; charset=utf-8" },
+    body: [{ id: 70, project_id: 1, title: "Ship", done: false, priority: null }],
+  },
+  {
+    name: "POST an array",
+    req: post("tasks", "select=title", [task("A"), task("B")], rep),
+    status: 201,
+    body: [{ title: "A" }, { title: "B" }],
+  },
+  {
+    name: "POST with columns= ignores other keys",
+    req: post("tasks", "columns=project_id,title&select=title,priority", [task("A", { priority: 4 }), task("B")], rep),
+    status: 201,
+    body: [
+      { title: "A", priority: null },
+      { title: "B", priority: null },
+    ],
+  },
+  {
+    name: "missing=default fills missing keys with column defaults",
+    req: post("tasks", "columns=project_id,title,done&select=title,done", [task("A", { done: true }), task("B")], {
+      Prefer: "return=representation, missing=default",
+    }),
+    status: 201,
+    headers: { "Preference-Applied": "missing=default, return=representation" },
+    body: [
+      { title: "A", done: true },
+      { title: "B", done: false },
+    ],
+  },
+  {
+    name: "without missing=default a missing key is null",
+    req: post("tasks", "columns=project_id,title,done", [task("A", { done: true }), task("B")]),
+    status: 400,
+    bodyMatch: { code: "23502" },
+  },
+  {
+    name: "POST an unknown column is PGRST204",
+    req: post("tasks", "", task("A", { nope: 1 })),
+    status: 400,
+    body: {
+      code: "PGRST204",
+      message: "Could not find the 'nope' column of 'tasks' in the schema cache",
+      details: null,
+      hint: null,
+    },
+  },
+  {
+    name: "POST invalid JSON is PGRST102",
+    req: post("tasks", "", "{not json"),
+    status: 400,
+    bodyMatch: { code: "PGRST102" },
+  },
+  {
+    name: "POST objects with different keys is PGRST102",
+    req: post("tasks", "", [task("A"), { title: "B" }]),
+    status: 400,
+    bodyMatch: { code: "PGRST102", message: "All object keys must match" },
+  },
+  {
+    name: "unique violation is 409",
+    req: post("clients", "", { name: "Dup", email: "ops@acme.test" }),
+    status: 409,
+    bodyMatch: { code: "23505", details: "Key (email)=(ops@acme.test) already exists." },
+  },
+  {
+    name: "foreign key violation is 409",
+    req: post("tasks", "", { project_id: 99, title: "X" }),
+    status: 409,
+    bodyMatch: { code: "23503" },
+  },
+  {
+    name: "check violation is 400",
+    req: post("tasks", "", task("X", { priority: 9 })),
+    status: 400,
+    bodyMatch: { code: "23514" },
+  },
+  {
+    name: "invalid input syntax is 400",
+    req: post("tasks", "", task("X", { priority: "high" })),
+    status: 400,
+    bodyMatch: { code: "22P02" },
+  },
+  {
+    name: "upsert merge-duplicates on the primary key",
+    req: post(
+      "clients",
+      "select=id,name&order=id",
+      [
+        { id: 1, name: "Acme Corp" },
+        { id: 50, name: "Hooli" },
+      ],
+      {
+        Prefer: "resolution=merge-duplicates, return=representation",
+      },
+    ),
+    status: 201,
+    headers: { "Preference-Applied": "resolution=merge-duplicates, return=representation" },
+    body: [
+      { id: 1, name: "Acme Corp" },
+      { id: 50, name: "Hooli" },
+    ],
+  },
+  {
+    name: "upsert that only updates is 200",
+    req: post("clients", "", { id: 2, name: "Globex Corp" }, { Prefer: "resolution=merge-duplicates" }),
+    status: 200,
+    noBody: true,
+    verify: { sql: "select name from $schema.clients where id = 2", rows: [{ name: "Globex Corp" }] },
+  },
+  {
+    name: "upsert ignore-duplicates with on_conflict",
+    req: post(
+      "clients",
+      "on_conflict=email&select=name",
+      [
+        { name: "Other", email: "ops@acme.test" },
+        { name: "Fresh", email: "f@x.test" },
+      ],
+      {
+        Prefer: "resolution=ignore-duplicates, return=representation",
+      },
+    ),
+    status: 201,
+    body: [{ name: "Fresh" }],
+    verify: { sql: "select name from $schema.clients where email = 'ops@acme.test'", rows: [{ name: "Acme" }] },
+  },
+  {
+    name: "return=headers-only gives a Location",
+    req: post("clients", "", { id: 77, name: "Hooli" }, { Prefer: "return=headers-only" }),
+    status: 201,
+    headers: { Location: "/clients?id=eq.77", "Preference-Applied": "return=headers-only" },
+    noBody: true,
+  },
+  {
+    name: "POST with object+json returns the object",
+    req: post("clients", "select=name", { name: "Hooli" }, { ...rep, ...object }),
+    status: 201,
+    body: { name: "Hooli" },
+  },
+  {
+    name: "POST representation can embed",
+    req: post("tasks", "select=title,projects(name)", task("Ship"), rep),
+    status: 201,
+    body: [{ title: "Ship", projects: { name: "Website" } }],
+  },
+  {
+    name: "Prefer given as several headers",
+    req: post("tasks", "select=title", task("Ship"), { Prefer: ["return=representation", "count=exact"] }),
+    status: 201,
+    headers: { "Content-Range": "*/1", "Preference-Applied": "return=representation, count=exact" },
+    body: [{ title: "Ship" }],
+  },
+  {
+    name: "PATCH with filters",
+    req: patch("tasks", "project_id=eq.1&done=eq.false", { done: true }),
+    status: 204,
+    headers: { "Content-Range": "0-1/*" },
+    noBody: true,
+    verify: { sql: "select count(*)::int as n from $schema.tasks where done", rows: [{ n: 4 }] },
+  },
+  {
+    name: "PATCH with return=representation",
+    req: patch("tasks", "id=eq.2&select=id,done", { done: true }, rep),
+    status: 200,
+    body: [{ id: 2, done: true }],
+  },
+  {
+    name: "PATCH matching nothing",
+    req: patch("tasks", "id=eq.99", { done: true }),
+    status: 204,
+    headers: { "Content-Range": "*/*" },
+  },
+  {
+    name: "PATCH an unknown column",
+    req: patch("tasks", "id=eq.1", { nope: 1 }),
+    status: 400,
+    bodyMatch: { code: "PGRST204" },
+  },
+  {
+    name: "PATCH with count=exact",
+    req: patch("tasks", "project_id=eq.1", { priority: 4 }, exact),
+    status: 204,
+    headers: { "Content-Range": "0-2/3" },
+  },
+  {
+    name: "PATCH with object+json touching two rows is PGRST116 (rolled back)",
+    req: patch("tasks", "id=in.(1,2)", { title: "Same" }, object),
+    status: 406,
+    bodyMatch: { code: "PGRST116", details: "The result contains 2 rows" },
+    verify: { sql: "select count(*)::int as n from $schema.tasks where title = 'Same'", rows: [{ n: 0 }] },
+  },
+  {
+    name: "DELETE with return=representation",
+    req: del("tasks", "project_id=eq.1&select=id&order=id", rep),
+    status: 200,
+    body: ids(1, 2, 3),
+  },
+  {
+    name: "DELETE minimal",
+    req: del("tasks", "done=is.true"),
+    status: 204,
+    headers: { "Content-Range": "*/*" },
+    verify: { sql: "select count(*)::int as n from $schema.tasks", rows: [{ n: 3 }] },
+  },
+  {
+    name: "DELETE a referenced row is 409",
+    req: del("projects", "id=eq.1"),
+    status: 409,
+    bodyMatch: { code: "23503" },
+  },
+];
+
+const errorCases: Case[] = [
+  {
+    name: "unknown table is PGRST205 with a hint",
+    req: get("taskz", ""),
+    status: 404,
+    bodyMatch: {
+      code: "PGRST205",
+      message: expect.stringMatching(/^Could not find the table 'rest_test_\w+\.taskz' in the schema cache$/),
+      hint: expect.stringMatching(/Perhaps you meant the table 'rest_test_\w+\.tasks'/),
+    },
+  },
+  {
+    name: "a GET carrying return=representation is accepted",
+    req: get("tasks", "select=id&id=eq.1", rep),
+    status: 200,
+    body: ids(1),
+  },
+  {
+    name: "handling=strict refuses unknown preferences",
+    req: get("tasks", "", { Prefer: "handling=strict, bogus=1" }),
+    status: 400,
+    body: {
+      code: "PGRST122",
+      message: "Invalid preferences given with handling=strict",
+      details: "Invalid preferences: bogus=1",
+      hint: null,
+    },
+  },
+  {
+    name: "lenient handling ignores unknown preferences",
+    req: get("tasks", "select=id&id=eq.1", { Prefer: "bogus=1" }),
+    status: 200,
+    body: ids(1),
+  },
+  { name: "unsupported method", req: { method: "PUT", table: "tasks" }, status: 405, bodyMatch: { code: "PGRST117" } },
+  {
+    name: "malformed select is PGRST100",
+    req: get("tasks", "select=id,projects(name"),
+    status: 400,
+    bodyMatch: { code: "PGRST100", message: expect.stringContaining("failed to parse select parameter") },
+  },
+];
+
+describe("PostgREST conformance", () => {
+  let fixture: Fixture;
+  beforeAll(async () => {
+    fixture = await openFixture();
+  }, 60_000);
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  const groups: [string, Case[]][] = [
+    ["select", selectCases],
+    ["embedding", embedCases],
+    ["filters", filterCases],
+    ["order, ranges and counts", orderRangeCases],
+    ["singular responses", singularCases],
+    ["writes", writeCases],
+    ["errors", errorCases],
+  ];
+  it("has at least 60 cases", () => {
+    expect(groups.reduce((n, [, cases]) => n + cases.length, 0)).toBeGreaterThanOrEqual(60);
+  });
+  for (const [group, cases] of groups) {
+    describe(group, () => {
+      for (const c of cases) {
+        it(c.name, async () => {
+          const { response, rows } = await fixture.run(c.req, c.verify?.sql);
+          const parsed = response.body === undefined ? undefined : JSON.parse(response.body);
+          expect({ status: response.status, body: parsed }).toMatchObject({ status: c.status });
+          if (c.headers) expect(response.headers).toMatchObject(c.headers);
+          if (c.body !== undefined) expect(parsed).toEqual(c.body);
+          if (c.bodyMatch) expect(parsed).toMatchObject(c.bodyMatch);
+          if (c.noBody) expect(response.body).toBeUndefined();
+          if (response.status >= 400) {
+            expect(Object.keys(parsed).sort()).toEqual(["code", "details", "hint", "message"]);
+            expect(response.headers["Content-Type"]).toBe("application/json; charset=utf-8");
+          }
+          if (c.verify) expect(rows).toEqual(c.verify.rows);
+        });
+      }
+    });
+  }
+});
