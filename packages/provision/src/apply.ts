@@ -1,0 +1,77 @@
+/**
+ * Runs a provisioning plan in one transaction, under statement and lock timeouts, and
+ * self-checks the result before committing: the whole app exists afterwards, or
+ * nothing of it does.
+ */
+import { type Database, inTransaction } from "./client.js";
+import type { ProvisionPlan } from "./plan.js";
+import { type SelfCheckFinding, selfCheck } from "./self-check.js";
+
+/** What provisioning created, for the control plane to keep: enough for deleteApp to undo it all. */
+export interface AppManifest {
+  appKey: string;
+  schema: string;
+  ownerRole: string;
+  /** The app's database roles, one per blueprint role. */
+  roles: string[];
+}
+
+export interface ApplyOptions {
+  /** Longest any one statement may run (default 30 s). */
+  statementTimeoutMs?: number;
+  /** Longest any statement may wait for a lock (default 5 s): provisioning must not queue behind a long transaction. */
+  lockTimeoutMs?: number;
+}
+
+export class ApplyError extends Error {
+  constructor(
+    message: string,
+    /** The step that failed (0-based), when one did. */
+    readonly step: number | null,
+    /** What the self-check found, when it refused the app. */
+    readonly findings: SelfCheckFinding[] = [],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = "ApplyError";
+  }
+}
+
+export function manifestOf(plan: ProvisionPlan): AppManifest {
+  return {
+    appKey: plan.appKey,
+    schema: plan.schema,
+    ownerRole: plan.ownerRole,
+    roles: plan.roles.map((r) => r.dbRole),
+  };
+}
+
+export async function applyPlan(db: Database, plan: ProvisionPlan, options: ApplyOptions = {}): Promise<AppManifest> {
+  const timeouts = {
+    statementTimeoutMs: options.statementTimeoutMs ?? 30_000,
+    lockTimeoutMs: options.lockTimeoutMs ?? 5_000,
+  };
+  return inTransaction(db, timeouts, async (client) => {
+    for (const [index, step] of plan.steps.entries()) {
+      try {
+        await client.query(step.sql);
+      } catch (error) {
+        throw new ApplyError(
+          `provisioning ${plan.schema} failed at step ${index + 1} of ${plan.steps.length} (${step.description}): ${(error as Error).message}; nothing was created`,
+          index,
+          [],
+          { cause: error },
+        );
+      }
+    }
+    const findings = await selfCheck(client, plan);
+    if (findings.length > 0) {
+      throw new ApplyError(
+        `provisioning ${plan.schema} was rolled back because the self-check found: ${findings.map((f) => f.message).join("; ")}`,
+        null,
+        findings,
+      );
+    }
+    return manifestOf(plan);
+  });
+}

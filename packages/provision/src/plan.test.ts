@@ -1,0 +1,166 @@
+import { blueprintSchema } from "@plinth/blueprint";
+import { describe, expect, it } from "vitest";
+import { buildModel } from "./model.js";
+import { appKey, ownerRoleName, roleName, schemaName } from "./names.js";
+import { ProvisionError, planProvision } from "./plan.js";
+import { quoteIdent, quoteLiteral } from "./sql.js";
+import { example, examples } from "./test-support/examples.js";
+
+// Tests reach into blueprints by path to break them; the shape is checked by the code under test.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type Mutable = any;
+
+const APP = "6f1c2a9e-4b7d-4c1e-9a3b-2d5e8f7a6c10";
+
+describe("names", () => {
+  it("derives the schema and role names from the first 12 hex digits of the app's UUID", () => {
+    expect(appKey(APP)).toBe("6f1c2a9e4b7d");
+    expect(schemaName(APP)).toBe("app_6f1c2a9e4b7d");
+    expect(roleName(APP, "sales_rep")).toBe("app_6f1c2a9e4b7d_sales_rep");
+    expect(ownerRoleName(APP)).toBe("app_6f1c2a9e4b7d__owner");
+    expect(() => schemaName("x; drop schema public")).toThrow(/neither a UUID/);
+  });
+});
+
+describe("quoting", () => {
+  it("doubles quotes inside identifiers and literals", () => {
+    expect(quoteIdent('a"b')).toBe('"a""b"');
+    expect(quoteLiteral("it's")).toBe("'it''s'");
+    expect(quoteLiteral("a\\b")).toBe("E'a\\\\b'");
+  });
+  it("refuses identifiers Postgres would truncate", () => {
+    expect(() => quoteIdent("x".repeat(64))).toThrow(/longer than 63/);
+  });
+});
+
+describe("planProvision", () => {
+  for (const { name, blueprint } of examples()) {
+    it(`plans ${name} within the security model`, () => {
+      const plan = planProvision(blueprint, APP);
+      const sql = plan.steps.map((s) => s.sql).join(";\n");
+      for (const step of plan.steps) expect(step.description.length).toBeGreaterThan(10);
+      for (const table of plan.tables) {
+        expect(sql).toContain(
+          `alter table "app_6f1c2a9e4b7d"."${table}" enable row level security, force row level security`,
+        );
+      }
+      expect(sql).not.toMatch(/\b(truncate|references|trigger)\b[^;]*\bto\b/i);
+      for (const policy of sql.match(/create policy [^;]*/g) ?? []) {
+        expect(policy).toMatch(/ to "app_6f1c2a9e4b7d_[a-z0-9_]+" /);
+        if (/ for update /.test(policy)) expect(policy).toMatch(/ using \(.*\) with check \(/);
+      }
+      for (const { table, column } of plan.filterColumns) {
+        const indexed = new RegExp(
+          `(create index [^;]* on "app_6f1c2a9e4b7d"\\."${table}" \\("${column}"\\))|("${table}" \\(\\s*id uuid)`,
+        );
+        expect(sql).toMatch(column === "id" ? /primary key \(id\)/ : indexed);
+      }
+    });
+  }
+
+  it("lists the SQL in order: roles, schema, tables, foreign keys after tables, then security", () => {
+    const plan = planProvision(example("crm"), APP);
+    const at = (pattern: RegExp) => plan.steps.findIndex((s) => pattern.test(s.sql));
+    expect(at(/^create role "app_6f1c2a9e4b7d__owner"/)).toBe(0);
+    expect(at(/^create schema/)).toBeLessThan(at(/^create table/));
+    expect(at(/create table "app_6f1c2a9e4b7d"."companies"/)).toBeLessThan(
+      at(/create table "app_6f1c2a9e4b7d"."deals"/),
+    );
+    expect(at(/create table "app_6f1c2a9e4b7d"."activities"/)).toBeLessThan(at(/foreign key/));
+    expect(at(/foreign key/)).toBeLessThan(at(/^create policy/));
+    const salesRepDeals = plan.steps.find((s) =>
+      /create policy "sales_rep_select" on "app_6f1c2a9e4b7d"."deals"/.test(s.sql),
+    );
+    expect(salesRepDeals?.sql).toContain(
+      `"owner_id" = (nullif((select current_setting('request.jwt.claims', true)), '')::jsonb ->> 'sub')::uuid`,
+    );
+    expect(salesRepDeals?.description).toBe("sales_rep sees rows where owner_id is the signed-in user of deals.");
+  });
+
+  it("compiles team filters from the claims' team_ids array", () => {
+    const plan = planProvision(example("project-tracker"), APP);
+    const policy = plan.steps.find((s) => /create policy "member_select" on "app_6f1c2a9e4b7d"."tasks"/.test(s.sql));
+    expect(policy?.sql).toContain(`"team_id" in (select team::uuid from jsonb_array_elements_text(`);
+  });
+});
+
+describe("hostile blueprints are refused before any SQL is planned", () => {
+  const refused = (mutate: (bp: Mutable) => void) => {
+    const bp = example("crm") as Mutable;
+    mutate(bp);
+    try {
+      planProvision(bp, APP);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ProvisionError);
+      return (error as ProvisionError).problems;
+    }
+    throw new Error("the blueprint was planned");
+  };
+
+  it("refuses identifiers that try to break out of quoting", () => {
+    const problems = refused((bp) => {
+      bp.data.tables[0].name = 'companies"; drop schema public cascade; --';
+    });
+    expect(problems[0]).toMatchObject({ path: "/data/tables/0/name", code: "invalid_identifier" });
+  });
+
+  it("refuses huge names", () => {
+    const problems = refused((bp) => {
+      bp.data.tables[1].columns[0].name = "a".repeat(5000);
+      bp.security.roles[0].name = `r${"x".repeat(63)}`;
+    });
+    expect(problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(["/data/tables/1/columns/0/name", "/security/roles/0/name"]),
+    );
+  });
+
+  it("refuses reserved words and Plinth's own prefixes", () => {
+    const problems = refused((bp) => {
+      bp.data.tables[2].name = "user";
+      bp.data.tables[3].columns[0].name = "select";
+      bp.security.roles[1].name = "pg_read_all_data";
+    });
+    expect(problems.filter((p) => p.code === "invalid_identifier")).toHaveLength(3);
+  });
+
+  it("refuses a quote smuggled into a role name or a literal's type", () => {
+    const problems = refused((bp) => {
+      bp.security.roles[1].name = "rep' or '1'='1";
+      bp.security.rowFilters[0].filter = { equals: ["amount", "0) or (true"] };
+    });
+    expect(problems.some((p) => p.path === "/security/roles/1/name")).toBe(true);
+  });
+
+  const badFilters = [
+    [{ equals: ["salary", "$user.id"] }, "unknown_column"],
+    [{ equals: ["amount", "0) or (true"] }, "invalid_filter_value"],
+    [{ equals: ["owner_id", "$user.team_ids"] }, "invalid_filter_value"],
+    [{ equals: ["stage", "$env.SECRET"] }, "invalid_filter_value"],
+    [{ or: [{ equals: ["title", "x"] }, { in: ["nope", ["a"]] }] }, "unknown_column"],
+  ] as const;
+
+  it("refuses filters on unknown columns and values of the wrong type", () => {
+    for (const [filter] of badFilters) {
+      const problems = refused((bp) => {
+        bp.security.rowFilters[0].filter = filter;
+      });
+      expect(problems.some((p) => p.path.startsWith("/security/rowFilters/0/filter"))).toBe(true);
+    }
+  });
+
+  it("refuses them in the planner's own model too, even without the verifier", () => {
+    for (const [filter, code] of badFilters) {
+      const bp = example("crm") as Mutable;
+      bp.security.rowFilters[0].filter = filter;
+      const built = buildModel(blueprintSchema.parse(bp));
+      expect(built.ok ? [] : built.problems.map((p) => p.code)).toContain(code);
+    }
+  });
+
+  it("refuses unknown keys anywhere (no SQL can ride along)", () => {
+    const problems = refused((bp) => {
+      bp.data.tables[0].columns[0].check = "true); drop table x; --";
+    });
+    expect(problems[0]?.code).toBe("schema_unrecognized_keys");
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Every data access of an app runs through here: one transaction in which the
+ * connection acts as the app's role for the request and carries the verified JWT
+ * claims, so the schema's grants and row-level security policies decide what happens.
+ */
+import { identifierProblem } from "@plinth/blueprint";
+import type { PoolClient } from "pg";
+import { type Database, inTransaction } from "./client.js";
+import { appKey, roleName } from "./names.js";
+
+export interface RequestContext {
+  /** The app's UUID (or its 12-hex key). */
+  appId: string;
+  /** The blueprint role the request acts as, e.g. "sales_rep". */
+  role: string;
+  /** The claims of a token the caller has already verified; `sub` is the user id. */
+  claims: Record<string, unknown>;
+  /** Reads only: the transaction refuses every write. */
+  readOnly?: boolean;
+  statementTimeoutMs?: number;
+}
+
+export class RequestContextError extends Error {
+  override name = "RequestContextError";
+}
+
+export async function withRequestContext<T>(
+  db: Database,
+  context: RequestContext,
+  fn: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const dbRole = requestRole(context);
+  return inTransaction(
+    db,
+    { readOnly: context.readOnly, statementTimeoutMs: context.statementTimeoutMs },
+    async (client) => {
+      try {
+        await client.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
+          dbRole,
+          JSON.stringify(context.claims),
+        ]);
+      } catch (error) {
+        throw new RequestContextError(
+          `cannot act as role "${context.role}" of app ${appKey(context.appId)}: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      return fn(client);
+    },
+  );
+}
+
+/** The database role for the request, refusing anything that is not a role of this app. */
+function requestRole(context: RequestContext): string {
+  const problem = identifierProblem(context.role);
+  if (problem) throw new RequestContextError(`"${context.role}" is not a role of this app: ${problem}`);
+  const dbRole = roleName(context.appId, context.role);
+  const { role, app_id: appId, app_role: appRole } = context.claims;
+  if (appId !== undefined && (typeof appId !== "string" || !sameApp(appId, context.appId))) {
+    throw new RequestContextError(`the token is for app ${String(appId)}, not app ${context.appId}`);
+  }
+  if (role !== undefined && role !== dbRole) {
+    throw new RequestContextError(`the token's role ${String(role)} does not match ${dbRole}`);
+  }
+  if (appRole !== undefined && appRole !== context.role) {
+    throw new RequestContextError(`the token's app_role ${String(appRole)} does not match "${context.role}"`);
+  }
+  return dbRole;
+}
+
+function sameApp(a: string, b: string): boolean {
+  try {
+    return appKey(a) === appKey(b);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * Reads the catalogs after provisioning and lists everything that contradicts the
+ * security model. The applier runs it inside the provisioning transaction, so an app
+ * with any finding is rolled back instead of going live.
+ */
+import type { PoolClient } from "pg";
+import { type Database, withClient } from "./client.js";
+import { AUTHENTICATOR_ROLE } from "./names.js";
+
+export interface CheckedApp {
+  schema: string;
+  ownerRole: string;
+  roles: { dbRole: string }[];
+  tables: readonly string[];
+  filterColumns: readonly { table: string; column: string }[];
+}
+
+export interface SelfCheckFinding {
+  check: string;
+  message: string;
+}
+
+type Check = (client: PoolClient, app: CheckedApp, appRoles: string[]) => Promise<SelfCheckFinding[]>;
+
+const rows = async <R extends Record<string, unknown>>(client: PoolClient, sql: string, params: unknown[]) =>
+  (await client.query<R>(sql, params)).rows;
+
+const tablesHaveForcedRls: Check = async (client, app) => {
+  const found = await rows<{ relname: string; rls: boolean; forced: boolean }>(
+    client,
+    `select c.relname, c.relrowsecurity as rls, c.relforcerowsecurity as forced
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = $1 and c.relkind in ('r', 'p')`,
+    [app.schema],
+  );
+  const findings = found
+    .filter((t) => !t.rls || !t.forced)
+    .map((t) => ({
+      check: "rls",
+      message: `table ${t.relname} has row-level security ${t.rls ? "enabled but not forced" : "disabled"}`,
+    }));
+  for (const table of app.tables) {
+    if (!found.some((t) => t.relname === table)) findings.push({ check: "rls", message: `table ${table} is missing` });
+  }
+  return findings;
+};
+
+const tableGrants: Check = async (client, app, appRoles) => {
+  // Table-level and column-level grants to anyone but the owner.
+  const found = await rows<{ relname: string; privilege: string; grantee: string }>(
+    client,
+    `select c.relname, a.privilege_type as privilege, coalesce(r.rolname, 'public') as grantee
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       cross join lateral aclexplode(c.relacl) a left join pg_roles r on r.oid = a.grantee
+      where n.nspname = $1 and a.grantee <> c.relowner
+     union all
+     select c.relname || '.' || att.attname, a.privilege_type, coalesce(r.rolname, 'public')
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       join pg_attribute att on att.attrelid = c.oid and att.attacl is not null
+       cross join lateral aclexplode(att.attacl) a left join pg_roles r on r.oid = a.grantee
+      where n.nspname = $1 and a.grantee <> c.relowner`,
+    [app.schema],
+  );
+  return found
+    .filter((g) => ["TRUNCATE", "REFERENCES", "TRIGGER"].includes(g.privilege) || !appRoles.includes(g.grantee))
+    .map((g) => ({ check: "grants", message: `${g.privilege} on ${g.relname} is granted to ${g.grantee}` }));
+};
+
+const schemaUsage: Check = async (client, app, appRoles) => {
+  const found = await rows<{ privilege: string; grantee: string }>(
+    client,
+    `select a.privilege_type as privilege, coalesce(r.rolname, 'public') as grantee
+       from pg_namespace n cross join lateral aclexplode(n.nspacl) a left join pg_roles r on r.oid = a.grantee
+      where n.nspname = $1 and a.grantee <> n.nspowner`,
+    [app.schema],
+  );
+  return found
+    .filter((g) => g.privilege !== "USAGE" || !appRoles.includes(g.grantee))
+    .map((g) => ({ check: "schema", message: `${g.privilege} on schema ${app.schema} is granted to ${g.grantee}` }));
+};
+
+const policies: Check = async (client, app, appRoles) => {
+  const found = await rows<{ relname: string; polname: string; cmd: string; roles: string[]; with_check: boolean }>(
+    client,
+    `select c.relname, p.polname, p.polcmd as cmd, p.polwithcheck is not null as with_check,
+            array(select coalesce(r.rolname, 'public') from unnest(p.polroles) as pr(oid) left join pg_roles r on r.oid = pr.oid)::text[] as roles
+       from pg_policy p join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = $1`,
+    [app.schema],
+  );
+  const findings: SelfCheckFinding[] = [];
+  for (const p of found) {
+    const name = `policy ${p.polname} on ${p.relname}`;
+    for (const role of p.roles) {
+      if (!appRoles.includes(role))
+        findings.push({ check: "policies", message: `${name} applies to ${role}, which is not a role of this app` });
+    }
+    if ((p.cmd === "w" || p.cmd === "*") && !p.with_check) {
+      findings.push({ check: "policies", message: `${name} allows updates without a WITH CHECK` });
+    }
+  }
+  return findings;
+};
+
+const filterColumnsIndexed: Check = async (client, app) => {
+  if (app.filterColumns.length === 0) return [];
+  const found = await rows<{ table: string; column: string }>(
+    client,
+    `select f.t as table, f.c as column
+       from unnest($2::text[], $3::text[]) as f(t, c)
+      where not exists (
+        select from pg_index i
+          join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
+          join pg_attribute a on a.attrelid = c.oid and a.attnum = i.indkey[0]
+         where n.nspname = $1 and c.relname = f.t and a.attname = f.c)`,
+    [app.schema, app.filterColumns.map((f) => f.table), app.filterColumns.map((f) => f.column)],
+  );
+  return found.map((f) => ({
+    check: "indexes",
+    message: `${f.table}.${f.column} is read by a row filter but has no index`,
+  }));
+};
+
+const roleAttributes: Check = async (client, app, appRoles) => {
+  const found = await rows<{
+    rolname: string;
+    login: boolean;
+    superuser: boolean;
+    bypassrls: boolean;
+    inherit: boolean;
+    member_of: string[];
+  }>(
+    client,
+    `select r.rolname, r.rolcanlogin as login, r.rolsuper as superuser, r.rolbypassrls as bypassrls, r.rolinherit as inherit,
+            array(select g.rolname from pg_auth_members m join pg_roles g on g.oid = m.roleid where m.member = r.oid)::text[] as member_of
+       from pg_roles r where r.rolname = any($1::text[])`,
+    [[...appRoles, app.ownerRole, AUTHENTICATOR_ROLE]],
+  );
+  const findings: SelfCheckFinding[] = [];
+  for (const name of [...appRoles, app.ownerRole, AUTHENTICATOR_ROLE]) {
+    const role = found.find((r) => r.rolname === name);
+    if (!role) {
+      findings.push({ check: "roles", message: `role ${name} is missing` });
+      continue;
+    }
+    if (role.superuser || role.bypassrls)
+      findings.push({ check: "roles", message: `role ${name} is a superuser or bypasses row-level security` });
+    if (name === AUTHENTICATOR_ROLE) {
+      if (role.inherit)
+        findings.push({ check: "roles", message: `${name} inherits its roles' privileges; it must be NOINHERIT` });
+    } else {
+      if (role.login) findings.push({ check: "roles", message: `role ${name} can log in` });
+      // An app role that is a member of another role would carry that role's privileges into requests.
+      for (const other of role.member_of)
+        findings.push({ check: "roles", message: `role ${name} is a member of ${other}` });
+    }
+  }
+  return findings;
+};
+
+const CHECKS: Check[] = [tablesHaveForcedRls, tableGrants, schemaUsage, policies, filterColumnsIndexed, roleAttributes];
+
+/** Everything about the app's database objects that breaks the security model; empty when all is well. */
+export async function selfCheck(db: Database, app: CheckedApp): Promise<SelfCheckFinding[]> {
+  const appRoles = app.roles.map((r) => r.dbRole);
+  return withClient(db, async (client) => {
+    const findings: SelfCheckFinding[] = [];
+    for (const check of CHECKS) findings.push(...(await check(client, app, appRoles)));
+    return findings;
+  });
+}
