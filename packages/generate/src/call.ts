@@ -1,0 +1,144 @@
+/**
+ * One recorded model call. The record is what the generation job's log keeps: the
+ * request (never the key), the answer, token usage, cost when the provider reports
+ * it (OpenRouter's usage.cost), latency and how many HTTP attempts it took.
+ */
+import { blueprintJsonSchema } from "@plinth/blueprint";
+import OpenAI from "openai";
+import { type AttemptCounter, createModelClient, isOpenRouter, type ModelClientConfig } from "./client.js";
+import type { ChatMessage } from "./prompt.js";
+
+export type CallPurpose = "generate" | "refine" | "repair";
+
+export interface ModelCallRecord {
+  purpose: CallPurpose;
+  model: string;
+  startedAt: string;
+  request: {
+    baseURL: string;
+    headers: Record<string, string>;
+    body: Record<string, unknown>;
+  };
+  response: { id: string | null; text: string; finishReason: string | null } | null;
+  usage: { promptTokens: number; completionTokens: number; totalTokens: number; costUsd: number | null } | null;
+  latencyMs: number;
+  /** The first try plus the SDK's retries (429, 5xx, timeouts, network errors). */
+  httpAttempts: number;
+  error: string | null;
+}
+
+export type CallOutcome = { ok: true; text: string; record: ModelCallRecord } | { ok: false; record: ModelCallRecord };
+
+export interface CallOptions {
+  config: ModelClientConfig;
+  model: string;
+  supportsJsonSchema: boolean;
+  messages: ChatMessage[];
+  purpose: CallPurpose;
+  signal?: AbortSignal;
+  /** Receives the SDK's debug log; tests use it to prove the key never reaches a log. */
+  logger?: OpenAI["logger"];
+}
+
+const SCHEMA_PLACEHOLDER = "(the BlueprintV2 JSON Schema, schemas/blueprint-v2.schema.json)";
+
+export async function callModel(options: CallOptions): Promise<CallOutcome> {
+  const { config, model, messages, purpose } = options;
+  const counter: AttemptCounter = { attempts: 0 };
+  const client = createModelClient(config, counter, options.logger);
+  const body = requestBody(options);
+  const record: ModelCallRecord = {
+    purpose,
+    model,
+    startedAt: new Date().toISOString(),
+    request: { baseURL: config.baseURL, headers: { ...config.headers }, body: recordedBody(body) },
+    response: null,
+    usage: null,
+    latencyMs: 0,
+    httpAttempts: 0,
+    error: null,
+  };
+  const started = performance.now();
+  try {
+    const completion = await client.chat.completions.create(
+      body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
+      options.signal ? { signal: options.signal } : {},
+    );
+    const choice = completion.choices?.[0];
+    const text = redact(choice?.message?.content ?? "", config.apiKey);
+    record.response = { id: completion.id ?? null, text, finishReason: choice?.finish_reason ?? null };
+    record.usage = usageOf(completion.usage);
+    return { ok: true, text, record };
+  } catch (error) {
+    record.error = redact(describeError(error, config, counter.attempts), config.apiKey);
+    return { ok: false, record };
+  } finally {
+    record.latencyMs = Math.round(performance.now() - started);
+    record.httpAttempts = counter.attempts;
+  }
+}
+
+function requestBody({ config, model, messages, supportsJsonSchema }: CallOptions): Record<string, unknown> {
+  return {
+    model,
+    messages,
+    temperature: 0.2,
+    response_format: supportsJsonSchema
+      ? { type: "json_schema", json_schema: { name: "blueprint_v2", strict: false, schema: blueprintJsonSchema() } }
+      : { type: "json_object" },
+    // OpenRouter reports cost only when asked; other endpoints may reject unknown keys.
+    ...(isOpenRouter(config) ? { usage: { include: true } } : {}),
+  };
+}
+
+/** The request as logged: the schema (66 kB, always the same) is named rather than copied. */
+function recordedBody(body: Record<string, unknown>): Record<string, unknown> {
+  const format = body.response_format as { type: string; json_schema?: Record<string, unknown> };
+  if (format.type !== "json_schema") return structuredClone(body);
+  return {
+    ...structuredClone(body),
+    response_format: { type: "json_schema", json_schema: { ...format.json_schema, schema: SCHEMA_PLACEHOLDER } },
+  };
+}
+
+function usageOf(usage: OpenAI.CompletionUsage | undefined): ModelCallRecord["usage"] {
+  if (!usage) return null;
+  const cost = (usage as { cost?: unknown }).cost;
+  return {
+    promptTokens: usage.prompt_tokens ?? 0,
+    completionTokens: usage.completion_tokens ?? 0,
+    totalTokens: usage.total_tokens ?? 0,
+    costUsd: typeof cost === "number" ? cost : null,
+  };
+}
+
+function describeError(error: unknown, config: ModelClientConfig, attempts: number): string {
+  const tries = `after ${attempts} attempt${attempts === 1 ? "" : "s"}`;
+  if (error instanceof OpenAI.APIUserAbortError) return "The generation was cancelled.";
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return `The model did not answer within ${config.timeoutMs / 1000} s (${tries}). Try again, pick a faster model, or raise PLINTH_MODEL_TIMEOUT_MS.`;
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    return `Could not reach the model endpoint ${config.baseURL} (${tries}). Check OPENROUTER_BASE_URL and the network, or pick "Offline".`;
+  }
+  if (error instanceof OpenAI.APIError) {
+    const status = error.status;
+    if (status === 401 || status === 403) {
+      return `The model provider refused the API key (HTTP ${status}). Check OPENROUTER_API_KEY on the server, or pick "Offline".`;
+    }
+    if (status === 402)
+      return "The model provider account has no credits left (HTTP 402). Add credits or pick another model.";
+    if (status === 404)
+      return `The model endpoint does not know this model (HTTP 404): ${error.message}. Pick another model.`;
+    if (status === 429)
+      return `The model provider is rate-limiting requests (HTTP 429, ${tries}). Wait a minute and try again.`;
+    return `The model provider answered with an error (HTTP ${status ?? "?"}, ${tries}): ${error.message}`;
+  }
+  return `The model call failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** Belt and braces: a provider's error text may echo (part of) the key; it never reaches a record. */
+export function redact(text: string, secret: string): string {
+  if (secret.length < 8) return text;
+  return text.replaceAll(secret, "[redacted]").replaceAll(secret.slice(-8), "[redacted]");
+}
