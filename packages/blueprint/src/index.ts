@@ -1,4 +1,5 @@
 export * from "./identifiers.js";
+export * from "./intake.js";
 export * from "./json-schema.js";
 export * from "./problems.js";
 export * from "./schema.js";
