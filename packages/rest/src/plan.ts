@@ -109,32 +109,34 @@ export interface DeletePlan extends PlanBase {
 export type Plan = ReadPlan | InsertPlan | UpdatePlan | DeletePlan;
 
 /** Cast targets a client may name in `col::type`, mapped to the SQL written for them. */
-const castTypes: Record<string, string> = {
-  text: "text",
-  varchar: "varchar",
-  int: "integer",
-  int2: "smallint",
-  int4: "integer",
-  int8: "bigint",
-  integer: "integer",
-  smallint: "smallint",
-  bigint: "bigint",
-  numeric: "numeric",
-  decimal: "numeric",
-  real: "real",
-  float4: "real",
-  float8: "double precision",
-  "double precision": "double precision",
-  bool: "boolean",
-  boolean: "boolean",
-  date: "date",
-  time: "time",
-  timestamp: "timestamp",
-  timestamptz: "timestamptz",
-  uuid: "uuid",
-  json: "json",
-  jsonb: "jsonb",
-};
+const castTypes = new Map<string, string>(
+  Object.entries({
+    text: "text",
+    varchar: "varchar",
+    int: "integer",
+    int2: "smallint",
+    int4: "integer",
+    int8: "bigint",
+    integer: "integer",
+    smallint: "smallint",
+    bigint: "bigint",
+    numeric: "numeric",
+    decimal: "numeric",
+    real: "real",
+    float4: "real",
+    float8: "double precision",
+    "double precision": "double precision",
+    bool: "boolean",
+    boolean: "boolean",
+    date: "date",
+    time: "time",
+    timestamp: "timestamp",
+    timestamptz: "timestamptz",
+    uuid: "uuid",
+    json: "json",
+    jsonb: "jsonb",
+  }),
+);
 
 class Planner {
   constructor(
@@ -179,7 +181,7 @@ class Planner {
         const column = this.column(table, item.name);
         const field: FieldPlan = { column, key: item.alias ?? item.name };
         if (item.cast !== undefined) {
-          const cast = castTypes[item.cast.toLowerCase()];
+          const cast = castTypes.get(item.cast.toLowerCase());
           if (!cast) throw undefinedType(item.cast);
           field.cast = cast;
         }

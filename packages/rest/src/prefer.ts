@@ -71,21 +71,23 @@ export interface Preferences {
   invalid: string[];
 }
 
-const accepted: Record<string, readonly string[]> = {
-  return: ["representation", "minimal", "headers-only"],
-  count: ["exact", "planned", "estimated"],
-  resolution: ["merge-duplicates", "ignore-duplicates"],
-  missing: ["default", "null"],
-  handling: ["strict", "lenient"],
-  // Accepted so strict handling does not refuse them; Plinth always commits and has no timezone list.
-  tx: ["commit", "rollback"],
-  params: ["single-object"],
-};
+const accepted = new Map<string, readonly string[]>(
+  Object.entries({
+    return: ["representation", "minimal", "headers-only"],
+    count: ["exact", "planned", "estimated"],
+    resolution: ["merge-duplicates", "ignore-duplicates"],
+    missing: ["default", "null"],
+    handling: ["strict", "lenient"],
+    // Accepted so strict handling does not refuse them; Plinth always commits and has no timezone list.
+    tx: ["commit", "rollback"],
+    params: ["single-object"],
+  }),
+);
 
 export function interpretPreferences(header: string | string[] | undefined): Preferences {
   const result: Preferences = { invalid: [] };
   for (const { name, value } of parsePreferHeader(header)) {
-    const values = accepted[name];
+    const values = accepted.get(name);
     if (!values?.includes(value)) {
       result.invalid.push(value === "" ? name : `${name}=${value}`);
       continue;

@@ -256,14 +256,16 @@ function buildInsert(b: Builder, plan: InsertPlan): BuiltSql {
   const names = plan.columns.map((c) => quoteIdent(c.name));
   const columnList = names.length > 0 ? ` (${names.join(", ")})` : "";
   const rowType = `NULL::${target}`;
-  const someMissing = plan.rows.some((row) => plan.columns.some((c) => !(c.name in row)));
+  const someMissing = plan.rows.some((row) => plan.columns.some((c) => !Object.hasOwn(row, c.name)));
 
   let values: string;
   if (plan.missingDefault && someMissing && plan.rows.length > 0) {
     // Only a VALUES list can say DEFAULT per cell.
     const tuples = plan.rows.map((row) => {
       const record = `json_populate_record(${rowType}, ${b.param(JSON.stringify(row))}::json)`;
-      const cells = plan.columns.map((c) => (c.name in row ? `(${record}).${quoteIdent(c.name)}` : "DEFAULT"));
+      const cells = plan.columns.map((c) =>
+        Object.hasOwn(row, c.name) ? `(${record}).${quoteIdent(c.name)}` : "DEFAULT",
+      );
       return `(${cells.join(", ")})`;
     });
     values = `VALUES ${tuples.join(", ")}`;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { PostgrestError, statusForSqlState, toPostgrestError } from "./errors.js";
+
+describe("SQLSTATE → HTTP status", () => {
+  it.each([
+    ["23505", 409],
+    ["23503", 409],
+    ["23502", 400],
+    ["22P02", 400],
+    ["22001", 400],
+    ["42P01", 404],
+    ["42883", 404],
+    ["25006", 405],
+    ["08006", 503],
+    ["53100", 503],
+    ["53400", 500],
+    ["57014", 500],
+    ["P0001", 400],
+    ["PT402", 402],
+    ["40001", 500],
+  ])("%s → %i", (code, status) => {
+    expect(statusForSqlState(code, "x", true)).toBe(status);
+  });
+
+  it("maps 42501 to 401 without a token and 403 with one", () => {
+    expect(statusForSqlState("42501", "permission denied", false)).toBe(401);
+    expect(statusForSqlState("42501", "permission denied", true)).toBe(403);
+  });
+});
+
+describe("toPostgrestError", () => {
+  it("shapes a Postgres error and asks for a token on 401", () => {
+    const err = Object.assign(new Error("permission denied for table tasks"), {
+      code: "42501",
+      detail: undefined,
+      hint: "grant it",
+    });
+    expect(toPostgrestError(err, { authenticated: false })).toEqual({
+      status: 401,
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Proxy-Status": "PostgREST; error=42501",
+        "WWW-Authenticate": "Bearer",
+      },
+      body: { code: "42501", message: "permission denied for table tasks", details: null, hint: "grant it" },
+    });
+  });
+
+  it("passes PostgREST errors through and hides unexpected ones", () => {
+    expect(toPostgrestError(new PostgrestError(406, "PGRST116", "m", "d")).status).toBe(406);
+    const hidden = toPostgrestError(new TypeError("secret internals"));
+    expect(hidden.status).toBe(500);
+    expect(JSON.stringify(hidden.body)).not.toContain("secret");
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { PostgrestError } from "./errors.js";
+import type { SchemaModel } from "./model.js";
+import { type Plan, planRequest } from "./plan.js";
+import { parseRequest, type RestRequest } from "./request.js";
+import { buildSql } from "./sql.js";
+
+const model: SchemaModel = {
+  tables: [
+    {
+      name: "people",
+      columns: [
+        { name: "id", pgType: "uuid", nullable: false, hasDefault: true },
+        { name: "name", pgType: "text", nullable: false, hasDefault: false },
+        { name: "manager_id", pgType: "uuid", nullable: true, hasDefault: false },
+      ],
+    },
+    {
+      name: "notes",
+      columns: [
+        { name: "id", pgType: "uuid", nullable: false, hasDefault: true },
+        { name: "person_id", pgType: "uuid", nullable: true, hasDefault: false },
+      ],
+    },
+  ],
+  relationships: [
+    { fromTable: "people", fromColumn: "manager_id", toTable: "people", toColumn: "id" },
+    { fromTable: "notes", fromColumn: "person_id", toTable: "people", toColumn: "id" },
+  ],
+};
+
+function plan(req: Partial<RestRequest>): Plan {
+  return planRequest(parseRequest({ method: "GET", table: "people", query: "", headers: {}, ...req }), model, "app_x");
+}
+
+function errorOf(fn: () => unknown): PostgrestError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof PostgrestError) return err;
+    throw err;
+  }
+  throw new Error("expected an error");
+}
+
+describe("planRequest", () => {
+  it("resolves one-to-many and many-to-one embeds", () => {
+    const p = plan({ table: "notes", query: "select=id,people(name,notes(id))" });
+    const embed = p.root.embeds[0];
+    expect(embed?.cardinality).toBe("many-to-one");
+    expect(embed?.node.embeds[0]?.cardinality).toBe("one-to-many");
+  });
+
+  it("needs a hint for a self-referencing table and accepts the FK column as one", () => {
+    const ambiguous = errorOf(() => plan({ query: "select=people(id)" }));
+    expect(ambiguous.status).toBe(300);
+    expect(ambiguous.code).toBe("PGRST201");
+    expect(ambiguous.hint).toContain("'people!manager_id'");
+    expect(plan({ query: "select=boss:manager_id(name)" }).root.embeds[0]?.key).toBe("boss");
+  });
+
+  it("names the schema in a missing-table error and suggests a close name", () => {
+    const err = errorOf(() => plan({ table: "peeple" }));
+    expect(err.status).toBe(404);
+    expect(err.message).toBe("Could not find the table 'app_x.peeple' in the schema cache");
+    expect(err.hint).toBe("Perhaps you meant the table 'app_x.people'");
+  });
+
+  it("puts root filters into the mutation, not the representation", () => {
+    const p = plan({ method: "DELETE", query: "name=eq.x&select=id" });
+    expect(p.action === "delete" && p.where.length).toBe(1);
+    expect(p.root.where).toEqual([]);
+  });
+});
+
+describe("buildSql", () => {
+  it("binds every value and client-chosen key, never inlining them", () => {
+    const hostile = `x'); DROP TABLE people; --`;
+    const p = plan({
+      query: `select=${encodeURIComponent(`"${hostile}":name`)}&name=eq.${encodeURIComponent(hostile)}&or=(name.like.${encodeURIComponent(`"*${hostile}"`)})`,
+    });
+    const sql = buildSql(p, "app_x");
+    expect(sql.text).not.toContain("DROP TABLE");
+    expect(sql.values).toContain(hostile);
+    expect(sql.values.filter((v) => v?.includes("DROP TABLE"))).toHaveLength(3);
+  });
+
+  it("quotes the schema and table names from the model", () => {
+    const sql = buildSql(plan({}), 'odd"schema');
+    expect(sql.text).toContain('"odd""schema"."people"');
+  });
+
+  it("counts in the same statement only when asked", () => {
+    expect(buildSql(plan({ headers: { Prefer: "count=exact" } }), "s").text).toContain("count(*) FROM");
+    expect(buildSql(plan({}), "s").text).toContain("NULL::bigint AS total_result_set");
+    expect(buildSql(plan({ headers: { Prefer: "count=planned" } }), "s").plannedCount?.text).toMatch(
+      /^EXPLAIN \(FORMAT JSON\)/,
+    );
+  });
+});
