@@ -1,30 +1,19 @@
 /**
  * The gate every blueprint passes, whatever produced it: tolerant intake of the raw
- * model text, then schema validation and semantic verification by @plinth/blueprint.
+ * model text, then schema validation and semantic verification (validateBlueprint
+ * runs both) by @plinth/blueprint.
  */
-import { type BlueprintV2, type Problem, validateBlueprint } from "@plinth/blueprint";
+import { type BlueprintV2, intakeModelOutput, type Problem, validateBlueprint } from "@plinth/blueprint";
 
 export type Checked = { ok: true; blueprint: BlueprintV2; warnings: string[] } | { ok: false; problems: Problem[] };
 
 /** Raw model text → verified blueprint, or the problems a repair call must fix. */
 export function checkModelOutput(text: string): Checked {
-  const start = text.indexOf("{");
-  const end = text.lastIndexOf("}");
-  if (start < 0 || end <= start) return { ok: false, problems: [notJson("the answer contains no JSON object")] };
-  try {
-    return checkBlueprint(JSON.parse(text.slice(start, end + 1)));
-  } catch (error) {
-    return { ok: false, problems: [notJson((error as Error).message)] };
-  }
-}
-
-function notJson(detail: string): Problem {
-  return {
-    path: "",
-    code: "not_json",
-    message: `The answer is not a JSON document (${detail}).`,
-    hint: "Answer with one complete BlueprintV2 JSON object and nothing else.",
-  };
+  const intake = intakeModelOutput(text);
+  if (!intake.ok) return { ok: false, problems: intake.problems };
+  const checked = checkBlueprint(intake.value);
+  const fixed = intake.warnings.map((w) => (w.path ? `${w.path}: ${w.message}` : w.message));
+  return checked.ok ? { ...checked, warnings: [...fixed, ...checked.warnings] } : checked;
 }
 
 /** A parsed value → verified blueprint, or every problem found. */
