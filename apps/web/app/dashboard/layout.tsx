@@ -1,0 +1,5 @@
+import { ConsoleShell } from "@/components/console/console-shell";
+
+export default function DashboardLayout({ children }: { children: React.ReactNode }) {
+  return <ConsoleShell>{children}</ConsoleShell>;
+}

@@ -1,0 +1,22 @@
+import "@fontsource-variable/inter";
+import "@fontsource-variable/jetbrains-mono";
+import "./globals.css";
+import type { Metadata, Viewport } from "next";
+import { Providers } from "./providers";
+
+export const metadata: Metadata = {
+  title: { default: "Plinth", template: "%s · Plinth" },
+  description: "Describe a business app in words; Plinth builds and runs it.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#4338ca" };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh font-sans">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { ExternalLinkIcon, Loader2Icon, PlayIcon, SquareIcon, Trash2Icon } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { errorMessage } from "@/lib/api/client";
+import type { AppSummary } from "@/lib/api/types";
+import { useAppActions } from "@/lib/queries";
+import { cn } from "@/lib/utils";
+
+/** Where an app's runtime lives; same origin as the control plane. */
+export const runtimePath = (app: Pick<AppSummary, "slug">) => `/apps/${app.slug}`;
+
+/** Open, Start/Stop and Delete for one app. */
+export function AppActions({
+  app,
+  onDeleted,
+  className,
+  size = "sm",
+}: {
+  app: AppSummary;
+  onDeleted?: () => void;
+  className?: string;
+  size?: "sm" | "default";
+}) {
+  const { start, stop, remove } = useAppActions();
+  const [confirming, setConfirming] = useState(false);
+  const running = app.status === "RUNNING";
+  const busy = start.isPending || stop.isPending || remove.isPending || app.status === "DELETING";
+  const canToggle = app.status === "RUNNING" || app.status === "STOPPED" || app.status === "ERROR";
+
+  const toggle = () => {
+    const action = running ? stop : start;
+    action.mutate(app, {
+      onSuccess: (updated) =>
+        toast.success(`${updated.name} is ${updated.status === "RUNNING" ? "running" : "stopped"}.`),
+      onError: (error) => toast.error(`Could not ${running ? "stop" : "start"} ${app.name}: ${errorMessage(error)}`),
+    });
+  };
+
+  const confirmDelete = () => {
+    remove.mutate(app, {
+      onSuccess: () => {
+        setConfirming(false);
+        toast.success(`${app.name} was deleted.`);
+        onDeleted?.();
+      },
+      onError: (error) => {
+        setConfirming(false);
+        toast.error(`Could not delete ${app.name}: ${errorMessage(error)}`);
+      },
+    });
+  };
+
+  return (
+    <div className={cn("flex flex-wrap items-center gap-2", className)}>
+      {running ? (
+        <Button asChild size={size} variant="outline">
+          <a href={runtimePath(app)} target="_blank" rel="noopener">
+            <ExternalLinkIcon aria-hidden="true" />
+            Open<span className="sr-only"> {app.name} (opens in a new tab)</span>
+          </a>
+        </Button>
+      ) : (
+        <Button
+          size={size}
+          variant="outline"
+          disabled
+          title={app.status === "DRAFT" ? "The app is still being built." : "Start the app to open it."}
+        >
+          <ExternalLinkIcon aria-hidden="true" />
+          Open<span className="sr-only"> {app.name} (available when the app is running)</span>
+        </Button>
+      )}
+      <Button
+        size={size}
+        variant="outline"
+        onClick={toggle}
+        disabled={busy || !canToggle}
+        title={canToggle ? undefined : "Available once the app has been built."}
+      >
+        {start.isPending || stop.isPending ? (
+          <Loader2Icon className="animate-spin" aria-hidden="true" />
+        ) : running ? (
+          <SquareIcon aria-hidden="true" />
+        ) : (
+          <PlayIcon aria-hidden="true" />
+        )}
+        {running ? (stop.isPending ? "Stopping…" : "Stop") : start.isPending ? "Starting…" : "Start"}
+        <span className="sr-only"> {app.name}</span>
+      </Button>
+      <Button
+        size={size}
+        variant="ghost"
+        className="text-destructive hover:bg-destructive/10 hover:text-destructive"
+        onClick={() => setConfirming(true)}
+        disabled={busy}
+      >
+        <Trash2Icon aria-hidden="true" />
+        Delete<span className="sr-only"> {app.name}</span>
+      </Button>
+      <AlertDialog open={confirming} onOpenChange={(open) => !remove.isPending && setConfirming(open)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Delete {app.name}?</AlertDialogTitle>
+            <AlertDialogDescription>
+              This permanently deletes <strong className="text-foreground">{app.name}</strong>, its database with every
+              record in it, and its members' access. It cannot be undone.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel disabled={remove.isPending}>Keep app</AlertDialogCancel>
+            <Button variant="destructive" onClick={confirmDelete} disabled={remove.isPending}>
+              {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+              {remove.isPending ? "Deleting…" : `Delete ${app.name}`}
+            </Button>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </div>
+  );
+}

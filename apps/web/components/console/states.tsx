@@ -1,0 +1,88 @@
+import { AlertTriangleIcon, RotateCwIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
+
+/** A failure to load something, with its reason and a way to try again. */
+export function ErrorState({
+  title = "This could not be loaded",
+  message,
+  onRetry,
+  className,
+}: {
+  title?: string;
+  message: string;
+  onRetry?: () => void;
+  className?: string;
+}) {
+  return (
+    <div
+      role="alert"
+      className={cn(
+        "border-destructive/30 bg-destructive/5 flex flex-col items-start gap-3 rounded-xl border p-5 sm:flex-row sm:items-center",
+        className,
+      )}
+    >
+      <AlertTriangleIcon className="text-destructive size-5 shrink-0" aria-hidden="true" />
+      <div className="grid flex-1 gap-1">
+        <p className="font-medium">{title}</p>
+        <p className="text-muted-foreground text-sm">{message}</p>
+      </div>
+      {onRetry && (
+        <Button variant="outline" size="sm" onClick={onRetry}>
+          <RotateCwIcon aria-hidden="true" />
+          Try again
+        </Button>
+      )}
+    </div>
+  );
+}
+
+export function EmptyState({
+  icon,
+  title,
+  description,
+  action,
+  className,
+}: {
+  icon?: React.ReactNode;
+  title: string;
+  description?: React.ReactNode;
+  action?: React.ReactNode;
+  className?: string;
+}) {
+  return (
+    <div
+      className={cn(
+        "flex flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-12 text-center",
+        className,
+      )}
+    >
+      {icon && (
+        <div className="bg-accent text-primary flex size-12 items-center justify-center rounded-full">{icon}</div>
+      )}
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {description && <p className="text-muted-foreground max-w-md text-sm">{description}</p>}
+      {action && <div className="mt-2">{action}</div>}
+    </div>
+  );
+}
+
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: React.ReactNode;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
+  return (
+    <div className="mb-6 flex flex-col gap-4 sm:mb-8 sm:flex-row sm:items-end sm:justify-between">
+      <div className="grid min-w-0 gap-1">
+        <h1 className="truncate text-2xl font-semibold tracking-tight">{title}</h1>
+        {description && <div className="text-muted-foreground text-sm">{description}</div>}
+      </div>
+      {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * One way to call the control-plane API: same-origin (Next rewrites /api to it, so the
+ * session cookie rides along) and every failure turned into an ApiError whose message
+ * can be shown to a founder as it is.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const isUnauthenticated = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
+
+const UNREACHABLE =
+  "Plinth's server could not be reached. Check your connection and try again in a moment; if it keeps happening, the API may be down.";
+
+/** Words for a failure that came without a message of the API's own (proxy errors, crashes). */
+function fallbackMessage(status: number): string {
+  if (status === 401) return "Your session has ended; sign in again.";
+  if (status === 403) return "You are not allowed to do that.";
+  if (status === 404) return "That was not found; it may have been deleted.";
+  if (status === 429) return "Too many requests in a short time; wait a minute and try again.";
+  if (status >= 500) return "Something went wrong on our side; please try again.";
+  return `The request failed (HTTP ${status}).`;
+}
+
+export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const hasBody = init.body !== undefined;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? "GET",
+      credentials: "same-origin",
+      headers: hasBody
+        ? { "content-type": "application/json", accept: "application/json" }
+        : { accept: "application/json" },
+      body: hasBody ? JSON.stringify(init.body) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, "unreachable", UNREACHABLE);
+  }
+  const text = await response.text();
+  let json: unknown;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (!response.ok) {
+    const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const message =
+      typeof error?.message === "string" && error.message ? error.message : fallbackMessage(response.status);
+    const code = typeof error?.code === "string" ? error.code : `http_${response.status}`;
+    throw new ApiError(response.status, code, message);
+  }
+  return json as T;
+}
+
+/** The message to show for anything thrown while talking to the API. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return "Something unexpected went wrong; please try again.";
+}

@@ -1,0 +1,61 @@
+/** Every control-plane call the web app makes, named after what it does for the founder. */
+import { apiFetch } from "./client";
+import type {
+  AppDetail,
+  AppSummary,
+  BlueprintVersion,
+  History,
+  Job,
+  Member,
+  Members,
+  Model,
+  RefinePreview,
+  StartedJob,
+  User,
+} from "./types";
+
+const app = (id: string) => `/api/apps/${encodeURIComponent(id)}`;
+const member = (appId: string, email: string) => `${app(appId)}/members/${encodeURIComponent(email)}`;
+
+export const api = {
+  signUp: (body: { email: string; password: string; display_name?: string }) =>
+    apiFetch<{ user: User }>("/api/auth/sign-up", { method: "POST", body }),
+  signIn: (body: { email: string; password: string }) =>
+    apiFetch<{ user: User }>("/api/auth/sign-in", { method: "POST", body }),
+  signOut: () => apiFetch<void>("/api/auth/sign-out", { method: "POST" }),
+  me: () => apiFetch<{ user: User }>("/api/auth/me").then((r) => r.user),
+
+  models: () => apiFetch<{ models: Model[] }>("/api/models").then((r) => r.models),
+
+  apps: () => apiFetch<{ apps: AppSummary[] }>("/api/apps").then((r) => r.apps),
+  app: (id: string) => apiFetch<AppDetail>(app(id)),
+  generate: (body: { prompt: string; model: string }) =>
+    apiFetch<StartedJob>("/api/apps/generate", { method: "POST", body }),
+  start: (id: string) => apiFetch<{ app: AppSummary }>(`${app(id)}/start`, { method: "POST" }).then((r) => r.app),
+  stop: (id: string) => apiFetch<{ app: AppSummary }>(`${app(id)}/stop`, { method: "POST" }).then((r) => r.app),
+  remove: (id: string) => apiFetch<void>(app(id), { method: "DELETE" }),
+
+  job: (id: string) => apiFetch<{ job: Job }>(`/api/jobs/${encodeURIComponent(id)}`).then((r) => r.job),
+
+  blueprint: (appId: string, version: number | "latest" = "latest") =>
+    apiFetch<BlueprintVersion>(`${app(appId)}/blueprints/${version}`),
+  history: (appId: string) => apiFetch<History>(`${app(appId)}/history`),
+  restore: (appId: string, version: number, confirmDestructive = false) =>
+    apiFetch<{ app: AppSummary; version: number }>(`${app(appId)}/blueprints/${version}/restore`, {
+      method: "POST",
+      body: { confirm_destructive: confirmDestructive },
+    }),
+
+  refine: (appId: string, body: { instruction: string; model: string }) =>
+    apiFetch<StartedJob>(`${app(appId)}/refine`, { method: "POST", body }),
+  /** What a refinement would change; the API answers 404 until the preview endpoint exists. */
+  previewRefine: (appId: string, body: { instruction: string; model: string }) =>
+    apiFetch<RefinePreview>(`${app(appId)}/refine/preview`, { method: "POST", body }),
+
+  members: (appId: string) => apiFetch<Members>(`${app(appId)}/members`),
+  addMember: (appId: string, body: { email: string; role: string; team_ids: string[] }) =>
+    apiFetch<{ member: Member }>(`${app(appId)}/members`, { method: "POST", body }),
+  updateMember: (appId: string, email: string, body: { role?: string; team_ids?: string[] }) =>
+    apiFetch<{ member: Member }>(member(appId, email), { method: "PATCH", body }),
+  removeMember: (appId: string, email: string) => apiFetch<void>(member(appId, email), { method: "DELETE" }),
+};

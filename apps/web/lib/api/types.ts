@@ -1,0 +1,138 @@
+/** The control-plane API JSON shapes as the web app reads them (see the routes.ts files under apps/api/src). */
+
+export interface User {
+  id: string;
+  email: string;
+  display_name?: string | null;
+}
+
+export interface Model {
+  id: string;
+  label: string;
+  available: boolean;
+}
+
+export type AppStatus = "DRAFT" | "RUNNING" | "STOPPED" | "ERROR" | "DELETING";
+
+export interface AppSummary {
+  id: string;
+  name: string;
+  slug: string;
+  status: AppStatus;
+  status_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  latest_version: number | null;
+  db_schema: string | null;
+  runtime_url: string;
+}
+
+export type JobStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
+
+export interface JobStage {
+  stage: string;
+  message: string;
+  at: string;
+  detail?: unknown;
+}
+
+export interface JobUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  [key: string]: unknown;
+}
+
+export interface Job {
+  id: string;
+  app_id: string;
+  kind: "generate" | "refine";
+  status: JobStatus;
+  model: string;
+  prompt: string;
+  stages: JobStage[];
+  usage: JobUsage | null;
+  problems: unknown;
+  error_message: string | null;
+  llm_request: unknown;
+  llm_response: unknown;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** The last event of a job's progress stream. */
+export interface JobDone {
+  status: JobStatus;
+  error_message: string | null;
+  app_id: string;
+}
+
+export interface BlueprintMeta {
+  version: number;
+  hash: string;
+  source: string;
+  created_at: string;
+}
+
+export interface AppDetail {
+  app: AppSummary;
+  blueprint: BlueprintMeta | null;
+  latest_job: Job | null;
+}
+
+export interface BlueprintVersion extends BlueprintMeta {
+  /** The BlueprintV2 document as stored (already validated by the API). */
+  blueprint: unknown;
+}
+
+export interface HistoryVersion {
+  version: number;
+  blueprint_hash: string;
+  source: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface HistoryEvent {
+  id: string | number;
+  event: string;
+  actor_email: string | null;
+  detail: unknown;
+  created_at: string;
+}
+
+export interface History {
+  versions: HistoryVersion[];
+  events: HistoryEvent[];
+}
+
+export interface RoleOption {
+  name: string;
+  label: string;
+}
+
+export interface Member {
+  email: string;
+  role: string;
+  team_ids: string[];
+  owner: boolean;
+}
+
+export interface Members {
+  roles: RoleOption[];
+  default_role: string | undefined;
+  members: Member[];
+}
+
+export interface StartedJob {
+  job_id: string;
+  app_id: string;
+}
+
+/** What a refinement would change, shown before the founder applies it. */
+export interface RefinePreview {
+  summary: string[];
+  sql: string;
+  destructive: boolean;
+}
