@@ -124,7 +124,7 @@ function checkLayout(
   const tabs = layout.config.tabs;
   if (tabs?.length !== blockCount) {
     out.add(
-      tabs ? `${path}/config/tabs` : `${path}/config`,
+      tabs ? `${path}/config/tabs` : path,
       "tabs_count_mismatch",
       `${where} uses tabs with ${tabs ? tabs.length : "no"} tab label${tabs?.length === 1 ? "" : "s"} for ${blockCount} block${blockCount === 1 ? "" : "s"}; each tab shows one block.`,
       `Give "config.tabs" exactly ${blockCount} label${blockCount === 1 ? "" : "s"}, one per block in order.`,
