@@ -66,9 +66,14 @@ export function AppActions({
     <div className={cn("flex flex-wrap items-center gap-2", className)}>
       {running ? (
         <Button asChild size={size} variant="outline">
-          <a href={runtimePath(app)} target="_blank" rel="noopener">
+          <a
+            href={runtimePath(app)}
+            target="_blank"
+            rel="noopener"
+            aria-label={`Open ${app.name} (opens in a new tab)`}
+          >
             <ExternalLinkIcon aria-hidden="true" />
-            Open<span className="sr-only"> {app.name} (opens in a new tab)</span>
+            Open
           </a>
         </Button>
       ) : (
@@ -77,9 +82,10 @@ export function AppActions({
           variant="outline"
           disabled
           title={app.status === "DRAFT" ? "The app is still being built." : "Start the app to open it."}
+          aria-label={`Open ${app.name} (available when the app is running)`}
         >
           <ExternalLinkIcon aria-hidden="true" />
-          Open<span className="sr-only"> {app.name} (available when the app is running)</span>
+          Open
         </Button>
       )}
       <Button
@@ -88,6 +94,7 @@ export function AppActions({
         onClick={toggle}
         disabled={busy || !canToggle}
         title={canToggle ? undefined : "Available once the app has been built."}
+        aria-label={`${running ? "Stop" : "Start"} ${app.name}`}
       >
         {start.isPending || stop.isPending ? (
           <Loader2Icon className="animate-spin" aria-hidden="true" />
@@ -97,7 +104,6 @@ export function AppActions({
           <PlayIcon aria-hidden="true" />
         )}
         {running ? (stop.isPending ? "Stopping…" : "Stop") : start.isPending ? "Starting…" : "Start"}
-        <span className="sr-only"> {app.name}</span>
       </Button>
       <Button
         size={size}
@@ -105,9 +111,10 @@ export function AppActions({
         className="text-destructive hover:bg-destructive/10 hover:text-destructive"
         onClick={() => setConfirming(true)}
         disabled={busy}
+        aria-label={`Delete ${app.name}`}
       >
         <Trash2Icon aria-hidden="true" />
-        Delete<span className="sr-only"> {app.name}</span>
+        Delete
       </Button>
       <AlertDialog open={confirming} onOpenChange={(open) => !remove.isPending && setConfirming(open)}>
         <AlertDialogContent>

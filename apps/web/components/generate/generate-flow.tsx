@@ -132,6 +132,12 @@ export function GenerateFlow({
               <AlertDescription>{done.error_message || "The job failed without a reason; try again."}</AlertDescription>
             </Alert>
           )}
+          {failed && submitError && (
+            <Alert variant="destructive">
+              <CircleAlertIcon />
+              <AlertDescription>{submitError}</AlertDescription>
+            </Alert>
+          )}
           {failed && (
             <div className="flex flex-wrap gap-2">
               <Button onClick={() => request && start(request.prompt, request.model)} disabled={!request}>
