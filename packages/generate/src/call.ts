@@ -43,7 +43,7 @@ export interface CallOptions {
 const SCHEMA_PLACEHOLDER = "(the BlueprintV2 JSON Schema, schemas/blueprint-v2.schema.json)";
 
 export async function callModel(options: CallOptions): Promise<CallOutcome> {
-  const { config, model, messages, purpose } = options;
+  const { config, model, purpose } = options;
   const counter: AttemptCounter = { attempts: 0 };
   const client = createModelClient(config, counter, options.logger);
   const body = requestBody(options);

@@ -794,7 +794,7 @@ export const ENTITIES: EntityKnowledge[] = [
   },
   {
     table: "equipment",
-    words: ["equipment", "tool", "machine"],
+    words: ["equipment", "machine"],
     label: "Equipment",
     icon: "hammer",
     columns: [

@@ -26,10 +26,12 @@ const ALIASES: Alias[] = ENTITIES.flatMap((k) =>
   k.words.flatMap((w) => [...new Set([w, plural(w)])].map((phrase) => ({ phrase, knowledge: k }))),
 ).sort((a, b) => b.phrase.length - a.phrase.length);
 
-const CUE =
-  /\b(?:track|tracks|tracking|manage|manages|managing|organi[sz]e|log|logs|record|records|store|stores|catalog(?:ue)?|schedule|schedules|book|books|monitor|monitors|handle|handles|keep track of|keeps track of|inventory of|database of|directory of|list of|lists of|register of|overview of|their own|for our|for their|for)\s+([^.;:!?\n]+)/g;
 const CLAUSE_END =
-  /\b(?:with|having|including|where|so that|so|who|which|that|while|but|whereas|then|because|by|on|in|at|from|to|per)\b/;
+  /\b(?:with|having|including|where|so that|so|who|which|that|while|but|whereas|then|because|by|on|in|at|from|to|per|plus|as well as)\b/;
+const CUE_VERBS =
+  "track|tracks|tracking|manage|manages|managing|organi[sz]e|log|logs|record|records|store|stores|catalog(?:ue)?|schedule|schedules|book|books|monitor|monitors|handle|handles|keep track of|keeps track of|inventory of|database of|directory of|list of|lists of|register of|overview of|their own|plus|as well as|also keep|also track|for our|for their|for";
+/** A cue verb and the list after it, up to the next clause word (so "…, plus harvests" is its own cue). */
+const CUE = new RegExp(`\\b(?:${CUE_VERBS})\\s+((?:(?!${CLAUSE_END.source})[^.;:!?\\n])+)`, "g");
 const FIELD_LEAD =
   /\s+(?:with|having|including|that (?:have|has)|which (?:have|has)|containing|holding)\s+(?:a |an |the |their |its )?/;
 const NOT_THINGS = new Set([
@@ -100,18 +102,34 @@ export function extractEntities(text: string, roleWords: ReadonlySet<string>): E
   // "sales reps" names a role, not sales.
   for (const word of roleWords) {
     if (!word.includes(" ")) continue;
-    for (const match of text.matchAll(new RegExp(`\\b${escape(word)}\\b`, "g"))) {
+    for (const match of text.matchAll(new RegExp(`\\b${escapeRegExp(word)}\\b`, "g"))) {
       taken.push([match.index ?? 0, (match.index ?? 0) + word.length]);
     }
   }
 
   for (const alias of ALIASES) {
-    const pattern = new RegExp(`\\b${escape(alias.phrase)}\\b`, "g");
+    const pattern = new RegExp(`\\b${escapeRegExp(alias.phrase)}\\b`, "g");
     for (const match of text.matchAll(pattern)) {
       const start = match.index ?? 0;
       const end = start + alias.phrase.length;
       if (overlaps(start, end)) continue;
       taken.push([start, end]);
+      // "beehives with location and a photo": a singular thing after "with" is a field, not a table.
+      const before = sentenceBefore(text, start);
+      if (
+        alias.phrase === singular(alias.phrase) &&
+        /\b(?:with|has|have|having|including)\b/.test(before) &&
+        /\b(?:a|an)\s$/.test(before)
+      ) {
+        continue;
+      }
+      // "We are a construction company" describes the founder's business, not a record.
+      if (
+        /\b(?:we are|we're|i am|i'm|i run|we run|for my|for our) (?:a |an |the )?[\w -]{0,30}$/.test(
+          sentenceBefore(text, start),
+        )
+      )
+        continue;
       // A word that names a role ("customers see their tickets") is a table only when the founder tracks it.
       if (roleWords.has(alias.phrase) || roleWords.has(singular(alias.phrase))) {
         if (!inCueList(text, start)) continue;
@@ -121,7 +139,7 @@ export function extractEntities(text: string, roleWords: ReadonlySet<string>): E
   }
 
   for (const match of text.matchAll(CUE)) {
-    const segment = (match[1] ?? "").split(CLAUSE_END)[0] ?? "";
+    const segment = match[1] ?? "";
     const segmentStart = (match.index ?? 0) + match[0].length - (match[1] ?? "").length;
     for (const raw of segment.split(/,|\band\b|\bor\b|&|\//)) {
       const item = raw.trim().replace(DETERMINERS, "").replace(DETERMINERS, "").trim();
@@ -172,11 +190,23 @@ function add(
   });
 }
 
+function sentenceBefore(text: string, position: number): string {
+  return (
+    text
+      .slice(Math.max(0, position - 80), position)
+      .split(/[.;:!?\n]/)
+      .at(-1) ?? ""
+  );
+}
+
 function inCueList(text: string, position: number): boolean {
   const before = text.slice(Math.max(0, position - 80), position);
   const sentence = before.split(/[.;!?\n]/).at(-1) ?? "";
-  return /\b(?:track|manage|organi[sz]e|log|record|store|keep track of|list of|database of|directory of|with|and)\b/.test(
-    sentence,
+  return (
+    /[:,]/.test(sentence) ||
+    /\b(?:track|manage|organi[sz]e|log|record|store|keep track of|list of|database of|directory of|with|and|plus)\b/.test(
+      sentence,
+    )
   );
 }
 
@@ -187,7 +217,7 @@ function formsOf(entity: Entity): string[] {
 
 /** "beehives with location, queen age and a photo", "each beehive has a location", "beehives (location, age)". */
 function fieldPhrases(text: string, entity: Entity): string[] {
-  const forms = formsOf(entity).map(escape).join("|");
+  const forms = formsOf(entity).map(escapeRegExp).join("|");
   const patterns = [
     new RegExp(`\\b(?:${forms})${FIELD_LEAD.source}([^.;!?\\n()]+)`, "g"),
     new RegExp(
@@ -202,6 +232,8 @@ function fieldPhrases(text: string, entity: Entity): string[] {
       const clause =
         (match[1] ?? "").split(/\b(?:where|so that|so|who|which|while|but|whereas|then|because)\b/)[0] ?? "";
       for (const raw of clause.split(/,|\band\b|&|\//)) {
+        // "…, equipment with condition" starts the next thing's fields: stop here.
+        if (/\bwith\b/.test(raw)) break;
         const item = raw
           .trim()
           .replace(DETERMINERS, "")
@@ -219,11 +251,11 @@ function fieldPhrases(text: string, entity: Entity): string[] {
 
 /** "tasks belong to projects", "each project has many tasks", "tasks for each project", "projects with tasks". */
 function statedParents(text: string, entity: Entity, all: Entity[]): string[] {
-  const mine = formsOf(entity).map(escape).join("|");
+  const mine = formsOf(entity).map(escapeRegExp).join("|");
   const parents: string[] = [];
   for (const other of all) {
     if (other === entity) continue;
-    const theirs = formsOf(other).map(escape).join("|");
+    const theirs = formsOf(other).map(escapeRegExp).join("|");
     const patterns = [
       `\\b(?:${mine}) (?:belong|belongs|are linked|is linked|are attached|is attached) to (?:a |an |the |one )?(?:${theirs})\\b`,
       `\\b(?:each|every|a|an) (?:${theirs}) (?:has|have|can have|contains|holds) (?:many|several|multiple|its own|their own|some)? ?(?:${mine})\\b`,
@@ -235,6 +267,6 @@ function statedParents(text: string, entity: Entity, all: Entity[]): string[] {
   return parents;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
