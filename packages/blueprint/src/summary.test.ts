@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { blueprintSchema } from "./schema.js";
+import { describeFilter, summarizeBlueprint, summaryText } from "./summary.js";
+import { exampleBlueprint, exampleBlueprints } from "./test-support.js";
+
+const crm = blueprintSchema.parse(exampleBlueprint("crm"));
+
+describe("describeFilter", () => {
+  it.each([
+    [{ equals: ["owner_id", "$user.id"] }, "Owner is the user"],
+    [{ in: ["stage", ["won", "lost"]] }, "Stage is one of “won” or “lost”"],
+    [{ equals: ["amount", 0] }, "Amount is 0"],
+    [
+      {
+        or: [{ equals: ["owner_id", "$user.id"] }, { and: [{ equals: ["stage", "won"] }, { equals: ["amount", 5] }] }],
+      },
+      "Owner is the user or (Stage is “won” and Amount is 5)",
+    ],
+    [{ equals: ["created_by", "$user.id"] }, "Created by is the user"],
+  ] as const)("%j reads as %s", (filter, sentence) => {
+    expect(describeFilter(crm, "deals", filter as never)).toBe(sentence);
+  });
+
+  it("speaks of the user's teams for $user.team_ids", () => {
+    const tracker = blueprintSchema.parse(exampleBlueprint("project-tracker"));
+    expect(describeFilter(tracker, "tasks", { in: ["team_id", "$user.team_ids"] })).toBe(
+      "Team is one of the user's teams",
+    );
+  });
+});
+
+describe("summarizeBlueprint", () => {
+  const summary = summarizeBlueprint(crm);
+
+  it("describes fields in words", () => {
+    const fields = summary.tables.find((t) => t.name === "deals")?.fields ?? [];
+    expect(fields.find((f) => f.name === "amount")?.description).toBe("money amount, at least 0, starts as 0");
+    expect(fields.find((f) => f.name === "company_id")?.description).toBe(
+      "link to Companies (shown by Name), required",
+    );
+    expect(fields.find((f) => f.name === "owner_id")?.description).toBe(
+      "a user, required, filled in with the user who adds it",
+    );
+  });
+
+  it("says what each role may do and which rows it sees", () => {
+    const rep = summary.roles.find((r) => r.name === "sales_rep");
+    expect(rep?.isDefault).toBe(true);
+    expect(rep?.access.find((a) => a.table === "deals")).toMatchObject({
+      can: "can list, open, add and edit",
+      rows: "only rows where Owner is the user",
+    });
+    expect(summary.roles[0]?.access[0]?.rows).toBe("all rows");
+  });
+
+  it("lists pages with their blocks", () => {
+    const dashboard = summary.pages[0];
+    expect(dashboard).toMatchObject({ title: "Dashboard", route: "/", inNavigation: true, layout: "grid" });
+    expect(dashboard?.blocks[1]?.description).toBe("a figure: total Amount of Deals where Stage is “won”");
+    expect(summary.pages.find((p) => p.id === "pipeline")?.blocks[0]?.description).toBe(
+      "a board of Deals in lanes by Stage",
+    );
+  });
+});
+
+describe("summaryText", () => {
+  it("renders the CRM as readable Markdown", () => {
+    const text = summaryText(crm);
+    expect(text).toMatch(/^# Pipeline CRM\n/);
+    expect(text).toContain("## Who can do what");
+    expect(text).toContain("### Sales Rep (new members get this role)");
+    expect(text).toContain("- **Deals**: can list, open, add and edit; only rows where Owner is the user");
+    expect(text).toContain("### Deal (`/deals/:id`)");
+  });
+
+  it.each(exampleBlueprints())("summarises $name, naming every table and page", ({ blueprint }) => {
+    const bp = blueprintSchema.parse(blueprint);
+    const text = summaryText(bp);
+    for (const table of bp.data.tables) expect(text).toContain(`### ${table.label ?? table.name}`);
+    for (const page of bp.ui.pages) expect(text).toContain(`### ${page.title} (\`${page.route}\``);
+    expect(text).not.toMatch(/undefined|\[object Object\]/);
+  });
+});
