@@ -1,0 +1,283 @@
+import { MAX_PROMPT_CHARS } from "@plinth/generate";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Pool } from "pg";
+import { z } from "zod";
+import { founderOf, requireFounder } from "../auth/session.js";
+import type { TokenService } from "../auth/tokens.js";
+import { ApiError, notFound } from "../http/errors.js";
+import type { JobQueue } from "../jobs/queue.js";
+import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";
+import type { Lifecycle } from "./lifecycle.js";
+import {
+  type AppRow,
+  findBlueprint,
+  findOwnedApp,
+  insertDraftApp,
+  listApps,
+  listBlueprintVersions,
+  listEvents,
+  recordEvent,
+} from "./store.js";
+
+export interface AppRoutesDeps {
+  pool: Pool;
+  tokens: TokenService;
+  lifecycle: Lifecycle;
+  queue: JobQueue;
+  webUrl: string;
+  generateRateLimit: number;
+  /** Model ids a founder may pick; "offline" is always among them. */
+  modelIds: () => string[];
+}
+
+const appIdParams = z.object({ id: z.string().min(1) });
+const promptText = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(3, `describe the ${what} in a few words`)
+    .max(MAX_PROMPT_CHARS, `keep the ${what} under ${MAX_PROMPT_CHARS.toLocaleString("en")} characters`);
+
+export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const auth = requireFounder(deps.tokens);
+  const generateLimit = { rateLimit: { max: deps.generateRateLimit, timeWindow: "1 hour" } };
+  const modelField = z
+    .string()
+    .default("offline")
+    .refine((id) => deps.modelIds().includes(id), {
+      message: 'unknown model; pick one from GET /api/models ("offline" always works)',
+    });
+
+  const ownedApp = async (ownerId: string, appId: string): Promise<AppRow> => {
+    const found = await findOwnedApp(deps.pool, ownerId, appId);
+    if (!found) throw notFound("This app");
+    return found;
+  };
+
+  const view = (row: AppRow) => ({
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    status: row.status,
+    status_reason: row.status_reason,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    latest_version: row.latest_version,
+    db_schema: row.db_schema,
+    runtime_url: `${deps.webUrl}/apps/${row.slug}`,
+  });
+
+  api.get("/api/apps", { schema: { tags: ["apps"] }, preHandler: auth }, async (request) => {
+    const rows = await listApps(deps.pool, founderOf(request).sub);
+    return { apps: rows.map(view) };
+  });
+
+  api.post(
+    "/api/apps/generate",
+    {
+      schema: { tags: ["apps"], body: z.object({ prompt: promptText("app"), model: modelField }) },
+      preHandler: auth,
+      config: generateLimit,
+    },
+    async (request, reply) => {
+      const founder = founderOf(request);
+      const { prompt, model } = request.body;
+      const client = await deps.pool.connect();
+      try {
+        await client.query("begin");
+        const created = await insertDraftApp(client, founder.sub, draftName(prompt));
+        const job = await insertJob(client, {
+          appId: created.id,
+          kind: "generate",
+          model,
+          prompt,
+          createdBy: founder.sub,
+        });
+        await recordEvent(client, created.id, "created", founder.sub, { job_id: job.id, model });
+        await client.query("commit");
+        await deps.queue.enqueue(job.id);
+        return reply.status(202).send({ job_id: job.id, app_id: created.id });
+      } catch (error) {
+        await client.query("rollback");
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  );
+
+  api.get("/api/apps/:id", { schema: { tags: ["apps"], params: appIdParams }, preHandler: auth }, async (request) => {
+    const row = await ownedApp(founderOf(request).sub, request.params.id);
+    const blueprint = await findBlueprint(deps.pool, row.id);
+    const job = await latestJob(deps.pool, row.id);
+    return {
+      app: view(row),
+      blueprint: blueprint
+        ? {
+            version: blueprint.version,
+            hash: blueprint.blueprint_hash,
+            source: blueprint.source,
+            created_at: blueprint.created_at.toISOString(),
+          }
+        : null,
+      latest_job: job ? jobView(job) : null,
+    };
+  });
+
+  for (const action of ["start", "stop"] as const) {
+    api.post(
+      `/api/apps/:id/${action}`,
+      { schema: { tags: ["apps"], params: appIdParams }, preHandler: auth },
+      async (request) => {
+        const founder = founderOf(request);
+        const row = await ownedApp(founder.sub, request.params.id);
+        await deps.lifecycle[action](row, founder.sub);
+        return { app: view(await ownedApp(founder.sub, row.id)) };
+      },
+    );
+  }
+
+  api.delete(
+    "/api/apps/:id",
+    { schema: { tags: ["apps"], params: appIdParams }, preHandler: auth },
+    async (request, reply) => {
+      const founder = founderOf(request);
+      const row = await ownedApp(founder.sub, request.params.id);
+      await deps.lifecycle.delete(row, founder.sub);
+      return reply.status(204).send();
+    },
+  );
+
+  api.get(
+    "/api/apps/:id/blueprints/:version",
+    {
+      schema: {
+        tags: ["apps"],
+        params: z.object({
+          id: z.string(),
+          version: z.union([z.literal("latest"), z.coerce.number().int().positive()], {
+            error: 'version is "latest" or a positive number',
+          }),
+        }),
+      },
+      preHandler: auth,
+    },
+    async (request) => {
+      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const version = request.params.version === "latest" ? undefined : request.params.version;
+      const blueprint = await findBlueprint(deps.pool, row.id, version);
+      if (!blueprint) throw notFound(version ? `Version ${version} of this app's blueprint` : "This app's blueprint");
+      return {
+        version: blueprint.version,
+        hash: blueprint.blueprint_hash,
+        source: blueprint.source,
+        created_at: blueprint.created_at.toISOString(),
+        blueprint: blueprint.blueprint_json,
+      };
+    },
+  );
+
+  api.get(
+    "/api/apps/:id/history",
+    { schema: { tags: ["apps"], params: appIdParams }, preHandler: auth },
+    async (request) => {
+      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const [versions, events] = await Promise.all([
+        listBlueprintVersions(deps.pool, row.id),
+        listEvents(deps.pool, row.id),
+      ]);
+      return {
+        versions: versions.map((v) => ({ ...v, created_at: v.created_at.toISOString() })),
+        events: events.map((e) => ({ ...e, created_at: e.created_at.toISOString() })),
+      };
+    },
+  );
+
+  api.get(
+    "/api/jobs/:id",
+    { schema: { tags: ["jobs"], params: z.object({ id: z.string().uuid("the job id is a UUID") }) }, preHandler: auth },
+    async (request) => {
+      const job = await findOwnedJob(deps.pool, founderOf(request).sub, request.params.id);
+      if (!job) throw notFound("This job");
+      return { job: jobView(job) };
+    },
+  );
+
+  api.post(
+    "/api/apps/:id/refine",
+    {
+      schema: {
+        tags: ["apps"],
+        params: appIdParams,
+        body: z.object({ instruction: promptText("change"), model: modelField }),
+      },
+      preHandler: auth,
+      config: generateLimit,
+    },
+    async (request, reply) => {
+      const founder = founderOf(request);
+      const row = await ownedApp(founder.sub, request.params.id);
+      if (row.latest_version === null) {
+        throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
+      }
+      if (row.status === "DELETING") throw new ApiError(409, "deleting", "This app is being deleted.");
+      const job = await insertJob(deps.pool, {
+        appId: row.id,
+        kind: "refine",
+        model: request.body.model,
+        prompt: request.body.instruction,
+        createdBy: founder.sub,
+      });
+      await deps.queue.enqueue(job.id);
+      return reply.status(202).send({ job_id: job.id, app_id: row.id });
+    },
+  );
+
+  api.post(
+    "/api/apps/:id/blueprints/:version/restore",
+    {
+      schema: {
+        tags: ["apps"],
+        params: z.object({ id: z.string(), version: z.coerce.number().int().positive() }),
+        body: z.object({ confirm_destructive: z.boolean().default(false) }).default({ confirm_destructive: false }),
+      },
+      preHandler: auth,
+    },
+    async (request) => {
+      const founder = founderOf(request);
+      const row = await ownedApp(founder.sub, request.params.id);
+      const target = await findBlueprint(deps.pool, row.id, request.params.version);
+      if (!target) throw notFound(`Version ${request.params.version} of this app's blueprint`);
+      const version = await deps.lifecycle.restore(row, target.version, founder.sub, request.body.confirm_destructive);
+      return { app: view(await ownedApp(founder.sub, row.id)), version };
+    },
+  );
+}
+
+export function jobView(job: import("../jobs/store.js").JobRow) {
+  return {
+    id: job.id,
+    app_id: job.app_id,
+    kind: job.kind,
+    status: job.status,
+    model: job.model,
+    prompt: job.prompt,
+    stages: job.stages,
+    usage: job.usage,
+    problems: job.problems,
+    error_message: job.error_message,
+    llm_request: job.llm_request,
+    llm_response: job.llm_response,
+    created_at: job.created_at.toISOString(),
+    started_at: job.started_at?.toISOString() ?? null,
+    finished_at: job.finished_at?.toISOString() ?? null,
+  };
+}
+
+/** A readable name for the app until its blueprint names it. */
+function draftName(prompt: string): string {
+  const firstLine = prompt.split("\n")[0] ?? prompt;
+  return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine;
+}

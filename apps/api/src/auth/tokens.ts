@@ -1,0 +1,78 @@
+/**
+ * Every token Plinth issues: HS256 JWTs signed by the API. Founder sessions carry
+ * aud "plinth"; end-user tokens for an app carry aud "authenticated" (what
+ * supabase-js and PostgREST expect) plus the app's database role and claims.
+ */
+import { jwtVerify, SignJWT } from "jose";
+
+export const FOUNDER_AUDIENCE = "plinth";
+export const APP_AUDIENCE = "authenticated";
+export const ISSUER = "plinth";
+
+export interface FounderClaims {
+  sub: string;
+  email: string;
+}
+
+export interface AppUserClaims {
+  sub: string;
+  email: string;
+  /** The database role the request switches to, e.g. app_1a2b3c_sales_rep. */
+  role: string;
+  app_id: string;
+  app_role: string;
+  team_ids: string[];
+}
+
+export class TokenService {
+  readonly #key: Uint8Array;
+
+  constructor(secret: string) {
+    this.#key = new TextEncoder().encode(secret);
+  }
+
+  signFounder(claims: FounderClaims, ttlSeconds = 7 * 24 * 3600): Promise<string> {
+    return this.#sign({ ...claims }, FOUNDER_AUDIENCE, ttlSeconds);
+  }
+
+  signAppUser(claims: AppUserClaims, ttlSeconds = 12 * 3600): Promise<string> {
+    return this.#sign({ ...claims }, APP_AUDIENCE, ttlSeconds);
+  }
+
+  async verifyFounder(token: string): Promise<FounderClaims> {
+    const { payload } = await jwtVerify(token, this.#key, {
+      audience: FOUNDER_AUDIENCE,
+      issuer: ISSUER,
+      algorithms: ["HS256"],
+    });
+    return { sub: String(payload.sub), email: String(payload.email) };
+  }
+
+  /** Verifies signature, expiry, audience and issuer; the caller checks app_id. */
+  async verifyAppUser(token: string): Promise<AppUserClaims> {
+    const { payload } = await jwtVerify(token, this.#key, {
+      audience: APP_AUDIENCE,
+      issuer: ISSUER,
+      algorithms: ["HS256"],
+    });
+    return {
+      sub: String(payload.sub),
+      email: String(payload.email),
+      role: String(payload.role),
+      app_id: String(payload.app_id),
+      app_role: String(payload.app_role),
+      team_ids: Array.isArray(payload.team_ids) ? payload.team_ids.map(String) : [],
+    };
+  }
+
+  #sign(payload: Record<string, unknown>, audience: string, ttlSeconds: number): Promise<string> {
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setSubject(String(payload.sub))
+      .setAudience(audience)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+      .sign(this.#key);
+  }
+}

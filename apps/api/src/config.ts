@@ -1,0 +1,37 @@
+/**
+ * The API's configuration, read once from the environment. Every variable is
+ * documented in the README's configuration reference.
+ */
+import { z } from "zod";
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default("127.0.0.1"),
+  /** A Postgres server; when unset Plinth runs on the embedded PGlite database. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database and the generated JWT secret are kept. */
+  PLINTH_DATA_DIR: z.string().default(".plinth-data"),
+  /** HS256 secret for every token; generated and kept in the data folder when unset. */
+  PLINTH_JWT_SECRET: z.string().min(32, "PLINTH_JWT_SECRET must be at least 32 characters").optional(),
+  /** Where the web app is reachable, used to build each app's runtime URL. */
+  PLINTH_WEB_URL: z.string().url().default("http://localhost:3000"),
+  /** Sign-in attempts per minute per address. */
+  PLINTH_SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Generation and refine requests per hour per founder. */
+  PLINTH_GENERATE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  /** A RUNNING job whose worker has not reported for this long is failed as interrupted. */
+  PLINTH_JOB_STALE_SECONDS: z.coerce.number().int().min(2).default(20),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  OPENROUTER_API_KEY: z.string().optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Plinth's configuration is invalid:\n${lines.join("\n")}\nFix the environment variables above.`);
+  }
+  return parsed.data;
+}

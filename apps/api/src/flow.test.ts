@@ -1,0 +1,222 @@
+/**
+ * The whole control-plane flow over HTTP with the offline planner, against a real
+ * database: sign up → generate → job succeeds → app RUNNING → runtime endpoint and
+ * data API serve it → stop → start → refine → history → delete.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, startTestPlinth, type TestPlinth } from "./testing/test-plinth.js";
+
+let t: TestPlinth;
+const founder = () => new ApiClient(t.url);
+
+beforeAll(async () => {
+  t = await startTestPlinth();
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+}, 60_000);
+
+async function schemaExists(schema: string): Promise<boolean> {
+  const { rows } = await t.plinth.database.pool.query("select 1 from pg_namespace where nspname = $1", [schema]);
+  return rows.length === 1;
+}
+
+async function rolesWithPrefix(prefix: string): Promise<string[]> {
+  const { rows } = await t.plinth.database.pool.query<{ rolname: string }>(
+    "select rolname from pg_roles where starts_with(rolname, $1)",
+    [prefix],
+  );
+  return rows.map((r) => r.rolname);
+}
+
+describe("a founder's app from prompt to deletion", () => {
+  it("generates, runs, stops, starts, refines and deletes an app", async () => {
+    const api = founder();
+    const me = await api.signUp();
+
+    const generated = await api.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", {
+      prompt: "A CRM where sales reps see only their own deals and managers see every deal",
+      model: "offline",
+    });
+    expect(generated.status).toBe(202);
+    const job = await api.waitForJob(generated.body.job_id);
+    expect(job.status).toBe("SUCCEEDED");
+    const stages = (job.stages as { stage: string }[]).map((s) => s.stage);
+    expect(stages).toEqual(["planning", "validating", "verified", "provisioning", "provisioned", "done"]);
+
+    const detail = await api.call<{ app: Record<string, string>; blueprint: { version: number } }>(
+      "GET",
+      `/api/apps/${generated.body.app_id}`,
+    );
+    expect(detail.body.app.status).toBe("RUNNING");
+    expect(detail.body.blueprint.version).toBe(1);
+    const { slug, db_schema: schema } = detail.body.app as { slug: string; db_schema: string };
+    expect(await schemaExists(schema)).toBe(true);
+
+    const list = await api.call<{ apps: { id: string; status: string }[] }>("GET", "/api/apps");
+    expect(list.body.apps).toEqual([expect.objectContaining({ id: generated.body.app_id, status: "RUNNING" })]);
+
+    const runtime = await api.call<{ status: string; blueprint: { data: { tables: { name: string }[] } } }>(
+      "GET",
+      `/api/runtime/${slug}`,
+    );
+    expect(runtime.body.status).toBe("running");
+    const tables = runtime.body.blueprint.data.tables.map((table) => table.name);
+    expect(tables).toContain("deals");
+
+    // The owner signs in to the app as an end user and writes a row through the data API.
+    const signIn = await api.call<{ access_token: string; user: { role: string } }>(
+      "POST",
+      `/api/runtime/${slug}/sign-in`,
+      { email: me.email, password: me.password },
+    );
+    expect(signIn.status).toBe(200);
+    const appToken = signIn.body.access_token;
+    const rest = (method: string, path: string, body?: unknown) =>
+      fetch(`${t.url}/rest/v1/${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${appToken}`,
+          "accept-profile": schema,
+          "content-profile": schema,
+          "content-type": "application/json",
+          prefer: "return=representation",
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const beforeStop = await rest("GET", "deals?select=*");
+    expect(beforeStop.status).toBe(200);
+
+    const stopped = await api.call<{ app: { status: string } }>("POST", `/api/apps/${generated.body.app_id}/stop`);
+    expect(stopped.body.app.status).toBe("STOPPED");
+    const whileStopped = await rest("GET", "deals?select=*");
+    expect(whileStopped.status).toBe(503);
+    expect(((await whileStopped.json()) as { message: string }).message).toMatch(/stopped/);
+    const stoppedRuntime = await api.call<{ status: string; blueprint?: unknown }>("GET", `/api/runtime/${slug}`);
+    expect(stoppedRuntime.body.status).toBe("stopped");
+    expect(stoppedRuntime.body.blueprint).toBeUndefined();
+
+    const started = await api.call<{ app: { status: string } }>("POST", `/api/apps/${generated.body.app_id}/start`);
+    expect(started.body.app.status).toBe("RUNNING");
+    expect((await rest("GET", "deals?select=*")).status).toBe(200);
+
+    const refine = await api.call<{ job_id: string }>("POST", `/api/apps/${generated.body.app_id}/refine`, {
+      instruction: "add a priority field to deals",
+      model: "offline",
+    });
+    expect(refine.status).toBe(202);
+    const refineJob = await api.waitForJob(refine.body.job_id);
+    expect(refineJob.error_message ?? null).toBeNull();
+    expect(refineJob.status).toBe("SUCCEEDED");
+
+    const history = await api.call<{ versions: { version: number }[]; events: { event: string }[] }>(
+      "GET",
+      `/api/apps/${generated.body.app_id}/history`,
+    );
+    expect(history.body.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(history.body.events.map((e) => e.event)).toEqual(
+      expect.arrayContaining(["created", "generated", "provisioned", "stopped", "started", "migrated"]),
+    );
+    const latest = await api.call<{
+      version: number;
+      blueprint: { data: { tables: { name: string; columns: { name: string }[] }[] } };
+    }>("GET", `/api/apps/${generated.body.app_id}/blueprints/latest`);
+    expect(latest.body.version).toBe(2);
+    const deals = latest.body.blueprint.data.tables.find((table) => table.name === "deals");
+    expect(deals?.columns.map((c) => c.name)).toContain("priority");
+
+    const deleted = await api.call("DELETE", `/api/apps/${generated.body.app_id}`);
+    expect(deleted.status).toBe(204);
+    expect(await schemaExists(schema)).toBe(false);
+    expect(await rolesWithPrefix(`${schema}_`)).toEqual([]);
+    expect((await api.call("GET", `/api/apps/${generated.body.app_id}`)).status).toBe(404);
+    expect((await api.call("GET", `/api/runtime/${slug}`)).status).toBe(404);
+  }, 120_000);
+});
+
+describe("two founders", () => {
+  it("cannot see or act on each other's apps", async () => {
+    const alice = founder();
+    await alice.signUp();
+    const bob = founder();
+    await bob.signUp();
+    const generated = await alice.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", {
+      prompt: "An inventory tracker for a small shop",
+      model: "offline",
+    });
+    await alice.waitForJob(generated.body.job_id);
+    const id = generated.body.app_id;
+
+    expect((await bob.call<{ apps: unknown[] }>("GET", "/api/apps")).body.apps).toEqual([]);
+    for (const [method, path, body] of [
+      ["GET", `/api/apps/${id}`],
+      ["POST", `/api/apps/${id}/stop`],
+      ["POST", `/api/apps/${id}/start`],
+      ["POST", `/api/apps/${id}/refine`, { instruction: "add a notes field", model: "offline" }],
+      ["GET", `/api/apps/${id}/blueprints/latest`],
+      ["GET", `/api/apps/${id}/history`],
+      ["GET", `/api/apps/${id}/members`],
+      ["GET", `/api/jobs/${generated.body.job_id}`],
+      ["DELETE", `/api/apps/${id}`],
+    ] as const) {
+      const res = await bob.call(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    const still = await alice.call<{ app: { status: string } }>("GET", `/api/apps/${id}`);
+    expect(still.body.app.status).toBe("RUNNING");
+  }, 120_000);
+});
+
+describe("bad input", () => {
+  it("answers every malformed request with a 4xx that says what to fix", async () => {
+    const api = founder();
+    await api.signUp();
+    const cases: [string, string, unknown, number, RegExp][] = [
+      ["POST", "/api/apps/generate", {}, 400, /prompt/],
+      ["POST", "/api/apps/generate", { prompt: "x".repeat(100_000), model: "offline" }, 400, /under/],
+      ["POST", "/api/apps/generate", { prompt: "a helpdesk", model: "no/such-model" }, 400, /unknown model/],
+      ["POST", "/api/apps/generate", "{not json", 400, /not valid JSON/],
+      ["GET", "/api/jobs/not-a-uuid", undefined, 400, /UUID/],
+      ["GET", `/api/apps/${crypto.randomUUID()}`, undefined, 404, /not found/],
+      ["POST", "/api/auth/sign-up", { email: "nope", password: "short" }, 400, /email/],
+      ["POST", "/api/auth/sign-in", { email: "nobody@example.com", password: "whatever1" }, 401, /not right/],
+    ];
+    for (const [method, path, body, status, message] of cases) {
+      const res = await api.call<{ error: { message: string } }>(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(status);
+      expect(res.body.error.message, `${method} ${path}`).toMatch(message);
+    }
+    const anonymous = new ApiClient(t.url);
+    const res = await anonymous.call<{ error: { message: string } }>("GET", "/api/apps");
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/Sign in/);
+  }, 60_000);
+
+  it("refuses a second account with the same email", async () => {
+    const api = founder();
+    const user = await api.signUp();
+    const again = await new ApiClient(t.url).call<{ error: { message: string } }>("POST", "/api/auth/sign-up", {
+      email: user.email.toUpperCase(),
+      password: "another password",
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already exists/);
+  });
+});
+
+describe("health and docs", () => {
+  it("reports the database in use and serves the OpenAPI description", async () => {
+    const health = await founder().call<{ status: string; database: string }>("GET", "/api/health");
+    expect(health.body.status).toBe("ok");
+    expect(health.body.database).toMatch(process.env.DATABASE_URL ? /^PostgreSQL/ : /PGlite/);
+    const docs = await founder().call<{ paths: Record<string, unknown> }>("GET", "/api/docs/json");
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(["/api/apps/generate", "/api/jobs/{id}"]));
+  });
+
+  it("keeps the control plane's migrations applied exactly once", async () => {
+    const { rows } = await t.plinth.database.pool.query<{ name: string }>(
+      "select name from public.plinth_migrations order by name",
+    );
+    expect(rows.map((r) => r.name)).toEqual(["0001_control_plane.sql", "0002_authenticator.sql"]);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Errors of the control-plane API, always answered as {error: {code, message}} so
+ * the web app can show the message to a founder as it is.
+ */
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, "not_found", `${what} was not found.`);
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply
+        .status(error.status)
+        .send({ error: { code: error.code, message: error.message, details: error.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const problems = error.validation.map((v) => {
+        const field = v.instancePath.replace(/^\//, "").replaceAll("/", ".") || error.validationContext || "request";
+        return `${field}: ${v.message}`;
+      });
+      return reply.status(400).send({
+        error: {
+          code: "invalid_request",
+          message: `The request is not valid — ${problems.join("; ")}.`,
+          details: problems,
+        },
+      });
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send({ error: { code: "rate_limited", message: error.message } });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      const message =
+        error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error.code === "FST_ERR_CTP_EMPTY_JSON_BODY"
+          ? "The request body is not valid JSON; send a JSON object."
+          : error.message;
+      return reply.status(error.statusCode).send({ error: { code: "bad_request", message } });
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply
+      .status(500)
+      .send({ error: { code: "internal", message: "Something went wrong on our side; please try again." } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url}.` } });
+  });
+}

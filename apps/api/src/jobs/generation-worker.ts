@@ -1,0 +1,242 @@
+/**
+ * Works one generation job: prompt → verified blueprint (model or offline planner)
+ * → provisioned, running app. Every stage is appended to the job row, which the SSE
+ * route streams to the founder. A job either ends SUCCEEDED with a RUNNING app or
+ * FAILED with the app in ERROR and nothing of it left in the database.
+ */
+import type { BlueprintV2 } from "@plinth/blueprint";
+import {
+  type GenerationResult,
+  generateBlueprint,
+  OFFLINE_MODEL,
+  type ProgressEvent,
+  refineBlueprint,
+} from "@plinth/generate";
+import { deleteApp } from "@plinth/provision";
+import type { FastifyBaseLogger } from "fastify";
+import type { Pool } from "pg";
+import { type DatabaseLifecycle, manifestForApp } from "../apps/lifecycle.js";
+import {
+  findAppById,
+  findBlueprint,
+  insertBlueprintVersion,
+  nameApp,
+  recordEvent,
+  setAppStatus,
+} from "../apps/store.js";
+import { hashBlueprint } from "./blueprint-hash.js";
+import type { Migrator } from "./migrator.js";
+import { appendStage, findJob, finishJob, type JobRow, markRunning, touchJob } from "./store.js";
+
+export interface WorkerDeps {
+  pool: Pool;
+  lifecycle: DatabaseLifecycle;
+  migrator: Migrator;
+  env: Record<string, string | undefined>;
+  log: FastifyBaseLogger;
+  /** How often a running job reports it is alive; well under the recovery's staleness limit. */
+  heartbeatMs: number;
+}
+
+export class GenerationWorker {
+  constructor(private readonly deps: WorkerDeps) {}
+
+  async run(jobId: string): Promise<void> {
+    const { pool, log } = this.deps;
+    const job = await findJob(pool, jobId);
+    if (!job || !(await markRunning(pool, jobId))) return;
+    const heartbeat = setInterval(() => void touchJob(pool, jobId).catch(() => undefined), this.deps.heartbeatMs);
+    const jobLog = log.child({ job_id: job.id, app_id: job.app_id, kind: job.kind, model: job.model });
+    jobLog.info("generation job started");
+    try {
+      if (job.kind === "generate") await this.generate(job);
+      else await this.refine(job);
+    } catch (error) {
+      jobLog.error({ err: error }, "generation job failed unexpectedly");
+      await this.fail(job, `Something went wrong while building the app: ${(error as Error).message}`, []);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async generate(job: JobRow): Promise<void> {
+    await this.announce(job);
+    const progress = this.progressRecorder(job);
+    const result = await generateBlueprint({
+      prompt: job.prompt,
+      model: job.model,
+      env: this.deps.env,
+      onProgress: progress.record,
+    });
+    await progress.flushed();
+    if (!result.ok) {
+      await this.failGeneration(job, result);
+      return;
+    }
+    await this.stage(job, "provisioning", "Creating the app's database: schema, roles, grants and row-level security");
+    const actor = job.created_by;
+    const slug = await nameApp(this.deps.pool, job.app_id, result.blueprint.app.name, result.blueprint.app.slug);
+    const version = await insertBlueprintVersion(this.deps.pool, {
+      appId: job.app_id,
+      blueprint: result.blueprint,
+      hash: hashBlueprint(result.blueprint),
+      source: "generate",
+      note: null,
+      createdBy: actor,
+    });
+    await recordEvent(this.deps.pool, job.app_id, "generated", actor, { job_id: job.id, model: result.model, version });
+    try {
+      const { plan } = await this.deps.lifecycle.provision(job.app_id, result.blueprint, version, slug, actor);
+      await this.stage(job, "provisioned", `Created ${plan.steps.length} database objects; the app is running`);
+    } catch (error) {
+      await deleteApp(this.deps.pool, manifestForApp(job.app_id)).catch(() => undefined);
+      await this.fail(
+        job,
+        `The blueprint was verified but the database refused it: ${(error as Error).message}`,
+        [],
+        result,
+      );
+      return;
+    }
+    await this.succeed(job, result);
+  }
+
+  private async refine(job: JobRow): Promise<void> {
+    const app = await findAppById(this.deps.pool, job.app_id);
+    const current = await findBlueprint(this.deps.pool, job.app_id);
+    if (!app || !current) {
+      await this.fail(job, "This app has no blueprint to refine; generate it first.", []);
+      return;
+    }
+    await this.announce(job);
+    const progress = this.progressRecorder(job);
+    const result = await refineBlueprint({
+      blueprint: current.blueprint_json as BlueprintV2,
+      instruction: job.prompt,
+      model: job.model,
+      env: this.deps.env,
+      onProgress: progress.record,
+    });
+    await progress.flushed();
+    if (!result.ok) {
+      await this.failGeneration(job, result, false);
+      return;
+    }
+    await this.stage(job, "migrating", "Changing the running app's database to the new blueprint");
+    try {
+      const applied = await this.deps.migrator.migrateTo(app, result.blueprint, {
+        source: "refine",
+        note: job.prompt,
+        actorId: job.created_by,
+        confirmDestructive: false,
+      });
+      await this.stage(job, "migrated", `Version ${applied.version} is live: ${applied.summary.join("; ")}`, applied);
+    } catch (error) {
+      await this.fail(job, (error as Error).message, [], result, false);
+      return;
+    }
+    await this.succeed(job, result);
+  }
+
+  /** The offline planner emits no model call, so the founder is told what is happening first. */
+  private async announce(job: JobRow): Promise<void> {
+    if (job.model === OFFLINE_MODEL) {
+      await this.stage(job, "planning", "Planning the app offline from your description");
+    }
+  }
+
+  /** Progress arrives as synchronous callbacks; stages are written one after another, in order. */
+  private progressRecorder(job: JobRow) {
+    let written = Promise.resolve();
+    return {
+      record: (event: ProgressEvent) => {
+        written = written.then(() => this.progress(job, event));
+      },
+      flushed: () => written,
+    };
+  }
+
+  private async progress(job: JobRow, event: ProgressEvent): Promise<void> {
+    switch (event.stage) {
+      case "calling_model":
+        return this.stage(job, "calling_model", `Asking ${event.model} for a blueprint (call ${event.call})`);
+      case "validating":
+        return this.stage(job, "validating", "Checking the blueprint against the schema and its cross references");
+      case "repairing":
+        return this.stage(
+          job,
+          "repairing",
+          `Found ${event.problems.length} problem${event.problems.length === 1 ? "" : "s"}; asking the model to repair them (repair ${event.repair} of 2)`,
+          { problems: event.problems },
+        );
+      case "done":
+        return this.stage(job, "verified", "The blueprint is valid and verified");
+      case "failed":
+        return this.stage(job, "failed", event.reason, { problems: event.problems });
+    }
+  }
+
+  private async stage(job: JobRow, stage: string, message: string, detail?: unknown): Promise<void> {
+    await appendStage(this.deps.pool, job.id, { stage, message, at: new Date().toISOString(), detail });
+  }
+
+  private async succeed(job: JobRow, result: Extract<GenerationResult, { ok: true }>): Promise<void> {
+    await finishJob(this.deps.pool, job.id, { status: "SUCCEEDED", ...callLog(result) });
+    await this.stage(
+      job,
+      "done",
+      result.assumptions.length ? `Done. Assumed: ${result.assumptions.join("; ")}` : "Done",
+    );
+    this.deps.log.info({ job_id: job.id, app_id: job.app_id, repairs: result.repairs }, "generation job succeeded");
+  }
+
+  private async failGeneration(job: JobRow, result: Extract<GenerationResult, { ok: false }>, appInError = true) {
+    await this.fail(job, result.reason, result.problems, result, appInError);
+  }
+
+  /** A failed generate leaves the app in ERROR; a failed refine leaves the running app as it was. */
+  private async fail(
+    job: JobRow,
+    reason: string,
+    problems: unknown[],
+    result?: GenerationResult,
+    appInError = job.kind === "generate",
+  ): Promise<void> {
+    await finishJob(this.deps.pool, job.id, {
+      status: "FAILED",
+      errorMessage: reason,
+      problems,
+      ...(result ? callLog(result) : {}),
+    });
+    if (appInError) await setAppStatus(this.deps.pool, job.app_id, "ERROR", reason);
+    await recordEvent(this.deps.pool, job.app_id, "failed", job.created_by, { job_id: job.id, reason });
+    await this.stage(job, "failed", reason, problems.length ? { problems } : undefined);
+    this.deps.log.warn(
+      { job_id: job.id, app_id: job.app_id, reason, problems: problems.length },
+      "generation job failed",
+    );
+  }
+}
+
+function callLog(result: GenerationResult) {
+  const usage = result.calls.reduce(
+    (sum, call) => ({
+      calls: sum.calls + 1,
+      prompt_tokens: sum.prompt_tokens + (call.usage?.promptTokens ?? 0),
+      completion_tokens: sum.completion_tokens + (call.usage?.completionTokens ?? 0),
+      total_tokens: sum.total_tokens + (call.usage?.totalTokens ?? 0),
+      cost_usd: sum.cost_usd + (call.usage?.costUsd ?? 0),
+      latency_ms: sum.latency_ms + call.latencyMs,
+    }),
+    { calls: 0, prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, cost_usd: 0, latency_ms: 0 },
+  );
+  return {
+    llmRequest: result.calls.map((call) => ({ purpose: call.purpose, model: call.model, ...call.request })),
+    llmResponse: result.calls.map((call) => ({
+      response: call.response,
+      error: call.error,
+      attempts: call.httpAttempts,
+    })),
+    usage: { ...usage, repairs: result.repairs, model: result.model },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Generation jobs as the control plane records them. The row is the truth a founder
+ * sees; the queue only carries the work to a worker.
+ */
+import type { Pool, PoolClient } from "pg";
+
+type Db = Pool | PoolClient;
+export type JobStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
+export type JobKind = "generate" | "refine";
+
+export interface JobStage {
+  stage: string;
+  message: string;
+  at: string;
+  detail?: unknown;
+}
+
+export interface JobRow {
+  id: string;
+  app_id: string;
+  kind: JobKind;
+  status: JobStatus;
+  model: string;
+  prompt: string;
+  stages: JobStage[];
+  llm_request: unknown;
+  llm_response: unknown;
+  usage: unknown;
+  problems: unknown;
+  error_message: string | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export async function insertJob(
+  db: Db,
+  job: { appId: string; kind: JobKind; model: string; prompt: string; createdBy: string },
+): Promise<JobRow> {
+  const { rows } = await db.query<JobRow>(
+    `insert into control_plane.generation_jobs (app_id, kind, model, prompt, created_by)
+     values ($1, $2, $3, $4, $5) returning *`,
+    [job.appId, job.kind, job.model, job.prompt, job.createdBy],
+  );
+  return rows[0] as JobRow;
+}
+
+export async function findJob(db: Db, jobId: string): Promise<JobRow | undefined> {
+  const { rows } = await db.query<JobRow>("select * from control_plane.generation_jobs where id = $1", [jobId]);
+  return rows[0];
+}
+
+/** A job of an app the founder owns, or undefined. */
+export async function findOwnedJob(db: Db, ownerId: string, jobId: string): Promise<JobRow | undefined> {
+  const { rows } = await db.query<JobRow>(
+    `select j.* from control_plane.generation_jobs j join control_plane.apps a on a.id = j.app_id
+     where j.id = $1 and a.owner_user_id = $2`,
+    [jobId, ownerId],
+  );
+  return rows[0];
+}
+
+export async function latestJob(db: Db, appId: string): Promise<JobRow | undefined> {
+  const { rows } = await db.query<JobRow>(
+    "select * from control_plane.generation_jobs where app_id = $1 order by created_at desc limit 1",
+    [appId],
+  );
+  return rows[0];
+}
+
+/** Claims a queued job; false when another worker already has it or it has finished. */
+export async function markRunning(db: Db, jobId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update control_plane.generation_jobs set status = 'RUNNING', started_at = now(), updated_at = now()
+     where id = $1 and status = 'QUEUED'`,
+    [jobId],
+  );
+  return rowCount === 1;
+}
+
+export async function appendStage(db: Db, jobId: string, stage: JobStage): Promise<void> {
+  await db.query(
+    `update control_plane.generation_jobs set stages = stages || $2::jsonb, updated_at = now() where id = $1`,
+    [jobId, JSON.stringify([stage])],
+  );
+}
+
+export async function finishJob(
+  db: Db,
+  jobId: string,
+  result: {
+    status: "SUCCEEDED" | "FAILED";
+    llmRequest?: unknown;
+    llmResponse?: unknown;
+    usage?: unknown;
+    problems?: unknown;
+    errorMessage?: string | null;
+  },
+): Promise<void> {
+  await db.query(
+    `update control_plane.generation_jobs
+     set status = $2, llm_request = $3, llm_response = $4, usage = $5, problems = $6, error_message = $7,
+         finished_at = now(), updated_at = now()
+     where id = $1`,
+    [
+      jobId,
+      result.status,
+      JSON.stringify(result.llmRequest ?? null),
+      JSON.stringify(result.llmResponse ?? null),
+      JSON.stringify(result.usage ?? null),
+      JSON.stringify(result.problems ?? null),
+      result.errorMessage ?? null,
+    ],
+  );
+}
+
+/**
+ * Jobs a worker was running when it died: RUNNING with no progress for longer than
+ * `staleSeconds`. Returned so the caller can fail them and clean up their apps.
+ */
+export async function findStaleRunningJobs(db: Db, staleSeconds: number): Promise<JobRow[]> {
+  const { rows } = await db.query<JobRow>(
+    `select * from control_plane.generation_jobs
+     where status = 'RUNNING' and updated_at < now() - make_interval(secs => $1)`,
+    [staleSeconds],
+  );
+  return rows;
+}
+
+/** Keeps a running job from looking stale while a long model call is under way. */
+export async function touchJob(db: Db, jobId: string): Promise<void> {
+  await db.query("update control_plane.generation_jobs set updated_at = now() where id = $1 and status = 'RUNNING'", [
+    jobId,
+  ]);
+}

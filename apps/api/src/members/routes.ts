@@ -1,0 +1,137 @@
+import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Pool } from "pg";
+import { z } from "zod";
+import { findBlueprint, findOwnedApp, recordEvent } from "../apps/store.js";
+import { emailSchema } from "../auth/routes.js";
+import { founderOf, requireFounder } from "../auth/session.js";
+import type { TokenService } from "../auth/tokens.js";
+import { findUserById } from "../auth/users.js";
+import { ApiError, notFound } from "../http/errors.js";
+import { deleteMember, findMember, listMembers, upsertMember } from "./store.js";
+
+const memberBody = z.object({
+  email: emailSchema,
+  role: z.string().min(1, "choose a role"),
+  team_ids: z.array(z.string().uuid("team ids are UUIDs")).max(50).default([]),
+});
+
+/** The blueprint an app currently runs (the latest version until runtime config says otherwise). */
+export async function runningBlueprint(pool: Pool, appId: string, version?: number | null): Promise<BlueprintV2> {
+  const row = await findBlueprint(pool, appId, version ?? undefined);
+  if (!row) throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
+  const result = validateBlueprint(row.blueprint_json);
+  if (!result.ok) throw new ApiError(409, "invalid_blueprint", "This app's stored blueprint is not valid.");
+  return result.blueprint;
+}
+
+/** The app owner acts with the blueprint's first (most privileged) role. */
+export const ownerRole = (blueprint: BlueprintV2): string => blueprint.security.roles[0]?.name as string;
+
+export async function memberRoutes(app: FastifyInstance, deps: { pool: Pool; tokens: TokenService }): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const auth = requireFounder(deps.tokens);
+
+  const load = async (ownerId: string, appId: string) => {
+    const found = await findOwnedApp(deps.pool, ownerId, appId);
+    if (!found) throw notFound("This app");
+    return { app: found, blueprint: await runningBlueprint(deps.pool, found.id) };
+  };
+  const checkRole = (blueprint: BlueprintV2, role: string) => {
+    const roles = blueprint.security.roles.map((r) => r.name);
+    if (!roles.includes(role)) {
+      throw new ApiError(
+        400,
+        "unknown_role",
+        `"${role}" is not a role of this app; choose one of: ${roles.join(", ")}.`,
+      );
+    }
+  };
+
+  api.get(
+    "/api/apps/:id/members",
+    { schema: { tags: ["members"], params: z.object({ id: z.string() }) }, preHandler: auth },
+    async (request) => {
+      const founder = founderOf(request);
+      const { app: found, blueprint } = await load(founder.sub, request.params.id);
+      const owner = await findUserById(deps.pool, found.owner_user_id);
+      const members = await listMembers(deps.pool, found.id);
+      return {
+        roles: blueprint.security.roles.map((r) => ({ name: r.name, label: r.label ?? r.name })),
+        default_role: blueprint.security.defaultRole ?? blueprint.security.roles.at(-1)?.name,
+        members: [
+          { email: owner?.email ?? founder.email, role: ownerRole(blueprint), team_ids: [], owner: true },
+          ...members.map((m) => ({ email: m.email, role: m.role, team_ids: m.team_ids, owner: false })),
+        ],
+      };
+    },
+  );
+
+  api.post(
+    "/api/apps/:id/members",
+    { schema: { tags: ["members"], params: z.object({ id: z.string() }), body: memberBody }, preHandler: auth },
+    async (request, reply) => {
+      const founder = founderOf(request);
+      const { app: found, blueprint } = await load(founder.sub, request.params.id);
+      checkRole(blueprint, request.body.role);
+      if (request.body.email === founder.email) {
+        throw new ApiError(400, "owner_is_member", "You own this app and already have its first role.");
+      }
+      const inserted = await upsertMember(deps.pool, {
+        appId: found.id,
+        email: request.body.email,
+        role: request.body.role,
+        teamIds: request.body.team_ids,
+        invitedBy: founder.sub,
+      });
+      await recordEvent(deps.pool, found.id, inserted ? "member_added" : "member_changed", founder.sub, {
+        email: request.body.email,
+        role: request.body.role,
+        team_ids: request.body.team_ids,
+      });
+      return reply.status(inserted ? 201 : 200).send({ member: { ...request.body, owner: false } });
+    },
+  );
+
+  api.patch(
+    "/api/apps/:id/members/:email",
+    {
+      schema: {
+        tags: ["members"],
+        params: z.object({ id: z.string(), email: emailSchema }),
+        body: memberBody.omit({ email: true }).partial(),
+      },
+      preHandler: auth,
+    },
+    async (request) => {
+      const founder = founderOf(request);
+      const { app: found, blueprint } = await load(founder.sub, request.params.id);
+      const current = await findMember(deps.pool, found.id, request.params.email);
+      if (!current) throw notFound("This member");
+      const role = request.body.role ?? current.role;
+      checkRole(blueprint, role);
+      const teamIds = request.body.team_ids ?? current.team_ids;
+      await upsertMember(deps.pool, { appId: found.id, email: current.email, role, teamIds, invitedBy: founder.sub });
+      await recordEvent(deps.pool, found.id, "member_changed", founder.sub, {
+        email: current.email,
+        role,
+        team_ids: teamIds,
+      });
+      return { member: { email: current.email, role, team_ids: teamIds, owner: false } };
+    },
+  );
+
+  api.delete(
+    "/api/apps/:id/members/:email",
+    { schema: { tags: ["members"], params: z.object({ id: z.string(), email: emailSchema }) }, preHandler: auth },
+    async (request, reply) => {
+      const founder = founderOf(request);
+      const found = await findOwnedApp(deps.pool, founder.sub, request.params.id);
+      if (!found) throw notFound("This app");
+      if (!(await deleteMember(deps.pool, found.id, request.params.email))) throw notFound("This member");
+      await recordEvent(deps.pool, found.id, "member_removed", founder.sub, { email: request.params.email });
+      return reply.status(204).send();
+    },
+  );
+}

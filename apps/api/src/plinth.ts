@@ -1,0 +1,75 @@
+/**
+ * Assembles a running Plinth API: database, migrations, token service, lifecycle,
+ * durable job queue and worker, interrupted-job recovery and the HTTP server.
+ */
+import { listModels } from "@plinth/generate";
+import { roleName } from "@plinth/provision";
+import type { FastifyInstance } from "fastify";
+import { DatabaseLifecycle } from "./apps/lifecycle.js";
+import { TokenService } from "./auth/tokens.js";
+import type { Config } from "./config.js";
+import { type ApiDatabase, openDatabase } from "./database.js";
+import { DatabaseMigrator } from "./jobs/database-migrator.js";
+import { GenerationWorker } from "./jobs/generation-worker.js";
+import { PgBossQueue } from "./jobs/queue.js";
+import { recoverInterruptedJobs } from "./jobs/recovery.js";
+import { loadOrCreateSecret } from "./secret.js";
+import { buildServer } from "./server.js";
+
+export interface RunningPlinth {
+  server: FastifyInstance;
+  database: ApiDatabase;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startPlinth(config: Config, env: Record<string, string | undefined> = process.env) {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.PLINTH_DATA_DIR });
+  const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR));
+  const migrator = new DatabaseMigrator(database.pool);
+  const lifecycle = new DatabaseLifecycle(database.pool, (app, version, actorId, confirm) =>
+    migrator.restore(app, version, actorId, confirm),
+  );
+  const queue = new PgBossQueue(database.pool);
+  const models = () => listModels(env).map((m) => ({ id: m.id, label: m.label, available: m.available }));
+  const server = await buildServer({
+    config,
+    pool: database.pool,
+    restPool: database.restPool,
+    tokens,
+    lifecycle,
+    queue,
+    roles: { roleFor: roleName },
+    models,
+    databaseDescription: database.description,
+  });
+  server.log.info(`database: ${database.description}`);
+  const staleSeconds = config.PLINTH_JOB_STALE_SECONDS;
+  const worker = new GenerationWorker({
+    pool: database.pool,
+    lifecycle,
+    migrator,
+    env,
+    log: server.log,
+    heartbeatMs: (staleSeconds * 1000) / 4,
+  });
+  const recover = () => recoverInterruptedJobs(database.pool, server.log, staleSeconds);
+  await recover();
+  const recovery = setInterval(
+    () => void recover().catch((err) => server.log.error({ err }, "recovering interrupted jobs failed")),
+    (staleSeconds * 1000) / 4,
+  );
+  await queue.start((jobId) => worker.run(jobId));
+  const url = await server.listen({ port: config.PORT, host: config.HOST });
+  return {
+    server,
+    database,
+    url,
+    async close() {
+      clearInterval(recovery);
+      await queue.stop();
+      await server.close();
+      await database.close();
+    },
+  } satisfies RunningPlinth;
+}

@@ -1,0 +1,197 @@
+/**
+ * /rest/v1: the PostgREST-compatible data API. Each request is authenticated by the
+ * app user's token, runs in one transaction as that user's app role with their
+ * claims set, and is answered by the database's grants and row-level security.
+ */
+import { RequestContextError, withRequestContext } from "@plinth/provision";
+import { errorResponse, handleRequest, type RestResponse } from "@plinth/rest";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { errors as joseErrors } from "jose";
+import type { Pool } from "pg";
+import type { AppUserClaims, TokenService } from "../auth/tokens.js";
+import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
+import { openApiFor } from "./openapi.js";
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+/** A response that ends the request early, before any SQL runs. */
+class EarlyResponse extends Error {
+  constructor(readonly response: RestResponse) {
+    super("early response");
+  }
+}
+
+/** Carries a 4xx/5xx out of the transaction so it rolls back. */
+class RollbackWith extends Error {
+  constructor(readonly response: RestResponse) {
+    super("rollback");
+  }
+}
+
+export function postgrestError(
+  status: number,
+  code: string,
+  message: string,
+  hint: string | null = null,
+  headers: Record<string, string> = {},
+): RestResponse {
+  return {
+    status,
+    headers: { "content-type": JSON_TYPE, ...headers },
+    body: JSON.stringify({ code, details: null, hint, message }),
+  };
+}
+
+export async function restRoutes(
+  app: FastifyInstance,
+  deps: { restPool: Pool; tokens: TokenService; directory: AppDirectory },
+): Promise<void> {
+  await app.register(async (scope) => {
+    // PostgREST reports bad JSON itself (PGRST102), so bodies reach the translator as text.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
+
+    scope.get("/rest/v1/", (request, reply) =>
+      answer(reply, async () => {
+        const { entry } = await authorize(request, deps, "accept-profile");
+        return {
+          status: 200,
+          headers: { "content-type": "application/openapi+json; charset=utf-8" },
+          body: JSON.stringify(openApiFor(entry)),
+        };
+      }),
+    );
+
+    scope.route({
+      method: ["GET", "HEAD", "POST", "PATCH", "DELETE", "PUT"],
+      url: "/rest/v1/:table",
+      exposeHeadRoute: false,
+      handler: (request, reply) =>
+        answer(reply, async () => {
+          const method = request.method.toUpperCase();
+          const readOnly = method === "GET" || method === "HEAD";
+          const { entry, claims } = await authorize(request, deps, readOnly ? "accept-profile" : "content-profile");
+          const table = (request.params as { table: string }).table;
+          const queryString = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
+          try {
+            return await withRequestContext(
+              deps.restPool,
+              { appId: entry.appId, role: claims.app_role, claims: { ...claims }, readOnly },
+              async (client) => {
+                const response = await handleRequest(
+                  { method, table, query: queryString, headers: request.headers, body: request.body ?? undefined },
+                  {
+                    model: entry.model,
+                    schema: entry.schema,
+                    authenticated: true,
+                    query: async (text, values) => (await client.query(text, values)).rows,
+                  },
+                );
+                if (response.status >= 400) throw new RollbackWith(response);
+                return response;
+              },
+            );
+          } catch (error) {
+            if (error instanceof RollbackWith) return stoppedOr(error.response);
+            if (error instanceof RequestContextError) {
+              return postgrestError(
+                403,
+                "42501",
+                "Your role cannot act in this app any more.",
+                "Sign in to the app again; its owner may have changed your role.",
+              );
+            }
+            if (typeof (error as { code?: unknown }).code === "string") {
+              return stoppedOr(errorResponse(error, true));
+            }
+            throw error;
+          }
+        }),
+    });
+  });
+}
+
+/** A stopped app's roles lose USAGE on its schema; say so instead of a bare permission error. */
+function stoppedOr(response: RestResponse): RestResponse {
+  if (response.status === 403 && response.body?.includes("permission denied for schema")) {
+    return appStopped();
+  }
+  return response;
+}
+
+function appStopped(): RestResponse {
+  return postgrestError(
+    503,
+    "PGRST503",
+    "This app is stopped, so its data cannot be read or changed.",
+    "Ask the app's owner to start it again.",
+  );
+}
+
+async function answer(reply: FastifyReply, produce: () => Promise<RestResponse>): Promise<FastifyReply> {
+  let response: RestResponse;
+  try {
+    response = await produce();
+  } catch (error) {
+    if (error instanceof EarlyResponse) response = error.response;
+    else {
+      reply.log.error({ err: error }, "data API request failed");
+      response = errorResponse(error, true);
+    }
+  }
+  reply.status(response.status).headers(response.headers);
+  return reply.send(response.body ?? "");
+}
+
+async function authorize(
+  request: FastifyRequest,
+  deps: { tokens: TokenService; directory: AppDirectory },
+  profileHeader: "accept-profile" | "content-profile",
+): Promise<{ entry: DirectoryEntry; claims: AppUserClaims }> {
+  const header = request.headers.authorization;
+  const bearer = typeof header === "string" && /^bearer /i.test(header) ? header.slice(7).trim() : "";
+  if (!bearer) {
+    throw new EarlyResponse(
+      postgrestError(
+        401,
+        "PGRST302",
+        "Anonymous access is disabled",
+        "Sign in to the app and send its token as Authorization: Bearer <token>.",
+        { "www-authenticate": "Bearer" },
+      ),
+    );
+  }
+  let claims: AppUserClaims;
+  try {
+    claims = await deps.tokens.verifyAppUser(bearer);
+  } catch (error) {
+    const expired = error instanceof joseErrors.JWTExpired;
+    throw new EarlyResponse(
+      postgrestError(
+        401,
+        expired ? "PGRST303" : "PGRST301",
+        expired ? "JWT expired" : "JWT could not be verified",
+        expired ? "Sign in again to get a fresh token." : "Send a token issued by this Plinth server for this app.",
+        {
+          "www-authenticate": `Bearer error="invalid_token", error_description="${expired ? "JWT expired" : "JWT could not be verified"}"`,
+        },
+      ),
+    );
+  }
+  const profile = request.headers[profileHeader];
+  const schema = typeof profile === "string" && profile.length > 0 ? profile : undefined;
+  const entry = schema ? await deps.directory.bySchema(schema) : null;
+  if (!schema || !entry || entry.appId !== claims.app_id) {
+    const own = entry?.appId === claims.app_id ? [] : await deps.directory.schemaOf(claims.app_id);
+    throw new EarlyResponse(
+      postgrestError(
+        406,
+        "PGRST106",
+        `The schema must be one of the following: ${own.join(", ")}`,
+        `Send the ${profileHeader === "accept-profile" ? "Accept-Profile" : "Content-Profile"} header with your app's schema.`,
+      ),
+    );
+  }
+  if (!entry.running) throw new EarlyResponse(appStopped());
+  return { entry, claims };
+}

@@ -1,0 +1,105 @@
+/**
+ * Builds the Fastify server from its dependencies. No I/O happens here beyond what
+ * the routes do per request, so tests build a server around their own database.
+ */
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import sse from "@fastify/sse";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Pool } from "pg";
+import type { Lifecycle } from "./apps/lifecycle.js";
+import { appRoutes } from "./apps/routes.js";
+import { authRoutes } from "./auth/routes.js";
+import type { TokenService } from "./auth/tokens.js";
+import type { Config } from "./config.js";
+import { registerErrorHandler } from "./http/errors.js";
+import { jobEventsRoute } from "./jobs/events-route.js";
+import type { JobQueue } from "./jobs/queue.js";
+import { memberRoutes } from "./members/routes.js";
+import { AppDirectory } from "./rest/app-directory.js";
+import { restRoutes } from "./rest/route.js";
+import type { DatabaseRoles } from "./runtime/database-roles.js";
+import { runtimeRoutes } from "./runtime/routes.js";
+
+export interface ServerDeps {
+  config: Config;
+  pool: Pool;
+  /** The data API's connections (as the authenticator role). */
+  restPool: Pool;
+  tokens: TokenService;
+  lifecycle: Lifecycle;
+  queue: JobQueue;
+  roles: DatabaseRoles;
+  models: () => { id: string; label: string; available: boolean }[];
+  /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
+  databaseDescription: string;
+}
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: deps.config.LOG_LEVEL,
+      redact: ["req.headers.authorization", "req.headers.cookie", "req.headers.apikey", "*.password"],
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(sse);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Plinth control plane API", version: "1.0.0" },
+      components: {
+        securitySchemes: { session: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.get("/api/health", { schema: { tags: ["health"] } }, async () => {
+    await deps.pool.query("select 1");
+    return { status: "ok", database: deps.databaseDescription };
+  });
+  app.get("/api/models", { schema: { tags: ["apps"] } }, async () => ({ models: deps.models() }));
+
+  await authRoutes(app, {
+    pool: deps.pool,
+    tokens: deps.tokens,
+    signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
+    secureCookies: deps.config.PLINTH_WEB_URL.startsWith("https://"),
+  });
+  await appRoutes(app, {
+    pool: deps.pool,
+    tokens: deps.tokens,
+    lifecycle: deps.lifecycle,
+    queue: deps.queue,
+    webUrl: deps.config.PLINTH_WEB_URL,
+    generateRateLimit: deps.config.PLINTH_GENERATE_RATE_LIMIT,
+    modelIds: () => deps.models().map((m) => m.id),
+  });
+  await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
+  await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens });
+  await runtimeRoutes(app, {
+    pool: deps.pool,
+    tokens: deps.tokens,
+    roles: deps.roles,
+    signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
+  });
+  await restRoutes(app, { restPool: deps.restPool, tokens: deps.tokens, directory: new AppDirectory(deps.pool) });
+  return app;
+}
