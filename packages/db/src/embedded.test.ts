@@ -10,7 +10,7 @@ describe("openTestDatabase", () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await openTestDatabase();
-  });
+  }, 60_000);
   afterAll(() => db.close());
 
   it("uses DATABASE_URL when set and the embedded server otherwise", () => {

@@ -152,7 +152,7 @@ describe("isolation matrix", () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const app of apps) await deleteApp(db.pool, app);
     console.log(`isolation matrix: ${total} cases`);

@@ -16,7 +16,7 @@ const cleanup: AppManifest[] = [];
 
 beforeAll(async () => {
   db = await openTestDatabase();
-});
+}, 60_000);
 afterAll(async () => {
   for (const app of cleanup) await deleteApp(db.pool, app);
   await db.close();

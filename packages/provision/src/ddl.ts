@@ -1,0 +1,236 @@
+/**
+ * The statement for each kind of app object, shared by provisioning and migration so
+ * that a table, column, rule, grant or policy added by a migration is exactly the one
+ * a fresh provision would have created. Pure text builders, like the planner.
+ */
+import { type Column, NOW, USER_ID } from "@plinth/blueprint";
+import { compileFilter, describeFilter } from "./filter-sql.js";
+import type { Access, ForeignKey, IndexedColumn, ModelTable } from "./model.js";
+import { AUTHENTICATOR_ROLE, objectName } from "./names.js";
+import { qualified, quoteIdent, SQL_TYPES, typedLiteral } from "./sql.js";
+
+export interface PlanStep {
+  /** One statement, complete and ready to run. */
+  sql: string;
+  /** What it does, in words a founder understands. */
+  description: string;
+}
+
+export const ROLE_ATTRIBUTES = "nologin noinherit nosuperuser nocreatedb nocreaterole noreplication nobypassrls";
+
+export function createRoleStep(dbRole: string, blueprintRole: string): PlanStep {
+  return {
+    sql: `create role ${quoteIdent(dbRole)} ${ROLE_ATTRIBUTES}`,
+    description: `Create the database role for app role "${blueprintRole}".`,
+  };
+}
+
+export function grantRolesToAuthenticatorStep(dbRoles: readonly string[]): PlanStep {
+  return {
+    sql: `grant ${dbRoles.map(quoteIdent).join(", ")} to ${quoteIdent(AUTHENTICATOR_ROLE)}`,
+    description: "Let the API switch into the app's roles, one request at a time.",
+  };
+}
+
+export function schemaUsageStep(schema: string, dbRoles: readonly string[]): PlanStep {
+  return {
+    sql: `grant usage on schema ${quoteIdent(schema)} to ${dbRoles.map(quoteIdent).join(", ")}`,
+    description: "Let the app's roles (and only them) use the schema; stopping the app revokes this.",
+  };
+}
+
+export function userIdExecuteStep(schema: string, dbRoles: readonly string[]): PlanStep {
+  return {
+    sql: `grant execute on function ${qualified(schema, "plinth_user_id")}() to ${dbRoles.map(quoteIdent).join(", ")}`,
+    description: "Let the app's roles use the user-id helper in column defaults.",
+  };
+}
+
+export const primaryKeyName = (table: string) => objectName("pk", table);
+export const uniqueName = (table: string, column: string) => objectName("key", table, column);
+export const indexName = (index: { table: string; column: string }) => objectName("idx", index.table, index.column);
+export const foreignKeyName = (fk: { column: string }) => `${fk.column}_fkey`;
+
+export function createTableStep(schema: string, table: ModelTable): PlanStep {
+  const name = table.name;
+  const lines = [
+    `id uuid not null default gen_random_uuid()`,
+    `created_at timestamptz not null default now()`,
+    `updated_at timestamptz not null default now()`,
+    `created_by uuid default ${qualified(schema, "plinth_user_id")}()`,
+    ...table.table.columns.map((column) => columnSql(schema, column)),
+    `constraint ${quoteIdent(primaryKeyName(name))} primary key (id)`,
+    ...table.table.columns.filter((column) => column.unique).map((column) => uniqueConstraintSql(name, column.name)),
+    ...table.table.columns.flatMap((column) => columnChecks(column).map(checkConstraintSql)),
+  ];
+  return {
+    sql: `create table ${qualified(schema, name)} (\n  ${lines.join(",\n  ")}\n)`,
+    description: describeTable(table),
+  };
+}
+
+export function stampTriggerStep(schema: string, table: string): PlanStep {
+  return {
+    sql: `create trigger plinth_stamp_row before insert or update on ${qualified(schema, table)} for each row execute function ${qualified(schema, "plinth_stamp_row")}()`,
+    description: `Stamp ${table} rows with who created them and when they changed.`,
+  };
+}
+
+export function foreignKeyStep(schema: string, fk: ForeignKey): PlanStep {
+  const onDelete = { restrict: "restrict", cascade: "cascade", set_null: "set null" }[fk.onDelete];
+  return {
+    sql: `alter table ${qualified(schema, fk.table)} add constraint ${quoteIdent(foreignKeyName(fk))} foreign key (${quoteIdent(fk.column)}) references ${qualified(schema, fk.refTable)} (${quoteIdent(fk.refColumn)}) on delete ${onDelete}`,
+    description: `Link ${fk.table}.${fk.column} to ${fk.refTable}; deleting a ${fk.refTable} row ${{ restrict: "is refused while it is referenced", cascade: "deletes these rows too", set_null: "clears this link" }[fk.onDelete]}.`,
+  };
+}
+
+export function indexStep(schema: string, index: IndexedColumn): PlanStep {
+  return {
+    sql: `create index ${quoteIdent(indexName(index))} on ${qualified(schema, index.table)} (${quoteIdent(index.column)})`,
+    description: `Index ${index.table}.${index.column} (${index.reasons.join(", ")}).`,
+  };
+}
+
+export function rowSecurityStep(schema: string, table: string): PlanStep {
+  return {
+    sql: `alter table ${qualified(schema, table)} enable row level security, force row level security`,
+    description: `Turn on row-level security for ${table}: no row is visible unless a policy allows it.`,
+  };
+}
+
+export function columnSql(schema: string, column: Column): string {
+  const parts = [quoteIdent(column.name), SQL_TYPES[column.type]];
+  if (column.required) parts.push("not null");
+  if (column.default !== undefined) parts.push(`default ${defaultSql(schema, column)}`);
+  return parts.join(" ");
+}
+
+export function defaultSql(schema: string, column: Column): string {
+  if (column.default === NOW) return column.type === "date" ? "current_date" : "now()";
+  if (column.default === USER_ID) {
+    return column.type === "uuid"
+      ? `${qualified(schema, "plinth_user_id")}()`
+      : `${qualified(schema, "plinth_user_id")}()::text`;
+  }
+  return typedLiteral(column.default, column.type);
+}
+
+export function uniqueConstraintSql(table: string, column: string): string {
+  return `constraint ${quoteIdent(uniqueName(table, column))} unique (${quoteIdent(column)})`;
+}
+
+const FORMAT_PATTERNS: Partial<Record<NonNullable<Column["format"]>, string>> = {
+  email: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+  url: "^https?://[^\\s]+$",
+  color: "^#[0-9a-fA-F]{6}$",
+};
+
+export type CheckRule = "enum" | "min" | "max" | "max_length" | "format";
+
+export interface ColumnCheck {
+  rule: CheckRule;
+  /** The constraint's name, unique within its table. */
+  name: string;
+  /** A boolean SQL expression over the column; NULL passes, as in any CHECK. */
+  expression: string;
+}
+
+/** The CHECK constraints a column's rules become. */
+export function columnChecks(column: Column): ColumnCheck[] {
+  const col = quoteIdent(column.name);
+  const check = (rule: CheckRule, expression: string): ColumnCheck => ({
+    rule,
+    name: `${column.name}_${rule}`,
+    expression,
+  });
+  const checks: ColumnCheck[] = [];
+  if (column.enum)
+    checks.push(check("enum", `${col} in (${column.enum.map((v) => typedLiteral(v, column.type)).join(", ")})`));
+  if (column.min !== undefined) checks.push(check("min", `${col} >= ${typedLiteral(column.min, column.type)}`));
+  if (column.max !== undefined) checks.push(check("max", `${col} <= ${typedLiteral(column.max, column.type)}`));
+  if (column.maxLength !== undefined)
+    checks.push(check("max_length", `char_length(${col}) <= ${typedLiteral(column.maxLength, "int")}`));
+  const pattern = column.format && column.type === "text" ? FORMAT_PATTERNS[column.format] : undefined;
+  if (pattern) checks.push(check("format", `${col} ~ ${typedLiteral(pattern, "text")}`));
+  return checks;
+}
+
+export function checkConstraintSql(check: ColumnCheck): string {
+  return `constraint ${quoteIdent(check.name)} check (${check.expression})`;
+}
+
+function describeTable(table: ModelTable): string {
+  const rules = table.table.columns.filter(
+    (c) => c.required || c.unique || c.enum || c.min !== undefined || c.max !== undefined || c.maxLength !== undefined,
+  );
+  return `Create table ${table.name} with ${table.table.columns.length} columns plus id, created_at, updated_at and created_by${rules.length > 0 ? `; rules on ${rules.map((c) => c.name).join(", ")}` : ""}.`;
+}
+
+/** Clients may write their own columns (and choose an id on insert), never the system columns. */
+export function grantSteps(schema: string, table: ModelTable, access: Access, role: string): PlanStep[] {
+  const target = qualified(schema, table.name);
+  const own = table.table.columns.map((c) => quoteIdent(c.name));
+  const steps: PlanStep[] = [];
+  if (access.select)
+    steps.push({ sql: `grant select on ${target} to ${role}`, description: `Let ${access.role} read ${table.name}.` });
+  if (access.insert) {
+    steps.push({
+      sql: `grant insert (${["id", ...own].join(", ")}) on ${target} to ${role}`,
+      description: `Let ${access.role} add ${table.name} rows.`,
+    });
+  }
+  if (access.update && own.length > 0) {
+    steps.push({
+      sql: `grant update (${own.join(", ")}) on ${target} to ${role}`,
+      description: `Let ${access.role} change ${table.name} rows (not their system columns).`,
+    });
+  }
+  if (access.delete)
+    steps.push({
+      sql: `grant delete on ${target} to ${role}`,
+      description: `Let ${access.role} delete ${table.name} rows.`,
+    });
+  return steps;
+}
+
+export interface PolicyStep extends PlanStep {
+  /** The policy's name, unique within its table. */
+  name: string;
+}
+
+export function policySteps(schema: string, table: ModelTable, access: Access, role: string): PolicyStep[] {
+  const target = qualified(schema, table.name);
+  const condition = access.filter ? compileFilter(access.filter, (c) => table.types.get(c) ?? "text") : "true";
+  const which = access.filter ? `rows where ${describeFilter(access.filter)}` : "every row";
+  const policy = (command: string) => `${access.role}_${command}`;
+  const steps: PolicyStep[] = [];
+  if (access.select) {
+    steps.push({
+      name: policy("select"),
+      sql: `create policy ${quoteIdent(policy("select"))} on ${target} for select to ${role} using (${condition})`,
+      description: `${access.role} sees ${which} of ${table.name}.`,
+    });
+  }
+  if (access.insert) {
+    steps.push({
+      name: policy("insert"),
+      sql: `create policy ${quoteIdent(policy("insert"))} on ${target} for insert to ${role} with check (${condition})`,
+      description: `${access.role} may add ${which.replace("rows where", "rows only where")} to ${table.name}.`,
+    });
+  }
+  if (access.update) {
+    steps.push({
+      name: policy("update"),
+      sql: `create policy ${quoteIdent(policy("update"))} on ${target} for update to ${role} using (${condition}) with check (${condition})`,
+      description: `${access.role} may change ${which} of ${table.name}, and only so that they still match.`,
+    });
+  }
+  if (access.delete) {
+    steps.push({
+      name: policy("delete"),
+      sql: `create policy ${quoteIdent(policy("delete"))} on ${target} for delete to ${role} using (${condition})`,
+      description: `${access.role} may delete ${which} of ${table.name}.`,
+    });
+  }
+  return steps;
+}
