@@ -12,6 +12,8 @@ const TITLES: Record<string, string> = {
   planning_sql: "Planning the database",
   provisioning: "Setting up the database",
   starting: "Starting the app",
+  migrating: "Updating the database",
+  migrated: "New version is live",
   running: "App is running",
   done: "Done",
   succeeded: "Done",

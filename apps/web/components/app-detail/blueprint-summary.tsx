@@ -1,0 +1,111 @@
+"use client";
+
+import { type BlueprintSummary, summarizeBlueprint, validateBlueprint } from "@plinth/blueprint";
+import { DatabaseIcon, LayoutTemplateIcon, ShieldCheckIcon } from "lucide-react";
+import { useMemo } from "react";
+import { Badge } from "@/components/ui/badge";
+
+/** The blueprint in plain language: data, who may do what on which rows, and pages. */
+export function BlueprintSummaryView({ blueprint }: { blueprint: unknown }) {
+  const summary = useMemo((): BlueprintSummary | null => {
+    const parsed = validateBlueprint(blueprint);
+    return parsed.ok ? summarizeBlueprint(parsed.blueprint) : null;
+  }, [blueprint]);
+
+  if (!summary) {
+    return (
+      <p className="text-muted-foreground text-sm">
+        This version of the blueprint cannot be summarized because it no longer passes validation. The raw JSON is in
+        the Blueprint tab.
+      </p>
+    );
+  }
+
+  return (
+    <div className="grid gap-8">
+      {summary.description && (
+        <p className="text-muted-foreground max-w-prose leading-relaxed">{summary.description}</p>
+      )}
+
+      <Section icon={<DatabaseIcon aria-hidden="true" />} title="What it keeps track of">
+        <div className="grid gap-4 md:grid-cols-2">
+          {summary.tables.map((table) => (
+            <div key={table.name} className="rounded-lg border p-4">
+              <h4 className="font-medium">{table.label}</h4>
+              {table.description && <p className="text-muted-foreground mt-1 text-sm">{table.description}</p>}
+              <dl className="mt-3 grid gap-1.5 text-sm">
+                {table.fields.map((field) => (
+                  <div key={field.name} className="grid grid-cols-[minmax(6rem,auto)_1fr] gap-3">
+                    <dt className="font-medium">{field.label}</dt>
+                    <dd className="text-muted-foreground">{field.description}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          ))}
+        </div>
+      </Section>
+
+      <Section icon={<ShieldCheckIcon aria-hidden="true" />} title="Who can do what">
+        <div className="grid gap-4">
+          {summary.roles.map((role) => (
+            <div key={role.name} className="rounded-lg border p-4">
+              <div className="flex flex-wrap items-center gap-2">
+                <h4 className="font-medium">{role.label}</h4>
+                {role.isDefault && <Badge variant="secondary">New members get this role</Badge>}
+              </div>
+              {role.description && <p className="text-muted-foreground mt-1 text-sm">{role.description}</p>}
+              {role.access.length === 0 ? (
+                <p className="text-muted-foreground mt-2 text-sm">No access to any data.</p>
+              ) : (
+                <ul className="mt-3 grid gap-1.5 text-sm">
+                  {role.access.map((access) => (
+                    <li key={access.table}>
+                      <span className="font-medium">{access.tableLabel}</span>:{" "}
+                      <span className="text-muted-foreground">
+                        {access.can}; {access.rows}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ))}
+        </div>
+      </Section>
+
+      <Section icon={<LayoutTemplateIcon aria-hidden="true" />} title="Pages">
+        <div className="grid gap-4 md:grid-cols-2">
+          {summary.pages.map((page) => (
+            <div key={page.id} className="rounded-lg border p-4">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h4 className="font-medium">{page.title}</h4>
+                <code className="text-muted-foreground font-mono text-xs">{page.route}</code>
+              </div>
+              <ul className="text-muted-foreground mt-2 grid list-disc gap-1 pl-4 text-sm">
+                {page.blocks.map((block) => (
+                  <li key={block.id}>
+                    {block.title && <span className="text-foreground">{block.title}: </span>}
+                    {block.description}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      </Section>
+    </div>
+  );
+}
+
+function Section({ icon, title, children }: { icon: React.ReactNode; title: string; children: React.ReactNode }) {
+  return (
+    <section className="grid gap-3">
+      <h3 className="text-muted-foreground flex items-center gap-2 text-sm font-semibold tracking-wide uppercase [&_svg]:size-4">
+        {icon}
+        {title}
+      </h3>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+import { screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Members } from "@/lib/api/types";
+import { apiError, fakeApi } from "@/test/fake-api";
+import { renderWithApi } from "@/test/render";
+import { MembersPanel } from "./members-panel";
+
+afterEach(() => vi.unstubAllGlobals());
+
+const TEAM = "3f2b8c1e-7d4a-4e55-9c1f-0a1b2c3d4e5f";
+const members = (): Members => ({
+  roles: [
+    { name: "admin", label: "Admin" },
+    { name: "manager", label: "Manager" },
+    { name: "rep", label: "Sales rep" },
+  ],
+  default_role: "rep",
+  members: [
+    { email: "founder@acme.com", role: "admin", team_ids: [], owner: true },
+    { email: "sam@acme.com", role: "rep", team_ids: [TEAM], owner: false },
+  ],
+});
+
+describe("members", () => {
+  it("lists the owner and members with their roles", async () => {
+    fakeApi({ "GET /api/apps/a1/members": { body: members() } });
+    renderWithApi(<MembersPanel appId="a1" />);
+
+    const owner = await screen.findByRole("listitem", { name: "founder@acme.com" });
+    expect(within(owner).getByText("Owner")).toBeInTheDocument();
+    expect(within(owner).queryByRole("combobox")).not.toBeInTheDocument();
+    const sam = screen.getByRole("listitem", { name: "sam@acme.com" });
+    expect(within(sam).getByLabelText("Role of sam@acme.com")).toHaveValue("rep");
+    expect(within(sam).getByText(`Teams: ${TEAM}`)).toBeInTheDocument();
+  });
+
+  it("invites by email with the default role preselected and teams", async () => {
+    const api = fakeApi({
+      "GET /api/apps/a1/members": { body: members() },
+      "POST /api/apps/a1/members": { status: 201, body: { member: {} } },
+    });
+    const { user } = renderWithApi(<MembersPanel appId="a1" />);
+
+    const email = await screen.findByLabelText("Email");
+    expect(screen.getByLabelText("Role")).toHaveValue("rep");
+    await user.type(email, "  Lee@Acme.com ");
+    await user.selectOptions(screen.getByLabelText("Role"), "Manager");
+    await user.type(screen.getByLabelText(/Teams/), `${TEAM}, ${TEAM}`);
+    await user.click(screen.getByRole("button", { name: "Invite" }));
+
+    await vi.waitFor(() => expect(api.callsTo("POST", "/api/apps/a1/members")).toHaveLength(1));
+    expect(api.callsTo("POST", "/api/apps/a1/members")[0]?.body).toEqual({
+      email: "lee@acme.com",
+      role: "manager",
+      team_ids: [TEAM],
+    });
+    await vi.waitFor(() => expect(screen.getByLabelText("Email")).toHaveValue(""));
+    expect(api.callsTo("GET", "/api/apps/a1/members").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("explains a bad email or team id before sending anything", async () => {
+    const api = fakeApi({ "GET /api/apps/a1/members": { body: members() } });
+    const { user } = renderWithApi(<MembersPanel appId="a1" />);
+
+    await user.type(await screen.findByLabelText("Email"), "lee");
+    await user.type(screen.getByLabelText(/Teams/), "sales-team");
+    await user.click(screen.getByRole("button", { name: "Invite" }));
+
+    expect(screen.getByText(/Enter a valid email address/)).toBeInTheDocument();
+    expect(screen.getByText(/“sales-team” is not a team id/)).toBeInTheDocument();
+    expect(api.callsTo("POST", "/api/apps/a1/members")).toHaveLength(0);
+  });
+
+  it("shows the API's reason when an invitation is refused", async () => {
+    fakeApi({
+      "GET /api/apps/a1/members": { body: members() },
+      "POST /api/apps/a1/members": apiError(
+        400,
+        "owner_is_member",
+        "You own this app and already have its first role.",
+      ),
+    });
+    const { user } = renderWithApi(<MembersPanel appId="a1" />);
+
+    await user.type(await screen.findByLabelText("Email"), "founder@acme.com");
+    await user.click(screen.getByRole("button", { name: "Invite" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("You own this app and already have its first role.");
+  });
+
+  it("changes a member's role", async () => {
+    const api = fakeApi({
+      "GET /api/apps/a1/members": { body: members() },
+      "PATCH /api/apps/a1/members/sam%40acme.com": { body: { member: {} } },
+    });
+    const { user } = renderWithApi(<MembersPanel appId="a1" />);
+
+    await user.selectOptions(await screen.findByLabelText("Role of sam@acme.com"), "Manager");
+
+    await vi.waitFor(() => expect(api.calls.some((c) => c.method === "PATCH")).toBe(true));
+    expect(api.calls.find((c) => c.method === "PATCH")?.body).toEqual({ role: "manager" });
+  });
+
+  it("removes a member after confirming", async () => {
+    let removed = false;
+    const api = fakeApi({
+      "GET /api/apps/a1/members": () => {
+        const data = members();
+        return { body: removed ? { ...data, members: data.members.slice(0, 1) } : data };
+      },
+      "DELETE /api/apps/a1/members/sam%40acme.com": () => {
+        removed = true;
+        return { status: 204 };
+      },
+    });
+    const { user } = renderWithApi(<MembersPanel appId="a1" />);
+
+    await user.click(await screen.findByRole("button", { name: "Remove sam@acme.com" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Remove sam@acme.com?" });
+    await user.click(within(dialog).getByRole("button", { name: "Remove" }));
+
+    await vi.waitFor(() => expect(screen.queryByRole("listitem", { name: "sam@acme.com" })).not.toBeInTheDocument());
+    expect(api.calls.filter((c) => c.method === "DELETE")).toHaveLength(1);
+    expect(screen.getByText("Only you so far. Invite your team above.")).toBeInTheDocument();
+  });
+
+  it("says why members cannot be managed yet", async () => {
+    fakeApi({
+      "GET /api/apps/a1/members": apiError(409, "no_blueprint", "This app has no blueprint yet; generate it first."),
+    });
+    renderWithApi(<MembersPanel appId="a1" />);
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("This app has no blueprint yet; generate it first.");
+  });
+});

@@ -1,0 +1,309 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Loader2Icon, UserPlusIcon, XIcon } from "lucide-react";
+import { useId, useState } from "react";
+import { toast } from "sonner";
+import { ErrorState } from "@/components/console/states";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { errorMessage } from "@/lib/api/client";
+import { api } from "@/lib/api/endpoints";
+import type { Member, Members } from "@/lib/api/types";
+import { keys } from "@/lib/queries";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Team ids typed as a comma- or space-separated list; the problem with them, if any. */
+export function parseTeamIds(text: string): { ids: string[]; problem?: string } {
+  const ids = text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = ids.filter((id) => !UUID.test(id));
+  if (bad.length > 0) {
+    return {
+      ids,
+      problem: `${bad.map((b) => `“${b}”`).join(", ")} ${bad.length === 1 ? "is not a team id" : "are not team ids"}; team ids look like 3f2b8c1e-…-9a7d (copy them from your app's Teams table).`,
+    };
+  }
+  return { ids: [...new Set(ids)] };
+}
+
+export function MembersPanel({ appId }: { appId: string }) {
+  const members = useQuery({ queryKey: keys.members(appId), queryFn: () => api.members(appId) });
+
+  if (members.isPending) {
+    return (
+      <div className="grid gap-3" role="status" aria-busy="true">
+        <span className="sr-only">Loading members…</span>
+        <Skeleton className="h-10 w-full" />
+        <Skeleton className="h-10 w-full" />
+      </div>
+    );
+  }
+  if (members.isError) {
+    return (
+      <ErrorState
+        title="Members could not be loaded"
+        message={errorMessage(members.error)}
+        onRetry={() => members.refetch()}
+      />
+    );
+  }
+  return (
+    <div className="grid gap-8">
+      <InviteForm appId={appId} data={members.data} />
+      <MemberList appId={appId} data={members.data} />
+    </div>
+  );
+}
+
+function InviteForm({ appId, data }: { appId: string; data: Members }) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState(data.default_role ?? data.roles.at(-1)?.name ?? "");
+  const [teams, setTeams] = useState("");
+  const [problems, setProblems] = useState<{ email?: string; teams?: string }>({});
+  const invite = useMutation({
+    mutationFn: (body: { email: string; role: string; team_ids: string[] }) => api.addMember(appId, body),
+    onSuccess: (_, body) => {
+      void queryClient.invalidateQueries({ queryKey: keys.members(appId) });
+      void queryClient.invalidateQueries({ queryKey: keys.history(appId) });
+      toast.success(`${body.email} can now use the app as ${roleLabel(data, body.role)}.`);
+      setEmail("");
+      setTeams("");
+    },
+  });
+
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found: typeof problems = {};
+    const address = email.trim().toLowerCase();
+    if (!address) found.email = "Enter the email address of the person to invite.";
+    else if (!EMAIL.test(address)) found.email = "Enter a valid email address, such as sam@company.com.";
+    const parsedTeams = parseTeamIds(teams);
+    if (parsedTeams.problem) found.teams = parsedTeams.problem;
+    setProblems(found);
+    if (found.email || found.teams) {
+      document.getElementById(found.email ? `${id}-email` : `${id}-teams`)?.focus();
+      return;
+    }
+    invite.mutate({ email: address, role, team_ids: parsedTeams.ids });
+  };
+
+  return (
+    <form noValidate onSubmit={submit} className="grid gap-4 rounded-lg border p-4" aria-labelledby={`${id}-title`}>
+      <div>
+        <h3 id={`${id}-title`} className="font-medium">
+          Invite someone
+        </h3>
+        <p className="text-muted-foreground text-sm">
+          They sign in to the app with this email. Their role decides what they can see and change.
+        </p>
+      </div>
+      {invite.isError && (
+        <Alert variant="destructive">
+          <AlertDescription>{errorMessage(invite.error)}</AlertDescription>
+        </Alert>
+      )}
+      <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
+        <div className="grid gap-2">
+          <Label htmlFor={`${id}-email`}>Email</Label>
+          <Input
+            id={`${id}-email`}
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={problems.email ? true : undefined}
+            aria-describedby={problems.email ? `${id}-email-problem` : undefined}
+          />
+          {problems.email && (
+            <p id={`${id}-email-problem`} className="text-destructive text-sm">
+              {problems.email}
+            </p>
+          )}
+        </div>
+        <div className="grid content-start gap-2">
+          <Label htmlFor={`${id}-role`}>Role</Label>
+          <NativeSelect id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value)}>
+            {data.roles.map((r) => (
+              <option key={r.name} value={r.name}>
+                {r.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+      </div>
+      <div className="grid gap-2">
+        <Label htmlFor={`${id}-teams`}>
+          Teams <span className="text-muted-foreground font-normal">(optional)</span>
+        </Label>
+        <Input
+          id={`${id}-teams`}
+          value={teams}
+          onChange={(e) => setTeams(e.target.value)}
+          placeholder="Team ids, separated by commas"
+          aria-invalid={problems.teams ? true : undefined}
+          aria-describedby={problems.teams ? `${id}-teams-problem` : `${id}-teams-hint`}
+        />
+        {problems.teams ? (
+          <p id={`${id}-teams-problem`} className="text-destructive text-sm">
+            {problems.teams}
+          </p>
+        ) : (
+          <p id={`${id}-teams-hint`} className="text-muted-foreground text-xs">
+            Only for apps whose rows are shared by team: the member sees the rows of these teams.
+          </p>
+        )}
+      </div>
+      <div>
+        <Button type="submit" disabled={invite.isPending}>
+          {invite.isPending ? (
+            <Loader2Icon className="animate-spin" aria-hidden="true" />
+          ) : (
+            <UserPlusIcon aria-hidden="true" />
+          )}
+          {invite.isPending ? "Inviting…" : "Invite"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+const roleLabel = (data: Members, role: string) => data.roles.find((r) => r.name === role)?.label ?? role;
+
+function MemberList({ appId, data }: { appId: string; data: Members }) {
+  return (
+    <section aria-labelledby="members-heading" className="grid gap-3">
+      <h3 id="members-heading" className="font-medium">
+        People with access <span className="text-muted-foreground font-normal">({data.members.length})</span>
+      </h3>
+      <ul className="divide-y rounded-lg border" aria-label="Members">
+        {data.members.map((member) => (
+          <MemberRow key={member.email} appId={appId} data={data} member={member} />
+        ))}
+      </ul>
+      {data.members.length === 1 && (
+        <p className="text-muted-foreground text-sm">Only you so far. Invite your team above.</p>
+      )}
+    </section>
+  );
+}
+
+function MemberRow({ appId, data, member }: { appId: string; data: Members; member: Member }) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: keys.members(appId) });
+    void queryClient.invalidateQueries({ queryKey: keys.history(appId) });
+  };
+  const change = useMutation({
+    mutationFn: (role: string) => api.updateMember(appId, member.email, { role }),
+    onSuccess: (_, role) => {
+      queryClient.setQueryData<Members>(keys.members(appId), (old) =>
+        old ? { ...old, members: old.members.map((m) => (m.email === member.email ? { ...m, role } : m)) } : old,
+      );
+      refresh();
+      toast.success(`${member.email} is now ${roleLabel(data, role)}.`);
+    },
+    onError: (error) => toast.error(`Could not change the role of ${member.email}: ${errorMessage(error)}`),
+  });
+  const remove = useMutation({
+    mutationFn: () => api.removeMember(appId, member.email),
+    onSuccess: () => {
+      setConfirming(false);
+      queryClient.setQueryData<Members>(keys.members(appId), (old) =>
+        old ? { ...old, members: old.members.filter((m) => m.email !== member.email) } : old,
+      );
+      refresh();
+      toast.success(`${member.email} no longer has access.`);
+    },
+    onError: (error) => {
+      setConfirming(false);
+      toast.error(`Could not remove ${member.email}: ${errorMessage(error)}`);
+    },
+  });
+
+  return (
+    <li aria-label={member.email} className="flex flex-col gap-3 p-3 sm:flex-row sm:items-center">
+      <div className="min-w-0 flex-1">
+        <p className="flex items-center gap-2 truncate text-sm font-medium">
+          {member.email}
+          {member.owner && <Badge variant="secondary">Owner</Badge>}
+        </p>
+        {member.team_ids.length > 0 && (
+          <p className="text-muted-foreground truncate font-mono text-xs">Teams: {member.team_ids.join(", ")}</p>
+        )}
+      </div>
+      {member.owner ? (
+        <span className="text-muted-foreground text-sm">{roleLabel(data, member.role)}</span>
+      ) : (
+        <div className="flex items-center gap-2">
+          <Label htmlFor={`${id}-role`} className="sr-only">
+            Role of {member.email}
+          </Label>
+          <div className="w-40">
+            <NativeSelect
+              id={`${id}-role`}
+              value={member.role}
+              disabled={change.isPending}
+              onChange={(e) => change.mutate(e.target.value)}
+            >
+              {data.roles.map((r) => (
+                <option key={r.name} value={r.name}>
+                  {r.label}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+          <Button
+            variant="ghost"
+            size="icon"
+            aria-label={`Remove ${member.email}`}
+            onClick={() => setConfirming(true)}
+            disabled={remove.isPending}
+          >
+            <XIcon aria-hidden="true" />
+          </Button>
+          <AlertDialog open={confirming} onOpenChange={(open) => !remove.isPending && setConfirming(open)}>
+            <AlertDialogContent>
+              <AlertDialogHeader>
+                <AlertDialogTitle>Remove {member.email}?</AlertDialogTitle>
+                <AlertDialogDescription>
+                  They will no longer be able to open this app. Records they created stay in the app.
+                </AlertDialogDescription>
+              </AlertDialogHeader>
+              <AlertDialogFooter>
+                <AlertDialogCancel disabled={remove.isPending}>Cancel</AlertDialogCancel>
+                <Button variant="destructive" onClick={() => remove.mutate()} disabled={remove.isPending}>
+                  {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+                  Remove
+                </Button>
+              </AlertDialogFooter>
+            </AlertDialogContent>
+          </AlertDialog>
+        </div>
+      )}
+    </li>
+  );
+}
