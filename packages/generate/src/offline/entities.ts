@@ -19,11 +19,18 @@ export interface Entity {
 
 interface Alias {
   phrase: string;
+  pattern: RegExp;
   knowledge: EntityKnowledge;
 }
 
 const ALIASES: Alias[] = ENTITIES.flatMap((k) =>
-  k.words.flatMap((w) => [...new Set([w, plural(w)])].map((phrase) => ({ phrase, knowledge: k }))),
+  k.words.flatMap((w) =>
+    [...new Set([w, plural(w)])].map((phrase) => ({
+      phrase,
+      pattern: new RegExp(`\\b${escapeRegExp(phrase)}\\b`, "g"),
+      knowledge: k,
+    })),
+  ),
 ).sort((a, b) => b.phrase.length - a.phrase.length);
 
 const CLAUSE_END =
@@ -108,8 +115,8 @@ export function extractEntities(text: string, roleWords: ReadonlySet<string>): E
   }
 
   for (const alias of ALIASES) {
-    const pattern = new RegExp(`\\b${escapeRegExp(alias.phrase)}\\b`, "g");
-    for (const match of text.matchAll(pattern)) {
+    if (!text.includes(alias.phrase)) continue;
+    for (const match of text.matchAll(alias.pattern)) {
       const start = match.index ?? 0;
       const end = start + alias.phrase.length;
       if (overlaps(start, end)) continue;

@@ -84,7 +84,9 @@ const ROLE_WORDS: RoleWord[] = [
 ];
 
 const PHRASES = ROLE_WORDS.flatMap((r) =>
-  r.words.flatMap((w) => [w, plural(w)]).map((phrase) => ({ phrase, role: r })),
+  r.words
+    .flatMap((w) => [w, plural(w)])
+    .map((phrase) => ({ phrase, pattern: new RegExp(`\\b${phrase.replace(/-/g, "\\-")}\\b`, "g"), role: r })),
 ).sort((a, b) => b.phrase.length - a.phrase.length);
 const ROLE_ALTERNATION = PHRASES.map((p) => p.phrase.replace(/[-]/g, "\\-")).join("|");
 const ACCESS_VERB =
@@ -98,8 +100,9 @@ interface RoleMention {
 
 function roleMentions(text: string): RoleMention[] {
   const mentions: RoleMention[] = [];
-  for (const { phrase, role } of PHRASES) {
-    for (const match of text.matchAll(new RegExp(`\\b${phrase.replace(/-/g, "\\-")}\\b`, "g"))) {
+  for (const { phrase, pattern, role } of PHRASES) {
+    if (!text.includes(phrase)) continue;
+    for (const match of text.matchAll(pattern)) {
       const start = match.index ?? 0;
       const end = start + phrase.length;
       if (mentions.some((m) => start < m.end && end > m.start)) continue;
