@@ -3,6 +3,7 @@
  * self-checks the result before committing: the whole app exists afterwards, or
  * nothing of it does.
  */
+import type { PoolClient } from "pg";
 import { type Database, inTransaction } from "./client.js";
 import type { ProvisionPlan } from "./plan.js";
 import { type SelfCheckFinding, selfCheck } from "./self-check.js";
@@ -21,6 +22,12 @@ export interface ApplyOptions {
   statementTimeoutMs?: number;
   /** Longest any statement may wait for a lock (default 5 s): provisioning must not queue behind a long transaction. */
   lockTimeoutMs?: number;
+  /**
+   * Runs last, in the same transaction, after the self-check passed: the control plane
+   * records what it applied (e.g. marks the app provisioned) so the record and the
+   * schema commit together or not at all. Throwing rolls everything back.
+   */
+  beforeCommit?: (client: PoolClient) => Promise<void>;
 }
 
 export class ApplyError extends Error {
@@ -72,6 +79,7 @@ export async function applyPlan(db: Database, plan: ProvisionPlan, options: Appl
         findings,
       );
     }
+    await options.beforeCommit?.(client);
     return manifestOf(plan);
   });
 }
