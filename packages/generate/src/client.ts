@@ -33,7 +33,7 @@ export function modelClientConfig(env: GenerateEnv = process.env): ModelClientCo
     headers,
     timeoutMs: positiveInt(env.PLINTH_MODEL_TIMEOUT_MS, 120_000),
     maxRetries: positiveInt(env.PLINTH_MODEL_MAX_RETRIES, 3),
-    maxRetryAfterMs: 30_000,
+    maxRetryAfterMs: positiveInt(env.PLINTH_MODEL_MAX_RETRY_AFTER_MS, 30_000),
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { validateBlueprint } from "@plinth/blueprint";
 import { afterEach, describe, expect, it } from "vitest";
-import { generateBlueprint, type ProgressEvent, systemPrompt } from "./index.js";
+import { generateBlueprint, type ProgressEvent, refineBlueprint, systemPrompt } from "./index.js";
 import { type ScriptedReply, type ScriptedServer, startScriptedServer } from "./testing/scripted-server.js";
 
 const CRM = readFileSync(new URL("../../../schemas/examples/crm.json", import.meta.url), "utf8");
@@ -111,6 +112,34 @@ describe("the generation loop against a scripted OpenAI-compatible server", () =
     expect(result.calls).toHaveLength(1);
     expect(result.calls[0]?.httpAttempts).toBe(2);
     expect((received[1]?.at ?? 0) - (received[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it("shortens an absurd Retry-After to the configured cap instead of stalling the job", async () => {
+    const { result, received } = await run([{ status: 503, headers: { "retry-after": "3600" } }, { content: CRM }], {
+      PLINTH_MODEL_MAX_RETRY_AFTER_MS: "100",
+    });
+    expect(result.ok).toBe(true);
+    expect((received[1]?.at ?? 0) - (received[0]?.at ?? 0)).toBeLessThan(2000);
+  });
+
+  it("refines through the same loop, sending the current blueprint and the fenced instruction", async () => {
+    const current = validateBlueprint(JSON.parse(CRM));
+    if (!current.ok) throw new Error("crm example must verify");
+    const next = JSON.parse(CRM);
+    next.data.tables[2].columns.push({ name: "priority", type: "text", enum: ["low", "high"], default: "low" });
+    server = await startScriptedServer([{ content: "{}" }, { content: JSON.stringify(next) }]);
+    const result = await refineBlueprint({
+      blueprint: current.blueprint,
+      instruction: "add a priority to deals",
+      model: MODEL,
+      env: { OPENROUTER_BASE_URL: server.baseURL, OPENROUTER_API_KEY: KEY },
+    });
+    expect(result.ok).toBe(true);
+    expect(result.calls.map((c) => c.purpose)).toEqual(["refine", "repair"]);
+    const first = server.received[0]?.body.messages[1]?.content ?? "";
+    expect(first).toContain('"slug":"pipeline-crm"');
+    expect(first).toContain('<founder_request>\n"add a priority to deals"\n</founder_request>');
+    if (result.ok) expect(result.blueprint.data.tables[2]?.columns.some((c) => c.name === "priority")).toBe(true);
   });
 
   it("retries a request that times out, and fails clearly when every attempt does", async () => {
