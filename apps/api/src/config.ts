@@ -15,6 +15,9 @@ const configSchema = z.object({
   PLINTH_JWT_SECRET: z.string().min(32, "PLINTH_JWT_SECRET must be at least 32 characters").optional(),
   /** Where the web app is reachable, used to build each app's runtime URL. */
   PLINTH_WEB_URL: z.string().url().default("http://localhost:3000"),
+  /** The data API the runtime talks to, when not Plinth's own /rest/v1 (e.g. a Supabase project URL). */
+  PLINTH_DATA_API_URL: z.string().url().optional(),
+  PLINTH_DATA_API_ANON_KEY: z.string().optional(),
   /** Sign-in attempts per minute per address. */
   PLINTH_SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Generation and refine requests per hour per founder. */

@@ -3,7 +3,6 @@
  * durable job queue and worker, interrupted-job recovery and the HTTP server.
  */
 import { listModels } from "@plinth/generate";
-import { roleName } from "@plinth/provision";
 import type { FastifyInstance } from "fastify";
 import { DatabaseLifecycle } from "./apps/lifecycle.js";
 import { TokenService } from "./auth/tokens.js";
@@ -39,7 +38,6 @@ export async function startPlinth(config: Config, env: Record<string, string | u
     tokens,
     lifecycle,
     queue,
-    roles: { roleFor: roleName },
     models,
     databaseDescription: database.description,
   });

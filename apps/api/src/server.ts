@@ -26,7 +26,6 @@ import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
 import { AppDirectory } from "./rest/app-directory.js";
 import { restRoutes } from "./rest/route.js";
-import type { DatabaseRoles } from "./runtime/database-roles.js";
 import { runtimeRoutes } from "./runtime/routes.js";
 
 export interface ServerDeps {
@@ -37,7 +36,6 @@ export interface ServerDeps {
   tokens: TokenService;
   lifecycle: Lifecycle;
   queue: JobQueue;
-  roles: DatabaseRoles;
   models: () => { id: string; label: string; available: boolean }[];
   /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   databaseDescription: string;
@@ -97,8 +95,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await runtimeRoutes(app, {
     pool: deps.pool,
     tokens: deps.tokens,
-    roles: deps.roles,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
+    dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
   await restRoutes(app, { restPool: deps.restPool, tokens: deps.tokens, directory: new AppDirectory(deps.pool) });
   return app;

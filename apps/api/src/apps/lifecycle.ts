@@ -9,6 +9,7 @@ import {
   appKey,
   applyPlan,
   deleteApp,
+  manifestOf,
   ownerRoleName,
   planProvision,
   schemaName,
@@ -42,24 +43,32 @@ export class DatabaseLifecycle implements Lifecycle {
     ) => Promise<number>,
   ) {}
 
-  /** Creates the app's schema, roles and policies, starts it, and records it RUNNING at `version`. */
+  /**
+   * Creates the app's schema, roles and policies (provisioning grants USAGE, so the
+   * app is started) and records it RUNNING at `version` in the same transaction.
+   */
   async provision(appId: string, blueprint: BlueprintV2, version: number, slug: string, actorId: string | null) {
     const plan = planProvision(blueprint, appId);
-    const manifest = await applyPlan(this.pool, plan);
-    await startApp(this.pool, manifest);
-    await this.pool.query(
-      `insert into control_plane.app_runtime_config (app_id, db_schema, public_base_path, enabled, blueprint_version, manifest)
-       values ($1, $2, $3, true, $4, $5)
-       on conflict (app_id) do update set db_schema = excluded.db_schema, public_base_path = excluded.public_base_path,
-         enabled = true, blueprint_version = excluded.blueprint_version, manifest = excluded.manifest`,
-      [appId, manifest.schema, `/apps/${slug}`, version, JSON.stringify(manifest)],
-    );
-    await setAppStatus(this.pool, appId, "RUNNING");
-    await recordEvent(this.pool, appId, "provisioned", actorId, {
-      schema: manifest.schema,
-      roles: manifest.roles,
-      statements: plan.steps.length,
-      version,
+    const manifest = manifestOf(plan);
+    await applyPlan(this.pool, plan, {
+      beforeCommit: async (client) => {
+        await client.query(
+          `insert into control_plane.app_runtime_config
+             (app_id, db_schema, public_base_path, enabled, blueprint_version, manifest)
+           values ($1, $2, $3, true, $4, $5)
+           on conflict (app_id) do update set db_schema = excluded.db_schema,
+             public_base_path = excluded.public_base_path, enabled = true,
+             blueprint_version = excluded.blueprint_version, manifest = excluded.manifest`,
+          [appId, manifest.schema, `/apps/${slug}`, version, JSON.stringify(manifest)],
+        );
+        await setAppStatus(client, appId, "RUNNING");
+        await recordEvent(client, appId, "provisioned", actorId, {
+          schema: manifest.schema,
+          roles: manifest.roles,
+          statements: plan.steps.length,
+          version,
+        });
+      },
     });
     return { plan, manifest };
   }

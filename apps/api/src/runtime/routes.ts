@@ -3,6 +3,7 @@
  * settings (nothing of its data when stopped), and sign-in for the app's end users,
  * which returns a token for their role in that app.
  */
+import { roleName } from "@plinth/provision";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
@@ -15,14 +16,19 @@ import { findUserByEmail } from "../auth/users.js";
 import { ApiError } from "../http/errors.js";
 import { ownerRole, runningBlueprint } from "../members/routes.js";
 import { findMember } from "../members/store.js";
-import type { DatabaseRoles } from "./database-roles.js";
 
 /** supabase-js insists on a key; Plinth's data API authorizes by the user's token alone. */
 export const PUBLIC_ANON_KEY = "plinth-public-anon-key";
 
 export async function runtimeRoutes(
   app: FastifyInstance,
-  deps: { pool: Pool; tokens: TokenService; roles: DatabaseRoles; signInRateLimit: number },
+  deps: {
+    pool: Pool;
+    tokens: TokenService;
+    signInRateLimit: number;
+    /** Another PostgREST serving the app schemas (a Supabase project), or Plinth's own /rest/v1. */
+    dataApi: { url?: string; anonKey?: string };
+  },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const slugParams = z.object({ slug: z.string().min(1).max(60) });
@@ -52,7 +58,12 @@ export async function runtimeRoutes(
       app: summary,
       version,
       blueprint,
-      data_api: { path: "/rest/v1", schema: found.db_schema, anon_key: PUBLIC_ANON_KEY },
+      data_api: {
+        url: deps.dataApi.url ?? null,
+        path: "/rest/v1",
+        schema: found.db_schema,
+        anon_key: deps.dataApi.anonKey ?? PUBLIC_ANON_KEY,
+      },
     };
   });
 
@@ -90,7 +101,7 @@ export async function runtimeRoutes(
       const claims = {
         sub: user.id,
         email: user.email,
-        role: deps.roles.roleFor(found.id, appRole),
+        role: roleName(found.id, appRole),
         app_id: found.id,
         app_role: appRole,
         team_ids: member?.team_ids ?? [],
