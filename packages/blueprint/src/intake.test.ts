@@ -57,6 +57,17 @@ describe("intakeModelOutput: finding the JSON", () => {
     expect(!result.ok && result.problems.map((p) => p.code)).toEqual(["truncated_json"]);
   });
 
+  it("is not thrown off by an unmatched brace in the prose", () => {
+    const result = intakeOk(`Use the {placeholder syntax for names. Here it is:\n${crmText}`);
+    expect(result.value).toEqual(crm);
+  });
+
+  it("does not mistake a complete part of a truncated answer for the blueprint", () => {
+    const cut = crmText.indexOf('"ui"') + 2000;
+    const result = intakeModelOutput(`Note {this. ${crmText.slice(0, cut)}`);
+    expect(!result.ok && result.problems[0]?.code).toBe("truncated_json");
+  });
+
   it("refuses broken JSON with the parser's reason", () => {
     const result = intakeModelOutput('{"version": 2, "app": {name: "x"}}');
     expect(!result.ok && result.problems[0]?.code).toBe("invalid_json");

@@ -96,6 +96,32 @@ function problem(code: string, message: string, hint: string): Problem {
   return { path: "", code, message, hint };
 }
 
+/**
+ * A "{" in prose that is never closed swallows the JSON after it. Rescanning past it
+ * finds the blueprint; only an object that looks like a whole blueprint counts, so a
+ * genuinely truncated answer is never mistaken for one of its complete parts.
+ */
+function blueprintAfterStrayBrace(text: string): string | undefined {
+  let offset = 0;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const spans = objectSpans(text.slice(offset));
+    for (const span of spans) {
+      if (span.end === undefined) continue;
+      const source = text.slice(offset + span.start, offset + span.end);
+      try {
+        const value = JSON.parse(source) as Record<string, unknown>;
+        if ("data" in value && "ui" in value && "security" in value) return source;
+      } catch {
+        // not JSON: keep looking
+      }
+    }
+    const open = spans.find((s) => s.end === undefined);
+    if (!open) return undefined;
+    offset += open.start + 1;
+  }
+  return undefined;
+}
+
 /** The largest top-level JSON object in `text`: the blueprint, not an example quoted in prose. */
 export function extractJson(text: string): Extracted {
   const fenced = [...text.matchAll(/```[\w-]*[^\S\n]*\n?([\s\S]*?)```/g)].map((m) => m[1] ?? "");
@@ -118,6 +144,15 @@ export function extractJson(text: string): Extracted {
     };
   }
   if (largest.truncated) {
+    const rescued = candidates.map(blueprintAfterStrayBrace).find((source) => source !== undefined);
+    if (rescued !== undefined) {
+      const value = JSON.parse(rescued) as unknown;
+      return {
+        ok: true,
+        value,
+        warnings: [{ path: "", message: 'Ignored an unmatched "{" in the text before the JSON object.' }],
+      };
+    }
     return {
       ok: false,
       problem: problem(
