@@ -25,14 +25,14 @@ export function JsonViewer({ value, label }: { value: unknown; label: string }) 
         {copied ? <CheckIcon aria-hidden="true" /> : <CopyIcon aria-hidden="true" />}
         {copied ? "Copied" : "Copy"}
       </Button>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the region scrolls, so keyboard users must be able to focus it */}
-      <pre
+      <section
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll by keyboard
         tabIndex={0}
         aria-label={label}
-        className="bg-muted/40 max-h-[32rem] overflow-auto rounded-lg border p-4 font-mono text-xs leading-relaxed outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        className="bg-muted/40 max-h-[32rem] overflow-auto rounded-lg border outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
       >
-        {text}
-      </pre>
+        <pre className="p-4 font-mono text-xs leading-relaxed">{text}</pre>
+      </section>
     </div>
   );
 }

@@ -1,0 +1,288 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ArrowLeftIcon } from "lucide-react";
+import Link from "next/link";
+import { AppActions } from "@/components/apps/app-actions";
+import { StatusBadge } from "@/components/apps/status-badge";
+import { EmptyState, ErrorState } from "@/components/console/states";
+import { StageTimeline } from "@/components/generate/job-progress";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { errorMessage } from "@/lib/api/client";
+import { api } from "@/lib/api/endpoints";
+import type { AppDetail as AppDetailData } from "@/lib/api/types";
+import { fullDate, timeAgo } from "@/lib/format";
+import type { EventSourceFactory } from "@/lib/job-events";
+import { keys } from "@/lib/queries";
+import { BlueprintSummaryView } from "./blueprint-summary";
+import { HistoryPanel } from "./history-panel";
+import { JobLog } from "./job-log";
+import { JsonViewer } from "./json-viewer";
+import { MembersPanel } from "./members-panel";
+import { RefineBox } from "./refine-box";
+
+const settling = (detail: AppDetailData | undefined) =>
+  detail && (detail.app.status === "DRAFT" || detail.app.status === "DELETING") ? 2_000 : false;
+
+export function AppDetail({
+  appId,
+  onDeleted,
+  createEventSource,
+}: {
+  appId: string;
+  onDeleted: () => void;
+  createEventSource?: EventSourceFactory;
+}) {
+  const detail = useQuery({
+    queryKey: keys.app(appId),
+    queryFn: () => api.app(appId),
+    refetchInterval: (q) => settling(q.state.data),
+  });
+  const version = detail.data?.blueprint?.version;
+  const blueprint = useQuery({
+    queryKey: keys.blueprint(appId, version ?? "latest"),
+    queryFn: () => api.blueprint(appId, version ?? "latest"),
+    enabled: version !== undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+  if (detail.isPending) {
+    return (
+      <div className="grid gap-6" role="status" aria-busy="true">
+        <span className="sr-only">Loading the app…</span>
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-10 w-full max-w-md" />
+        <Skeleton className="h-64 w-full" />
+      </div>
+    );
+  }
+  if (detail.isError) {
+    return (
+      <div className="grid gap-4">
+        <BackLink />
+        <ErrorState
+          title="This app could not be loaded"
+          message={errorMessage(detail.error)}
+          onRetry={() => detail.refetch()}
+        />
+      </div>
+    );
+  }
+
+  const { app, latest_job: job } = detail.data;
+  const building = app.status === "DRAFT";
+
+  return (
+    <div className="grid gap-6">
+      <BackLink />
+      <header className="flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
+        <div className="grid min-w-0 gap-2">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="truncate text-2xl font-semibold tracking-tight">{app.name}</h1>
+            <StatusBadge status={app.status} reason={app.status_reason} />
+          </div>
+          <p className="text-muted-foreground flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            <span className="font-mono">/apps/{app.slug}</span>
+            <span>{app.latest_version ? `Version ${app.latest_version}` : "No version yet"}</span>
+            <span>
+              Updated{" "}
+              <time dateTime={app.updated_at} title={fullDate(app.updated_at)}>
+                {timeAgo(app.updated_at)}
+              </time>
+            </span>
+          </p>
+          {app.status_reason && app.status !== "RUNNING" && (
+            <p className={app.status === "ERROR" ? "text-destructive text-sm" : "text-muted-foreground text-sm"}>
+              {app.status_reason}
+            </p>
+          )}
+        </div>
+        <AppActions app={app} size="default" onDeleted={onDeleted} />
+      </header>
+
+      {building && job && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Plinth is building this app</h2>
+            </CardTitle>
+            <CardDescription>The steps appear as they happen; this page updates when it is ready.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <StageTimeline stages={job.stages} done={null} />
+          </CardContent>
+        </Card>
+      )}
+
+      <Tabs defaultValue="overview" className="gap-4">
+        <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+          <TabsList aria-label="App sections">
+            <TabsTrigger value="overview">Overview</TabsTrigger>
+            <TabsTrigger value="members">Members</TabsTrigger>
+            <TabsTrigger value="history">History</TabsTrigger>
+            <TabsTrigger value="job">Latest job</TabsTrigger>
+            <TabsTrigger value="blueprint">Blueprint</TabsTrigger>
+          </TabsList>
+        </div>
+
+        <TabsContent value="overview" className="grid gap-6">
+          <Card>
+            <CardHeader>
+              <CardTitle>
+                <h2>Change this app</h2>
+              </CardTitle>
+              <CardDescription>
+                Say what to add or change in plain words. You see what will change before it is applied.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <RefineBox
+                appId={app.id}
+                currentVersion={app.latest_version}
+                createEventSource={createEventSource}
+                disabledReason={
+                  app.latest_version === null
+                    ? "You can change the app once it has been built."
+                    : app.status === "DELETING"
+                      ? "This app is being deleted."
+                      : undefined
+                }
+              />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>
+                <h2>What this app does</h2>
+              </CardTitle>
+              <CardDescription>
+                {detail.data.blueprint ? `Blueprint version ${detail.data.blueprint.version}, in plain words.` : ""}
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              {!detail.data.blueprint ? (
+                <EmptyState
+                  title="No blueprint yet"
+                  description={
+                    building
+                      ? "The summary appears here as soon as the app is generated."
+                      : "Generation did not produce a blueprint. See the Latest job tab for the reason."
+                  }
+                />
+              ) : blueprint.isPending ? (
+                <div className="grid gap-3" role="status" aria-busy="true">
+                  <span className="sr-only">Loading the summary…</span>
+                  <Skeleton className="h-24 w-full" />
+                  <Skeleton className="h-24 w-full" />
+                </div>
+              ) : blueprint.isError ? (
+                <ErrorState
+                  title="The blueprint could not be loaded"
+                  message={errorMessage(blueprint.error)}
+                  onRetry={() => blueprint.refetch()}
+                />
+              ) : (
+                <BlueprintSummaryView blueprint={blueprint.data.blueprint} />
+              )}
+            </CardContent>
+          </Card>
+        </TabsContent>
+
+        <TabsContent value="members">
+          <Card>
+            <CardHeader>
+              <CardTitle>
+                <h2>Members</h2>
+              </CardTitle>
+              <CardDescription>Who can sign in to {app.name}, and with which role.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              {app.latest_version === null ? (
+                <p className="text-muted-foreground text-sm">You can invite people once the app has been built.</p>
+              ) : (
+                <MembersPanel appId={app.id} />
+              )}
+            </CardContent>
+          </Card>
+        </TabsContent>
+
+        <TabsContent value="history">
+          <Card>
+            <CardHeader>
+              <CardTitle>
+                <h2>History</h2>
+              </CardTitle>
+              <CardDescription>Every version of the blueprint and everything that happened to the app.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <HistoryPanel appId={app.id} currentVersion={app.latest_version} />
+            </CardContent>
+          </Card>
+        </TabsContent>
+
+        <TabsContent value="job">
+          <Card>
+            <CardHeader>
+              <CardTitle>
+                <h2>Latest job</h2>
+              </CardTitle>
+              <CardDescription>The last generation or refinement, step by step.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              {job ? (
+                <JobLog key={job.id} job={job} createEventSource={createEventSource} />
+              ) : (
+                <p className="text-muted-foreground text-sm">No job has run for this app.</p>
+              )}
+            </CardContent>
+          </Card>
+        </TabsContent>
+
+        <TabsContent value="blueprint">
+          <Card>
+            <CardHeader>
+              <CardTitle>
+                <h2>Blueprint</h2>
+              </CardTitle>
+              <CardDescription>
+                The app's complete definition (read-only).
+                {blueprint.data && (
+                  <span className="font-mono">
+                    {" "}
+                    Version {blueprint.data.version} · {blueprint.data.hash.slice(0, 12)}
+                  </span>
+                )}
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              {blueprint.data ? (
+                <JsonViewer
+                  value={blueprint.data.blueprint}
+                  label={`Blueprint version ${blueprint.data.version} as JSON`}
+                />
+              ) : blueprint.isError ? (
+                <ErrorState message={errorMessage(blueprint.error)} onRetry={() => blueprint.refetch()} />
+              ) : (
+                <p className="text-muted-foreground text-sm">No blueprint yet.</p>
+              )}
+            </CardContent>
+          </Card>
+        </TabsContent>
+      </Tabs>
+    </div>
+  );
+}
+
+function BackLink() {
+  return (
+    <Link
+      href="/dashboard"
+      className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 rounded-sm text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+    >
+      <ArrowLeftIcon className="size-4" aria-hidden="true" />
+      All apps
+    </Link>
+  );
+}

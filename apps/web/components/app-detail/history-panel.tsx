@@ -1,0 +1,223 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { HistoryIcon, Loader2Icon, RotateCcwIcon } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { ErrorState } from "@/components/console/states";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError, errorMessage } from "@/lib/api/client";
+import { api } from "@/lib/api/endpoints";
+import type { HistoryEvent, HistoryVersion } from "@/lib/api/types";
+import { fullDate, timeAgo } from "@/lib/format";
+import { keys } from "@/lib/queries";
+
+const SOURCE_WORDS: Record<string, string> = {
+  generate: "Generated",
+  refine: "Refined",
+  restore: "Restored",
+};
+
+/** The refusal of a restore that would drop data, which the founder may then confirm. */
+const needsConfirmation = (error: unknown) => error instanceof ApiError && /destructive/i.test(error.code);
+
+export function HistoryPanel({ appId, currentVersion }: { appId: string; currentVersion: number | null }) {
+  const history = useQuery({ queryKey: keys.history(appId), queryFn: () => api.history(appId) });
+
+  if (history.isPending) {
+    return (
+      <div className="grid gap-3" role="status" aria-busy="true">
+        <span className="sr-only">Loading history…</span>
+        <Skeleton className="h-14 w-full" />
+        <Skeleton className="h-14 w-full" />
+      </div>
+    );
+  }
+  if (history.isError) {
+    return (
+      <ErrorState
+        title="The history could not be loaded"
+        message={errorMessage(history.error)}
+        onRetry={() => history.refetch()}
+      />
+    );
+  }
+  const versions = [...history.data.versions].sort((a, b) => b.version - a.version);
+  const events = [...history.data.events].sort((a, b) => b.created_at.localeCompare(a.created_at));
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-2">
+      <section aria-labelledby="versions-heading" className="grid content-start gap-3">
+        <h3 id="versions-heading" className="font-medium">
+          Blueprint versions
+        </h3>
+        {versions.length === 0 ? (
+          <p className="text-muted-foreground text-sm">No version yet; one is saved when the app is generated.</p>
+        ) : (
+          <ol className="divide-y rounded-lg border" aria-label="Blueprint versions">
+            {versions.map((version) => (
+              <VersionRow
+                key={version.version}
+                appId={appId}
+                version={version}
+                current={version.version === currentVersion}
+              />
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby="activity-heading" className="grid content-start gap-3">
+        <h3 id="activity-heading" className="font-medium">
+          Activity
+        </h3>
+        {events.length === 0 ? (
+          <p className="text-muted-foreground text-sm">Nothing has happened yet.</p>
+        ) : (
+          <ol className="grid gap-3" aria-label="Activity">
+            {events.map((event) => (
+              <li key={event.id} className="flex gap-3 text-sm">
+                <HistoryIcon className="text-muted-foreground mt-0.5 size-4 shrink-0" aria-hidden="true" />
+                <div className="min-w-0">
+                  <p>{describeEvent(event)}</p>
+                  <p className="text-muted-foreground text-xs">
+                    {event.actor_email ? `${event.actor_email} · ` : ""}
+                    <time dateTime={event.created_at} title={fullDate(event.created_at)}>
+                      {timeAgo(event.created_at)}
+                    </time>
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function VersionRow({ appId, version, current }: { appId: string; version: HistoryVersion; current: boolean }) {
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const restore = useMutation({
+    mutationFn: (confirmDestructive: boolean) => api.restore(appId, version.version, confirmDestructive),
+    onSuccess: (result) => {
+      setConfirming(false);
+      void queryClient.invalidateQueries({ queryKey: ["app", appId] });
+      void queryClient.invalidateQueries({ queryKey: keys.apps });
+      toast.success(`Version ${version.version} is live again as version ${result.version}.`);
+    },
+  });
+  const destructive = needsConfirmation(restore.error);
+
+  return (
+    <li className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center">
+      <div className="min-w-0 flex-1">
+        <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
+          Version {version.version}
+          {current && <Badge>Current</Badge>}
+          <span className="text-muted-foreground font-normal">{SOURCE_WORDS[version.source] ?? version.source}</span>
+        </p>
+        {version.note && <p className="text-muted-foreground truncate text-sm">“{version.note}”</p>}
+        <p className="text-muted-foreground text-xs">
+          <time dateTime={version.created_at} title={fullDate(version.created_at)}>
+            {timeAgo(version.created_at)}
+          </time>
+        </p>
+      </div>
+      {!current && (
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => setConfirming(true)}
+          aria-label={`Restore version ${version.version}`}
+        >
+          <RotateCcwIcon aria-hidden="true" />
+          Restore
+        </Button>
+      )}
+      <AlertDialog
+        open={confirming}
+        onOpenChange={(open) => {
+          if (restore.isPending) return;
+          setConfirming(open);
+          if (!open) restore.reset();
+        }}
+      >
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Restore version {version.version}?</AlertDialogTitle>
+            <AlertDialogDescription>
+              Plinth saves the blueprint of version {version.version} as a new version and changes the app's database to
+              match it. The current version stays in the history, so you can come back to it.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          {restore.isError && (
+            <Alert variant="destructive">
+              <AlertDescription>
+                {errorMessage(restore.error)}
+                {destructive && " Restoring anyway removes that data for good."}
+              </AlertDescription>
+            </Alert>
+          )}
+          <AlertDialogFooter>
+            <AlertDialogCancel disabled={restore.isPending}>Cancel</AlertDialogCancel>
+            <Button
+              variant={destructive ? "destructive" : "default"}
+              onClick={() => restore.mutate(destructive)}
+              disabled={restore.isPending}
+            >
+              {restore.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+              {destructive ? "Restore anyway" : `Restore version ${version.version}`}
+            </Button>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </li>
+  );
+}
+
+const detailOf = (event: HistoryEvent) => (event.detail ?? {}) as Record<string, unknown>;
+
+export function describeEvent(event: HistoryEvent): string {
+  const d = detailOf(event);
+  switch (event.event) {
+    case "created":
+      return "App created";
+    case "generated":
+      return "Blueprint generated";
+    case "provisioned":
+      return "Database set up";
+    case "version_added":
+      return `Version ${d.version ?? "?"} saved${d.source ? ` (${String(SOURCE_WORDS[String(d.source)] ?? d.source).toLowerCase()})` : ""}`;
+    case "migrated":
+      return `Database updated to version ${d.version ?? "?"}`;
+    case "started":
+      return "App started";
+    case "stopped":
+      return "App stopped";
+    case "failed":
+      return `Something failed${typeof d.error === "string" ? `: ${d.error}` : ""}`;
+    case "member_added":
+      return `${d.email ?? "Someone"} was invited as ${d.role ?? "a member"}`;
+    case "member_changed":
+      return `${d.email ?? "A member"} is now ${d.role ?? "changed"}`;
+    case "member_removed":
+      return `${d.email ?? "A member"} was removed`;
+    case "deleted":
+      return "App deleted";
+    default:
+      return event.event.replaceAll("_", " ");
+  }
+}

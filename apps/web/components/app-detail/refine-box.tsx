@@ -1,0 +1,286 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  CheckCircle2Icon,
+  CircleAlertIcon,
+  EyeIcon,
+  Loader2Icon,
+  TriangleAlertIcon,
+  WandSparklesIcon,
+} from "lucide-react";
+import { useEffect, useId, useState } from "react";
+import { ConnectionLost, StageTimeline } from "@/components/generate/job-progress";
+import { ModelSelect } from "@/components/generate/model-select";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { ApiError, errorMessage } from "@/lib/api/client";
+import { api } from "@/lib/api/endpoints";
+import type { JobStage, RefinePreview } from "@/lib/api/types";
+import type { EventSourceFactory } from "@/lib/job-events";
+import { keys } from "@/lib/queries";
+import { useJobProgress } from "@/lib/use-job-progress";
+
+/** The API has no preview endpoint yet when it answers "No route …". */
+const previewMissing = (error: unknown) =>
+  error instanceof ApiError && error.status === 404 && error.message.startsWith("No route");
+
+/** What a finished refinement changed, from its "migrated" stage. */
+export function refineOutcome(stages: JobStage[]): { version?: number; changes: string[] } | null {
+  const migrated = stages.findLast((s) => s.stage === "migrated");
+  if (!migrated) return null;
+  const detail = (migrated.detail ?? {}) as { version?: unknown; summary?: unknown };
+  const changes = Array.isArray(detail.summary) ? detail.summary.filter((s): s is string => typeof s === "string") : [];
+  return { version: typeof detail.version === "number" ? detail.version : undefined, changes };
+}
+
+type Step = { kind: "edit" } | { kind: "review"; preview: RefinePreview | null } | { kind: "running"; jobId: string };
+
+/** "Add a due date to tasks": preview what will change, apply it as a new version, follow the job. */
+export function RefineBox({
+  appId,
+  currentVersion,
+  disabledReason,
+  createEventSource,
+}: {
+  appId: string;
+  currentVersion: number | null;
+  disabledReason?: string;
+  createEventSource?: EventSourceFactory;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [instruction, setInstruction] = useState("");
+  const [model, setModel] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [step, setStep] = useState<Step>({ kind: "edit" });
+  const progress = useJobProgress(step.kind === "running" ? step.jobId : null, createEventSource);
+  const body = () => ({ instruction: instruction.trim(), model: model || "offline" });
+
+  const preview = useMutation({
+    mutationFn: () => api.previewRefine(appId, body()),
+    onSuccess: (result) => setStep({ kind: "review", preview: result }),
+    onError: (error) => {
+      if (previewMissing(error)) setStep({ kind: "review", preview: null });
+    },
+  });
+  const apply = useMutation({
+    mutationFn: () => api.refine(appId, body()),
+    onSuccess: (started) => setStep({ kind: "running", jobId: started.job_id }),
+  });
+
+  useEffect(() => {
+    if (progress.done) void queryClient.invalidateQueries({ queryKey: ["app", appId] });
+    if (progress.done?.status === "SUCCEEDED") void queryClient.invalidateQueries({ queryKey: keys.apps });
+  }, [progress.done, appId, queryClient]);
+
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const text = instruction.trim();
+    const found = text.length < 3 ? "Describe the change in a few words, such as “add a due date to tasks”." : null;
+    setProblem(found);
+    if (found) {
+      document.getElementById(`${id}-instruction`)?.focus();
+      return;
+    }
+    preview.mutate();
+  };
+
+  const reset = () => {
+    setStep({ kind: "edit" });
+    preview.reset();
+    apply.reset();
+  };
+
+  if (disabledReason) {
+    return <p className="text-muted-foreground text-sm">{disabledReason}</p>;
+  }
+
+  if (step.kind === "running") {
+    const outcome = refineOutcome(progress.stages);
+    const failed = progress.done?.status === "FAILED";
+    return (
+      <div className="grid gap-4">
+        <p className="text-sm">
+          <span className="text-muted-foreground">Change: </span>“{instruction.trim()}”
+        </p>
+        <div aria-live="polite">
+          <StageTimeline stages={progress.stages} done={progress.done} />
+        </div>
+        {progress.connectionError && !progress.done && (
+          <ConnectionLost message={progress.connectionError} onReconnect={progress.reconnect} />
+        )}
+        {progress.done?.status === "SUCCEEDED" && (
+          <Alert>
+            <CheckCircle2Icon className="text-success" />
+            <AlertTitle>{outcome?.version ? `Version ${outcome.version} is live` : "The change is live"}</AlertTitle>
+            <AlertDescription>
+              {outcome && outcome.changes.length > 0 ? (
+                <ul className="list-disc pl-4">
+                  {outcome.changes.map((change) => (
+                    <li key={change}>{change}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p>The summary above shows the app as it is now.</p>
+              )}
+            </AlertDescription>
+          </Alert>
+        )}
+        {failed && (
+          <Alert variant="destructive">
+            <CircleAlertIcon />
+            <AlertTitle>The change was not made</AlertTitle>
+            <AlertDescription>
+              {progress.done?.error_message || "The refinement failed without a reason."} The app still runs the
+              previous version.
+            </AlertDescription>
+          </Alert>
+        )}
+        {progress.done && (
+          <div className="flex flex-wrap gap-2">
+            <Button
+              variant="outline"
+              onClick={() => {
+                if (!failed) setInstruction("");
+                reset();
+              }}
+            >
+              {failed ? "Edit the change" : "Make another change"}
+            </Button>
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <form noValidate onSubmit={submit} className="grid gap-4">
+      <div className="grid gap-2">
+        <Label htmlFor={`${id}-instruction`}>What should change?</Label>
+        <Textarea
+          id={`${id}-instruction`}
+          value={instruction}
+          onChange={(e) => {
+            setInstruction(e.target.value);
+            if (step.kind === "review") reset();
+          }}
+          rows={3}
+          placeholder="Add a due date to tasks"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+        />
+        {problem && (
+          <p id={`${id}-problem`} className="text-destructive text-sm">
+            {problem}
+          </p>
+        )}
+      </div>
+      <div className="grid gap-2 sm:max-w-xs">
+        <Label htmlFor={`${id}-model`}>Model</Label>
+        <ModelSelect id={`${id}-model`} value={model} onChange={setModel} />
+      </div>
+      {(preview.isError && !previewMissing(preview.error)) || apply.isError ? (
+        <Alert variant="destructive">
+          <CircleAlertIcon />
+          <AlertDescription>{errorMessage(apply.error ?? preview.error)}</AlertDescription>
+        </Alert>
+      ) : null}
+      {step.kind === "review" ? (
+        <ReviewChange
+          preview={step.preview}
+          currentVersion={currentVersion}
+          applying={apply.isPending}
+          onApply={() => apply.mutate()}
+          onCancel={reset}
+        />
+      ) : (
+        <div>
+          <Button type="submit" disabled={preview.isPending}>
+            {preview.isPending ? (
+              <Loader2Icon className="animate-spin" aria-hidden="true" />
+            ) : (
+              <EyeIcon aria-hidden="true" />
+            )}
+            {preview.isPending ? "Working out the change…" : "Preview change"}
+          </Button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function ReviewChange({
+  preview,
+  currentVersion,
+  applying,
+  onApply,
+  onCancel,
+}: {
+  preview: RefinePreview | null;
+  currentVersion: number | null;
+  applying: boolean;
+  onApply: () => void;
+  onCancel: () => void;
+}) {
+  const next = currentVersion ? currentVersion + 1 : null;
+  return (
+    <section aria-label="What will change" className="grid gap-3 rounded-lg border bg-muted/30 p-4">
+      <h3 className="text-sm font-medium">What will change</h3>
+      {preview ? (
+        <>
+          {preview.summary.length > 0 ? (
+            <ul className="grid list-disc gap-1 pl-5 text-sm">
+              {preview.summary.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-muted-foreground text-sm">Nothing in the app would change.</p>
+          )}
+          {preview.destructive && (
+            <Alert variant="destructive">
+              <TriangleAlertIcon />
+              <AlertTitle>This removes data</AlertTitle>
+              <AlertDescription>Some fields or tables and the data in them will be deleted.</AlertDescription>
+            </Alert>
+          )}
+          {preview.sql && (
+            <details>
+              <summary className="text-muted-foreground cursor-pointer text-xs">Database changes (SQL)</summary>
+              <pre className="bg-background mt-2 max-h-60 overflow-auto rounded-md border p-3 font-mono text-xs">
+                {preview.sql}
+              </pre>
+            </details>
+          )}
+        </>
+      ) : (
+        <p className="text-muted-foreground text-sm">
+          Plinth will ask the model for this change and save it as {next ? `version ${next}` : "a new version"}; the
+          steps and what changed appear here. You can always restore{" "}
+          {currentVersion ? `version ${currentVersion}` : "the previous version"} from History.
+        </p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <Button
+          type="button"
+          onClick={onApply}
+          disabled={applying}
+          variant={preview?.destructive ? "destructive" : "default"}
+        >
+          {applying ? (
+            <Loader2Icon className="animate-spin" aria-hidden="true" />
+          ) : (
+            <WandSparklesIcon aria-hidden="true" />
+          )}
+          {applying ? "Starting…" : next ? `Apply as version ${next}` : "Apply change"}
+        </Button>
+        <Button type="button" variant="outline" onClick={onCancel} disabled={applying}>
+          Cancel
+        </Button>
+      </div>
+    </section>
+  );
+}
