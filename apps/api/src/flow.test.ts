@@ -3,6 +3,7 @@
  * database: sign up → generate → job succeeds → app RUNNING → runtime endpoint and
  * data API serve it → stop → start → refine → history → delete.
  */
+import { readMigrations } from "@plinth/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, startTestPlinth, type TestPlinth } from "./testing/test-plinth.js";
 
@@ -134,6 +135,58 @@ describe("a founder's app from prompt to deletion", () => {
   }, 120_000);
 });
 
+describe("refine with a preview, and restore", () => {
+  it("applies exactly the previewed change and asks before restoring a version that loses data", async () => {
+    const api = founder();
+    await api.signUp();
+    const generated = await api.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", {
+      prompt: "A project tracker where each team sees only its own projects",
+      model: "offline",
+    });
+    await api.waitForJob(generated.body.job_id);
+    const id = generated.body.app_id;
+
+    const preview = await api.call<{ proposal_id: string; summary: string[]; sql: string; destructive: boolean }>(
+      "POST",
+      `/api/apps/${id}/refine/preview`,
+      { instruction: "add a client name field to projects", model: "offline" },
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body.destructive).toBe(false);
+    expect(preview.body.sql).toMatch(/add column "client_name"/i);
+    expect(preview.body.summary.join(" ")).toMatch(/client_name|client name/i);
+    expect((await api.call<{ versions: unknown[] }>("GET", `/api/apps/${id}/history`)).body.versions).toHaveLength(1);
+
+    const applied = await api.call<{ job_id: string }>("POST", `/api/apps/${id}/refine`, {
+      instruction: "add a client name field to projects",
+      model: "offline",
+      proposal_id: preview.body.proposal_id,
+    });
+    const job = await api.waitForJob(applied.body.job_id);
+    expect(job.status).toBe("SUCCEEDED");
+    const stages = (job.stages as { stage: string }[]).map((s) => s.stage);
+    expect(stages).toEqual(["verified", "migrating", "migrated", "done"]);
+
+    // Going back to version 1 drops the new column: refused until the founder confirms.
+    const refused = await api.call<{ error: { code: string; message: string } }>(
+      "POST",
+      `/api/apps/${id}/blueprints/1/restore`,
+      {},
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("needs_confirmation");
+    expect(refused.body.error.message).toMatch(/client_name|client name/i);
+    const restored = await api.call<{ version: number }>("POST", `/api/apps/${id}/blueprints/1/restore`, {
+      confirm_destructive: true,
+    });
+    expect(restored.status).toBe(200);
+    expect(restored.body.version).toBe(3);
+    const latest = await api.call<{ blueprint: unknown }>("GET", `/api/apps/${id}/blueprints/latest`);
+    const first = await api.call<{ blueprint: unknown }>("GET", `/api/apps/${id}/blueprints/1`);
+    expect(latest.body.blueprint).toEqual(first.body.blueprint);
+  }, 120_000);
+});
+
 describe("two founders", () => {
   it("cannot see or act on each other's apps", async () => {
     const alice = founder();
@@ -217,6 +270,6 @@ describe("health and docs", () => {
     const { rows } = await t.plinth.database.pool.query<{ name: string }>(
       "select name from public.plinth_migrations order by name",
     );
-    expect(rows.map((r) => r.name)).toEqual(["0001_control_plane.sql", "0002_authenticator.sql"]);
+    expect(rows.map((r) => r.name)).toEqual(readMigrations().map((m) => m.name));
   });
 });

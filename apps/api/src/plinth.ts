@@ -37,6 +37,8 @@ export async function startPlinth(config: Config, env: Record<string, string | u
     restPool: database.restPool,
     tokens,
     lifecycle,
+    migrator,
+    env,
     queue,
     models,
     databaseDescription: database.description,

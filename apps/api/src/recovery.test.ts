@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +12,7 @@ import { createPool } from "@plinth/db";
 import { startScriptedServer } from "@plinth/generate/testing";
 import { schemaName } from "@plinth/provision";
 import { afterAll, describe, expect, it } from "vitest";
-import { ApiClient, databaseForTest } from "./testing/test-plinth.js";
+import { ApiClient, databaseForTest, freePort } from "./testing/test-plinth.js";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 const children: ChildProcess[] = [];
@@ -22,14 +21,6 @@ afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startApi(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", MAIN], {

@@ -21,6 +21,7 @@ import { authRoutes } from "./auth/routes.js";
 import type { TokenService } from "./auth/tokens.js";
 import type { Config } from "./config.js";
 import { registerErrorHandler } from "./http/errors.js";
+import type { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
@@ -35,6 +36,9 @@ export interface ServerDeps {
   restPool: Pool;
   tokens: TokenService;
   lifecycle: Lifecycle;
+  migrator: DatabaseMigrator;
+  /** Where the model settings (OPENROUTER_*) come from. */
+  env: Record<string, string | undefined>;
   queue: JobQueue;
   models: () => { id: string; label: string; available: boolean }[];
   /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
@@ -89,6 +93,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     webUrl: deps.config.PLINTH_WEB_URL,
     generateRateLimit: deps.config.PLINTH_GENERATE_RATE_LIMIT,
     modelIds: () => deps.models().map((m) => m.id),
+    migrator: deps.migrator,
+    env: deps.env,
   });
   await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
   await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens });

@@ -1,4 +1,5 @@
-import { MAX_PROMPT_CHARS } from "@plinth/generate";
+import type { BlueprintV2 } from "@plinth/blueprint";
+import { MAX_PROMPT_CHARS, refineBlueprint } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
@@ -6,9 +7,11 @@ import { z } from "zod";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { ApiError, notFound } from "../http/errors.js";
+import type { DatabaseMigrator } from "../jobs/database-migrator.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";
 import type { Lifecycle } from "./lifecycle.js";
+import { findProposal, insertProposal } from "./proposals.js";
 import {
   type AppRow,
   findBlueprint,
@@ -29,6 +32,9 @@ export interface AppRoutesDeps {
   generateRateLimit: number;
   /** Model ids a founder may pick; "offline" is always among them. */
   modelIds: () => string[];
+  migrator: DatabaseMigrator;
+  /** Where the model settings (OPENROUTER_*) come from. */
+  env: Record<string, string | undefined>;
 }
 
 const appIdParams = z.object({ id: z.string().min(1) });
@@ -205,8 +211,19 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     },
   );
 
+  const refinable = async (ownerId: string, appId: string): Promise<AppRow> => {
+    const row = await ownedApp(ownerId, appId);
+    if (row.latest_version === null) {
+      throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
+    }
+    if (row.status !== "RUNNING" && row.status !== "STOPPED") {
+      throw new ApiError(409, "not_refinable", `This app is ${row.status.toLowerCase()}; only a built app can change.`);
+    }
+    return row;
+  };
+
   api.post(
-    "/api/apps/:id/refine",
+    "/api/apps/:id/refine/preview",
     {
       schema: {
         tags: ["apps"],
@@ -216,19 +233,75 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
       preHandler: auth,
       config: generateLimit,
     },
+    async (request) => {
+      const founder = founderOf(request);
+      const row = await refinable(founder.sub, request.params.id);
+      const current = await findBlueprint(deps.pool, row.id);
+      const result = await refineBlueprint({
+        blueprint: (current as NonNullable<typeof current>).blueprint_json as BlueprintV2,
+        instruction: request.body.instruction,
+        model: request.body.model,
+        env: deps.env,
+      });
+      if (!result.ok) throw new ApiError(422, "refine_failed", result.reason, result.problems);
+      const { fromVersion, preview } = await deps.migrator.preview(row, result.blueprint);
+      const proposalId = await insertProposal(deps.pool, {
+        app_id: row.id,
+        from_version: fromVersion,
+        instruction: request.body.instruction,
+        model: result.model,
+        blueprint: result.blueprint,
+        assumptions: [...result.assumptions, ...result.notApplied.map((n) => `Not applied: ${n}`)],
+        llmCalls: result.calls,
+        createdBy: founder.sub,
+      });
+      return {
+        proposal_id: proposalId,
+        from_version: fromVersion,
+        empty: preview.empty,
+        summary: preview.consequences,
+        data_loss: preview.dataLoss,
+        checks: preview.checks,
+        destructive: preview.dataLoss.length > 0,
+        sql: preview.sql,
+        assumptions: result.assumptions,
+        not_applied: result.notApplied,
+      };
+    },
+  );
+
+  api.post(
+    "/api/apps/:id/refine",
+    {
+      schema: {
+        tags: ["apps"],
+        params: appIdParams,
+        body: z.object({
+          instruction: promptText("change"),
+          model: modelField,
+          /** Apply a previewed change as it was shown (from /refine/preview). */
+          proposal_id: z.string().uuid("proposal_id is the id a preview returned").optional(),
+          confirm_destructive: z.boolean().default(false),
+        }),
+      },
+      preHandler: auth,
+      config: generateLimit,
+    },
     async (request, reply) => {
       const founder = founderOf(request);
-      const row = await ownedApp(founder.sub, request.params.id);
-      if (row.latest_version === null) {
-        throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
+      const row = await refinable(founder.sub, request.params.id);
+      const { proposal_id: proposalId } = request.body;
+      if (proposalId && !(await findProposal(deps.pool, row.id, proposalId))) {
+        throw new ApiError(404, "not_found", "This preview was not found; preview the change again.");
       }
-      if (row.status === "DELETING") throw new ApiError(409, "deleting", "This app is being deleted.");
       const job = await insertJob(deps.pool, {
         appId: row.id,
         kind: "refine",
         model: request.body.model,
         prompt: request.body.instruction,
         createdBy: founder.sub,
+        proposalId: proposalId ?? null,
+        confirmDestructive: request.body.confirm_destructive,
       });
       await deps.queue.enqueue(job.id);
       return reply.status(202).send({ job_id: job.id, app_id: row.id });

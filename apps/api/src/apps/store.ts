@@ -58,20 +58,19 @@ export async function findOwnedApp(db: Db, ownerId: string, appId: string): Prom
   return rows[0];
 }
 
-export async function findAppById(db: Db, appId: string): Promise<AppRow | undefined> {
-  const { rows } = await db.query<AppRow>(
-    `select ${APP_COLUMNS} from control_plane.apps a
-     left join control_plane.app_runtime_config rc on rc.app_id = a.id where a.id = $1`,
-    [appId],
-  );
-  return rows[0];
+export function findAppById(db: Db, appId: string): Promise<AppRow | undefined> {
+  return isUuid(appId) ? findAppWhere(db, "a.id = $1", appId) : Promise.resolve(undefined);
 }
 
-export async function findAppBySlug(db: Db, slug: string): Promise<AppRow | undefined> {
+export function findAppBySlug(db: Db, slug: string): Promise<AppRow | undefined> {
+  return findAppWhere(db, "a.slug = $1", slug);
+}
+
+async function findAppWhere(db: Db, condition: string, value: string): Promise<AppRow | undefined> {
   const { rows } = await db.query<AppRow>(
     `select ${APP_COLUMNS} from control_plane.apps a
-     left join control_plane.app_runtime_config rc on rc.app_id = a.id where a.slug = $1`,
-    [slug],
+     left join control_plane.app_runtime_config rc on rc.app_id = a.id where ${condition}`,
+    [value],
   );
   return rows[0];
 }

@@ -1,18 +1,38 @@
 /**
  * Refine and restore: moves a running app to a new blueprint in place with the
- * provisioning package's migration planner. The new version is recorded in the same
- * transaction as the schema change, so the two never disagree.
+ * provisioning package's migration planner. The new version and manifest are recorded
+ * in the same transaction as the schema change, so the two never disagree.
  */
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
-import { applyMigration, planMigration } from "@plinth/provision";
-import type { Pool } from "pg";
+import {
+  applyMigration,
+  DestructiveMigrationError,
+  MigrationCheckError,
+  type MigrationPlan,
+  type MigrationPreview,
+  ProvisionError,
+  planMigration,
+  previewMigration,
+} from "@plinth/provision";
+import type { Pool, PoolClient } from "pg";
 import { type AppRow, findBlueprint, insertBlueprintVersion, recordEvent } from "../apps/store.js";
 import { ApiError } from "../http/errors.js";
 import { hashBlueprint } from "./blueprint-hash.js";
-import type { MigrationOutcome, Migrator } from "./migrator.js";
 
-export class DatabaseMigrator implements Migrator {
+export interface MigrationOutcome {
+  version: number;
+  /** Plain-language consequences, e.g. "adds column Priority to Tickets". */
+  summary: string[];
+}
+
+export class DatabaseMigrator {
   constructor(private readonly pool: Pool) {}
+
+  /** What moving the app to `blueprint` would do, without doing it. */
+  async preview(app: AppRow, blueprint: BlueprintV2): Promise<{ fromVersion: number; preview: MigrationPreview }> {
+    const { version, blueprint: running } = await this.runningBlueprint(app);
+    return { fromVersion: version, preview: previewMigration(this.plan(running, blueprint, app.id)) };
+  }
 
   async migrateTo(
     app: AppRow,
@@ -26,34 +46,39 @@ export class DatabaseMigrator implements Migrator {
         `This app is ${app.status.toLowerCase()}; only a built app can change.`,
       );
     }
-    const running = await this.runningBlueprint(app.id);
-    const plan = planMigration(running, blueprint, app.id);
+    const { blueprint: running } = await this.runningBlueprint(app);
+    const plan = this.plan(running, blueprint, app.id);
+    const summary = previewMigration(plan).consequences;
     let version = 0;
-    await applyMigration(this.pool, plan, {
-      confirmDestructive: options.confirmDestructive,
-      appRunning: app.status === "RUNNING",
-      beforeCommit: async (client) => {
-        version = await insertBlueprintVersion(client, {
-          appId: app.id,
-          blueprint,
-          hash: hashBlueprint(blueprint),
-          source: options.source,
-          note: options.note,
-          createdBy: options.actorId,
-        });
-        await client.query("update control_plane.app_runtime_config set blueprint_version = $2 where app_id = $1", [
-          app.id,
-          version,
-        ]);
-        await recordEvent(client, app.id, "version_added", options.actorId, { version, source: options.source });
-        await recordEvent(client, app.id, "migrated", options.actorId, {
-          version,
-          steps: plan.steps.length,
-          consequences: plan.consequences,
-        });
-      },
-    });
-    return { version, summary: plan.consequences };
+    try {
+      await applyMigration(this.pool, plan, {
+        confirmDestructive: options.confirmDestructive,
+        appRunning: app.status === "RUNNING",
+        beforeCommit: async (client: PoolClient) => {
+          version = await insertBlueprintVersion(client, {
+            appId: app.id,
+            blueprint,
+            hash: hashBlueprint(blueprint),
+            source: options.source,
+            note: options.note,
+            createdBy: options.actorId,
+          });
+          await client.query(
+            "update control_plane.app_runtime_config set blueprint_version = $2, manifest = $3 where app_id = $1",
+            [app.id, version, JSON.stringify(manifestAfter(plan))],
+          );
+          await recordEvent(client, app.id, "version_added", options.actorId, { version, source: options.source });
+          await recordEvent(client, app.id, "migrated", options.actorId, {
+            version,
+            steps: plan.steps.length,
+            summary,
+          });
+        },
+      });
+    } catch (error) {
+      throw refusal(error);
+    }
+    return { version, summary };
   }
 
   async restore(app: AppRow, version: number, actorId: string, confirmDestructive: boolean): Promise<number> {
@@ -70,14 +95,58 @@ export class DatabaseMigrator implements Migrator {
     return outcome.version;
   }
 
-  private async runningBlueprint(appId: string): Promise<BlueprintV2> {
+  private plan(running: BlueprintV2, next: BlueprintV2, appId: string): MigrationPlan {
+    try {
+      return planMigration(running, next, appId);
+    } catch (error) {
+      throw refusal(error);
+    }
+  }
+
+  private async runningBlueprint(app: AppRow): Promise<{ version: number; blueprint: BlueprintV2 }> {
     const { rows } = await this.pool.query<{ blueprint_version: number | null }>(
       "select blueprint_version from control_plane.app_runtime_config where app_id = $1",
-      [appId],
+      [app.id],
     );
-    const row = await findBlueprint(this.pool, appId, rows[0]?.blueprint_version ?? undefined);
+    const row = await findBlueprint(this.pool, app.id, rows[0]?.blueprint_version ?? undefined);
     const parsed = validateBlueprint(row?.blueprint_json);
-    if (!parsed.ok) throw new ApiError(409, "invalid_blueprint", "The running blueprint of this app is not valid.");
-    return parsed.blueprint;
+    if (!row || !parsed.ok)
+      throw new ApiError(409, "invalid_blueprint", "The running blueprint of this app is not valid.");
+    return { version: row.version, blueprint: parsed.blueprint };
   }
+}
+
+function manifestAfter(plan: MigrationPlan) {
+  return {
+    appKey: plan.appKey,
+    schema: plan.schema,
+    ownerRole: plan.ownerRole,
+    roles: plan.roles.map((r) => r.dbRole),
+  };
+}
+
+/** The migration planner's and applier's refusals, as answers a founder can act on. */
+function refusal(error: unknown): unknown {
+  if (error instanceof DestructiveMigrationError) {
+    return new ApiError(409, "needs_confirmation", `${capitalize(error.message)}.`, { steps: error.steps });
+  }
+  if (error instanceof MigrationCheckError) {
+    return new ApiError(
+      409,
+      "existing_rows_conflict",
+      `${capitalize(error.message)}. Fix those rows first or keep the old rule.`,
+      {
+        step: error.step,
+        count: error.count,
+      },
+    );
+  }
+  if (error instanceof ProvisionError) {
+    return new ApiError(422, "invalid_blueprint", error.message, error.problems);
+  }
+  return error;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -4,7 +4,7 @@
  * route streams to the founder. A job either ends SUCCEEDED with a RUNNING app or
  * FAILED with the app in ERROR and nothing of it left in the database.
  */
-import type { BlueprintV2 } from "@plinth/blueprint";
+import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import {
   type GenerationResult,
   generateBlueprint,
@@ -16,6 +16,7 @@ import { deleteApp } from "@plinth/provision";
 import type { FastifyBaseLogger } from "fastify";
 import type { Pool } from "pg";
 import { type DatabaseLifecycle, manifestForApp } from "../apps/lifecycle.js";
+import { findProposal } from "../apps/proposals.js";
 import {
   findAppById,
   findBlueprint,
@@ -25,13 +26,13 @@ import {
   setAppStatus,
 } from "../apps/store.js";
 import { hashBlueprint } from "./blueprint-hash.js";
-import type { Migrator } from "./migrator.js";
+import type { DatabaseMigrator } from "./database-migrator.js";
 import { appendStage, findJob, finishJob, type JobRow, markRunning, touchJob } from "./store.js";
 
 export interface WorkerDeps {
   pool: Pool;
   lifecycle: DatabaseLifecycle;
-  migrator: Migrator;
+  migrator: DatabaseMigrator;
   env: Record<string, string | undefined>;
   log: FastifyBaseLogger;
   /** How often a running job reports it is alive; well under the recovery's staleness limit. */
@@ -108,16 +109,7 @@ export class GenerationWorker {
       await this.fail(job, "This app has no blueprint to refine; generate it first.", []);
       return;
     }
-    await this.announce(job);
-    const progress = this.progressRecorder(job);
-    const result = await refineBlueprint({
-      blueprint: current.blueprint_json as BlueprintV2,
-      instruction: job.prompt,
-      model: job.model,
-      env: this.deps.env,
-      onProgress: progress.record,
-    });
-    await progress.flushed();
+    const result = job.proposal_id ? await this.previewed(job) : await this.refined(job, current.blueprint_json);
     if (!result.ok) {
       await this.failGeneration(job, result, false);
       return;
@@ -128,14 +120,50 @@ export class GenerationWorker {
         source: "refine",
         note: job.prompt,
         actorId: job.created_by,
-        confirmDestructive: false,
+        confirmDestructive: job.confirm_destructive,
       });
-      await this.stage(job, "migrated", `Version ${applied.version} is live: ${applied.summary.join("; ")}`, applied);
+      const changes = applied.summary.length ? `: ${applied.summary.join("; ")}` : "";
+      await this.stage(job, "migrated", `Version ${applied.version} is live${changes}`, applied);
     } catch (error) {
       await this.fail(job, (error as Error).message, [], result, false);
       return;
     }
     await this.succeed(job, result);
+  }
+
+  private async refined(job: JobRow, blueprint: unknown): Promise<GenerationResult> {
+    await this.announce(job);
+    const progress = this.progressRecorder(job);
+    const result = await refineBlueprint({
+      blueprint: blueprint as BlueprintV2,
+      instruction: job.prompt,
+      model: job.model,
+      env: this.deps.env,
+      onProgress: progress.record,
+    });
+    await progress.flushed();
+    return result;
+  }
+
+  /** The blueprint the founder previewed, applied as shown; it is verified again, as all input is. */
+  private async previewed(job: JobRow): Promise<GenerationResult> {
+    const proposal = await findProposal(this.deps.pool, job.app_id, job.proposal_id as string);
+    const checked = proposal ? validateBlueprint(proposal.blueprint) : undefined;
+    if (!proposal || !checked?.ok) {
+      const reason = "The previewed change is no longer available; preview it again.";
+      return { ok: false, model: job.model, reason, problems: checked?.problems ?? [], repairs: 0, calls: [] };
+    }
+    await this.stage(job, "verified", "Applying the change you previewed");
+    return {
+      ok: true,
+      blueprint: checked.blueprint,
+      model: proposal.model,
+      assumptions: proposal.assumptions,
+      warnings: [],
+      notApplied: [],
+      repairs: 0,
+      calls: [],
+    };
   }
 
   /** The offline planner emits no model call, so the founder is told what is happening first. */

@@ -29,6 +29,9 @@ export interface JobRow {
   problems: unknown;
   error_message: string | null;
   created_by: string | null;
+  /** A previewed refinement to apply as it was shown, instead of asking the model again. */
+  proposal_id: string | null;
+  confirm_destructive: boolean;
   created_at: Date;
   updated_at: Date;
   started_at: Date | null;
@@ -37,12 +40,28 @@ export interface JobRow {
 
 export async function insertJob(
   db: Db,
-  job: { appId: string; kind: JobKind; model: string; prompt: string; createdBy: string },
+  job: {
+    appId: string;
+    kind: JobKind;
+    model: string;
+    prompt: string;
+    createdBy: string;
+    proposalId?: string | null;
+    confirmDestructive?: boolean;
+  },
 ): Promise<JobRow> {
   const { rows } = await db.query<JobRow>(
-    `insert into control_plane.generation_jobs (app_id, kind, model, prompt, created_by)
-     values ($1, $2, $3, $4, $5) returning *`,
-    [job.appId, job.kind, job.model, job.prompt, job.createdBy],
+    `insert into control_plane.generation_jobs (app_id, kind, model, prompt, created_by, proposal_id, confirm_destructive)
+     values ($1, $2, $3, $4, $5, $6, $7) returning *`,
+    [
+      job.appId,
+      job.kind,
+      job.model,
+      job.prompt,
+      job.createdBy,
+      job.proposalId ?? null,
+      job.confirmDestructive ?? false,
+    ],
   );
   return rows[0] as JobRow;
 }

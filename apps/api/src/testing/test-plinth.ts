@@ -4,9 +4,10 @@
  * port. Teardown removes every app's roles (they are cluster-wide) and the database.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPool } from "@plinth/db";
+import { createPool, type Pool } from "@plinth/db";
 import { deleteApp } from "@plinth/provision";
 import { manifestForApp } from "../apps/lifecycle.js";
 import { loadConfig } from "../config.js";
@@ -17,6 +18,20 @@ export interface TestPlinth {
   databaseUrl: string;
   plinth: Awaited<ReturnType<typeof startPlinth>>;
   close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Drops every app's schema and roles; roles are cluster-wide and outlive a dropped database. */
+export async function removeAllApps(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{ id: string }>("select id from control_plane.apps");
+  for (const row of rows) await deleteApp(pool, manifestForApp(row.id));
 }
 
 export async function databaseForTest(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
@@ -55,8 +70,7 @@ export async function startTestPlinth(env: Record<string, string | undefined> = 
     databaseUrl: database.url ?? "embedded",
     plinth,
     async close() {
-      const { rows } = await plinth.database.pool.query<{ id: string }>("select id from control_plane.apps");
-      for (const row of rows) await deleteApp(plinth.database.pool, manifestForApp(row.id));
+      await removeAllApps(plinth.database.pool);
       await plinth.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
