@@ -2,6 +2,22 @@ export { ApplyError, type ApplyOptions, type AppManifest, applyPlan, manifestOf 
 export type { Database } from "./client.js";
 export { CLAIMS, compileFilter, describeFilter } from "./filter-sql.js";
 export { deleteApp, startApp, stopApp } from "./lifecycle.js";
+export {
+  applyMigration,
+  DestructiveMigrationError,
+  destructiveSteps,
+  MigrationCheckError,
+  type MigrationOptions,
+} from "./migrate/apply.js";
+export type { Consequence } from "./migrate/consequences.js";
+export {
+  type MigrationCheck,
+  type MigrationPlan,
+  type MigrationStep,
+  planMigration,
+  type StepClassification,
+} from "./migrate/plan.js";
+export { type MigrationPreview, previewMigration } from "./migrate/preview.js";
 export { SYSTEM_COLUMN_TYPES } from "./model.js";
 export {
   AUTHENTICATOR_ROLE,

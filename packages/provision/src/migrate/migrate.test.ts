@@ -1,0 +1,407 @@
+import { randomUUID } from "node:crypto";
+import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import { openTestDatabase, type TestDatabase } from "@plinth/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApplyError, type AppManifest, applyPlan } from "../apply.js";
+import { deleteApp } from "../lifecycle.js";
+import { planProvision } from "../plan.js";
+import { withRequestContext } from "../request-context.js";
+import { readCatalog } from "../test-support/catalog.js";
+import { example, examples } from "../test-support/examples.js";
+import { isolationMatrix, matrixSize } from "../test-support/isolation-matrix.js";
+import { claimsOf, newUser, type Row, Seeder, type User } from "../test-support/rows.js";
+import { refine } from "../test-support/variants.js";
+import { applyMigration, DestructiveMigrationError, MigrationCheckError } from "./apply.js";
+import { planMigration } from "./plan.js";
+
+let db: TestDatabase;
+const cleanup: AppManifest[] = [];
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+}, 60_000);
+afterAll(async () => {
+  for (const app of cleanup) await deleteApp(db.pool, app);
+  await db.close();
+});
+
+function valid(input: unknown): BlueprintV2 {
+  const validation = validateBlueprint(input);
+  if (!validation.ok) throw new Error(`invalid blueprint: ${JSON.stringify(validation.problems)}`);
+  return validation.blueprint;
+}
+
+async function provision(blueprint: BlueprintV2, appId = randomUUID()) {
+  const app = await applyPlan(db.pool, planProvision(blueprint, appId));
+  cleanup.push(app);
+  return { appId, app };
+}
+
+/** One row in every table (parents included), written before the migration. */
+async function seed(blueprint: BlueprintV2, schema: string, user: User, values: Record<string, Row> = {}) {
+  const client = await db.pool.connect();
+  try {
+    await client.query("begin");
+    const seeder = new Seeder(client, blueprint, schema);
+    for (const table of blueprint.data.tables) await seeder.insert(table.name, values[table.name] ?? {}, user);
+    await client.query("commit");
+  } finally {
+    client.release();
+  }
+}
+
+async function seedCompanies(schema: string, rows: Row[]) {
+  for (const row of rows) {
+    const values = { name: `Company ${randomUUID().slice(0, 8)}`, ...row };
+    const columns = Object.keys(values);
+    await db.pool.query(
+      `insert into "${schema}"."companies" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
+      Object.values(values),
+    );
+  }
+}
+
+/** Every row of every table, as the (superuser) test connection sees them. */
+async function snapshot(schema: string, tables: string[]): Promise<Record<string, Row[]>> {
+  const rows: Record<string, Row[]> = {};
+  for (const table of tables) {
+    rows[table] = (await db.pool.query(`select * from "${schema}"."${table}" order by id`)).rows;
+  }
+  return rows;
+}
+
+describe("migrating each example to a refined version of itself", () => {
+  for (const { name, blueprint: input } of examples()) {
+    it(`${name}: the live catalog equals a fresh provision, the rows are kept, and the isolation matrix holds`, async () => {
+      const before = valid(input);
+      const { blueprint: after, narrowed } = refine(before);
+      const { appId, app } = await provision(before);
+      await seed(before, app.schema, newUser());
+      const rowsBefore = await snapshot(
+        app.schema,
+        before.data.tables.map((t) => t.name),
+      );
+
+      const plan = planMigration(before, after, appId);
+      expect(plan.steps.filter((s) => s.classification === "destructive")).toEqual([]);
+      const migrated = await applyMigration(db.pool, plan, { appRunning: true });
+      expect(migrated.roles).toContain(`${app.schema}_mig_auditor`);
+      cleanup.push(migrated);
+
+      const fresh = await provision(after);
+      expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
+
+      const rowsAfter = await snapshot(app.schema, Object.keys(rowsBefore));
+      const first = before.data.tables[0]?.name as string;
+      for (const [table, rows] of Object.entries(rowsBefore)) {
+        const extra = table === first ? { mig_note: "none", mig_rank: 3 } : {};
+        expect(rowsAfter[table], table).toEqual(rows.map((row) => ({ ...row, ...extra })));
+      }
+
+      // Access follows the new blueprint: the narrowed role, the new role, the new table.
+      expect(narrowed).not.toBeNull();
+      const matrix = await isolationMatrix(db.pool, after, app.schema, appId, fresh.appId);
+      expect(matrix.mismatches).toEqual([]);
+      expect(matrix.cases).toBe(matrixSize(after));
+    }, 120_000);
+  }
+});
+
+describe("a narrowed row filter takes effect on existing rows", () => {
+  it("rows outside the new filter become invisible to the role; its own rows stay visible", async () => {
+    const before = valid(example("crm"));
+    const { blueprint: after, narrowed } = refine(before);
+    if (!narrowed) throw new Error("crm has a role to narrow");
+    const { appId, app } = await provision(before);
+    const [alice, bob] = [newUser(), newUser()];
+    await seed(before, app.schema, alice);
+    await seed(before, app.schema, bob);
+    const visible = () =>
+      withRequestContext(db.pool, { appId, role: narrowed.role, claims: claimsOf(alice), readOnly: true }, (c) =>
+        c.query<{ created_by: string }>(`select created_by from "${app.schema}"."${narrowed.table}"`),
+      );
+    const creators = async () => [...new Set((await visible()).rows.map((r) => r.created_by))].sort();
+    expect(await creators()).toEqual([alice.sub, bob.sub].sort());
+
+    cleanup.push(await applyMigration(db.pool, planMigration(before, after, appId), { appRunning: true }));
+    expect(await creators()).toEqual([alice.sub]);
+  });
+});
+
+describe("needs-check steps", () => {
+  const cases: [string, (bp: BlueprintV2) => void, Row[], RegExp][] = [
+    [
+      "making a column required while rows have no value",
+      (bp) => {
+        const website = bp.data.tables[0]?.columns.find((c) => c.name === "website");
+        if (website) website.required = true;
+      },
+      [{}],
+      /^the migration was not applied: 1 existing companies rows have no value in website, which becomes required/,
+    ],
+    [
+      "removing an enum value rows still use",
+      (bp) => {
+        const industry = bp.data.tables[0]?.columns.find((c) => c.name === "industry");
+        if (industry) industry.enum = ["software", "retail", "manufacturing", "finance", "healthcare"];
+        if (industry) industry.default = "software";
+      },
+      [{ industry: "other" }, { industry: "retail" }],
+      /1 existing companies rows break the new allowed values rule on industry/,
+    ],
+    [
+      "lowering a maximum length below existing values",
+      (bp) => {
+        const name = bp.data.tables[0]?.columns.find((c) => c.name === "name");
+        if (name) name.maxLength = 3;
+      },
+      [{ name: "Acme Corporation" }, { name: "Abc" }],
+      /1 existing companies rows break the new maximum length rule on name/,
+    ],
+    [
+      "making a column unique while rows share a value",
+      (bp) => {
+        const name = bp.data.tables[0]?.columns.find((c) => c.name === "name");
+        if (name) name.unique = true;
+      },
+      [{ name: "Twin" }, { name: "Twin" }, { name: "Single" }],
+      /2 existing companies rows share a value in name/,
+    ],
+    [
+      "adding a required column without a default to a table with rows",
+      (bp) => {
+        bp.data.tables[0]?.columns.push({
+          name: "vat_number",
+          type: "text",
+          required: true,
+          unique: false,
+          indexed: false,
+        });
+        for (const block of [...bp.ui.pages, ...bp.ui.modals].flatMap((p) => p.blocks))
+          if (block.type === "FORM" && block.table === "companies") block.fields.push("vat_number");
+      },
+      [{}, {}],
+      /2 existing companies rows would have no value in the new required column vat_number/,
+    ],
+  ];
+
+  it.each(cases)(
+    "refuses %s, naming how many rows break it, and changes nothing",
+    async (_what, change, rows, message) => {
+      const before = valid(example("crm"));
+      const after = structuredClone(before);
+      change(after);
+      const { appId, app } = await provision(before);
+      await seedCompanies(app.schema, rows);
+      const catalogBefore = await readCatalog(db.pool, app.schema);
+      const rowsBefore = await snapshot(app.schema, ["companies"]);
+
+      const plan = planMigration(before, valid(after), appId);
+      expect(plan.steps.some((s) => s.classification === "needs-check")).toBe(true);
+      const error = await applyMigration(db.pool, plan, { appRunning: true }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MigrationCheckError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as MigrationCheckError).count).toBeGreaterThan(0);
+      expect(plan.steps[(error as MigrationCheckError).step]?.classification).toBe("needs-check");
+      expect(await readCatalog(db.pool, app.schema)).toEqual(catalogBefore);
+      expect(await snapshot(app.schema, ["companies"])).toEqual(rowsBefore);
+    },
+  );
+
+  it("applies the same tightening once the data meets it", async () => {
+    const before = valid(example("crm"));
+    const after = structuredClone(before);
+    const website = after.data.tables[0]?.columns.find((c) => c.name === "website");
+    if (website) website.required = true;
+    const { appId, app } = await provision(before);
+    await seedCompanies(app.schema, [{ website: "https://example.com" }]);
+    const plan = planMigration(before, valid(after), appId);
+    cleanup.push(await applyMigration(db.pool, plan, { appRunning: true }));
+    const fresh = await provision(valid(after));
+    expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
+  });
+});
+
+describe("destructive steps", () => {
+  /** crm without activities (a table), without contacts.phone (a column), without the sales_rep role, and deals.amount as int. */
+  function shrunk(): BlueprintV2 {
+    const bp = structuredClone(valid(example("crm"))) as BlueprintV2;
+    bp.data.tables = bp.data.tables.filter((t) => t.name !== "activities");
+    bp.data.relationships = bp.data.relationships.filter((r) => r.toTable !== "activities");
+    const contacts = bp.data.tables.find((t) => t.name === "contacts");
+    if (contacts) contacts.columns = contacts.columns.filter((c) => c.name !== "phone");
+    // Blocks on contacts stop showing phone.
+    for (const block of [...bp.ui.pages, ...bp.ui.modals].flatMap((p) => p.blocks)) {
+      if (block.table !== "contacts") continue;
+      const fields = block as unknown as Record<string, unknown>;
+      for (const [key, value] of Object.entries(fields))
+        if (Array.isArray(value)) fields[key] = value.filter((v) => v !== "phone");
+    }
+    const amount = bp.data.tables.find((t) => t.name === "deals")?.columns.find((c) => c.name === "amount");
+    if (amount) amount.type = "int";
+    bp.security.roles = bp.security.roles.filter((r) => r.name !== "sales_rep");
+    bp.security.defaultRole = "manager";
+    bp.security.permissions = bp.security.permissions.filter(
+      (p) => p.role !== "sales_rep" && p.resource !== "activities",
+    );
+    bp.security.rowFilters = bp.security.rowFilters.filter(
+      (f) => f.role !== "sales_rep" && f.resource !== "activities",
+    );
+    for (const page of bp.ui.pages) page.blocks = page.blocks.filter((b) => b.table !== "activities");
+    bp.ui.pages = bp.ui.pages.filter((p) => p.blocks.length > 0);
+    for (const page of bp.ui.pages)
+      for (const block of page.blocks)
+        if (block.type === "DETAIL") block.related = block.related.filter((r) => r.table !== "activities");
+    bp.ui.modals = bp.ui.modals
+      .map((m) => ({ ...m, blocks: m.blocks.filter((b) => b.table !== "activities") }))
+      .filter((m) => m.blocks.length > 0);
+    bp.ui.navigation = bp.ui.navigation.filter((n) => bp.ui.pages.some((p) => p.id === n.page));
+    return valid(bp);
+  }
+
+  it("refuses without confirmation, says what would be lost, and runs with it", async () => {
+    const before = valid(example("crm"));
+    const after = shrunk();
+    const { appId, app } = await provision(before);
+    await seed(before, app.schema, newUser(), { deals: { amount: 12.5 } });
+    const plan = planMigration(before, after, appId);
+    const destructive = plan.steps.filter((s) => s.classification === "destructive").map((s) => s.sql);
+    expect(destructive).toEqual([
+      `alter table "${app.schema}"."contacts" drop column "phone"`,
+      `alter table "${app.schema}"."deals" drop column "amount"`,
+      `drop table "${app.schema}"."activities"`,
+      `drop owned by "${app.schema}_sales_rep"`,
+      `drop role "${app.schema}_sales_rep"`,
+    ]);
+    const losses = plan.consequences.filter((c) => c.kind === "data loss").map((c) => c.message);
+    expect(losses).toEqual([
+      "Column contacts.phone (text) is removed: its value in every existing row is lost.",
+      "deals.amount changes from float to int, which cannot keep its values: the column is replaced and every existing value is lost.",
+      "Table activities is removed with all its rows.",
+    ]);
+    expect(plan.consequences.map((c) => c.message)).toContain(
+      "Role sales_rep is removed: members with this role lose all access to the app.",
+    );
+
+    const catalogBefore = await readCatalog(db.pool, app.schema);
+    const refused = await applyMigration(db.pool, plan, { appRunning: true }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DestructiveMigrationError);
+    expect((refused as Error).message).toMatch(
+      /Remove column contacts.phone.*was not confirmed|not confirmed: .*phone/,
+    );
+    expect(await readCatalog(db.pool, app.schema)).toEqual(catalogBefore);
+
+    const migrated = await applyMigration(db.pool, plan, { appRunning: true, confirmDestructive: true });
+    cleanup.push(migrated);
+    expect(migrated.roles).toEqual([`${app.schema}_manager`]);
+    const fresh = await provision(after);
+    expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
+    const { rows } = await db.pool.query("select rolname from pg_roles where rolname = $1", [
+      `${app.schema}_sales_rep`,
+    ]);
+    expect(rows).toEqual([]);
+    // The replaced column starts over from its default.
+    expect(new Set((await snapshot(app.schema, ["deals"])).deals?.map((d) => d.amount))).toEqual(new Set([0]));
+  });
+});
+
+describe("renames", () => {
+  it("renames a table and a column only when the new blueprint says so, keeping their data", async () => {
+    const before = valid(example("crm"));
+    const renamed = JSON.parse(
+      JSON.stringify(example("crm")).replaceAll('"contacts"', '"people"').replaceAll('"full_name"', '"display_name"'),
+    );
+    const people = renamed.data.tables.find((t: { name: string }) => t.name === "people");
+    people.renamedFrom = "contacts";
+    people.columns.find((c: { name: string }) => c.name === "display_name").renamedFrom = "full_name";
+    const after = valid(renamed);
+    const { appId, app } = await provision(before);
+    await seed(before, app.schema, newUser(), { contacts: { full_name: "Ada Lovelace" } });
+
+    const plan = planMigration(before, after, appId);
+    expect(plan.steps.filter((s) => s.classification !== "safe")).toEqual([]);
+    expect(plan.consequences.filter((c) => c.kind === "renamed").map((c) => c.message)).toEqual([
+      "Table contacts is renamed to people; its rows are kept.",
+      "Column people.full_name is renamed to display_name; its values are kept.",
+    ]);
+    cleanup.push(await applyMigration(db.pool, plan, { appRunning: true }));
+    const fresh = await provision(after);
+    expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
+    const { rows } = await db.pool.query(`select display_name from "${app.schema}"."people"`);
+    expect(rows).toEqual([{ display_name: "Ada Lovelace" }]);
+
+    // Without renamedFrom the same change is a drop plus an add, and reported as destructive.
+    delete people.renamedFrom;
+    const undeclared = planMigration(before, valid(renamed), appId);
+    expect(undeclared.consequences.map((c) => c.message)).toContain("Table contacts is removed with all its rows.");
+    expect(undeclared.steps.some((s) => s.classification === "destructive")).toBe(true);
+  });
+});
+
+describe("transactions", () => {
+  it("a failing step or a failing beforeCommit leaves the app exactly as it was", async () => {
+    const before = valid(example("crm"));
+    const { blueprint: after } = refine(before);
+    const { appId, app } = await provision(before);
+    await seed(before, app.schema, newUser());
+    const catalogBefore = await readCatalog(db.pool, app.schema);
+    const plan = planMigration(before, after, appId);
+    const half = Math.floor(plan.steps.length / 2);
+    const broken = {
+      ...plan,
+      steps: [
+        ...plan.steps.slice(0, half),
+        { sql: "select 1 / 0", description: "fail on purpose", classification: "safe" as const },
+        ...plan.steps.slice(half),
+      ],
+    };
+    const error = await applyMigration(db.pool, broken, { appRunning: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplyError);
+    expect((error as ApplyError).step).toBe(half);
+    expect(await readCatalog(db.pool, app.schema)).toEqual(catalogBefore);
+
+    const recorded = await applyMigration(db.pool, plan, {
+      appRunning: true,
+      beforeCommit: async () => {
+        throw new Error("the control plane could not record the version");
+      },
+    }).catch((e: unknown) => e);
+    expect((recorded as Error).message).toBe("the control plane could not record the version");
+    expect(await readCatalog(db.pool, app.schema)).toEqual(catalogBefore);
+  });
+
+  it("beforeCommit runs inside the transaction of applyMigration and applyPlan", async () => {
+    const before = valid(example("helpdesk"));
+    const appId = randomUUID();
+    const seen: string[] = [];
+    const app = await applyPlan(db.pool, planProvision(before, appId), {
+      beforeCommit: async (client) => {
+        const { rows } = await client.query("select to_regnamespace($1) is not null as exists", [
+          `app_${appId.replaceAll("-", "").slice(0, 12)}`,
+        ]);
+        seen.push(`provision sees schema: ${rows[0]?.exists}`);
+      },
+    });
+    cleanup.push(app);
+    const { blueprint: after } = refine(before);
+    await applyMigration(db.pool, planMigration(before, after, appId), {
+      appRunning: false,
+      beforeCommit: async (client) => {
+        const { rows } = await client.query(`select to_regclass('"${app.schema}"."mig_items"') is not null as exists`);
+        seen.push(`migration sees new table: ${rows[0]?.exists}`);
+      },
+    });
+    expect(seen).toEqual(["provision sees schema: true", "migration sees new table: true"]);
+    // A stopped app stays stopped: the new role has no USAGE on the schema.
+    const { rows } = await db.pool.query("select has_schema_privilege($1, $2, 'usage') as usage", [
+      `${app.schema}_mig_auditor`,
+      app.schema,
+    ]);
+    expect(rows).toEqual([{ usage: false }]);
+  });
+
+  it("a blueprint identical to the running one plans nothing", () => {
+    const bp = valid(example("school"));
+    expect(planMigration(bp, bp, randomUUID()).steps).toEqual([]);
+  });
+});

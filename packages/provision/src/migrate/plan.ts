@@ -1,0 +1,456 @@
+/**
+ * The migration planner: (running blueprint, new blueprint) → the ordered ALTERs that
+ * turn the live app into the new version in place, each classified as safe, needing a
+ * check against the data, or destructive. Pure, like the provisioning planner, and
+ * built from the same statement builders, so a table or rule a migration adds is the
+ * one a fresh provision would create.
+ */
+import { type Column, type ColumnType, USER_ID } from "@plinth/blueprint";
+import {
+  columnSql,
+  createRoleStep,
+  createTableStep,
+  defaultSql,
+  grantRolesToAuthenticatorStep,
+  type PlanStep,
+  rowSecurityStep,
+  schemaUsageStep,
+  stampTriggerStep,
+  userIdExecuteStep,
+} from "../ddl.js";
+import { buildModel } from "../model.js";
+import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";
+import { modelOf, ProvisionError } from "../plan.js";
+import { qualified, quoteIdent, SQL_TYPES } from "../sql.js";
+import { accessConsequences, type Consequence, defaultWords } from "./consequences.js";
+import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
+import { applyRenames, declaredRenames } from "./renames.js";
+
+export type StepClassification = "safe" | "needs-check" | "destructive";
+
+export interface MigrationCheck {
+  /** Counts the existing rows that would break the step; the step runs only when it returns 0. */
+  sql: string;
+  /** What the counted rows are, e.g. "deals rows have no value in priority, which becomes required". */
+  message: string;
+}
+
+export interface MigrationStep extends PlanStep {
+  classification: StepClassification;
+  check?: MigrationCheck;
+  /** Runs only when the app is running: a stopped app's roles stay without USAGE on the schema. */
+  onlyWhenRunning?: boolean;
+}
+
+export interface MigrationPlan {
+  appKey: string;
+  schema: string;
+  ownerRole: string;
+  /** The app's roles after the migration: blueprint role → database role. */
+  roles: { role: string; dbRole: string }[];
+  /** The app's tables after the migration. */
+  tables: string[];
+  filterColumns: { table: string; column: string }[];
+  steps: MigrationStep[];
+  /** What the migration does to the app and its data, in the founder's words. */
+  consequences: Consequence[];
+}
+
+/**
+ * Plans the migration of app `appId` from the blueprint it runs (`from`) to `to`. Both
+ * are validated like planProvision's input; a bad `to` throws ProvisionError.
+ */
+export function planMigration(from: unknown, to: unknown, appId: string): MigrationPlan {
+  const key = appKey(appId);
+  const schema = schemaName(key);
+  const owner = ownerRoleName(key);
+  const running = modelOf(from);
+  const target = modelOf(to);
+  const renames = declaredRenames(running.blueprint, target.blueprint);
+  const renamedBuild = buildModel(applyRenames(running.blueprint, renames));
+  if (!renamedBuild.ok) throw new ProvisionError("the declared renames do not fit together", renamedBuild.problems);
+  const old = renamedBuild.model;
+
+  const session: MigrationStep[] = [];
+  const ddl: MigrationStep[] = [];
+  const cleanup: MigrationStep[] = [];
+  const consequences: Consequence[] = [];
+  const step = (
+    into: MigrationStep[],
+    s: PlanStep,
+    classification: StepClassification = "safe",
+    extra: Partial<MigrationStep> = {},
+  ) => into.push({ ...s, classification, ...extra });
+  const say = (kind: Consequence["kind"], message: string) => consequences.push({ kind, message });
+  const table = (name: string) => qualified(schema, name);
+  const dbRole = (role: string) => roleName(key, role);
+
+  // Roles are cluster objects: created and dropped as the session user, not the owner.
+  const oldRoles = old.blueprint.security.roles.map((r) => r.name);
+  const newRoles = target.blueprint.security.roles.map((r) => r.name);
+  const addedRoles = newRoles.filter((r) => !oldRoles.includes(r));
+  const droppedRoles = oldRoles.filter((r) => !newRoles.includes(r));
+  for (const role of addedRoles) step(session, createRoleStep(dbRole(role), role));
+  if (addedRoles.length > 0) step(session, grantRolesToAuthenticatorStep(addedRoles.map(dbRole)));
+
+  // Renames first, so everything after compares the renamed running app with the new blueprint.
+  for (const [from, to] of renames.tables) {
+    step(ddl, {
+      sql: `alter table ${table(from)} rename to ${quoteIdent(to)}`,
+      description: `Rename table ${from} to ${to}; its rows, links and access stay.`,
+    });
+    say("renamed", `Table ${from} is renamed to ${to}; its rows are kept.`);
+  }
+  for (const [tableName, columns] of renames.columns) {
+    for (const [from, to] of columns) {
+      step(ddl, {
+        sql: `alter table ${table(tableName)} rename column ${quoteIdent(from)} to ${quoteIdent(to)}`,
+        description: `Rename column ${tableName}.${from} to ${to}; its values stay.`,
+      });
+      say("renamed", `Column ${tableName}.${from} is renamed to ${to}; its values are kept.`);
+    }
+  }
+  const namesBefore = renamableNames(running);
+  const namesAfter = renamableNames(old);
+  namesBefore.forEach((before, i) => {
+    const after = namesAfter[i];
+    if (!after || after.key !== before.key) throw new Error("renamed blueprint does not line up with the running one");
+    if (after.name === before.name) return;
+    step(ddl, {
+      sql:
+        before.kind === "index"
+          ? `alter index ${table(before.name)} rename to ${quoteIdent(after.name)}`
+          : `alter table ${table(after.table)} rename constraint ${quoteIdent(before.name)} to ${quoteIdent(after.name)}`,
+      description: `Rename ${before.name} to ${after.name} to match the new names.`,
+    });
+  });
+
+  const oldTables = new Map(old.tables.map((t) => [t.name, t]));
+  const newTables = new Map(target.tables.map((t) => [t.name, t]));
+  const droppedTables = old.tables.filter((t) => !newTables.has(t.name)).map((t) => t.name);
+  const addedTables = target.tables.filter((t) => !oldTables.has(t.name));
+  const isNewTable = (name: string) => !oldTables.has(name);
+
+  // Column changes of tables that stay. Columns whose type changes take their rules,
+  // keys, indexes and policies down with them and get them back afterwards.
+  const touched = new Set<string>();
+  const newColumns = new Set<string>();
+  const dropColumns: MigrationStep[] = [];
+  const alterColumns: MigrationStep[] = [];
+  const addColumns: MigrationStep[] = [];
+  for (const newTable of target.tables) {
+    const oldTable = oldTables.get(newTable.name);
+    if (!oldTable) continue;
+    const name = newTable.name;
+    const oldCols = new Map(oldTable.table.columns.map((c) => [c.name, c]));
+    const newCols = new Map(newTable.table.columns.map((c) => [c.name, c]));
+    for (const [column, oldCol] of oldCols) {
+      if (newCols.has(column)) continue;
+      touched.add(`${name}.${column}`);
+      step(dropColumns, dropColumnStep(schema, name, column), "destructive");
+      say(
+        "data loss",
+        `Column ${name}.${column} (${oldCol.type}) is removed: its value in every existing row is lost.`,
+      );
+    }
+    for (const [column, newCol] of newCols) {
+      const oldCol = oldCols.get(column);
+      if (oldCol && oldCol.type !== newCol.type && !widening(oldCol.type, newCol.type)) {
+        touched.add(`${name}.${column}`);
+        step(dropColumns, dropColumnStep(schema, name, column), "destructive");
+        say(
+          "data loss",
+          `${name}.${column} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: the column is replaced and every existing value is lost.`,
+        );
+      }
+      if (!oldCol || (oldCol.type !== newCol.type && !widening(oldCol.type, newCol.type))) {
+        newColumns.add(`${name}.${column}`);
+        addColumns.push(addColumnStep(schema, name, newCol));
+        if (!oldCol) say("added", `New column ${name}.${column} (${newCol.type}).`);
+        say("existing rows", `Existing ${name} rows get ${defaultWords(newCol)} in ${column}.`);
+        continue;
+      }
+      for (const s of alterColumnSteps(schema, name, oldCol, newCol, touched)) {
+        alterColumns.push(s);
+        if (!s.sql.endsWith(" drop default") || oldCol.type === newCol.type)
+          say(s.classification === "needs-check" ? "check" : "changed", s.description);
+      }
+    }
+  }
+
+  for (const t of addedTables) say("added", `New table ${t.name} with ${t.table.columns.length} columns.`);
+  for (const name of droppedTables) say("data loss", `Table ${name} is removed with all its rows.`);
+
+  // Dependent objects: kept when nothing about them or their columns changes, otherwise rebuilt.
+  const objectKey = (o: AppObject) => `${o.kind}\0${o.table}\0${o.name}`;
+  const createSql = (o: AppObject) => o.create.map((s) => s.sql).join(";\n");
+  const before = new Map(appObjects(old, schema, key).map((o) => [objectKey(o), o]));
+  const after = new Map(appObjects(target, schema, key).map((o) => [objectKey(o), o]));
+  const rebuilt = (o: AppObject) => o.columns.some((c) => touched.has(`${o.table}.${c}`));
+  const same = (o: AppObject | undefined, n: AppObject | undefined) =>
+    o !== undefined && n !== undefined && createSql(o) === createSql(n) && !rebuilt(o);
+  const drops = [...before.values()].filter(
+    (o) => !droppedTables.includes(o.table) && !same(o, after.get(objectKey(o))),
+  );
+  const creates = [...after.values()].filter(
+    (n) => !same(before.get(objectKey(n)), n) && !(isNewTable(n.table) && inlineInCreateTable(n)),
+  );
+  const dropOrder: AppObject["kind"][] = ["policy", "grant", "foreign key", "check", "unique", "index"];
+  for (const kind of dropOrder) for (const o of drops.filter((d) => d.kind === kind)) step(ddl, o.drop);
+
+  ddl.push(...dropColumns);
+  if (droppedTables.length > 0) {
+    // One statement, so links between the dropped tables never stand in the way.
+    step(
+      ddl,
+      {
+        sql: `drop table ${droppedTables.map(table).join(", ")}`,
+        description: `Delete ${droppedTables.length === 1 ? "table" : "tables"} ${droppedTables.join(", ")} and every row in ${droppedTables.length === 1 ? "it" : "them"}.`,
+      },
+      "destructive",
+    );
+  }
+  ddl.push(...alterColumns, ...addColumns);
+
+  for (const t of addedTables) step(ddl, createTableStep(schema, t));
+  for (const t of addedTables) step(ddl, stampTriggerStep(schema, t.name));
+  const isNewColumn = (o: AppObject, column: string) => isNewTable(o.table) || newColumns.has(`${o.table}.${column}`);
+  for (const kind of ["unique", "check", "foreign key", "index"] as const) {
+    for (const o of creates.filter((c) => c.kind === kind)) {
+      const classified = classifyCreate(o, before.get(objectKey(o)), isNewColumn, schema);
+      for (const s of o.create)
+        step(ddl, s, classified.classification, classified.check ? { check: classified.check } : {});
+      if (classified.consequence)
+        say(classified.classification === "needs-check" ? "check" : "changed", classified.consequence);
+    }
+  }
+  for (const t of addedTables) step(ddl, rowSecurityStep(schema, t.name));
+  if (addedRoles.length > 0) {
+    step(ddl, schemaUsageStep(schema, addedRoles.map(dbRole)), "safe", { onlyWhenRunning: true });
+    step(ddl, userIdExecuteStep(schema, addedRoles.map(dbRole)));
+  }
+  for (const o of creates.filter((c) => c.kind === "grant" || c.kind === "policy"))
+    for (const s of o.create) step(ddl, s);
+
+  for (const role of droppedRoles) {
+    const r = quoteIdent(dbRole(role));
+    step(
+      cleanup,
+      { sql: `drop owned by ${r}`, description: `Revoke everything role ${role} was still granted in this database.` },
+      "destructive",
+    );
+    step(
+      cleanup,
+      { sql: `drop role ${r}`, description: `Delete the database role of app role "${role}".` },
+      "destructive",
+    );
+  }
+  consequences.push(...accessConsequences(old, target, droppedTables));
+
+  const steps = [...session];
+  if (ddl.length > 0) {
+    steps.push({
+      sql: `set local role ${quoteIdent(owner)}`,
+      description: "Act as the owner role while changing the app's objects.",
+      classification: "safe",
+    });
+    steps.push(...ddl, { sql: "reset role", description: "Stop acting as the owner role.", classification: "safe" });
+  }
+  steps.push(...cleanup);
+
+  return {
+    appKey: key,
+    schema,
+    ownerRole: owner,
+    roles: newRoles.map((role) => ({ role, dbRole: dbRole(role) })),
+    tables: target.tables.map((t) => t.name),
+    filterColumns: target.filterColumns,
+    steps,
+    consequences,
+  };
+}
+
+/** Unique keys and rules of a new table are part of its CREATE TABLE, exactly as in provisioning. */
+function inlineInCreateTable(o: AppObject): boolean {
+  return o.kind === "unique" || o.kind === "check";
+}
+
+/** Type changes that keep every value. Any other change replaces the column. */
+function widening(from: ColumnType, to: ColumnType): boolean {
+  if (to === "jsonb" || to === "text") return true;
+  return (from === "int" && to === "float") || (from === "date" && to === "timestamptz");
+}
+
+function dropColumnStep(schema: string, table: string, column: string): PlanStep {
+  return {
+    sql: `alter table ${qualified(schema, table)} drop column ${quoteIdent(column)}`,
+    description: `Remove column ${table}.${column} and its values.`,
+  };
+}
+
+function addColumnStep(schema: string, table: string, column: Column): MigrationStep {
+  const step: MigrationStep = {
+    sql: `alter table ${qualified(schema, table)} add column ${columnSql(schema, column)}`,
+    description: `Add column ${table}.${column.name}; existing rows get ${defaultWords(column)}.`,
+    classification: "safe",
+  };
+  // $user.id has no user during a migration, so existing rows would get NULL too.
+  if (column.required && (column.default === undefined || column.default === USER_ID)) {
+    step.classification = "needs-check";
+    step.check = {
+      sql: `select count(*)::int as count from ${qualified(schema, table)}`,
+      message: `existing ${table} rows would have no value in the new required column ${column.name}; give it a default or make it optional`,
+    };
+  }
+  return step;
+}
+
+function alterColumnSteps(
+  schema: string,
+  table: string,
+  oldCol: Column,
+  newCol: Column,
+  touched: Set<string>,
+): MigrationStep[] {
+  const target = qualified(schema, table);
+  const col = quoteIdent(newCol.name);
+  const label = `${table}.${newCol.name}`;
+  const steps: MigrationStep[] = [];
+  const alter = (sql: string, description: string, extra: Partial<MigrationStep> = {}) =>
+    steps.push({
+      sql: `alter table ${target} alter column ${col} ${sql}`,
+      description,
+      classification: "safe",
+      ...extra,
+    });
+  const oldDefault = oldCol.default === undefined ? null : defaultSql(schema, oldCol);
+  const newDefault = newCol.default === undefined ? null : defaultSql(schema, newCol);
+  if (oldCol.required && !newCol.required) alter("drop not null", `${label} becomes optional.`);
+  if (oldCol.type !== newCol.type) {
+    touched.add(label);
+    if (oldDefault) alter("drop default", `${label} loses its old default while its type changes.`);
+    const using = newCol.type === "jsonb" ? `to_jsonb(${col})` : `${col}::${SQL_TYPES[newCol.type]}`;
+    alter(
+      `type ${SQL_TYPES[newCol.type]} using ${using}`,
+      `${label} changes from ${oldCol.type} to ${newCol.type}; existing values are kept.`,
+    );
+    if (newDefault)
+      alter(`set default ${newDefault}`, `New ${table} rows get ${defaultWords(newCol)} in ${newCol.name}.`);
+  } else if (oldDefault !== newDefault) {
+    if (newDefault)
+      alter(
+        `set default ${newDefault}`,
+        `New ${table} rows get ${defaultWords(newCol)} in ${newCol.name}; existing rows keep their values.`,
+      );
+    else alter("drop default", `New ${table} rows get no value in ${newCol.name} unless one is given.`);
+  }
+  if (!oldCol.required && newCol.required) {
+    alter("set not null", `${label} becomes required.`, {
+      classification: "needs-check",
+      check: {
+        sql: `select count(*)::int as count from ${target} where ${col} is null`,
+        message: `existing ${table} rows have no value in ${newCol.name}, which becomes required; fill them in first`,
+      },
+    });
+  }
+  return steps;
+}
+
+interface Classified {
+  classification: StepClassification;
+  check?: MigrationCheck;
+  consequence?: string;
+}
+
+function classifyCreate(
+  o: AppObject,
+  previous: AppObject | undefined,
+  isNewColumn: (o: AppObject, column: string) => boolean,
+  schema: string,
+): Classified {
+  const target = qualified(schema, o.table);
+  switch (o.kind) {
+    case "check": {
+      const label = `${o.table}.${o.column.name}`;
+      const rule = RULE_WORDS[o.check.rule];
+      if (isNewColumn(o, o.column.name)) return { classification: "safe" };
+      if (previous?.kind === "check" && relaxes(o.check.rule, previous.column, o.column))
+        return {
+          classification: "safe",
+          consequence: `${label} accepts more values (${rule}: ${ruleValue(o.column, o.check.rule)}).`,
+        };
+      return {
+        classification: "needs-check",
+        check: {
+          sql: `select count(*)::int as count from ${target} where not (${o.check.expression})`,
+          message: `existing ${o.table} rows break the new ${rule} rule on ${o.column.name} (${ruleValue(o.column, o.check.rule)}); change or delete them first`,
+        },
+        consequence: `${label} gets a stricter ${rule} rule (${ruleValue(o.column, o.check.rule)}); existing rows that break it block the migration.`,
+      };
+    }
+    case "unique": {
+      if (isNewColumn(o, o.column)) return { classification: "safe" };
+      const col = quoteIdent(o.column);
+      return {
+        classification: "needs-check",
+        check: {
+          sql: `select coalesce(sum(n), 0)::int as count from (select count(*) as n from ${target} where ${col} is not null group by ${col} having count(*) > 1) as duplicates`,
+          message: `existing ${o.table} rows share a value in ${o.column}, which must become unique; make them distinct first`,
+        },
+        consequence: `${o.table}.${o.column} must be unique; existing duplicates block the migration.`,
+      };
+    }
+    case "foreign key": {
+      const { fk } = o;
+      const sameLink =
+        previous?.kind === "foreign key" &&
+        previous.fk.refTable === fk.refTable &&
+        previous.fk.refColumn === fk.refColumn;
+      if (isNewColumn(o, fk.column) || sameLink) return { classification: "safe" };
+      return {
+        classification: "needs-check",
+        check: {
+          sql: `select count(*)::int as count from ${target} as child where child.${quoteIdent(fk.column)} is not null and not exists (select from ${qualified(schema, fk.refTable)} as parent where parent.${quoteIdent(fk.refColumn)} = child.${quoteIdent(fk.column)})`,
+          message: `existing ${fk.table} rows have a ${fk.column} that matches no ${fk.refTable} row; fix or clear them first`,
+        },
+        consequence: `${fk.table}.${fk.column} now links to ${fk.refTable}; existing rows pointing nowhere block the migration.`,
+      };
+    }
+    default:
+      return { classification: "safe" };
+  }
+}
+
+/** True when every value the old rule accepted is still accepted. */
+function relaxes(rule: string, oldCol: Column, newCol: Column): boolean {
+  if (oldCol.type !== newCol.type) return false;
+  const order = (v: unknown) =>
+    typeof v === "number" ? v : Number.isNaN(Number(v)) ? Date.parse(String(v)) : Number(v);
+  switch (rule) {
+    case "enum":
+      return (oldCol.enum ?? []).every((v) => newCol.enum?.includes(v)) && oldCol.enum !== undefined;
+    case "min":
+      return oldCol.min !== undefined && order(newCol.min) <= order(oldCol.min);
+    case "max":
+      return oldCol.max !== undefined && order(newCol.max) >= order(oldCol.max);
+    case "max_length":
+      return oldCol.maxLength !== undefined && (newCol.maxLength ?? 0) >= oldCol.maxLength;
+    default:
+      return false;
+  }
+}
+
+function ruleValue(column: Column, rule: string): string {
+  switch (rule) {
+    case "enum":
+      return (column.enum ?? []).join(", ");
+    case "min":
+      return `at least ${column.min}`;
+    case "max":
+      return `at most ${column.max}`;
+    case "max_length":
+      return `at most ${column.maxLength} characters`;
+    default:
+      return column.format ?? "";
+  }
+}

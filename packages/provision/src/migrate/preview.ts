@@ -1,0 +1,35 @@
+/**
+ * The preview a founder reads before a migration runs: the SQL in the order it will
+ * run, and what it means in plain words.
+ */
+import type { MigrationPlan } from "./plan.js";
+
+export interface MigrationPreview {
+  /** True when the running app already matches the new blueprint. */
+  empty: boolean;
+  /** Every statement in order, each after a comment saying what it does and how it is classified. */
+  sql: string;
+  /** Everything the migration changes for the app, its data and its users. */
+  consequences: string[];
+  /** What will be lost; the migration runs only when this is confirmed. */
+  dataLoss: string[];
+  /** Rules existing rows must already meet; a violating row stops the migration with a count. */
+  checks: string[];
+}
+
+export function previewMigration(plan: MigrationPlan): MigrationPreview {
+  const changes = plan.steps.filter((s) => !/^(set local role |reset role$)/.test(s.sql));
+  return {
+    empty: changes.length === 0,
+    sql: plan.steps
+      .map((s) => {
+        const tag = s.classification === "safe" ? "" : ` [${s.classification}]`;
+        const when = s.onlyWhenRunning ? " (only while the app is running)" : "";
+        return `-- ${s.description}${tag}${when}\n${s.sql};`;
+      })
+      .join("\n\n"),
+    consequences: plan.consequences.map((c) => c.message),
+    dataLoss: plan.consequences.filter((c) => c.kind === "data loss").map((c) => c.message),
+    checks: plan.steps.flatMap((s) => (s.check ? [`${s.description} Existing rows are checked first.`] : [])),
+  };
+}
