@@ -305,6 +305,46 @@ describe("destructive steps", () => {
   });
 });
 
+describe("restore and type changes", () => {
+  it("restoring an older version migrates forward to it: same catalog as a fresh provision, older rows kept", async () => {
+    const original = valid(example("crm"));
+    const { blueprint: refined } = refine(original);
+    const { appId, app } = await provision(original);
+    await seed(original, app.schema, newUser());
+    const rowsBefore = await snapshot(
+      app.schema,
+      original.data.tables.map((t) => t.name),
+    );
+    cleanup.push(await applyMigration(db.pool, planMigration(original, refined, appId), { appRunning: true }));
+    await seed(refined, app.schema, newUser(), { mig_items: { label: "made in the new version" } });
+
+    const restore = planMigration(refined, original, appId);
+    await expect(applyMigration(db.pool, restore, { appRunning: true })).rejects.toThrow(DestructiveMigrationError);
+    await applyMigration(db.pool, restore, { appRunning: true, confirmDestructive: true });
+    const fresh = await provision(original);
+    expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
+    const rowsAfter = await snapshot(app.schema, Object.keys(rowsBefore));
+    for (const [table, rows] of Object.entries(rowsBefore))
+      expect(rowsAfter[table]?.filter((r) => rows.some((b) => b.id === r.id))).toEqual(rows);
+  });
+
+  it("a widening type change keeps every value", async () => {
+    const before = valid(example("crm"));
+    const after = structuredClone(before);
+    const employees = after.data.tables[0]?.columns.find((c) => c.name === "employees");
+    if (employees) employees.type = "float";
+    const { appId, app } = await provision(before);
+    await seedCompanies(app.schema, [{ employees: 42 }, { employees: 7 }]);
+    const plan = planMigration(before, valid(after), appId);
+    expect(plan.steps.every((s) => s.classification === "safe")).toBe(true);
+    cleanup.push(await applyMigration(db.pool, plan, { appRunning: true }));
+    const fresh = await provision(valid(after));
+    expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
+    const { rows } = await db.pool.query(`select employees from "${app.schema}"."companies" order by employees`);
+    expect(rows).toEqual([{ employees: 7 }, { employees: 42 }]);
+  });
+});
+
 describe("renames", () => {
   it("renames a table and a column only when the new blueprint says so, keeping their data", async () => {
     const before = valid(example("crm"));

@@ -423,7 +423,8 @@ function classifyCreate(
 
 /** True when every value the old rule accepted is still accepted. */
 function relaxes(rule: string, oldCol: Column, newCol: Column): boolean {
-  if (oldCol.type !== newCol.type) return false;
+  const comparable = oldCol.type === newCol.type || (oldCol.type === "int" && newCol.type === "float");
+  if (!comparable) return false;
   const order = (v: unknown) =>
     typeof v === "number" ? v : Number.isNaN(Number(v)) ? Date.parse(String(v)) : Number(v);
   switch (rule) {
