@@ -1,8 +1,5 @@
 import type { NextConfig } from "next";
 
-/** Where the Fastify API listens; the browser never talks to it directly. */
-const apiUrl = (process.env.PLINTH_API_URL ?? "http://127.0.0.1:4000").replace(/\/+$/, "");
-
 const config: NextConfig = {
   // The blueprint package ships TypeScript source, not a build.
   transpilePackages: ["@plinth/blueprint"],
@@ -12,14 +9,7 @@ const config: NextConfig = {
     webpackConfig.resolve.extensionAlias = { ".js": [".ts", ".tsx", ".js"] };
     return webpackConfig;
   },
-  // Proxied through the same origin so the httpOnly session cookie and EventSource just work.
-  async rewrites() {
-    return [
-      { source: "/api/:path*", destination: `${apiUrl}/api/:path*` },
-      { source: "/rest/:path*", destination: `${apiUrl}/rest/:path*` },
-    ];
-  },
-  // Gzip would buffer the job progress stream (text/event-stream) that is proxied above.
+  // Gzip would buffer the job progress stream (text/event-stream) proxied by proxy.ts.
   compress: false,
   poweredByHeader: false,
   // `next dev` serves its scripts only to localhost unless told; the root scripts use 127.0.0.1.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ChevronRightIcon, PlusIcon, SparklesIcon } from "lucide-react";
+import { ChevronRightIcon, SparklesIcon } from "lucide-react";
 import Link from "next/link";
 import { EmptyState, ErrorState, PageHeader } from "@/components/console/states";
 import { Button } from "@/components/ui/button";
@@ -26,16 +26,6 @@ export function AppsList() {
       <PageHeader
         title="Your apps"
         description="Every app Plinth built for you, with who can use it and whether it is running."
-        actions={
-          apps.data && apps.data.length > 0 ? (
-            <Button asChild>
-              <Link href="/dashboard/new">
-                <PlusIcon aria-hidden="true" />
-                New app
-              </Link>
-            </Button>
-          ) : undefined
-        }
       />
       {apps.isPending ? (
         <div className="grid gap-3" role="status" aria-busy="true">
