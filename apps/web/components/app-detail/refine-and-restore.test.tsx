@@ -1,0 +1,188 @@
+import { act, screen, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiError, fakeApi } from "@/test/fake-api";
+import { FakeEventSource } from "@/test/fake-event-source";
+import { renderWithApi } from "@/test/render";
+import { HistoryPanel } from "./history-panel";
+import { RefineBox } from "./refine-box";
+
+beforeEach(() => {
+  FakeEventSource.instances = [];
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const models = { body: { models: [{ id: "offline", label: "Offline planner", available: true }] } };
+const noRoute = apiError(404, "not_found", "No route POST /api/apps/a1/refine/preview.");
+
+describe("refine box", () => {
+  it("shows the preview of what will change before applying it", async () => {
+    const api = fakeApi({
+      "GET /api/models": models,
+      "POST /api/apps/a1/refine/preview": {
+        body: {
+          summary: ["Add the field Due date to Tasks"],
+          sql: 'alter table "tasks" add column "due_date" date',
+          destructive: false,
+        },
+      },
+    });
+    const { user } = renderWithApi(
+      <RefineBox appId="a1" currentVersion={3} createEventSource={FakeEventSource.factory} />,
+    );
+
+    await user.type(screen.getByLabelText("What should change?"), "add a due date to tasks");
+    await user.click(screen.getByRole("button", { name: "Preview change" }));
+
+    const review = await screen.findByRole("region", { name: "What will change" });
+    expect(within(review).getByText("Add the field Due date to Tasks")).toBeInTheDocument();
+    expect(within(review).getByRole("button", { name: "Apply as version 4" })).toBeEnabled();
+    expect(api.callsTo("POST", "/api/apps/a1/refine")).toHaveLength(0);
+  });
+
+  it("warns when the change removes data", async () => {
+    fakeApi({
+      "GET /api/models": models,
+      "POST /api/apps/a1/refine/preview": {
+        body: { summary: ["Remove the field Notes from Deals"], sql: "", destructive: true },
+      },
+    });
+    const { user } = renderWithApi(
+      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
+    );
+
+    await user.type(screen.getByLabelText("What should change?"), "drop notes from deals");
+    await user.click(screen.getByRole("button", { name: "Preview change" }));
+
+    expect(await screen.findByText("This removes data")).toBeInTheDocument();
+  });
+
+  it("without a preview endpoint, says a new version will be made, applies it and shows what changed", async () => {
+    const api = fakeApi({
+      "GET /api/models": models,
+      "POST /api/apps/a1/refine/preview": noRoute,
+      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
+    });
+    const { user } = renderWithApi(
+      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
+    );
+
+    await user.type(screen.getByLabelText("What should change?"), "add a due date to tasks");
+    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    expect(await screen.findByText(/save it as version 2/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Apply as version 2" }));
+
+    await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+    expect(api.callsTo("POST", "/api/apps/a1/refine")[0]?.body).toEqual({
+      instruction: "add a due date to tasks",
+      model: "offline",
+    });
+    const source = FakeEventSource.latest();
+    expect(source.url).toBe("/api/jobs/job-r/events");
+    act(() => {
+      source.send("stage", { stage: "migrating", message: "Changing the database", at: "2026-01-01T00:00:00Z" });
+      source.send("stage", {
+        stage: "migrated",
+        message: "Version 2 is live",
+        at: "2026-01-01T00:00:01Z",
+        detail: { version: 2, summary: ["Added Due date to Tasks"] },
+      });
+      source.send("done", { status: "SUCCEEDED", error_message: null, app_id: "a1" });
+    });
+
+    expect(await screen.findByText("Version 2 is live", { selector: "div" })).toBeInTheDocument();
+    expect(screen.getByText("Added Due date to Tasks")).toBeInTheDocument();
+  });
+
+  it("says the app is unchanged when the refinement fails", async () => {
+    fakeApi({
+      "GET /api/models": models,
+      "POST /api/apps/a1/refine/preview": noRoute,
+      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
+    });
+    const { user } = renderWithApi(
+      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
+    );
+    await user.type(screen.getByLabelText("What should change?"), "make it purple");
+    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    await user.click(await screen.findByRole("button", { name: "Apply as version 2" }));
+    await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+
+    act(() =>
+      FakeEventSource.latest().send("done", {
+        status: "FAILED",
+        error_message: "Colours are not part of a blueprint's data.",
+        app_id: "a1",
+      }),
+    );
+
+    expect(
+      await screen.findByText(/Colours are not part of a blueprint's data\. The app still runs the previous version\./),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Edit the change" }));
+    expect(screen.getByLabelText("What should change?")).toHaveValue("make it purple");
+  });
+});
+
+describe("history", () => {
+  const history = {
+    body: {
+      versions: [
+        { version: 1, blueprint_hash: "h1", source: "generate", note: null, created_at: "2026-01-01T00:00:00Z" },
+        {
+          version: 2,
+          blueprint_hash: "h2",
+          source: "refine",
+          note: "add a due date",
+          created_at: "2026-01-02T00:00:00Z",
+        },
+      ],
+      events: [
+        {
+          id: 1,
+          event: "member_added",
+          actor_email: "founder@acme.com",
+          detail: { email: "sam@acme.com", role: "rep" },
+          created_at: "2026-01-02T00:00:00Z",
+        },
+      ],
+    },
+  };
+
+  it("lists versions newest first and the activity in words", async () => {
+    fakeApi({ "GET /api/apps/a1/history": history });
+    renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
+
+    const versions = await screen.findByRole("list", { name: "Blueprint versions" });
+    const rows = within(versions).getAllByRole("listitem");
+    expect(rows[0]).toHaveTextContent("Version 2CurrentRefined");
+    expect(rows[0]).toHaveTextContent("“add a due date”");
+    expect(within(rows[0] as HTMLElement).queryByRole("button")).not.toBeInTheDocument();
+    expect(screen.getByText("sam@acme.com was invited as rep")).toBeInTheDocument();
+  });
+
+  it("restores an older version, asking again when the restore would remove data", async () => {
+    const api = fakeApi({
+      "GET /api/apps/a1/history": history,
+      "POST /api/apps/a1/blueprints/1/restore": (call) =>
+        (call.body as { confirm_destructive: boolean }).confirm_destructive
+          ? { body: { app: {}, version: 3 } }
+          : apiError(409, "destructive_change", "Restoring version 1 deletes the field Due date from Tasks."),
+    });
+    const { user } = renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
+
+    await user.click(await screen.findByRole("button", { name: "Restore version 1" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Restore version 1?" });
+    await user.click(within(dialog).getByRole("button", { name: "Restore version 1" }));
+
+    expect(
+      await within(dialog).findByText(/deletes the field Due date from Tasks\. Restoring anyway removes that data/),
+    ).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Restore anyway" }));
+
+    await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    expect(api.callsTo("POST", "/api/apps/a1/blueprints/1/restore").map((c) => c.body)).toEqual([
+      { confirm_destructive: false },
+      { confirm_destructive: true },
+    ]);
+  });
+});
