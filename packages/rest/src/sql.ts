@@ -203,11 +203,24 @@ function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
   const root = plan.root;
   const alias = b.alias();
   const shaped = shape(b, root, alias);
-  const source =
-    `SELECT ${shaped.object} AS r FROM ${b.table(root.table.name)} AS ${alias}${shaped.joins}` +
-    whereSql(b, alias, root.where) +
-    orderSql(alias, root.order) +
-    rangeSql(b, root);
+  const paged = root.order.length > 0 || root.range.limit !== null || root.range.offset > 0;
+  // Postgres computes a select list before sorting and limiting, so building every
+  // matching row's JSON (and embeds) and then keeping a page of 25 costs as much as
+  // returning them all. A page is chosen first and only its rows are shaped.
+  const page = () => {
+    const p = b.alias();
+    return (
+      `(SELECT ${p}.* FROM ${b.table(root.table.name)} AS ${p}${shape(b, root, p, true).joins}` +
+      whereSql(b, p, root.where) +
+      orderSql(p, root.order) +
+      rangeSql(b, root) +
+      `) AS ${alias}`
+    );
+  };
+  const source = paged
+    ? `SELECT ${shaped.object} AS r FROM ${page()}${shaped.joins}${orderSql(alias, root.order)}`
+    : `SELECT ${shaped.object} AS r FROM ${b.table(root.table.name)} AS ${alias}${shaped.joins}` +
+      whereSql(b, alias, root.where);
 
   const countFrom = () => {
     const c = b.alias();
