@@ -1,0 +1,51 @@
+/**
+ * Debian's Chromium driven by playwright-core (no browser downloads). Every page
+ * records console errors and failed requests so a spec can assert there were none,
+ * and `shot` saves a screenshot of each step as a test artifact.
+ */
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface TrackedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[];
+}
+
+export async function openPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<TrackedPage> {
+  const context = await browser.newContext({ viewport, baseURL: inject("webUrl") });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  return { page, context, errors };
+}
+
+let shots = 0;
+export async function shot(page: Page, name: string): Promise<void> {
+  shots += 1;
+  await page.screenshot({
+    path: join(inject("artifacts"), `${String(shots).padStart(2, "0")}-${name}.png`),
+    fullPage: true,
+  });
+}

@@ -1,0 +1,30 @@
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import type { TrackedPage } from "./browser.js";
+
+export const PASSWORD = "correct horse battery staple";
+
+export function uniqueEmail(who: string): string {
+  return `${who}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+}
+
+/** Signs a new founder up through the sign-up page. */
+export async function signUpFounder(page: Page, email = uniqueEmail("founder")): Promise<string> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  return email;
+}
+
+/**
+ * No console errors and no uncaught exceptions. Chromium also logs every 4xx response
+ * as "Failed to load resource"; those are answers the page shows the user, not errors.
+ */
+export function expectNoConsoleErrors(tab: TrackedPage): void {
+  const errors = tab.errors.filter(
+    (e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e),
+  );
+  tab.errors.length = 0;
+  expect(errors).toEqual([]);
+}

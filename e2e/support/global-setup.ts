@@ -1,0 +1,106 @@
+/**
+ * Starts what a user meets: the real API (a child process, on its own database — a
+ * fresh database on the server at DATABASE_URL in CI, else the embedded one) and the
+ * real web app (a production build served by `next start`), on free ports, plus a
+ * local OpenAI-compatible model server for the OpenRouter path.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { databaseForTest, freePort, removeAllApps } from "@plinth/api/testing";
+import { createPool } from "@plinth/db";
+import { startScriptedServer } from "@plinth/generate/testing";
+import type { TestProject } from "vitest/node";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const ARTIFACTS = join(ROOT, "e2e/artifacts");
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    webUrl: string;
+    apiUrl: string;
+    databaseUrl: string;
+    artifacts: string;
+  }
+}
+
+async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (ok) return;
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not answer at ${url} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export default async function setup(project: TestProject) {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const database = await databaseForTest();
+  const dataDir = mkdtempSync(join(tmpdir(), "plinth-e2e-"));
+  const helpdesk = readFileSync(join(ROOT, "schemas/examples/helpdesk.json"), "utf8");
+  // The OpenRouter path: the model answers with prose around a fenced blueprint, as real ones do.
+  const model = await startScriptedServer([{ content: `Here is your app:\n\`\`\`json\n${helpdesk}\n\`\`\`` }]);
+  const [apiPort, webPort] = [await freePort(), await freePort()];
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const webUrl = `http://127.0.0.1:${webPort}`;
+
+  const api = spawn(process.execPath, ["--import", "tsx", join(ROOT, "apps/api/src/main.ts")], {
+    env: {
+      ...process.env,
+      PORT: String(apiPort),
+      PLINTH_DATA_DIR: dataDir,
+      PLINTH_WEB_URL: webUrl,
+      PLINTH_JWT_SECRET: "e2e-secret-that-is-long-enough-for-hs256-signing",
+      OPENROUTER_BASE_URL: model.baseURL,
+      OPENROUTER_API_KEY: "sk-e2e-test",
+      LOG_LEVEL: "warn",
+      ...(database.url ? { DATABASE_URL: database.url } : { DATABASE_URL: "" }),
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitFor(`${apiUrl}/api/health`, api, "the API", 120_000);
+
+  const webEnv = { ...process.env, PLINTH_API_URL: apiUrl, PORT: String(webPort), NODE_ENV: "production" };
+  if (process.env.E2E_REUSE_BUILD !== "1") {
+    const build = spawnSync("pnpm", ["--filter", "@plinth/web", "build"], { env: webEnv, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  // Its own process group, so stopping it also stops the `next start` that pnpm runs.
+  const web = spawn("pnpm", ["--filter", "@plinth/web", "start"], {
+    env: webEnv,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  await waitFor(webUrl, web, "the web app", 120_000);
+
+  project.provide("webUrl", webUrl);
+  project.provide("apiUrl", apiUrl);
+  project.provide("databaseUrl", database.url ?? "");
+  project.provide("artifacts", ARTIFACTS);
+
+  return async () => {
+    if (web.pid) process.kill(-web.pid, "SIGTERM");
+    api.kill("SIGTERM");
+    await Promise.all(
+      [web, api].map(
+        (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve))),
+      ),
+    );
+    await model.close();
+    if (database.url) {
+      const pool = createPool(database.url, { max: 1 });
+      await removeAllApps(pool);
+      await pool.end();
+    }
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
