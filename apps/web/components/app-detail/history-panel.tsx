@@ -31,8 +31,7 @@ const SOURCE_WORDS: Record<string, string> = {
 };
 
 /** The refusal of a restore that would drop data, which the founder may then confirm. */
-const needsConfirmation = (error: unknown) =>
-  error instanceof ApiError && (/destructive/i.test(error.code) || /deletes data/i.test(error.message));
+const needsConfirmation = (error: unknown) => error instanceof ApiError && error.code === "needs_confirmation";
 
 export function HistoryPanel({ appId, currentVersion }: { appId: string; currentVersion: number | null }) {
   const history = useQuery({ queryKey: keys.history(appId), queryFn: () => api.history(appId) });

@@ -12,19 +12,26 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 const models = { body: { models: [{ id: "offline", label: "Offline planner", available: true }] } };
-const noRoute = apiError(404, "not_found", "No route POST /api/apps/a1/refine/preview.");
+const preview = (over: Record<string, unknown> = {}) => ({
+  body: {
+    proposal_id: "p-1",
+    from_version: 1,
+    empty: false,
+    summary: ["Add the field Due date to Tasks"],
+    data_loss: [],
+    destructive: false,
+    sql: 'alter table "tasks" add column "due_date" date',
+    assumptions: [],
+    not_applied: [],
+    ...over,
+  },
+});
 
 describe("refine box", () => {
   it("shows the preview of what will change before applying it", async () => {
     const api = fakeApi({
       "GET /api/models": models,
-      "POST /api/apps/a1/refine/preview": {
-        body: {
-          summary: ["Add the field Due date to Tasks"],
-          sql: 'alter table "tasks" add column "due_date" date',
-          destructive: false,
-        },
-      },
+      "POST /api/apps/a1/refine/preview": preview(),
     });
     const { user } = renderWithApi(
       <RefineBox appId="a1" currentVersion={3} createEventSource={FakeEventSource.factory} />,
@@ -39,12 +46,16 @@ describe("refine box", () => {
     expect(api.callsTo("POST", "/api/apps/a1/refine")).toHaveLength(0);
   });
 
-  it("warns when the change removes data", async () => {
-    fakeApi({
+  it("warns when the change removes data, and applying it is the confirmation", async () => {
+    const api = fakeApi({
       "GET /api/models": models,
-      "POST /api/apps/a1/refine/preview": {
-        body: { summary: ["Remove the field Notes from Deals"], sql: "", destructive: true },
-      },
+      "POST /api/apps/a1/refine/preview": preview({
+        proposal_id: "p-drop",
+        summary: ["Remove the field Notes from Deals"],
+        data_loss: ["Every value of Notes in Deals is deleted"],
+        destructive: true,
+      }),
+      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-d", app_id: "a1" } },
     });
     const { user } = renderWithApi(
       <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
@@ -54,12 +65,52 @@ describe("refine box", () => {
     await user.click(screen.getByRole("button", { name: "Preview change" }));
 
     expect(await screen.findByText("This removes data")).toBeInTheDocument();
+    expect(screen.getByText("Every value of Notes in Deals is deleted")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Apply as version 2" }));
+    await vi.waitFor(() => expect(api.callsTo("POST", "/api/apps/a1/refine")).toHaveLength(1));
+    expect(api.callsTo("POST", "/api/apps/a1/refine")[0]?.body).toEqual({
+      instruction: "drop notes from deals",
+      model: "offline",
+      proposal_id: "p-drop",
+      confirm_destructive: true,
+    });
   });
 
-  it("without a preview endpoint, says a new version will be made, applies it and shows what changed", async () => {
+  it("cannot apply a preview that changes nothing", async () => {
+    fakeApi({
+      "GET /api/models": models,
+      "POST /api/apps/a1/refine/preview": preview({ empty: true, summary: [], sql: "" }),
+    });
+    const { user } = renderWithApi(
+      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
+    );
+    await user.type(screen.getByLabelText("What should change?"), "make it nicer");
+    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    expect(await screen.findByText("Nothing in the app would change.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Apply as version 2" })).toBeDisabled();
+  });
+
+  it("explains why a change could not be previewed", async () => {
+    fakeApi({
+      "GET /api/models": models,
+      "POST /api/apps/a1/refine/preview": apiError(
+        422,
+        "refine_failed",
+        "The offline planner could not apply this change: colours.",
+      ),
+    });
+    const { user } = renderWithApi(
+      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
+    );
+    await user.type(screen.getByLabelText("What should change?"), "make it purple");
+    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    expect(await screen.findByText(/could not apply this change: colours/)).toBeInTheDocument();
+  });
+
+  it("applies the previewed proposal and shows what changed", async () => {
     const api = fakeApi({
       "GET /api/models": models,
-      "POST /api/apps/a1/refine/preview": noRoute,
+      "POST /api/apps/a1/refine/preview": preview(),
       "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
     });
     const { user } = renderWithApi(
@@ -68,13 +119,14 @@ describe("refine box", () => {
 
     await user.type(screen.getByLabelText("What should change?"), "add a due date to tasks");
     await user.click(screen.getByRole("button", { name: "Preview change" }));
-    expect(await screen.findByText(/save it as version 2/)).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Apply as version 2" }));
+    await user.click(await screen.findByRole("button", { name: "Apply as version 2" }));
 
     await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     expect(api.callsTo("POST", "/api/apps/a1/refine")[0]?.body).toEqual({
       instruction: "add a due date to tasks",
       model: "offline",
+      proposal_id: "p-1",
+      confirm_destructive: false,
     });
     const source = FakeEventSource.latest();
     expect(source.url).toBe("/api/jobs/job-r/events");
@@ -96,7 +148,7 @@ describe("refine box", () => {
   it("says the app is unchanged when the refinement fails", async () => {
     fakeApi({
       "GET /api/models": models,
-      "POST /api/apps/a1/refine/preview": noRoute,
+      "POST /api/apps/a1/refine/preview": preview(),
       "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
     });
     const { user } = renderWithApi(
@@ -166,7 +218,7 @@ describe("history", () => {
       "POST /api/apps/a1/blueprints/1/restore": (call) =>
         (call.body as { confirm_destructive: boolean }).confirm_destructive
           ? { body: { app: {}, version: 3 } }
-          : apiError(409, "destructive_change", "Restoring version 1 deletes the field Due date from Tasks."),
+          : apiError(409, "needs_confirmation", "Restoring version 1 deletes the field Due date from Tasks."),
     });
     const { user } = renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
 

@@ -16,16 +16,12 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { ApiError, errorMessage } from "@/lib/api/client";
+import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import type { JobStage, RefinePreview } from "@/lib/api/types";
 import type { EventSourceFactory } from "@/lib/job-events";
 import { keys } from "@/lib/queries";
 import { useJobProgress } from "@/lib/use-job-progress";
-
-/** The API has no preview endpoint yet when it answers "No route …". */
-const previewMissing = (error: unknown) =>
-  error instanceof ApiError && error.status === 404 && error.message.startsWith("No route");
 
 /** What a finished refinement changed, from its "migrated" stage. */
 export function refineOutcome(stages: JobStage[]): { version?: number; changes: string[] } | null {
@@ -36,7 +32,7 @@ export function refineOutcome(stages: JobStage[]): { version?: number; changes: 
   return { version: typeof detail.version === "number" ? detail.version : undefined, changes };
 }
 
-type Step = { kind: "edit" } | { kind: "review"; preview: RefinePreview | null } | { kind: "running"; jobId: string };
+type Step = { kind: "edit" } | { kind: "review"; preview: RefinePreview } | { kind: "running"; jobId: string };
 
 /** "Add a due date to tasks": preview what will change, apply it as a new version, follow the job. */
 export function RefineBox({
@@ -62,12 +58,11 @@ export function RefineBox({
   const preview = useMutation({
     mutationFn: () => api.previewRefine(appId, body()),
     onSuccess: (result) => setStep({ kind: "review", preview: result }),
-    onError: (error) => {
-      if (previewMissing(error)) setStep({ kind: "review", preview: null });
-    },
   });
+  // Applying the reviewed proposal is the founder's confirmation, data loss included: it was shown.
   const apply = useMutation({
-    mutationFn: () => api.refine(appId, body()),
+    mutationFn: (proposal: RefinePreview) =>
+      api.refine(appId, { ...body(), proposal_id: proposal.proposal_id, confirm_destructive: proposal.destructive }),
     onSuccess: (started) => setStep({ kind: "running", jobId: started.job_id }),
   });
 
@@ -182,7 +177,7 @@ export function RefineBox({
         <Label htmlFor={`${id}-model`}>Model</Label>
         <ModelSelect id={`${id}-model`} value={model} onChange={setModel} />
       </div>
-      {(preview.isError && !previewMissing(preview.error)) || apply.isError ? (
+      {preview.isError || apply.isError ? (
         <Alert variant="destructive">
           <CircleAlertIcon />
           <AlertDescription>{errorMessage(apply.error ?? preview.error)}</AlertDescription>
@@ -193,7 +188,7 @@ export function RefineBox({
           preview={step.preview}
           currentVersion={currentVersion}
           applying={apply.isPending}
-          onApply={() => apply.mutate()}
+          onApply={() => apply.mutate(step.preview)}
           onCancel={reset}
         />
       ) : (
@@ -219,7 +214,7 @@ function ReviewChange({
   onApply,
   onCancel,
 }: {
-  preview: RefinePreview | null;
+  preview: RefinePreview;
   currentVersion: number | null;
   applying: boolean;
   onApply: () => void;
@@ -229,46 +224,45 @@ function ReviewChange({
   return (
     <section aria-label="What will change" className="grid gap-3 rounded-lg border bg-muted/30 p-4">
       <h3 className="text-sm font-medium">What will change</h3>
-      {preview ? (
-        <>
-          {preview.summary.length > 0 ? (
-            <ul className="grid list-disc gap-1 pl-5 text-sm">
-              {preview.summary.map((line) => (
+      {preview.summary.length > 0 ? (
+        <ul className="grid list-disc gap-1 pl-5 text-sm">
+          {preview.summary.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-muted-foreground text-sm">Nothing in the app would change.</p>
+      )}
+      {preview.destructive && (
+        <Alert variant="destructive">
+          <TriangleAlertIcon />
+          <AlertTitle>This removes data</AlertTitle>
+          <AlertDescription>
+            <ul className="list-disc pl-4">
+              {preview.data_loss.map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>
-          ) : (
-            <p className="text-muted-foreground text-sm">Nothing in the app would change.</p>
-          )}
-          {preview.destructive && (
-            <Alert variant="destructive">
-              <TriangleAlertIcon />
-              <AlertTitle>This removes data</AlertTitle>
-              <AlertDescription>Some fields or tables and the data in them will be deleted.</AlertDescription>
-            </Alert>
-          )}
-          {preview.sql && (
-            <details>
-              <summary className="text-muted-foreground cursor-pointer text-xs">Database changes (SQL)</summary>
-              <pre className="bg-background mt-2 max-h-60 overflow-auto rounded-md border p-3 font-mono text-xs">
-                {preview.sql}
-              </pre>
-            </details>
-          )}
-        </>
-      ) : (
-        <p className="text-muted-foreground text-sm">
-          Plinth will ask the model for this change and save it as {next ? `version ${next}` : "a new version"}; the
-          steps and what changed appear here. You can always restore{" "}
-          {currentVersion ? `version ${currentVersion}` : "the previous version"} from History.
-        </p>
+          </AlertDescription>
+        </Alert>
+      )}
+      {preview.not_applied.length > 0 && (
+        <p className="text-muted-foreground text-sm">Not part of this change: {preview.not_applied.join("; ")}</p>
+      )}
+      {preview.sql && (
+        <details>
+          <summary className="text-muted-foreground cursor-pointer text-xs">Database changes (SQL)</summary>
+          <pre className="bg-background mt-2 max-h-60 overflow-auto rounded-md border p-3 font-mono text-xs">
+            {preview.sql}
+          </pre>
+        </details>
       )}
       <div className="flex flex-wrap gap-2">
         <Button
           type="button"
           onClick={onApply}
-          disabled={applying}
-          variant={preview?.destructive ? "destructive" : "default"}
+          disabled={applying || preview.empty}
+          variant={preview.destructive ? "destructive" : "default"}
         >
           {applying ? (
             <Loader2Icon className="animate-spin" aria-hidden="true" />

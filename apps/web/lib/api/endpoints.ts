@@ -46,9 +46,11 @@ export const api = {
       body: { confirm_destructive: confirmDestructive },
     }),
 
-  refine: (appId: string, body: { instruction: string; model: string }) =>
-    apiFetch<StartedJob>(`${app(appId)}/refine`, { method: "POST", body }),
-  /** What a refinement would change; the API answers 404 until the preview endpoint exists. */
+  refine: (
+    appId: string,
+    body: { instruction: string; model: string; proposal_id: string; confirm_destructive: boolean },
+  ) => apiFetch<StartedJob>(`${app(appId)}/refine`, { method: "POST", body }),
+  /** What a refinement would change, kept by the API as a proposal to apply. */
   previewRefine: (appId: string, body: { instruction: string; model: string }) =>
     apiFetch<RefinePreview>(`${app(appId)}/refine/preview`, { method: "POST", body }),
 

@@ -131,8 +131,17 @@ export interface StartedJob {
 }
 
 /** What a refinement would change, shown before the founder applies it. */
+/** A previewed refinement; applying it by proposal_id migrates to exactly this. */
 export interface RefinePreview {
+  proposal_id: string;
+  from_version: number;
+  /** True when the app already matches: nothing would change. */
+  empty: boolean;
   summary: string[];
-  sql: string;
+  /** What would be deleted; applying then needs an explicit confirmation. */
+  data_loss: string[];
   destructive: boolean;
+  sql: string;
+  assumptions: string[];
+  not_applied: string[];
 }
