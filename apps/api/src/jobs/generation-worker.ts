@@ -88,6 +88,9 @@ export class GenerationWorker {
     await recordEvent(this.deps.pool, job.app_id, "generated", actor, { job_id: job.id, model: result.model, version });
     try {
       const { plan } = await this.deps.lifecycle.provision(job.app_id, result.blueprint, version, slug, actor);
+      for (const [index, step] of plan.steps.entries()) {
+        this.deps.log.info({ app_id: job.app_id, step: index + 1, of: plan.steps.length }, step.description);
+      }
       await this.stage(job, "provisioned", `Created ${plan.steps.length} database objects; the app is running`);
     } catch (error) {
       await deleteApp(this.deps.pool, manifestForApp(job.app_id)).catch(() => undefined);
@@ -209,12 +212,13 @@ export class GenerationWorker {
   }
 
   private async succeed(job: JobRow, result: Extract<GenerationResult, { ok: true }>): Promise<void> {
-    await finishJob(this.deps.pool, job.id, { status: "SUCCEEDED", ...callLog(result) });
+    // The last stage is written before the status, so a stream that sees the job finished has every stage.
     await this.stage(
       job,
       "done",
       result.assumptions.length ? `Done. Assumed: ${result.assumptions.join("; ")}` : "Done",
     );
+    await finishJob(this.deps.pool, job.id, { status: "SUCCEEDED", ...callLog(result) });
     this.deps.log.info({ job_id: job.id, app_id: job.app_id, repairs: result.repairs }, "generation job succeeded");
   }
 
@@ -230,15 +234,15 @@ export class GenerationWorker {
     result?: GenerationResult,
     appInError = job.kind === "generate",
   ): Promise<void> {
+    await this.stage(job, "failed", reason, problems.length ? { problems } : undefined);
+    if (appInError) await setAppStatus(this.deps.pool, job.app_id, "ERROR", reason);
+    await recordEvent(this.deps.pool, job.app_id, "failed", job.created_by, { job_id: job.id, reason });
     await finishJob(this.deps.pool, job.id, {
       status: "FAILED",
       errorMessage: reason,
       problems,
       ...(result ? callLog(result) : {}),
     });
-    if (appInError) await setAppStatus(this.deps.pool, job.app_id, "ERROR", reason);
-    await recordEvent(this.deps.pool, job.app_id, "failed", job.created_by, { job_id: job.id, reason });
-    await this.stage(job, "failed", reason, problems.length ? { problems } : undefined);
     this.deps.log.warn(
       { job_id: job.id, app_id: job.app_id, reason, problems: problems.length },
       "generation job failed",

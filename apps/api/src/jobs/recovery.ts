@@ -24,8 +24,8 @@ export async function recoverInterruptedJobs(
       await deleteApp(pool, manifestForApp(job.app_id));
       await setAppStatus(pool, job.app_id, "ERROR", INTERRUPTED);
     }
-    await finishJob(pool, job.id, { status: "FAILED", errorMessage: INTERRUPTED });
     await appendStage(pool, job.id, { stage: "failed", message: INTERRUPTED, at: new Date().toISOString() });
+    await finishJob(pool, job.id, { status: "FAILED", errorMessage: INTERRUPTED });
     if (app) await recordEvent(pool, job.app_id, "failed", null, { job_id: job.id, reason: INTERRUPTED });
     log.warn({ job_id: job.id, app_id: job.app_id }, "failed a job interrupted by a restart");
   }
