@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from "pg";
+import { quoteLiteral } from "./sql.js";
 
 /** Where provisioning runs: a pool (a client is borrowed) or a client the caller holds. */
 export type Database = Pool | PoolClient;
@@ -17,23 +18,35 @@ export interface TransactionOptions {
   readOnly?: boolean;
   statementTimeoutMs?: number;
   lockTimeoutMs?: number;
+  /** Transaction-local settings (set_config(name, value, true)), applied in the same round trip as BEGIN. */
+  settings?: Record<string, string>;
 }
 
-/** Runs `fn` in one transaction: committed when it returns, rolled back when it throws. */
+/**
+ * Runs `fn` in one transaction: committed when it returns, rolled back when it throws.
+ * BEGIN and every setting go to the server as one statement batch: this is on the data
+ * API's hot path, where each round trip counts. Values are quoted literals, never SQL.
+ */
 export async function inTransaction<T>(
   db: Database,
   options: TransactionOptions,
   fn: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
+  const settings: Record<string, string> = { ...options.settings };
+  if (options.statementTimeoutMs !== undefined) settings.statement_timeout = `${options.statementTimeoutMs}ms`;
+  if (options.lockTimeoutMs !== undefined) settings.lock_timeout = `${options.lockTimeoutMs}ms`;
+  const calls = Object.entries(settings).map(
+    ([name, value]) => `set_config(${quoteLiteral(name)}, ${quoteLiteral(value)}, true)`,
+  );
+  const begin = options.readOnly ? "begin read only" : "begin";
   return withClient(db, async (client) => {
-    await client.query(options.readOnly ? "begin read only" : "begin");
     try {
-      if (options.statementTimeoutMs !== undefined || options.lockTimeoutMs !== undefined) {
-        await client.query("select set_config('statement_timeout', $1, true), set_config('lock_timeout', $2, true)", [
-          `${options.statementTimeoutMs ?? 0}ms`,
-          `${options.lockTimeoutMs ?? 0}ms`,
-        ]);
-      }
+      await client.query(calls.length > 0 ? `${begin}; select ${calls.join(", ")}` : begin);
+    } catch (error) {
+      await client.query("rollback").catch(() => undefined);
+      throw new TransactionSetupError((error as Error).message, { cause: error });
+    }
+    try {
       const result = await fn(client);
       await client.query("commit");
       return result;
@@ -42,4 +55,9 @@ export async function inTransaction<T>(
       throw error;
     }
   });
+}
+
+/** BEGIN or one of the transaction's settings failed (e.g. a role that does not exist); nothing ran. */
+export class TransactionSetupError extends Error {
+  override name = "TransactionSetupError";
 }

@@ -5,7 +5,7 @@
  */
 import { identifierProblem } from "@plinth/blueprint";
 import type { PoolClient } from "pg";
-import { type Database, inTransaction } from "./client.js";
+import { type Database, inTransaction, TransactionSetupError } from "./client.js";
 import { appKey, roleName } from "./names.js";
 
 export interface RequestContext {
@@ -30,24 +30,25 @@ export async function withRequestContext<T>(
   fn: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
   const dbRole = requestRole(context);
-  return inTransaction(
-    db,
-    { readOnly: context.readOnly, statementTimeoutMs: context.statementTimeoutMs },
-    async (client) => {
-      try {
-        await client.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
-          dbRole,
-          JSON.stringify(context.claims),
-        ]);
-      } catch (error) {
-        throw new RequestContextError(
-          `cannot act as role "${context.role}" of app ${appKey(context.appId)}: ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
-      return fn(client);
-    },
-  );
+  try {
+    return await inTransaction(
+      db,
+      {
+        readOnly: context.readOnly,
+        statementTimeoutMs: context.statementTimeoutMs,
+        settings: { role: dbRole, "request.jwt.claims": JSON.stringify(context.claims) },
+      },
+      fn,
+    );
+  } catch (error) {
+    if (!(error instanceof TransactionSetupError)) throw error;
+    throw new RequestContextError(
+      `cannot act as role "${context.role}" of app ${appKey(context.appId)}: ${error.message}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /** The database role for the request, refusing anything that is not a role of this app. */

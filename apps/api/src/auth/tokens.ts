@@ -3,6 +3,7 @@
  * aud "plinth"; end-user tokens for an app carry aud "authenticated" (what
  * supabase-js and PostgREST expect) plus the app's database role and claims.
  */
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 
 export const FOUNDER_AUDIENCE = "plinth";
@@ -25,10 +26,11 @@ export interface AppUserClaims {
 }
 
 export class TokenService {
-  readonly #key: Uint8Array;
+  /** Imported once: jose would otherwise re-import a raw secret on every verification (the data API's hot path). */
+  readonly #key: KeyObject;
 
   constructor(secret: string) {
-    this.#key = new TextEncoder().encode(secret);
+    this.#key = createSecretKey(Buffer.from(secret, "utf8"));
   }
 
   signFounder(claims: FounderClaims, ttlSeconds = 7 * 24 * 3600): Promise<string> {
