@@ -51,6 +51,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       level: deps.config.LOG_LEVEL,
       redact: ["req.headers.authorization", "req.headers.cookie", "req.headers.apikey", "*.password"],
     },
+    // Two log lines per data-API request would cost more than the request; its errors are still logged.
+    disableRequestLogging: (request) => request.url.startsWith("/rest/"),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
