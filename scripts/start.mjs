@@ -2,11 +2,14 @@
 // the embedded database and the offline planner unless DATABASE_URL and
 // OPENROUTER_API_KEY say otherwise. Ctrl-C stops both.
 import { spawn } from "node:child_process";
+import { resolve } from "node:path";
 
 const apiPort = process.env.API_PORT ?? "4000";
 const webPort = process.env.PORT ?? "3000";
 const env = {
   ...process.env,
+  // Kept at the top of the checkout whichever package's folder a server runs in.
+  PLINTH_DATA_DIR: resolve(process.env.PLINTH_DATA_DIR ?? ".plinth-data"),
   PLINTH_API_URL: process.env.PLINTH_API_URL ?? `http://127.0.0.1:${apiPort}`,
   PLINTH_WEB_URL: process.env.PLINTH_WEB_URL ?? `http://localhost:${webPort}`,
 };

@@ -28,3 +28,32 @@ export function expectNoConsoleErrors(tab: TrackedPage): void {
   tab.errors.length = 0;
   expect(errors).toEqual([]);
 }
+
+export interface GeneratedApp {
+  id: string;
+  name: string;
+  slug: string;
+  db_schema: string;
+}
+
+/**
+ * Generates an app with the offline planner through the API from the signed-in page
+ * (the generate screen itself is covered by 01-founder) and waits until it runs.
+ */
+export async function generateApp(page: Page, prompt: string): Promise<GeneratedApp> {
+  return page.evaluate(async (text) => {
+    const started = await fetch("/api/apps/generate", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ prompt: text, model: "offline" }),
+    });
+    const { job_id: jobId, app_id: appId } = await started.json();
+    for (let i = 0; i < 300; i++) {
+      const { job } = await (await fetch(`/api/jobs/${jobId}`)).json();
+      if (job.status === "FAILED") throw new Error(`generation failed: ${job.error_message}`);
+      if (job.status === "SUCCEEDED") break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return (await (await fetch(`/api/apps/${appId}`)).json()).app;
+  }, prompt);
+}

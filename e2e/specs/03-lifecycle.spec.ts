@@ -1,0 +1,122 @@
+/**
+ * Acceptance criteria 4 and 5: Stop makes the runtime show the stopped page (making
+ * no data calls) and the data API refuse; Start brings the app back with its data;
+ * Delete removes the app and its schema.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
+import { catalog, hasDirectDatabase } from "../support/db.js";
+import { expectNoConsoleErrors, generateApp, PASSWORD, signUpFounder } from "../support/founder.js";
+
+let browser: Browser;
+let tab: TrackedPage;
+let app: { id: string; name: string; slug: string; db_schema: string };
+let email: string;
+
+/** Signs in to the app's data API as the owner and calls it from the page. */
+async function dataApi(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  return tab.page.evaluate(
+    async ({ slug, schema, email, password, method, path, body }) => {
+      const signIn = await fetch(`/api/runtime/${slug}/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, password }),
+      });
+      const token = signIn.ok ? (await signIn.json()).access_token : "stopped";
+      const response = await fetch(`/rest/v1/${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "accept-profile": schema,
+          "content-profile": schema,
+          "content-type": "application/json",
+          prefer: "return=representation",
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, json: await response.json().catch(() => null) };
+    },
+    { slug: app.slug, schema: app.db_schema, email, password: PASSWORD, method, path, body },
+  );
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  tab = await openPage(browser);
+  email = await signUpFounder(tab.page);
+  await tab.page.waitForURL(/\/dashboard/);
+  app = await generateApp(tab.page, "A CRM where sales reps see only their own deals and managers see all deals");
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("stop, start and delete", () => {
+  it("stops the app: the runtime shows the stopped page without data calls and the data API refuses", async () => {
+    const { page } = tab;
+    const created = await dataApi("POST", "companies", { name: "Acme Corp" });
+    expect(created.status).toBe(201);
+
+    await page.goto("/dashboard");
+    await page.getByRole("button", { name: `Stop ${app.name}` }).click();
+    await page.getByRole("button", { name: `Start ${app.name}` }).waitFor();
+    await page.getByRole("list", { name: "Apps" }).getByText("Stopped").waitFor();
+    await shot(page, "apps-list-stopped");
+
+    const dataCalls: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/rest/v1")) dataCalls.push(request.url());
+    });
+    await page.goto(`/apps/${app.slug}`);
+    await page
+      .getByText(/this app is stopped/i)
+      .first()
+      .waitFor();
+    await shot(page, "runtime-stopped");
+    expect(dataCalls).toEqual([]);
+    page.removeAllListeners("request");
+
+    const refused = await dataApi("GET", "companies?select=*");
+    expect(refused.status).toBe(503);
+    expectNoConsoleErrors(tab);
+  });
+
+  it("starts the app again with its data intact", async () => {
+    const { page } = tab;
+    await page.goto("/dashboard");
+    await page.getByRole("button", { name: `Start ${app.name}` }).click();
+    await page.getByRole("button", { name: `Stop ${app.name}` }).waitFor();
+    await page.getByRole("list", { name: "Apps" }).getByText("Running").waitFor();
+    const rows = await dataApi("GET", "companies?select=name");
+    expect(rows.status).toBe(200);
+    expect(rows.json).toEqual([{ name: "Acme Corp" }]);
+    await page.goto(`/apps/${app.slug}`);
+    await page.getByLabel("Email").waitFor();
+    await shot(page, "runtime-sign-in-after-start");
+    expectNoConsoleErrors(tab);
+  });
+
+  it("deletes the app after a confirmation that names it: the schema and roles are gone", async () => {
+    const { page } = tab;
+    await page.goto("/dashboard");
+    await page.getByRole("button", { name: `Delete ${app.name}` }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByText(`Delete ${app.name}?`).waitFor();
+    await shot(page, "delete-confirmation");
+    await dialog.getByRole("button", { name: `Delete ${app.name}` }).click();
+    await page.getByRole("button", { name: `Delete ${app.name}` }).waitFor({ state: "detached" });
+    const gone = await page.evaluate(async (id) => (await fetch(`/api/apps/${id}`)).status, app.id);
+    expect(gone).toBe(404);
+    if (hasDirectDatabase()) {
+      expect(await catalog(app.db_schema)).toEqual({ tables: [], roles: [] });
+    }
+    await page.goto(`/apps/${app.slug}`);
+    await page
+      .getByText(/no app|not found/i)
+      .first()
+      .waitFor();
+    await shot(page, "runtime-not-found");
+    expectNoConsoleErrors(tab);
+  });
+});
