@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { createPool, migrate, type Pool, startEmbeddedPostgres } from "@plinth/db";
-import { AUTHENTICATOR_ROLE } from "@plinth/provision";
+import { AUTHENTICATOR_ROLE, quoteIdent, quoteLiteral } from "@plinth/provision";
 
 export interface ApiDatabase {
   /** Control plane, provisioning and jobs (a privileged role). */
@@ -22,9 +22,14 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     const { rows } = await pool.query<{ version: string }>("select split_part(version(), ' ', 2) as version");
     const url = new URL(options.databaseUrl);
     await migrate(pool);
+    const authenticatorPassword = process.env.PLINTH_AUTHENTICATOR_PASSWORD ?? "";
+    if (authenticatorPassword) {
+      // Kept in step with the environment, so a server with password authentication (or PostgREST) can log in.
+      await pool.query(`alter role ${quoteIdent(AUTHENTICATOR_ROLE)} password ${quoteLiteral(authenticatorPassword)}`);
+    }
     const restUrl = new URL(options.databaseUrl);
     restUrl.username = AUTHENTICATOR_ROLE;
-    restUrl.password = process.env.PLINTH_AUTHENTICATOR_PASSWORD ?? "";
+    restUrl.password = authenticatorPassword;
     const restPool = createPool(process.env.PLINTH_REST_DATABASE_URL ?? restUrl.toString(), {
       max: 20,
       applicationName: "plinth-rest",
