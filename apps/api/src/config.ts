@@ -9,6 +9,10 @@ const configSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
   /** A Postgres server; when unset Plinth runs on the embedded PGlite database. */
   DATABASE_URL: z.string().url().optional(),
+  /** The data API's login role's password, set on the role at start-up (password-authenticated servers, PostgREST). */
+  PLINTH_AUTHENTICATOR_PASSWORD: z.string().optional(),
+  /** The data API's own connection string, when not DATABASE_URL as plinth_authenticator. */
+  PLINTH_REST_DATABASE_URL: z.string().url().optional(),
   /** Where the embedded database and the generated JWT secret are kept. */
   PLINTH_DATA_DIR: z.string().default(".plinth-data"),
   /** HS256 secret for every token; generated and kept in the data folder when unset. */

@@ -16,13 +16,18 @@ export interface ApiDatabase {
   close(): Promise<void>;
 }
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<ApiDatabase> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  authenticatorPassword?: string;
+  restDatabaseUrl?: string;
+}): Promise<ApiDatabase> {
   if (options.databaseUrl) {
     const pool = createPool(options.databaseUrl, { max: 10 });
     const { rows } = await pool.query<{ version: string }>("select split_part(version(), ' ', 2) as version");
     const url = new URL(options.databaseUrl);
     await migrate(pool);
-    const authenticatorPassword = process.env.PLINTH_AUTHENTICATOR_PASSWORD ?? "";
+    const authenticatorPassword = options.authenticatorPassword ?? "";
     if (authenticatorPassword) {
       // Kept in step with the environment, so a server with password authentication (or PostgREST) can log in.
       await pool.query(`alter role ${quoteIdent(AUTHENTICATOR_ROLE)} password ${quoteLiteral(authenticatorPassword)}`);
@@ -30,7 +35,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     const restUrl = new URL(options.databaseUrl);
     restUrl.username = AUTHENTICATOR_ROLE;
     restUrl.password = authenticatorPassword;
-    const restPool = createPool(process.env.PLINTH_REST_DATABASE_URL ?? restUrl.toString(), {
+    const restPool = createPool(options.restDatabaseUrl ?? restUrl.toString(), {
       max: 20,
       applicationName: "plinth-rest",
     });

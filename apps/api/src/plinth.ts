@@ -23,7 +23,12 @@ export interface RunningPlinth {
 }
 
 export async function startPlinth(config: Config, env: Record<string, string | undefined> = process.env) {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.PLINTH_DATA_DIR });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.PLINTH_DATA_DIR,
+    authenticatorPassword: config.PLINTH_AUTHENTICATOR_PASSWORD,
+    restDatabaseUrl: config.PLINTH_REST_DATABASE_URL,
+  });
   const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR));
   const migrator = new DatabaseMigrator(database.pool);
   const lifecycle = new DatabaseLifecycle(database.pool, (app, version, actorId, confirm) =>
