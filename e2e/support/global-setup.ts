@@ -43,11 +43,39 @@ async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs
 export default async function setup(project: TestProject) {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
+  // Undone in reverse order at teardown, or at once when starting fails half-way.
+  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  const teardown = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    return await start(project, cleanups).then(() => teardown);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+}
+
+function stopped(child: ChildProcess): Promise<unknown> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+}
+
+async function start(project: TestProject, cleanups: (() => Promise<unknown> | unknown)[]): Promise<void> {
   const database = await databaseForTest();
+  cleanups.push(async () => {
+    if (database.url) {
+      const pool = createPool(database.url, { max: 1 });
+      await removeAllApps(pool).catch(() => undefined);
+      await pool.end();
+    }
+    await database.drop();
+  });
   const dataDir = mkdtempSync(join(tmpdir(), "plinth-e2e-"));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const helpdesk = readFileSync(join(ROOT, "schemas/examples/helpdesk.json"), "utf8");
   // The OpenRouter path: the model answers with prose around a fenced blueprint, as real ones do.
   const model = await startScriptedServer([{ content: `Here is your app:\n\`\`\`json\n${helpdesk}\n\`\`\`` }]);
+  cleanups.push(() => model.close());
   const [apiPort, webPort] = [await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
@@ -66,6 +94,10 @@ export default async function setup(project: TestProject) {
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
+  cleanups.push(() => {
+    api.kill("SIGTERM");
+    return stopped(api);
+  });
   await waitFor(`${apiUrl}/api/health`, api, "the API", 120_000);
 
   const webEnv = { ...process.env, PLINTH_API_URL: apiUrl, PORT: String(webPort), NODE_ENV: "production" };
@@ -79,28 +111,14 @@ export default async function setup(project: TestProject) {
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
+  cleanups.push(() => {
+    if (web.pid && web.exitCode === null) process.kill(-web.pid, "SIGTERM");
+    return stopped(web);
+  });
   await waitFor(webUrl, web, "the web app", 120_000);
 
   project.provide("webUrl", webUrl);
   project.provide("apiUrl", apiUrl);
   project.provide("databaseUrl", database.url ?? "");
   project.provide("artifacts", ARTIFACTS);
-
-  return async () => {
-    if (web.pid) process.kill(-web.pid, "SIGTERM");
-    api.kill("SIGTERM");
-    await Promise.all(
-      [web, api].map(
-        (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve))),
-      ),
-    );
-    await model.close();
-    if (database.url) {
-      const pool = createPool(database.url, { max: 1 });
-      await removeAllApps(pool);
-      await pool.end();
-    }
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
 }
