@@ -9,7 +9,15 @@ import { createPool } from "../packages/db/src/index.js";
 import { type AppManifest, applyPlan, deleteApp, planProvision } from "../packages/provision/src/index.js";
 import { percentile, round, writeBenchResult } from "./lib/results.js";
 
-const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const SERVER_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+// A database of its own, dropped afterwards: the catalogs it measures start empty, and
+// a thousand apps' dead catalog rows are not left in the shared test database.
+const BENCH_DATABASE = `plinth_bench_${randomUUID().replaceAll("-", "").slice(0, 10)}`;
+const admin = createPool(SERVER_URL, { max: 1, applicationName: "plinth-bench" });
+await admin.query(`create database ${BENCH_DATABASE}`);
+const benchUrl = new URL(SERVER_URL);
+benchUrl.pathname = `/${BENCH_DATABASE}`;
+const DATABASE_URL = benchUrl.toString();
 const RUNS_PER_EXAMPLE = 10;
 const SCALE_APPS = Number(process.env.PROVISION_SCALE_APPS ?? 1000);
 const EXAMPLES_DIR = new URL("../schemas/examples/", import.meta.url);
@@ -104,4 +112,6 @@ try {
 } finally {
   for (const app of created) await deleteApp(pool, app).catch(() => undefined);
   await pool.end();
+  await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
+  await admin.end();
 }
