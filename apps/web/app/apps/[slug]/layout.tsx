@@ -1,0 +1,24 @@
+"use client";
+/**
+ * The runtime lives in this layout rather than in a page so that moving between an
+ * app's pages keeps it mounted (Refine, its caches and the session stay put); the
+ * catch-all page below only makes every path under /apps/<slug> exist.
+ */
+import { useParams, usePathname, useRouter } from "next/navigation";
+import { useCallback } from "react";
+import { RuntimeEntry } from "@/runtime/components/runtime-entry";
+
+export default function AppRuntimeLayout({ children }: { children: React.ReactNode }) {
+  const { slug } = useParams<{ slug: string }>();
+  const pathname = usePathname();
+  const router = useRouter();
+  const base = `/apps/${slug}`;
+  const subPath = pathname.startsWith(base) ? pathname.slice(base.length) || "/" : "/";
+  const navigate = useCallback((to: string) => router.push(to), [router]);
+  return (
+    <>
+      <RuntimeEntry slug={slug} subPath={subPath} navigate={navigate} />
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+/** CHART: bar, line, pie or area over one aggregate per group, drawn with recharts. */
+import type { Block } from "@plinth/blueprint";
+import { useList } from "@refinedev/core";
+import { useMemo } from "react";
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Line,
+  LineChart,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
+import { useRuntime } from "../components/runtime-context";
+import { AGGREGATE_ROW_LIMIT, groupAggregate } from "../config/aggregate";
+import { toCrudFilters } from "../config/filters";
+import { formatNumber, formatValue } from "../config/format";
+import { findColumn, findTable } from "../config/model";
+import { useLookupLabels } from "../data/use-lookups";
+
+type ChartBlock = Extract<Block, { type: "CHART" }>;
+
+const PALETTE = ["var(--primary)", "#0ea5e9", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#ec4899", "#64748b"];
+
+export function chartQuery(block: ChartBlock, user: Parameters<typeof toCrudFilters>[1]) {
+  const columns = [block.groupBy, block.aggregate.column].filter((c): c is string => Boolean(c));
+  return {
+    pagination: { currentPage: 1, pageSize: AGGREGATE_ROW_LIMIT },
+    filters: toCrudFilters(block.filter, user),
+    sorters: [],
+    meta: { select: [...new Set(columns)].join(",") },
+  };
+}
+
+export function ChartBlockView({ block }: { block: ChartBlock }) {
+  const { blueprint, user } = useRuntime();
+  const table = findTable(blueprint, block.table);
+  const groupColumn = findColumn(table, block.groupBy);
+  const { result, query } = useList({ resource: block.table, ...chartQuery(block, user) });
+  const labels = useLookupLabels(block.table, [block.groupBy], result.data);
+  const data = useMemo(() => {
+    const groups = groupAggregate(result.data, block.groupBy, block.aggregate, groupColumn?.enum);
+    const lookup = labels[block.groupBy];
+    return groups.map((g) => ({
+      name: g.key === "(none)" ? "(none)" : (lookup?.get(g.key) ?? formatValue(groupColumn, g.key)),
+      value: g.value,
+    }));
+  }, [result.data, block.groupBy, block.aggregate, groupColumn, labels]);
+  const valueColumn = block.aggregate.column ? findColumn(table, block.aggregate.column) : undefined;
+  const style = block.aggregate.fn !== "count" && valueColumn?.format === "currency" ? "currency" : "number";
+  const format = (v: number) => formatNumber(v, style);
+
+  if (query.isLoading) return <BlockLoading rows={4} />;
+  if (query.isError) return <BlockError error={query.error} onRetry={() => query.refetch()} />;
+  if (result.data.length === 0) return <BlockEmpty title="No data to chart yet" />;
+  const summary = data.map((d) => `${d.name}: ${format(d.value)}`).join("; ");
+  return (
+    <figure className="grid gap-1">
+      <div className="h-64 w-full" role="img" aria-label={`${block.title ?? "Chart"} — ${summary}`}>
+        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 256 }}>
+          {block.chartType === "pie" ? (
+            <PieChart>
+              <Pie
+                data={data}
+                dataKey="value"
+                nameKey="name"
+                innerRadius="45%"
+                outerRadius="80%"
+                label={({ name }) => String(name)}
+                isAnimationActive={false}
+              >
+                {data.map((d, i) => (
+                  <Cell key={d.name} fill={PALETTE[i % PALETTE.length]} />
+                ))}
+              </Pie>
+              <Tooltip formatter={(v) => format(Number(v))} />
+            </PieChart>
+          ) : block.chartType === "line" ? (
+            <LineChart data={data}>
+              <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
+              <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+              <YAxis tick={{ fontSize: 12 }} tickFormatter={format} width={72} />
+              <Tooltip formatter={(v) => format(Number(v))} />
+              <Line dataKey="value" stroke="var(--primary)" strokeWidth={2} isAnimationActive={false} />
+            </LineChart>
+          ) : block.chartType === "area" ? (
+            <AreaChart data={data}>
+              <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
+              <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+              <YAxis tick={{ fontSize: 12 }} tickFormatter={format} width={72} />
+              <Tooltip formatter={(v) => format(Number(v))} />
+              <Area
+                dataKey="value"
+                stroke="var(--primary)"
+                fill="var(--primary)"
+                fillOpacity={0.2}
+                isAnimationActive={false}
+              />
+            </AreaChart>
+          ) : (
+            <BarChart data={data}>
+              <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
+              <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+              <YAxis tick={{ fontSize: 12 }} tickFormatter={format} width={72} />
+              <Tooltip formatter={(v) => format(Number(v))} />
+              <Bar dataKey="value" fill="var(--primary)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
+            </BarChart>
+          )}
+        </ResponsiveContainer>
+      </div>
+      {(result.total ?? 0) > result.data.length && (
+        <figcaption className="text-muted-foreground text-xs">
+          Over the first {AGGREGATE_ROW_LIMIT.toLocaleString()} of {result.total?.toLocaleString()} records.
+        </figcaption>
+      )}
+    </figure>
+  );
+}

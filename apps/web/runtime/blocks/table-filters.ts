@@ -1,0 +1,41 @@
+/**
+ * The TABLE block's query from what the user typed and picked: the block's own filter,
+ * a search over its searchColumns (one OR), and one filter per filterColumn by type.
+ */
+import type { Column } from "@plinth/blueprint";
+import type { CrudFilter } from "@refinedev/core";
+
+/** What the user chose for one filter column: a value (enum, bool, lookup, text) or a range (numbers, dates). */
+export type ColumnFilterValue = { value?: string; from?: string; to?: string };
+
+export function searchFilter(searchColumns: string[], search: string): CrudFilter[] {
+  const text = search.trim();
+  if (!text || searchColumns.length === 0) return [];
+  // PostgREST's or=(…) list syntax treats commas and parentheses as separators.
+  const safe = text.replace(/[,()]/g, " ");
+  if (searchColumns.length === 1) return [{ field: searchColumns[0]!, operator: "contains", value: safe }];
+  return [
+    { operator: "or", value: searchColumns.map((field) => ({ field, operator: "contains" as const, value: safe })) },
+  ];
+}
+
+export function columnFilter(column: Column, isLookup: boolean, chosen: ColumnFilterValue | undefined): CrudFilter[] {
+  if (!chosen) return [];
+  const field = column.name;
+  if (column.enum || isLookup || column.type === "uuid")
+    return chosen.value ? [{ field, operator: "eq", value: chosen.value }] : [];
+  if (column.type === "bool") return chosen.value ? [{ field, operator: "eq", value: chosen.value === "true" }] : [];
+  if (column.type === "int" || column.type === "float" || column.type === "date" || column.type === "timestamptz") {
+    const filters: CrudFilter[] = [];
+    const toValue = (v: string, end: boolean) =>
+      column.type === "timestamptz"
+        ? new Date(`${v}T${end ? "23:59:59.999" : "00:00:00"}`).toISOString()
+        : column.type === "int" || column.type === "float"
+          ? Number(v)
+          : v;
+    if (chosen.from) filters.push({ field, operator: "gte", value: toValue(chosen.from, false) });
+    if (chosen.to) filters.push({ field, operator: "lte", value: toValue(chosen.to, true) });
+    return filters;
+  }
+  return chosen.value?.trim() ? [{ field, operator: "contains", value: chosen.value.trim() }] : [];
+}

@@ -1,0 +1,197 @@
+"use client";
+/**
+ * A blueprint action as a button: navigate, openModal, create, edit or delete. An
+ * action the user's role may not perform is not rendered at all (the database would
+ * refuse it anyway).
+ */
+import type { BlockAction, BlueprintV2 } from "@plinth/blueprint";
+import { useCan, useDelete } from "@refinedev/core";
+import { PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
+import { useState } from "react";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { pagePath } from "../config/refine-config";
+import { useOpenModal } from "./modal-context";
+import { useRuntime } from "./runtime-context";
+
+/** The Refine action an action needs permission for, or undefined when only a route is followed. */
+export function permissionFor(
+  blueprint: BlueprintV2,
+  action: BlockAction,
+  table: string,
+): { resource: string; action: string } | undefined {
+  switch (action.type) {
+    case "create":
+      return { resource: table, action: "create" };
+    case "edit":
+      return { resource: table, action: "edit" };
+    case "delete":
+      return { resource: table, action: "delete" };
+    case "openModal": {
+      const form = blueprint.ui.modals.find((m) => m.id === action.modal)?.blocks.find((b) => b.type === "FORM");
+      if (form?.type === "FORM") return { resource: form.table, action: form.mode === "create" ? "create" : "edit" };
+      return undefined;
+    }
+    case "navigate": {
+      const page = blueprint.ui.pages.find((p) => p.id === action.page);
+      const table = page?.blocks[0]?.table;
+      return table ? { resource: table, action: page.route.includes(":id") ? "show" : "list" } : undefined;
+    }
+  }
+}
+
+export function defaultActionLabel(action: BlockAction): string {
+  if (action.label) return action.label;
+  switch (action.type) {
+    case "create":
+      return "New";
+    case "edit":
+      return "Edit";
+    case "delete":
+      return "Delete";
+    case "navigate":
+      return "Open";
+    case "openModal":
+      return "Open";
+  }
+}
+
+export interface ActionButtonProps {
+  action: BlockAction;
+  table: string;
+  recordId?: string;
+  /** Shown in the delete confirmation, e.g. the record's title. */
+  recordLabel?: string;
+  defaults?: Record<string, unknown>;
+  size?: "sm" | "default";
+  onDeleted?: () => void;
+}
+
+export function ActionButton({
+  action,
+  table,
+  recordId,
+  recordLabel,
+  defaults,
+  size = "sm",
+  onDeleted,
+}: ActionButtonProps) {
+  const { blueprint, basePath, navigate } = useRuntime();
+  const openModal = useOpenModal();
+  const permission = permissionFor(blueprint, action, table);
+  const { data: allowed } = useCan({
+    resource: permission?.resource ?? table,
+    action: permission?.action ?? "list",
+    queryOptions: { enabled: permission !== undefined },
+  });
+  const [confirming, setConfirming] = useState(false);
+  const { mutate: remove, mutation } = useDelete();
+  if (permission && !allowed?.can) return null;
+  const label = defaultActionLabel(action);
+
+  if (action.type === "navigate") {
+    const page = blueprint.ui.pages.find((p) => p.id === action.page);
+    if (!page || (page.route.includes(":id") && !recordId)) return null;
+    return (
+      <Button size={size} variant="outline" onClick={() => navigate(pagePath(basePath, page, recordId))}>
+        {label}
+      </Button>
+    );
+  }
+  if (action.type === "openModal") {
+    return (
+      <Button
+        size={size}
+        variant="outline"
+        onClick={() => openModal({ modalId: action.modal, scope: { id: recordId, defaults } })}
+      >
+        {label}
+      </Button>
+    );
+  }
+  if (action.type === "create" || action.type === "edit") {
+    if (action.type === "edit" && !recordId) return null;
+    const scope = action.type === "edit" ? { id: recordId } : { defaults };
+    return (
+      <Button
+        size={size}
+        variant={action.type === "create" ? "default" : "outline"}
+        onClick={() =>
+          action.modal
+            ? openModal({ modalId: action.modal, scope })
+            : openModal({ form: { table, mode: action.type === "create" ? "create" : "edit" }, scope })
+        }
+      >
+        {action.type === "create" ? <PlusIcon aria-hidden="true" /> : <PencilIcon aria-hidden="true" />}
+        {label}
+      </Button>
+    );
+  }
+  if (!recordId) return null;
+  return (
+    <>
+      <Button
+        size={size}
+        variant="outline"
+        className="text-destructive"
+        onClick={() => setConfirming(true)}
+        disabled={mutation.isPending}
+      >
+        <Trash2Icon aria-hidden="true" />
+        {label}
+      </Button>
+      <AlertDialog open={confirming} onOpenChange={setConfirming}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Delete {recordLabel ? `“${recordLabel}”` : "this record"}?</AlertDialogTitle>
+            <AlertDialogDescription>This cannot be undone.</AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              className="bg-destructive text-white hover:bg-destructive/90"
+              onClick={() =>
+                remove(
+                  {
+                    resource: table,
+                    id: recordId,
+                    successNotification: () => ({ type: "success", message: "Deleted." }),
+                    errorNotification: (error) => ({
+                      type: "error",
+                      message: "Could not delete",
+                      description: error?.message,
+                    }),
+                  },
+                  { onSuccess: () => onDeleted?.() },
+                )
+              }
+            >
+              Delete
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}
+
+export function ActionBar(props: Omit<ActionButtonProps, "action"> & { actions: BlockAction[] }) {
+  const { actions, ...rest } = props;
+  if (actions.length === 0) return null;
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {actions.map((action) => (
+        <ActionButton key={JSON.stringify(action)} action={action} {...rest} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+/**
+ * What every block needs besides its own config: the blueprint, the signed-in user,
+ * where the app lives (/apps/<slug>) and how to move between its pages. The record a
+ * block is about (a route's :id, a modal's record, a calendar day's defaults) comes
+ * from the nearest RecordScope.
+ */
+import type { BlueprintV2 } from "@plinth/blueprint";
+import { createContext, useContext } from "react";
+import type { RuntimeUser } from "../config/filters";
+
+export interface RuntimeContextValue {
+  blueprint: BlueprintV2;
+  user: RuntimeUser;
+  basePath: string;
+  /** The current path under basePath, e.g. "/deals/42". */
+  subPath: string;
+  navigate: (to: string) => void;
+}
+
+const RuntimeContext = createContext<RuntimeContextValue | null>(null);
+export const RuntimeContextProvider = RuntimeContext.Provider;
+
+export function useRuntime(): RuntimeContextValue {
+  const value = useContext(RuntimeContext);
+  if (!value) throw new Error("useRuntime must be used inside the runtime");
+  return value;
+}
+
+export interface RecordScopeValue {
+  id?: string;
+  /** Values a create form starts with (a clicked calendar day, the parent of a related list). */
+  defaults?: Record<string, unknown>;
+  /** Called after a form in this scope saves, e.g. to close its modal. */
+  onDone?: () => void;
+}
+
+const RecordScope = createContext<RecordScopeValue>({});
+export const RecordScopeProvider = RecordScope.Provider;
+export const useRecordScope = () => useContext(RecordScope);

@@ -1,0 +1,134 @@
+"use client";
+/**
+ * /apps/<slug>: asks the control plane what the app is. Unknown → not found; stopped
+ * → a stopped page and no data calls; running → the end user's sign-in, then the app.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { PowerOffIcon, SearchXIcon } from "lucide-react";
+import { useMemo, useSyncExternalStore } from "react";
+import { EmptyState, ErrorState } from "@/components/console/states";
+import { Skeleton } from "@/components/ui/skeleton";
+import { authProviderFor } from "../auth/auth-provider";
+import { createSessionStore } from "../auth/session-store";
+import { createAppDataProvider } from "../data/data-provider";
+import { fetchRuntimeInfo, type RunningInfo } from "../data/runtime-api";
+import { RuntimeApp } from "./runtime-app";
+import { AppSignIn } from "./sign-in";
+
+export interface RuntimeEntryProps {
+  slug: string;
+  subPath: string;
+  navigate: (to: string) => void;
+}
+
+export function RuntimeEntry({ slug, subPath, navigate }: RuntimeEntryProps) {
+  const info = useQuery({
+    queryKey: ["runtime", slug],
+    queryFn: () => fetchRuntimeInfo(slug),
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+  });
+  if (info.isPending) {
+    return (
+      <main className="grid gap-3 p-6" aria-busy="true" aria-label="Loading the app">
+        <Skeleton className="h-8 w-48" />
+        <Skeleton className="h-40 w-full" />
+      </main>
+    );
+  }
+  if (info.isError) {
+    return (
+      <main className="mx-auto max-w-xl p-6">
+        <ErrorState title="This app could not be loaded" message={info.error.message} onRetry={() => info.refetch()} />
+      </main>
+    );
+  }
+  const data = info.data;
+  if (data.status === "not_found") {
+    return (
+      <main className="mx-auto max-w-xl p-6">
+        <EmptyState
+          icon={<SearchXIcon className="size-6" />}
+          title="App not found"
+          description={`${data.message} Check the address, or ask whoever shared it.`}
+        />
+      </main>
+    );
+  }
+  if (data.status !== "running") {
+    return (
+      <main className="mx-auto max-w-xl p-6">
+        <EmptyState
+          icon={<PowerOffIcon className="size-6" />}
+          title={data.status === "stopped" ? "This app is stopped" : `${data.app.name} is not running yet`}
+          description={
+            data.status === "stopped"
+              ? `${data.app.name} is stopped. Its owner can start it again from Plinth.`
+              : data.message
+          }
+        />
+      </main>
+    );
+  }
+  return (
+    <RunningApp
+      key={`${data.app.id}:${data.version}`}
+      info={data}
+      slug={slug}
+      subPath={subPath}
+      navigate={navigate}
+      onAppStopped={() => info.refetch()}
+    />
+  );
+}
+
+function RunningApp({
+  info,
+  slug,
+  subPath,
+  navigate,
+  onAppStopped,
+}: {
+  info: RunningInfo;
+  slug: string;
+  subPath: string;
+  navigate: (to: string) => void;
+  onAppStopped: () => void;
+}) {
+  const store = useMemo(
+    () => createSessionStore(slug, typeof window === "undefined" ? undefined : window.sessionStorage),
+    [slug],
+  );
+  const session = useSyncExternalStore(
+    store.subscribe,
+    () => store.get(),
+    () => null,
+  );
+  const authProvider = useMemo(() => authProviderFor(slug, store), [slug, store]);
+  const dataProvider = useMemo(() => createAppDataProvider(info, () => store.get()?.access_token), [info, store]);
+  if (!session) {
+    return (
+      <AppSignIn
+        appName={info.app.name}
+        onSignIn={async (email, password) => {
+          const result = await authProvider.login({ email, password });
+          return result.success ? undefined : (result.error?.message ?? "Signing in failed; try again.");
+        }}
+      />
+    );
+  }
+  return (
+    <RuntimeApp
+      key={session.user.id}
+      blueprint={info.blueprint}
+      user={session.user}
+      basePath={`/apps/${slug}`}
+      subPath={subPath}
+      navigate={navigate}
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      onSignOut={() => void authProvider.logout({})}
+      onAppStopped={onAppStopped}
+    />
+  );
+}

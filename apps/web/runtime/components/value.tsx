@@ -1,0 +1,60 @@
+"use client";
+/** One stored value shown by its column's type and format (links, swatches, badges, lookup labels). */
+import type { Column } from "@plinth/blueprint";
+import { Badge } from "@/components/ui/badge";
+import { formatValue } from "../config/format";
+
+export function Value({
+  column,
+  value,
+  lookup,
+}: {
+  column: Column | undefined;
+  value: unknown;
+  lookup?: Map<string, string>;
+}) {
+  if (value === null || value === undefined || value === "") return <span className="text-muted-foreground">—</span>;
+  if (lookup) {
+    const label = lookup.get(String(value));
+    return <span>{label ?? <span className="text-muted-foreground">…</span>}</span>;
+  }
+  const text = formatValue(column, value);
+  if (column?.enum) return <Badge variant="secondary">{text}</Badge>;
+  switch (column?.format) {
+    case "email":
+      return (
+        <a className="text-primary underline-offset-4 hover:underline" href={`mailto:${String(value)}`}>
+          {text}
+        </a>
+      );
+    case "url":
+      return (
+        <a
+          className="text-primary underline-offset-4 hover:underline break-all"
+          href={String(value)}
+          target="_blank"
+          rel="noreferrer"
+        >
+          {text}
+        </a>
+      );
+    case "phone":
+      return (
+        <a className="text-primary underline-offset-4 hover:underline" href={`tel:${String(value)}`}>
+          {text}
+        </a>
+      );
+    case "color":
+      return (
+        <span className="inline-flex items-center gap-2">
+          <span aria-hidden="true" className="size-4 rounded border" style={{ background: String(value) }} />
+          {text}
+        </span>
+      );
+    case "image_url":
+      return <img src={String(value)} alt="" className="size-10 rounded object-cover" loading="lazy" />;
+    case "markdown":
+      return <span className="line-clamp-2 whitespace-pre-line">{text}</span>;
+  }
+  return <span>{text}</span>;
+}

@@ -1,0 +1,112 @@
+/** Renders the signed-in runtime for a blueprint at a path, with in-memory navigation and a fake data provider. */
+
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BlueprintV2, blueprintSchema } from "@plinth/blueprint";
+import type { AuthProvider, DataProvider } from "@refinedev/core";
+import { QueryClient } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useCallback, useState } from "react";
+import { Toaster } from "@/components/ui/sonner";
+import { RuntimeApp } from "../components/runtime-app";
+import type { RuntimeUser } from "../config/filters";
+import { createFakeDataProvider } from "./fake-data-provider";
+
+const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "../../../../schemas/examples");
+
+export function loadExamples(): { name: string; blueprint: BlueprintV2 }[] {
+  return readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => ({
+      name: f.replace(/\.json$/, ""),
+      blueprint: blueprintSchema.parse(JSON.parse(readFileSync(join(EXAMPLES, f), "utf8"))),
+    }));
+}
+
+export function loadExample(name: string): BlueprintV2 {
+  const found = loadExamples().find((e) => e.name === name);
+  if (!found) throw new Error(`no example ${name}`);
+  return found.blueprint;
+}
+
+const fakeAuth: AuthProvider = {
+  login: async () => ({ success: true }),
+  logout: async () => ({ success: true }),
+  check: async () => ({ authenticated: true }),
+  onError: async () => ({}),
+};
+
+interface HarnessProps {
+  blueprint: BlueprintV2;
+  user: RuntimeUser;
+  initialPath: string;
+  dataProvider: DataProvider;
+  queryClient: QueryClient;
+  history: string[];
+}
+
+function Harness({ blueprint, user, initialPath, dataProvider, queryClient, history }: HarnessProps) {
+  const basePath = `/apps/${blueprint.app.slug}`;
+  const [subPath, setSubPath] = useState(initialPath);
+  const navigate = useCallback(
+    (to: string) => {
+      history.push(to);
+      setSubPath(to.startsWith(basePath) ? to.slice(basePath.length) || "/" : to);
+    },
+    [basePath, history],
+  );
+  return (
+    <>
+      <RuntimeApp
+        blueprint={blueprint}
+        user={user}
+        basePath={basePath}
+        subPath={subPath}
+        navigate={navigate}
+        dataProvider={dataProvider}
+        authProvider={fakeAuth}
+        onSignOut={() => {}}
+        queryClient={queryClient}
+      />
+      <Toaster />
+    </>
+  );
+}
+
+export function renderRuntime(
+  blueprint: BlueprintV2,
+  options: { path?: string; role?: string; dataProvider?: DataProvider; user?: Partial<RuntimeUser> } = {},
+) {
+  const fake = createFakeDataProvider(blueprint);
+  const dataProvider = options.dataProvider ?? fake.provider;
+  const user: RuntimeUser = {
+    id: "user-1",
+    email: "owner@example.com",
+    role: options.role ?? blueprint.security.roles[0]?.name ?? "",
+    team_ids: [],
+    ...options.user,
+  };
+  const history: string[] = [];
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const utils = render(
+    <Harness
+      blueprint={blueprint}
+      user={user}
+      initialPath={options.path ?? "/"}
+      dataProvider={dataProvider}
+      queryClient={queryClient}
+      history={history}
+    />,
+  );
+  return {
+    ...utils,
+    user: userEvent.setup(),
+    calls: fake.calls,
+    tables: fake.tables,
+    history,
+    basePath: `/apps/${blueprint.app.slug}`,
+  };
+}
