@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
+  // The e2e suite builds into its own folder, so it never disturbs a running `next dev`.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // The blueprint package ships TypeScript source, not a build.
   transpilePackages: ["@plinth/blueprint"],
   // Workspace packages import their siblings as "./x.js" (ESM TypeScript); webpack maps that

@@ -100,7 +100,13 @@ async function start(project: TestProject, cleanups: (() => Promise<unknown> | u
   });
   await waitFor(`${apiUrl}/api/health`, api, "the API", 120_000);
 
-  const webEnv = { ...process.env, PLINTH_API_URL: apiUrl, PORT: String(webPort), NODE_ENV: "production" };
+  const webEnv = {
+    ...process.env,
+    PLINTH_API_URL: apiUrl,
+    PORT: String(webPort),
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: ".next-e2e",
+  };
   if (process.env.E2E_REUSE_BUILD !== "1") {
     const build = spawnSync("pnpm", ["--filter", "@plinth/web", "build"], { env: webEnv, stdio: "inherit" });
     if (build.status !== 0) throw new Error("next build failed");
