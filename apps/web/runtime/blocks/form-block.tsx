@@ -22,18 +22,20 @@ type FormBlock = Extract<Block, { type: "FORM" }>;
 
 export function FormBlockView({ block }: { block: FormBlock }) {
   const scope = useRecordScope();
+  // A "create" action may open a modal whose form was written for editing: it then creates.
+  const mode = scope.intent ?? block.mode;
   const { data: allowed, isLoading } = useCan({
     resource: block.table,
-    action: block.mode === "create" ? "create" : "edit",
+    action: mode === "create" ? "create" : "edit",
   });
   if (isLoading) return <BlockLoading rows={2} />;
   if (!allowed?.can)
     return (
       <p className="text-muted-foreground text-sm">
-        Your role cannot {block.mode === "create" ? "add" : "change"} these records.
+        Your role cannot {mode === "create" ? "add" : "change"} these records.
       </p>
     );
-  if (block.mode === "edit") {
+  if (mode === "edit") {
     if (!scope.id) return <p className="text-muted-foreground text-sm">Choose a record to edit.</p>;
     return <EditForm block={block} id={scope.id} />;
   }

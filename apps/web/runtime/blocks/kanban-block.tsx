@@ -16,6 +16,7 @@ import {
  */
 import type { Block } from "@plinth/blueprint";
 import { type BaseRecord, useCan, useList, useUpdate } from "@refinedev/core";
+import { GripVerticalIcon } from "lucide-react";
 import { BlockError, BlockLoading } from "../components/block-states";
 import { useOpenModal } from "../components/modal-context";
 import { useRuntime } from "../components/runtime-context";
@@ -165,20 +166,31 @@ function Card({
       ref={setNodeRef}
       style={transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined}
       className={`bg-card grid gap-1.5 rounded-md border p-3 text-sm shadow-xs ${isDragging ? "z-10 opacity-80 shadow-lg" : ""} ${movable ? "cursor-grab" : ""}`}
-      {...attributes}
-      {...listeners}
-      aria-roledescription={movable ? "draggable card" : undefined}
       aria-label={title}
+      onPointerDown={movable ? listeners?.onPointerDown : undefined}
     >
-      <button
-        type="button"
-        className="text-left font-medium hover:underline"
-        onClick={open}
-        onPointerDown={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.stopPropagation()}
-      >
-        {title}
-      </button>
+      <div className="flex items-start gap-1">
+        <button
+          type="button"
+          className="min-w-0 flex-1 text-left font-medium hover:underline"
+          onClick={open}
+          onPointerDown={(e) => e.stopPropagation()}
+        >
+          {title}
+        </button>
+        {movable && (
+          <button
+            type="button"
+            className="text-muted-foreground hover:text-foreground -mr-1 rounded p-0.5"
+            {...attributes}
+            {...listeners}
+            aria-roledescription="draggable card"
+            aria-label={`Drag ${title}`}
+          >
+            <GripVerticalIcon className="size-4" aria-hidden="true" />
+          </button>
+        )}
+      </div>
       {block.cardColumns.map((name) => (
         <div key={name} className="text-muted-foreground flex gap-1 text-xs">
           <span>{columnLabel(table, name)}:</span>

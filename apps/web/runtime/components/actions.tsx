@@ -120,7 +120,8 @@ export function ActionButton({
   }
   if (action.type === "create" || action.type === "edit") {
     if (action.type === "edit" && !recordId) return null;
-    const scope = action.type === "edit" ? { id: recordId } : { defaults };
+    const scope =
+      action.type === "edit" ? { id: recordId, intent: "edit" as const } : { defaults, intent: "create" as const };
     return (
       <Button
         size={size}

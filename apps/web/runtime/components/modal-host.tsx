@@ -26,7 +26,8 @@ export function ModalHost({ children }: { children: React.ReactNode }) {
     }
   } else if (request) {
     const table = findTable(blueprint, request.form.table);
-    const fields = (table?.columns ?? []).map((c) => c.name);
+    // Columns the database fills with the signed-in user are not typed in.
+    const fields = (table?.columns ?? []).filter((c) => c.default !== "$user.id").map((c) => c.name);
     title = `${request.form.mode === "create" ? "New" : "Edit"} ${(table?.label ?? request.form.table).toLowerCase()}`;
     if (fields.length > 0) {
       blocks = [{ id: "generated_form", type: "FORM", table: request.form.table, mode: request.form.mode, fields }];

@@ -31,6 +31,8 @@ export interface RecordScopeValue {
   id?: string;
   /** Values a create form starts with (a clicked calendar day, the parent of a related list). */
   defaults?: Record<string, unknown>;
+  /** What the action that opened this scope asked for; a modal's form follows it over its own mode. */
+  intent?: "create" | "edit";
   /** Called after a form in this scope saves, e.g. to close its modal. */
   onDone?: () => void;
 }
