@@ -167,7 +167,7 @@ function Card({
       style={transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined}
       className={`bg-card grid gap-1.5 rounded-md border p-3 text-sm shadow-xs ${isDragging ? "z-10 opacity-80 shadow-lg" : ""} ${movable ? "cursor-grab" : ""}`}
       aria-label={title}
-      onPointerDown={movable ? listeners?.onPointerDown : undefined}
+      onPointerDown={movable ? (listeners?.onPointerDown as React.PointerEventHandler | undefined) : undefined}
     >
       <div className="flex items-start gap-1">
         <button
