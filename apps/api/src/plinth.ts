@@ -4,7 +4,7 @@
  */
 import { listModels } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
-import { DatabaseLifecycle } from "./apps/lifecycle.js";
+import { Lifecycle } from "./apps/lifecycle.js";
 import { TokenService } from "./auth/tokens.js";
 import type { Config } from "./config.js";
 import { type ApiDatabase, openDatabase } from "./database.js";
@@ -31,9 +31,7 @@ export async function startPlinth(config: Config, env: Record<string, string | u
   });
   const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR));
   const migrator = new DatabaseMigrator(database.pool);
-  const lifecycle = new DatabaseLifecycle(database.pool, (app, version, actorId, confirm) =>
-    migrator.restore(app, version, actorId, confirm),
-  );
+  const lifecycle = new Lifecycle(database.pool);
   const queue = new PgBossQueue(database.pool);
   const models = () => listModels(env).map((m) => ({ id: m.id, label: m.label, available: m.available }));
   const server = await buildServer({

@@ -20,28 +20,13 @@ import type { Pool } from "pg";
 import { ApiError } from "../http/errors.js";
 import { type AppRow, recordEvent, setAppStatus } from "./store.js";
 
-export interface Lifecycle {
-  start(app: AppRow, actorId: string): Promise<void>;
-  stop(app: AppRow, actorId: string): Promise<void>;
-  delete(app: AppRow, actorId: string): Promise<void>;
-  restore(app: AppRow, version: number, actorId: string, confirmDestructive: boolean): Promise<number>;
-}
-
 /** Everything of an app in the database, derived from its id, so cleanup never depends on a row that may be gone. */
 export function manifestForApp(appId: string, manifest?: AppManifest | null): AppManifest {
   return manifest ?? { appKey: appKey(appId), schema: schemaName(appId), ownerRole: ownerRoleName(appId), roles: [] };
 }
 
-export class DatabaseLifecycle implements Lifecycle {
-  constructor(
-    private readonly pool: Pool,
-    private readonly restoreVersion: (
-      app: AppRow,
-      version: number,
-      actorId: string,
-      confirm: boolean,
-    ) => Promise<number>,
-  ) {}
+export class Lifecycle {
+  constructor(private readonly pool: Pool) {}
 
   /**
    * Creates the app's schema, roles and policies (provisioning grants USAGE, so the
@@ -101,10 +86,6 @@ export class DatabaseLifecycle implements Lifecycle {
     await deleteApp(this.pool, await this.manifest(app.id));
     await recordEvent(this.pool, app.id, "deleted", actorId, { name: app.name, slug: app.slug });
     await this.pool.query("delete from control_plane.apps where id = $1", [app.id]);
-  }
-
-  restore(app: AppRow, version: number, actorId: string, confirm: boolean): Promise<number> {
-    return this.restoreVersion(app, version, actorId, confirm);
   }
 
   private async manifest(appId: string): Promise<AppManifest> {

@@ -323,7 +323,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
       const row = await ownedApp(founder.sub, request.params.id);
       const target = await findBlueprint(deps.pool, row.id, request.params.version);
       if (!target) throw notFound(`Version ${request.params.version} of this app's blueprint`);
-      const version = await deps.lifecycle.restore(row, target.version, founder.sub, request.body.confirm_destructive);
+      const version = await deps.migrator.restore(row, target.version, founder.sub, request.body.confirm_destructive);
       return { app: view(await ownedApp(founder.sub, row.id)), version };
     },
   );

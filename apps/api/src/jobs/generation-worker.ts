@@ -15,7 +15,7 @@ import {
 import { deleteApp } from "@plinth/provision";
 import type { FastifyBaseLogger } from "fastify";
 import type { Pool } from "pg";
-import { type DatabaseLifecycle, manifestForApp } from "../apps/lifecycle.js";
+import { type Lifecycle, manifestForApp } from "../apps/lifecycle.js";
 import { findProposal } from "../apps/proposals.js";
 import {
   findAppById,
@@ -31,7 +31,7 @@ import { appendStage, findJob, finishJob, type JobRow, markRunning, touchJob } f
 
 export interface WorkerDeps {
   pool: Pool;
-  lifecycle: DatabaseLifecycle;
+  lifecycle: Lifecycle;
   migrator: DatabaseMigrator;
   env: Record<string, string | undefined>;
   log: FastifyBaseLogger;

@@ -1,6 +1,6 @@
 /**
  * Test helpers for the data API: an example blueprint from schemas/examples/ made a
- * running app by the same DatabaseLifecycle.provision the generation worker uses
+ * running app by the same Lifecycle.provision the generation worker uses
  * (skipping only the planner), its members signed in with app tokens, and the real
  * supabase-js client pointed at the test server.
  */
@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
-import { DatabaseLifecycle } from "../apps/lifecycle.js";
+import { Lifecycle } from "../apps/lifecycle.js";
 import { insertBlueprintVersion, insertDraftApp, nameApp } from "../apps/store.js";
 import { hashBlueprint } from "../jobs/blueprint-hash.js";
 import { PUBLIC_ANON_KEY } from "../runtime/routes.js";
@@ -55,7 +55,7 @@ export async function provisionExample(t: TestPlinth, name: string): Promise<Exa
     note: null,
     createdBy: me.id,
   });
-  const lifecycle = new DatabaseLifecycle(pool, () => Promise.reject(new Error("restore is not part of these tests")));
+  const lifecycle = new Lifecycle(pool);
   const { manifest } = await lifecycle.provision(draft.id, blueprint, version, slug, me.id);
   const owner = await signInToApp(t, slug, me.email, me.password);
   return { id: draft.id, slug, schema: manifest.schema, blueprint, owner, founder };
