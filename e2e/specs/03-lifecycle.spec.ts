@@ -14,16 +14,25 @@ let tab: TrackedPage;
 let app: { id: string; name: string; slug: string; db_schema: string };
 let email: string;
 
-/** Signs in to the app's data API as the owner and calls it from the page. */
-async function dataApi(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+/** Signs in to the app as its owner (an end user of it) and returns the data API token. */
+async function appToken(): Promise<string> {
   return tab.page.evaluate(
-    async ({ slug, schema, email, password, method, path, body }) => {
-      const signIn = await fetch(`/api/runtime/${slug}/sign-in`, {
+    async ({ slug, email, password }) => {
+      const response = await fetch(`/api/runtime/${slug}/sign-in`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ email, password }),
       });
-      const token = signIn.ok ? (await signIn.json()).access_token : "stopped";
+      return (await response.json()).access_token;
+    },
+    { slug: app.slug, email, password: PASSWORD },
+  );
+}
+
+/** Calls the app's data API from the page, as supabase-js would. */
+async function dataApi(token: string, method: string, path: string, body?: unknown) {
+  return tab.page.evaluate(
+    async ({ schema, token, method, path, body }) => {
       const response = await fetch(`/rest/v1/${path}`, {
         method,
         headers: {
@@ -37,7 +46,7 @@ async function dataApi(method: string, path: string, body?: unknown): Promise<{ 
       });
       return { status: response.status, json: await response.json().catch(() => null) };
     },
-    { slug: app.slug, schema: app.db_schema, email, password: PASSWORD, method, path, body },
+    { schema: app.db_schema, token, method, path, body },
   );
 }
 
@@ -55,7 +64,9 @@ afterAll(async () => {
 describe("stop, start and delete", () => {
   it("stops the app: the runtime shows the stopped page without data calls and the data API refuses", async () => {
     const { page } = tab;
-    const created = await dataApi("POST", "companies", { name: "Acme Corp" });
+    // A token issued while the app ran: after Stop the database itself must refuse it.
+    const token = await appToken();
+    const created = await dataApi(token, "POST", "companies", { name: "Acme Corp" });
     expect(created.status).toBe(201);
 
     await page.goto("/dashboard");
@@ -77,8 +88,9 @@ describe("stop, start and delete", () => {
     expect(dataCalls).toEqual([]);
     page.removeAllListeners("request");
 
-    const refused = await dataApi("GET", "companies?select=*");
+    const refused = await dataApi(token, "GET", "companies?select=*");
     expect(refused.status).toBe(503);
+    expect((refused.json as { message: string }).message).toMatch(/stopped/);
     expectNoConsoleErrors(tab);
   });
 
@@ -88,7 +100,7 @@ describe("stop, start and delete", () => {
     await page.getByRole("button", { name: `Start ${app.name}` }).click();
     await page.getByRole("button", { name: `Stop ${app.name}` }).waitFor();
     await page.getByRole("list", { name: "Apps" }).getByText("Running").waitFor();
-    const rows = await dataApi("GET", "companies?select=name");
+    const rows = await dataApi(await appToken(), "GET", "companies?select=name");
     expect(rows.status).toBe(200);
     expect(rows.json).toEqual([{ name: "Acme Corp" }]);
     await page.goto(`/apps/${app.slug}`);

@@ -19,11 +19,12 @@ export async function signUpFounder(page: Page, email = uniqueEmail("founder")):
 
 /**
  * No console errors and no uncaught exceptions. Chromium also logs every 4xx response
- * as "Failed to load resource"; those are answers the page shows the user, not errors.
+ * (and the 503 of a stopped app) as "Failed to load resource"; those are answers the
+ * page shows the user, not errors.
  */
 export function expectNoConsoleErrors(tab: TrackedPage): void {
   const errors = tab.errors.filter(
-    (e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e),
+    (e) => !/Failed to load resource: the server responded with a status of (4\d\d|503)/.test(e),
   );
   tab.errors.length = 0;
   expect(errors).toEqual([]);
