@@ -1,11 +1,11 @@
 /**
  * Debian's Chromium driven by playwright-core (no browser downloads). Every page
- * records console errors and failed requests so a spec can assert there were none,
+ * records console errors and uncaught exceptions so a spec can assert there were none,
  * and `shot` saves a screenshot of each step as a test artifact.
  */
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -42,10 +42,10 @@ export async function openPage(browser: Browser, viewport = { width: 1280, heigh
 }
 
 let shots = 0;
+/** Saves e2e/artifacts/<spec>-<nn>-<name>.png, numbered in the order a spec takes them. */
 export async function shot(page: Page, name: string): Promise<void> {
   shots += 1;
-  await page.screenshot({
-    path: join(inject("artifacts"), `${String(shots).padStart(2, "0")}-${name}.png`),
-    fullPage: true,
-  });
+  const spec = basename(expect.getState().testPath ?? "spec", ".spec.ts");
+  const file = `${spec}-${String(shots).padStart(2, "0")}-${name}.png`;
+  await page.screenshot({ path: join(inject("artifacts"), file), fullPage: true });
 }
