@@ -90,7 +90,7 @@ function RelatedList({ related, parentId }: { related: DetailBlock["related"][nu
       ) : result.data.length === 0 ? (
         <p className="text-muted-foreground text-sm">None yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border">
+        <div className="relative overflow-x-auto rounded-lg border">
           <table className="w-full text-sm">
             <thead className="bg-muted/50 text-left">
               <tr>

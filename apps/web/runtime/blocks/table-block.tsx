@@ -153,7 +153,7 @@ export function TableBlockView({ block }: { block: TableBlock }) {
           }
         />
       ) : (
-        <div className="overflow-x-auto rounded-lg border">
+        <div className="relative overflow-x-auto rounded-lg border">
           <table className="w-full text-sm">
             <thead className="bg-muted/50 text-left">
               <tr>
@@ -234,6 +234,7 @@ export function TableBlockView({ block }: { block: TableBlock }) {
                       <td className="px-3 py-2">
                         <div className="flex justify-end">
                           <ActionBar
+                            wrap={false}
                             actions={block.rowActions}
                             table={block.table}
                             recordId={id}

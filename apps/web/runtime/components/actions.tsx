@@ -185,11 +185,11 @@ export function ActionButton({
   );
 }
 
-export function ActionBar(props: Omit<ActionButtonProps, "action"> & { actions: BlockAction[] }) {
-  const { actions, ...rest } = props;
+export function ActionBar(props: Omit<ActionButtonProps, "action"> & { actions: BlockAction[]; wrap?: boolean }) {
+  const { actions, wrap = true, ...rest } = props;
   if (actions.length === 0) return null;
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <div className={`flex items-center gap-2 ${wrap ? "flex-wrap" : "flex-nowrap"}`}>
       {actions.map((action) => (
         <ActionButton key={JSON.stringify(action)} action={action} {...rest} />
       ))}

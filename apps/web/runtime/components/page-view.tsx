@@ -41,7 +41,7 @@ export function PageView({ page, id }: { page: Page; id?: string }) {
     const [first, ...rest] = blocks;
     body = (
       <div
-        className="grid gap-4 lg:grid-cols-[var(--split-a)_var(--split-b)]"
+        className="grid grid-cols-1 gap-4 lg:grid-cols-[var(--split-a)_var(--split-b)]"
         style={
           { "--split-a": `minmax(0,${ratio}fr)`, "--split-b": `minmax(0,${100 - ratio}fr)` } as React.CSSProperties
         }
@@ -57,7 +57,7 @@ export function PageView({ page, id }: { page: Page; id?: string }) {
   } else if (layout.type === "grid") {
     const columns = GRID_COLUMNS[layout.config.columns ?? 2] ?? GRID_COLUMNS[2];
     body = (
-      <div className={`grid gap-4 ${columns}`}>
+      <div className={`grid grid-cols-1 gap-4 ${columns}`}>
         {blocks.map((b) => (
           <div key={b.id} className={NARROW.has(b.type) ? "min-w-0" : "col-span-full min-w-0"}>
             <BlockCard block={b} />
@@ -67,7 +67,7 @@ export function PageView({ page, id }: { page: Page; id?: string }) {
     );
   } else {
     body = (
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         {blocks.map((b) => (
           <BlockCard key={b.id} block={b} />
         ))}
@@ -76,7 +76,7 @@ export function PageView({ page, id }: { page: Page; id?: string }) {
   }
   return (
     <RecordScopeProvider value={{ id }}>
-      <section aria-labelledby="page-title" className="grid gap-4">
+      <section aria-labelledby="page-title" className="grid min-w-0 grid-cols-1 gap-4">
         <h1 id="page-title" className="text-2xl font-semibold tracking-tight">
           {page.title}
         </h1>

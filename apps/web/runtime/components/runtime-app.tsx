@@ -117,10 +117,14 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
     setMenuOpen(false);
     navigate(href);
   };
+  // The entry whose path is the longest prefix of the current one: /deals/board is "Deals board", not "Deals".
+  const activeKey = menu
+    .filter((m) => current === m.href || (m.href !== basePath && current.startsWith(`${m.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.key;
   const nav = (
     <nav aria-label="App" className="grid gap-1">
       {menu.map((item) => {
-        const active = current === item.href || (item.href !== basePath && current.startsWith(`${item.href}/`));
+        const active = item.key === activeKey;
         return (
           <a
             key={item.key}
