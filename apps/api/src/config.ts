@@ -22,6 +22,8 @@ const configSchema = z.object({
   /** The data API the runtime talks to, when not Plinth's own /rest/v1 (e.g. a Supabase project URL). */
   PLINTH_DATA_API_URL: z.string().url().optional(),
   PLINTH_DATA_API_ANON_KEY: z.string().optional(),
+  /** Longest a data-API statement may run before Postgres cancels it. */
+  PLINTH_REST_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Sign-in attempts per minute per address. */
   PLINTH_SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Generation and refine requests per hour per founder. */

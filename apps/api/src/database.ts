@@ -55,7 +55,10 @@ export async function openDatabase(options: {
   }
   const dataDir = join(options.dataDir, "pglite");
   const embedded = await startEmbeddedPostgres({ dataDir });
-  const pool = createPool(embedded.connectionString, { max: 10 });
+  // One connection: the embedded server interleaves the protocol messages of concurrent
+  // connections outside a transaction (a Bind can meet another connection's Parse:
+  // "unnamed prepared statement does not exist"), and PGlite runs one query at a time anyway.
+  const pool = createPool(embedded.connectionString, { max: 1 });
   await migrate(pool);
   return {
     pool,

@@ -99,13 +99,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     env: deps.env,
   });
   await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
-  await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens });
+  await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens, webUrl: deps.config.PLINTH_WEB_URL });
   await runtimeRoutes(app, {
     pool: deps.pool,
     tokens: deps.tokens,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
-  await restRoutes(app, { restPool: deps.restPool, tokens: deps.tokens, directory: new AppDirectory(deps.pool) });
+  await restRoutes(app, {
+    restPool: deps.restPool,
+    tokens: deps.tokens,
+    directory: new AppDirectory(deps.pool),
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+  });
   return app;
 }

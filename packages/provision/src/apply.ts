@@ -3,8 +3,9 @@
  * self-checks the result before committing: the whole app exists afterwards, or
  * nothing of it does.
  */
+
+import { type Database, inTransaction } from "@plinth/db";
 import type { PoolClient } from "pg";
-import { type Database, inTransaction } from "./client.js";
 import type { ProvisionPlan } from "./plan.js";
 import { type SelfCheckFinding, selfCheck } from "./self-check.js";
 

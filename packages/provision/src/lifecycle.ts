@@ -3,8 +3,9 @@
  * from the app's roles, so no token can read or write a stopped app's data whatever
  * serves the HTTP; starting grants it back.
  */
+
+import { type Database, inTransaction } from "@plinth/db";
 import type { AppManifest } from "./apply.js";
-import { type Database, inTransaction } from "./client.js";
 import { quoteIdent } from "./sql.js";
 
 const TIMEOUTS = { statementTimeoutMs: 30_000, lockTimeoutMs: 5_000 };

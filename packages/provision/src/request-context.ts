@@ -4,8 +4,8 @@
  * claims, so the schema's grants and row-level security policies decide what happens.
  */
 import { identifierProblem } from "@plinth/blueprint";
+import { type Database, inTransaction, TransactionSetupError } from "@plinth/db";
 import type { PoolClient } from "pg";
-import { type Database, inTransaction, TransactionSetupError } from "./client.js";
 import { appKey, roleName } from "./names.js";
 
 export interface RequestContext {

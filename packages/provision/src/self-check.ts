@@ -3,8 +3,9 @@
  * security model. The applier runs it inside the provisioning transaction, so an app
  * with any finding is rolled back instead of going live.
  */
+
+import { type Database, withClient } from "@plinth/db";
 import type { PoolClient } from "pg";
-import { type Database, withClient } from "./client.js";
 import { AUTHENTICATOR_ROLE } from "./names.js";
 
 export interface CheckedApp {

@@ -4,6 +4,9 @@
  * typedLiteral; nothing from a blueprint is ever pasted in as SQL.
  */
 import type { ColumnType } from "@plinth/blueprint";
+import { quoteLiteral } from "@plinth/db";
+
+export { quoteLiteral };
 
 /** Postgres silently truncates longer names, which could make two objects collide. */
 export const MAX_IDENTIFIER_BYTES = 63;
@@ -22,11 +25,6 @@ export function qualified(schema: string, name: string): string {
 }
 
 /** A string literal that means the same whatever standard_conforming_strings says. */
-export function quoteLiteral(value: string): string {
-  if (value.includes("\0")) throw new Error("a SQL literal cannot contain a NUL character");
-  const body = value.replaceAll("'", "''");
-  return value.includes("\\") ? `E'${body.replaceAll("\\", "\\\\")}'` : `'${body}'`;
-}
 
 export const SQL_TYPES: Record<ColumnType, string> = {
   uuid: "uuid",

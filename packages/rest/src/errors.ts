@@ -202,6 +202,10 @@ export function statusForSqlState(code: string, message: string, authenticated: 
       return 500;
     case "57P01":
       return 503;
+    // A statement cancelled by statement_timeout: the client asked for more than the server
+    // allows per request. PostgREST answers 500; a gateway timeout says what happened.
+    case "57014":
+      return 504;
     case "P0001":
       return 400;
     case "42883":

@@ -1,4 +1,5 @@
 import type { BlueprintV2 } from "@plinth/blueprint";
+import { inTransaction } from "@plinth/db";
 import { MAX_PROMPT_CHARS, refineBlueprint } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -90,9 +91,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     async (request, reply) => {
       const founder = founderOf(request);
       const { prompt, model } = request.body;
-      const client = await deps.pool.connect();
-      try {
-        await client.query("begin");
+      const { created, job } = await inTransaction(deps.pool, {}, async (client) => {
         const created = await insertDraftApp(client, founder.sub, draftName(prompt));
         const job = await insertJob(client, {
           appId: created.id,
@@ -102,15 +101,11 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
           createdBy: founder.sub,
         });
         await recordEvent(client, created.id, "created", founder.sub, { job_id: job.id, model });
-        await client.query("commit");
-        await deps.queue.enqueue(job.id);
-        return reply.status(202).send({ job_id: job.id, app_id: created.id });
-      } catch (error) {
-        await client.query("rollback");
-        throw error;
-      } finally {
-        client.release();
-      }
+        return { created, job };
+      });
+      // After the transaction has let go of its connection: the queue needs one too.
+      await deps.queue.enqueue(job.id);
+      return reply.status(202).send({ job_id: job.id, app_id: created.id });
     },
   );
 

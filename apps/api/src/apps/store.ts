@@ -31,6 +31,7 @@ export type AppEvent =
   | "member_added"
   | "member_changed"
   | "member_removed"
+  | "member_joined"
   | "deleted"
   | "failed";
 
@@ -147,6 +148,15 @@ export async function findBlueprint(db: Db, appId: string, version?: number): Pr
     [appId, version ?? null],
   );
   return rows[0];
+}
+
+/** The blueprint version an app runs (null before it was provisioned). */
+export async function liveVersion(db: Db, appId: string): Promise<number | null> {
+  const { rows } = await db.query<{ blueprint_version: number | null }>(
+    "select blueprint_version from control_plane.app_runtime_config where app_id = $1",
+    [appId],
+  );
+  return rows[0]?.blueprint_version ?? null;
 }
 
 export async function listBlueprintVersions(db: Db, appId: string) {

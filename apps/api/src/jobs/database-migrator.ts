@@ -15,7 +15,7 @@ import {
   previewMigration,
 } from "@plinth/provision";
 import type { Pool, PoolClient } from "pg";
-import { type AppRow, findBlueprint, insertBlueprintVersion, recordEvent } from "../apps/store.js";
+import { type AppRow, findBlueprint, insertBlueprintVersion, liveVersion, recordEvent } from "../apps/store.js";
 import { ApiError } from "../http/errors.js";
 import { hashBlueprint } from "./blueprint-hash.js";
 
@@ -104,11 +104,7 @@ export class DatabaseMigrator {
   }
 
   private async runningBlueprint(app: AppRow): Promise<{ version: number; blueprint: BlueprintV2 }> {
-    const { rows } = await this.pool.query<{ blueprint_version: number | null }>(
-      "select blueprint_version from control_plane.app_runtime_config where app_id = $1",
-      [app.id],
-    );
-    const row = await findBlueprint(this.pool, app.id, rows[0]?.blueprint_version ?? undefined);
+    const row = await findBlueprint(this.pool, app.id, (await liveVersion(this.pool, app.id)) ?? undefined);
     const parsed = validateBlueprint(row?.blueprint_json);
     if (!row || !parsed.ok)
       throw new ApiError(409, "invalid_blueprint", "The running blueprint of this app is not valid.");

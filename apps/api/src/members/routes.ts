@@ -1,15 +1,16 @@
-import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import type { BlueprintV2 } from "@plinth/blueprint";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { findBlueprint, findOwnedApp, recordEvent } from "../apps/store.js";
+import { ownerRole, runningBlueprint } from "../apps/running-blueprint.js";
+import { findOwnedApp, liveVersion, recordEvent } from "../apps/store.js";
 import { emailSchema } from "../auth/routes.js";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { findUserById } from "../auth/users.js";
 import { ApiError, notFound } from "../http/errors.js";
-import { deleteMember, findMember, listMembers, upsertMember } from "./store.js";
+import { deleteMember, findMember, listMembers, updateMember, upsertMember } from "./store.js";
 
 const memberBody = z.object({
   email: emailSchema,
@@ -17,26 +18,24 @@ const memberBody = z.object({
   team_ids: z.array(z.string().uuid("team ids are UUIDs")).max(50).default([]),
 });
 
-/** The blueprint an app currently runs (the latest version until runtime config says otherwise). */
-export async function runningBlueprint(pool: Pool, appId: string, version?: number | null): Promise<BlueprintV2> {
-  const row = await findBlueprint(pool, appId, version ?? undefined);
-  if (!row) throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
-  const result = validateBlueprint(row.blueprint_json);
-  if (!result.ok) throw new ApiError(409, "invalid_blueprint", "This app's stored blueprint is not valid.");
-  return result.blueprint;
-}
+/** The link an invited person opens to join the app; it carries the invitation's one-time secret. */
+export const invitationUrl = (webUrl: string, slug: string, token: string) =>
+  `${webUrl}/apps/${slug}?invite=${encodeURIComponent(token)}`;
 
-/** The app owner acts with the blueprint's first (most privileged) role. */
-export const ownerRole = (blueprint: BlueprintV2): string => blueprint.security.roles[0]?.name as string;
-
-export async function memberRoutes(app: FastifyInstance, deps: { pool: Pool; tokens: TokenService }): Promise<void> {
+export async function memberRoutes(
+  app: FastifyInstance,
+  deps: { pool: Pool; tokens: TokenService; webUrl: string },
+): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const auth = requireFounder(deps.tokens);
 
   const load = async (ownerId: string, appId: string) => {
     const found = await findOwnedApp(deps.pool, ownerId, appId);
     if (!found) throw notFound("This app");
-    return { app: found, blueprint: await runningBlueprint(deps.pool, found.id) };
+    return {
+      app: found,
+      blueprint: await runningBlueprint(deps.pool, found.id, await liveVersion(deps.pool, found.id)),
+    };
   };
   const checkRole = (blueprint: BlueprintV2, role: string) => {
     const roles = blueprint.security.roles.map((r) => r.name);
@@ -61,8 +60,14 @@ export async function memberRoutes(app: FastifyInstance, deps: { pool: Pool; tok
         roles: blueprint.security.roles.map((r) => ({ name: r.name, label: r.label ?? r.name })),
         default_role: blueprint.security.defaultRole ?? blueprint.security.roles.at(-1)?.name,
         members: [
-          { email: owner?.email ?? founder.email, role: ownerRole(blueprint), team_ids: [], owner: true },
-          ...members.map((m) => ({ email: m.email, role: m.role, team_ids: m.team_ids, owner: false })),
+          { email: owner?.email ?? founder.email, role: ownerRole(blueprint), team_ids: [], owner: true, joined: true },
+          ...members.map((m) => ({
+            email: m.email,
+            role: m.role,
+            team_ids: m.team_ids,
+            owner: false,
+            joined: m.user_id !== null,
+          })),
         ],
       };
     },
@@ -78,7 +83,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { pool: Pool; tok
       if (request.body.email === founder.email) {
         throw new ApiError(400, "owner_is_member", "You own this app and already have its first role.");
       }
-      const inserted = await upsertMember(deps.pool, {
+      const { inserted, inviteToken } = await upsertMember(deps.pool, {
         appId: found.id,
         email: request.body.email,
         role: request.body.role,
@@ -90,7 +95,11 @@ export async function memberRoutes(app: FastifyInstance, deps: { pool: Pool; tok
         role: request.body.role,
         team_ids: request.body.team_ids,
       });
-      return reply.status(inserted ? 201 : 200).send({ member: { ...request.body, owner: false } });
+      return reply.status(inserted ? 201 : 200).send({
+        member: { ...request.body, owner: false, joined: inviteToken === null },
+        // Shown once: only its hash is kept. Whoever opens it (signed in to Plinth) becomes this member.
+        invite_url: inviteToken ? invitationUrl(deps.webUrl, found.slug, inviteToken) : null,
+      });
     },
   );
 
@@ -112,13 +121,15 @@ export async function memberRoutes(app: FastifyInstance, deps: { pool: Pool; tok
       const role = request.body.role ?? current.role;
       checkRole(blueprint, role);
       const teamIds = request.body.team_ids ?? current.team_ids;
-      await upsertMember(deps.pool, { appId: found.id, email: current.email, role, teamIds, invitedBy: founder.sub });
+      await updateMember(deps.pool, found.id, current.email, { role, teamIds });
       await recordEvent(deps.pool, found.id, "member_changed", founder.sub, {
         email: current.email,
         role,
         team_ids: teamIds,
       });
-      return { member: { email: current.email, role, team_ids: teamIds, owner: false } };
+      return {
+        member: { email: current.email, role, team_ids: teamIds, owner: false, joined: current.user_id !== null },
+      };
     },
   );
 

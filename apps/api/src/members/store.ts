@@ -1,15 +1,23 @@
+import { createHash, randomBytes } from "node:crypto";
 import type { Pool } from "pg";
 
 export interface MemberRow {
   email: string;
   role: string;
   team_ids: string[];
+  /** The account that accepted the invitation; null until then. */
+  user_id: string | null;
   created_at: Date;
 }
 
+const INVITATION_DAYS = 14;
+const MEMBER_COLUMNS = "email, role, team_ids, user_id, created_at";
+
+export const hashInviteToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
 export async function listMembers(pool: Pool, appId: string): Promise<MemberRow[]> {
   const { rows } = await pool.query<MemberRow>(
-    "select email, role, team_ids, created_at from control_plane.app_members where app_id = $1 order by created_at",
+    `select ${MEMBER_COLUMNS} from control_plane.app_members where app_id = $1 order by created_at`,
     [appId],
   );
   return rows;
@@ -17,24 +25,86 @@ export async function listMembers(pool: Pool, appId: string): Promise<MemberRow[
 
 export async function findMember(pool: Pool, appId: string, email: string): Promise<MemberRow | undefined> {
   const { rows } = await pool.query<MemberRow>(
-    "select email, role, team_ids, created_at from control_plane.app_members where app_id = $1 and email = $2",
+    `select ${MEMBER_COLUMNS} from control_plane.app_members where app_id = $1 and email = $2`,
     [appId, email],
   );
   return rows[0];
 }
 
-/** Adds or replaces a member; returns whether the member is new. */
+/** The membership an account holds in an app (only accepted invitations count). */
+export async function findMembership(pool: Pool, appId: string, userId: string): Promise<MemberRow | undefined> {
+  const { rows } = await pool.query<MemberRow>(
+    `select ${MEMBER_COLUMNS} from control_plane.app_members where app_id = $1 and user_id = $2`,
+    [appId, userId],
+  );
+  return rows[0];
+}
+
+/**
+ * Adds a member or changes one; a member who has not accepted yet gets a fresh
+ * invitation link (the previous one stops working). Returns whether the member is
+ * new and the new invitation's secret, if one was made.
+ */
 export async function upsertMember(
   pool: Pool,
   member: { appId: string; email: string; role: string; teamIds: string[]; invitedBy: string },
-): Promise<boolean> {
-  const { rows } = await pool.query<{ inserted: boolean }>(
-    `insert into control_plane.app_members (app_id, email, role, team_ids, invited_by) values ($1, $2, $3, $4, $5)
-     on conflict (app_id, email) do update set role = excluded.role, team_ids = excluded.team_ids
-     returning (xmax = 0) as inserted`,
-    [member.appId, member.email, member.role, member.teamIds, member.invitedBy],
+): Promise<{ inserted: boolean; inviteToken: string | null }> {
+  const token = randomBytes(24).toString("base64url");
+  const { rows } = await pool.query<{ inserted: boolean; pending: boolean }>(
+    `insert into control_plane.app_members
+       (app_id, email, role, team_ids, invited_by, invite_token_hash, invite_expires_at)
+     values ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7))
+     on conflict (app_id, email) do update set
+       role = excluded.role,
+       team_ids = excluded.team_ids,
+       invite_token_hash = case when app_members.user_id is null then excluded.invite_token_hash end,
+       invite_expires_at = case when app_members.user_id is null then excluded.invite_expires_at end
+     returning (xmax = 0) as inserted, user_id is null as pending`,
+    [
+      member.appId,
+      member.email,
+      member.role,
+      member.teamIds,
+      member.invitedBy,
+      hashInviteToken(token),
+      INVITATION_DAYS,
+    ],
   );
-  return rows[0]?.inserted ?? false;
+  const row = rows[0] as { inserted: boolean; pending: boolean };
+  return { inserted: row.inserted, inviteToken: row.pending ? token : null };
+}
+
+/** Binds an invitation to the account that presents it; undefined when the link is unknown, used or expired. */
+export async function acceptInvitation(
+  pool: Pool,
+  appId: string,
+  token: string,
+  userId: string,
+): Promise<MemberRow | undefined> {
+  const { rows } = await pool.query<MemberRow>(
+    `update control_plane.app_members
+     set user_id = $3, invite_token_hash = null, invite_expires_at = null
+     where app_id = $1 and invite_token_hash = $2 and invite_expires_at > now()
+       and not exists (select 1 from control_plane.app_members m where m.app_id = $1 and m.user_id = $3)
+     returning ${MEMBER_COLUMNS}`,
+    [appId, hashInviteToken(token), userId],
+  );
+  return rows[0];
+}
+
+/** Changes a member's role and teams, keeping their invitation or account as it is. */
+export async function updateMember(
+  pool: Pool,
+  appId: string,
+  email: string,
+  change: { role: string; teamIds: string[] },
+): Promise<void> {
+  await pool.query("update control_plane.app_members set role = $3, team_ids = $4 where app_id = $1 and email = $2", [
+    appId,
+    email,
+    change.role,
+    change.teamIds,
+  ]);
 }
 
 export async function deleteMember(pool: Pool, appId: string, email: string): Promise<boolean> {

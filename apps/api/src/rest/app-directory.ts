@@ -1,49 +1,77 @@
 /**
  * Finds the app behind a schema name for the data API, with its live blueprint turned
- * into the translator's schema model. Entries live a couple of seconds: a stopped
- * app is refused by the database itself (USAGE revoked) the moment it stops, so the
- * cache only ever delays the friendlier message, never the refusal.
+ * into the translator's schema model, and what a user may be in it. Entries live a
+ * couple of seconds: a stopped app is refused by the database itself (USAGE revoked)
+ * the moment it stops, so the cache only ever delays the friendlier message; a removed
+ * member or changed role is refused within that time, whatever token they hold.
  */
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import type { SchemaModel } from "@plinth/rest";
 import type { Pool } from "pg";
+import { ownerRole } from "../apps/running-blueprint.js";
+import { findMembership } from "../members/store.js";
 import { schemaModelOf } from "./schema-model.js";
 
 export interface DirectoryEntry {
   appId: string;
+  ownerId: string;
   schema: string;
   running: boolean;
   blueprint: BlueprintV2;
   model: SchemaModel;
 }
 
+export interface UserAccess {
+  role: string;
+  teamIds: string[];
+}
+
 const TTL_MS = 2_000;
+/** Keys come from verified tokens only, but a bound keeps memory flat whatever happens. */
+const MAX_ENTRIES = 10_000;
+
+/** A map whose values expire after TTL_MS. */
+class ShortCache<V> {
+  readonly #entries = new Map<string, { value: V; expires: number }>();
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const cached = this.#entries.get(key);
+    if (cached && cached.expires > Date.now()) return cached.value;
+    const value = await load();
+    if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();
+    this.#entries.set(key, { value, expires: Date.now() + TTL_MS });
+    return value;
+  }
+}
 
 export class AppDirectory {
-  readonly #cache = new Map<string, { entry: DirectoryEntry | null; expires: number }>();
+  readonly #apps = new ShortCache<DirectoryEntry | null>();
+  readonly #access = new ShortCache<UserAccess | null>();
 
   constructor(private readonly pool: Pool) {}
 
-  async bySchema(schema: string): Promise<DirectoryEntry | null> {
-    const cached = this.#cache.get(schema);
-    if (cached && cached.expires > Date.now()) return cached.entry;
-    const entry = await this.#load(schema);
-    this.#cache.set(schema, { entry, expires: Date.now() + TTL_MS });
-    return entry;
+  bySchema(schema: string): Promise<DirectoryEntry | null> {
+    return this.#apps.get(schema, () => this.#load(schema));
   }
 
-  /** The schema of an app, as a one-element list (empty when the app has none). */
-  async schemaOf(appId: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ db_schema: string }>(
-      "select db_schema from control_plane.app_runtime_config where app_id::text = $1",
-      [appId],
-    );
-    return rows.map((row) => row.db_schema);
+  /** What the user is in the app now: the owner has the first role; others need an accepted membership. */
+  accessOf(entry: DirectoryEntry, userId: string): Promise<UserAccess | null> {
+    return this.#access.get(`${entry.appId}:${userId}`, async () => {
+      if (userId === entry.ownerId) return { role: ownerRole(entry.blueprint), teamIds: [] };
+      const member = await findMembership(this.pool, entry.appId, userId);
+      const roleExists = entry.blueprint.security.roles.some((r) => r.name === member?.role);
+      return member && roleExists ? { role: member.role, teamIds: member.team_ids } : null;
+    });
   }
 
   async #load(schema: string): Promise<DirectoryEntry | null> {
-    const { rows } = await this.pool.query<{ app_id: string; status: string; blueprint_json: unknown }>(
-      `select a.id as app_id, a.status, b.blueprint_json
+    const { rows } = await this.pool.query<{
+      app_id: string;
+      owner_user_id: string;
+      status: string;
+      blueprint_json: unknown;
+    }>(
+      `select a.id as app_id, a.owner_user_id, a.status, b.blueprint_json
        from control_plane.app_runtime_config rc
        join control_plane.apps a on a.id = rc.app_id
        join control_plane.app_blueprints b on b.app_id = a.id
@@ -58,6 +86,7 @@ export class AppDirectory {
     if (!parsed.ok) return null;
     return {
       appId: row.app_id,
+      ownerId: row.owner_user_id,
       schema,
       running: row.status === "RUNNING",
       blueprint: parsed.blueprint,

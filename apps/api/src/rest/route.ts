@@ -3,7 +3,7 @@
  * app user's token, runs in one transaction as that user's app role with their
  * claims set, and is answered by the database's grants and row-level security.
  */
-import { RequestContextError, withRequestContext } from "@plinth/provision";
+import { RequestContextError, schemaName, withRequestContext } from "@plinth/provision";
 import { errorResponse, handleRequest, type RestResponse } from "@plinth/rest";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errors as joseErrors } from "jose";
@@ -44,7 +44,13 @@ export function postgrestError(
 
 export async function restRoutes(
   app: FastifyInstance,
-  deps: { restPool: Pool; tokens: TokenService; directory: AppDirectory },
+  deps: {
+    restPool: Pool;
+    tokens: TokenService;
+    directory: AppDirectory;
+    /** No request may hold a connection longer: one slow query must not starve every app. */
+    statementTimeoutMs: number;
+  },
 ): Promise<void> {
   await app.register(async (scope) => {
     // PostgREST reports bad JSON itself (PGRST102), so bodies reach the translator as text.
@@ -76,7 +82,13 @@ export async function restRoutes(
           try {
             return await withRequestContext(
               deps.restPool,
-              { appId: entry.appId, role: claims.app_role, claims: { ...claims }, readOnly },
+              {
+                appId: entry.appId,
+                role: claims.app_role,
+                claims: { ...claims },
+                readOnly,
+                statementTimeoutMs: deps.statementTimeoutMs,
+              },
               async (client) => {
                 const response = await handleRequest(
                   { method, table, query: queryString, headers: request.headers, body: request.body ?? undefined },
@@ -143,6 +155,20 @@ async function answer(reply: FastifyReply, produce: () => Promise<RestResponse>)
   return reply.send(response.body ?? "");
 }
 
+/** Our own tokens always carry an app's UUID; anything else cannot name a schema. */
+function ownSchema(appId: string): string | undefined {
+  try {
+    return schemaName(appId);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameTeams(a: string[], b: string[]): boolean {
+  const [x, y] = [[...a].sort(), [...b].sort()];
+  return x.length === y.length && x.every((team, i) => team === y[i]);
+}
+
 async function authorize(
   request: FastifyRequest,
   deps: { tokens: TokenService; directory: AppDirectory },
@@ -178,20 +204,33 @@ async function authorize(
       ),
     );
   }
+  // The token names its app, so its schema is known before any lookup: a request for any
+  // other schema is refused without touching the database.
+  const own = ownSchema(claims.app_id);
   const profile = request.headers[profileHeader];
-  const schema = typeof profile === "string" && profile.length > 0 ? profile : undefined;
-  const entry = schema ? await deps.directory.bySchema(schema) : null;
-  if (!schema || !entry || entry.appId !== claims.app_id) {
-    const own = entry?.appId === claims.app_id ? [] : await deps.directory.schemaOf(claims.app_id);
+  const entry = own && profile === own ? await deps.directory.bySchema(own) : null;
+  if (!entry) {
     throw new EarlyResponse(
       postgrestError(
         406,
         "PGRST106",
-        `The schema must be one of the following: ${own.join(", ")}`,
+        `The schema must be one of the following: ${own ?? ""}`,
         `Send the ${profileHeader === "accept-profile" ? "Accept-Profile" : "Content-Profile"} header with your app's schema.`,
       ),
     );
   }
   if (!entry.running) throw new EarlyResponse(appStopped());
+  const access = await deps.directory.accessOf(entry, claims.sub);
+  if (!access || access.role !== claims.app_role || !sameTeams(access.teamIds, claims.team_ids)) {
+    throw new EarlyResponse(
+      postgrestError(
+        401,
+        "PGRST301",
+        "Your access to this app has changed since you signed in",
+        "Sign in to the app again.",
+        { "www-authenticate": 'Bearer error="invalid_token", error_description="access changed"' },
+      ),
+    );
+  }
   return { entry, claims };
 }

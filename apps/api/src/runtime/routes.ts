@@ -8,14 +8,15 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { findAppBySlug } from "../apps/store.js";
+import { runningBlueprint } from "../apps/running-blueprint.js";
+import { type AppRow, findAppBySlug, liveVersion, recordEvent } from "../apps/store.js";
 import { verifyPassword } from "../auth/passwords.js";
 import { emailSchema } from "../auth/routes.js";
 import type { TokenService } from "../auth/tokens.js";
 import { findUserByEmail } from "../auth/users.js";
 import { ApiError } from "../http/errors.js";
-import { ownerRole, runningBlueprint } from "../members/routes.js";
-import { findMember } from "../members/store.js";
+import { acceptInvitation } from "../members/store.js";
+import { appAccess } from "./access.js";
 
 /** supabase-js insists on a key; Plinth's data API authorizes by the user's token alone. */
 export const PUBLIC_ANON_KEY = "plinth-public-anon-key";
@@ -67,59 +68,86 @@ export async function runtimeRoutes(
     };
   });
 
+  const credentials = z.object({ email: emailSchema, password: z.string().min(1, "enter your password") });
+  const signInLimit = { rateLimit: { max: deps.signInRateLimit, timeWindow: "1 minute" } };
+
+  /** The running app at `slug` and the account behind `email`/`password`, or the reason there is none. */
+  const enter = async (slug: string, email: string, password: string) => {
+    const found = await findAppBySlug(deps.pool, slug);
+    if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
+    if (found.status !== "RUNNING") throw new ApiError(503, "app_stopped", "This app is stopped; try again later.");
+    const user = await findUserByEmail(deps.pool, email);
+    if (!user || !(await verifyPassword(user.password_hash, password))) {
+      throw new ApiError(401, "invalid_credentials", "The email or password is not right.");
+    }
+    return { found, user };
+  };
+
+  const issueToken = async (found: AppRow, user: { id: string; email: string }) => {
+    const access = await appAccess(deps.pool, found, user.id);
+    if (!access) {
+      throw new ApiError(
+        403,
+        "not_a_member",
+        "You are not a member of this app; open the invitation link its owner sent you, or ask them for one.",
+      );
+    }
+    if (!access.roleExists) {
+      throw new ApiError(
+        403,
+        "role_removed",
+        `Your role "${access.role}" no longer exists in this app; ask its owner.`,
+      );
+    }
+    const claims = {
+      sub: user.id,
+      email: user.email,
+      role: roleName(found.id, access.role),
+      app_id: found.id,
+      app_role: access.role,
+      team_ids: access.teamIds,
+    };
+    return {
+      access_token: await deps.tokens.signAppUser(claims),
+      token_type: "bearer",
+      user: { id: user.id, email: user.email, role: access.role, team_ids: access.teamIds },
+    };
+  };
+
   api.post(
     "/api/runtime/:slug/sign-in",
+    { schema: { tags: ["runtime"], params: slugParams, body: credentials }, config: signInLimit },
+    async (request) => {
+      const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
+      return issueToken(found, user);
+    },
+  );
+
+  api.post(
+    "/api/runtime/:slug/join",
     {
       schema: {
         tags: ["runtime"],
         params: slugParams,
-        body: z.object({ email: emailSchema, password: z.string().min(1) }),
+        body: credentials.extend({ invite: z.string().min(16, "the invitation link is incomplete").max(200) }),
       },
-      config: { rateLimit: { max: deps.signInRateLimit, timeWindow: "1 minute" } },
+      config: signInLimit,
     },
     async (request) => {
-      const found = await findAppBySlug(deps.pool, request.params.slug);
-      if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
-      if (found.status !== "RUNNING") throw new ApiError(503, "app_stopped", "This app is stopped; try again later.");
-      const user = await findUserByEmail(deps.pool, request.body.email);
-      if (!user || !(await verifyPassword(user.password_hash, request.body.password))) {
-        throw new ApiError(401, "invalid_credentials", "The email or password is not right.");
+      const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
+      const existing = await appAccess(deps.pool, found, user.id);
+      if (!existing) {
+        const accepted = await acceptInvitation(deps.pool, found.id, request.body.invite, user.id);
+        if (!accepted) {
+          throw new ApiError(
+            410,
+            "invitation_invalid",
+            "This invitation link is not valid any more (used, replaced or expired); ask the app's owner for a new one.",
+          );
+        }
+        await recordEvent(deps.pool, found.id, "member_joined", user.id, { email: accepted.email, as: user.email });
       }
-      const blueprint = await runningBlueprint(deps.pool, found.id, await liveVersion(deps.pool, found.id));
-      const member = user.id === found.owner_user_id ? undefined : await findMember(deps.pool, found.id, user.email);
-      if (user.id !== found.owner_user_id && !member) {
-        throw new ApiError(
-          403,
-          "not_a_member",
-          "You have not been invited to this app; ask its owner for an invitation.",
-        );
-      }
-      const appRole = member?.role ?? ownerRole(blueprint);
-      if (!blueprint.security.roles.some((r) => r.name === appRole)) {
-        throw new ApiError(403, "role_removed", `Your role "${appRole}" no longer exists in this app; ask its owner.`);
-      }
-      const claims = {
-        sub: user.id,
-        email: user.email,
-        role: roleName(found.id, appRole),
-        app_id: found.id,
-        app_role: appRole,
-        team_ids: member?.team_ids ?? [],
-      };
-      const token = await deps.tokens.signAppUser(claims);
-      return {
-        access_token: token,
-        token_type: "bearer",
-        user: { id: user.id, email: user.email, role: appRole, team_ids: claims.team_ids },
-      };
+      return issueToken(found, user);
     },
   );
-}
-
-async function liveVersion(pool: Pool, appId: string): Promise<number | null> {
-  const { rows } = await pool.query<{ blueprint_version: number | null }>(
-    "select blueprint_version from control_plane.app_runtime_config where app_id = $1",
-    [appId],
-  );
-  return rows[0]?.blueprint_version ?? null;
 }

@@ -71,7 +71,7 @@ export async function signInToApp(t: TestPlinth, slug: string, email: string, pa
   return { id: res.body.user.id, email, password, role: res.body.user.role, token: res.body.access_token };
 }
 
-/** Invites a new account to the app with `role` (and teams), signs it up and signs it in to the app. */
+/** Invites a new account to the app with `role` (and teams), signs it up and joins through the invitation link. */
 export async function addMember(
   t: TestPlinth,
   app: ExampleApp,
@@ -79,10 +79,27 @@ export async function addMember(
   teamIds: string[] = [],
 ): Promise<AppUser> {
   const email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const invited = await app.founder.call("POST", `/api/apps/${app.id}/members`, { email, role, team_ids: teamIds });
+  const invited = await app.founder.call<{ invite_url: string }>("POST", `/api/apps/${app.id}/members`, {
+    email,
+    role,
+    team_ids: teamIds,
+  });
   if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const invite = new URL(invited.body.invite_url).searchParams.get("invite");
   const account = await new ApiClient(t.url).signUp(email);
-  return signInToApp(t, app.slug, email, account.password);
+  const res = await new ApiClient(t.url).call<{ access_token: string; user: { id: string; role: string } }>(
+    "POST",
+    `/api/runtime/${app.slug}/join`,
+    { email, password: account.password, invite },
+  );
+  if (res.status !== 200) throw new Error(`joining ${app.slug} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    id: res.body.user.id,
+    email,
+    password: account.password,
+    role: res.body.user.role,
+    token: res.body.access_token,
+  };
 }
 
 /** The real supabase-js client as the runtime builds it: the app's schema and the user's token. */

@@ -51,8 +51,12 @@ export async function databaseForTest(): Promise<{ url: string | undefined; drop
   };
 }
 
-export async function startTestPlinth(env: Record<string, string | undefined> = {}): Promise<TestPlinth> {
-  const database = await databaseForTest();
+/** `embedded: true` runs on the embedded database even when DATABASE_URL is set. */
+export async function startTestPlinth(
+  env: Record<string, string | undefined> = {},
+  options: { embedded?: boolean } = {},
+): Promise<TestPlinth> {
+  const database = options.embedded ? { url: undefined, drop: async () => undefined } : await databaseForTest();
   const dataDir = mkdtempSync(join(tmpdir(), "plinth-api-test-"));
   const config = loadConfig({
     PORT: "0",

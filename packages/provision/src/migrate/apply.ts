@@ -5,9 +5,10 @@
  * first and refuses when there are any. Any refusal or failure rolls everything back,
  * so the app is either on the new version or exactly as it was.
  */
+
+import { type Database, inTransaction } from "@plinth/db";
 import type { PoolClient } from "pg";
 import { ApplyError, type ApplyOptions, type AppManifest, manifestOf } from "../apply.js";
-import { type Database, inTransaction } from "../client.js";
 import { selfCheck } from "../self-check.js";
 import { quoteIdent } from "../sql.js";
 import type { MigrationPlan, MigrationStep } from "./plan.js";

@@ -1,7 +1,17 @@
+/**
+ * Transactions on a pool or a client the caller holds: the one way Plinth runs several
+ * statements atomically.
+ */
 import type { Pool, PoolClient } from "pg";
-import { quoteLiteral } from "./sql.js";
 
-/** Where provisioning runs: a pool (a client is borrowed) or a client the caller holds. */
+/** A literal for SQL text (only where bind parameters cannot be used); refuses NUL. */
+export function quoteLiteral(value: string): string {
+  if (value.includes("\0")) throw new Error("a SQL literal cannot contain a NUL character");
+  const body = value.replaceAll("'", "''");
+  return value.includes("\\") ? `E'${body.replaceAll("\\", "\\\\")}'` : `'${body}'`;
+}
+
+/** Where statements run: a pool (a client is borrowed) or a client the caller holds. */
 export type Database = Pool | PoolClient;
 
 export async function withClient<T>(db: Database, fn: (client: PoolClient) => Promise<T>): Promise<T> {
