@@ -32,7 +32,11 @@ export interface TrackedPage {
 
 export async function openPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<TrackedPage> {
   const context = await browser.newContext({ viewport, baseURL: inject("webUrl") });
-  const page = await context.newPage();
+  return track(await context.newPage(), context);
+}
+
+/** Starts recording a page's console errors and uncaught exceptions (e.g. a tab the app opened). */
+export function track(page: Page, context: BrowserContext): TrackedPage {
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(`console: ${message.text()}`);
