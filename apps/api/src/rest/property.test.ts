@@ -174,20 +174,29 @@ function requestArbitrary(fixture: Fixture) {
   });
 }
 
-async function snapshot(fixture: Fixture): Promise<Map<string, { table: string; json: string }>> {
-  const rows = new Map<string, { table: string; json: string }>();
+/**
+ * Every row of the app, keyed by table and id: a random POST may reuse another table's
+ * id, and a map keyed by id alone would then lose a row and miscount.
+ */
+async function snapshot(fixture: Fixture): Promise<Map<string, { table: string; id: string; json: string }>> {
+  const rows = new Map<string, { table: string; id: string; json: string }>();
   for (const { name } of fixture.app.blueprint.data.tables) {
     const result = await t.plinth.database.pool.query<{ id: string; row: Row }>(
       `select id::text, row_to_json(x) as row from "${fixture.app.schema}"."${name}" x`,
     );
-    for (const r of result.rows) rows.set(r.id, { table: name, json: JSON.stringify(r.row) });
+    for (const r of result.rows) rows.set(`${name}/${r.id}`, { table: name, id: r.id, json: JSON.stringify(r.row) });
   }
   return rows;
 }
 
-function visibleTo(fixture: Fixture, role: string, user: Member, rows: Map<string, { table: string; json: string }>) {
+function visibleTo(
+  fixture: Fixture,
+  role: string,
+  user: Member,
+  rows: Map<string, { table: string; id: string; json: string }>,
+) {
   const visible = new Map<string, Set<string>>();
-  for (const [id, { table, json }] of rows) {
+  for (const { table, id, json } of rows.values()) {
     if (!matches(filterOf(fixture.app.blueprint, role, table), JSON.parse(json), user)) continue;
     if (!visible.has(table)) visible.set(table, new Set());
     visible.get(table)?.add(id);
@@ -264,9 +273,9 @@ describe("random requests at /rest/v1", () => {
             }
           }
           // Rows the caller could not see are exactly as they were.
-          for (const [id, row] of before) {
-            if (beforeVisible.get(row.table)?.has(id)) continue;
-            expect(after.get(id)?.json, `hidden row ${id} changed by ${JSON.stringify(req)}`).toBe(row.json);
+          for (const [key, row] of before) {
+            if (beforeVisible.get(row.table)?.has(row.id)) continue;
+            expect(after.get(key)?.json, `hidden row ${key} changed by ${JSON.stringify(req)}`).toBe(row.json);
           }
         }),
         { numRuns: 120, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
