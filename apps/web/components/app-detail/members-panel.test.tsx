@@ -16,8 +16,9 @@ const members = (): Members => ({
   ],
   default_role: "rep",
   members: [
-    { email: "founder@acme.com", role: "admin", team_ids: [], owner: true },
-    { email: "sam@acme.com", role: "rep", team_ids: [TEAM], owner: false },
+    { email: "founder@acme.com", role: "admin", team_ids: [], owner: true, joined: true },
+    { email: "sam@acme.com", role: "rep", team_ids: [TEAM], owner: false, joined: true },
+    { email: "kim@acme.com", role: "manager", team_ids: [], owner: false, joined: false },
   ],
 });
 
@@ -32,12 +33,66 @@ describe("members", () => {
     const sam = screen.getByRole("listitem", { name: "sam@acme.com" });
     expect(within(sam).getByLabelText("Role of sam@acme.com")).toHaveValue("rep");
     expect(within(sam).getByText(`Teams: ${TEAM}`)).toBeInTheDocument();
+    expect(within(sam).queryByText("Invited")).not.toBeInTheDocument();
+    expect(within(sam).queryByRole("button", { name: "New link" })).not.toBeInTheDocument();
+    const kim = screen.getByRole("listitem", { name: "kim@acme.com" });
+    expect(within(kim).getByText("Invited")).toBeInTheDocument();
+  });
+
+  it("shows the invitation link once after inviting, and copies it", async () => {
+    const url = "http://localhost:3000/apps/crm?invite=s3cret-s3cret-s3cret";
+    fakeApi({
+      "GET /api/apps/a1/members": { body: members() },
+      "POST /api/apps/a1/members": {
+        status: 201,
+        body: {
+          member: { email: "lee@acme.com", role: "rep", team_ids: [], owner: false, joined: false },
+          invite_url: url,
+        },
+      },
+    });
+    const { user } = renderWithApi(<MembersPanel appId="a1" />);
+
+    expect(screen.queryByLabelText("Invitation link")).not.toBeInTheDocument();
+    await user.type(await screen.findByLabelText("Email"), "lee@acme.com");
+    await user.click(screen.getByRole("button", { name: "Invite" }));
+
+    const link = await screen.findByLabelText("Invitation link");
+    expect(link).toHaveValue(url);
+    expect(link).toHaveAttribute("readonly");
+    expect(link).toHaveAccessibleDescription(/Send this link to lee@acme\.com\. It works once.*shown only now/);
+    await user.click(screen.getByRole("button", { name: "Copy link" }));
+    expect(await navigator.clipboard.readText()).toBe(url);
+  });
+
+  it("makes a new link for someone who has not joined, with the same role and teams", async () => {
+    const url = "http://localhost:3000/apps/crm?invite=fresh-fresh-fresh";
+    const api = fakeApi({
+      "GET /api/apps/a1/members": { body: members() },
+      "POST /api/apps/a1/members": {
+        body: {
+          member: { email: "kim@acme.com", role: "manager", team_ids: [], owner: false, joined: false },
+          invite_url: url,
+        },
+      },
+    });
+    const { user } = renderWithApi(<MembersPanel appId="a1" />);
+
+    const kim = await screen.findByRole("listitem", { name: "kim@acme.com" });
+    await user.click(within(kim).getByRole("button", { name: "New link" }));
+
+    expect(await screen.findByLabelText("Invitation link")).toHaveValue(url);
+    expect(api.callsTo("POST", "/api/apps/a1/members")[0]?.body).toEqual({
+      email: "kim@acme.com",
+      role: "manager",
+      team_ids: [],
+    });
   });
 
   it("invites by email with the default role preselected and teams", async () => {
     const api = fakeApi({
       "GET /api/apps/a1/members": { body: members() },
-      "POST /api/apps/a1/members": { status: 201, body: { member: {} } },
+      "POST /api/apps/a1/members": { status: 201, body: { member: {}, invite_url: null } },
     });
     const { user } = renderWithApi(<MembersPanel appId="a1" />);
 
@@ -106,7 +161,8 @@ describe("members", () => {
     const api = fakeApi({
       "GET /api/apps/a1/members": () => {
         const data = members();
-        return { body: removed ? { ...data, members: data.members.slice(0, 1) } : data };
+        const founderAndSam = data.members.filter((m) => m.email !== "kim@acme.com");
+        return { body: { ...data, members: removed ? founderAndSam.slice(0, 1) : founderAndSam } };
       },
       "DELETE /api/apps/a1/members/sam%40acme.com": () => {
         removed = true;

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Loader2Icon, UserPlusIcon, XIcon } from "lucide-react";
-import { useId, useState } from "react";
+import { CopyIcon, Loader2Icon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
+import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { ErrorState } from "@/components/console/states";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -45,8 +45,15 @@ export function parseTeamIds(text: string): { ids: string[]; problem?: string } 
   return { ids: [...new Set(ids)] };
 }
 
+/** A freshly made invitation link and whom it is for; the API shows it only once. */
+interface Invitation {
+  email: string;
+  url: string;
+}
+
 export function MembersPanel({ appId }: { appId: string }) {
   const members = useQuery({ queryKey: keys.members(appId), queryFn: () => api.members(appId) });
+  const [invitation, setInvitation] = useState<Invitation>();
 
   if (members.isPending) {
     return (
@@ -68,13 +75,22 @@ export function MembersPanel({ appId }: { appId: string }) {
   }
   return (
     <div className="grid gap-8">
-      <InviteForm appId={appId} data={members.data} />
-      <MemberList appId={appId} data={members.data} />
+      <InviteForm appId={appId} data={members.data} onInvitation={setInvitation} />
+      {invitation && <InvitationLink key={invitation.url} invitation={invitation} />}
+      <MemberList appId={appId} data={members.data} onInvitation={setInvitation} />
     </div>
   );
 }
 
-function InviteForm({ appId, data }: { appId: string; data: Members }) {
+function InviteForm({
+  appId,
+  data,
+  onInvitation,
+}: {
+  appId: string;
+  data: Members;
+  onInvitation: (invitation: Invitation) => void;
+}) {
   const id = useId();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
@@ -83,10 +99,15 @@ function InviteForm({ appId, data }: { appId: string; data: Members }) {
   const [problems, setProblems] = useState<{ email?: string; teams?: string }>({});
   const invite = useMutation({
     mutationFn: (body: { email: string; role: string; team_ids: string[] }) => api.addMember(appId, body),
-    onSuccess: (_, body) => {
+    onSuccess: (result, body) => {
       void queryClient.invalidateQueries({ queryKey: keys.members(appId) });
       void queryClient.invalidateQueries({ queryKey: keys.history(appId) });
-      toast.success(`${body.email} can now use the app as ${roleLabel(data, body.role)}.`);
+      if (result.invite_url) {
+        onInvitation({ email: body.email, url: result.invite_url });
+        toast.success(`${body.email} is invited as ${roleLabel(data, body.role)}; send them the invitation link.`);
+      } else {
+        toast.success(`${body.email} can now use the app as ${roleLabel(data, body.role)}.`);
+      }
       setEmail("");
       setTeams("");
     },
@@ -115,7 +136,8 @@ function InviteForm({ appId, data }: { appId: string; data: Members }) {
           Invite someone
         </h3>
         <p className="text-muted-foreground text-sm">
-          They sign in to the app with this email. Their role decides what they can see and change.
+          You get a link to send them; they open it and join with their Plinth account. Their role decides what they can
+          see and change.
         </p>
       </div>
       {invite.isError && (
@@ -191,7 +213,62 @@ function InviteForm({ appId, data }: { appId: string; data: Members }) {
 
 const roleLabel = (data: Members, role: string) => data.roles.find((r) => r.name === role)?.label ?? role;
 
-function MemberList({ appId, data }: { appId: string; data: Members }) {
+/** The link is focused and selected when it appears, so it is in view and ready to copy. */
+function InvitationLink({ invitation }: { invitation: Invitation }) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(invitation.url);
+      toast.success(`Invitation link for ${invitation.email} copied.`);
+    } catch {
+      toast.error("The link could not be copied; select it and copy it yourself.");
+    }
+  };
+  return (
+    <section aria-labelledby={`${id}-title`} className="bg-muted/40 grid gap-3 rounded-lg border p-4">
+      <h3 id={`${id}-title`} className="font-medium">
+        Invitation for {invitation.email}
+      </h3>
+      <p id={`${id}-hint`} className="text-muted-foreground text-sm">
+        Send this link to {invitation.email}. It works once, and it is shown only now: Plinth keeps no copy. If it gets
+        lost, make a new one with “New link”.
+      </p>
+      <div className="grid gap-2">
+        <Label htmlFor={`${id}-url`}>Invitation link</Label>
+        <div className="flex gap-2">
+          <Input
+            ref={input}
+            id={`${id}-url`}
+            readOnly
+            value={invitation.url}
+            onFocus={(e) => e.currentTarget.select()}
+            aria-describedby={`${id}-hint`}
+            className="font-mono text-xs"
+          />
+          <Button type="button" variant="outline" onClick={copy}>
+            <CopyIcon aria-hidden="true" />
+            Copy link
+          </Button>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function MemberList({
+  appId,
+  data,
+  onInvitation,
+}: {
+  appId: string;
+  data: Members;
+  onInvitation: (invitation: Invitation) => void;
+}) {
   return (
     <section aria-labelledby="members-heading" className="grid gap-3">
       <h3 id="members-heading" className="font-medium">
@@ -199,7 +276,7 @@ function MemberList({ appId, data }: { appId: string; data: Members }) {
       </h3>
       <ul className="divide-y rounded-lg border" aria-label="Members">
         {data.members.map((member) => (
-          <MemberRow key={member.email} appId={appId} data={data} member={member} />
+          <MemberRow key={member.email} appId={appId} data={data} member={member} onInvitation={onInvitation} />
         ))}
       </ul>
       {data.members.length === 1 && (
@@ -209,7 +286,17 @@ function MemberList({ appId, data }: { appId: string; data: Members }) {
   );
 }
 
-function MemberRow({ appId, data, member }: { appId: string; data: Members; member: Member }) {
+function MemberRow({
+  appId,
+  data,
+  member,
+  onInvitation,
+}: {
+  appId: string;
+  data: Members;
+  member: Member;
+  onInvitation: (invitation: Invitation) => void;
+}) {
   const id = useId();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -227,6 +314,20 @@ function MemberRow({ appId, data, member }: { appId: string; data: Members; memb
       toast.success(`${member.email} is now ${roleLabel(data, role)}.`);
     },
     onError: (error) => toast.error(`Could not change the role of ${member.email}: ${errorMessage(error)}`),
+  });
+  // Inviting the same person again makes a fresh link and retires the old one.
+  const renew = useMutation({
+    mutationFn: () => api.addMember(appId, { email: member.email, role: member.role, team_ids: member.team_ids }),
+    onSuccess: (result) => {
+      refresh();
+      if (result.invite_url) {
+        onInvitation({ email: member.email, url: result.invite_url });
+        toast.success(`New invitation link for ${member.email}; the old one no longer works.`);
+      } else {
+        toast.success(`${member.email} has already joined; they sign in as usual.`);
+      }
+    },
+    onError: (error) => toast.error(`Could not make a new link for ${member.email}: ${errorMessage(error)}`),
   });
   const remove = useMutation({
     mutationFn: () => api.removeMember(appId, member.email),
@@ -250,6 +351,7 @@ function MemberRow({ appId, data, member }: { appId: string; data: Members; memb
         <p className="flex items-center gap-2 truncate text-sm font-medium">
           {member.email}
           {member.owner && <Badge variant="secondary">Owner</Badge>}
+          {!member.owner && !member.joined && <Badge variant="outline">Invited</Badge>}
         </p>
         {member.team_ids.length > 0 && (
           <p className="text-muted-foreground truncate font-mono text-xs">Teams: {member.team_ids.join(", ")}</p>
@@ -259,6 +361,16 @@ function MemberRow({ appId, data, member }: { appId: string; data: Members; memb
         <span className="text-muted-foreground text-sm">{roleLabel(data, member.role)}</span>
       ) : (
         <div className="flex items-center gap-2">
+          {!member.joined && (
+            <Button variant="outline" size="sm" onClick={() => renew.mutate()} disabled={renew.isPending}>
+              {renew.isPending ? (
+                <Loader2Icon className="animate-spin" aria-hidden="true" />
+              ) : (
+                <RefreshCwIcon aria-hidden="true" />
+              )}
+              New link
+            </Button>
+          )}
           <Label htmlFor={`${id}-role`} className="sr-only">
             Role of {member.email}
           </Label>

@@ -5,6 +5,7 @@ import type {
   AppSummary,
   BlueprintVersion,
   History,
+  InvitedMember,
   Job,
   Member,
   Members,
@@ -55,8 +56,9 @@ export const api = {
     apiFetch<RefinePreview>(`${app(appId)}/refine/preview`, { method: "POST", body }),
 
   members: (appId: string) => apiFetch<Members>(`${app(appId)}/members`),
+  /** Invites (or re-invites, making a fresh link that replaces the old one) a person by email. */
   addMember: (appId: string, body: { email: string; role: string; team_ids: string[] }) =>
-    apiFetch<{ member: Member }>(`${app(appId)}/members`, { method: "POST", body }),
+    apiFetch<InvitedMember>(`${app(appId)}/members`, { method: "POST", body }),
   updateMember: (appId: string, email: string, body: { role?: string; team_ids?: string[] }) =>
     apiFetch<{ member: Member }>(member(appId, email), { method: "PATCH", body }),
   removeMember: (appId: string, email: string) => apiFetch<void>(member(appId, email), { method: "DELETE" }),

@@ -117,6 +117,14 @@ export interface Member {
   role: string;
   team_ids: string[];
   owner: boolean;
+  /** False until the invitee has opened their invitation link and joined with a Plinth account. */
+  joined: boolean;
+}
+
+/** An invitation's answer: the link is shown this once (only its hash is stored), null when none was made. */
+export interface InvitedMember {
+  member: Member;
+  invite_url: string | null;
 }
 
 export interface Members {
