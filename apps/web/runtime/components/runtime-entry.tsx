@@ -1,7 +1,8 @@
 "use client";
 /**
  * /apps/<slug>: asks the control plane what the app is. Unknown → not found; stopped
- * → a stopped page and no data calls; running → the end user's sign-in, then the app.
+ * → a stopped page and no data calls; running → the end user's sign-in (or, opened from
+ * an invitation link, the join screen), then the app.
  */
 import { useQuery } from "@tanstack/react-query";
 import { PowerOffIcon, SearchXIcon } from "lucide-react";
@@ -12,6 +13,7 @@ import { authProviderFor } from "../auth/auth-provider";
 import { createSessionStore } from "../auth/session-store";
 import { createAppDataProvider } from "../data/data-provider";
 import { fetchRuntimeInfo, type RunningInfo } from "../data/runtime-api";
+import { AppJoin } from "./join";
 import { RuntimeApp } from "./runtime-app";
 import { AppSignIn } from "./sign-in";
 
@@ -19,9 +21,13 @@ export interface RuntimeEntryProps {
   slug: string;
   subPath: string;
   navigate: (to: string) => void;
+  /** The secret from an invitation link's ?invite=, if the page was opened with one. */
+  invite?: string;
+  /** Called once the invitation is used, to drop it from the address. */
+  onInviteUsed?: () => void;
 }
 
-export function RuntimeEntry({ slug, subPath, navigate }: RuntimeEntryProps) {
+export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: RuntimeEntryProps) {
   const info = useQuery({
     queryKey: ["runtime", slug],
     queryFn: () => fetchRuntimeInfo(slug),
@@ -77,6 +83,8 @@ export function RuntimeEntry({ slug, subPath, navigate }: RuntimeEntryProps) {
       slug={slug}
       subPath={subPath}
       navigate={navigate}
+      invite={invite}
+      onInviteUsed={onInviteUsed}
       onAppStopped={() => info.refetch()}
     />
   );
@@ -87,12 +95,16 @@ function RunningApp({
   slug,
   subPath,
   navigate,
+  invite,
+  onInviteUsed,
   onAppStopped,
 }: {
   info: RunningInfo;
   slug: string;
   subPath: string;
   navigate: (to: string) => void;
+  invite: string | undefined;
+  onInviteUsed: (() => void) | undefined;
   onAppStopped: () => void;
 }) {
   const store = useMemo(
@@ -106,6 +118,19 @@ function RunningApp({
   );
   const authProvider = useMemo(() => authProviderFor(slug, store), [slug, store]);
   const dataProvider = useMemo(() => createAppDataProvider(info, () => store.get()?.access_token), [info, store]);
+  if (!session && invite) {
+    return (
+      <AppJoin
+        appName={info.app.name}
+        slug={slug}
+        invite={invite}
+        onJoined={(joined) => {
+          store.set(joined);
+          onInviteUsed?.();
+        }}
+      />
+    );
+  }
   if (!session) {
     return (
       <AppSignIn

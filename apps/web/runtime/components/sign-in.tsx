@@ -1,5 +1,5 @@
 "use client";
-/** Sign-in for an app's end users (invited Plinth accounts; the owner uses their own). */
+/** Sign-in for an app's end users (Plinth accounts that joined through an invitation; the owner uses their own). */
 import { useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -25,7 +25,9 @@ export function AppSignIn({
           <CardTitle>
             <h1 className="text-xl">Sign in to {appName}</h1>
           </CardTitle>
-          <CardDescription>Use the email you were invited with and your Plinth password.</CardDescription>
+          <CardDescription>
+            Sign in with your Plinth account. First time here? Open the invitation link the app's owner sent you.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <form

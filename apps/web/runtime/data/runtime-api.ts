@@ -1,4 +1,4 @@
-/** The control plane's runtime endpoints: what an app is and how its end users sign in. */
+/** The control plane's runtime endpoints: what an app is and how its end users join and sign in. */
 import type { BlueprintV2 } from "@plinth/blueprint";
 import type { RuntimeUser } from "../config/filters";
 
@@ -65,22 +65,50 @@ export async function fetchRuntimeInfo(slug: string): Promise<RuntimeInfo> {
   return body;
 }
 
-export async function signInToApp(slug: string, email: string, password: string): Promise<RuntimeSession> {
+/** POSTs JSON; the answer's body, or a RuntimeApiError carrying the API's own words. */
+async function postJson<T>(path: string, body: unknown, fallback: string): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api/runtime/${encodeURIComponent(slug)}/sign-in`, {
+    response = await fetch(path, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ email, password }),
+      body: JSON.stringify(body),
     });
   } catch {
     throw new RuntimeApiError(0, UNREACHABLE);
   }
-  const body = (await readJson(response)) as
-    | { access_token: string; user: RuntimeUser; error?: { message?: string } }
-    | undefined;
-  if (!response.ok || !body?.access_token) {
-    throw new RuntimeApiError(response.status, body?.error?.message ?? "Signing in failed; try again.");
-  }
+  const answer = (await readJson(response)) as (T & { error?: { message?: string } }) | undefined;
+  if (!response.ok || !answer) throw new RuntimeApiError(response.status, answer?.error?.message ?? fallback);
+  return answer;
+}
+
+const sessionFrom = (body: { access_token?: string; user: RuntimeUser }, fallback: string): RuntimeSession => {
+  if (!body.access_token) throw new RuntimeApiError(500, fallback);
   return { access_token: body.access_token, user: body.user };
+};
+
+export async function signInToApp(slug: string, email: string, password: string): Promise<RuntimeSession> {
+  const failed = "Signing in failed; try again.";
+  const body = await postJson<{ access_token: string; user: RuntimeUser }>(
+    `/api/runtime/${encodeURIComponent(slug)}/sign-in`,
+    { email, password },
+    failed,
+  );
+  return sessionFrom(body, failed);
+}
+
+/** Creates a Plinth account; an app is joined with it afterwards (joinApp). */
+export async function signUpToPlinth(email: string, password: string): Promise<void> {
+  await postJson("/api/auth/sign-up", { email, password }, "Creating your account failed; try again.");
+}
+
+/** Accepts an invitation with a Plinth account, binding it to that account, and signs in. */
+export async function joinApp(slug: string, email: string, password: string, invite: string): Promise<RuntimeSession> {
+  const failed = "Joining the app failed; try again.";
+  const body = await postJson<{ access_token: string; user: RuntimeUser }>(
+    `/api/runtime/${encodeURIComponent(slug)}/join`,
+    { email, password, invite },
+    failed,
+  );
+  return sessionFrom(body, failed);
 }

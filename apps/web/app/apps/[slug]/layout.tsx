@@ -4,7 +4,7 @@
  * app's pages keeps it mounted (Refine, its caches and the session stay put); the
  * catch-all page below only makes every path under /apps/<slug> exist.
  */
-import { useParams, usePathname, useRouter } from "next/navigation";
+import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
 import { RuntimeEntry } from "@/runtime/components/runtime-entry";
 
@@ -12,12 +12,15 @@ export default function AppRuntimeLayout({ children }: { children: React.ReactNo
   const { slug } = useParams<{ slug: string }>();
   const pathname = usePathname();
   const router = useRouter();
+  const invite = useSearchParams().get("invite") ?? undefined;
   const base = `/apps/${slug}`;
   const subPath = pathname.startsWith(base) ? pathname.slice(base.length) || "/" : "/";
   const navigate = useCallback((to: string) => router.push(to), [router]);
+  // The secret should not linger in the address bar or history once it has been used.
+  const dropInvite = useCallback(() => router.replace(pathname), [router, pathname]);
   return (
     <>
-      <RuntimeEntry slug={slug} subPath={subPath} navigate={navigate} />
+      <RuntimeEntry slug={slug} subPath={subPath} navigate={navigate} invite={invite} onInviteUsed={dropInvite} />
       {children}
     </>
   );

@@ -1,0 +1,117 @@
+import { screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { apiError, fakeApi } from "@/test/fake-api";
+import { renderWithApi } from "@/test/render";
+import { loadExample } from "../testing/render-runtime";
+import { RuntimeEntry } from "./runtime-entry";
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+});
+
+const blueprint = loadExample("crm");
+const SLUG = blueprint.app.slug;
+const INVITE = "s3cret-s3cret-s3cret-s3cret";
+const running = {
+  status: "running",
+  app: { id: "a1", name: "Pipeline CRM", slug: SLUG },
+  version: 1,
+  blueprint,
+  data_api: { url: null, path: "/rest/v1", schema: "app_a1", anon_key: "anon" },
+};
+const session = {
+  access_token: "header.eyJleHAiOjk5OTk5OTk5OTl9.signature",
+  token_type: "bearer",
+  user: { id: "u-lee", email: "lee@acme.com", role: "rep", team_ids: [] },
+};
+
+function openInvitation(routes: Parameters<typeof fakeApi>[0]) {
+  const api = fakeApi({ [`GET /api/runtime/${SLUG}`]: { body: running }, ...routes });
+  const onInviteUsed = vi.fn();
+  const view = renderWithApi(
+    <RuntimeEntry slug={SLUG} subPath="/" navigate={() => {}} invite={INVITE} onInviteUsed={onInviteUsed} />,
+  );
+  return { api, onInviteUsed, ...view };
+}
+
+describe("joining an app from an invitation link", () => {
+  it("creates a Plinth account, joins with it and ends signed in", async () => {
+    const { api, onInviteUsed, user } = openInvitation({
+      "POST /api/auth/sign-up": { status: 201, body: { user: { id: "u-lee", email: "lee@acme.com" } } },
+      [`POST /api/runtime/${SLUG}/join`]: { body: session },
+    });
+
+    expect(await screen.findByRole("heading", { name: "Join Pipeline CRM" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Create an account" })).toHaveAttribute("aria-pressed", "true");
+    await user.type(screen.getByLabelText("Email"), "lee@acme.com");
+    await user.type(screen.getByLabelText("Password"), "correct horse");
+    await user.click(screen.getByRole("button", { name: "Create account and join" }));
+
+    expect(await screen.findByRole("button", { name: "Sign out" })).toBeInTheDocument();
+    expect(api.callsTo("POST", "/api/auth/sign-up")[0]?.body).toEqual({
+      email: "lee@acme.com",
+      password: "correct horse",
+    });
+    expect(api.callsTo("POST", `/api/runtime/${SLUG}/join`)[0]?.body).toEqual({
+      email: "lee@acme.com",
+      password: "correct horse",
+      invite: INVITE,
+    });
+    expect(JSON.parse(sessionStorage.getItem(`plinth.runtime.${SLUG}`) ?? "null")?.user.email).toBe("lee@acme.com");
+    expect(onInviteUsed).toHaveBeenCalledTimes(1);
+  });
+
+  it("joins with an existing account without creating one", async () => {
+    const { api, user } = openInvitation({ [`POST /api/runtime/${SLUG}/join`]: { body: session } });
+
+    await user.click(await screen.findByRole("button", { name: "I have a Plinth account" }));
+    await user.type(screen.getByLabelText("Email"), "lee@acme.com");
+    await user.type(screen.getByLabelText("Password"), "pw");
+    await user.click(screen.getByRole("button", { name: "Sign in and join" }));
+
+    expect(await screen.findByRole("button", { name: "Sign out" })).toBeInTheDocument();
+    expect(api.callsTo("POST", "/api/auth/sign-up")).toHaveLength(0);
+  });
+
+  it("says when the link is no longer valid", async () => {
+    const message =
+      "This invitation link is not valid any more (used, replaced or expired); ask the app's owner for a new one.";
+    const { user, onInviteUsed } = openInvitation({
+      [`POST /api/runtime/${SLUG}/join`]: apiError(410, "invitation_invalid", message),
+    });
+
+    await user.click(await screen.findByRole("button", { name: "I have a Plinth account" }));
+    await user.type(screen.getByLabelText("Email"), "lee@acme.com");
+    await user.type(screen.getByLabelText("Password"), "pw");
+    await user.click(screen.getByRole("button", { name: "Sign in and join" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(message);
+    expect(screen.getByRole("heading", { name: "Join Pipeline CRM" })).toBeInTheDocument();
+    expect(onInviteUsed).not.toHaveBeenCalled();
+  });
+
+  it("points someone who already has an account to signing in with it", async () => {
+    const { api, user } = openInvitation({
+      "POST /api/auth/sign-up": apiError(409, "email_taken", "An account with this email already exists."),
+    });
+
+    await user.type(await screen.findByLabelText("Email"), "lee@acme.com");
+    await user.type(screen.getByLabelText("Password"), "correct horse");
+    await user.click(screen.getByRole("button", { name: "Create account and join" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "There is already a Plinth account for lee@acme.com. Enter its password and choose “Sign in and join”.",
+    );
+    expect(screen.getByRole("button", { name: "I have a Plinth account" })).toHaveAttribute("aria-pressed", "true");
+    expect(screen.getByRole("button", { name: "Sign in and join" })).toBeInTheDocument();
+    expect(api.callsTo("POST", `/api/runtime/${SLUG}/join`)).toHaveLength(0);
+  });
+
+  it("shows the plain sign-in when opened without an invitation", async () => {
+    fakeApi({ [`GET /api/runtime/${SLUG}`]: { body: running } });
+    renderWithApi(<RuntimeEntry slug={SLUG} subPath="/" navigate={() => {}} />);
+
+    expect(await screen.findByRole("heading", { name: "Sign in to Pipeline CRM" })).toBeInTheDocument();
+  });
+});

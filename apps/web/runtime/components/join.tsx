@@ -1,0 +1,151 @@
+"use client";
+/**
+ * The screen behind an invitation link (/apps/<slug>?invite=…): the invitee creates a
+ * Plinth account or uses the one they have, and joins the app with it. Emails are not
+ * verified, so it is the link, not the email, that lets someone in.
+ */
+import { useState } from "react";
+import { MIN_PASSWORD_LENGTH } from "@/components/auth/auth-form";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { joinApp, RuntimeApiError, type RuntimeSession, signUpToPlinth } from "../data/runtime-api";
+
+type Mode = "create" | "existing";
+
+export function AppJoin({
+  appName,
+  slug,
+  invite,
+  onJoined,
+}: {
+  appName: string;
+  slug: string;
+  invite: string;
+  onJoined: (session: RuntimeSession) => void;
+}) {
+  const [mode, setMode] = useState<Mode>("create");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  const join = async (address: string) => {
+    if (mode === "create") {
+      try {
+        await signUpToPlinth(address, password);
+      } catch (e) {
+        if (e instanceof RuntimeApiError && e.status === 409) {
+          setMode("existing");
+          return `There is already a Plinth account for ${address}. Enter its password and choose “Sign in and join”.`;
+        }
+        return (e as Error).message;
+      }
+      // The account exists from here on; a retry must sign in with it rather than create it again.
+      setMode("existing");
+    }
+    try {
+      onJoined(await joinApp(slug, address, password, invite));
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const address = email.trim();
+    if (!address || !password) {
+      setError("Enter your email and password.");
+      return;
+    }
+    if (mode === "create" && password.length < MIN_PASSWORD_LENGTH) {
+      setError(`Use a password of at least ${MIN_PASSWORD_LENGTH} characters.`);
+      return;
+    }
+    setPending(true);
+    setError(await join(address));
+    setPending(false);
+  };
+
+  const choose = (next: Mode) => {
+    setMode(next);
+    setError(undefined);
+  };
+
+  return (
+    <main className="flex min-h-dvh items-center justify-center p-4">
+      <Card className="w-full max-w-sm">
+        <CardHeader>
+          <CardTitle>
+            <h1 className="text-xl">Join {appName}</h1>
+          </CardTitle>
+          <CardDescription>
+            You were invited to {appName}. Join with a Plinth account; afterwards you sign in with it as usual.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <fieldset className="grid grid-cols-2 gap-2">
+            <legend className="sr-only">How to join</legend>
+            <Button
+              type="button"
+              size="sm"
+              variant={mode === "create" ? "default" : "outline"}
+              aria-pressed={mode === "create"}
+              onClick={() => choose("create")}
+            >
+              Create an account
+            </Button>
+            <Button
+              type="button"
+              size="sm"
+              variant={mode === "existing" ? "default" : "outline"}
+              aria-pressed={mode === "existing"}
+              onClick={() => choose("existing")}
+            >
+              I have a Plinth account
+            </Button>
+          </fieldset>
+          <form className="grid gap-4" onSubmit={submit}>
+            {error && (
+              <Alert variant="destructive">
+                <AlertDescription>{error}</AlertDescription>
+              </Alert>
+            )}
+            <div className="grid gap-1.5">
+              <Label htmlFor="app-join-email">Email</Label>
+              <Input
+                id="app-join-email"
+                type="email"
+                autoComplete="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+            </div>
+            <div className="grid gap-1.5">
+              <Label htmlFor="app-join-password">Password</Label>
+              <Input
+                id="app-join-password"
+                type="password"
+                autoComplete={mode === "create" ? "new-password" : "current-password"}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-describedby={mode === "create" ? "app-join-password-hint" : undefined}
+              />
+              {mode === "create" && (
+                <p id="app-join-password-hint" className="text-muted-foreground text-xs">
+                  At least {MIN_PASSWORD_LENGTH} characters.
+                </p>
+              )}
+            </div>
+            <Button type="submit" disabled={pending}>
+              {pending ? "Joining…" : mode === "create" ? "Create account and join" : "Sign in and join"}
+            </Button>
+          </form>
+        </CardContent>
+      </Card>
+    </main>
+  );
+}
