@@ -111,8 +111,10 @@ async function start(project: TestProject, cleanups: (() => Promise<unknown> | u
     const build = spawnSync("pnpm", ["--filter", "@plinth/web", "build"], { env: webEnv, stdio: "inherit" });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  // Its own process group, so stopping it also stops the `next start` that pnpm runs.
-  const web = spawn("pnpm", ["--filter", "@plinth/web", "start"], {
+  // next itself rather than through pnpm (which reports the stop as a failure), in its own
+  // process group so stopping it also stops any worker it started.
+  const web = spawn(join(ROOT, "apps/web/node_modules/.bin/next"), ["start", "--port", String(webPort)], {
+    cwd: join(ROOT, "apps/web"),
     env: webEnv,
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
