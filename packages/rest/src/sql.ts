@@ -6,6 +6,7 @@
  * the plan, i.e. the schema model, through quoteIdent.
  */
 import { qualified, quoteIdent } from "./ident.js";
+import { primaryKeyOf } from "./model.js";
 import type { Condition, DeletePlan, InsertPlan, OrderPlan, Plan, ReadNode, ReadPlan, UpdatePlan } from "./plan.js";
 
 export interface SqlStatement {
@@ -291,13 +292,24 @@ function buildInsert(b: Builder, plan: InsertPlan): BuiltSql {
   let conflict = "";
   if (plan.conflict) {
     const target = plan.conflict.columns.map((c) => quoteIdent(c.name)).join(", ");
-    const updates = names.map((n) => `${n} = EXCLUDED.${n}`);
+    // The conflict target (and the key) identify the row; setting them would need UPDATE on them for nothing.
+    const keys = new Set([...plan.conflict.columns.map((c) => c.name), ...primaryKeyOf(plan.table)]);
+    const updates = plan.columns
+      .filter((c) => !keys.has(c.name))
+      .map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`);
     conflict =
       plan.conflict.resolution === "merge-duplicates" && updates.length > 0
         ? ` ON CONFLICT (${target}) DO UPDATE SET ${updates.join(", ")}`
         : ` ON CONFLICT (${target}) DO NOTHING`;
   }
-  const mutation = `INSERT INTO ${target} AS ${alias}${columnList} ${values}${conflict} RETURNING ${alias}.*, (${alias}.xmax = 0) AS pgrst_inserted`;
+  // A minimal answer to a plain insert reads nothing back: RETURNING columns (even xmax) need
+  // SELECT, which a role allowed to create but not to read does not have. An upsert still
+  // reads xmax, to answer 201 or 200 as PostgREST does.
+  const returning =
+    plan.returning === "minimal" && !plan.conflict
+      ? "RETURNING true AS pgrst_inserted"
+      : `RETURNING ${alias}.*, (${alias}.xmax = 0) AS pgrst_inserted`;
+  const mutation = `INSERT INTO ${target} AS ${alias}${columnList} ${values}${conflict} ${returning}`;
   return writeResult(b, plan, mutation, true);
 }
 
@@ -312,13 +324,18 @@ function buildUpdate(b: Builder, plan: UpdatePlan): BuiltSql {
   const sets = plan.columns.map((c) => `${quoteIdent(c.name)} = ${source}.${quoteIdent(c.name)}`);
   const mutation =
     `UPDATE ${target} AS ${alias} SET ${sets.join(", ")} FROM (SELECT * FROM json_populate_record(NULL::${target}, ${b.param(JSON.stringify(plan.row))}::json)) AS ${source}` +
-    `${whereSql(b, alias, plan.where)} RETURNING ${alias}.*`;
+    `${whereSql(b, alias, plan.where)} ${returningRows(plan, alias)}`;
   return writeResult(b, plan, mutation, false);
+}
+
+/** What a write reads back: the rows for a body or headers, only a count for a minimal answer. */
+function returningRows(plan: UpdatePlan | DeletePlan, alias: string): string {
+  return plan.returning === "minimal" ? "RETURNING 1" : `RETURNING ${alias}.*`;
 }
 
 function buildDelete(b: Builder, plan: DeletePlan): BuiltSql {
   const alias = b.alias();
-  const mutation = `DELETE FROM ${b.table(plan.table.name)} AS ${alias}${whereSql(b, alias, plan.where)} RETURNING ${alias}.*`;
+  const mutation = `DELETE FROM ${b.table(plan.table.name)} AS ${alias}${whereSql(b, alias, plan.where)} ${returningRows(plan, alias)}`;
   return writeResult(b, plan, mutation, false);
 }
 

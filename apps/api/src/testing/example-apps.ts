@@ -40,8 +40,12 @@ export function loadExample(name: string): BlueprintV2 {
 }
 
 /** A new founder whose app runs the example blueprint; the founder is signed in to it as its owner. */
-export async function provisionExample(t: TestPlinth, name: string): Promise<ExampleApp> {
-  const blueprint = loadExample(name);
+export async function provisionExample(
+  t: TestPlinth,
+  name: string,
+  change: (blueprint: BlueprintV2) => BlueprintV2 = (blueprint) => blueprint,
+): Promise<ExampleApp> {
+  const blueprint = change(loadExample(name));
   const founder = new ApiClient(t.url);
   const me = await founder.signUp();
   const pool = t.plinth.database.pool;
