@@ -39,29 +39,19 @@ async function invite(email: string, role: string): Promise<string> {
   return new URL(link).searchParams.get("invite") as string;
 }
 
-/** An invited person creates a Plinth account and accepts the invitation, then signs in to the app. */
+/** An invited person opens their invitation link, creates a Plinth account and joins the app. */
 async function endUser(email: string): Promise<TrackedPage> {
   const tab = await openPage(browser);
-  await tab.page.goto(`/apps/${app.slug}`);
-  const joined = await tab.page.evaluate(
-    async ({ slug, email, password, invite }) => {
-      await fetch("/api/auth/sign-up", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password }),
-      });
-      const response = await fetch(`/api/runtime/${slug}/join`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password, invite }),
-      });
-      return response.status;
-    },
-    { slug: app.slug, email, password: PASSWORD, invite: invites[email] },
-  );
-  expect(joined).toBe(200);
-  await tab.page.reload();
-  await signInToRuntime(tab.page, email);
+  const { page } = tab;
+  await page.goto(`/apps/${app.slug}?invite=${encodeURIComponent(invites[email] as string)}`);
+  await page.getByRole("heading", { name: `Join ${app.name}` }).waitFor();
+  await shot(page, "join");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await page.getByRole("navigation", { name: "App" }).waitFor();
+  // The one-time secret leaves the address bar once it is used.
+  await page.waitForURL((url) => !url.searchParams.has("invite"));
   return tab;
 }
 
