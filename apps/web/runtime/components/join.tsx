@@ -6,12 +6,10 @@
  */
 import { useState } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/components/auth/auth-form";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { joinApp, RuntimeApiError, type RuntimeSession, signUpToPlinth } from "../data/runtime-api";
+import { CredentialFields } from "./credential-fields";
 
 type Mode = "create" | "existing";
 
@@ -109,37 +107,15 @@ export function AppJoin({
             </Button>
           </fieldset>
           <form className="grid gap-4" onSubmit={submit}>
-            {error && (
-              <Alert variant="destructive">
-                <AlertDescription>{error}</AlertDescription>
-              </Alert>
-            )}
-            <div className="grid gap-1.5">
-              <Label htmlFor="app-join-email">Email</Label>
-              <Input
-                id="app-join-email"
-                type="email"
-                autoComplete="email"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            </div>
-            <div className="grid gap-1.5">
-              <Label htmlFor="app-join-password">Password</Label>
-              <Input
-                id="app-join-password"
-                type="password"
-                autoComplete={mode === "create" ? "new-password" : "current-password"}
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                aria-describedby={mode === "create" ? "app-join-password-hint" : undefined}
-              />
-              {mode === "create" && (
-                <p id="app-join-password-hint" className="text-muted-foreground text-xs">
-                  At least {MIN_PASSWORD_LENGTH} characters.
-                </p>
-              )}
-            </div>
+            <CredentialFields
+              idPrefix="app-join"
+              error={error}
+              email={email}
+              onEmail={setEmail}
+              password={password}
+              onPassword={setPassword}
+              newPassword={mode === "create"}
+            />
             <Button type="submit" disabled={pending}>
               {pending ? "Joining…" : mode === "create" ? "Create account and join" : "Sign in and join"}
             </Button>

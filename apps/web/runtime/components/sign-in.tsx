@@ -1,11 +1,9 @@
 "use client";
 /** Sign-in for an app's end users (Plinth accounts that joined through an invitation; the owner uses their own). */
 import { useState } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { CredentialFields } from "./credential-fields";
 
 export function AppSignIn({
   appName,
@@ -43,31 +41,14 @@ export function AppSignIn({
               setPending(false);
             }}
           >
-            {error && (
-              <Alert variant="destructive">
-                <AlertDescription>{error}</AlertDescription>
-              </Alert>
-            )}
-            <div className="grid gap-1.5">
-              <Label htmlFor="app-email">Email</Label>
-              <Input
-                id="app-email"
-                type="email"
-                autoComplete="email"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            </div>
-            <div className="grid gap-1.5">
-              <Label htmlFor="app-password">Password</Label>
-              <Input
-                id="app-password"
-                type="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            </div>
+            <CredentialFields
+              idPrefix="app"
+              error={error}
+              email={email}
+              onEmail={setEmail}
+              password={password}
+              onPassword={setPassword}
+            />
             <Button type="submit" disabled={pending}>
               {pending ? "Signing in…" : "Sign in"}
             </Button>
