@@ -7,13 +7,13 @@ import { AppActions } from "@/components/apps/app-actions";
 import { StatusBadge } from "@/components/apps/status-badge";
 import { EmptyState, ErrorState } from "@/components/console/states";
 import { StageTimeline } from "@/components/generate/job-progress";
+import { TimeAgo } from "@/components/time-ago";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import type { AppDetail as AppDetailData } from "@/lib/api/types";
-import { fullDate, timeAgo } from "@/lib/format";
 import type { EventSourceFactory } from "@/lib/job-events";
 import { keys } from "@/lib/queries";
 import { BlueprintSummaryView } from "./blueprint-summary";
@@ -87,10 +87,7 @@ export function AppDetail({
             <span className="font-mono">/apps/{app.slug}</span>
             <span>{app.latest_version ? `Version ${app.latest_version}` : "No version yet"}</span>
             <span>
-              Updated{" "}
-              <time dateTime={app.updated_at} title={fullDate(app.updated_at)}>
-                {timeAgo(app.updated_at)}
-              </time>
+              Updated <TimeAgo iso={app.updated_at} />
             </span>
           </p>
           {app.status_reason && app.status !== "RUNNING" && (

@@ -5,6 +5,7 @@ import { HistoryIcon, Loader2Icon, RotateCcwIcon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { ErrorState } from "@/components/console/states";
+import { TimeAgo } from "@/components/time-ago";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import {
   AlertDialog,
@@ -21,7 +22,6 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import type { HistoryEvent, HistoryVersion } from "@/lib/api/types";
-import { fullDate, timeAgo } from "@/lib/format";
 import { keys } from "@/lib/queries";
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -93,9 +93,7 @@ export function HistoryPanel({ appId, currentVersion }: { appId: string; current
                   <p>{describeEvent(event)}</p>
                   <p className="text-muted-foreground text-xs">
                     {event.actor_email ? `${event.actor_email} · ` : ""}
-                    <time dateTime={event.created_at} title={fullDate(event.created_at)}>
-                      {timeAgo(event.created_at)}
-                    </time>
+                    <TimeAgo iso={event.created_at} />
                   </p>
                 </div>
               </li>
@@ -131,9 +129,7 @@ function VersionRow({ appId, version, current }: { appId: string; version: Histo
         </p>
         {version.note && <p className="text-muted-foreground truncate text-sm">“{version.note}”</p>}
         <p className="text-muted-foreground text-xs">
-          <time dateTime={version.created_at} title={fullDate(version.created_at)}>
-            {timeAgo(version.created_at)}
-          </time>
+          <TimeAgo iso={version.created_at} />
         </p>
       </div>
       {!current && (

@@ -3,9 +3,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { StageTimeline } from "@/components/generate/job-progress";
+import { TimeAgo } from "@/components/time-ago";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { Job, JobDone } from "@/lib/api/types";
-import { count, duration, fullDate, timeAgo } from "@/lib/format";
+import { count, duration } from "@/lib/format";
 import type { EventSourceFactory } from "@/lib/job-events";
 import { useJobProgress } from "@/lib/use-job-progress";
 import { JsonViewer } from "./json-viewer";
@@ -62,10 +63,7 @@ export function JobLog({ job, createEventSource }: { job: Job; createEventSource
         <h3 className="text-sm font-medium">{job.kind === "refine" ? "Instruction" : "Prompt"}</h3>
         <p className="bg-muted/40 rounded-md border p-3 text-sm whitespace-pre-wrap">{job.prompt}</p>
         <p className="text-muted-foreground text-xs">
-          Started{" "}
-          <time dateTime={job.created_at} title={fullDate(job.created_at)}>
-            {timeAgo(job.created_at)}
-          </time>
+          Started <TimeAgo iso={job.created_at} />
         </p>
       </div>
       {done?.status === "FAILED" && (

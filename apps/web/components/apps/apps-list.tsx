@@ -4,12 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { ChevronRightIcon, SparklesIcon } from "lucide-react";
 import Link from "next/link";
 import { EmptyState, ErrorState, PageHeader } from "@/components/console/states";
+import { TimeAgo } from "@/components/time-ago";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import type { AppSummary } from "@/lib/api/types";
-import { fullDate, timeAgo } from "@/lib/format";
 import { keys } from "@/lib/queries";
 import { AppActions } from "./app-actions";
 import { StatusBadge } from "./status-badge";
@@ -85,16 +85,10 @@ function AppRow({ app }: { app: AppSummary }) {
         <p className="text-muted-foreground flex flex-wrap gap-x-3 gap-y-1 text-xs">
           <span className="font-mono">/apps/{app.slug}</span>
           <span>
-            Created{" "}
-            <time dateTime={app.created_at} title={fullDate(app.created_at)}>
-              {timeAgo(app.created_at)}
-            </time>
+            Created <TimeAgo iso={app.created_at} />
           </span>
           <span>
-            Updated{" "}
-            <time dateTime={app.updated_at} title={fullDate(app.updated_at)}>
-              {timeAgo(app.updated_at)}
-            </time>
+            Updated <TimeAgo iso={app.updated_at} />
           </span>
         </p>
         {app.status === "ERROR" && app.status_reason && <p className="text-destructive text-sm">{app.status_reason}</p>}
