@@ -8,8 +8,7 @@
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import type { SchemaModel } from "@plinth/rest";
 import type { Pool } from "pg";
-import { ownerRole } from "../apps/running-blueprint.js";
-import { findMembership } from "../members/store.js";
+import { accessIn } from "../runtime/access.js";
 import { schemaModelOf } from "./schema-model.js";
 
 export interface DirectoryEntry {
@@ -57,10 +56,8 @@ export class AppDirectory {
   /** What the user is in the app now: the owner has the first role; others need an accepted membership. */
   accessOf(entry: DirectoryEntry, userId: string): Promise<UserAccess | null> {
     return this.#access.get(`${entry.appId}:${userId}`, async () => {
-      if (userId === entry.ownerId) return { role: ownerRole(entry.blueprint), teamIds: [] };
-      const member = await findMembership(this.pool, entry.appId, userId);
-      const roleExists = entry.blueprint.security.roles.some((r) => r.name === member?.role);
-      return member && roleExists ? { role: member.role, teamIds: member.team_ids } : null;
+      const access = await accessIn(this.pool, entry, userId);
+      return access?.roleExists ? { role: access.role, teamIds: access.teamIds } : null;
     });
   }
 

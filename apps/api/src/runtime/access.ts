@@ -4,6 +4,7 @@
  * data-API request ask this, so removing a member or changing their role takes effect
  * at once, whatever tokens they still hold.
  */
+import type { BlueprintV2 } from "@plinth/blueprint";
 import type { Pool } from "pg";
 import { ownerRole, runningBlueprint } from "../apps/running-blueprint.js";
 import { type AppRow, liveVersion } from "../apps/store.js";
@@ -22,9 +23,18 @@ export async function appAccess(
   userId: string,
 ): Promise<AppAccess | null> {
   const blueprint = await runningBlueprint(pool, app.id, await liveVersion(pool, app.id));
-  const roles = new Set(blueprint.security.roles.map((r) => r.name));
-  if (userId === app.owner_user_id) return { role: ownerRole(blueprint), teamIds: [], roleExists: true };
-  const member = await findMembership(pool, app.id, userId);
+  return accessIn(pool, { appId: app.id, ownerId: app.owner_user_id, blueprint }, userId);
+}
+
+/** The same answer for an app whose running blueprint the caller already holds (the data API's cache). */
+export async function accessIn(
+  pool: Pool,
+  app: { appId: string; ownerId: string; blueprint: BlueprintV2 },
+  userId: string,
+): Promise<AppAccess | null> {
+  if (userId === app.ownerId) return { role: ownerRole(app.blueprint), teamIds: [], roleExists: true };
+  const member = await findMembership(pool, app.appId, userId);
   if (!member) return null;
-  return { role: member.role, teamIds: member.team_ids, roleExists: roles.has(member.role) };
+  const roleExists = app.blueprint.security.roles.some((r) => r.name === member.role);
+  return { role: member.role, teamIds: member.team_ids, roleExists };
 }
