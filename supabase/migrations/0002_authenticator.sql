@@ -1,4 +1,4 @@
--- The login role the data API connects as (see DESIGN.md, security model). It holds no
+-- The login role the data API connects as (see docs/design.md, security model). It holds no
 -- privileges of its own; provisioning grants it each app role, and every request
 -- switches to one with set_config('role', ..., true). Roles are cluster-wide, so it may
 -- already exist from another database.
