@@ -69,6 +69,17 @@ export function invalidBody(message: string): PostgrestError {
   return new PostgrestError(400, "PGRST102", message);
 }
 
+/** A body with more rows than one request may write; refused before any SQL runs. */
+export function tooManyRows(rows: number, max: number): PostgrestError {
+  return new PostgrestError(
+    413,
+    "PGRST413",
+    `The request body has ${rows} rows; one request may write at most ${max}`,
+    null,
+    `Send the rows in batches of at most ${max}.`,
+  );
+}
+
 export function invalidRange(details: string): PostgrestError {
   return new PostgrestError(416, "PGRST103", "Requested range not satisfiable", details);
 }
