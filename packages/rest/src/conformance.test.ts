@@ -613,6 +613,39 @@ const limitCases: Case[] = [
   },
 ];
 
+const bodyCases: Case[] = [
+  {
+    name: "a deeply nested JSON body is PGRST102",
+    req: post("clients", "", `{"name":"Deep","meta":${"[".repeat(100_000)}${"]".repeat(100_000)}}`),
+    status: 400,
+    bodyMatch: { code: "PGRST102", message: expect.stringContaining("nested more than 100 levels deep") },
+  },
+  {
+    name: "JSON nested 100 levels deep is stored",
+    req: post("clients", "select=name", `{"name":"Deep","meta":${"[".repeat(99)}${"]".repeat(99)}}`, rep),
+    status: 201,
+    body: [{ name: "Deep" }],
+  },
+  {
+    name: "a NUL character in a text value is PGRST102",
+    req: post("clients", "", '{"name":"A\\u0000B"}'),
+    status: 400,
+    bodyMatch: { code: "PGRST102", message: expect.stringContaining("NUL character") },
+    verify: { sql: "SELECT count(*)::int AS n FROM $schema.clients", rows: [{ n: 3 }] },
+  },
+  {
+    name: "an escaped backslash before u0000 is plain text",
+    req: post("clients", "select=name", '{"name":"A\\\\u0000B"}', rep),
+    status: 201,
+    body: [{ name: "A\\u0000B" }],
+  },
+  {
+    name: "a NUL character in a filter value is a 400",
+    req: t("title=eq.A%00B"),
+    status: 400,
+  },
+];
+
 const writeCases: Case[] = [
   {
     name: "POST one row, return=minimal by default",
@@ -901,6 +934,7 @@ describe("PostgREST conformance", () => {
     ["order, ranges and counts", orderRangeCases],
     ["singular responses", singularCases],
     ["writes", writeCases],
+    ["request bodies", bodyCases],
     ["server limits", limitCases],
     ["errors", errorCases],
   ];

@@ -172,11 +172,50 @@ function intersect(a: Range, b: Range): Range {
   return { offset, limit: Math.max(0, Math.min(...ends) - offset) };
 }
 
+/** Deeper JSON than any table value needs; Postgres and JSON.stringify recurse per level. */
+const MAX_JSON_DEPTH = 100;
+
+/**
+ * Refuses, before parsing, what valid JSON may hold but no row can: nesting past
+ * MAX_JSON_DEPTH (it would exhaust a stack further on) and `\u0000`, which Postgres
+ * text and jsonb cannot store.
+ */
+function checkJsonText(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") {
+        if (text.startsWith("u0000", i + 1)) {
+          throw invalidBody(
+            "The JSON body holds a NUL character (\\u0000), which Postgres cannot store in text or jsonb; remove it",
+          );
+        }
+        i++;
+      } else if (ch === '"') {
+        inString = false;
+      }
+    } else if (ch === '"') {
+      inString = true;
+    } else if (ch === "[" || ch === "{") {
+      if (++depth > MAX_JSON_DEPTH) {
+        throw invalidBody(
+          `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; flatten it to at most ${MAX_JSON_DEPTH} levels`,
+        );
+      }
+    } else if (ch === "]" || ch === "}") {
+      depth--;
+    }
+  }
+}
+
 function decodeBody(body: unknown): unknown {
   if (body === undefined || body === null) return undefined;
   if (typeof body === "string" || body instanceof Uint8Array) {
     const text = typeof body === "string" ? body : new TextDecoder().decode(body);
     if (text.trim() === "") return undefined;
+    checkJsonText(text);
     try {
       return JSON.parse(text);
     } catch (err) {
