@@ -265,6 +265,26 @@ export interface ErrorContext {
 }
 
 /**
+ * A constraint violation's detail without the values of any row: Postgres omits them
+ * itself under row-level security, but only on tables where RLS is enabled, so a
+ * detail naming values (`Key (id)=(…) already exists.`) is rewritten to name only the
+ * columns and a detail quoting a whole row (`Failing row contains (…)`) is dropped.
+ * Other details are Postgres' own and carry no row data.
+ */
+function withoutRowValues(code: string, detail: string | null): string | null {
+  if (detail === null || !code.startsWith("23")) return detail;
+  if (!detail.includes(")=(") && !detail.startsWith("Failing row contains")) return detail;
+  const key = /^Key \((.+?)\)=\(/s.exec(detail);
+  if (!key) return null;
+  const columns = key[1];
+  const referenced = /\) (is not present in table "[^"]*"|is still referenced from table "[^"]*")\.$/.exec(detail);
+  if (referenced) return `Key (${columns}) ${referenced[1]}.`;
+  if (detail.endsWith(" already exists.")) return `Key (${columns}) already exists.`;
+  if (detail.includes(" conflicts with existing key ")) return `Key (${columns}) conflicts with an existing key.`;
+  return null;
+}
+
+/**
  * Turns anything thrown while answering a request into PostgREST's error response:
  * our own PostgrestErrors as they are, Postgres errors (pg or PGlite) through the
  * SQLSTATE table, and anything else as a 500 that does not leak internals.
@@ -275,7 +295,7 @@ export function toPostgrestError(err: unknown, ctx: ErrorContext = { authenticat
     return errorResponse(statusForSqlState(err.code, err.message, ctx.authenticated), {
       code: err.code,
       message: err.message,
-      details: err.detail ?? null,
+      details: withoutRowValues(err.code, err.detail ?? null),
       hint: err.hint ?? null,
     });
   }
