@@ -113,7 +113,11 @@ function conditionSql(b: Builder, alias: string, condition: Condition): string {
       sql = `${column} IS DISTINCT FROM ${b.param(op.value)}`;
       break;
     case "in":
-      sql = `${column} IN (${op.values.map((v) => b.param(v)).join(", ")})`;
+      // `in.()` is the empty list, which matches nothing (PostgREST's `= ANY('{}')`).
+      sql =
+        op.values.length === 1 && op.values[0] === ""
+          ? "FALSE"
+          : `${column} IN (${op.values.map((v) => b.param(v)).join(", ")})`;
       break;
     case "is":
       sql = `${column} ${isSql[op.value]}`;
