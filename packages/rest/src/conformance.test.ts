@@ -587,6 +587,13 @@ const limitCases: Case[] = [
     body: ids(4, 5),
   },
   {
+    name: "max rows caps each embed too",
+    req: get("projects", "select=id,tasks(id)&id=eq.1&tasks.order=id"),
+    options: { maxRows: 2 },
+    status: 200,
+    body: [{ id: 1, tasks: ids(1, 2) }],
+  },
+  {
     name: "count=planned is exact on a table whose estimates may not be shown",
     req: get("tasks", "select=id&order=id&limit=1", { Prefer: "count=planned" }),
     options: noTaskEstimates,

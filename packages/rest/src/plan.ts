@@ -111,7 +111,7 @@ export type Plan = ReadPlan | InsertPlan | UpdatePlan | DeletePlan;
 
 /** What the server allows per request; the defaults are PostgREST's (no caps, estimates shown). */
 export interface PlanOptions {
-  /** Most rows a read returns, whatever limit it asks for (PostgREST's db-max-rows); null: no cap. */
+  /** Most rows a read returns, and each of its embeds per parent row (PostgREST's db-max-rows); null: no cap. */
   maxRows: number | null;
   /** Most rows one insert or upsert body may carry; null: no cap. */
   maxWriteRows: number | null;
@@ -343,10 +343,11 @@ function tablesOf(node: ReadNode): string[] {
   return [node.table.name, ...node.embeds.flatMap((embed) => tablesOf(embed.node))];
 }
 
-/** The top-level range with the server's row cap applied, as PostgREST's restrictRange. */
-function capped(range: Range, maxRows: number | null): Range {
-  if (maxRows === null) return range;
-  return { offset: range.offset, limit: Math.min(range.limit ?? maxRows, maxRows) };
+/** Applies the server's row cap to a read and to each of its embeds, as PostgREST's treeRestrictRange. */
+function capRows(node: ReadNode, maxRows: number | null): void {
+  if (maxRows === null) return;
+  node.range = { offset: node.range.offset, limit: Math.min(node.range.limit ?? maxRows, maxRows) };
+  for (const embed of node.embeds) capRows(embed.node, maxRows);
 }
 
 export function planRequest(
@@ -363,7 +364,7 @@ export function planRequest(
   if (request.action === "read") {
     const root = planner.node(table, request.select);
     planner.decorate(root, request, false);
-    root.range = capped(root.range, options.maxRows);
+    capRows(root, options.maxRows);
     let preferences = request.preferences;
     if (preferences.count === "planned" && !tablesOf(root).every((name) => options.estimatesAllowed(name))) {
       preferences = { ...preferences, count: "exact" };
