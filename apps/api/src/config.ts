@@ -24,6 +24,10 @@ const configSchema = z.object({
   PLINTH_DATA_API_ANON_KEY: z.string().optional(),
   /** Longest a data-API statement may run before Postgres cancels it. */
   PLINTH_REST_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Most rows one data-API read returns, and each embed per row, whatever limit it asks for (PostgREST's db-max-rows). */
+  PLINTH_DB_MAX_ROWS: z.coerce.number().int().positive().default(1_000),
+  /** Most rows one data-API insert or upsert may carry. */
+  PLINTH_MAX_WRITE_ROWS: z.coerce.number().int().positive().default(1_000),
   /** Sign-in attempts per minute per address. */
   PLINTH_SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Generation and refine requests per hour per founder. */

@@ -111,6 +111,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     tokens: deps.tokens,
     directory: new AppDirectory(deps.pool),
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    rowLimits: { maxRows: deps.config.PLINTH_DB_MAX_ROWS, maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS },
   });
   return app;
 }

@@ -3,6 +3,7 @@
  * executed for real against a throwaway schema (see test-support/fixture.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PlanOptions, postgrestPlanOptions } from "./plan.js";
 import { type Fixture, type FixtureRequest, openFixture } from "./test-support/fixture.js";
 
 interface Case {
@@ -15,6 +16,8 @@ interface Case {
   /** Partial match for error bodies. */
   bodyMatch?: Record<string, unknown>;
   noBody?: boolean;
+  /** The server's caps and estimate rule; PostgREST's defaults when absent. */
+  options?: Partial<PlanOptions>;
   /** SQL run after the request in the same transaction ($schema is replaced) and its expected rows. */
   verify?: { sql: string; rows: Record<string, unknown>[] };
 }
@@ -330,7 +333,87 @@ const filterCases: Case[] = [
     status: 400,
     bodyMatch: { code: "PGRST100" },
   },
-  { name: "a parameter without an operator is ignored", req: t("foo=bar&id=eq.1"), status: 200, body: ids(1) },
+  {
+    name: "a parameter without an operator is PGRST100, not ignored",
+    req: t("title=Design"),
+    status: 400,
+    body: {
+      code: "PGRST100",
+      message: '"failed to parse filter (Design)" (line 1, column 1)',
+      details: 'unexpected "D" expecting "not" or operator (eq, gt, ...)',
+      hint: null,
+    },
+  },
+  {
+    name: "an empty filter value is PGRST100",
+    req: t("title="),
+    status: 400,
+    bodyMatch: { code: "PGRST100", message: '"failed to parse filter ()" (line 1, column 1)' },
+  },
+  { name: "in.() is the empty list and matches nothing", req: t("id=in.()"), status: 200, body: [] },
+  { name: "not.in.() matches everything", req: t("id=not.in.()"), status: 200, body: ids(1, 2, 3, 4, 5) },
+  {
+    name: "DELETE with in.() deletes nothing",
+    req: del("clients", "email=in.()"),
+    status: 204,
+    verify: { sql: "SELECT count(*)::int AS n FROM $schema.clients", rows: [{ n: 3 }] },
+  },
+  { name: "plfts", req: t("title=plfts.plan phase"), status: 200, body: ids(5) },
+  { name: "phfts with a language", req: t("title=phfts(english).plan phase"), status: 200, body: ids(5) },
+  { name: "wfts", req: t("title=wfts.design or launch"), status: 200, body: ids(1, 3) },
+  { name: "not.fts", req: t("title=not.fts.design"), status: 200, body: ids(2, 3, 4, 5) },
+  {
+    name: "ov on an array",
+    req: get("clients", "select=id&order=id&tags=ov.{eu,silver}"),
+    status: 200,
+    body: ids(1, 2),
+  },
+  { name: "isdistinct", req: t("priority=isdistinct.2"), status: 200, body: ids(1, 3, 4, 5) },
+  { name: "not.isdistinct", req: t("priority=not.isdistinct.2"), status: 200, body: ids(2) },
+  { name: "eq(any)", req: t("priority=eq(any).{1,5}"), status: 200, body: ids(1, 5) },
+  { name: "not.eq(any)", req: t("priority=not.eq(any).{1,5}"), status: 200, body: ids(2, 4) },
+  { name: "gt(all)", req: t("priority=gt(all).{1,2}"), status: 200, body: ids(4, 5) },
+  { name: "lte(any)", req: t("priority=lte(any).{1,2}"), status: 200, body: ids(1, 2) },
+  { name: "like(any) with * as %", req: t("title=like(any).{D*,*ch}"), status: 200, body: ids(1, 3) },
+  { name: "like(all)", req: t("title=like(all).{P*,*o*}"), status: 200, body: ids(4) },
+  { name: "ilike(any)", req: t("title=ilike(any).{design,LAUNCH}"), status: 200, body: ids(1, 3) },
+  { name: "match is a regex", req: t("title=match.^[BD]"), status: 200, body: ids(1, 2) },
+  { name: "imatch ignores case", req: t("title=imatch.^plan"), status: 200, body: ids(5) },
+  { name: "match(any)", req: t("title=match(any).{^B,^L}"), status: 200, body: ids(2, 3) },
+  { name: "not.imatch(all)", req: t("title=not.imatch(all).{^p,o}"), status: 200, body: ids(1, 2, 3, 5) },
+  { name: "isdistinct inside or", req: t("or=(priority.isdistinct.1,id.eq.1)"), status: 200, body: ids(1, 2, 3, 4, 5) },
+  { name: "like(any) inside or", req: t("or=(title.like(any).{D*,B*},id.eq.5)"), status: 200, body: ids(1, 2, 5) },
+  {
+    name: "a quantifier on an operator that takes none is PGRST100",
+    req: t("priority=neq(any).{1}"),
+    status: 400,
+    bodyMatch: { code: "PGRST100", details: expect.stringContaining("neq takes no quantifier") },
+  },
+  {
+    name: "an unknown quantifier is PGRST100",
+    req: t("priority=eq(some).{1}"),
+    status: 400,
+    bodyMatch: { code: "PGRST100", details: 'unexpected "(" expecting "(any)" or "(all)"' },
+  },
+  {
+    name: "DELETE with an unknown operator is PGRST100 and deletes nothing",
+    req: del("tasks", "title=isdistinctfrom.Design"),
+    status: 400,
+    bodyMatch: { code: "PGRST100", details: "unknown single value operator isdistinctfrom" },
+    verify: { sql: "SELECT count(*)::int AS n FROM $schema.tasks", rows: [{ n: 5 }] },
+  },
+  {
+    name: "DELETE with isdistinct deletes only the rows it matches",
+    req: del("tasks", "title=isdistinct.Design"),
+    status: 204,
+    verify: { sql: "SELECT id FROM $schema.tasks ORDER BY id", rows: ids(1) },
+  },
+  {
+    name: "PATCH with like(any) updates only the rows it matches",
+    req: patch("tasks", "title=like(any).{B*,L*}", { done: true }),
+    status: 204,
+    verify: { sql: "SELECT id FROM $schema.tasks WHERE done ORDER BY id", rows: ids(1, 2, 3, 4) },
+  },
   {
     name: "value of the wrong type is 22P02 → 400",
     req: t("id=eq.abc"),
@@ -477,6 +560,117 @@ const singularCases: Case[] = [
 ];
 
 const task = (title: string, extra: Record<string, unknown> = {}) => ({ project_id: 1, title, ...extra });
+const noTaskEstimates = { estimatesAllowed: (table: string) => table !== "tasks" };
+const limitCases: Case[] = [
+  {
+    name: "max rows caps a read without a limit",
+    req: get("tasks", "select=id&order=id"),
+    options: { maxRows: 2 },
+    status: 200,
+    headers: { "Content-Range": "0-1/*" },
+    body: ids(1, 2),
+  },
+  {
+    name: "max rows caps a larger limit and the exact count still tells the total",
+    req: get("tasks", "select=id&order=id&limit=4", exact),
+    options: { maxRows: 3 },
+    status: 206,
+    headers: { "Content-Range": "0-2/5" },
+    body: ids(1, 2, 3),
+  },
+  {
+    name: "max rows keeps a smaller limit and applies after the offset",
+    req: get("tasks", "select=id&order=id&offset=3"),
+    options: { maxRows: 3 },
+    status: 200,
+    headers: { "Content-Range": "3-4/*" },
+    body: ids(4, 5),
+  },
+  {
+    name: "max rows caps each embed too",
+    req: get("projects", "select=id,tasks(id)&id=eq.1&tasks.order=id"),
+    options: { maxRows: 2 },
+    status: 200,
+    body: [{ id: 1, tasks: ids(1, 2) }],
+  },
+  {
+    name: "count=planned is exact on a table whose estimates may not be shown",
+    req: get("tasks", "select=id&order=id&limit=1", { Prefer: "count=planned" }),
+    options: noTaskEstimates,
+    status: 206,
+    headers: { "Content-Range": "0-0/5", "Preference-Applied": "count=exact" },
+    body: ids(1),
+  },
+  {
+    name: "count=planned is exact when an embedded table's estimates may not be shown",
+    req: get("projects", "select=id,tasks!inner(id)&tasks.title=eq.Build", { Prefer: "count=planned" }),
+    options: noTaskEstimates,
+    status: 200,
+    headers: { "Content-Range": "0-0/1", "Preference-Applied": "count=exact" },
+    body: [{ id: 1, tasks: ids(2) }],
+  },
+  {
+    name: "count=planned stays the planner's estimate where estimates are allowed",
+    req: get("clients", "select=id", { Prefer: "count=planned" }),
+    options: noTaskEstimates,
+    status: expect.any(Number),
+    headers: { "Preference-Applied": "count=planned" },
+  },
+  {
+    name: "an insert of more rows than allowed is 413 and writes nothing",
+    req: post("empty_things", "", [{}, {}, {}]),
+    options: { maxWriteRows: 2 },
+    status: 413,
+    body: {
+      code: "PGRST413",
+      message: "The request body has 3 rows; one request may write at most 2",
+      details: null,
+      hint: "Send the rows in batches of at most 2.",
+    },
+    verify: { sql: "SELECT count(*)::int AS n FROM $schema.empty_things", rows: [{ n: 0 }] },
+  },
+  {
+    name: "an insert of exactly the allowed rows is written",
+    req: post("empty_things", "", [{}, {}]),
+    options: { maxWriteRows: 2 },
+    status: 201,
+    verify: { sql: "SELECT count(*)::int AS n FROM $schema.empty_things", rows: [{ n: 2 }] },
+  },
+];
+
+const bodyCases: Case[] = [
+  {
+    name: "a deeply nested JSON body is PGRST102",
+    req: post("clients", "", `{"name":"Deep","meta":${"[".repeat(100_000)}${"]".repeat(100_000)}}`),
+    status: 400,
+    bodyMatch: { code: "PGRST102", message: expect.stringContaining("nested more than 100 levels deep") },
+  },
+  {
+    name: "JSON nested 100 levels deep is stored",
+    req: post("clients", "select=name", `{"name":"Deep","meta":${"[".repeat(99)}${"]".repeat(99)}}`, rep),
+    status: 201,
+    body: [{ name: "Deep" }],
+  },
+  {
+    name: "a NUL character in a text value is PGRST102",
+    req: post("clients", "", '{"name":"A\\u0000B"}'),
+    status: 400,
+    bodyMatch: { code: "PGRST102", message: expect.stringContaining("NUL character") },
+    verify: { sql: "SELECT count(*)::int AS n FROM $schema.clients", rows: [{ n: 3 }] },
+  },
+  {
+    name: "an escaped backslash before u0000 is plain text",
+    req: post("clients", "select=name", '{"name":"A\\\\u0000B"}', rep),
+    status: 201,
+    body: [{ name: "A\\u0000B" }],
+  },
+  {
+    name: "a NUL character in a filter value is a 400",
+    req: t("title=eq.A%00B"),
+    status: 400,
+  },
+];
+
 const writeCases: Case[] = [
   {
     name: "POST one row, return=minimal by default",
@@ -553,16 +747,16 @@ const writeCases: Case[] = [
     bodyMatch: { code: "PGRST102", message: "All object keys must match" },
   },
   {
-    name: "unique violation is 409",
+    name: "unique violation is 409 naming the columns but not the values",
     req: post("clients", "", { name: "Dup", email: "ops@acme.test" }),
     status: 409,
-    bodyMatch: { code: "23505", details: "Key (email)=(ops@acme.test) already exists." },
+    bodyMatch: { code: "23505", details: "Key (email) already exists." },
   },
   {
-    name: "foreign key violation is 409",
+    name: "foreign key violation is 409 naming the columns but not the values",
     req: post("tasks", "", { project_id: 99, title: "X" }),
     status: 409,
-    bodyMatch: { code: "23503" },
+    bodyMatch: { code: "23503", details: 'Key (project_id) is not present in table "projects".' },
   },
   {
     name: "check violation is 400",
@@ -765,6 +959,8 @@ describe("PostgREST conformance", () => {
     ["order, ranges and counts", orderRangeCases],
     ["singular responses", singularCases],
     ["writes", writeCases],
+    ["request bodies", bodyCases],
+    ["server limits", limitCases],
     ["errors", errorCases],
   ];
   it("has at least 60 cases", () => {
@@ -774,7 +970,8 @@ describe("PostgREST conformance", () => {
     describe(group, () => {
       for (const c of cases) {
         it(c.name, async () => {
-          const { response, rows } = await fixture.run(c.req, c.verify?.sql);
+          const options = { ...postgrestPlanOptions, ...c.options };
+          const { response, rows } = await fixture.run(c.req, c.verify?.sql, options);
           const parsed = response.body === undefined ? undefined : JSON.parse(response.body);
           expect({ status: response.status, body: parsed }).toMatchObject({ status: c.status });
           if (c.headers) expect(response.headers).toMatchObject(c.headers);

@@ -53,3 +53,34 @@ describe("toPostgrestError", () => {
     expect(JSON.stringify(hidden.body)).not.toContain("secret");
   });
 });
+
+describe("constraint violation details", () => {
+  const detailOf = (code: string, detail: string) =>
+    toPostgrestError({ code, message: "violation", detail }).body.details;
+
+  it.each([
+    ["23505", "Key (id)=(7f3c) already exists.", "Key (id) already exists."],
+    ["23505", "Key (lower(name), team)=(a), b) already exists.", "Key (lower(name), team) already exists."],
+    [
+      "23503",
+      'Key (company_id)=(42) is not present in table "companies".',
+      'Key (company_id) is not present in table "companies".',
+    ],
+    [
+      "23503",
+      'Key (id)=(42) is still referenced from table "deals".',
+      'Key (id) is still referenced from table "deals".',
+    ],
+    ["23P01", "Key (room)=(1) conflicts with existing key (room)=(1).", "Key (room) conflicts with an existing key."],
+  ])("%s %s names the columns, never the values", (code, detail, expected) => {
+    expect(detailOf(code, detail)).toBe(expected);
+  });
+
+  it("drops a quoted row and keeps details that carry no values", () => {
+    expect(detailOf("23514", "Failing row contains (1, secret, 5).")).toBeNull();
+    expect(detailOf("23503", 'Key is not present in table "companies".')).toBe(
+      'Key is not present in table "companies".',
+    );
+    expect(detailOf("22P02", 'Token "x" is invalid.')).toBe('Token "x" is invalid.');
+  });
+});

@@ -69,6 +69,17 @@ export function invalidBody(message: string): PostgrestError {
   return new PostgrestError(400, "PGRST102", message);
 }
 
+/** A body with more rows than one request may write; refused before any SQL runs. */
+export function tooManyRows(rows: number, max: number): PostgrestError {
+  return new PostgrestError(
+    413,
+    "PGRST413",
+    `The request body has ${rows} rows; one request may write at most ${max}`,
+    null,
+    `Send the rows in batches of at most ${max}.`,
+  );
+}
+
 export function invalidRange(details: string): PostgrestError {
   return new PostgrestError(416, "PGRST103", "Requested range not satisfiable", details);
 }
@@ -254,6 +265,26 @@ export interface ErrorContext {
 }
 
 /**
+ * A constraint violation's detail without the values of any row: Postgres omits them
+ * itself under row-level security, but only on tables where RLS is enabled, so a
+ * detail naming values (`Key (id)=(…) already exists.`) is rewritten to name only the
+ * columns and a detail quoting a whole row (`Failing row contains (…)`) is dropped.
+ * Other details are Postgres' own and carry no row data.
+ */
+function withoutRowValues(code: string, detail: string | null): string | null {
+  if (detail === null || !code.startsWith("23")) return detail;
+  if (!detail.includes(")=(") && !detail.startsWith("Failing row contains")) return detail;
+  const key = /^Key \((.+?)\)=\(/s.exec(detail);
+  if (!key) return null;
+  const columns = key[1];
+  const referenced = /\) (is not present in table "[^"]*"|is still referenced from table "[^"]*")\.$/.exec(detail);
+  if (referenced) return `Key (${columns}) ${referenced[1]}.`;
+  if (detail.endsWith(" already exists.")) return `Key (${columns}) already exists.`;
+  if (detail.includes(" conflicts with existing key ")) return `Key (${columns}) conflicts with an existing key.`;
+  return null;
+}
+
+/**
  * Turns anything thrown while answering a request into PostgREST's error response:
  * our own PostgrestErrors as they are, Postgres errors (pg or PGlite) through the
  * SQLSTATE table, and anything else as a 500 that does not leak internals.
@@ -264,7 +295,7 @@ export function toPostgrestError(err: unknown, ctx: ErrorContext = { authenticat
     return errorResponse(statusForSqlState(err.code, err.message, ctx.authenticated), {
       code: err.code,
       message: err.message,
-      details: err.detail ?? null,
+      details: withoutRowValues(err.code, err.detail ?? null),
       hint: err.hint ?? null,
     });
   }

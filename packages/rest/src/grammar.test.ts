@@ -76,6 +76,21 @@ describe("filters", () => {
     });
   });
 
+  it("parses quantifiers and isdistinct", () => {
+    expect(parseFilter("x", "not.like(any).{a*,b*}")).toEqual({
+      column: "x",
+      negate: true,
+      operation: { kind: "op", op: "like", quantifier: "any", value: "{a*,b*}" },
+    });
+    expect(parseFilter("x", "gte(all).{1,2}").operation).toEqual({
+      kind: "op",
+      op: "gte",
+      quantifier: "all",
+      value: "{1,2}",
+    });
+    expect(parseFilter("x", "isdistinct.A.B").operation).toEqual({ kind: "isdistinct", value: "A.B" });
+  });
+
   it("refuses unknown operators and is values", () => {
     expect(parseErrorOf(() => parseFilter("x", "eqq.1")).details).toBe("unknown single value operator eqq");
     expect(parseErrorOf(() => parseFilter("x", "is.maybe")).code).toBe("PGRST100");

@@ -25,17 +25,11 @@ export interface SelectEmbed {
 }
 export type SelectItem = SelectField | SelectStar | SelectEmbed;
 
+/** Operators that also take a quantifier, `like(any).{a*,b*}` (QueryParams.hs `quantOperator`). */
+export const quantifiableOperators = ["eq", "gt", "gte", "lt", "lte", "like", "ilike", "match", "imatch"] as const;
 export const simpleOperators = [
-  "eq",
+  ...quantifiableOperators,
   "neq",
-  "gt",
-  "gte",
-  "lt",
-  "lte",
-  "like",
-  "ilike",
-  "match",
-  "imatch",
   "cs",
   "cd",
   "ov",
@@ -46,12 +40,14 @@ export const simpleOperators = [
   "adj",
 ] as const;
 export type SimpleOperator = (typeof simpleOperators)[number];
+export type Quantifier = "any" | "all";
 export const ftsOperators = ["fts", "plfts", "phfts", "wfts"] as const;
 export type FtsOperator = (typeof ftsOperators)[number];
 export type IsValue = "null" | "not_null" | "true" | "false" | "unknown";
 
 export type Operation =
-  | { kind: "op"; op: SimpleOperator; value: string }
+  | { kind: "op"; op: SimpleOperator; quantifier?: Quantifier; value: string }
+  | { kind: "isdistinct"; value: string }
   | { kind: "in"; values: string[] }
   | { kind: "is"; value: IsValue }
   | { kind: "fts"; op: FtsOperator; language?: string; value: string };
@@ -310,7 +306,7 @@ function listValue(c: Cursor): string[] {
 
 const isValues: IsValue[] = ["null", "not_null", "unknown", "true", "false"];
 
-function operation(c: Cursor, value: ValueParser): Operation {
+function operation(c: Cursor, value: ValueParser, negate: boolean): Operation {
   if (c.eat("in.")) return { kind: "in", values: listValue(c) };
   if (c.eat("is.")) {
     const rest = c.s.slice(c.i).toLowerCase();
@@ -319,6 +315,7 @@ function operation(c: Cursor, value: ValueParser): Operation {
     c.i += match.length;
     return { kind: "is", value: match };
   }
+  if (c.eat("isdistinct.")) return { kind: "isdistinct", value: value(c) };
   const start = c.i;
   while (c.peek() !== undefined && c.peek() !== "." && c.peek() !== "(") c.i++;
   const name = c.s.slice(start, c.i);
@@ -331,21 +328,32 @@ function operation(c: Cursor, value: ValueParser): Operation {
     c.expect(".", "delimiter (.)");
     return { kind: "fts", op: name as FtsOperator, ...(language !== undefined && { language }), value: value(c) };
   }
-  if (c.peek() !== ".") {
+  if (name === "" || c.peek() === undefined) {
     c.i = start;
-    c.fail("operator (eq, gt, ...)");
+    c.fail(negate ? "operator (eq, gt, ...)" : '"not" or operator (eq, gt, ...)');
   }
   if (!(simpleOperators as readonly string[]).includes(name)) {
-    c.i = start;
     throw new ParseFailure(start + name.length + 1, `unknown single value operator ${name}`);
   }
-  c.i++;
-  return { kind: "op", op: name as SimpleOperator, value: value(c) };
+  let quantifier: Quantifier | undefined;
+  if (c.peek() === "(") {
+    if (!(quantifiableOperators as readonly string[]).includes(name)) {
+      throw new ParseFailure(
+        c.i,
+        `the operator ${name} takes no quantifier; (any) and (all) apply to ${quantifiableOperators.join(", ")}`,
+      );
+    }
+    if (c.eat("(any)")) quantifier = "any";
+    else if (c.eat("(all)")) quantifier = "all";
+    else c.fail('"(any)" or "(all)"');
+  }
+  c.expect(".", "delimiter (.)");
+  return { kind: "op", op: name as SimpleOperator, ...(quantifier && { quantifier }), value: value(c) };
 }
 
 function opExpr(c: Cursor, value: ValueParser): { negate: boolean; operation: Operation } {
   const negate = c.eat("not.");
-  return { negate, operation: operation(c, value) };
+  return { negate, operation: operation(c, value, negate) };
 }
 
 /** The value side of `column=<value>`, e.g. `not.in.(1,2)`. */

@@ -5,7 +5,7 @@
  */
 import { PostgrestError } from "./errors.js";
 import type { SchemaModel } from "./model.js";
-import { planRequest } from "./plan.js";
+import { type PlanOptions, planRequest } from "./plan.js";
 import { parseRequest, type RestRequest } from "./request.js";
 import { errorResponse, formatResponse, type RestResponse, type ResultRow } from "./response.js";
 import { buildSql } from "./sql.js";
@@ -19,6 +19,8 @@ export interface HandleContext {
   /** Whether the caller presented a valid token (42501 → 403 instead of 401). */
   authenticated: boolean;
   query: QueryFn;
+  /** The server's caps and estimate rule; PostgREST's defaults when absent. */
+  options?: PlanOptions;
 }
 
 function isDatabaseError(err: unknown): boolean {
@@ -34,7 +36,7 @@ function plannedRows(rows: Record<string, unknown>[]): number | undefined {
 
 export async function handleRequest(request: RestRequest, ctx: HandleContext): Promise<RestResponse> {
   try {
-    const plan = planRequest(parseRequest(request), ctx.model, ctx.schema);
+    const plan = planRequest(parseRequest(request), ctx.model, ctx.schema, ctx.options);
     const sql = buildSql(plan, ctx.schema);
     const rows = await ctx.query(sql.text, sql.values);
     const plannedTotal = sql.plannedCount

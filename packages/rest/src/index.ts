@@ -9,8 +9,8 @@ export type { FtsOperator, LogicTree, Operation, OrderTerm, SelectItem, SimpleOp
 export { type HandleContext, handleRequest, type QueryFn } from "./handle.js";
 export { quoteIdent } from "./ident.js";
 export type { ColumnModel, RelationshipModel, SchemaModel, TableModel } from "./model.js";
-export type { Plan, ReadNode } from "./plan.js";
-export { planRequest } from "./plan.js";
+export type { Plan, PlanOptions, ReadNode } from "./plan.js";
+export { planRequest, postgrestPlanOptions } from "./plan.js";
 export { interpretPreferences, type Preferences, parsePreferHeader } from "./prefer.js";
 export { type ApiRequest, parseRequest, type RestRequest, tryParseRequest } from "./request.js";
 export { errorResponse, formatResponse, type QueryResult, type RestResponse, type ResultRow } from "./response.js";

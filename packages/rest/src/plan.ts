@@ -9,6 +9,7 @@ import {
   notEmbedded,
   suggest,
   tableNotFound,
+  tooManyRows,
   undefinedColumn,
   undefinedType,
 } from "./errors.js";
@@ -107,6 +108,26 @@ export interface DeletePlan extends PlanBase {
 }
 
 export type Plan = ReadPlan | InsertPlan | UpdatePlan | DeletePlan;
+
+/** What the server allows per request; the defaults are PostgREST's (no caps, estimates shown). */
+export interface PlanOptions {
+  /** Most rows a read returns, and each of its embeds per parent row (PostgREST's db-max-rows); null: no cap. */
+  maxRows: number | null;
+  /** Most rows one insert or upsert body may carry; null: no cap. */
+  maxWriteRows: number | null;
+  /**
+   * Whether the planner's row estimate for a table may be shown. Statistics cover every
+   * row, including those row-level security hides, so a table the caller sees only part
+   * of must be counted exactly instead.
+   */
+  estimatesAllowed(table: string): boolean;
+}
+
+export const postgrestPlanOptions: PlanOptions = {
+  maxRows: null,
+  maxWriteRows: null,
+  estimatesAllowed: () => true,
+};
 
 /** Cast targets a client may name in `col::type`, mapped to the SQL written for them. */
 const castTypes = new Map<string, string>(
@@ -317,7 +338,24 @@ function returning(preferences: Preferences): ReturnPreference {
   return preferences.return ?? "minimal";
 }
 
-export function planRequest(request: ApiRequest, model: SchemaModel, schema: string): Plan {
+/** Every table a read touches: the root and each embed, at any depth. */
+function tablesOf(node: ReadNode): string[] {
+  return [node.table.name, ...node.embeds.flatMap((embed) => tablesOf(embed.node))];
+}
+
+/** Applies the server's row cap to a read and to each of its embeds, as PostgREST's treeRestrictRange. */
+function capRows(node: ReadNode, maxRows: number | null): void {
+  if (maxRows === null) return;
+  node.range = { offset: node.range.offset, limit: Math.min(node.range.limit ?? maxRows, maxRows) };
+  for (const embed of node.embeds) capRows(embed.node, maxRows);
+}
+
+export function planRequest(
+  request: ApiRequest,
+  model: SchemaModel,
+  schema: string,
+  options: PlanOptions = postgrestPlanOptions,
+): Plan {
   const planner = new Planner(model, schema);
   const table = planner.table(request.table);
   const base = { table, singular: request.singular, preferences: request.preferences };
@@ -326,12 +364,18 @@ export function planRequest(request: ApiRequest, model: SchemaModel, schema: str
   if (request.action === "read") {
     const root = planner.node(table, request.select);
     planner.decorate(root, request, false);
+    capRows(root, options.maxRows);
+    let preferences = request.preferences;
+    if (preferences.count === "planned" && !tablesOf(root).every((name) => options.estimatesAllowed(name))) {
+      preferences = { ...preferences, count: "exact" };
+    }
     return {
       ...base,
+      preferences,
       action: "read",
       root,
       headersOnly: request.headersOnly,
-      ...(request.preferences.count && { count: request.preferences.count }),
+      ...(preferences.count && { count: preferences.count }),
       canonicalQuery: request.canonicalQuery,
     };
   }
@@ -358,6 +402,9 @@ export function planRequest(request: ApiRequest, model: SchemaModel, schema: str
   }
 
   const payload = request.payload ?? { rows: [{}], isArray: false };
+  if (options.maxWriteRows !== null && payload.rows.length > options.maxWriteRows) {
+    throw tooManyRows(payload.rows.length, options.maxWriteRows);
+  }
   const names = request.columns ?? Object.keys(payload.rows[0] ?? {});
   const columns = [...new Set(names)].map((name) => planner.writableColumn(table, name));
 

@@ -12,7 +12,6 @@ import {
 } from "./errors.js";
 import {
   type Filter,
-  ftsOperators,
   type LogicTree,
   type OrderTerm,
   parseColumns,
@@ -22,7 +21,6 @@ import {
   parseSelect,
   parseTreePath,
   type SelectItem,
-  simpleOperators,
 } from "./grammar.js";
 import { interpretPreferences, type Preferences } from "./prefer.js";
 
@@ -145,17 +143,6 @@ function lastSegment(key: string): string {
   return parts[parts.length - 1] as string;
 }
 
-/** Whether a value looks like `op.value` — only those parameters are filters (QueryParams.hs). */
-function hasOperator(value: string): boolean {
-  const parts = value.split(".");
-  const first = parts[0] as string;
-  if (first === "not" && parts.length >= 2) return true;
-  if (first === "is" || first === "in") return true;
-  if ((simpleOperators as readonly string[]).includes(first)) return true;
-  const ftsName = first.split("(")[0] as string;
-  return (ftsOperators as readonly string[]).includes(ftsName);
-}
-
 function parseNonNegativeInt(value: string): number | undefined {
   return /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
 }
@@ -185,11 +172,50 @@ function intersect(a: Range, b: Range): Range {
   return { offset, limit: Math.max(0, Math.min(...ends) - offset) };
 }
 
+/** Deeper JSON than any table value needs; Postgres and JSON.stringify recurse per level. */
+const MAX_JSON_DEPTH = 100;
+
+/**
+ * Refuses, before parsing, what valid JSON may hold but no row can: nesting past
+ * MAX_JSON_DEPTH (it would exhaust a stack further on) and `\u0000`, which Postgres
+ * text and jsonb cannot store.
+ */
+function checkJsonText(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") {
+        if (text.startsWith("u0000", i + 1)) {
+          throw invalidBody(
+            "The JSON body holds a NUL character (\\u0000), which Postgres cannot store in text or jsonb; remove it",
+          );
+        }
+        i++;
+      } else if (ch === '"') {
+        inString = false;
+      }
+    } else if (ch === '"') {
+      inString = true;
+    } else if (ch === "[" || ch === "{") {
+      if (++depth > MAX_JSON_DEPTH) {
+        throw invalidBody(
+          `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; flatten it to at most ${MAX_JSON_DEPTH} levels`,
+        );
+      }
+    } else if (ch === "]" || ch === "}") {
+      depth--;
+    }
+  }
+}
+
 function decodeBody(body: unknown): unknown {
   if (body === undefined || body === null) return undefined;
   if (typeof body === "string" || body instanceof Uint8Array) {
     const text = typeof body === "string" ? body : new TextDecoder().decode(body);
     if (text.trim() === "") return undefined;
+    checkJsonText(text);
     try {
       return JSON.parse(text);
     } catch (err) {
@@ -251,9 +277,10 @@ export function parseRequest(req: RestRequest): ApiRequest {
   const limits = new Map<string, { path: string[]; limit?: number; offset?: number }>();
 
   for (const [key, value] of params) {
-    if (value === "" || reserved.has(key)) continue;
+    if (reserved.has(key)) continue;
     const last = lastSegment(key);
     if (reservedEmbeddable.has(last)) {
+      if (value === "") continue;
       const segments = parseTreePath(key);
       if (last === "and" || last === "or") {
         const negate = segments.includes("not");
@@ -274,7 +301,8 @@ export function parseRequest(req: RestRequest): ApiRequest {
       }
       continue;
     }
-    if (!key.includes(".") && !hasOperator(value)) continue; // an RPC-style parameter; tables ignore it
+    // Every other parameter is a filter, as PostgREST parses them on tables: one that does
+    // not parse is refused, never ignored, since a dropped filter widens a PATCH or DELETE.
     const segments = parseTreePath(key);
     const column = segments[segments.length - 1] as string;
     filters.push({ path: segments.slice(0, -1), filter: parseFilter(column, value) });

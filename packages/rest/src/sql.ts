@@ -104,11 +104,20 @@ function conditionSql(b: Builder, alias: string, condition: Condition): string {
   switch (op.kind) {
     case "op": {
       const value = op.op === "like" || op.op === "ilike" ? op.value.replaceAll("*", "%") : op.value;
-      sql = `${column} ${operatorSql[op.op]} ${b.param(value)}`;
+      // A quantified value is an array literal (`{a%,b%}`); Postgres types it from the column.
+      const operand = op.quantifier ? `${op.quantifier.toUpperCase()}(${b.param(value)})` : b.param(value);
+      sql = `${column} ${operatorSql[op.op]} ${operand}`;
       break;
     }
+    case "isdistinct":
+      sql = `${column} IS DISTINCT FROM ${b.param(op.value)}`;
+      break;
     case "in":
-      sql = `${column} IN (${op.values.map((v) => b.param(v)).join(", ")})`;
+      // `in.()` is the empty list, which matches nothing (PostgREST's `= ANY('{}')`).
+      sql =
+        op.values.length === 1 && op.values[0] === ""
+          ? "FALSE"
+          : `${column} IN (${op.values.map((v) => b.param(v)).join(", ")})`;
       break;
     case "is":
       sql = `${column} ${isSql[op.value]}`;

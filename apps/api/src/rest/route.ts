@@ -11,6 +11,7 @@ import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
 import { openApiFor } from "./openapi.js";
+import { estimatesAllowedFor } from "./planner-estimates.js";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -50,6 +51,8 @@ export async function restRoutes(
     directory: AppDirectory;
     /** No request may hold a connection longer: one slow query must not starve every app. */
     statementTimeoutMs: number;
+    /** One request may not read or write more rows than this. */
+    rowLimits: { maxRows: number; maxWriteRows: number };
   },
 ): Promise<void> {
   await app.register(async (scope) => {
@@ -97,6 +100,10 @@ export async function restRoutes(
                     schema: entry.schema,
                     authenticated: true,
                     query: async (text, values) => (await client.query(text, values)).rows,
+                    options: {
+                      ...deps.rowLimits,
+                      estimatesAllowed: estimatesAllowedFor(entry.blueprint, claims.app_role),
+                    },
                   },
                 );
                 if (response.status >= 400) throw new RollbackWith(response);

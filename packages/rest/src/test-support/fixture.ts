@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { openTestDatabase, type TestDatabase } from "@plinth/db";
-import { handleRequest, type RestRequest, type RestResponse, type SchemaModel } from "../index.js";
+import { handleRequest, type PlanOptions, type RestRequest, type RestResponse, type SchemaModel } from "../index.js";
 
 export const fixtureModel: SchemaModel = {
   tables: [
@@ -99,7 +99,11 @@ export interface Fixture {
    * Answers a request inside a transaction that is always rolled back, so cases never
    * see each other's writes; `verify` runs in the same transaction after the request.
    */
-  run(req: FixtureRequest, verify?: string): Promise<{ response: RestResponse; rows: Record<string, unknown>[] }>;
+  run(
+    req: FixtureRequest,
+    verify?: string,
+    options?: PlanOptions,
+  ): Promise<{ response: RestResponse; rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -110,7 +114,7 @@ export async function openFixture(): Promise<Fixture> {
   return {
     schema,
     db,
-    async run(req, verify) {
+    async run(req, verify, options) {
       const client = await db.pool.connect();
       try {
         await client.query("BEGIN");
@@ -121,6 +125,7 @@ export async function openFixture(): Promise<Fixture> {
             schema,
             authenticated: true,
             query: async (text, values) => (await client.query(text, values)).rows,
+            ...(options && { options }),
           },
         );
         // A failed statement aborts the transaction; the verification must still see the data.
