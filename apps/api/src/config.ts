@@ -34,6 +34,8 @@ const configSchema = z.object({
   PLINTH_GENERATE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /** A RUNNING job whose worker has not reported for this long is failed as interrupted. */
   PLINTH_JOB_STALE_SECONDS: z.coerce.number().int().min(2).default(20),
+  /** When set, /metrics answers only requests bearing it; when unset, only direct connections from this machine. */
+  PLINTH_METRICS_TOKEN: z.string().min(16, "PLINTH_METRICS_TOKEN must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   OPENROUTER_API_KEY: z.string().optional(),
 });

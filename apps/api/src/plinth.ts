@@ -4,6 +4,7 @@
  */
 import { listModels } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
+import type { DestinationStream } from "pino";
 import { Lifecycle } from "./apps/lifecycle.js";
 import { TokenService } from "./auth/tokens.js";
 import type { Config } from "./config.js";
@@ -22,7 +23,11 @@ export interface RunningPlinth {
   close(): Promise<void>;
 }
 
-export async function startPlinth(config: Config, env: Record<string, string | undefined> = process.env) {
+export async function startPlinth(
+  config: Config,
+  env: Record<string, string | undefined> = process.env,
+  options: { logStream?: DestinationStream } = {},
+) {
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.PLINTH_DATA_DIR,
@@ -32,7 +37,8 @@ export async function startPlinth(config: Config, env: Record<string, string | u
   const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR));
   const migrator = new DatabaseMigrator(database.pool);
   const lifecycle = new Lifecycle(database.pool);
-  const queue = new PgBossQueue(database.pool);
+  // Its errors come only once it has started, after the server (and its logger) exists.
+  const queue = new PgBossQueue(database.pool, (err) => server.log.error({ err }, "job queue error"));
   const models = () => listModels(env).map((m) => ({ id: m.id, label: m.label, available: m.available }));
   const server = await buildServer({
     config,
@@ -45,6 +51,7 @@ export async function startPlinth(config: Config, env: Record<string, string | u
     queue,
     models,
     databaseDescription: database.description,
+    logStream: options.logStream,
   });
   server.log.info(`database: ${database.description}`);
   const staleSeconds = config.PLINTH_JOB_STALE_SECONDS;

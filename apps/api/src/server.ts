@@ -7,7 +7,7 @@ import rateLimit from "@fastify/rate-limit";
 import sse from "@fastify/sse";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
+import type { DestinationStream } from "pino";
 import type { Lifecycle } from "./apps/lifecycle.js";
 import { appRoutes } from "./apps/routes.js";
 import { authRoutes } from "./auth/routes.js";
@@ -25,6 +26,8 @@ import type { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
+import { registerMetrics } from "./observability/metrics.js";
+import { echoRequestId, requestIdFor } from "./observability/request-id.js";
 import { AppDirectory } from "./rest/app-directory.js";
 import { restRoutes } from "./rest/route.js";
 import { runtimeRoutes } from "./runtime/routes.js";
@@ -43,6 +46,8 @@ export interface ServerDeps {
   models: () => { id: string; label: string; available: boolean }[];
   /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   databaseDescription: string;
+  /** Where the log goes instead of stdout (tests read it). */
+  logStream?: DestinationStream;
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -50,15 +55,24 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logger: {
       level: deps.config.LOG_LEVEL,
       redact: ["req.headers.authorization", "req.headers.cookie", "req.headers.apikey", "*.password"],
+      ...(deps.logStream && { stream: deps.logStream }),
     },
     // Two log lines per data-API request would cost more than the request; its errors are still logged.
-    disableRequestLogging: (request) => request.url.startsWith("/rest/"),
+    logController: new LogController({ disableRequestLogging: (request) => request.url.startsWith("/rest/") }),
+    genReqId: requestIdFor,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  echoRequestId(app);
+  registerMetrics(app, {
+    controlPool: deps.pool,
+    restPool: deps.restPool,
+    externalDatabase: Boolean(deps.config.DATABASE_URL),
+    token: deps.config.PLINTH_METRICS_TOKEN,
+  });
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -89,7 +89,10 @@ export class GenerationWorker {
     try {
       const { plan } = await this.deps.lifecycle.provision(job.app_id, result.blueprint, version, slug, actor);
       for (const [index, step] of plan.steps.entries()) {
-        this.deps.log.info({ app_id: job.app_id, step: index + 1, of: plan.steps.length }, step.description);
+        this.deps.log.info(
+          { job_id: job.id, app_id: job.app_id, step: index + 1, of: plan.steps.length },
+          step.description,
+        );
       }
       await this.stage(job, "provisioned", `Created ${plan.steps.length} database objects; the app is running`);
     } catch (error) {

@@ -16,7 +16,8 @@ export interface JobQueue {
 export class PgBossQueue implements JobQueue {
   readonly #boss: PgBoss;
 
-  constructor(pool: Pool) {
+  /** `onError` hears pg-boss's own failures (e.g. a lost connection while polling); give it the server's logger. */
+  constructor(pool: Pool, onError: (error: Error) => void) {
     this.#boss = new PgBoss({
       db: { executeSql: (text, values) => pool.query(text, values) },
       schema: "plinth_jobs",
@@ -24,7 +25,7 @@ export class PgBossQueue implements JobQueue {
       retryLimit: 0,
       expireInSeconds: 15 * 60,
     });
-    this.#boss.on("error", (error) => console.error("job queue error", error));
+    this.#boss.on("error", onError);
   }
 
   async start(handler: (jobId: string) => Promise<void>, pollingIntervalSeconds = 0.5): Promise<void> {

@@ -111,7 +111,12 @@ export async function restRoutes(
               },
             );
           } catch (error) {
-            if (error instanceof RollbackWith) return stoppedOr(error.response);
+            if (error instanceof RollbackWith) {
+              // The database's error is in the body; a 5xx there is ours to look into.
+              if (error.response.status >= 500)
+                request.log.error({ response: error.response.body }, "data API request failed");
+              return stoppedOr(error.response);
+            }
             if (error instanceof RequestContextError) {
               return postgrestError(
                 403,
@@ -121,7 +126,9 @@ export async function restRoutes(
               );
             }
             if (typeof (error as { code?: unknown }).code === "string") {
-              return stoppedOr(errorResponse(error, true));
+              const response = errorResponse(error, true);
+              if (response.status >= 500) request.log.error({ err: error }, "data API request failed");
+              return stoppedOr(response);
             }
             throw error;
           }
@@ -226,6 +233,7 @@ async function authorize(
       ),
     );
   }
+  request.dataApiAppId = entry.appId;
   if (!entry.running) throw new EarlyResponse(appStopped());
   const access = await deps.directory.accessOf(entry, claims.sub);
   if (!access || access.role !== claims.app_role || !sameTeams(access.teamIds, claims.team_ids)) {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPool, type Pool } from "@plinth/db";
 import { deleteApp } from "@plinth/provision";
+import type { DestinationStream } from "pino";
 import { manifestForApp } from "../apps/lifecycle.js";
 import { loadConfig } from "../config.js";
 import { startPlinth } from "../plinth.js";
@@ -54,7 +55,7 @@ export async function databaseForTest(): Promise<{ url: string | undefined; drop
 /** `embedded: true` runs on the embedded database even when DATABASE_URL is set. */
 export async function startTestPlinth(
   env: Record<string, string | undefined> = {},
-  options: { embedded?: boolean } = {},
+  options: { embedded?: boolean; logStream?: DestinationStream } = {},
 ): Promise<TestPlinth> {
   const database = options.embedded ? { url: undefined, drop: async () => undefined } : await databaseForTest();
   const dataDir = mkdtempSync(join(tmpdir(), "plinth-api-test-"));
@@ -68,7 +69,7 @@ export async function startTestPlinth(
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const plinth = await startPlinth(config, { ...env });
+  const plinth = await startPlinth(config, { ...env }, { logStream: options.logStream });
   return {
     url: plinth.url,
     databaseUrl: database.url ?? "embedded",
