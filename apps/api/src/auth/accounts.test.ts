@@ -133,3 +133,32 @@ describe("per-address sign-in limit behind an untrusted hop", () => {
     expect(statuses).toEqual([401, 401, 401, 429]);
   });
 });
+
+describe("per-address sign-in limit behind the web app", () => {
+  let proxied: TestPlinth;
+  beforeAll(async () => {
+    proxied = await startTestPlinth({ PLINTH_SIGNIN_RATE_LIMIT: "2" });
+  }, 60_000);
+  afterAll(async () => {
+    await proxied?.close();
+  }, 60_000);
+
+  const signInFrom = async (client: string) => {
+    const res = await fetch(`${proxied.url}/api/auth/sign-in`, {
+      method: "POST",
+      // The web app forwards over loopback, a trusted proxy by default, naming the client last.
+      headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.99, ${client}` },
+      body: JSON.stringify({ email: email(), password: "not the password" }),
+    });
+    return res.status;
+  };
+
+  it("counts each client the proxy names on its own", async () => {
+    expect([
+      await signInFrom("198.51.100.1"),
+      await signInFrom("198.51.100.1"),
+      await signInFrom("198.51.100.1"),
+    ]).toEqual([401, 401, 429]);
+    expect(await signInFrom("198.51.100.2")).toBe(401);
+  });
+});
