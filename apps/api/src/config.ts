@@ -3,6 +3,15 @@
  * documented in the README's configuration reference.
  */
 import { z } from "zod";
+import { jwtSecretProblem } from "./secret.js";
+
+/** A comma-separated list, e.g. "127.0.0.1, 10.0.0.0/8". */
+const list = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -16,7 +25,13 @@ const configSchema = z.object({
   /** Where the embedded database and the generated JWT secret are kept. */
   PLINTH_DATA_DIR: z.string().default(".plinth-data"),
   /** HS256 secret for every token; generated and kept in the data folder when unset. */
-  PLINTH_JWT_SECRET: z.string().min(32, "PLINTH_JWT_SECRET must be at least 32 characters").optional(),
+  PLINTH_JWT_SECRET: z
+    .string()
+    .superRefine((secret, ctx) => {
+      const problem = jwtSecretProblem(secret);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
   /** Where the web app is reachable, used to build each app's runtime URL. */
   PLINTH_WEB_URL: z.string().url().default("http://localhost:3000"),
   /** The data API the runtime talks to, when not Plinth's own /rest/v1 (e.g. a Supabase project URL). */
@@ -30,6 +45,12 @@ const configSchema = z.object({
   PLINTH_MAX_WRITE_ROWS: z.coerce.number().int().positive().default(1_000),
   /** Sign-in attempts per minute per address. */
   PLINTH_SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Failed sign-ins per account in 15 minutes, from any address, before it is held. */
+  PLINTH_SIGNIN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs or "loopback"); the web app proxies over loopback. */
+  PLINTH_TRUSTED_PROXIES: list.default(["loopback"]),
+  /** Origins whose pages may make cookie-authenticated writes; the origin of PLINTH_WEB_URL when unset. */
+  PLINTH_WEB_ORIGIN: list.pipe(z.array(z.string().url())).optional(),
   /** Generation and refine requests per hour per founder. */
   PLINTH_GENERATE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /** A RUNNING job whose worker has not reported for this long is failed as interrupted. */

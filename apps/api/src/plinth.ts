@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
 import { Lifecycle } from "./apps/lifecycle.js";
 import { TokenService } from "./auth/tokens.js";
+import { sessionVersion } from "./auth/users.js";
 import type { Config } from "./config.js";
 import { type ApiDatabase, openDatabase } from "./database.js";
 import { DatabaseMigrator } from "./jobs/database-migrator.js";
@@ -34,7 +35,9 @@ export async function startPlinth(
     authenticatorPassword: config.PLINTH_AUTHENTICATOR_PASSWORD,
     restDatabaseUrl: config.PLINTH_REST_DATABASE_URL,
   });
-  const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR));
+  const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR), {
+    founderSessionVersion: (userId) => sessionVersion(database.pool, userId),
+  });
   const migrator = new DatabaseMigrator(database.pool);
   const lifecycle = new Lifecycle(database.pool);
   // Its errors come only once it has started, after the server (and its logger) exists.

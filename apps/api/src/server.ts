@@ -19,9 +19,13 @@ import type { DestinationStream } from "pino";
 import type { Lifecycle } from "./apps/lifecycle.js";
 import { appRoutes } from "./apps/routes.js";
 import { authRoutes } from "./auth/routes.js";
+import { SignInThrottle } from "./auth/sign-in-throttle.js";
 import type { TokenService } from "./auth/tokens.js";
 import type { Config } from "./config.js";
+import { requireSameOriginWrites } from "./http/csrf.js";
 import { registerErrorHandler } from "./http/errors.js";
+import { addSecurityHeaders } from "./http/security-headers.js";
+import { allowedWebOrigins } from "./http/web-origins.js";
 import type { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
@@ -61,7 +65,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: (request) => request.url.startsWith("/rest/") }),
     genReqId: requestIdFor,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only these may say who the client is (X-Forwarded-For); anyone else could rotate it past the rate limits.
+    trustProxy: deps.config.PLINTH_TRUSTED_PROXIES,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -75,6 +80,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  addSecurityHeaders(app);
+  requireSameOriginWrites(app, allowedWebOrigins(deps.config.PLINTH_WEB_URL, deps.config.PLINTH_WEB_ORIGIN));
   await app.register(rateLimit, { global: false });
   await app.register(sse);
   await app.register(swagger, {
@@ -99,6 +106,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     pool: deps.pool,
     tokens: deps.tokens,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
+    accountThrottle: new SignInThrottle({
+      maxFailures: deps.config.PLINTH_SIGNIN_ACCOUNT_LIMIT,
+      windowMs: 15 * 60_000,
+    }),
     secureCookies: deps.config.PLINTH_WEB_URL.startsWith("https://"),
   });
   await appRoutes(app, {

@@ -3,10 +3,12 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
 import { ApiError } from "../http/errors.js";
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords.js";
-import { founderOf, requireFounder, SESSION_COOKIE } from "./session.js";
+import { checkCredentials } from "./credentials.js";
+import { hashPassword, MAX_PASSWORD_LENGTH, passwordProblem } from "./passwords.js";
+import { founderOf, requireFounder, SESSION_COOKIE, sessionToken } from "./session.js";
+import type { SignInThrottle } from "./sign-in-throttle.js";
 import type { TokenService } from "./tokens.js";
-import { findUserByEmail, findUserById, insertUser, publicUser } from "./users.js";
+import { endSessions, findUserByEmail, findUserById, insertUser, publicUser, type UserRow } from "./users.js";
 
 export const emailSchema = z
   .string()
@@ -16,10 +18,13 @@ export const emailSchema = z
   .max(254);
 const credentials = z.object({
   email: emailSchema,
-  password: z.string().min(1, "enter your password").max(200),
+  password: z.string().min(1, "enter your password").max(MAX_PASSWORD_LENGTH),
 });
 const signUpBody = credentials.extend({
-  password: z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+  password: z.string().superRefine((password, ctx) => {
+    const problem = passwordProblem(password);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
   display_name: z.string().trim().max(80).optional(),
 });
 
@@ -27,6 +32,8 @@ export interface AuthDeps {
   pool: Pool;
   tokens: TokenService;
   signInRateLimit: number;
+  /** Failed sign-ins per account, whatever the address. */
+  accountThrottle: SignInThrottle;
   secureCookies: boolean;
 }
 
@@ -35,8 +42,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
   const cookieOptions = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: deps.secureCookies };
   const rateLimit = { max: deps.signInRateLimit, timeWindow: "1 minute" };
 
-  const startSession = async (reply: import("fastify").FastifyReply, user: { id: string; email: string }) => {
-    const token = await deps.tokens.signFounder({ sub: user.id, email: user.email });
+  const startSession = async (reply: import("fastify").FastifyReply, user: UserRow) => {
+    const token = await deps.tokens.signFounder({ sub: user.id, email: user.email, sv: user.session_version });
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: 7 * 24 * 3600 });
     return token;
   };
@@ -61,16 +68,32 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     "/api/auth/sign-in",
     { schema: { tags: ["auth"], body: credentials }, config: { rateLimit } },
     async (request, reply) => {
-      const user = await findUserByEmail(deps.pool, request.body.email);
-      if (!user || !(await verifyPassword(user.password_hash, request.body.password))) {
+      const { email, password } = request.body;
+      const retryAfter = deps.accountThrottle.retryAfterSeconds(email);
+      if (retryAfter !== undefined) {
+        reply.header("retry-after", String(retryAfter));
+        throw new ApiError(
+          429,
+          "rate_limited",
+          `Too many failed sign-ins for this account; wait ${Math.ceil(retryAfter / 60)} minute(s) and try again.`,
+        );
+      }
+      const user = await checkCredentials({ findUser: (e) => findUserByEmail(deps.pool, e) }, email, password);
+      if (!user) {
+        deps.accountThrottle.recordFailure(email);
         throw new ApiError(401, "invalid_credentials", "The email or password is not right.");
       }
+      deps.accountThrottle.reset(email);
       const token = await startSession(reply, user);
       return { user: publicUser(user), token };
     },
   );
 
-  api.post("/api/auth/sign-out", { schema: { tags: ["auth"] } }, async (_request, reply) => {
+  api.post("/api/auth/sign-out", { schema: { tags: ["auth"] } }, async (request, reply) => {
+    const token = sessionToken(request);
+    // Ending the sessions needs to know whose they are; an invalid or ended token has none left to end.
+    const founder = token ? await deps.tokens.verifyFounder(token).catch(() => undefined) : undefined;
+    if (founder) await endSessions(deps.pool, founder.sub);
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send();
   });

@@ -13,7 +13,17 @@ export const ISSUER = "plinth";
 export interface FounderClaims {
   sub: string;
   email: string;
+  /** The founder's session version when the token was issued; signing out moves it on, ending the token. */
+  sv: number;
 }
+
+export interface TokenServiceOptions {
+  /** The founder's current session version, or undefined when the account is gone. */
+  founderSessionVersion?: (userId: string) => Promise<number | undefined>;
+}
+
+/** A token without an expiry would be valid forever, so every token must carry one. */
+const REQUIRED_CLAIMS = ["exp", "sub"];
 
 export interface AppUserClaims {
   sub: string;
@@ -28,9 +38,11 @@ export interface AppUserClaims {
 export class TokenService {
   /** Imported once: jose would otherwise re-import a raw secret on every verification (the data API's hot path). */
   readonly #key: KeyObject;
+  readonly #founderSessionVersion: TokenServiceOptions["founderSessionVersion"];
 
-  constructor(secret: string) {
+  constructor(secret: string, options: TokenServiceOptions = {}) {
     this.#key = createSecretKey(Buffer.from(secret, "utf8"));
+    this.#founderSessionVersion = options.founderSessionVersion;
   }
 
   signFounder(claims: FounderClaims, ttlSeconds = 7 * 24 * 3600): Promise<string> {
@@ -41,13 +53,20 @@ export class TokenService {
     return this.#sign({ ...claims }, APP_AUDIENCE, ttlSeconds);
   }
 
+  /** Verifies signature, expiry, audience and issuer, and that the founder has not signed out since. */
   async verifyFounder(token: string): Promise<FounderClaims> {
     const { payload } = await jwtVerify(token, this.#key, {
       audience: FOUNDER_AUDIENCE,
       issuer: ISSUER,
       algorithms: ["HS256"],
+      requiredClaims: REQUIRED_CLAIMS,
     });
-    return { sub: String(payload.sub), email: String(payload.email) };
+    const claims = { sub: String(payload.sub), email: String(payload.email), sv: Number(payload.sv) };
+    if (this.#founderSessionVersion) {
+      const current = await this.#founderSessionVersion(claims.sub);
+      if (current === undefined || current !== claims.sv) throw new Error("the session has been signed out");
+    }
+    return claims;
   }
 
   /** Verifies signature, expiry, audience and issuer; the caller checks app_id. */
@@ -56,6 +75,7 @@ export class TokenService {
       audience: APP_AUDIENCE,
       issuer: ISSUER,
       algorithms: ["HS256"],
+      requiredClaims: REQUIRED_CLAIMS,
     });
     return {
       sub: String(payload.sub),

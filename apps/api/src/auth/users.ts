@@ -5,6 +5,7 @@ export interface UserRow {
   email: string;
   password_hash: string;
   display_name: string | null;
+  session_version: number;
   created_at: Date;
 }
 
@@ -16,6 +17,20 @@ export async function findUserByEmail(pool: Pool, email: string): Promise<UserRo
 export async function findUserById(pool: Pool, id: string): Promise<UserRow | undefined> {
   const { rows } = await pool.query<UserRow>("select * from control_plane.users where id = $1", [id]);
   return rows[0];
+}
+
+/** The founder's current session version; undefined when the account no longer exists. */
+export async function sessionVersion(pool: Pool, id: string): Promise<number | undefined> {
+  const { rows } = await pool.query<{ session_version: number }>(
+    "select session_version from control_plane.users where id = $1",
+    [id],
+  );
+  return rows[0]?.session_version;
+}
+
+/** Ends every session of the founder: tokens issued before carry an older version. */
+export async function endSessions(pool: Pool, id: string): Promise<void> {
+  await pool.query("update control_plane.users set session_version = session_version + 1 where id = $1", [id]);
 }
 
 /** Returns undefined when the email is already taken. */

@@ -91,6 +91,36 @@ describe("sign-up form", () => {
     expect(api.calls).toHaveLength(0);
   });
 
+  it("refuses a password of only spaces before calling the API", async () => {
+    const api = fakeApi({});
+    const { user } = renderWithApi(<AuthForm mode="sign-up" onSuccess={vi.fn()} />);
+
+    await user.type(screen.getByLabelText("Email"), "ada@example.com");
+    await user.type(screen.getByLabelText("Password"), "        ");
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    expect(screen.getByText("Choose a password that is more than spaces.")).toBeInTheDocument();
+    expect(api.calls).toHaveLength(0);
+  });
+
+  it("shows the API's refusal of a common password", async () => {
+    fakeApi({
+      "POST /api/auth/sign-up": apiError(
+        400,
+        "invalid_request",
+        "The request is not valid — password: this password is one of the most common ones and is guessed first; choose another, e.g. a few unrelated words.",
+      ),
+    });
+    const { user } = renderWithApi(<AuthForm mode="sign-up" onSuccess={vi.fn()} />);
+
+    expect(screen.getByText(/not a common password/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Email"), "ada@example.com");
+    await user.type(screen.getByLabelText("Password"), "password");
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("one of the most common ones");
+  });
+
   it("tells the founder to sign in when the email is taken", async () => {
     const api = fakeApi({
       "POST /api/auth/sign-up": apiError(

@@ -22,6 +22,7 @@ export function validateCredentials(mode: Mode, email: string, password: string)
   if (!email.trim()) problems.email = "Enter your email address.";
   else if (!EMAIL.test(email.trim())) problems.email = "Enter a valid email address, such as you@company.com.";
   if (!password) problems.password = mode === "sign-up" ? "Choose a password." : "Enter your password.";
+  else if (mode === "sign-up" && !password.trim()) problems.password = "Choose a password that is more than spaces.";
   else if (mode === "sign-up" && password.length < MIN_PASSWORD_LENGTH)
     problems.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
   return problems;
@@ -100,7 +101,9 @@ export function AuthForm({ mode, onSuccess, next }: { mode: Mode; onSuccess: (us
         id={`${id}-password`}
         label="Password"
         problem={problems.password}
-        hint={signUp ? `At least ${MIN_PASSWORD_LENGTH} characters.` : undefined}
+        // The API also refuses the most common leaked passwords; the list is too large to ship
+        // to the browser, so that refusal shows as the API's own message.
+        hint={signUp ? `At least ${MIN_PASSWORD_LENGTH} characters, and not a common password.` : undefined}
       >
         <Input
           id={`${id}-password`}

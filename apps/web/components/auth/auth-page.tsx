@@ -6,10 +6,28 @@ import { Brand } from "@/components/brand";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { AuthForm } from "./auth-form";
 
-/** Only paths inside this site, so a crafted link cannot send a founder elsewhere after signing in. */
+/**
+ * Stands for this site's origin: a path resolves to another origin exactly when it names
+ * another host, whatever this site's own origin is, and the server render has no window.
+ */
+const THIS_SITE = "https://this-site.invalid";
+
+/**
+ * Only places inside this site, so a crafted link cannot send a founder elsewhere after
+ * signing in. The URL parser decides where `next` leads (it drops tabs and newlines and
+ * reads backslashes as slashes, which string checks miss); only a place on this site's
+ * origin is kept, as a path.
+ */
 export function safeNext(next: string | null): string | undefined {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return undefined;
-  return next;
+  if (!next?.startsWith("/")) return undefined;
+  let url: URL;
+  try {
+    url = new URL(next, THIS_SITE);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== THIS_SITE) return undefined;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export function AuthPage({ mode }: { mode: "sign-in" | "sign-up" }) {

@@ -31,16 +31,19 @@ function fallbackMessage(status: number): string {
 }
 
 export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const hasBody = init.body !== undefined;
+  const method = init.method ?? "GET";
+  // The API takes cookie-authenticated writes only as JSON (a cross-site form cannot send
+  // that), so a write with nothing to say still sends an empty JSON object.
+  const write = method !== "GET" && method !== "HEAD";
   let response: Response;
   try {
     response = await fetch(path, {
-      method: init.method ?? "GET",
+      method,
       credentials: "same-origin",
-      headers: hasBody
+      headers: write
         ? { "content-type": "application/json", accept: "application/json" }
         : { accept: "application/json" },
-      body: hasBody ? JSON.stringify(init.body) : undefined,
+      body: write ? JSON.stringify(init.body ?? {}) : undefined,
     });
   } catch {
     throw new ApiError(0, "unreachable", UNREACHABLE);

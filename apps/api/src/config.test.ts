@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.js";
+
+describe("the JWT secret", () => {
+  it.each([
+    "change-me-to-a-long-random-secret-of-32-chars",
+    "CHANGEME_CHANGEME_CHANGEME_CHANGEME_1234",
+    "replace-me-with-something-random-and-long-enough",
+    "super-secret-jwt-token-with-at-least-32-characters-long",
+    "your-jwt-secret-goes-here-0123456789abcdef",
+  ])("refuses the published placeholder %s", (secret) => {
+    expect(() => loadConfig({ PLINTH_JWT_SECRET: secret })).toThrow(/PLINTH_JWT_SECRET is a published placeholder/);
+  });
+
+  it("refuses a short secret and says how long it must be", () => {
+    expect(() => loadConfig({ PLINTH_JWT_SECRET: "short-but-random-Xk29" })).toThrow(/at least 32 characters/);
+  });
+
+  it("accepts a long random secret, and no secret at all (one is generated)", () => {
+    expect(loadConfig({ PLINTH_JWT_SECRET: "q8Vw3nZt0rYb6pLm1sHc9dKf2gJx5aEu7iOo4" }).PLINTH_JWT_SECRET).toBeDefined();
+    expect(loadConfig({}).PLINTH_JWT_SECRET).toBeUndefined();
+  });
+});
+
+describe("trusted proxies and web origins", () => {
+  it("trusts only loopback by default", () => {
+    expect(loadConfig({}).PLINTH_TRUSTED_PROXIES).toEqual(["loopback"]);
+  });
+
+  it("reads comma-separated lists", () => {
+    const config = loadConfig({
+      PLINTH_TRUSTED_PROXIES: "10.0.0.1, 10.0.1.0/24",
+      PLINTH_WEB_ORIGIN: "https://plinth.example.com,https://admin.example.com",
+    });
+    expect(config.PLINTH_TRUSTED_PROXIES).toEqual(["10.0.0.1", "10.0.1.0/24"]);
+    expect(config.PLINTH_WEB_ORIGIN).toEqual(["https://plinth.example.com", "https://admin.example.com"]);
+  });
+});
