@@ -30,6 +30,9 @@ const configSchema = z.object({
   PLINTH_GENERATE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /** A RUNNING job whose worker has not reported for this long is failed as interrupted. */
   PLINTH_JOB_STALE_SECONDS: z.coerce.number().int().min(2).default(20),
+  /** Generation and refine jobs worked at once, and how many of them one founder may hold. */
+  PLINTH_JOB_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  PLINTH_JOB_CONCURRENCY_PER_FOUNDER: z.coerce.number().int().positive().default(2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   OPENROUTER_API_KEY: z.string().optional(),
 });
