@@ -104,6 +104,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     pool: deps.pool,
     tokens: deps.tokens,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
+    readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
   await restRoutes(app, {

@@ -177,6 +177,15 @@ export async function findBlueprint(db: Db, appId: string, version?: number): Pr
   return rows[0];
 }
 
+/** The app's newest blueprint version (null before it has one). */
+export async function latestVersionNumber(db: Db, appId: string): Promise<number | null> {
+  const { rows } = await db.query<{ version: number | null }>(
+    "select max(version) as version from control_plane.app_blueprints where app_id = $1",
+    [appId],
+  );
+  return rows[0]?.version ?? null;
+}
+
 /** The blueprint version an app runs (null before it was provisioned). */
 export async function liveVersion(db: Db, appId: string): Promise<number | null> {
   const { rows } = await db.query<{ blueprint_version: number | null }>(
