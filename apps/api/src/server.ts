@@ -21,6 +21,7 @@ import { authRoutes } from "./auth/routes.js";
 import type { TokenService } from "./auth/tokens.js";
 import type { Config } from "./config.js";
 import { registerErrorHandler } from "./http/errors.js";
+import { refuseNulCharacters } from "./http/nul-characters.js";
 import type { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
@@ -59,6 +60,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  app.addHook("preValidation", refuseNulCharacters);
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
