@@ -27,7 +27,7 @@ const configSchema = z.object({
   /** Sign-in attempts per minute per address. */
   PLINTH_SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Reads of an app's runtime description (GET /api/runtime/...) per minute per address. */
-  PLINTH_RUNTIME_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  PLINTH_RUNTIME_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   /** Generation and refine requests per hour per founder. */
   PLINTH_GENERATE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /** A RUNNING job whose worker has not reported for this long is failed as interrupted. */
