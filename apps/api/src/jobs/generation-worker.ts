@@ -78,7 +78,7 @@ export class GenerationWorker {
       const stoppedFromOutside =
         error instanceof JobStoppedError || error instanceof AppGoneError || !(await touchJob(pool, jobId));
       if (stoppedFromOutside) {
-        jobLog.info("generation job stopped: its app was deleted");
+        jobLog.info("generation job stopped: it was ended from outside (its app was deleted)");
         return "done";
       }
       jobLog.error({ err: error }, "generation job failed unexpectedly");
@@ -125,7 +125,7 @@ export class GenerationWorker {
       }
       await this.stage(job, "provisioned", `Created ${plan.steps.length} database objects; the app is running`);
     } catch (error) {
-      if (error instanceof AppGoneError) throw error;
+      if (error instanceof AppGoneError || error instanceof JobStoppedError) throw error;
       await deleteApp(this.deps.pool, manifestForApp(job.app_id)).catch(() => undefined);
       await this.fail(
         job,
@@ -167,7 +167,7 @@ export class GenerationWorker {
       const changes = applied.summary.length ? `: ${applied.summary.join("; ")}` : "";
       await this.stage(job, "migrated", `Version ${applied.version} is live${changes}`, applied);
     } catch (error) {
-      if (error instanceof AppGoneError) throw error;
+      if (error instanceof AppGoneError || error instanceof JobStoppedError) throw error;
       await this.fail(job, (error as Error).message, [], result, false);
       return;
     }
