@@ -51,12 +51,17 @@ const configSchema = z.object({
   PLINTH_TRUSTED_PROXIES: list.default(["loopback"]),
   /** Origins whose pages may make cookie-authenticated writes; the origin of PLINTH_WEB_URL when unset. */
   PLINTH_WEB_ORIGIN: list.pipe(z.array(z.string().url())).optional(),
+  /** Reads of an app's runtime description (GET /api/runtime/...) per minute per address. */
+  PLINTH_RUNTIME_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   /** Generation and refine requests per hour per founder. */
   PLINTH_GENERATE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /** A RUNNING job whose worker has not reported for this long is failed as interrupted. */
   PLINTH_JOB_STALE_SECONDS: z.coerce.number().int().min(2).default(20),
   /** When set, /metrics answers only requests bearing it; when unset, only direct connections from this machine. */
   PLINTH_METRICS_TOKEN: z.string().min(16, "PLINTH_METRICS_TOKEN must be at least 16 characters").optional(),
+  /** Generation and refine jobs worked at once, and how many of them one founder may hold. */
+  PLINTH_JOB_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  PLINTH_JOB_CONCURRENCY_PER_FOUNDER: z.coerce.number().int().positive().default(2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   OPENROUTER_API_KEY: z.string().optional(),
 });

@@ -59,7 +59,7 @@ describe("a founder's app from prompt to deletion", () => {
 
     const runtime = await api.call<{ status: string; blueprint: { data: { tables: { name: string }[] } } }>(
       "GET",
-      `/api/runtime/${slug}`,
+      `/api/runtime/${slug}/blueprint`,
     );
     expect(runtime.body.status).toBe("running");
     const tables = runtime.body.blueprint.data.tables.map((table) => table.name);

@@ -65,6 +65,7 @@ export async function startPlinth(
     env,
     log: server.log,
     heartbeatMs: (staleSeconds * 1000) / 4,
+    perFounder: config.PLINTH_JOB_CONCURRENCY_PER_FOUNDER,
   });
   const recover = () => recoverInterruptedJobs(database.pool, server.log, staleSeconds);
   await recover();
@@ -72,7 +73,7 @@ export async function startPlinth(
     () => void recover().catch((err) => server.log.error({ err }, "recovering interrupted jobs failed")),
     (staleSeconds * 1000) / 4,
   );
-  await queue.start((jobId) => worker.run(jobId));
+  await queue.start((jobId) => worker.run(jobId), { concurrency: config.PLINTH_JOB_CONCURRENCY });
   const url = await server.listen({ port: config.PORT, host: config.HOST });
   return {
     server,

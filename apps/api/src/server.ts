@@ -24,6 +24,7 @@ import type { TokenService } from "./auth/tokens.js";
 import type { Config } from "./config.js";
 import { requireSameOriginWrites } from "./http/csrf.js";
 import { registerErrorHandler } from "./http/errors.js";
+import { refuseNulCharacters } from "./http/nul-characters.js";
 import { addSecurityHeaders } from "./http/security-headers.js";
 import { allowedWebOrigins } from "./http/web-origins.js";
 import type { DatabaseMigrator } from "./jobs/database-migrator.js";
@@ -78,6 +79,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     externalDatabase: Boolean(deps.config.DATABASE_URL),
     token: deps.config.PLINTH_METRICS_TOKEN,
   });
+  app.addHook("preValidation", refuseNulCharacters);
 
   await app.register(cookie);
   addSecurityHeaders(app);
@@ -129,6 +131,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     pool: deps.pool,
     tokens: deps.tokens,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
+    readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
   await restRoutes(app, {

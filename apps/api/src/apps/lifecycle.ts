@@ -4,6 +4,7 @@
  * app's roles lose USAGE on its schema); the control-plane rows follow it.
  */
 import type { BlueprintV2 } from "@plinth/blueprint";
+import { inTransaction } from "@plinth/db";
 import {
   type AppManifest,
   appKey,
@@ -16,9 +17,12 @@ import {
   startApp,
   stopApp,
 } from "@plinth/provision";
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
 import { ApiError } from "../http/errors.js";
-import { type AppRow, recordEvent, setAppStatus } from "./store.js";
+import { cancelUnfinishedJobs } from "../jobs/store.js";
+import { type AppRow, findAppById, lockAppForChange, recordEvent, setAppStatus } from "./store.js";
+
+export const APP_DELETED = "The app was deleted while this job was running.";
 
 /** Everything of an app in the database, derived from its id, so cleanup never depends on a row that may be gone. */
 export function manifestForApp(appId: string, manifest?: AppManifest | null): AppManifest {
@@ -37,6 +41,7 @@ export class Lifecycle {
     const manifest = manifestOf(plan);
     await applyPlan(this.pool, plan, {
       beforeCommit: async (client) => {
+        await lockAppForChange(client, appId);
         await client.query(
           `insert into control_plane.app_runtime_config
              (app_id, db_schema, public_base_path, enabled, blueprint_version, manifest)
@@ -59,33 +64,84 @@ export class Lifecycle {
   }
 
   async start(app: AppRow, actorId: string): Promise<void> {
-    if (app.status === "RUNNING") return;
-    if (app.status !== "STOPPED") {
-      throw new ApiError(409, "not_startable", startRefusal(app));
-    }
-    await startApp(this.pool, await this.manifest(app.id));
-    await this.pool.query("update control_plane.app_runtime_config set enabled = true where app_id = $1", [app.id]);
-    await setAppStatus(this.pool, app.id, "RUNNING");
-    await recordEvent(this.pool, app.id, "started", actorId);
+    await this.exclusively(app, async (client, current) => {
+      if (current.status === "RUNNING") return;
+      if (current.status !== "STOPPED") throw new ApiError(409, "not_startable", startRefusal(current));
+      await startApp(client, await this.manifest(app.id));
+      await client.query("update control_plane.app_runtime_config set enabled = true where app_id = $1", [app.id]);
+      await setAppStatus(client, app.id, "RUNNING");
+      await recordEvent(client, app.id, "started", actorId);
+    });
   }
 
   async stop(app: AppRow, actorId: string): Promise<void> {
-    if (app.status === "STOPPED") return;
-    if (app.status !== "RUNNING") {
-      throw new ApiError(409, "not_running", `This app is ${app.status.toLowerCase()}, so there is nothing to stop.`);
-    }
-    await stopApp(this.pool, await this.manifest(app.id));
-    await this.pool.query("update control_plane.app_runtime_config set enabled = false where app_id = $1", [app.id]);
-    await setAppStatus(this.pool, app.id, "STOPPED");
-    await recordEvent(this.pool, app.id, "stopped", actorId);
+    await this.exclusively(app, async (client, current) => {
+      if (current.status === "STOPPED") return;
+      if (current.status !== "RUNNING") {
+        throw new ApiError(
+          409,
+          "not_running",
+          `This app is ${current.status.toLowerCase()}, so there is nothing to stop.`,
+        );
+      }
+      await stopApp(client, await this.manifest(app.id));
+      await client.query("update control_plane.app_runtime_config set enabled = false where app_id = $1", [app.id]);
+      await setAppStatus(client, app.id, "STOPPED");
+      await recordEvent(client, app.id, "stopped", actorId);
+    });
   }
 
-  /** Marks the app DELETING, drops its schema and roles, then removes its records. */
+  /**
+   * Marks the app DELETING and ends its jobs (their workers stop at their next step and
+   * create nothing more), drops its schema and roles, then removes its records.
+   */
   async delete(app: AppRow, actorId: string): Promise<void> {
-    await setAppStatus(this.pool, app.id, "DELETING");
-    await deleteApp(this.pool, await this.manifest(app.id));
-    await recordEvent(this.pool, app.id, "deleted", actorId, { name: app.name, slug: app.slug });
-    await this.pool.query("delete from control_plane.apps where id = $1", [app.id]);
+    await this.exclusively(app, async (client) => {
+      await inTransaction(client, {}, async (tx) => {
+        await setAppStatus(tx, app.id, "DELETING");
+        await cancelUnfinishedJobs(tx, app.id, APP_DELETED);
+      });
+      await deleteApp(client, await this.manifest(app.id));
+      await recordEvent(client, app.id, "deleted", actorId, { name: app.name, slug: app.slug });
+      await client.query("delete from control_plane.apps where id = $1", [app.id]);
+    });
+  }
+
+  /**
+   * Runs one start, stop or delete of the app at a time, across requests and replicas:
+   * GRANT and REVOKE on the same schema at once fail in Postgres, and a start racing a
+   * stop would leave the recorded status and the database disagreeing. The action sees
+   * the app as it is once the lock is held.
+   */
+  private async exclusively(app: AppRow, action: (client: PoolClient, current: AppRow) => Promise<void>) {
+    const client = await this.pool.connect();
+    const key = `plinth.app-lifecycle:${app.id}`;
+    let broken: Error | undefined;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(
+        "select pg_try_advisory_lock(hashtextextended($1, 0)) as locked",
+        [key],
+      );
+      if (!rows[0]?.locked) {
+        throw new ApiError(
+          409,
+          "app_busy",
+          "This app is already starting, stopping or being deleted; wait a moment and try again.",
+        );
+      }
+      try {
+        const current = await findAppById(client, app.id);
+        if (!current) throw new ApiError(404, "not_found", "This app was not found.");
+        await action(client, current);
+      } finally {
+        await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch((error: Error) => {
+          broken = error;
+        });
+      }
+    } finally {
+      // A connection that could not let go of its lock must not go back to the pool holding it.
+      client.release(broken);
+    }
   }
 
   private async manifest(appId: string): Promise<AppManifest> {

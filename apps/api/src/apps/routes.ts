@@ -8,7 +8,7 @@ import { z } from "zod";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { ApiError, notFound } from "../http/errors.js";
-import type { DatabaseMigrator } from "../jobs/database-migrator.js";
+import { type DatabaseMigrator, staleRefusal } from "../jobs/database-migrator.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";
 import type { Lifecycle } from "./lifecycle.js";
@@ -21,6 +21,7 @@ import {
   listApps,
   listBlueprintVersions,
   listEvents,
+  liveVersion,
   recordEvent,
 } from "./store.js";
 
@@ -39,6 +40,13 @@ export interface AppRoutesDeps {
 }
 
 const appIdParams = z.object({ id: z.string().min(1) });
+/** Versions are Postgres ints; anything larger is no version of any app. */
+const MAX_VERSION = 2_147_483_647;
+const versionNumber = z.coerce
+  .number({ error: "version is a whole number" })
+  .int("version is a whole number")
+  .positive("version is 1 or more")
+  .max(MAX_VERSION, `version is at most ${MAX_VERSION}`);
 const promptText = (what: string) =>
   z
     .string()
@@ -158,8 +166,8 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
         tags: ["apps"],
         params: z.object({
           id: z.string(),
-          version: z.union([z.literal("latest"), z.coerce.number().int().positive()], {
-            error: 'version is "latest" or a positive number',
+          version: z.union([z.literal("latest"), versionNumber], {
+            error: `version is "latest" or a number from 1 to ${MAX_VERSION}`,
           }),
         }),
       },
@@ -239,7 +247,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
         env: deps.env,
       });
       if (!result.ok) throw new ApiError(422, "refine_failed", result.reason, result.problems);
-      const { fromVersion, preview } = await deps.migrator.preview(row, result.blueprint);
+      const { fromVersion, preview, accessChanges } = await deps.migrator.preview(row, result.blueprint);
       const proposalId = await insertProposal(deps.pool, {
         app_id: row.id,
         from_version: fromVersion,
@@ -256,8 +264,10 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
         empty: preview.empty,
         summary: preview.consequences,
         data_loss: preview.dataLoss,
+        access_changes: accessChanges,
         checks: preview.checks,
-        destructive: preview.dataLoss.length > 0,
+        /** Applying needs confirm_destructive: data is lost, or who can see or change what changes. */
+        destructive: preview.dataLoss.length > 0 || accessChanges.length > 0,
         sql: preview.sql,
         assumptions: result.assumptions,
         not_applied: result.notApplied,
@@ -286,8 +296,11 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
       const { proposal_id: proposalId } = request.body;
-      if (proposalId && !(await findProposal(deps.pool, row.id, proposalId))) {
-        throw new ApiError(404, "not_found", "This preview was not found; preview the change again.");
+      if (proposalId) {
+        const proposal = await findProposal(deps.pool, row.id, proposalId);
+        if (!proposal) throw new ApiError(404, "not_found", "This preview was not found; preview the change again.");
+        const live = await liveVersion(deps.pool, row.id);
+        if (live !== null && live !== proposal.from_version) throw staleRefusal(proposal.from_version, live, true);
       }
       const job = await insertJob(deps.pool, {
         appId: row.id,
@@ -308,7 +321,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     {
       schema: {
         tags: ["apps"],
-        params: z.object({ id: z.string(), version: z.coerce.number().int().positive() }),
+        params: z.object({ id: z.string(), version: versionNumber }),
         body: z.object({ confirm_destructive: z.boolean().default(false) }).default({ confirm_destructive: false }),
       },
       preHandler: auth,

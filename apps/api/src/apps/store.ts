@@ -94,17 +94,44 @@ export async function setAppStatus(db: Db, appId: string, status: AppStatus, rea
   ]);
 }
 
+/** The app was deleted (or is being deleted) while something was still working on it. */
+export class AppGoneError extends Error {
+  override name = "AppGoneError";
+  constructor() {
+    super("The app was deleted.");
+  }
+}
+
+const NAMING_ATTEMPTS = 5;
+
 /** Names the app after its blueprint, keeping the slug unique across all apps. */
 export async function nameApp(db: Db, appId: string, name: string, wantedSlug: string): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; attempt < NAMING_ATTEMPTS; attempt++) {
     const slug = attempt === 0 ? wantedSlug : `${wantedSlug.slice(0, 40)}-${crypto.randomUUID().slice(0, 6)}`;
     const { rowCount } = await db.query(
       `update control_plane.apps set name = $2, slug = $3, updated_at = now()
-       where id = $1 and not exists (select 1 from control_plane.apps where slug = $3 and id <> $1)`,
+       where id = $1 and status <> 'DELETING'
+         and not exists (select 1 from control_plane.apps where slug = $3 and id <> $1)`,
       [appId, name, slug],
     );
     if (rowCount === 1) return slug;
+    const app = await findAppById(db, appId);
+    if (!app || app.status === "DELETING") throw new AppGoneError();
   }
+  throw new Error(`no free address was found for "${wantedSlug}" after ${NAMING_ATTEMPTS} tries`);
+}
+
+/**
+ * Locks the app's row until the caller's transaction ends, so a schema change and a
+ * deletion of the same app happen one after the other; throws AppGoneError when the app
+ * is gone or being deleted, so nothing is created for it any more.
+ */
+export async function lockAppForChange(client: PoolClient, appId: string): Promise<void> {
+  const { rows } = await client.query<{ status: AppStatus }>(
+    "select status from control_plane.apps where id = $1 for update",
+    [appId],
+  );
+  if (!rows[0] || rows[0].status === "DELETING") throw new AppGoneError();
 }
 
 export interface BlueprintRow {
@@ -148,6 +175,15 @@ export async function findBlueprint(db: Db, appId: string, version?: number): Pr
     [appId, version ?? null],
   );
   return rows[0];
+}
+
+/** The app's newest blueprint version (null before it has one). */
+export async function latestVersionNumber(db: Db, appId: string): Promise<number | null> {
+  const { rows } = await db.query<{ version: number | null }>(
+    "select max(version) as version from control_plane.app_blueprints where app_id = $1",
+    [appId],
+  );
+  return rows[0]?.version ?? null;
 }
 
 /** The blueprint version an app runs (null before it was provisioned). */

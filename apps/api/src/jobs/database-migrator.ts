@@ -15,7 +15,14 @@ import {
   previewMigration,
 } from "@plinth/provision";
 import type { Pool, PoolClient } from "pg";
-import { type AppRow, findBlueprint, insertBlueprintVersion, liveVersion, recordEvent } from "../apps/store.js";
+import {
+  type AppRow,
+  findBlueprint,
+  insertBlueprintVersion,
+  liveVersion,
+  lockAppForChange,
+  recordEvent,
+} from "../apps/store.js";
 import { ApiError } from "../http/errors.js";
 import { hashBlueprint } from "./blueprint-hash.js";
 
@@ -28,16 +35,28 @@ export interface MigrationOutcome {
 export class DatabaseMigrator {
   constructor(private readonly pool: Pool) {}
 
-  /** What moving the app to `blueprint` would do, without doing it. */
-  async preview(app: AppRow, blueprint: BlueprintV2): Promise<{ fromVersion: number; preview: MigrationPreview }> {
+  /** What moving the app to `blueprint` would do, without doing it; `accessChanges` need confirming like data loss. */
+  async preview(
+    app: AppRow,
+    blueprint: BlueprintV2,
+  ): Promise<{ fromVersion: number; preview: MigrationPreview; accessChanges: string[] }> {
     const { version, blueprint: running } = await this.runningBlueprint(app);
-    return { fromVersion: version, preview: previewMigration(this.plan(running, blueprint, app.id)) };
+    const plan = this.plan(running, blueprint, app.id);
+    return { fromVersion: version, preview: previewMigration(plan), accessChanges: accessChanges(plan) };
   }
 
   async migrateTo(
     app: AppRow,
     blueprint: BlueprintV2,
-    options: { source: "refine" | "restore"; note: string | null; actorId: string | null; confirmDestructive: boolean },
+    options: {
+      source: "refine" | "restore";
+      note: string | null;
+      actorId: string | null;
+      /** Data loss and changes to who can see or change what happen only when confirmed. */
+      confirmDestructive: boolean;
+      /** The version the change was made from (by a preview, or the model): refused once another version is live. */
+      basedOn?: { version: number; preview: boolean };
+    },
   ): Promise<MigrationOutcome> {
     if (app.status !== "RUNNING" && app.status !== "STOPPED") {
       throw new ApiError(
@@ -46,15 +65,30 @@ export class DatabaseMigrator {
         `This app is ${app.status.toLowerCase()}; only a built app can change.`,
       );
     }
-    const { blueprint: running } = await this.runningBlueprint(app);
+    const { version: plannedFrom, blueprint: running } = await this.runningBlueprint(app);
+    const basedOn = options.basedOn ?? { version: plannedFrom, preview: false };
+    if (basedOn.version !== plannedFrom) throw staleRefusal(basedOn.version, plannedFrom, basedOn.preview);
     const plan = this.plan(running, blueprint, app.id);
     const summary = previewMigration(plan).consequences;
+    const access = accessChanges(plan);
+    if (access.length > 0 && !options.confirmDestructive) {
+      throw new ApiError(
+        409,
+        "needs_confirmation",
+        `This change alters who can see or change what: ${access.join(" ")} Review it and apply again with confirm_destructive to go ahead.`,
+        { access_changes: access },
+      );
+    }
     let version = 0;
     try {
       await applyMigration(this.pool, plan, {
         confirmDestructive: options.confirmDestructive,
         appRunning: app.status === "RUNNING",
         beforeCommit: async (client: PoolClient) => {
+          await lockAppForChange(client, app.id);
+          // The plan is a diff from the version that was live when it was made; another change may have gone live since.
+          const live = await liveVersion(client, app.id);
+          if (live !== plannedFrom) throw staleRefusal(plannedFrom, live ?? 0, basedOn.preview);
           version = await insertBlueprintVersion(client, {
             appId: app.id,
             blueprint,
@@ -110,6 +144,23 @@ export class DatabaseMigrator {
       throw new ApiError(409, "invalid_blueprint", "The running blueprint of this app is not valid.");
     return { version: row.version, blueprint: parsed.blueprint };
   }
+}
+
+/** Changes to roles, permissions and row filters, in the founder's words. */
+function accessChanges(plan: MigrationPlan): string[] {
+  return plan.consequences.filter((c) => c.kind === "access").map((c) => c.message);
+}
+
+/** A change prepared from a version that is no longer live would silently undo what went live since. */
+export function staleRefusal(from: number, live: number, previewed: boolean): ApiError {
+  return new ApiError(
+    409,
+    "stale_preview",
+    previewed
+      ? `This preview was made from version ${from}, but version ${live} is live now; preview the change again.`
+      : `Version ${live} went live while this change was prepared from version ${from}; make the change again.`,
+    { from_version: from, live_version: live },
+  );
 }
 
 function manifestAfter(plan: MigrationPlan) {

@@ -2,7 +2,8 @@
  * Works one generation job: prompt → verified blueprint (model or offline planner)
  * → provisioned, running app. Every stage is appended to the job row, which the SSE
  * route streams to the founder. A job either ends SUCCEEDED with a RUNNING app or
- * FAILED with the app in ERROR and nothing of it left in the database.
+ * FAILED with the app in ERROR and nothing of it left in the database. A job whose app
+ * is deleted (or that is otherwise ended from outside) stops at its next step.
  */
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import {
@@ -16,8 +17,9 @@ import { deleteApp } from "@plinth/provision";
 import type { FastifyBaseLogger } from "fastify";
 import type { Pool } from "pg";
 import { type Lifecycle, manifestForApp } from "../apps/lifecycle.js";
-import { findProposal } from "../apps/proposals.js";
+import { findProposal, type ProposalRow } from "../apps/proposals.js";
 import {
+  AppGoneError,
   findAppById,
   findBlueprint,
   insertBlueprintVersion,
@@ -27,7 +29,9 @@ import {
 } from "../apps/store.js";
 import { hashBlueprint } from "./blueprint-hash.js";
 import type { DatabaseMigrator } from "./database-migrator.js";
-import { appendStage, findJob, finishJob, type JobRow, markRunning, touchJob } from "./store.js";
+import type { JobOutcome } from "./queue.js";
+import { capForRecord } from "./record-cap.js";
+import { appendStage, claimJob, findJob, finishJob, type JobRow, touchJob } from "./store.js";
 
 export interface WorkerDeps {
   pool: Pool;
@@ -37,30 +41,57 @@ export interface WorkerDeps {
   log: FastifyBaseLogger;
   /** How often a running job reports it is alive; well under the recovery's staleness limit. */
   heartbeatMs: number;
+  /** Jobs one founder may have running at once; the rest wait for a free turn. */
+  perFounder: number;
+}
+
+/** The job was ended from outside (its app deleted): stop, and write nothing more for it. */
+class JobStoppedError extends Error {
+  override name = "JobStoppedError";
 }
 
 export class GenerationWorker {
   constructor(private readonly deps: WorkerDeps) {}
 
-  async run(jobId: string): Promise<void> {
+  async run(jobId: string): Promise<JobOutcome> {
     const { pool, log } = this.deps;
     const job = await findJob(pool, jobId);
-    if (!job || !(await markRunning(pool, jobId))) return;
-    const heartbeat = setInterval(() => void touchJob(pool, jobId).catch(() => undefined), this.deps.heartbeatMs);
+    if (!job) return "done";
+    const claim = await claimJob(pool, jobId, this.deps.perFounder);
+    if (claim === "busy") return "later";
+    if (claim === "gone") return "done";
+    const stopped = new AbortController();
+    const heartbeat = setInterval(
+      () =>
+        void touchJob(pool, jobId).then(
+          (running) => running || stopped.abort(),
+          () => undefined,
+        ),
+      this.deps.heartbeatMs,
+    );
     const jobLog = log.child({ job_id: job.id, app_id: job.app_id, kind: job.kind, model: job.model });
     jobLog.info("generation job started");
     try {
-      if (job.kind === "generate") await this.generate(job);
-      else await this.refine(job);
+      if (job.kind === "generate") await this.generate(job, stopped.signal);
+      else await this.refine(job, stopped.signal);
     } catch (error) {
+      const stoppedFromOutside =
+        error instanceof JobStoppedError || error instanceof AppGoneError || !(await touchJob(pool, jobId));
+      if (stoppedFromOutside) {
+        jobLog.info("generation job stopped: it was ended from outside (its app was deleted)");
+        return "done";
+      }
       jobLog.error({ err: error }, "generation job failed unexpectedly");
-      await this.fail(job, `Something went wrong while building the app: ${(error as Error).message}`, []);
+      await this.fail(job, `Something went wrong while building the app: ${(error as Error).message}`, []).catch(
+        (failure) => jobLog.error({ err: failure }, "recording the failed job failed"),
+      );
     } finally {
       clearInterval(heartbeat);
     }
+    return "done";
   }
 
-  private async generate(job: JobRow): Promise<void> {
+  private async generate(job: JobRow, signal: AbortSignal): Promise<void> {
     await this.announce(job);
     const progress = this.progressRecorder(job);
     const result = await generateBlueprint({
@@ -68,6 +99,7 @@ export class GenerationWorker {
       model: job.model,
       env: this.deps.env,
       onProgress: progress.record,
+      signal,
     });
     await progress.flushed();
     if (!result.ok) {
@@ -96,6 +128,7 @@ export class GenerationWorker {
       }
       await this.stage(job, "provisioned", `Created ${plan.steps.length} database objects; the app is running`);
     } catch (error) {
+      if (error instanceof AppGoneError || error instanceof JobStoppedError) throw error;
       await deleteApp(this.deps.pool, manifestForApp(job.app_id)).catch(() => undefined);
       await this.fail(
         job,
@@ -108,14 +141,17 @@ export class GenerationWorker {
     await this.succeed(job, result);
   }
 
-  private async refine(job: JobRow): Promise<void> {
+  private async refine(job: JobRow, signal: AbortSignal): Promise<void> {
     const app = await findAppById(this.deps.pool, job.app_id);
     const current = await findBlueprint(this.deps.pool, job.app_id);
     if (!app || !current) {
       await this.fail(job, "This app has no blueprint to refine; generate it first.", []);
       return;
     }
-    const result = job.proposal_id ? await this.previewed(job) : await this.refined(job, current.blueprint_json);
+    const proposal = job.proposal_id ? await findProposal(this.deps.pool, job.app_id, job.proposal_id) : undefined;
+    const result = job.proposal_id
+      ? await this.previewed(job, proposal)
+      : await this.refined(job, current.blueprint_json, signal);
     if (!result.ok) {
       await this.failGeneration(job, result, false);
       return;
@@ -127,17 +163,21 @@ export class GenerationWorker {
         note: job.prompt,
         actorId: job.created_by,
         confirmDestructive: job.confirm_destructive,
+        basedOn: proposal
+          ? { version: proposal.from_version, preview: true }
+          : { version: current.version, preview: false },
       });
       const changes = applied.summary.length ? `: ${applied.summary.join("; ")}` : "";
       await this.stage(job, "migrated", `Version ${applied.version} is live${changes}`, applied);
     } catch (error) {
+      if (error instanceof AppGoneError || error instanceof JobStoppedError) throw error;
       await this.fail(job, (error as Error).message, [], result, false);
       return;
     }
     await this.succeed(job, result);
   }
 
-  private async refined(job: JobRow, blueprint: unknown): Promise<GenerationResult> {
+  private async refined(job: JobRow, blueprint: unknown, signal: AbortSignal): Promise<GenerationResult> {
     await this.announce(job);
     const progress = this.progressRecorder(job);
     const result = await refineBlueprint({
@@ -146,14 +186,14 @@ export class GenerationWorker {
       model: job.model,
       env: this.deps.env,
       onProgress: progress.record,
+      signal,
     });
     await progress.flushed();
     return result;
   }
 
   /** The blueprint the founder previewed, applied as shown; it is verified again, as all input is. */
-  private async previewed(job: JobRow): Promise<GenerationResult> {
-    const proposal = await findProposal(this.deps.pool, job.app_id, job.proposal_id as string);
+  private async previewed(job: JobRow, proposal: ProposalRow | undefined): Promise<GenerationResult> {
     const checked = proposal ? validateBlueprint(proposal.blueprint) : undefined;
     if (!proposal || !checked?.ok) {
       const reason = "The previewed change is no longer available; preview it again.";
@@ -185,6 +225,8 @@ export class GenerationWorker {
     return {
       record: (event: ProgressEvent) => {
         written = written.then(() => this.progress(job, event));
+        // A stopped job rejects here; flushed() hands that to the caller.
+        written.catch(() => undefined);
       },
       flushed: () => written,
     };
@@ -210,8 +252,10 @@ export class GenerationWorker {
     }
   }
 
+  /** Every stage is also the check that the job still runs: a deleted app's job stops here. */
   private async stage(job: JobRow, stage: string, message: string, detail?: unknown): Promise<void> {
-    await appendStage(this.deps.pool, job.id, { stage, message, at: new Date().toISOString(), detail });
+    const running = await appendStage(this.deps.pool, job.id, { stage, message, at: new Date().toISOString(), detail });
+    if (!running) throw new JobStoppedError(`job ${job.id} no longer runs`);
   }
 
   private async succeed(job: JobRow, result: Extract<GenerationResult, { ok: true }>): Promise<void> {
@@ -266,12 +310,10 @@ function callLog(result: GenerationResult) {
     { calls: 0, prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, cost_usd: 0, latency_ms: 0 },
   );
   return {
-    llmRequest: result.calls.map((call) => ({ purpose: call.purpose, model: call.model, ...call.request })),
-    llmResponse: result.calls.map((call) => ({
-      response: call.response,
-      error: call.error,
-      attempts: call.httpAttempts,
-    })),
+    llmRequest: result.calls.map((call) => capForRecord({ purpose: call.purpose, model: call.model, ...call.request })),
+    llmResponse: result.calls.map((call) =>
+      capForRecord({ response: call.response, error: call.error, attempts: call.httpAttempts }),
+    ),
     usage: { ...usage, repairs: result.repairs, model: result.model },
   };
 }

@@ -2,6 +2,7 @@
  * Generation jobs as the control plane records them. The row is the truth a founder
  * sees; the queue only carries the work to a worker.
  */
+import { inTransaction } from "@plinth/db";
 import type { Pool, PoolClient } from "pg";
 
 type Db = Pool | PoolClient;
@@ -89,21 +90,55 @@ export async function latestJob(db: Db, appId: string): Promise<JobRow | undefin
   return rows[0];
 }
 
-/** Claims a queued job; false when another worker already has it or it has finished. */
-export async function markRunning(db: Db, jobId: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `update control_plane.generation_jobs set status = 'RUNNING', started_at = now(), updated_at = now()
-     where id = $1 and status = 'QUEUED'`,
-    [jobId],
-  );
-  return rowCount === 1;
+/**
+ * Claims a queued job for a worker. "busy" when its founder already has
+ * `perFounder` jobs running, so one founder's burst cannot hold every worker slot;
+ * "gone" when the job was taken, finished or deleted. The founder's advisory lock makes
+ * the count and the claim one step across workers and replicas.
+ */
+export async function claimJob(pool: Pool, jobId: string, perFounder: number): Promise<"claimed" | "busy" | "gone"> {
+  return inTransaction(pool, {}, async (client) => {
+    const { rows } = await client.query<{ owner: string }>(
+      `select a.owner_user_id as owner from control_plane.generation_jobs j
+       join control_plane.apps a on a.id = j.app_id where j.id = $1 and j.status = 'QUEUED'`,
+      [jobId],
+    );
+    const owner = rows[0]?.owner;
+    if (!owner) return "gone";
+    await client.query("select pg_advisory_xact_lock(hashtextextended('plinth.founder-jobs:' || $1, 0))", [owner]);
+    const running = await client.query<{ count: number }>(
+      `select count(*)::int as count from control_plane.generation_jobs j
+       join control_plane.apps a on a.id = j.app_id where a.owner_user_id = $1 and j.status = 'RUNNING'`,
+      [owner],
+    );
+    if ((running.rows[0]?.count ?? 0) >= perFounder) return "busy";
+    const { rowCount } = await client.query(
+      `update control_plane.generation_jobs set status = 'RUNNING', started_at = now(), updated_at = now()
+       where id = $1 and status = 'QUEUED'`,
+      [jobId],
+    );
+    return rowCount === 1 ? "claimed" : "gone";
+  });
 }
 
-export async function appendStage(db: Db, jobId: string, stage: JobStage): Promise<void> {
+/** Ends an app's queued and running jobs, e.g. because the app is being deleted; their workers stop at their next step. */
+export async function cancelUnfinishedJobs(db: Db, appId: string, reason: string): Promise<void> {
   await db.query(
-    `update control_plane.generation_jobs set stages = stages || $2::jsonb, updated_at = now() where id = $1`,
+    `update control_plane.generation_jobs
+     set status = 'FAILED', error_message = $2, finished_at = now(), updated_at = now()
+     where app_id = $1 and status in ('QUEUED', 'RUNNING')`,
+    [appId, reason],
+  );
+}
+
+/** False when the job is no longer running (cancelled, or its app deleted): its worker must stop. */
+export async function appendStage(db: Db, jobId: string, stage: JobStage): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update control_plane.generation_jobs set stages = stages || $2::jsonb, updated_at = now()
+     where id = $1 and status = 'RUNNING'`,
     [jobId, JSON.stringify([stage])],
   );
+  return rowCount === 1;
 }
 
 export async function finishJob(
@@ -122,7 +157,7 @@ export async function finishJob(
     `update control_plane.generation_jobs
      set status = $2, llm_request = $3, llm_response = $4, usage = $5, problems = $6, error_message = $7,
          finished_at = now(), updated_at = now()
-     where id = $1`,
+     where id = $1 and status = 'RUNNING'`,
     [
       jobId,
       result.status,
@@ -148,9 +183,14 @@ export async function findStaleRunningJobs(db: Db, staleSeconds: number): Promis
   return rows;
 }
 
-/** Keeps a running job from looking stale while a long model call is under way. */
-export async function touchJob(db: Db, jobId: string): Promise<void> {
-  await db.query("update control_plane.generation_jobs set updated_at = now() where id = $1 and status = 'RUNNING'", [
-    jobId,
-  ]);
+/**
+ * Keeps a running job from looking stale while a long model call is under way; false
+ * when the job is no longer running, so the worker can abandon the call.
+ */
+export async function touchJob(db: Db, jobId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    "update control_plane.generation_jobs set updated_at = now() where id = $1 and status = 'RUNNING'",
+    [jobId],
+  );
+  return rowCount === 1;
 }

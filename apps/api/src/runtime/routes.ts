@@ -1,10 +1,11 @@
 /**
- * What the runtime under /apps/[slug] needs: the running app's blueprint and data-API
- * settings (nothing of its data when stopped), and sign-in for the app's end users,
- * which returns a token for their role in that app.
+ * What the runtime under /apps/[slug] needs. Anyone may learn what the sign-in screen
+ * shows (the app's name, theme and whether it runs); the blueprint, which describes every
+ * table, role and rule, and the data-API settings go only to a signed-in member. Sign-in
+ * for the app's end users returns a token for their role in that app.
  */
 import { roleName } from "@plinth/provision";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
@@ -12,6 +13,7 @@ import { runningBlueprint } from "../apps/running-blueprint.js";
 import { type AppRow, findAppBySlug, liveVersion, recordEvent } from "../apps/store.js";
 import { verifyPassword } from "../auth/passwords.js";
 import { emailSchema } from "../auth/routes.js";
+import { sessionToken } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { findUserByEmail } from "../auth/users.js";
 import { ApiError } from "../http/errors.js";
@@ -27,46 +29,85 @@ export async function runtimeRoutes(
     pool: Pool;
     tokens: TokenService;
     signInRateLimit: number;
+    /** Reads of an app's runtime description per minute per address. */
+    readRateLimit: number;
     /** Another PostgREST serving the app schemas (a Supabase project), or Plinth's own /rest/v1. */
     dataApi: { url?: string; anonKey?: string };
   },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const slugParams = z.object({ slug: z.string().min(1).max(60) });
+  const readLimit = { rateLimit: { max: deps.readRateLimit, timeWindow: "1 minute" } };
 
-  api.get("/api/runtime/:slug", { schema: { tags: ["runtime"], params: slugParams } }, async (request, reply) => {
-    const found = await findAppBySlug(deps.pool, request.params.slug);
-    if (!found || found.status === "DELETING") {
-      return reply
-        .status(404)
-        .send({ status: "not_found", message: `There is no app at /apps/${request.params.slug}.` });
-    }
-    const summary = { id: found.id, name: found.name, slug: found.slug };
-    if (found.status !== "RUNNING" || !found.db_schema) {
-      return {
-        status: found.status === "STOPPED" ? "stopped" : "unavailable",
-        app: summary,
-        message:
-          found.status === "STOPPED"
-            ? "This app is stopped. Its owner can start it again from Plinth."
-            : "This app is not running yet.",
-      };
-    }
+  const summary = async (found: AppRow) => {
     const version = await liveVersion(deps.pool, found.id);
     const blueprint = await runningBlueprint(deps.pool, found.id, version);
-    return {
-      status: "running",
-      app: summary,
-      version,
-      blueprint,
-      data_api: {
-        url: deps.dataApi.url ?? null,
-        path: "/rest/v1",
-        schema: found.db_schema,
-        anon_key: deps.dataApi.anonKey ?? PUBLIC_ANON_KEY,
-      },
-    };
-  });
+    return { version, app: { id: found.id, name: found.name, slug: found.slug, theme: blueprint.app.theme } };
+  };
+
+  api.get(
+    "/api/runtime/:slug",
+    { schema: { tags: ["runtime"], params: slugParams }, config: readLimit },
+    async (request, reply) => {
+      const found = await findAppBySlug(deps.pool, request.params.slug);
+      if (!found || found.status === "DELETING") {
+        return reply
+          .status(404)
+          .send({ status: "not_found", message: `There is no app at /apps/${request.params.slug}.` });
+      }
+      if (found.status !== "RUNNING" || !found.db_schema) {
+        return {
+          status: found.status === "STOPPED" ? "stopped" : "unavailable",
+          app: { id: found.id, name: found.name, slug: found.slug },
+          message:
+            found.status === "STOPPED"
+              ? "This app is stopped. Its owner can start it again from Plinth."
+              : "This app is not running yet.",
+        };
+      }
+      return { status: "running", ...(await summary(found)) };
+    },
+  );
+
+  /** The Plinth account behind the request: an end user's token for this app, or a founder's session. */
+  const signedInUser = async (request: FastifyRequest, found: AppRow): Promise<string> => {
+    const token = sessionToken(request);
+    if (!token) throw new ApiError(401, "unauthenticated", "Sign in to this app to open it.");
+    const appUser = await deps.tokens.verifyAppUser(token).catch(() => undefined);
+    if (appUser?.app_id === found.id) return appUser.sub;
+    const founder = await deps.tokens.verifyFounder(token).catch(() => undefined);
+    if (founder) return founder.sub;
+    throw new ApiError(401, "session_expired", "Your sign-in has expired or is not for this app; sign in again.");
+  };
+
+  api.get(
+    "/api/runtime/:slug/blueprint",
+    { schema: { tags: ["runtime"], params: slugParams }, config: readLimit },
+    async (request) => {
+      const found = await findAppBySlug(deps.pool, request.params.slug);
+      if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
+      if (found.status !== "RUNNING" || !found.db_schema) {
+        throw new ApiError(503, "app_stopped", "This app is stopped; try again later.");
+      }
+      const access = await appAccess(deps.pool, found, await signedInUser(request, found));
+      if (!access?.roleExists) {
+        throw new ApiError(403, "not_a_member", "You are not a member of this app; ask its owner for an invitation.");
+      }
+      const { version, app: described } = await summary(found);
+      return {
+        status: "running",
+        app: described,
+        version,
+        blueprint: await runningBlueprint(deps.pool, found.id, version),
+        data_api: {
+          url: deps.dataApi.url ?? null,
+          path: "/rest/v1",
+          schema: found.db_schema,
+          anon_key: deps.dataApi.anonKey ?? PUBLIC_ANON_KEY,
+        },
+      };
+    },
+  );
 
   const credentials = z.object({ email: emailSchema, password: z.string().min(1, "enter your password") });
   const signInLimit = { rateLimit: { max: deps.signInRateLimit, timeWindow: "1 minute" } };

@@ -19,6 +19,7 @@ const preview = (over: Record<string, unknown> = {}) => ({
     empty: false,
     summary: ["Add the field Due date to Tasks"],
     data_loss: [],
+    access_changes: [],
     destructive: false,
     sql: 'alter table "tasks" add column "due_date" date',
     assumptions: [],
@@ -74,6 +75,37 @@ describe("refine box", () => {
       proposal_id: "p-drop",
       confirm_destructive: true,
     });
+  });
+
+  it("warns when the change alters who can see what, and applying it is the confirmation", async () => {
+    const api = fakeApi({
+      "GET /api/models": models,
+      "POST /api/apps/a1/refine/preview": preview({
+        proposal_id: "p-open",
+        summary: ["What sales_rep may read in deals changes from their own rows to every row."],
+        access_changes: ["What sales_rep may read in deals changes from their own rows to every row."],
+        destructive: true,
+      }),
+      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-o", app_id: "a1" } },
+    });
+    const { user } = renderWithApi(
+      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
+    );
+
+    await user.type(screen.getByLabelText("What should change?"), "sales reps see all deals");
+    await user.click(screen.getByRole("button", { name: "Preview change" }));
+
+    const warning = await screen.findByRole("alert");
+    expect(within(warning).getByText("This changes who can see or change what")).toBeInTheDocument();
+    expect(within(warning).getByText(/sales_rep may read in deals/)).toBeInTheDocument();
+    expect(screen.queryByText("This removes data")).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Apply as version 2" }));
+    await vi.waitFor(() =>
+      expect(api.callsTo("POST", "/api/apps/a1/refine")[0]?.body).toMatchObject({
+        proposal_id: "p-open",
+        confirm_destructive: true,
+      }),
+    );
   });
 
   it("cannot apply a preview that changes nothing", async () => {

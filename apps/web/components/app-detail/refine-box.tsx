@@ -233,13 +233,26 @@ function ReviewChange({
       ) : (
         <p className="text-muted-foreground text-sm">Nothing in the app would change.</p>
       )}
-      {preview.destructive && (
+      {preview.data_loss.length > 0 && (
         <Alert variant="destructive">
           <TriangleAlertIcon />
           <AlertTitle>This removes data</AlertTitle>
           <AlertDescription>
             <ul className="list-disc pl-4">
               {preview.data_loss.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </AlertDescription>
+        </Alert>
+      )}
+      {preview.access_changes.length > 0 && (
+        <Alert variant="destructive">
+          <TriangleAlertIcon />
+          <AlertTitle>This changes who can see or change what</AlertTitle>
+          <AlertDescription>
+            <ul className="list-disc pl-4">
+              {preview.access_changes.map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>

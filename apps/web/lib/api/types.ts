@@ -148,6 +148,9 @@ export interface RefinePreview {
   summary: string[];
   /** What would be deleted; applying then needs an explicit confirmation. */
   data_loss: string[];
+  /** Changes to roles, permissions and row filters; applying them needs the same confirmation. */
+  access_changes: string[];
+  /** Applying needs confirm_destructive: data loss or access changes. */
   destructive: boolean;
   sql: string;
   assumptions: string[];

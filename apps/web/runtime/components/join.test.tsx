@@ -13,10 +13,9 @@ afterEach(() => {
 const blueprint = loadExample("crm");
 const SLUG = blueprint.app.slug;
 const INVITE = "s3cret-s3cret-s3cret-s3cret";
+const summary = { status: "running", app: { id: "a1", name: "Pipeline CRM", slug: SLUG }, version: 1 };
 const running = {
-  status: "running",
-  app: { id: "a1", name: "Pipeline CRM", slug: SLUG },
-  version: 1,
+  ...summary,
   blueprint,
   data_api: { url: null, path: "/rest/v1", schema: "app_a1", anon_key: "anon" },
 };
@@ -27,7 +26,11 @@ const session = {
 };
 
 function openInvitation(routes: Parameters<typeof fakeApi>[0]) {
-  const api = fakeApi({ [`GET /api/runtime/${SLUG}`]: { body: running }, ...routes });
+  const api = fakeApi({
+    [`GET /api/runtime/${SLUG}`]: { body: summary },
+    [`GET /api/runtime/${SLUG}/blueprint`]: { body: running },
+    ...routes,
+  });
   const onInviteUsed = vi.fn();
   const view = renderWithApi(
     <RuntimeEntry slug={SLUG} subPath="/" navigate={() => {}} invite={INVITE} onInviteUsed={onInviteUsed} />,
@@ -59,6 +62,8 @@ describe("joining an app from an invitation link", () => {
       invite: INVITE,
     });
     expect(JSON.parse(sessionStorage.getItem(`plinth.runtime.${SLUG}`) ?? "null")?.user.email).toBe("lee@acme.com");
+    const blueprintRequest = api.fetch.mock.calls.find(([input]) => String(input).endsWith(`${SLUG}/blueprint`));
+    expect(new Headers(blueprintRequest?.[1]?.headers).get("authorization")).toBe(`Bearer ${session.access_token}`);
     expect(onInviteUsed).toHaveBeenCalledTimes(1);
   });
 
@@ -109,9 +114,10 @@ describe("joining an app from an invitation link", () => {
   });
 
   it("shows the plain sign-in when opened without an invitation", async () => {
-    fakeApi({ [`GET /api/runtime/${SLUG}`]: { body: running } });
+    const api = fakeApi({ [`GET /api/runtime/${SLUG}`]: { body: summary } });
     renderWithApi(<RuntimeEntry slug={SLUG} subPath="/" navigate={() => {}} />);
 
     expect(await screen.findByRole("heading", { name: "Sign in to Pipeline CRM" })).toBeInTheDocument();
+    expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(0);
   });
 });

@@ -1,8 +1,10 @@
 "use client";
+import type { AuthProvider } from "@refinedev/core";
 /**
  * /apps/<slug>: asks the control plane what the app is. Unknown → not found; stopped
  * → a stopped page and no data calls; running → the end user's sign-in (or, opened from
- * an invitation link, the join screen), then the app.
+ * an invitation link, the join screen), then, with their token, the app's blueprint and
+ * the app. Only a signed-in member is given the blueprint.
  */
 import { useQuery } from "@tanstack/react-query";
 import { PowerOffIcon, SearchXIcon } from "lucide-react";
@@ -10,9 +12,16 @@ import { useMemo, useSyncExternalStore } from "react";
 import { EmptyState, ErrorState } from "@/components/console/states";
 import { Skeleton } from "@/components/ui/skeleton";
 import { authProviderFor } from "../auth/auth-provider";
-import { createSessionStore } from "../auth/session-store";
+import { createSessionStore, type SessionStore } from "../auth/session-store";
 import { createAppDataProvider } from "../data/data-provider";
-import { fetchRuntimeInfo, type RunningInfo } from "../data/runtime-api";
+import {
+  fetchRunningApp,
+  fetchRuntimeInfo,
+  type RunningInfo,
+  RuntimeApiError,
+  type RuntimeInfo,
+  type RuntimeSession,
+} from "../data/runtime-api";
 import { AppJoin } from "./join";
 import { RuntimeApp } from "./runtime-app";
 import { AppSignIn } from "./sign-in";
@@ -99,7 +108,7 @@ function RunningApp({
   onInviteUsed,
   onAppStopped,
 }: {
-  info: RunningInfo;
+  info: Extract<RuntimeInfo, { status: "running" }>;
   slug: string;
   subPath: string;
   navigate: (to: string) => void;
@@ -117,7 +126,6 @@ function RunningApp({
     () => null,
   );
   const authProvider = useMemo(() => authProviderFor(slug, store), [slug, store]);
-  const dataProvider = useMemo(() => createAppDataProvider(info, () => store.get()?.access_token), [info, store]);
   if (!session && invite) {
     return (
       <AppJoin
@@ -143,8 +151,104 @@ function RunningApp({
     );
   }
   return (
-    <RuntimeApp
+    <SignedInApp
       key={session.user.id}
+      slug={slug}
+      session={session}
+      store={store}
+      authProvider={authProvider}
+      subPath={subPath}
+      navigate={navigate}
+      onAppStopped={onAppStopped}
+    />
+  );
+}
+
+/** Loads the blueprint with the member's token; a token the API no longer accepts ends the session. */
+function SignedInApp({
+  slug,
+  session,
+  store,
+  authProvider,
+  subPath,
+  navigate,
+  onAppStopped,
+}: {
+  slug: string;
+  session: RuntimeSession;
+  store: SessionStore;
+  authProvider: AuthProvider;
+  subPath: string;
+  navigate: (to: string) => void;
+  onAppStopped: () => void;
+}) {
+  const running = useQuery({
+    queryKey: ["runtime", slug, "blueprint", session.access_token],
+    queryFn: () => fetchRunningApp(slug, session.access_token),
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+  if (running.isPending) {
+    return (
+      <main className="grid gap-3 p-6" aria-busy="true" aria-label="Loading the app">
+        <Skeleton className="h-8 w-48" />
+        <Skeleton className="h-40 w-full" />
+      </main>
+    );
+  }
+  if (running.isError) {
+    return (
+      <main className="mx-auto max-w-xl p-6">
+        <ErrorState
+          title="This app could not be loaded"
+          message={running.error.message}
+          onRetry={() => {
+            // Signed out, the sign-in screen takes over; otherwise try again as is.
+            const refused = running.error instanceof RuntimeApiError && [401, 403].includes(running.error.status);
+            if (refused) store.set(null);
+            else void running.refetch();
+          }}
+        />
+      </main>
+    );
+  }
+  return (
+    <LoadedApp
+      info={running.data}
+      store={store}
+      session={session}
+      authProvider={authProvider}
+      slug={slug}
+      subPath={subPath}
+      navigate={navigate}
+      onAppStopped={onAppStopped}
+    />
+  );
+}
+
+function LoadedApp({
+  info,
+  store,
+  session,
+  authProvider,
+  slug,
+  subPath,
+  navigate,
+  onAppStopped,
+}: {
+  info: RunningInfo;
+  store: SessionStore;
+  session: RuntimeSession;
+  authProvider: AuthProvider;
+  slug: string;
+  subPath: string;
+  navigate: (to: string) => void;
+  onAppStopped: () => void;
+}) {
+  const dataProvider = useMemo(() => createAppDataProvider(info, () => store.get()?.access_token), [info, store]);
+  return (
+    <RuntimeApp
       blueprint={info.blueprint}
       user={session.user}
       basePath={`/apps/${slug}`}

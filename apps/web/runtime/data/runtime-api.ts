@@ -1,4 +1,7 @@
-/** The control plane's runtime endpoints: what an app is and how its end users join and sign in. */
+/**
+ * The control plane's runtime endpoints: what an app is (its name and theme for anyone,
+ * its blueprint only for a signed-in member) and how its end users join and sign in.
+ */
 import type { BlueprintV2 } from "@plinth/blueprint";
 import type { RuntimeUser } from "../config/filters";
 
@@ -6,20 +9,24 @@ export interface AppSummary {
   id: string;
   name: string;
   slug: string;
+  /** Only of a running app. */
+  theme?: BlueprintV2["app"]["theme"];
 }
 
+/** What anyone may know of the app at /apps/<slug>, before signing in. */
 export type RuntimeInfo =
   | { status: "not_found"; message: string }
   | { status: "stopped" | "unavailable"; app: AppSummary; message: string }
-  | {
-      status: "running";
-      app: AppSummary;
-      version: number | null;
-      blueprint: BlueprintV2;
-      data_api: { url?: string | null; path: string; schema: string; anon_key: string };
-    };
+  | { status: "running"; app: AppSummary; version: number | null };
 
-export type RunningInfo = Extract<RuntimeInfo, { status: "running" }>;
+/** A running app as its signed-in member sees it: the blueprint and where its data is. */
+export interface RunningInfo {
+  status: "running";
+  app: AppSummary;
+  version: number | null;
+  blueprint: BlueprintV2;
+  data_api: { url?: string | null; path: string; schema: string; anon_key: string };
+}
 
 export interface RuntimeSession {
   access_token: string;
@@ -62,6 +69,26 @@ export async function fetchRuntimeInfo(slug: string): Promise<RuntimeInfo> {
   }
   if (!response.ok || !body)
     throw new RuntimeApiError(response.status, "This app could not be loaded; try again in a moment.");
+  return body;
+}
+
+/** The running app for the signed-in member whose app token this is; a RuntimeApiError in the API's words otherwise. */
+export async function fetchRunningApp(slug: string, accessToken: string): Promise<RunningInfo> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/runtime/${encodeURIComponent(slug)}/blueprint`, {
+      headers: { accept: "application/json", authorization: `Bearer ${accessToken}` },
+    });
+  } catch {
+    throw new RuntimeApiError(0, UNREACHABLE);
+  }
+  const body = (await readJson(response)) as (RunningInfo & { error?: { message?: string } }) | undefined;
+  if (!response.ok || !body) {
+    throw new RuntimeApiError(
+      response.status,
+      body?.error?.message ?? "This app could not be loaded; try again in a moment.",
+    );
+  }
   return body;
 }
 

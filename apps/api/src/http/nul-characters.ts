@@ -1,0 +1,34 @@
+/**
+ * Postgres text cannot hold the NUL character (U+0000): a prompt, name or slug with
+ * one would fail deep inside a query as a server error. Every control-plane request is
+ * checked once, before validation, and refused with the field to fix.
+ */
+import type { FastifyRequest } from "fastify";
+import { ApiError } from "./errors.js";
+
+/** Where in `value` a NUL character first appears (e.g. "body.prompt"), or undefined. */
+export function nulCharacterAt(value: unknown, path: string): string | undefined {
+  // Iterative, so a deeply nested body cannot overflow the stack.
+  const pending: [unknown, string][] = [[value, path]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, at] = next;
+    if (typeof item === "string") {
+      if (item.includes("\u0000")) return at;
+    } else if (item !== null && typeof item === "object") {
+      for (const [key, child] of Object.entries(item)) {
+        if (key.includes("\u0000")) return `${at} (a field name)`;
+        pending.push([child, `${at}.${key}`]);
+      }
+    }
+  }
+  return undefined;
+}
+
+export async function refuseNulCharacters(request: FastifyRequest): Promise<void> {
+  if (!request.url.startsWith("/api/")) return;
+  const at =
+    nulCharacterAt(request.params, "path") ??
+    nulCharacterAt(request.query, "query") ??
+    nulCharacterAt(request.body, "body");
+  if (at) throw new ApiError(400, "nul_character", `${at} contains a NUL character (\\u0000); remove it.`);
+}
