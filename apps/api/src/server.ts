@@ -104,14 +104,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.get("/api/models", { schema: { tags: ["apps"] } }, async () => ({ models: deps.models() }));
 
+  const accountThrottle = new SignInThrottle({
+    maxFailures: deps.config.PLINTH_SIGNIN_ACCOUNT_LIMIT,
+    windowMs: 15 * 60_000,
+  });
   await authRoutes(app, {
     pool: deps.pool,
     tokens: deps.tokens,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
-    accountThrottle: new SignInThrottle({
-      maxFailures: deps.config.PLINTH_SIGNIN_ACCOUNT_LIMIT,
-      windowMs: 15 * 60_000,
-    }),
+    accountThrottle,
     secureCookies: deps.config.PLINTH_WEB_URL.startsWith("https://"),
   });
   await appRoutes(app, {
@@ -131,6 +132,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     pool: deps.pool,
     tokens: deps.tokens,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
+    accountThrottle,
     readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });

@@ -6,6 +6,7 @@
 import { createSecretKey } from "node:crypto";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { provisionExample } from "../testing/example-apps.js";
 import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 
 const SECRET = `accounts-test-secret-${crypto.randomUUID()}`;
@@ -108,6 +109,29 @@ describe("per-account sign-in throttle", () => {
     const right = await api.call("POST", "/api/auth/sign-in", { email: founder.email, password: founder.password });
     expect(right.status).toBe(429);
   });
+});
+
+describe("per-account sign-in throttle across sign-in screens", () => {
+  it("counts failures at an app's own sign-in screen against the same account", async () => {
+    const app = await provisionExample(t, "crm");
+    const founder = await new ApiClient(t.url).signUp();
+    const appSignIn = (password: string) =>
+      fetch(`${t.url}/api/runtime/${app.slug}/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: founder.email, password }),
+      }).then((r) => r.status);
+    expect([await appSignIn("wrong 1"), await appSignIn("wrong 2"), await appSignIn("wrong 3")]).toEqual([
+      401, 401, 401,
+    ]);
+    expect(await appSignIn(founder.password)).toBe(429);
+    // Guessing through any app must not leave the console's sign-in open for more guesses.
+    const console = await new ApiClient(t.url).call("POST", "/api/auth/sign-in", {
+      email: founder.email,
+      password: founder.password,
+    });
+    expect(console.status).toBe(429);
+  }, 60_000);
 });
 
 describe("per-address sign-in limit behind an untrusted hop", () => {

@@ -3,12 +3,12 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
 import { ApiError } from "../http/errors.js";
-import { checkCredentials } from "./credentials.js";
 import { hashPassword, MAX_PASSWORD_LENGTH, passwordProblem } from "./passwords.js";
 import { founderOf, requireFounder, SESSION_COOKIE, sessionToken } from "./session.js";
+import { signIn } from "./sign-in.js";
 import type { SignInThrottle } from "./sign-in-throttle.js";
 import type { TokenService } from "./tokens.js";
-import { endSessions, findUserByEmail, findUserById, insertUser, publicUser, type UserRow } from "./users.js";
+import { endSessions, findUserById, insertUser, publicUser, type UserRow } from "./users.js";
 
 export const emailSchema = z
   .string()
@@ -68,22 +68,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     "/api/auth/sign-in",
     { schema: { tags: ["auth"], body: credentials }, config: { rateLimit } },
     async (request, reply) => {
-      const { email, password } = request.body;
-      const retryAfter = deps.accountThrottle.retryAfterSeconds(email);
-      if (retryAfter !== undefined) {
-        reply.header("retry-after", String(retryAfter));
-        throw new ApiError(
-          429,
-          "rate_limited",
-          `Too many failed sign-ins for this account; wait ${Math.ceil(retryAfter / 60)} minute(s) and try again.`,
-        );
-      }
-      const user = await checkCredentials({ findUser: (e) => findUserByEmail(deps.pool, e) }, email, password);
-      if (!user) {
-        deps.accountThrottle.recordFailure(email);
-        throw new ApiError(401, "invalid_credentials", "The email or password is not right.");
-      }
-      deps.accountThrottle.reset(email);
+      const user = await signIn(deps, reply, request.body.email, request.body.password);
       const token = await startSession(reply, user);
       return { user: publicUser(user), token };
     },

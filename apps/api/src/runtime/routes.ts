@@ -5,17 +5,17 @@
  * for the app's end users returns a token for their role in that app.
  */
 import { roleName } from "@plinth/provision";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
 import { runningBlueprint } from "../apps/running-blueprint.js";
 import { type AppRow, findAppBySlug, liveVersion, recordEvent } from "../apps/store.js";
-import { verifyPassword } from "../auth/passwords.js";
 import { emailSchema } from "../auth/routes.js";
 import { sessionToken } from "../auth/session.js";
+import { signIn } from "../auth/sign-in.js";
+import type { SignInThrottle } from "../auth/sign-in-throttle.js";
 import type { TokenService } from "../auth/tokens.js";
-import { findUserByEmail } from "../auth/users.js";
 import { ApiError } from "../http/errors.js";
 import { acceptInvitation } from "../members/store.js";
 import { appAccess } from "./access.js";
@@ -29,6 +29,8 @@ export async function runtimeRoutes(
     pool: Pool;
     tokens: TokenService;
     signInRateLimit: number;
+    /** Shared with the console's sign-in: one account's failures count wherever they happen. */
+    accountThrottle: SignInThrottle;
     /** Reads of an app's runtime description per minute per address. */
     readRateLimit: number;
     /** Another PostgREST serving the app schemas (a Supabase project), or Plinth's own /rest/v1. */
@@ -113,14 +115,11 @@ export async function runtimeRoutes(
   const signInLimit = { rateLimit: { max: deps.signInRateLimit, timeWindow: "1 minute" } };
 
   /** The running app at `slug` and the account behind `email`/`password`, or the reason there is none. */
-  const enter = async (slug: string, email: string, password: string) => {
+  const enter = async (reply: FastifyReply, slug: string, email: string, password: string) => {
     const found = await findAppBySlug(deps.pool, slug);
     if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
     if (found.status !== "RUNNING") throw new ApiError(503, "app_stopped", "This app is stopped; try again later.");
-    const user = await findUserByEmail(deps.pool, email);
-    if (!user || !(await verifyPassword(user.password_hash, password))) {
-      throw new ApiError(401, "invalid_credentials", "The email or password is not right.");
-    }
+    const user = await signIn(deps, reply, email, password);
     return { found, user };
   };
 
@@ -158,8 +157,8 @@ export async function runtimeRoutes(
   api.post(
     "/api/runtime/:slug/sign-in",
     { schema: { tags: ["runtime"], params: slugParams, body: credentials }, config: signInLimit },
-    async (request) => {
-      const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
+    async (request, reply) => {
+      const { found, user } = await enter(reply, request.params.slug, request.body.email, request.body.password);
       return issueToken(found, user);
     },
   );
@@ -174,8 +173,8 @@ export async function runtimeRoutes(
       },
       config: signInLimit,
     },
-    async (request) => {
-      const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
+    async (request, reply) => {
+      const { found, user } = await enter(reply, request.params.slug, request.body.email, request.body.password);
       const existing = await appAccess(deps.pool, found, user.id);
       if (!existing) {
         const accepted = await acceptInvitation(deps.pool, found.id, request.body.invite, user.id);
