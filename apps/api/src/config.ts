@@ -24,6 +24,17 @@ const configSchema = z.object({
   PLINTH_DATA_API_ANON_KEY: z.string().optional(),
   /** Longest a data-API statement may run before Postgres cancels it. */
   PLINTH_REST_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Largest request body the data API accepts (a write's rows), in bytes. */
+  PLINTH_REST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Data-API requests per minute per app user, and per app across all its users. */
+  PLINTH_REST_USER_RATE_LIMIT: z.coerce.number().int().positive().default(3_000),
+  PLINTH_REST_APP_RATE_LIMIT: z.coerce.number().int().positive().default(12_000),
+  /** Data-API requests holding a database connection at once per app user, and per app (the pool has 20). */
+  PLINTH_REST_USER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  PLINTH_REST_APP_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  /** Data-API requests that may wait for a connection slot per user and per app, and how long each may wait. */
+  PLINTH_REST_QUEUE_SIZE: z.coerce.number().int().min(0).default(100),
+  PLINTH_REST_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(5_000),
   /** Sign-in attempts per minute per address. */
   PLINTH_SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Generation and refine requests per hour per founder. */

@@ -26,6 +26,7 @@ import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
 import { AppDirectory } from "./rest/app-directory.js";
+import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
 import { restRoutes } from "./rest/route.js";
 import { runtimeRoutes } from "./runtime/routes.js";
 
@@ -111,6 +112,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     tokens: deps.tokens,
     directory: new AppDirectory(deps.pool),
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    limiter: new RestLimiter(restLimitOptionsOf(deps.config)),
+    bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });
   return app;
 }
