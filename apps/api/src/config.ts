@@ -30,8 +30,8 @@ const configSchema = z.object({
   PLINTH_REST_USER_RATE_LIMIT: z.coerce.number().int().positive().default(3_000),
   PLINTH_REST_APP_RATE_LIMIT: z.coerce.number().int().positive().default(12_000),
   /** Data-API requests holding a database connection at once per app user, and per app (the pool has 20). */
-  PLINTH_REST_USER_CONCURRENCY: z.coerce.number().int().positive().default(4),
-  PLINTH_REST_APP_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  PLINTH_REST_USER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  PLINTH_REST_APP_CONCURRENCY: z.coerce.number().int().positive().default(2),
   /** Data-API requests that may wait for a connection slot per user and per app, and how long each may wait. */
   PLINTH_REST_QUEUE_SIZE: z.coerce.number().int().min(0).default(100),
   PLINTH_REST_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(5_000),
