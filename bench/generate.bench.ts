@@ -4,10 +4,10 @@
  * calls (and tokens) a successful generation takes in the scripted scenarios.
  */
 import { readFileSync } from "node:fs";
-import { checkModelOutput } from "../packages/generate/src/checks.js";
-import { generateBlueprint, planOffline } from "../packages/generate/src/index.js";
-import { OFFLINE_PROMPTS } from "../packages/generate/src/testing/offline-prompts.js";
-import { type ScriptedReply, startScriptedServer } from "../packages/generate/src/testing/scripted-server.js";
+import { generateBlueprint, planOffline } from "@plinth/generate";
+import { checkModelOutput } from "@plinth/generate/checks";
+import { type ScriptedReply, startScriptedServer } from "@plinth/generate/testing";
+import { OFFLINE_PROMPTS } from "@plinth/generate/testing/offline-prompts";
 import { percentile, round, writeBenchResult } from "./lib/results.js";
 
 const RUNS = 10;

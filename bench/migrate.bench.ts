@@ -6,8 +6,8 @@
  * Runs against DATABASE_URL (default: the local server).
  */
 import { randomUUID } from "node:crypto";
-import { type BlueprintV2, validateBlueprint } from "../packages/blueprint/src/index.js";
-import { createPool } from "../packages/db/src/index.js";
+import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import { createPool } from "@plinth/db";
 import {
   type AppManifest,
   applyMigration,
@@ -15,10 +15,10 @@ import {
   deleteApp,
   planMigration,
   planProvision,
-} from "../packages/provision/src/index.js";
-import { examples } from "../packages/provision/src/test-support/examples.js";
-import { newUser, Seeder } from "../packages/provision/src/test-support/rows.js";
-import { refine } from "../packages/provision/src/test-support/variants.js";
+} from "@plinth/provision";
+import { examples } from "@plinth/provision/test-support/examples";
+import { newUser, Seeder } from "@plinth/provision/test-support/rows";
+import { refine } from "@plinth/provision/test-support/variants";
 import { percentile, round, writeBenchResult } from "./lib/results.js";
 
 const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";

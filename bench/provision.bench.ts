@@ -5,8 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { createPool } from "../packages/db/src/index.js";
-import { type AppManifest, applyPlan, deleteApp, planProvision } from "../packages/provision/src/index.js";
+import { createPool } from "@plinth/db";
+import { type AppManifest, applyPlan, deleteApp, planProvision } from "@plinth/provision";
 import { percentile, round, writeBenchResult } from "./lib/results.js";
 
 const SERVER_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";

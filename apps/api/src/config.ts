@@ -43,6 +43,17 @@ const configSchema = z.object({
   PLINTH_DB_MAX_ROWS: z.coerce.number().int().positive().default(1_000),
   /** Most rows one data-API insert or upsert may carry. */
   PLINTH_MAX_WRITE_ROWS: z.coerce.number().int().positive().default(1_000),
+  /** Largest request body the data API accepts (a write's rows), in bytes. */
+  PLINTH_REST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Data-API requests per minute per app user, and per app across all its users. */
+  PLINTH_REST_USER_RATE_LIMIT: z.coerce.number().int().positive().default(3_000),
+  PLINTH_REST_APP_RATE_LIMIT: z.coerce.number().int().positive().default(12_000),
+  /** Data-API requests holding a database connection at once per app user, and per app (the pool has 20). */
+  PLINTH_REST_USER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  PLINTH_REST_APP_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** Data-API requests that may wait for a connection slot per user and per app, and how long each may wait. */
+  PLINTH_REST_QUEUE_SIZE: z.coerce.number().int().min(0).default(100),
+  PLINTH_REST_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(5_000),
   /** Sign-in attempts per minute per address. */
   PLINTH_SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Failed sign-ins per account in 15 minutes, from any address, before it is held. */

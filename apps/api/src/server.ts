@@ -34,6 +34,7 @@ import { memberRoutes } from "./members/routes.js";
 import { registerMetrics } from "./observability/metrics.js";
 import { echoRequestId, requestIdFor } from "./observability/request-id.js";
 import { AppDirectory } from "./rest/app-directory.js";
+import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
 import { restRoutes } from "./rest/route.js";
 import { runtimeRoutes } from "./runtime/routes.js";
 
@@ -142,6 +143,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     directory: new AppDirectory(deps.pool),
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     rowLimits: { maxRows: deps.config.PLINTH_DB_MAX_ROWS, maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS },
+    limiter: new RestLimiter(restLimitOptionsOf(deps.config)),
+    bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });
   return app;
 }

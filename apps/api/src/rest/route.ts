@@ -5,11 +5,12 @@
  */
 import { RequestContextError, schemaName, withRequestContext } from "@plinth/provision";
 import { errorResponse, handleRequest, type RestResponse } from "@plinth/rest";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errors as joseErrors } from "jose";
 import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
+import type { Refusal, RestLimiter } from "./limits.js";
 import { openApiFor } from "./openapi.js";
 import { estimatesAllowedFor } from "./planner-estimates.js";
 
@@ -53,12 +54,20 @@ export async function restRoutes(
     statementTimeoutMs: number;
     /** One request may not read or write more rows than this. */
     rowLimits: { maxRows: number; maxWriteRows: number };
+    /** Per-user and per-app rate and concurrency limits: one noisy app must not stall the others. */
+    limiter: RestLimiter;
+    bodyLimitBytes: number;
   },
 ): Promise<void> {
   await app.register(async (scope) => {
     // PostgREST reports bad JSON itself (PGRST102), so bodies reach the translator as text.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
+    scope.setErrorHandler((error: FastifyError, _request, reply) => {
+      if (error.statusCode !== 413) throw error;
+      const response = bodyTooLarge(deps.bodyLimitBytes);
+      return reply.status(response.status).headers(response.headers).send(response.body);
+    });
 
     scope.get("/rest/v1/", (request, reply) =>
       answer(reply, async () => {
@@ -75,6 +84,7 @@ export async function restRoutes(
       method: ["GET", "HEAD", "POST", "PATCH", "DELETE", "PUT"],
       url: "/rest/v1/:table",
       exposeHeadRoute: false,
+      bodyLimit: deps.bodyLimitBytes,
       handler: (request, reply) =>
         answer(reply, async () => {
           const method = request.method.toUpperCase();
@@ -82,6 +92,8 @@ export async function restRoutes(
           const { entry, claims } = await authorize(request, deps, readOnly ? "accept-profile" : "content-profile");
           const table = (request.params as { table: string }).table;
           const queryString = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
+          const admission = await deps.limiter.admit(entry.appId, claims.sub);
+          if ("refused" in admission) return tooManyRequests(admission.refused);
           try {
             return await withRequestContext(
               deps.restPool,
@@ -131,6 +143,8 @@ export async function restRoutes(
               return stoppedOr(response);
             }
             throw error;
+          } finally {
+            admission.release();
           }
         }),
     });
@@ -143,6 +157,39 @@ function stoppedOr(response: RestResponse): RestResponse {
     return appStopped();
   }
   return response;
+}
+
+function bodyTooLarge(limitBytes: number): RestResponse {
+  return postgrestError(
+    413,
+    "PGRST413",
+    `The request body is larger than this server accepts (${limitBytes} bytes).`,
+    "Send fewer rows per request, in several requests.",
+  );
+}
+
+const REFUSALS: Record<Refusal["reason"], { message: string; hint: string }> = {
+  "user-rate": {
+    message: "You have sent too many requests to this app's data API in the last minute.",
+    hint: "Wait for the time in the Retry-After header, then try again.",
+  },
+  "app-rate": {
+    message: "This app has received too many data API requests in the last minute.",
+    hint: "Wait for the time in the Retry-After header, then try again; the app's owner can ask for a higher limit.",
+  },
+  "user-busy": {
+    message: "You have too many data API requests running at once.",
+    hint: "Wait for your running requests to finish before sending more, e.g. fewer in parallel.",
+  },
+  "app-busy": {
+    message: "This app has too many data API requests running at once.",
+    hint: "Try again in a moment; its users are sending more requests than it may run in parallel.",
+  },
+};
+
+function tooManyRequests(refusal: Refusal): RestResponse {
+  const { message, hint } = REFUSALS[refusal.reason];
+  return postgrestError(429, "PGRST429", message, hint, { "retry-after": String(refusal.retryAfterSeconds) });
 }
 
 function appStopped(): RestResponse {
