@@ -25,7 +25,7 @@ describe("intakeModelOutput: finding the JSON", () => {
     );
     expect(result.value).toEqual(crm);
     expect(result.warnings.map((w) => w.message)).toEqual([
-      "Took the JSON object out of the surrounding text and code fences.",
+      "Took the JSON object out of the text and code fences around it.",
     ]);
   });
 
@@ -41,7 +41,7 @@ describe("intakeModelOutput: finding the JSON", () => {
     const result = intakeOk(text);
     expect(result.value).toEqual(crm);
     expect(result.warnings.map((w) => w.message)).toContain(
-      "Removed comments and trailing commas, which JSON does not allow.",
+      "Read JSON written with comments, trailing commas, which JSON does not allow.",
     );
   });
 
@@ -69,14 +69,29 @@ describe("intakeModelOutput: finding the JSON", () => {
   });
 
   it("refuses broken JSON with the parser's reason", () => {
-    const result = intakeModelOutput('{"version": 2, "app": {name: "x"}}');
+    const result = intakeModelOutput('{"version": 2, "app": {"name": "x"} "data": {}}');
     expect(!result.ok && result.problems[0]?.code).toBe("invalid_json");
-    expect(!result.ok && result.problems[0]?.message).toContain("not valid JSON");
+    expect(!result.ok && result.problems[0]?.message).toMatch(/cannot be read: invalid character .* at 1:37/);
   });
 
-  it("refuses an answer without JSON", () => {
-    const result = intakeModelOutput("I'm sorry, I cannot help with that.");
+  it("refuses an answer without JSON, quoting what it says", () => {
+    const result = intakeModelOutput("Here is a plan: a table of books and a page to list them.");
     expect(!result.ok && result.problems[0]?.code).toBe("no_json");
+    expect(!result.ok && result.problems[0]?.message).toContain('"Here is a plan: a table of books');
+  });
+
+  it.each([
+    ["", "empty_answer"],
+    ["I'm sorry, but I can't help with that request.", "model_refused"],
+    ["Before I design this: should managers also see archived deals?", "question_instead_of_blueprint"],
+    ["version: 2\napp:\n  name: CRM\n  slug: crm\ndata:\n  tables: []", "yaml_instead_of_json"],
+    [
+      '{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "properties": {"app": {}}}',
+      "json_schema_instead_of_blueprint",
+    ],
+  ])("names what came instead of a blueprint: %j", (text, code) => {
+    const result = intakeModelOutput(text);
+    expect(!result.ok && result.problems.map((p) => p.code)).toEqual([code]);
   });
 });
 
