@@ -154,7 +154,15 @@ export class GenerationWorker {
     const checked = proposal ? validateBlueprint(proposal.blueprint) : undefined;
     if (!proposal || !checked?.ok) {
       const reason = "The previewed change is no longer available; preview it again.";
-      return { ok: false, model: job.model, reason, problems: checked?.problems ?? [], repairs: 0, calls: [] };
+      return {
+        ok: false,
+        model: job.model,
+        reason,
+        problems: checked?.problems ?? [],
+        warnings: [],
+        repairs: 0,
+        calls: [],
+      };
     }
     await this.stage(job, "verified", "Applying the change you previewed");
     return {
@@ -202,8 +210,6 @@ export class GenerationWorker {
         );
       case "done":
         return this.stage(job, "verified", "The blueprint is valid and verified");
-      case "failed":
-        return this.stage(job, "failed", event.reason, { problems: event.problems });
     }
   }
 

@@ -67,7 +67,7 @@ export function describeNonJson(text: string, value: unknown): Problem | undefin
       hint: "Write the same blueprint as one JSON object: double-quoted keys, braces and brackets, no YAML.",
     };
   }
-  if (/\?\s*$/.test(said) || /\?\s*\n/.test(said)) {
+  if (/\?(\s|$)/.test(said)) {
     return {
       path: "",
       code: "question_instead_of_blueprint",
