@@ -66,6 +66,8 @@ export function looksLikeBlueprint(value: unknown, depth = 0): boolean {
   if (!isRecord(value)) return false;
   const keys = Object.keys(value);
   if (keys.filter((k) => BLUEPRINT_KEYS.includes(k)).length >= 2 && !("properties" in value)) return true;
+  // A JSON Schema of a blueprint has the blueprint's keys under "properties": it is not one.
+  if ("properties" in value || "$schema" in value) return false;
   return depth === 0 && keys.some((k) => looksLikeBlueprint(value[k], 1));
 }
 

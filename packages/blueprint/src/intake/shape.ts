@@ -126,6 +126,11 @@ class ShapeFixer {
       if (kind === "page" && rawKey === "name" && !("id" in value)) key = "id";
       if (key !== rawKey) this.noteRename(rawKey, key, childPath);
       if (key in out) continue;
+      // A permissions map is keyed by role and table names, which are data: it is rebuilt as a list later.
+      if (key === "permissions" && isRecord(child)) {
+        out[key] = child;
+        continue;
+      }
       const childKind = nameKeyed ? kind : (KIND_OF_CHILD[key] ?? (key === "default" ? "literal" : undefined));
       out[key] = this.walk(child, childKind, `${path}/${key}`, !nameKeyed && key in NAMED_LISTS && isRecord(child));
     }
