@@ -25,7 +25,7 @@ export function checkModelOutput(text: string): Checked {
 
 /** A parsed value → verified blueprint, or every problem found. */
 export function checkBlueprint(value: unknown): Checked {
-  const result = validateBlueprint(value);
+  const result = validateBlueprint(value, { allProblems: true });
   return result.ok
     ? { ok: true, blueprint: result.blueprint, warnings: [] }
     : { ok: false, problems: result.problems, warnings: [] };

@@ -247,8 +247,7 @@ const MUTATIONS: Mutation[] = [
     name: "SQL comparisons as filters",
     style: "qwen",
     write: (bp) => {
-      const literal = (v: unknown) =>
-        v === "$user.id" ? "auth.uid()" : typeof v === "string" ? `'${v}'` : String(v);
+      const literal = (v: unknown) => (v === "$user.id" ? "auth.uid()" : typeof v === "string" ? `'${v}'` : String(v));
       const sql = (f: Bp): string | undefined => {
         if (f.equals) return `${f.equals[0]} = ${literal(f.equals[1])}`;
         if (f.in) return `${f.in[0]} IN (${Array.isArray(f.in[1]) ? f.in[1].map(literal).join(", ") : f.in[1]})`;
@@ -275,8 +274,9 @@ const MUTATIONS: Mutation[] = [
     write: (bp) => {
       const map: Json = {};
       for (const p of bp.security.permissions) {
-        const role = (map[p.role] ??= {}) as Json;
+        const role = (map[p.role] ?? {}) as Json;
         role[p.resource] = ACTIONS.filter((a) => p.actions[a]);
+        map[p.role] = role;
       }
       bp.security.permissions = map;
       return pretty(bp);
@@ -425,7 +425,7 @@ const MUTATIONS: Mutation[] = [
     name: "strings that look like code",
     style: "gemini-flash",
     prepare: (bp) => {
-      bp.app.description = "Tracks {everything}: it's simple // really /* no comments */ and {\"json\": true} inside.";
+      bp.app.description = 'Tracks {everything}: it\'s simple // really /* no comments */ and {"json": true} inside.';
     },
     write: (bp) => `Here's the JSON:\n${pretty(bp)}`,
   },
@@ -448,7 +448,10 @@ const ENDINGS: Ended[] = [
   {
     name: "refusal as text",
     style: "llama-3",
-    answer: () => ({ content: "I cannot create that. Building systems to track people without consent is not something I can assist with." }),
+    answer: () => ({
+      content:
+        "I cannot create that. Building systems to track people without consent is not something I can assist with.",
+    }),
     expected: { ending: "model_refused", code: "model_refused" },
   },
   {
