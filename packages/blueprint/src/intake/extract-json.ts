@@ -24,34 +24,54 @@ interface Span {
   end?: number;
 }
 
+const OPEN = 123; // {
+const CLOSE = 125; // }
+const QUOTE = 34; // "
+const APOSTROPHE = 39; // '
+const SLASH = 47; // /
+const STAR = 42; // *
+
+/** Index of the quote closing the string opened at `start`, or -1 when the text ends first. */
+function stringEnd(text: string, start: number, quote: string): number {
+  let i = start + 1;
+  for (;;) {
+    const end = text.indexOf(quote, i);
+    if (end < 0) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return end;
+    i = end + 1;
+  }
+}
+
 /** Top-level `{…}` spans of `text` from `from` on, skipping strings and comments inside objects. */
 function objectSpans(text: string, from: number): Span[] {
   const spans: Span[] = [];
   let depth = 0;
   let start = -1;
-  let quote: string | undefined;
-  let escaped = false;
   for (let i = from; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (escaped) escaped = false;
-      else if (ch === "\\") escaped = true;
-      else if (ch === quote) quote = undefined;
-      continue;
-    }
-    if (depth > 0 && (ch === '"' || ch === "'")) quote = ch;
-    else if (depth > 0 && ch === "/" && text[i + 1] === "/") {
-      const end = text.indexOf("\n", i);
-      i = end < 0 ? text.length : end;
-    } else if (depth > 0 && ch === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else if (ch === "{") {
+    const ch = text.charCodeAt(i);
+    if (ch === OPEN) {
       if (depth === 0) start = i;
       depth++;
-    } else if (ch === "}" && depth > 0) {
+    } else if (ch === CLOSE) {
+      if (depth === 0) continue;
       depth--;
       if (depth === 0) spans.push({ start, end: i + 1 });
+    } else if (depth === 0) {
+      // Prose between objects: quotes and slashes there mean nothing.
+    } else if (ch === QUOTE || ch === APOSTROPHE) {
+      const end = stringEnd(text, i, ch === QUOTE ? '"' : "'");
+      if (end < 0) break;
+      i = end;
+    } else if (ch === SLASH && text.charCodeAt(i + 1) === SLASH) {
+      const end = text.indexOf("\n", i);
+      if (end < 0) break;
+      i = end;
+    } else if (ch === SLASH && text.charCodeAt(i + 1) === STAR) {
+      const end = text.indexOf("*/", i + 2);
+      if (end < 0) break;
+      i = end + 1;
     }
   }
   if (depth > 0) spans.push({ start });

@@ -337,7 +337,8 @@ function dropSystemColumns(table: Json, path: string, warnings: IntakeWarning[])
   const dropped: string[] = [];
   table.columns = table.columns.filter((column) => {
     const name = isRecord(column) ? column.name : undefined;
-    const system = typeof name === "string" && (SYSTEM_COLUMNS as readonly string[]).includes(toIdentifier(name));
+    const identifier = typeof name === "string" && IDENTIFIER_PATTERN.test(name) ? name : toIdentifier(String(name));
+    const system = typeof name === "string" && (SYSTEM_COLUMNS as readonly string[]).includes(identifier);
     if (system) dropped.push(String(name));
     return !system;
   });

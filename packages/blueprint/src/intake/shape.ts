@@ -91,7 +91,8 @@ const SECTIONS: Record<string, readonly string[]> = {
   ui: ["navigation", "pages", "modals"],
 };
 
-const camel = (key: string): string => key.replace(/[_-]+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const camel = (key: string): string =>
+  key.includes("_") || key.includes("-") ? key.replace(/[_-]+([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : key;
 
 class ShapeFixer {
   private readonly renamedKeys = new Map<string, { to: string; path: string; count: number }>();
@@ -174,27 +175,23 @@ function mapToList(map: Json, nameKey: string): unknown[] {
   });
 }
 
-/** Lists written as maps, anywhere in the blueprint, become lists. */
-function listsFromMaps(value: unknown, path: string, warnings: IntakeWarning[]): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      listsFromMaps(item, `${path}/${i}`, warnings);
-    });
-    return;
-  }
-  if (!isRecord(value)) return;
-  for (const [key, child] of Object.entries(value)) {
-    const nameKey = NAMED_LISTS[key];
-    if (nameKey && isRecord(child) && key !== "columns") value[key] = mapToList(child, nameKey);
-    else if (key === "columns" && isRecord(child) && path.includes("/tables/"))
-      value[key] = mapToList(child, nameKey as string);
-    else {
-      listsFromMaps(child, `${path}/${key}`, warnings);
-      continue;
-    }
+/** Lists written as maps (tables, their columns, roles, pages, modals) become lists. */
+function listsFromMaps(bp: Json, warnings: IntakeWarning[]): void {
+  const fix = (owner: unknown, key: string, path: string) => {
+    if (!isRecord(owner) || !isRecord(owner[key])) return;
+    owner[key] = mapToList(owner[key] as Json, NAMED_LISTS[key] as string);
     warnings.push({ path: `${path}/${key}`, message: `Turned the map of ${key} into a list, each keeping its name.` });
-    listsFromMaps(value[key], `${path}/${key}`, warnings);
+  };
+  const data = bp.data;
+  fix(data, "tables", "/data");
+  if (isRecord(data) && Array.isArray(data.tables)) {
+    data.tables.forEach((table, t) => {
+      fix(table, "columns", `/data/tables/${t}`);
+    });
   }
+  fix(bp.security, "roles", "/security");
+  fix(bp.ui, "pages", "/ui");
+  fix(bp.ui, "modals", "/ui");
 }
 
 /**
@@ -287,7 +284,7 @@ export function fixShape(input: unknown, warnings: IntakeWarning[]): unknown {
   fixer.report();
   if (!isRecord(bp)) return bp;
   renest(bp, warnings);
-  listsFromMaps(bp, "", warnings);
+  listsFromMaps(bp, warnings);
   if (isRecord(bp.security)) {
     permissionsFromMap(bp.security, warnings);
     defaultRoleFromFlag(bp.security, warnings);
