@@ -83,6 +83,7 @@ describe("intakeModelOutput: finding the JSON", () => {
   it.each([
     ["", "empty_answer"],
     ["I'm sorry, but I can't help with that request.", "model_refused"],
+    ["Sorry for the wait! The plan: a books table and a members table.", "no_json"],
     ["Before I design this: should managers also see archived deals?", "question_instead_of_blueprint"],
     ["version: 2\napp:\n  name: CRM\n  slug: crm\ndata:\n  tables: []", "yaml_instead_of_json"],
     [

@@ -58,17 +58,29 @@ export interface CallOptions {
 
 const SCHEMA_PLACEHOLDER = "(the BlueprintV2 JSON Schema, schemas/blueprint-v2.schema.json)";
 
+/** What to ask for when a provider rejects a format: the schema without strictness, then plain JSON mode. */
+const FALLBACK: Record<ResponseFormat, ResponseFormat | undefined> = {
+  json_schema_strict: "json_schema",
+  json_schema: "json_object",
+  json_object: undefined,
+};
+
 /**
- * One model call. A provider that rejects the JSON Schema (HTTP 400 naming
- * response_format or the schema) is asked again, once, in JSON mode; the outcome
- * says so, and the loop keeps JSON mode for the calls after it.
+ * One model call. A provider that rejects the requested format (HTTP 400 naming
+ * response_format or the schema) is asked again in the next simpler one; the outcome
+ * says which was used, and the loop keeps it for the calls after.
  */
 export async function callModel(options: CallOptions): Promise<CallOutcome> {
-  const first = await callOnce(options);
-  if (first.ok || options.format === "json_object" || !rejectedFormat(first.record)) return first;
-  const fallback = await callOnce({ ...options, format: "json_object" });
-  fallback.record.httpAttempts += first.record.httpAttempts;
-  return fallback;
+  let outcome = await callOnce(options);
+  let attempts = outcome.record.httpAttempts;
+  let format = FALLBACK[options.format];
+  while (!outcome.ok && format && rejectedFormat(outcome.record)) {
+    outcome = await callOnce({ ...options, format });
+    attempts += outcome.record.httpAttempts;
+    outcome.record.httpAttempts = attempts;
+    format = FALLBACK[format];
+  }
+  return outcome;
 }
 
 function rejectedFormat(record: ModelCallRecord): boolean {

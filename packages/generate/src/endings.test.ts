@@ -107,16 +107,18 @@ describe("structured output", () => {
   it("falls back to JSON mode, for this call and the repairs after it, when the provider rejects the schema", async () => {
     const run = await runScripted([
       { status: 400, error: "response_format json_schema is not supported by this model" },
+      { status: 400, error: "response_format json_schema is not supported by this model" },
       { content: CRM.slice(0, 3000) },
       { content: CRM },
     ]);
     expect(run.result.ok).toBe(true);
     expect(run.received.map((r) => r.body.response_format?.type)).toEqual([
       "json_schema",
+      "json_schema",
       "json_object",
       "json_object",
     ]);
     expect(run.result.calls).toHaveLength(2);
-    expect(run.result.calls[0]?.httpAttempts).toBe(2);
+    expect(run.result.calls[0]?.httpAttempts).toBe(3);
   });
 });

@@ -14,8 +14,9 @@ export function quote(text: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** "I can't …", or an apology followed by one, at the start of an answer without JSON. */
 const REFUSAL =
-  /^(i'?m sorry|i am sorry|sorry|i cannot|i can'?t|i can not|i won'?t|i will not|i am unable|i'?m unable|i'?m not able|i am not able|as an ai|unfortunately,? i)\b/i;
+  /^((i'?m sorry|i am sorry|sorry|unfortunately)[^.!?\n]{0,80}\b(can'?t|cannot|can not|unable|won'?t|will not|not able)\b|(i cannot|i can'?t|i can not|i won'?t|i will not|i am unable|i'?m unable|i'?m not able|i am not able|as an ai)\b)/i;
 
 export function noJson(): Problem {
   return {
