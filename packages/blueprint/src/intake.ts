@@ -8,6 +8,7 @@ import { normalizeBlueprint } from "./intake/normalize.js";
 import type { Problem } from "./problems.js";
 
 export type { IntakeWarning } from "./intake/extract-json.js";
+export { refusalProblem } from "./intake/non-json.js";
 
 /**
  * `problems` on a readable answer are the parts intake refuses to guess (a SQL row

@@ -4,7 +4,7 @@
  * nothing, ran out of room, sent something that is not a blueprint, or left
  * problems unfixed), so a failure never hides behind a count of problems.
  */
-import type { Problem } from "@plinth/blueprint";
+import { type Problem, refusalProblem } from "@plinth/blueprint";
 
 export type Ending =
   | "call_failed"
@@ -15,11 +15,6 @@ export type Ending =
   | "not_a_blueprint"
   | "problems_remain";
 
-const short = (text: string, max = 200): string => {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
-
 /** The problem that stands for an ending the model's answer itself shows. */
 export function endingProblem(
   ending: "model_refused" | "content_filter" | "empty_answer" | "answer_cut_off",
@@ -27,12 +22,7 @@ export function endingProblem(
 ): Problem {
   switch (ending) {
     case "model_refused":
-      return {
-        path: "",
-        code: "model_refused",
-        message: `The model declined: "${short(said)}"`,
-        hint: "Rephrase the request as the business app you want, or pick another model.",
-      };
+      return refusalProblem(said);
     case "content_filter":
       return {
         path: "",

@@ -9,7 +9,7 @@ import type { Problem } from "../problems.js";
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** What the model said, short enough to quote in one line. */
-export function quote(text: string, max = 200): string {
+function quote(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
@@ -17,6 +17,16 @@ export function quote(text: string, max = 200): string {
 /** "I can't …", or an apology followed by one, at the start of an answer without JSON. */
 const REFUSAL =
   /^((i'?m sorry|i am sorry|sorry|unfortunately)[^.!?\n]{0,80}\b(can'?t|cannot|can not|unable|won'?t|will not|not able)\b|(i cannot|i can'?t|i can not|i won'?t|i will not|i am unable|i'?m unable|i'?m not able|i am not able|as an ai)\b)/i;
+
+/** The model declined to design the app; the loop stops on this problem at once. */
+export function refusalProblem(said: string): Problem {
+  return {
+    path: "",
+    code: "model_refused",
+    message: `The model declined: "${quote(said)}"`,
+    hint: "Rephrase the request as the business app you want, or pick another model.",
+  };
+}
 
 export function noJson(): Problem {
   return {
@@ -50,14 +60,7 @@ export function describeNonJson(text: string, value: unknown): Problem | undefin
       hint: "Answer with one complete BlueprintV2 JSON object.",
     };
   }
-  if (REFUSAL.test(said)) {
-    return {
-      path: "",
-      code: "model_refused",
-      message: `The model declined: "${quote(said)}"`,
-      hint: "Answer with the blueprint for the app described; it is an ordinary business app.",
-    };
-  }
+  if (REFUSAL.test(said)) return refusalProblem(said);
   const lines = said.split("\n").filter((l) => l.trim() !== "");
   const keyLines = lines.filter((l) => /^\s*(- )?[A-Za-z_][\w ]*:(\s|$)/.test(l)).length;
   if (keyLines >= 3 && keyLines >= lines.length / 2) {

@@ -101,23 +101,29 @@ class ShapeFixer {
 
   constructor(private readonly warnings: IntakeWarning[]) {}
 
+  /** The path being walked, as segments: joined only when a warning needs it. */
+  private readonly at: string[] = [];
+  private path(last: string): string {
+    return this.at.length === 0 ? `/${last}` : `/${this.at.join("/")}/${last}`;
+  }
+
   /** Walks every object: drops nulls and commentary, camel-cases keys, applies the kind's synonyms. */
-  walk(value: unknown, kind: string | undefined, path: string, nameKeyed = false): unknown {
+  walk(value: unknown, kind: string | undefined, nameKeyed = false): unknown {
     // A column default may be a jsonb object: its keys are data, not blueprint keys.
     if (kind === "literal") return value;
     if (Array.isArray(value)) {
-      return value.map((item, i) => this.walk(item, kind, `${path}/${i}`));
+      return value.map((item, i) => this.descend(String(i), item, kind, false));
     }
     if (!isRecord(value)) return value;
     const out: Json = {};
-    for (const [rawKey, child] of Object.entries(value)) {
-      const childPath = `${path}/${rawKey}`;
+    for (const rawKey in value) {
+      const child = value[rawKey];
       if (child === null) {
-        this.nulls.push(childPath);
+        this.nulls.push(this.path(rawKey));
         continue;
       }
       if (!nameKeyed && (rawKey.startsWith("$") || rawKey.startsWith("_") || COMMENTARY.has(rawKey))) {
-        if (!this.dropped.has(rawKey)) this.dropped.set(rawKey, childPath);
+        if (!this.dropped.has(rawKey)) this.dropped.set(rawKey, this.path(rawKey));
         continue;
       }
       let key = nameKeyed ? rawKey : camel(rawKey);
@@ -125,7 +131,7 @@ class ShapeFixer {
       // A synonym never overwrites the real key written alongside it.
       if (synonym && !(synonym in value) && !(camel(synonym) in out)) key = synonym;
       if (kind === "page" && rawKey === "name" && !("id" in value)) key = "id";
-      if (key !== rawKey) this.noteRename(rawKey, key, childPath);
+      if (key !== rawKey) this.noteRename(rawKey, key);
       if (key in out) continue;
       // A permissions map is keyed by role and table names, which are data: it is rebuilt as a list later.
       if (key === "permissions" && isRecord(child)) {
@@ -133,16 +139,24 @@ class ShapeFixer {
         continue;
       }
       const childKind = nameKeyed ? kind : (KIND_OF_CHILD[key] ?? (key === "default" ? "literal" : undefined));
-      out[key] = this.walk(child, childKind, `${path}/${key}`, !nameKeyed && key in NAMED_LISTS && isRecord(child));
+      out[key] = this.descend(key, child, childKind, !nameKeyed && key in NAMED_LISTS && isRecord(child));
     }
     return out;
   }
 
-  private noteRename(from: string, to: string, path: string): void {
+  private descend(segment: string, child: unknown, kind: string | undefined, nameKeyed: boolean): unknown {
+    if (typeof child !== "object" || child === null) return child;
+    this.at.push(segment);
+    const walked = this.walk(child, kind, nameKeyed);
+    this.at.pop();
+    return walked;
+  }
+
+  private noteRename(from: string, to: string): void {
     const id = `${from}→${to}`;
     const seen = this.renamedKeys.get(id);
     if (seen) seen.count++;
-    else this.renamedKeys.set(id, { to, path, count: 1 });
+    else this.renamedKeys.set(id, { to, path: this.path(to), count: 1 });
   }
 
   report(): void {
@@ -280,7 +294,7 @@ export function fixShape(input: unknown, warnings: IntakeWarning[]): unknown {
     }
   }
   const fixer = new ShapeFixer(warnings);
-  bp = fixer.walk(bp, undefined, "");
+  bp = fixer.walk(bp, undefined);
   fixer.report();
   if (!isRecord(bp)) return bp;
   renest(bp, warnings);
