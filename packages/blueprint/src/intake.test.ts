@@ -464,6 +464,11 @@ describe("intakeModelOutput: row filters", () => {
     expect(filterOf(written)).toEqual(meant);
   });
 
+  it("shows the team rewrite for a SQL filter about teams", () => {
+    const result = withFilter("team_id IN (SELECT team_id FROM team_members WHERE user_id = auth.uid())");
+    expect(result.ok && result.problems[0]?.hint).toContain('e.g. {"in": ["team_id", "$user.team_ids"]}');
+  });
+
   it("refuses SQL that is more than comparisons, saying what to write instead", () => {
     const result = withFilter("owner_id IN (SELECT user_id FROM memberships)");
     if (!result.ok) throw new Error("intake refused the whole answer");
@@ -473,7 +478,9 @@ describe("intakeModelOutput: row filters", () => {
         code: "sql_filter",
         message:
           'The filter is SQL ("owner_id IN (SELECT user_id FROM memberships)"), and only plain comparisons can be read from SQL.',
-        hint: expect.stringContaining('{"equals": ["owner_id", "$user.id"]}'),
+        hint: expect.stringMatching(
+          /^Write the filter as JSON over the table's own columns, e\.g\. \{"equals": \["owner_id", "\$user\.id"\]\};/,
+        ),
       },
     ]);
   });

@@ -76,6 +76,22 @@ describe("how a generation ends", () => {
     expect(repair).toContain("Do not ask");
   });
 
+  it("keeps intake's repairs on a failure too, so the job record shows how the answer was read", async () => {
+    const crm = JSON.parse(CRM);
+    crm.data.relationships[0].on_delete = crm.data.relationships[0].onDelete;
+    delete crm.data.relationships[0].onDelete;
+    crm.security.permissions[0].resource = "contact";
+    const answer = { content: JSON.stringify(crm) };
+    const run = await runScripted([answer, answer, answer]);
+    expect(run.result.ok).toBe(false);
+    expect(run.result.warnings).toContain(
+      '/data/relationships/0/onDelete: Renamed the key "on_delete" to "onDelete": BlueprintV2\'s word for it.',
+    );
+    expect(!run.result.ok && run.result.reason).toMatch(
+      /still had 1 problem after 2 repairs, for example: \/security\/permissions\/0\/resource/,
+    );
+  });
+
   it("reports a failure once, as the result, never also as a progress event", async () => {
     const run = await runScripted([{ content: "", refusal: "No." }]);
     expect(run.result.ok).toBe(false);

@@ -123,6 +123,18 @@ function fromSql(sql: string): Rewrite {
   return { refused: sql };
 }
 
+const SQL_WORDS = /^(select|where|exists|not|case)$/i;
+
+/**
+ * The JSON a refused SQL filter most likely means, to show in the hint: the column it
+ * starts with, compared with the user's teams when it speaks of teams, else the user.
+ */
+function rewriteOf(sql: string): string {
+  const column = /^\s*(?:where\s+)?([a-z][a-z0-9_]*)\b/i.exec(sql)?.[1];
+  const name = column && !SQL_WORDS.test(column) ? column : "owner_id";
+  return /team/i.test(sql) ? `{"in": ["${name}", "$user.team_ids"]}` : `{"equals": ["${name}", "$user.id"]}`;
+}
+
 /** The filter at `owner[key]`, rewritten in place; a SQL filter that cannot be read becomes a problem. */
 export function fixFilter(
   owner: Json,
@@ -139,7 +151,7 @@ export function fixFilter(
       path,
       code: "sql_filter",
       message: `The filter is SQL ("${result.refused.slice(0, 200)}"), and only plain comparisons can be read from SQL.`,
-      hint: 'Write the filter as JSON over the table\'s own columns: {"equals": ["owner_id", "$user.id"]}, {"in": ["team_id", "$user.team_ids"]}, or {"and": [...]} / {"or": [...]} of those.',
+      hint: `Write the filter as JSON over the table's own columns, e.g. ${rewriteOf(result.refused)}; filters are {"equals": [column, value]}, {"in": [column, [values]]}, {"in": [column, "$user.team_ids"]}, and {"and": [...]} / {"or": [...]} of those.`,
     });
     return;
   }

@@ -431,6 +431,47 @@ const MUTATIONS: Mutation[] = [
   },
 ];
 
+/**
+ * Real answers slip in several ways at once: each family's habits applied together,
+ * the in-place changes first and the family's way of writing JSON last.
+ */
+function combined(style: ModelStyle, changes: string[], writer: string): Mutation {
+  const find = (name: string) => {
+    const found = MUTATIONS.find((m) => m.name === name);
+    if (!found) throw new Error(`no mutation "${name}"`);
+    return found;
+  };
+  return {
+    name: `${changes.join(" + ")}, written as ${writer}`,
+    style,
+    write: (bp) => {
+      for (const change of changes) find(change).write(bp);
+      return find(writer).write(bp);
+    },
+  };
+}
+
+MUTATIONS.push(
+  combined("llama-3", ["declared system columns", "SQL column types", "Rails relationship words"], "python literals"),
+  combined(
+    "mistral",
+    ["action words", "aggregates as text", "SQL defaults", "route parameters"],
+    "comments and trailing commas",
+  ),
+  combined(
+    "qwen",
+    ["filter operators", "numbers and booleans as strings", "columns as maps"],
+    "sections at the top level",
+  ),
+  combined(
+    "gemini-flash",
+    ["block type spellings", "menu entry to a missing page", "permissions as a map"],
+    "snake_case keys",
+  ),
+  combined("deepseek", ["key synonyms", "SQL comparisons as filters"], "thinking before the answer"),
+  combined("gpt-4o-mini", ["strict-mode nulls", "declared system columns"], "wrapped in a blueprint key"),
+);
+
 interface Ended {
   name: string;
   style: ModelStyle;
