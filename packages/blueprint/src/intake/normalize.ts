@@ -1,9 +1,11 @@
 /**
- * Repairs the harmless mistakes models make in otherwise sound blueprints: a wrapper
- * key, "Sales Rep" where an identifier belongs (and every reference to it), roles as
- * plain strings, synonyms for column and block types, missing version, labels, slug
- * and routes. Every fix becomes a warning. Nothing is invented: a table, role, page
- * or column that is not in the answer is never added.
+ * Repairs the harmless mistakes models make in otherwise sound blueprints, in order:
+ * the shape (intake/shape.ts), then names — "Sales Rep" where an identifier belongs
+ * and every reference to it, roles as plain strings, declared system columns and
+ * references to them in any spelling — then values in other vocabularies
+ * (intake/values.ts, intake/filters.ts), and missing version, labels, slug and routes.
+ * Every fix becomes a warning. Nothing is invented: a table, role, page or column
+ * that is not in the answer is never added.
  */
 import { IDENTIFIER_PATTERN, SYSTEM_COLUMNS, toIdentifier } from "../identifiers.js";
 import type { Problem } from "../problems.js";
