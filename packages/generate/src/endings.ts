@@ -56,7 +56,7 @@ export function failureReason(
   const first = problems[0];
   switch (ending) {
     case "model_refused":
-      return `The model refused to design this app: ${first?.message.replace(/^The model declined: /, "") ?? ""}. Rephrase the request or pick another model.`;
+      return `The model refused to design this app: ${first?.message.replace(/^The model declined: /, "") ?? ""} Rephrase the request or pick another model.`;
     case "content_filter":
       return "The model provider's content filter stopped the answer. Rephrase the request or pick another model.";
     case "empty_answer":
