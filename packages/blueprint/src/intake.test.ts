@@ -268,6 +268,12 @@ describe("intakeModelOutput: JSON as models write it", () => {
     expect(messages).toContain("The answer held 2 blueprints; used the last one, the model's final version.");
   });
 
+  it("decodes a blueprint sent as one JSON string", () => {
+    const { value, messages } = read(JSON.stringify(JSON.stringify(bookClub())));
+    expect(value).toEqual(bookClub());
+    expect(messages).toEqual(["Decoded the blueprint, which was sent as one JSON string."]);
+  });
+
   it("is not misled by code fences inside strings", () => {
     const bp = bookClub();
     bp.app.description = "Write ```notes``` in Markdown";

@@ -126,7 +126,26 @@ function refuse(code: string, message: string, hint: string): Extracted {
   return { ok: false, problem: { path: "", code, message, hint } };
 }
 
+/** The answer as one JSON string holding the blueprint's JSON ("{\"version\": 2, …}"), decoded. */
+function doubleEncoded(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('"') || !trimmed.endsWith('"')) return undefined;
+  try {
+    const inner: unknown = JSON.parse(trimmed);
+    return typeof inner === "string" && inner.trim().startsWith("{") ? inner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function extractJson(text: string): Extracted {
+  const decoded = doubleEncoded(text);
+  if (decoded !== undefined) {
+    const inner = extractJson(decoded);
+    if (!inner.ok) return inner;
+    const note = { path: "", message: "Decoded the blueprint, which was sent as one JSON string." };
+    return { ...inner, warnings: [note, ...inner.warnings] };
+  }
   const { candidates, unclosed, errors } = scan(text);
   const blueprints = candidates.filter((c) => looksLikeBlueprint(c.value));
   const chosen = blueprints.at(-1);

@@ -422,6 +422,11 @@ const MUTATIONS: Mutation[] = [
     write: (bp) => pretty(bp).replace(/"([A-Za-z_][\w]*)":/g, "$1:"),
   },
   {
+    name: "double-encoded JSON",
+    style: "qwen",
+    write: (bp) => JSON.stringify(JSON.stringify(bp)),
+  },
+  {
     name: "strings that look like code",
     style: "gemini-flash",
     prepare: (bp) => {
