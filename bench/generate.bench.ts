@@ -88,16 +88,26 @@ function largeBlueprint(): string {
   return `Here is the app you asked for:\n\`\`\`json\n${JSON.stringify(blueprint, null, 2)}\n\`\`\`\n`;
 }
 
-function gateSamples(text: string): number[] {
+/**
+ * Wall-clock and CPU milliseconds per run, after a warm-up, as in the long-running
+ * API server the gate runs in. The CPU time is what the gate costs; on a shared
+ * machine the wall clock also counts the time spent waiting for a core.
+ */
+function gateSamples(text: string): { wall: number[]; cpu: number[] } {
   const first = checkModelOutput(text);
   if (!first.ok) throw new Error(`the 30-table answer must verify: ${JSON.stringify(first.problems.slice(0, 3))}`);
-  const samples: number[] = [];
-  for (let run = 0; run < 50; run++) {
+  for (let run = 0; run < 30; run++) checkModelOutput(text);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let run = 0; run < 100; run++) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     checkModelOutput(text);
-    samples.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return samples;
+  return { wall, cpu };
 }
 
 /**
@@ -141,8 +151,9 @@ const corpus = await corpusRuns();
 writeBenchResult("generate", "none (no database)", {
   offline_p50_ms: { value: round(percentile(offline, 50)), unit: "ms" },
   offline_p95_ms: { value: round(percentile(offline, 95)), unit: "ms" },
-  verify_30_tables_ms: { value: round(percentile(gate, 50)), unit: "ms" },
-  verify_30_tables_p95_ms: { value: round(percentile(gate, 95)), unit: "ms" },
+  verify_30_tables_ms: { value: round(percentile(gate.wall, 50)), unit: "ms" },
+  verify_30_tables_p95_ms: { value: round(percentile(gate.wall, 95)), unit: "ms" },
+  verify_30_tables_cpu_p95_ms: { value: round(percentile(gate.cpu, 95)), unit: "ms" },
   corpus_answers: { value: corpus.answers, unit: "answers" },
   first_call_acceptance: { value: round(corpus.firstCallShare * 100, 1), unit: "%" },
   model_calls_per_success: { value: round(corpus.callsPerSuccess), unit: "calls" },

@@ -44,12 +44,17 @@ function stringEnd(text: string, start: number, quote: string): number {
   }
 }
 
+/** The characters that matter to the scan; everything else is skipped natively. */
+const SIGNIFICANT = /[{}"'/]/g;
+
 /** Top-level `{…}` spans of `text` from `from` on, skipping strings and comments inside objects. */
 function objectSpans(text: string, from: number): Span[] {
   const spans: Span[] = [];
   let depth = 0;
   let start = -1;
-  for (let i = from; i < text.length; i++) {
+  SIGNIFICANT.lastIndex = from;
+  for (let match = SIGNIFICANT.exec(text); match; match = SIGNIFICANT.exec(text)) {
+    const i = match.index;
     const ch = text.charCodeAt(i);
     if (ch === OPEN) {
       if (depth === 0) start = i;
@@ -63,15 +68,15 @@ function objectSpans(text: string, from: number): Span[] {
     } else if (ch === QUOTE || ch === APOSTROPHE) {
       const end = stringEnd(text, i, ch === QUOTE ? '"' : "'");
       if (end < 0) break;
-      i = end;
-    } else if (ch === SLASH && text.charCodeAt(i + 1) === SLASH) {
+      SIGNIFICANT.lastIndex = end + 1;
+    } else if (text.charCodeAt(i + 1) === SLASH) {
       const end = text.indexOf("\n", i);
       if (end < 0) break;
-      i = end;
-    } else if (ch === SLASH && text.charCodeAt(i + 1) === STAR) {
+      SIGNIFICANT.lastIndex = end + 1;
+    } else if (text.charCodeAt(i + 1) === STAR) {
       const end = text.indexOf("*/", i + 2);
       if (end < 0) break;
-      i = end + 1;
+      SIGNIFICANT.lastIndex = end + 2;
     }
   }
   if (depth > 0) spans.push({ start });
