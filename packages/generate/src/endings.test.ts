@@ -53,6 +53,9 @@ describe("how a generation ends", () => {
     const repair = lastUserMessage(run, 1);
     expect(repair).toContain('"code": "answer_cut_off"');
     expect(repair).toContain("Answer with a shorter app");
+    // Only the start of the cut-off answer goes back, so a small model's window has room for the new one.
+    const echoed = run.received[1]?.body.messages.at(-2)?.content ?? "";
+    expect(echoed).toBe(`${CRM.slice(0, 1000)}\n[… 4000 more characters, cut off]`);
   });
 
   it("says the answer kept being cut off when it never fits", async () => {

@@ -82,11 +82,23 @@ export function groupProblems(
   return [...groups.values()];
 }
 
-/** The follow-up after a rejected answer: every problem, grouped, and the rejected output. */
+/** How much of an answer cut off at the output limit is sent back: enough to recognise it, not to fill the window again. */
+const CUT_OFF_ECHO = 1_000;
+
+/**
+ * The follow-up after a rejected answer: every problem, grouped, and the rejected
+ * output. An answer cut off at the output limit is echoed only in part: resending it
+ * whole would fill a small model's context window before it starts the shorter app.
+ */
 export function repairMessages(base: ChatMessage[], rejectedOutput: string, problems: Problem[]): ChatMessage[] {
+  const cutOff = problems.some((p) => p.code === "answer_cut_off" || p.code === "truncated_json");
+  const echo =
+    cutOff && rejectedOutput.length > CUT_OFF_ECHO
+      ? `${rejectedOutput.slice(0, CUT_OFF_ECHO)}\n[… ${rejectedOutput.length - CUT_OFF_ECHO} more characters, cut off]`
+      : rejectedOutput.slice(0, 200_000);
   return [
     ...base,
-    { role: "assistant", content: rejectedOutput.slice(0, 200_000) },
+    { role: "assistant", content: echo },
     {
       role: "user",
       content: `Plinth rejected that answer. Fix every problem below (each place's path is a JSON pointer into your blueprint) and answer with the complete corrected BlueprintV2 JSON only.\nProblems:\n${JSON.stringify(groupProblems(problems), null, 1)}`,
