@@ -416,6 +416,17 @@ describe("intakeModelOutput: values in other vocabularies", () => {
     expect(validateBlueprint(value).problems).toEqual([]);
   });
 
+  it("reads action flags named with other words, and leaves contradicting flags alone", () => {
+    const bp = bookClub();
+    bp.security.permissions.push(
+      { role: "member", resource: "books", actions: { view: true, edit: "true", delete: false } },
+      { role: "member", resource: "books", actions: { crud: true, delete: false } },
+    );
+    const [, words, contradiction] = read(JSON.stringify(bp)).value.security.permissions;
+    expect(words.actions).toEqual({ list: true, read: true, create: false, update: true, delete: false });
+    expect(contradiction.actions).toEqual({ crud: true, delete: false });
+  });
+
   it("reads relationship words and leaves words with two meanings for the schema to report", () => {
     const bp = bookClub();
     bp.data.tables.push({

@@ -243,36 +243,47 @@ const ACTION_WORDS: Record<string, readonly string[]> = {
 };
 const BOOLEAN_TEXT: Record<string, boolean> = { true: true, yes: true, "1": true, false: false, no: false, "0": false };
 
-/** Actions as a list, a string, "crud", or flags with other words → the five flags. */
-export function fixActions(permission: Json, path: string, warnings: IntakeWarning[]): void {
-  const actions = permission.actions;
-  let words: string[] | undefined;
-  if (typeof actions === "string") words = actions.split(/[\s,|/]+/).filter(Boolean);
-  else if (Array.isArray(actions) && actions.every((a) => typeof a === "string")) words = actions;
-  else if (isRecord(actions)) {
-    const on = Object.entries(actions).map(([k, v]) => [k, typeof v === "string" ? BOOLEAN_TEXT[v.toLowerCase()] : v]);
-    if (on.every(([k, v]) => (ACTIONS as readonly string[]).includes(k as string) && typeof v === "boolean")) {
-      if (on.some(([, v], i) => v !== Object.values(actions)[i])) {
-        permission.actions = Object.fromEntries(on);
-        warnings.push({ path: `${path}/actions`, message: "Turned the action flags written as text into true/false." });
-      }
-      return;
-    }
-    if (!on.every(([, v]) => typeof v === "boolean")) return;
-    words = on.filter(([, v]) => v).map(([k]) => k as string);
-    if (!Object.keys(actions).every((k) => ACTION_WORDS[k.toLowerCase()])) return;
-  }
-  if (!words) return;
-  const wanted = new Set<string>();
+/** The flags an action word or list of words grants, or undefined when a word has no one meaning. */
+function granted(words: readonly string[]): Set<string> | undefined {
+  const flags = new Set<string>();
   for (const word of words) {
     const meaning = ACTION_WORDS[word.toLowerCase()];
-    if (!meaning) return;
-    for (const action of meaning) wanted.add(action);
+    if (!meaning) return undefined;
+    for (const action of meaning) flags.add(action);
   }
-  permission.actions = Object.fromEntries(ACTIONS.map((a) => [a, wanted.has(a)]));
+  return flags;
+}
+
+/**
+ * Actions as a list, a string, "crud", or flags named with other words (or written as
+ * "true") → the five flags. Flags that contradict each other ({"crud": true,
+ * "delete": false}) are left for the schema to report.
+ */
+export function fixActions(permission: Json, path: string, warnings: IntakeWarning[]): void {
+  const actions = permission.actions;
+  let wanted: Set<string> | undefined;
+  if (typeof actions === "string") wanted = granted(actions.split(/[\s,|/]+/).filter(Boolean));
+  else if (Array.isArray(actions) && actions.every((a) => typeof a === "string")) wanted = granted(actions);
+  else if (isRecord(actions)) {
+    const flags = Object.entries(actions).map(([k, v]) => [
+      k,
+      typeof v === "string" ? BOOLEAN_TEXT[v.toLowerCase()] : v,
+    ]);
+    if (!flags.every(([, v]) => typeof v === "boolean")) return;
+    const on = granted(flags.filter(([, v]) => v).map(([k]) => k as string));
+    const off = granted(flags.filter(([, v]) => !v).map(([k]) => k as string));
+    if (!on || !off || [...on].some((a) => off.has(a))) return;
+    wanted = on;
+  }
+  if (!wanted) return;
+  const fixed = Object.fromEntries(ACTIONS.map((a) => [a, (wanted as Set<string>).has(a)]));
+  // Flags already written as BlueprintV2 writes them are left as they are.
+  const same = isRecord(actions) && Object.entries(actions).every(([k, v]) => fixed[k] === v);
+  if (same) return;
+  permission.actions = fixed;
   warnings.push({
     path: `${path}/actions`,
-    message: `Turned the actions ${JSON.stringify(actions)} into {${ACTIONS.map((a) => `"${a}": ${wanted.has(a)}`).join(", ")}}.`,
+    message: `Turned the actions ${JSON.stringify(actions)} into ${JSON.stringify(fixed)}.`,
   });
 }
 
