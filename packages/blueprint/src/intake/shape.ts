@@ -61,7 +61,6 @@ const KEY_SYNONYMS: Record<string, Record<string, string>> = {
     sourceColumn: "fromColumn",
     targetTable: "toTable",
     targetColumn: "toColumn",
-    foreignKey: "fromColumn",
   },
   permission: { table: "resource", entity: "resource", roleName: "role", operations: "actions", access: "actions" },
   rowFilter: { table: "resource", entity: "resource", condition: "filter", where: "filter", rule: "filter" },
