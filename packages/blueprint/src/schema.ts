@@ -354,6 +354,13 @@ export const appSchema = z.strictObject({
       mode: z.enum(["light", "dark"]).default("light"),
     })
     .default({ primaryColor: "#2563eb", mode: "light" }),
+  /** BCP 47 tag ("es-ES", "de-DE"): how numbers, money and dates are typed and shown, and the runtime's language. */
+  locale: z.string().min(2).max(35).default("en-US"),
+  /** ISO 4217 code ("EUR"): the symbol money columns show. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "currency is an ISO 4217 code of three capital letters, such as EUR")
+    .default("USD"),
 });
 
 export const blueprintSchema = z.strictObject({

@@ -32,6 +32,15 @@ describe("describeFilter", () => {
 describe("summarizeBlueprint", () => {
   const summary = summarizeBlueprint(crm);
 
+  it("says how numbers, money and dates read", () => {
+    expect(summary.locale).toBe("American English, money in US Dollar ($)");
+    const spanish = blueprintSchema.parse({
+      ...exampleBlueprint("crm"),
+      app: { ...crm.app, locale: "es-ES", currency: "EUR" },
+    });
+    expect(summaryText(spanish)).toContain("Numbers, money and dates: European Spanish, money in Euro (€).");
+  });
+
   it("describes fields in words", () => {
     const fields = summary.tables.find((t) => t.name === "deals")?.fields ?? [];
     expect(fields.find((f) => f.name === "amount")?.description).toBe("money amount, at least 0, starts as 0");

@@ -57,6 +57,8 @@ export interface PageSummary {
 export interface BlueprintSummary {
   name: string;
   description: string;
+  /** How numbers, money and dates read, e.g. "Spanish (Spain), money in euros (€)". */
+  locale: string;
   tables: TableSummary[];
   roles: RoleSummary[];
   pages: PageSummary[];
@@ -279,7 +281,21 @@ export function summarizeBlueprint(bp: BlueprintV2): BlueprintSummary {
       description: describeBlock(bp, block),
     })),
   }));
-  return { name: bp.app.name, description: bp.app.description, tables, roles, pages };
+  return { name: bp.app.name, description: bp.app.description, locale: describeLocale(bp), tables, roles, pages };
+}
+
+function describeLocale(bp: BlueprintV2): string {
+  const { locale, currency } = bp.app;
+  try {
+    const language = new Intl.DisplayNames(["en"], { type: "language" }).of(locale);
+    const money = new Intl.DisplayNames(["en"], { type: "currency" }).of(currency);
+    const symbol = new Intl.NumberFormat(locale, { style: "currency", currency })
+      .formatToParts(0)
+      .find((p) => p.type === "currency")?.value;
+    return `${language}, money in ${money} (${symbol})`;
+  } catch {
+    return `${locale}, money in ${currency}`; // the verifier reports the unknown locale or currency
+  }
 }
 
 /** The summary as Markdown, readable as plain text too. */
@@ -287,6 +303,7 @@ export function summaryText(bp: BlueprintV2): string {
   const s = summarizeBlueprint(bp);
   const lines: string[] = [`# ${s.name}`, ""];
   if (s.description) lines.push(s.description, "");
+  lines.push(`Numbers, money and dates: ${s.locale}.`, "");
   lines.push("## Data", "");
   for (const table of s.tables) {
     lines.push(`### ${table.label}`, "");

@@ -27,6 +27,14 @@ type Case = [string, (bp: MutableBlueprint) => void, string[]];
 
 const passing: Case[] = [
   [
+    "a Spanish app that counts in euros",
+    (bp) => {
+      bp.app.locale = "es-ES";
+      bp.app.currency = "EUR";
+    },
+    [],
+  ],
+  [
     "$user.team_ids with in on a uuid column",
     (bp) => {
       deals(bp).columns.push({ name: "team_id", type: "uuid" });
@@ -104,6 +112,9 @@ const passing: Case[] = [
 ];
 
 const failing: Case[] = [
+  ["a locale Intl has no data for", (bp) => (bp.app.locale = "xx-YY"), ["unknown_locale"]],
+  ["a malformed locale", (bp) => (bp.app.locale = "spanish_spain"), ["unknown_locale"]],
+  ["a currency code that does not exist", (bp) => (bp.app.currency = "EUD"), ["unknown_currency"]],
   [
     "a fractional number for an int column",
     (bp) => {

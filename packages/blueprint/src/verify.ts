@@ -5,6 +5,7 @@
  */
 import { nearestName } from "./nearest.js";
 import type { Problem } from "./problems.js";
+import { checkApp } from "./rules/app.js";
 import { BlueprintModel, Problems } from "./rules/model.js";
 import { checkUi } from "./rules/pages.js";
 import { checkRelationships } from "./rules/relationships.js";
@@ -15,6 +16,7 @@ import type { BlueprintV2 } from "./schema.js";
 export function verifyBlueprint(bp: BlueprintV2): Problem[] {
   const model = new BlueprintModel(bp);
   const out = new Problems();
+  checkApp(model, out);
   checkTables(model, out);
   checkRelationships(model, out);
   checkSecurity(model, out);

@@ -26,6 +26,7 @@ export function BlueprintSummaryView({ blueprint }: { blueprint: unknown }) {
       {summary.description && (
         <p className="text-muted-foreground max-w-prose leading-relaxed">{summary.description}</p>
       )}
+      <p className="text-muted-foreground text-sm">Numbers, money and dates: {summary.locale}.</p>
 
       <Section icon={<DatabaseIcon aria-hidden="true" />} title="What it keeps track of">
         <div className="grid gap-4 md:grid-cols-2">
