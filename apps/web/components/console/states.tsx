@@ -7,11 +7,13 @@ export function ErrorState({
   title = "This could not be loaded",
   message,
   onRetry,
+  retryLabel = "Try again",
   className,
 }: {
   title?: string;
   message: string;
   onRetry?: () => void;
+  retryLabel?: string;
   className?: string;
 }) {
   return (
@@ -30,7 +32,7 @@ export function ErrorState({
       {onRetry && (
         <Button variant="outline" size="sm" onClick={onRetry}>
           <RotateCwIcon aria-hidden="true" />
-          Try again
+          {retryLabel}
         </Button>
       )}
     </div>

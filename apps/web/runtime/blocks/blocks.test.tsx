@@ -180,7 +180,7 @@ describe("FORM", () => {
     const dialog = await screen.findByRole("dialog");
     const title = await within(dialog).findByLabelText(/Title/);
     expect(title).toHaveValue("Title 1");
-    expect(within(dialog).getByLabelText(/Amount/)).toHaveAttribute("type", "number");
+    expect(within(dialog).getByLabelText(/Amount/)).toHaveAttribute("inputmode", "decimal");
     expect(within(dialog).getByLabelText(/Expected close/)).toHaveAttribute("type", "date");
     expect(within(dialog).getByRole("combobox", { name: /Stage/ })).toHaveValue("lead");
     await user.clear(title);

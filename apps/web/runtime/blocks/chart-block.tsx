@@ -20,7 +20,7 @@ import {
   YAxis,
 } from "recharts";
 import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
-import { useRuntime } from "../components/runtime-context";
+import { useAppLocale, useRuntime } from "../components/runtime-context";
 import { AGGREGATE_ROW_LIMIT, groupAggregate } from "../config/aggregate";
 import { toCrudFilters } from "../config/filters";
 import { formatNumber, formatValue } from "../config/format";
@@ -43,6 +43,7 @@ export function chartQuery(block: ChartBlock, user: Parameters<typeof toCrudFilt
 
 export function ChartBlockView({ block }: { block: ChartBlock }) {
   const { blueprint, user } = useRuntime();
+  const locale = useAppLocale();
   const table = findTable(blueprint, block.table);
   const groupColumn = findColumn(table, block.groupBy);
   const { result, query } = useList({ resource: block.table, ...chartQuery(block, user) });
@@ -51,13 +52,13 @@ export function ChartBlockView({ block }: { block: ChartBlock }) {
     const groups = groupAggregate(result.data, block.groupBy, block.aggregate, groupColumn?.enum);
     const lookup = labels[block.groupBy];
     return groups.map((g) => ({
-      name: g.key === "(none)" ? "(none)" : (lookup?.get(g.key) ?? formatValue(groupColumn, g.key)),
+      name: g.key === "(none)" ? "(none)" : (lookup?.get(g.key) ?? formatValue(groupColumn, g.key, locale)),
       value: g.value,
     }));
-  }, [result.data, block.groupBy, block.aggregate, groupColumn, labels]);
+  }, [result.data, block.groupBy, block.aggregate, groupColumn, labels, locale]);
   const valueColumn = block.aggregate.column ? findColumn(table, block.aggregate.column) : undefined;
   const style = block.aggregate.fn !== "count" && valueColumn?.format === "currency" ? "currency" : "number";
-  const format = (v: number) => formatNumber(v, style);
+  const format = (v: number) => formatNumber(v, style, locale);
 
   if (query.isLoading) return <BlockLoading rows={4} />;
   if (query.isError) return <BlockError error={query.error} onRetry={() => query.refetch()} />;

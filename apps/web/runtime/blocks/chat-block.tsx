@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
-import { useRecordScope, useRuntime } from "../components/runtime-context";
+import { useAppLocale, useRecordScope, useRuntime } from "../components/runtime-context";
 import { formatValue } from "../config/format";
 import { columnLabel, findTable, foreignKeyOf } from "../config/model";
 
@@ -77,6 +77,7 @@ function ThreadPicker({
 
 function Messages({ block, thread }: { block: ChatBlock; thread: string | undefined }) {
   const { user } = useRuntime();
+  const locale = useAppLocale();
   const [draft, setDraft] = useState("");
   const [sendError, setSendError] = useState<string>();
   const bottom = useRef<HTMLDivElement>(null);
@@ -146,6 +147,7 @@ function Messages({ block, thread }: { block: ChatBlock; thread: string | undefi
                   {formatValue(
                     { name: "created_at", type: "timestamptz", required: false, unique: false, indexed: false },
                     m.created_at,
+                    locale,
                   )}
                 </span>
               </div>

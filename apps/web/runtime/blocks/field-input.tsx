@@ -6,8 +6,10 @@ import { useState } from "react";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
+import { useAppLocale } from "../components/runtime-context";
 import type { FormValue } from "../config/form-values";
 import { humanizeEnum } from "../config/format";
+import { currencyAffix, exampleAmount } from "../config/locale";
 import type { ForeignKey } from "../config/model";
 
 export interface FieldInputProps {
@@ -21,6 +23,7 @@ export interface FieldInputProps {
 }
 
 export function FieldInput({ id, column, value, onChange, invalid, describedBy, foreignKey }: FieldInputProps) {
+  const { locale, currency } = useAppLocale();
   const common = {
     id,
     "aria-invalid": invalid || undefined,
@@ -67,18 +70,19 @@ export function FieldInput({ id, column, value, onChange, invalid, describedBy, 
     );
   }
   if (column.type === "int" || column.type === "float") {
-    const affix = column.format === "currency" ? "$" : column.format === "percent" ? "%" : undefined;
+    // A text input: a number input would drop or reinterpret the locale's decimal comma.
+    const money = column.format === "currency" ? currencyAffix(locale, currency) : undefined;
+    const affix = money ?? (column.format === "percent" ? { symbol: "%", before: false } : undefined);
     const input = (
       <Input
         {...common}
-        type="number"
+        type="text"
         inputMode={column.type === "int" ? "numeric" : "decimal"}
-        step={column.type === "int" ? 1 : "any"}
-        min={typeof column.min === "number" ? column.min : undefined}
-        max={typeof column.max === "number" ? column.max : undefined}
+        autoComplete="off"
+        placeholder={column.type === "float" ? exampleAmount(locale) : undefined}
         value={text}
         onChange={(e) => onChange(e.target.value)}
-        className={affix === "$" ? "pl-7" : affix ? "pr-8" : undefined}
+        style={affix ? { [affix.before ? "paddingLeft" : "paddingRight"]: `${affix.symbol.length + 2}ch` } : undefined}
       />
     );
     if (!affix) return input;
@@ -87,9 +91,9 @@ export function FieldInput({ id, column, value, onChange, invalid, describedBy, 
         {input}
         <span
           aria-hidden="true"
-          className={`text-muted-foreground pointer-events-none absolute top-1/2 -translate-y-1/2 text-sm ${affix === "$" ? "left-3" : "right-3"}`}
+          className={`text-muted-foreground pointer-events-none absolute top-1/2 -translate-y-1/2 text-sm ${affix.before ? "left-3" : "right-3"}`}
         >
-          {affix}
+          {affix.symbol}
         </span>
       </div>
     );

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { BlockError, BlockLoading } from "../components/block-states";
 import { useOpenModal } from "../components/modal-context";
-import { useRecordScope, useRuntime } from "../components/runtime-context";
+import { useAppLocale, useRecordScope, useRuntime } from "../components/runtime-context";
 import { type FormValues, initialValue, toInputValue, toPayload, validateValue } from "../config/form-values";
 import { columnLabel, findColumn, findTable, foreignKeyOf } from "../config/model";
 import { pagePath } from "../config/refine-config";
@@ -54,6 +54,7 @@ function EditForm({ block, id }: { block: FormBlock; id: string }) {
 function RecordForm({ block, initial }: { block: FormBlock; initial: Record<string, unknown> | undefined }) {
   const { blueprint, basePath, navigate } = useRuntime();
   const scope = useRecordScope();
+  const locale = useAppLocale();
   const openModal = useOpenModal();
   const formId = useId();
   const table = findTable(blueprint, block.table);
@@ -62,7 +63,7 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
     Object.fromEntries(
       columns.map((c) => [
         c.name,
-        initial ? toInputValue(c, initial[c.name]) : initialValue(c, scope.defaults?.[c.name]),
+        initial ? toInputValue(c, initial[c.name], locale) : initialValue(c, scope.defaults?.[c.name], locale),
       ]),
     ),
   );
@@ -82,13 +83,13 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
     setFormError(undefined);
     const found: Record<string, string> = {};
     for (const column of columns) {
-      const problem = validateValue(column, values[column.name] ?? "", columnLabel(table, column.name));
+      const problem = validateValue(column, values[column.name] ?? "", columnLabel(table, column.name), locale);
       if (problem) found[column.name] = problem;
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     const mode = initial ? "edit" : "create";
-    const payload = toPayload(columns, values, mode);
+    const payload = toPayload(columns, values, mode, locale);
     for (const [key, value] of Object.entries(scope.defaults ?? {}))
       if (!(key in payload) && mode === "create") payload[key] = value;
     try {
@@ -107,7 +108,7 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
             errorNotification: false,
           });
       if (!initial)
-        setValues(Object.fromEntries(columns.map((c) => [c.name, initialValue(c, scope.defaults?.[c.name])])));
+        setValues(Object.fromEntries(columns.map((c) => [c.name, initialValue(c, scope.defaults?.[c.name], locale)])));
       scope.onDone?.();
       const next = block.onSuccess;
       const savedId = saved.data?.id === undefined ? undefined : String(saved.data.id);

@@ -4,7 +4,7 @@ import type { Block } from "@plinth/blueprint";
 import { type CrudFilter, useList } from "@refinedev/core";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BlockError } from "../components/block-states";
-import { useRuntime } from "../components/runtime-context";
+import { useAppLocale, useRuntime } from "../components/runtime-context";
 import { AGGREGATE_ROW_LIMIT, aggregate } from "../config/aggregate";
 import { toCrudFilters } from "../config/filters";
 import { formatNumber } from "../config/format";
@@ -35,6 +35,7 @@ export function statCardQuery(block: StatCardBlock, filters: CrudFilter[]) {
 
 export function StatCardBlockView({ block }: { block: StatCardBlock }) {
   const { user } = useRuntime();
+  const locale = useAppLocale();
   const { result, query } = useList({
     resource: block.table,
     ...statCardQuery(block, toCrudFilters(block.filter, user)),
@@ -56,7 +57,7 @@ export function StatCardBlockView({ block }: { block: StatCardBlock }) {
         <BlockError error={query.error} onRetry={() => query.refetch()} />
       ) : (
         <p className="text-3xl font-semibold tabular-nums">
-          {value === null ? "—" : formatNumber(value, block.format)}
+          {value === null ? "—" : formatNumber(value, block.format, locale)}
         </p>
       )}
       {partial && (

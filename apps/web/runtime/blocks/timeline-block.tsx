@@ -5,7 +5,7 @@ import { useList } from "@refinedev/core";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
-import { useRuntime } from "../components/runtime-context";
+import { useAppLocale, useRuntime } from "../components/runtime-context";
 import { formatValue } from "../config/format";
 import { findColumn, findTable } from "../config/model";
 
@@ -14,6 +14,7 @@ export const TIMELINE_PAGE = 20;
 
 export function TimelineBlockView({ block }: { block: TimelineBlock }) {
   const { blueprint } = useRuntime();
+  const locale = useAppLocale();
   const table = findTable(blueprint, block.table);
   const [limit, setLimit] = useState(TIMELINE_PAGE);
   const { result, query } = useList({
@@ -36,7 +37,7 @@ export function TimelineBlockView({ block }: { block: TimelineBlock }) {
               className="bg-primary ring-background absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full ring-4"
             />
             <time className="text-muted-foreground text-xs" dateTime={String(row[block.timeColumn])}>
-              {formatValue(timeColumn, row[block.timeColumn])}
+              {formatValue(timeColumn, row[block.timeColumn], locale)}
             </time>
             <p className="font-medium">{String(row[block.titleColumn] ?? "")}</p>
             {block.descriptionColumn && row[block.descriptionColumn] ? (

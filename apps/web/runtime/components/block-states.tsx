@@ -1,13 +1,16 @@
 "use client";
+/** Loading, empty and error states every block shows the same way, in the app's language. */
 import { EmptyState, ErrorState } from "@/components/console/states";
-/** Loading, empty and error states every block shows the same way. */
 import { Skeleton } from "@/components/ui/skeleton";
+import type { Texts } from "../config/texts";
+import { useTexts } from "./runtime-context";
 
 export function BlockLoading({ rows = 3 }: { rows?: number }) {
+  const t = useTexts();
   const keys = Array.from({ length: rows }, (_, i) => `loading-row-${i}`);
   return (
     <div className="grid gap-2" role="status" aria-busy="true">
-      <span className="sr-only">Loading…</span>
+      <span className="sr-only">{t.loading}</span>
       {keys.map((key) => (
         <Skeleton key={key} className="h-8 w-full" />
       ))}
@@ -27,14 +30,19 @@ export function BlockEmpty({
   return <EmptyState title={title} description={description} action={action} className="py-8" />;
 }
 
-/** A failed data call, in words: PostgREST's message when it has one. */
+/** A failed data call, in words: PostgREST's message when it has one, a lost connection as such. */
 export function BlockError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const t = useTexts();
+  return (
+    <ErrorState title={t.couldNotLoad} message={describeLoadError(error, t)} onRetry={onRetry} retryLabel={t.retry} />
+  );
+}
+
+export function describeLoadError(error: unknown, t: Texts): string {
   const e = error as { code?: string; message?: string } | undefined;
-  const message =
-    e?.code === "PGRST503"
-      ? "This app was stopped; try again once its owner starts it."
-      : e?.code === "42501"
-        ? "Your role is not allowed to see this."
-        : e?.message || "The data could not be loaded.";
-  return <ErrorState message={message} onRetry={onRetry} />;
+  if (e?.code === "PGRST503") return t.appStopped;
+  if (e?.code === "42501") return t.notAllowed;
+  // supabase-js reports a failed fetch as a PostgREST error without a code, its message the browser's TypeError.
+  if (!e?.code && /fetch|network|load failed/i.test(e?.message ?? "")) return t.unreachable;
+  return e?.message || t.loadFailed;
 }

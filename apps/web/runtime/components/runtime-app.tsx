@@ -19,7 +19,7 @@ import { NavIcon } from "./icons";
 import { ModalHost } from "./modal-host";
 import { PageView } from "./page-view";
 import { runtimeRouterProvider } from "./router-provider";
-import { RuntimeContextProvider, useRuntime } from "./runtime-context";
+import { RuntimeContextProvider, useRuntime, useTexts } from "./runtime-context";
 
 export const sonnerNotifications: NotificationProvider = {
   open: ({ type, message, description, key }) => {
@@ -96,6 +96,7 @@ export function RuntimeApp(props: RuntimeAppProps) {
 
 function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { blueprint, user, basePath, subPath, navigate } = useRuntime();
+  const t = useTexts();
   const [menuOpen, setMenuOpen] = useState(false);
   // Dialogs render in a portal on <body>, outside the shell, so the theme goes on <body> too.
   useEffect(() => {
@@ -148,12 +149,23 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
       className={`bg-background text-foreground min-h-dvh ${blueprint.app.theme.mode === "dark" ? "dark" : ""}`}
       style={themeStyle(blueprint.app.theme) as React.CSSProperties}
     >
+      <a
+        href="#runtime-main"
+        onClick={(e) => {
+          // Focus moves with the skip, not only the scroll position; the address keeps its path.
+          e.preventDefault();
+          document.getElementById("runtime-main")?.focus();
+        }}
+        className="bg-primary text-primary-foreground sr-only z-30 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        {t.skipToContent}
+      </a>
       <header className="bg-card sticky top-0 z-20 flex h-14 items-center gap-3 border-b px-4">
         <Button
           size="icon"
           variant="ghost"
           className="md:hidden"
-          aria-label={menuOpen ? "Close menu" : "Open menu"}
+          aria-label={menuOpen ? t.closeMenu : t.openMenu}
           aria-expanded={menuOpen}
           onClick={() => setMenuOpen((o) => !o)}
         >
@@ -176,7 +188,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
           </span>
           <Button size="sm" variant="outline" onClick={onSignOut}>
             <LogOutIcon aria-hidden="true" />
-            Sign out
+            {t.signOut}
           </Button>
         </div>
       </header>
@@ -184,8 +196,13 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
         <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 overflow-y-auto border-r p-3 md:block">
           {nav}
         </aside>
-        {menuOpen && <div className="bg-card fixed inset-x-0 top-14 z-10 border-b p-3 shadow-lg md:hidden">{nav}</div>}
-        <main className="min-w-0 flex-1 p-4 sm:p-6">
+        {menuOpen && (
+          // Its own scroll area: a long menu on a short phone screen reaches its last entry.
+          <div className="bg-card fixed inset-x-0 top-14 z-10 max-h-[calc(100dvh-3.5rem)] overflow-y-auto overscroll-contain border-b p-3 shadow-lg md:hidden">
+            {nav}
+          </div>
+        )}
+        <main id="runtime-main" tabIndex={-1} className="min-w-0 flex-1 p-4 outline-none sm:p-6">
           {match && pageVisible(blueprint, user.role, match.page) ? (
             <PageView key={`${match.page.id}:${match.params.id ?? ""}`} page={match.page} id={match.params.id} />
           ) : match ? (

@@ -6,8 +6,10 @@
  * from the nearest RecordScope.
  */
 import type { BlueprintV2 } from "@plinth/blueprint";
-import { createContext, useContext } from "react";
+import { createContext, useContext, useMemo } from "react";
 import type { RuntimeUser } from "../config/filters";
+import type { AppLocale } from "../config/locale";
+import { type Texts, textsFor } from "../config/texts";
 
 export interface RuntimeContextValue {
   blueprint: BlueprintV2;
@@ -25,6 +27,17 @@ export function useRuntime(): RuntimeContextValue {
   const value = useContext(RuntimeContext);
   if (!value) throw new Error("useRuntime must be used inside the runtime");
   return value;
+}
+
+/** How the app writes numbers, money and dates. */
+export function useAppLocale(): AppLocale {
+  const { locale, currency } = useRuntime().blueprint.app;
+  return useMemo(() => ({ locale, currency }), [locale, currency]);
+}
+
+/** The runtime's own words in the app's language. */
+export function useTexts(): Texts {
+  return textsFor(useRuntime().blueprint.app.locale);
 }
 
 export interface RecordScopeValue {

@@ -3,6 +3,7 @@
 import type { Column } from "@plinth/blueprint";
 import { Badge } from "@/components/ui/badge";
 import { formatValue } from "../config/format";
+import { useAppLocale } from "./runtime-context";
 
 export function Value({
   column,
@@ -13,12 +14,13 @@ export function Value({
   value: unknown;
   lookup?: Map<string, string>;
 }) {
+  const locale = useAppLocale();
   if (value === null || value === undefined || value === "") return <span className="text-muted-foreground">—</span>;
   if (lookup) {
     const label = lookup.get(String(value));
     return <span>{label ?? <span className="text-muted-foreground">…</span>}</span>;
   }
-  const text = formatValue(column, value);
+  const text = formatValue(column, value, locale);
   if (column?.enum) return <Badge variant="secondary">{text}</Badge>;
   switch (column?.format) {
     case "email":

@@ -5,6 +5,8 @@
  */
 import type { Column } from "@plinth/blueprint";
 import { NOW, USER_ID } from "@plinth/blueprint";
+import { type AppLocale, exampleAmount, parseLocaleNumber, toLocaleInput } from "./locale";
+import { textsFor } from "./texts";
 
 export type FormValue = string | boolean;
 export type FormValues = Record<string, FormValue>;
@@ -26,34 +28,43 @@ export function toLocalInput(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export function toInputValue(column: Column, value: unknown): FormValue {
+export function toInputValue(column: Column, value: unknown, locale: AppLocale): FormValue {
   if (column.type === "bool") return value === true;
   if (value === null || value === undefined) return "";
   if (column.type === "timestamptz") return toLocalInput(String(value));
   if (column.type === "date") return String(value).slice(0, 10);
   if (column.type === "jsonb") return JSON.stringify(value, null, 2);
+  if ((column.type === "int" || column.type === "float") && Number.isFinite(Number(value)))
+    return toLocaleInput(Number(value), locale.locale);
   return String(value);
 }
 
 /** The value a create form starts with: the column's literal default, if it has one. */
-export function initialValue(column: Column, preset: unknown): FormValue {
-  if (preset !== undefined) return toInputValue(column, preset);
+export function initialValue(column: Column, preset: unknown, locale: AppLocale): FormValue {
+  if (preset !== undefined) return toInputValue(column, preset, locale);
   const d = column.default;
   if (d === undefined || d === NOW || d === USER_ID || typeof d === "object")
     return column.type === "bool" ? false : "";
-  return toInputValue(column, d);
+  return toInputValue(column, d, locale);
 }
 
-export function validateValue(column: Column, value: FormValue, label: string): string | undefined {
+export function validateValue(column: Column, value: FormValue, label: string, locale: AppLocale): string | undefined {
   if (column.type === "bool") return undefined;
+  const t = textsFor(locale.locale);
   const text = String(value).trim();
-  if (text === "") return column.required ? `${label} is required.` : undefined;
+  if (text === "") return column.required ? t.required(label) : undefined;
   if (column.type === "int" || column.type === "float") {
-    const n = Number(text);
-    if (!Number.isFinite(n)) return `${label} must be a number.`;
-    if (column.type === "int" && !Number.isInteger(n)) return `${label} must be a whole number.`;
-    if (typeof column.min === "number" && n < column.min) return `${label} must be at least ${column.min}.`;
-    if (typeof column.max === "number" && n > column.max) return `${label} must be at most ${column.max}.`;
+    const parsed = parseLocaleNumber(text, locale);
+    if (!parsed.ok)
+      return parsed.reason === "wrong_separator"
+        ? t.wrongDecimal(label, exampleAmount(locale.locale))
+        : t.mustBeNumber(label);
+    const n = parsed.value;
+    if (column.type === "int" && !Number.isInteger(n)) return t.mustBeWhole(label);
+    if (typeof column.min === "number" && n < column.min)
+      return t.atLeast(label, toLocaleInput(column.min, locale.locale));
+    if (typeof column.max === "number" && n > column.max)
+      return t.atMost(label, toLocaleInput(column.max, locale.locale));
   }
   if (column.type === "date" || column.type === "timestamptz") {
     if (Number.isNaN(new Date(text).getTime())) return `${label} must be a date.`;
@@ -80,7 +91,12 @@ export function validateValue(column: Column, value: FormValue, label: string): 
  * What is sent to the data API. On create an empty field is left out so the column's
  * default applies; on edit it becomes null (the user cleared it).
  */
-export function toPayload(columns: Column[], values: FormValues, mode: "create" | "edit"): Record<string, unknown> {
+export function toPayload(
+  columns: Column[],
+  values: FormValues,
+  mode: "create" | "edit",
+  locale: AppLocale,
+): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   for (const column of columns) {
     const value = values[column.name];
@@ -94,8 +110,11 @@ export function toPayload(columns: Column[], values: FormValues, mode: "create" 
       if (mode === "edit") payload[column.name] = null;
       continue;
     }
-    if (column.type === "int" || column.type === "float") payload[column.name] = Number(text);
-    else if (column.type === "timestamptz") payload[column.name] = new Date(text).toISOString();
+    if (column.type === "int" || column.type === "float") {
+      // validateValue has refused anything that does not parse; a value never gets here as NaN.
+      const parsed = parseLocaleNumber(text, locale);
+      payload[column.name] = parsed.ok ? parsed.value : null;
+    } else if (column.type === "timestamptz") payload[column.name] = new Date(text).toISOString();
     else if (column.type === "jsonb") payload[column.name] = JSON.parse(text);
     else payload[column.name] = text;
   }
