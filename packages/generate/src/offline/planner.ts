@@ -10,7 +10,7 @@ import { ENTITIES } from "./domain.js";
 import { type Entity, extractEntities } from "./entities.js";
 import { readSecurity, roleWordsIn } from "./security.js";
 import { composeUi } from "./ui.js";
-import { LANGUAGE_NAMES, readable, singular } from "./words.js";
+import { LANGUAGE_LOCALES, LANGUAGE_NAMES, readable, singular } from "./words.js";
 
 export interface OfflinePlan {
   /** The blueprint before the shared checks (which fill defaults and verify it). */
@@ -34,9 +34,11 @@ const APP_KINDS: [RegExp, string][] = [
 export function planOffline(prompt: string): OfflinePlan {
   const assumptions: string[] = [];
   const { text, language } = readable(prompt);
-  if (language !== "en" && language !== "unknown") {
+  const regional = language === "en" || language === "unknown" ? undefined : LANGUAGE_LOCALES[language];
+  if (regional) {
     assumptions.push(
       `Your request looks ${LANGUAGE_NAMES[language]}; I read the words I know and wrote the labels in English.`,
+      `Numbers, money and dates follow ${regional.locale} with money in ${regional.currency}; change app.locale and app.currency if your users are elsewhere.`,
     );
   }
   const roleWords = roleWordsIn(text);
@@ -68,6 +70,7 @@ export function planOffline(prompt: string): OfflinePlan {
         model.tables.map((t) => t.label ?? t.name),
         access.rowFilters ?? [],
       ),
+      ...regional,
     },
     data: { tables: model.tables, relationships: model.relationships },
     security: access,

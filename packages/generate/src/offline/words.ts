@@ -203,6 +203,14 @@ export function readable(prompt: string): ReadableText {
   return { text: translated, language: best.lang };
 }
 
+/** The region a request in this language most likely comes from: its app's locale and currency. */
+export const LANGUAGE_LOCALES: Record<string, { locale: string; currency: string }> = {
+  es: { locale: "es-ES", currency: "EUR" },
+  fr: { locale: "fr-FR", currency: "EUR" },
+  de: { locale: "de-DE", currency: "EUR" },
+  pt: { locale: "pt-BR", currency: "BRL" },
+};
+
 export const LANGUAGE_NAMES: Record<string, string> = {
   es: "Spanish",
   fr: "French",
