@@ -71,6 +71,10 @@ describe("stop, start and delete", () => {
 
     await page.goto("/dashboard");
     await page.getByRole("button", { name: `Stop ${app.name}` }).click();
+    await page
+      .getByRole("alertdialog")
+      .getByRole("button", { name: `Stop ${app.name}` })
+      .click();
     await page.getByRole("button", { name: `Start ${app.name}` }).waitFor();
     await page.getByRole("list", { name: "Apps" }).getByText("Stopped").waitFor();
     await shot(page, "apps-list-stopped");
@@ -115,6 +119,7 @@ describe("stop, start and delete", () => {
     await page.getByRole("button", { name: `Delete ${app.name}` }).click();
     const dialog = page.getByRole("alertdialog");
     await dialog.getByText(`Delete ${app.name}?`).waitFor();
+    await dialog.getByLabel(/Type the app's name/).fill(app.name);
     await shot(page, "delete-confirmation");
     await dialog.getByRole("button", { name: `Delete ${app.name}` }).click();
     await page.getByRole("button", { name: `Delete ${app.name}` }).waitFor({ state: "detached" });

@@ -13,6 +13,8 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { errorMessage } from "@/lib/api/client";
 import type { AppSummary } from "@/lib/api/types";
 import { useAppActions } from "@/lib/queries";
@@ -35,12 +37,15 @@ export function AppActions({
 }) {
   const { start, stop, remove } = useAppActions();
   const [confirming, setConfirming] = useState(false);
+  const [confirmingStop, setConfirmingStop] = useState(false);
+  const [typedName, setTypedName] = useState("");
   const running = app.status === "RUNNING";
   const busy = start.isPending || stop.isPending || remove.isPending || app.status === "DELETING";
   const canToggle = app.status === "RUNNING" || app.status === "STOPPED" || app.status === "ERROR";
 
   const toggle = () => {
     const action = running ? stop : start;
+    setConfirmingStop(false);
     action.mutate(app, {
       onSuccess: (updated) =>
         toast.success(`${updated.name} is ${updated.status === "RUNNING" ? "running" : "stopped"}.`),
@@ -91,7 +96,7 @@ export function AppActions({
       <Button
         size={size}
         variant="outline"
-        onClick={toggle}
+        onClick={running ? () => setConfirmingStop(true) : toggle}
         disabled={busy || !canToggle}
         title={canToggle ? undefined : "Available once the app has been built."}
         aria-label={`${running ? "Stop" : "Start"} ${app.name}`}
@@ -116,7 +121,31 @@ export function AppActions({
         <Trash2Icon aria-hidden="true" />
         Delete
       </Button>
-      <AlertDialog open={confirming} onOpenChange={(open) => !remove.isPending && setConfirming(open)}>
+      <AlertDialog open={confirmingStop} onOpenChange={setConfirmingStop}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Stop {app.name}?</AlertDialogTitle>
+            <AlertDialogDescription>
+              Its members cannot use it until you start it again. Anyone filling in a form right now is told the app is
+              being stopped and keeps what they typed on screen, but cannot save it until you start the app again.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Keep running</AlertDialogCancel>
+            <Button variant="destructive" onClick={toggle}>
+              Stop {app.name}
+            </Button>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+      <AlertDialog
+        open={confirming}
+        onOpenChange={(open) => {
+          if (remove.isPending) return;
+          setConfirming(open);
+          setTypedName("");
+        }}
+      >
         <AlertDialogContent>
           <AlertDialogHeader>
             <AlertDialogTitle>Delete {app.name}?</AlertDialogTitle>
@@ -125,9 +154,22 @@ export function AppActions({
               record in it, and its members' access. It cannot be undone.
             </AlertDialogDescription>
           </AlertDialogHeader>
+          <div className="grid gap-2">
+            <Label htmlFor={`delete-${app.id}-name`}>Type the app's name, {app.name}, to confirm</Label>
+            <Input
+              id={`delete-${app.id}-name`}
+              value={typedName}
+              autoComplete="off"
+              onChange={(e) => setTypedName(e.target.value)}
+            />
+          </div>
           <AlertDialogFooter>
             <AlertDialogCancel disabled={remove.isPending}>Keep app</AlertDialogCancel>
-            <Button variant="destructive" onClick={confirmDelete} disabled={remove.isPending}>
+            <Button
+              variant="destructive"
+              onClick={confirmDelete}
+              disabled={remove.isPending || typedName.trim() !== app.name}
+            >
               {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
               {remove.isPending ? "Deleting…" : `Delete ${app.name}`}
             </Button>

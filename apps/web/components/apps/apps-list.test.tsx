@@ -67,7 +67,7 @@ describe("apps list", () => {
     expect(within(deskRow).getByRole("button", { name: "Start Helpdesk" })).toBeEnabled();
   });
 
-  it("stops an app and updates its row without reloading the list", async () => {
+  it("stops an app after a confirmation and updates its row without reloading the list", async () => {
     const api = fakeApi({
       "GET /api/apps": { body: { apps: [crm, desk] } },
       "POST /api/apps/a1/stop": { body: { app: { ...crm, status: "STOPPED" } } },
@@ -77,6 +77,10 @@ describe("apps list", () => {
 
     const row = await screen.findByRole("listitem", { name: "Acme CRM" });
     await user.click(within(row).getByRole("button", { name: "Stop Acme CRM" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Stop Acme CRM?" });
+    expect(dialog).toHaveTextContent("keeps what they typed on screen");
+    expect(api.callsTo("POST", "/api/apps/a1/stop")).toHaveLength(0);
+    await user.click(within(dialog).getByRole("button", { name: "Stop Acme CRM" }));
 
     expect(await within(row).findByText("Stopped")).toBeInTheDocument();
     expect(within(row).getByRole("button", { name: "Start Acme CRM" })).toBeEnabled();
@@ -84,7 +88,7 @@ describe("apps list", () => {
     expect(api.callsTo("GET", "/api/apps")).toHaveLength(1);
   });
 
-  it("deletes only after a confirmation that names the app", async () => {
+  it("deletes only after the founder types the app's name", async () => {
     const api = fakeApi({
       "GET /api/apps": () => ({ body: { apps: api.callsTo("DELETE", "/api/apps/a2").length ? [crm] : [crm, desk] } }),
       "DELETE /api/apps/a2": { status: 204 },
@@ -101,7 +105,11 @@ describe("apps list", () => {
     expect(api.callsTo("DELETE", "/api/apps/a2")).toHaveLength(0);
 
     await user.click(within(row).getByRole("button", { name: "Delete Helpdesk" }));
-    await user.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Delete Helpdesk" }));
+    const again = await screen.findByRole("alertdialog");
+    const confirm = within(again).getByRole("button", { name: "Delete Helpdesk" });
+    expect(confirm).toBeDisabled();
+    await user.type(within(again).getByLabelText(/Type the app's name/), "Helpdesk");
+    await user.click(confirm);
 
     await vi.waitFor(() => expect(screen.queryByRole("listitem", { name: "Helpdesk" })).not.toBeInTheDocument());
     expect(screen.getByRole("listitem", { name: "Acme CRM" })).toBeInTheDocument();
@@ -122,7 +130,9 @@ describe("apps list", () => {
 
     const row = await screen.findByRole("listitem", { name: "Acme CRM" });
     await user.click(within(row).getByRole("button", { name: "Delete Acme CRM" }));
-    await user.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Delete Acme CRM" }));
+    const dialog = await screen.findByRole("alertdialog");
+    await user.type(within(dialog).getByLabelText(/Type the app's name/), "Acme CRM");
+    await user.click(within(dialog).getByRole("button", { name: "Delete Acme CRM" }));
 
     expect(await screen.findByText(/A job is still running for this app/)).toBeInTheDocument();
     expect(screen.getByRole("listitem", { name: "Acme CRM" })).toBeInTheDocument();
