@@ -12,6 +12,7 @@ import { Label } from "@/components/ui/label";
 import { BlockError, BlockLoading } from "../components/block-states";
 import { useOpenModal } from "../components/modal-context";
 import { useAppLocale, useRecordScope, useRuntime } from "../components/runtime-context";
+import { useUnsavedChanges } from "../components/unsaved-changes";
 import { type FormValues, initialValue, toInputValue, toPayload, validateValue } from "../config/form-values";
 import { columnLabel, findColumn, findTable, foreignKeyOf } from "../config/model";
 import { pagePath } from "../config/refine-config";
@@ -67,6 +68,9 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
       ]),
     ),
   );
+  // What was last loaded or saved: the form holds unsaved work while its values differ.
+  const [baseline, setBaseline] = useState(values);
+  useUnsavedChanges(columns.some((c) => values[c.name] !== baseline[c.name]));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const { mutateAsync: create, mutation: creation } = useCreate();
@@ -107,8 +111,11 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
             successNotification: () => ({ type: "success", message: "Created." }),
             errorNotification: false,
           });
-      if (!initial)
-        setValues(Object.fromEntries(columns.map((c) => [c.name, initialValue(c, scope.defaults?.[c.name], locale)])));
+      const after = initial
+        ? values
+        : Object.fromEntries(columns.map((c) => [c.name, initialValue(c, scope.defaults?.[c.name], locale)]));
+      setValues(after);
+      setBaseline(after);
       scope.onDone?.();
       const next = block.onSuccess;
       const savedId = saved.data?.id === undefined ? undefined : String(saved.data.id);

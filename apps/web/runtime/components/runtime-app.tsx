@@ -20,6 +20,7 @@ import { ModalHost } from "./modal-host";
 import { PageView } from "./page-view";
 import { runtimeRouterProvider } from "./router-provider";
 import { RuntimeContextProvider, useRuntime, useTexts } from "./runtime-context";
+import { useAppStopping } from "./unsaved-changes";
 
 export const sonnerNotifications: NotificationProvider = {
   open: ({ type, message, description, key }) => {
@@ -97,6 +98,7 @@ export function RuntimeApp(props: RuntimeAppProps) {
 function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { blueprint, user, basePath, subPath, navigate } = useRuntime();
   const t = useTexts();
+  const stopping = useAppStopping();
   const [menuOpen, setMenuOpen] = useState(false);
   // Dialogs render in a portal on <body>, outside the shell, so the theme goes on <body> too.
   useEffect(() => {
@@ -193,6 +195,12 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
           </Button>
         </div>
       </header>
+      {stopping && (
+        <div role="alert" className="border-b border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+          <p className="font-medium">{t.stoppingTitle}</p>
+          <p>{t.stoppingBody}</p>
+        </div>
+      )}
       <div className="mx-auto flex max-w-screen-2xl">
         <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 overflow-y-auto border-r p-3 md:block">
           {nav}

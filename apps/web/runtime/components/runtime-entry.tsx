@@ -8,7 +8,7 @@ import type { AuthProvider } from "@refinedev/core";
  */
 import { useQuery } from "@tanstack/react-query";
 import { PowerOffIcon, SearchXIcon } from "lucide-react";
-import { useMemo, useSyncExternalStore } from "react";
+import { useMemo, useRef, useSyncExternalStore } from "react";
 import { EmptyState, ErrorState } from "@/components/console/states";
 import { Skeleton } from "@/components/ui/skeleton";
 import { authProviderFor } from "../auth/auth-provider";
@@ -25,6 +25,10 @@ import {
 import { AppJoin } from "./join";
 import { RuntimeApp } from "./runtime-app";
 import { AppSignIn } from "./sign-in";
+import { AppStoppingProvider, createUnsavedForms, UnsavedFormsProvider, useHasUnsavedForms } from "./unsaved-changes";
+
+/** How often an open app asks whether it still runs, so a Stop is noticed before the next save fails. */
+const STATUS_CHECK_MS = 15_000;
 
 export interface RuntimeEntryProps {
   slug: string;
@@ -42,7 +46,11 @@ export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: 
     queryFn: () => fetchRuntimeInfo(slug),
     staleTime: 60_000,
     refetchOnWindowFocus: false,
+    refetchInterval: STATUS_CHECK_MS,
   });
+  const unsaved = useMemo(createUnsavedForms, []);
+  const hasUnsaved = useHasUnsavedForms(unsaved);
+  const lastRunning = useRef<Extract<RuntimeInfo, { status: "running" }>>(undefined);
   if (info.isPending) {
     return (
       <main className="grid gap-3 p-6" aria-busy="true" aria-label="Loading the app">
@@ -51,7 +59,8 @@ export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: 
       </main>
     );
   }
-  if (info.isError) {
+  // A failed status check keeps the app on screen; only a first load that fails shows the error.
+  if (info.isError && !info.data) {
     return (
       <main className="mx-auto max-w-xl p-6">
         <ErrorState title="This app could not be loaded" message={info.error.message} onRetry={() => info.refetch()} />
@@ -59,6 +68,9 @@ export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: 
     );
   }
   const data = info.data;
+  if (data.status === "running") lastRunning.current = data;
+  // Stopped under someone's unsaved form: the page stays, with a banner, until the form is saved or left.
+  const kept = data.status === "stopped" && hasUnsaved ? lastRunning.current : undefined;
   if (data.status === "not_found") {
     return (
       <main className="mx-auto max-w-xl p-6">
@@ -70,7 +82,7 @@ export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: 
       </main>
     );
   }
-  if (data.status !== "running") {
+  if (data.status !== "running" && !kept) {
     return (
       <main className="mx-auto max-w-xl p-6">
         <EmptyState
@@ -85,17 +97,23 @@ export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: 
       </main>
     );
   }
+  const running = data.status === "running" ? data : kept;
+  if (!running) return null;
   return (
-    <RunningApp
-      key={`${data.app.id}:${data.version}`}
-      info={data}
-      slug={slug}
-      subPath={subPath}
-      navigate={navigate}
-      invite={invite}
-      onInviteUsed={onInviteUsed}
-      onAppStopped={() => info.refetch()}
-    />
+    <UnsavedFormsProvider value={unsaved}>
+      <AppStoppingProvider value={running !== data}>
+        <RunningApp
+          key={`${running.app.id}:${running.version}`}
+          info={running}
+          slug={slug}
+          subPath={subPath}
+          navigate={navigate}
+          invite={invite}
+          onInviteUsed={onInviteUsed}
+          onAppStopped={() => info.refetch()}
+        />
+      </AppStoppingProvider>
+    </UnsavedFormsProvider>
   );
 }
 
