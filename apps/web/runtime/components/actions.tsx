@@ -20,8 +20,11 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { pagePath } from "../config/refine-config";
+import type { Texts } from "../config/texts";
+import { type Reference, useReferences } from "../data/references";
 import { useOpenModal } from "./modal-context";
-import { useRuntime } from "./runtime-context";
+import { useReturnFocus } from "./return-focus";
+import { useRuntime, useTexts } from "./runtime-context";
 
 /** The Refine action an action needs permission for, or undefined when only a route is followed. */
 export function permissionFor(
@@ -86,6 +89,7 @@ export function ActionButton({
   onDeleted,
 }: ActionButtonProps) {
   const { blueprint, basePath, navigate } = useRuntime();
+  const t = useTexts();
   const openModal = useOpenModal();
   const permission = permissionFor(blueprint, action, table);
   const { data: allowed } = useCan({
@@ -94,7 +98,10 @@ export function ActionButton({
     queryOptions: { enabled: permission !== undefined },
   });
   const [confirming, setConfirming] = useState(false);
+  const focus = useReturnFocus();
   const { mutate: remove, mutation } = useDelete();
+  const references = useReferences(blueprint, table, recordId, confirming && action.type === "delete");
+  const blocked = references.data?.some((r) => r.rule === "restrict") ?? false;
   if (permission && !allowed?.can) return null;
   const label = defaultActionLabel(action);
 
@@ -144,21 +151,34 @@ export function ActionButton({
         size={size}
         variant="outline"
         className="text-destructive"
-        onClick={() => setConfirming(true)}
+        onClick={() => {
+          focus.remember();
+          setConfirming(true);
+        }}
         disabled={mutation.isPending}
       >
         <Trash2Icon aria-hidden="true" />
         {label}
       </Button>
       <AlertDialog open={confirming} onOpenChange={setConfirming}>
-        <AlertDialogContent>
+        <AlertDialogContent onCloseAutoFocus={focus.onCloseAutoFocus}>
           <AlertDialogHeader>
-            <AlertDialogTitle>Delete {recordLabel ? `“${recordLabel}”` : "this record"}?</AlertDialogTitle>
-            <AlertDialogDescription>This cannot be undone.</AlertDialogDescription>
+            <AlertDialogTitle>{t.deleteTitle(recordLabel ? `“${recordLabel}”` : t.thisRecord)}</AlertDialogTitle>
+            <AlertDialogDescription>{t.cannotUndo}</AlertDialogDescription>
           </AlertDialogHeader>
+          {references.isLoading ? (
+            <p className="text-muted-foreground text-sm">{t.checkingReferences}</p>
+          ) : (
+            references.data?.map((reference) => (
+              <p key={reference.table} className="text-sm">
+                {referenceSentence(reference, t)}
+              </p>
+            ))
+          )}
           <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogCancel>{t.cancel}</AlertDialogCancel>
             <AlertDialogAction
+              disabled={blocked || references.isLoading}
               className="bg-destructive text-white hover:bg-destructive/90"
               onClick={() =>
                 remove(
@@ -176,13 +196,23 @@ export function ActionButton({
                 )
               }
             >
-              Delete
+              {t.delete}
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>
       </AlertDialog>
     </>
   );
+}
+
+function referenceSentence(reference: Reference, t: Texts): string {
+  const say =
+    reference.rule === "restrict"
+      ? t.referencesBlock
+      : reference.rule === "set_null"
+        ? t.referencesClear
+        : t.referencesCascade;
+  return say(reference.count, reference.label);
 }
 
 export function ActionBar(props: Omit<ActionButtonProps, "action"> & { actions: BlockAction[]; wrap?: boolean }) {

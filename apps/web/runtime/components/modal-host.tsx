@@ -1,11 +1,12 @@
 "use client";
 /** Opens ui.modals (and generated forms for actions without a modal) over the current page. */
 import type { Block } from "@plinth/blueprint";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { findTable } from "../config/model";
 import { BlockCard } from "./block-view";
 import { ModalContextProvider, type ModalRequest } from "./modal-context";
+import { useReturnFocus } from "./return-focus";
 import { RecordScopeProvider, useRuntime } from "./runtime-context";
 
 const SIZES = { sm: "sm:max-w-sm", md: "sm:max-w-lg", lg: "sm:max-w-2xl", xl: "sm:max-w-4xl" } as const;
@@ -13,6 +14,14 @@ const SIZES = { sm: "sm:max-w-sm", md: "sm:max-w-lg", lg: "sm:max-w-2xl", xl: "s
 export function ModalHost({ children }: { children: React.ReactNode }) {
   const { blueprint } = useRuntime();
   const [request, setRequest] = useState<ModalRequest | null>(null);
+  const focus = useReturnFocus();
+  const open = useCallback(
+    (next: ModalRequest) => {
+      focus.remember();
+      setRequest(next);
+    },
+    [focus],
+  );
   const close = () => setRequest(null);
   let title = "";
   let blocks: Block[] = [];
@@ -34,10 +43,13 @@ export function ModalHost({ children }: { children: React.ReactNode }) {
     }
   }
   return (
-    <ModalContextProvider value={setRequest}>
+    <ModalContextProvider value={open}>
       {children}
       <Dialog open={request !== null} onOpenChange={(open) => !open && close()}>
-        <DialogContent className={`max-h-[90dvh] overflow-y-auto ${SIZES[size]}`}>
+        <DialogContent
+          className={`max-h-[90dvh] overflow-y-auto ${SIZES[size]}`}
+          onCloseAutoFocus={focus.onCloseAutoFocus}
+        >
           <DialogHeader>
             <DialogTitle>{title || "Not found"}</DialogTitle>
             <DialogDescription className="sr-only">{title}</DialogDescription>

@@ -1,5 +1,5 @@
 /** The runtime when things go wrong or hands are on the keyboard: failed loads, skip link, menu. */
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { createFakeDataProvider } from "../testing/fake-data-provider";
 import { loadExample, renderRuntime } from "../testing/render-runtime";
@@ -38,5 +38,37 @@ describe("keyboard", () => {
     expect(screen.getByRole("link", { name: "Skip to content" })).toHaveFocus();
     await user.keyboard("{Enter}");
     expect(screen.getByRole("main")).toHaveFocus();
+  });
+});
+
+describe("deleting a record others point to", () => {
+  it("says how many point to it and what happens to them, and blocks the delete the database would refuse", async () => {
+    const { user } = renderRuntime(loadExample("crm"), { path: "/companies", role: "manager" });
+    await screen.findByText("Name 1");
+    await user.click((await screen.findAllByRole("button", { name: "Delete" }))[0] as HTMLElement);
+    const dialog = await screen.findByRole("alertdialog");
+    expect(await within(dialog).findByText(/deals point to it, so it cannot be deleted/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/contacts? points? to it; (its|their) links? will be cleared/)).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Delete" })).toBeDisabled();
+  });
+
+  it("returns focus to the button that opened the dialog", async () => {
+    const { user } = renderRuntime(loadExample("crm"), { path: "/companies", role: "manager" });
+    await screen.findByText("Name 1");
+    const opener = (await screen.findAllByRole("button", { name: "Delete" }))[0] as HTMLElement;
+    await user.click(opener);
+    await screen.findByRole("alertdialog");
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(opener).toHaveFocus());
+  });
+
+  it("returns focus to the Edit button after its form dialog closes", async () => {
+    const { user } = renderRuntime(loadExample("crm"), { path: "/deals", role: "manager" });
+    await screen.findByText("Title 1");
+    const opener = (await screen.findAllByRole("button", { name: "Edit" }))[0] as HTMLElement;
+    await user.click(opener);
+    await screen.findByRole("dialog");
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(opener).toHaveFocus());
   });
 });
