@@ -1,0 +1,103 @@
+/**
+ * Issue 21, locale and sturdy UI: an app planned from a Spanish request takes money as
+ * "3,50" and saves 3.50; on a short phone screen the menu scrolls to its last entry; a
+ * data load that fails (the connection drops) shows Retry and recovers once it is back.
+ */
+import type { Browser, Page, Route } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
+import { expectNoConsoleErrors, type GeneratedApp, generateApp, PASSWORD, signUpFounder } from "../support/founder.js";
+
+let browser: Browser;
+let founder: TrackedPage;
+let email: string;
+let app: GeneratedApp;
+
+async function signInToApp(page: Page): Promise<void> {
+  await page.goto(`/apps/${app.slug}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  founder = await openPage(browser);
+  email = await signUpFounder(founder.page);
+  await founder.page.waitForURL(/\/dashboard/);
+  app = await generateApp(founder.page, "Un CRM donde los vendedores ven solo sus ventas");
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("locale and currency", () => {
+  it("saves money typed as 3,50 in a Spanish app as 3.50 and shows it as 3,50 €", async () => {
+    const { page } = founder;
+    await signInToApp(page);
+    await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Deals", exact: true }).click();
+    await page.getByRole("button", { name: "New deal" }).click();
+    const form = page.getByRole("dialog");
+    await form.getByLabel(/^Title/).fill("Café para la oficina");
+    await form.getByLabel(/^Amount/).fill("3,50");
+    await shot(page, "comma-money");
+    await form.getByRole("button", { name: /create|save/i }).click();
+    await form.waitFor({ state: "detached" });
+    const row = page.getByRole("row", { name: /Café para la oficina/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/3,50\s€/);
+
+    const saved = await page.evaluate(
+      async ({ slug, schema }) => {
+        const token = JSON.parse(sessionStorage.getItem(`plinth.runtime.${slug}`) ?? "null")?.access_token;
+        const response = await fetch(
+          `/rest/v1/deals?select=amount&title=eq.${encodeURIComponent("Café para la oficina")}`,
+          {
+            headers: { authorization: `Bearer ${token}`, "accept-profile": schema },
+          },
+        );
+        return response.json();
+      },
+      { slug: app.slug, schema: app.db_schema },
+    );
+    expect(saved).toEqual([{ amount: 3.5 }]);
+    expectNoConsoleErrors(founder);
+  });
+});
+
+describe("sturdy UI", () => {
+  it("scrolls the phone menu to its last entry", async () => {
+    // A phone held sideways: shorter than the menu.
+    const phone = await openPage(browser, { width: 640, height: 260 });
+    await signInToApp(phone.page);
+    await phone.page.getByRole("button", { name: "Abrir menú" }).click();
+    const menu = phone.page.getByRole("navigation", { name: "App" }).last();
+    const last = menu.getByRole("link").last();
+    expect(await last.innerText()).toBe("Activities");
+    await last.scrollIntoViewIfNeeded();
+    await shot(phone.page, "phone-menu-end");
+    await last.click();
+    await phone.page.getByRole("heading", { name: "Activities" }).first().waitFor();
+    await phone.context.close();
+  });
+
+  it("shows Retry when a load fails and recovers when the connection is back", async () => {
+    const { page } = founder;
+    let offline = true;
+    const dealsList = (url: URL) => url.pathname.endsWith("/rest/v1/deals");
+    const dropDeals = (route: Route) => (offline ? route.abort("internetdisconnected") : route.continue());
+    await page.route(dealsList, dropDeals);
+    // A fresh load of the page, so nothing is shown from an earlier visit's cache.
+    await page.goto(`/apps/${app.slug}/deals`);
+    const retry = page.getByRole("button", { name: "Reintentar" });
+    await retry.waitFor({ timeout: 30_000 });
+    expect(await page.getByRole("alert").first().innerText()).toContain("No se pudo contactar con el servidor");
+    await shot(page, "retry");
+    offline = false;
+    await retry.click();
+    await page.getByRole("row", { name: /Café para la oficina/ }).waitFor();
+    await page.unroute(dealsList, dropDeals);
+    // The aborted requests are logged as network errors; those are what this test caused.
+    founder.errors.length = 0;
+  });
+});
