@@ -3,7 +3,7 @@
  * agreed on, and prints them as a table.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export interface Metric {
@@ -41,6 +41,17 @@ export function writeBenchResult(name: string, postgres: string, metrics: Record
   console.log(`\n${name} (${postgres}, node ${process.version})`);
   console.table(Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, { value: m.value, unit: m.unit }])));
   return result;
+}
+
+/**
+ * Like writeBenchResult, for a results file several benchmarks share (runtime.json holds
+ * both live-update latency and first render): this run's metrics replace their own
+ * earlier values and leave the other benchmarks' metrics as they were.
+ */
+export function mergeBenchResult(name: string, postgres: string, metrics: Record<string, Metric>): BenchResult {
+  const file = `${RESULTS_DIR}${name}.json`;
+  const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as BenchResult).metrics : {};
+  return writeBenchResult(name, postgres, { ...earlier, ...metrics });
 }
 
 export function gitCommit(): string {

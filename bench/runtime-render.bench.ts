@@ -1,0 +1,146 @@
+/// <reference lib="dom" />
+/**
+ * First render of an app page in a production build: the real API (in this process,
+ * on a fresh database of the Postgres at DATABASE_URL) serving the CRM example with 50
+ * deals, the web app built as `next build` builds it and served by `next start`, and
+ * Debian's Chromium through playwright-core. Each sample opens the Deals page in a new
+ * browser context (empty HTTP cache, the member already signed in, as a second tab
+ * would be) and times, by the page's own clock from navigation start, until the first
+ * block shows its rows. Warm samples reload the same page with the cache filled.
+ *
+ * Uses the same build folder as the e2e suite (`apps/web/.next-e2e`);
+ * BENCH_REUSE_BUILD=1 skips building when it is current. Writes its metrics into
+ * bench/results/runtime.json, next to the live-update metrics that file also holds.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { freePort, startTestPlinth } from "@plinth/api/testing";
+import { provisionExample } from "@plinth/api/testing/apps";
+import { chromium, type Page } from "playwright-core";
+import { mergeBenchResult, percentile, round } from "./lib/results.js";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const COLD_SAMPLES = 15;
+const WARM_SAMPLES = 15;
+const FIRST_ROW = "main table tbody tr";
+
+async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (
+    !(await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    ))
+  ) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`the web app did not answer at ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Milliseconds from navigation start until the first row is in the document, by the page's clock. */
+async function firstRender(page: Page, go: () => Promise<unknown>): Promise<number> {
+  await go();
+  const handle = await page.waitForFunction(
+    (selector) => (document.querySelector(selector) ? performance.now() : false),
+    FIRST_ROW,
+    { polling: "raf", timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+const t = await startTestPlinth({ PLINTH_RUNTIME_RATE_LIMIT: "100000" });
+let web: ChildProcess | undefined;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+});
+try {
+  const app = await provisionExample(t, "crm");
+  const deals = Array.from({ length: 50 }, (_, i) => ({ title: `Deal ${i + 1}`, amount: i * 10, stage: "lead" }));
+  const company = await fetch(`${t.url}/rest/v1/companies`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${app.owner.token}`,
+      "content-profile": app.schema,
+      "content-type": "application/json",
+      prefer: "return=representation",
+    },
+    body: JSON.stringify({ name: "Acme", industry: "software" }),
+  }).then((r) => r.json() as Promise<{ id: string }[]>);
+  const seeded = await fetch(`${t.url}/rest/v1/deals`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${app.owner.token}`,
+      "content-profile": app.schema,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify(deals.map((d) => ({ ...d, company_id: company[0]?.id }))),
+  });
+  if (!seeded.ok) throw new Error(`seeding deals failed: ${seeded.status} ${await seeded.text()}`);
+  const signIn = await fetch(`${t.url}/api/runtime/${app.slug}/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: app.owner.email, password: app.owner.password }),
+  });
+  const session = await signIn.json();
+
+  const webPort = await freePort();
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const webEnv = {
+    ...process.env,
+    PLINTH_API_URL: t.url,
+    PORT: String(webPort),
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: ".next-e2e",
+  };
+  if (process.env.BENCH_REUSE_BUILD !== "1") {
+    const build = spawnSync("pnpm", ["--filter", "@plinth/web", "build"], { env: webEnv, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  web = spawn(`${ROOT}apps/web/node_modules/.bin/next`, ["start", "--port", String(webPort)], {
+    cwd: `${ROOT}apps/web`,
+    env: webEnv,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  await waitForHttp(webUrl, web);
+
+  const pageUrl = `${webUrl}/apps/${app.slug}/deals`;
+  const newTab = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(
+      ([key, value]) => sessionStorage.setItem(key as string, value as string),
+      [`plinth.runtime.${app.slug}`, JSON.stringify(session)],
+    );
+    return { context, page: await context.newPage() };
+  };
+  // One unmeasured visit: next start compiles nothing, but its first request warms its own caches.
+  const warmup = await newTab();
+  await firstRender(warmup.page, () => warmup.page.goto(pageUrl));
+  await warmup.context.close();
+
+  const cold: number[] = [];
+  for (let i = 0; i < COLD_SAMPLES; i++) {
+    const tab = await newTab();
+    cold.push(await firstRender(tab.page, () => tab.page.goto(pageUrl)));
+    await tab.context.close();
+  }
+  const warm: number[] = [];
+  const tab = await newTab();
+  await firstRender(tab.page, () => tab.page.goto(pageUrl));
+  for (let i = 0; i < WARM_SAMPLES; i++) warm.push(await firstRender(tab.page, () => tab.page.reload()));
+  await tab.context.close();
+
+  const version = await t.plinth.database.pool.query<{ v: string }>("select current_setting('server_version') as v");
+  mergeBenchResult("runtime", `PostgreSQL ${version.rows[0]?.v}`, {
+    first_render_cold_p50_ms: { value: round(percentile(cold, 50), 0), unit: "ms" },
+    first_render_cold_p95_ms: { value: round(percentile(cold, 95), 0), unit: "ms" },
+    first_render_warm_p50_ms: { value: round(percentile(warm, 50), 0), unit: "ms" },
+    first_render_warm_p95_ms: { value: round(percentile(warm, 95), 0), unit: "ms" },
+  });
+} finally {
+  await browser.close();
+  if (web?.pid && web.exitCode === null) process.kill(-web.pid, "SIGTERM");
+  await t.close();
+}
