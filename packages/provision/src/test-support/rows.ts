@@ -147,9 +147,12 @@ export function linksOf(blueprint: BlueprintV2): Link[] {
  */
 export function scopingLinks(blueprint: BlueprintV2, role: string, table: string): Link[] {
   const links = linksOf(blueprint);
-  const reaches = (from: string, to: string, seen: Set<string>): boolean =>
-    from === to ||
-    (!seen.has(from) && (seen.add(from), links.some((l) => l.table === from && reaches(l.refTable, to, seen))));
+  const reaches = (from: string, to: string, seen: Set<string>): boolean => {
+    if (from === to) return true;
+    if (seen.has(from)) return false;
+    seen.add(from);
+    return links.some((l) => l.table === from && reaches(l.refTable, to, seen));
+  };
   const restricted = (name: string, seen: Set<string>): boolean =>
     filterOf(blueprint, role, name) !== null || scoping(name, seen).length > 0;
   const scoping = (name: string, seen: Set<string>): Link[] => {
