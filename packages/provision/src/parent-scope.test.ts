@@ -214,16 +214,14 @@ describe("a chain two levels deep", () => {
     expect(await comments()).toEqual([{ id: comment }, { id: loose }]);
 
     const narrowing = planMigration(chain(false), chain(true), appId);
-    expect(
-      narrowing.steps.map((s) => s.sql).filter((sql) => /create policy "member_\w+_parents"/.test(sql)),
-    ).toHaveLength(8);
+    expect(narrowing.steps.map((s) => s.sql).filter((sql) => /create policy "member_parents"/.test(sql))).toHaveLength(
+      2,
+    );
     await applyMigration(db.pool, narrowing, { appRunning: true });
     expect(await comments()).toEqual([{ id: loose }]);
 
     const widening = planMigration(chain(true), chain(false), appId);
-    expect(widening.steps.map((s) => s.sql).filter((sql) => /drop policy "member_\w+_parents"/.test(sql))).toHaveLength(
-      8,
-    );
+    expect(widening.steps.map((s) => s.sql).filter((sql) => /drop policy "member_parents"/.test(sql))).toHaveLength(2);
     await applyMigration(db.pool, widening, { appRunning: true });
     expect(await comments()).toEqual([{ id: comment }, { id: loose }]);
   });

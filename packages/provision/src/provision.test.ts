@@ -136,8 +136,8 @@ describe("self-check", () => {
     ],
     [
       "a child of a filtered table that is not scoped through it",
-      (s) => `drop policy "sales_rep_select_parents" on "${s}"."activities"`,
-      /activities has no restrictive policy sales_rep_select_parents/,
+      (s) => `drop policy "sales_rep_parents" on "${s}"."activities"`,
+      /activities has no restrictive policy sales_rep_parents/,
     ],
     [
       "a link to a scoping parent without an index",
