@@ -5,8 +5,10 @@
  */
 
 import { type Database, inTransaction } from "@plinth/db";
+import type { PoolClient } from "pg";
 import type { AppManifest } from "./apply.js";
-import { quoteIdent } from "./sql.js";
+import { AUTHENTICATOR_ROLE } from "./names.js";
+import { qualified, quoteIdent } from "./sql.js";
 
 const TIMEOUTS = { statementTimeoutMs: 30_000, lockTimeoutMs: 5_000 };
 
@@ -27,22 +29,67 @@ export async function stopApp(db: Database, app: AppManifest): Promise<void> {
 }
 
 /**
- * Drops the schema and every role of the app in one transaction. Roles are found both
- * in the manifest and by the app's name prefix, so a role added by a later blueprint
- * version is not left behind. A role can only be dropped once nothing in the database
- * refers to it, hence DROP OWNED (it also revokes what was granted to it). Roles are
- * cluster-wide but Plinth only grants them privileges in this database.
+ * Deletes the app's schema and roles in steps small enough for any app Plinth can
+ * provision: one transaction dropping a 60-table app whole takes a lock on every
+ * table, index, constraint and policy and runs the server out of lock memory.
+ *
+ * 1. Cut off: the app's roles lose USAGE on the schema and the API's login role loses
+ *    them, so from this commit on no request reaches the app's data.
+ * 2. Drop the tables one per transaction, tables nothing else refers to first.
+ * 3. Drop the now empty schema, whatever the roles still own or were granted, and the
+ *    roles, in one transaction.
+ *
+ * Every step reads what is left from the catalogs, so running deleteApp again after a
+ * crash (or a failure) at any point finishes the job. Roles are found both in the
+ * manifest and by the app's name prefix, so a role added by a later blueprint version
+ * is not left behind. Roles are cluster-wide but Plinth only grants them privileges in
+ * this database.
  */
 export async function deleteApp(db: Database, app: AppManifest): Promise<void> {
+  const roles = await appRoles(db, app);
+  await inTransaction(db, TIMEOUTS, async (client) => {
+    const members = roles.filter((role) => role !== app.ownerRole);
+    if (members.length === 0) return;
+    if (await schemaExists(client, app.schema))
+      await client.query(`revoke usage on schema ${quoteIdent(app.schema)} from ${roleList(members)}`);
+    const authenticator = await client.query("select from pg_roles where rolname = $1", [AUTHENTICATOR_ROLE]);
+    if (authenticator.rowCount === 1)
+      await client.query(`revoke ${roleList(members)} from ${quoteIdent(AUTHENTICATOR_ROLE)}`);
+  });
+  for (;;) {
+    const dropped = await inTransaction(db, TIMEOUTS, async (client) => {
+      const { rows } = await client.query<{ relname: string }>(NEXT_TABLE, [app.schema]);
+      const table = rows[0]?.relname;
+      if (table !== undefined) await client.query(`drop table if exists ${qualified(app.schema, table)} cascade`);
+      return table !== undefined;
+    });
+    if (!dropped) break;
+  }
   await inTransaction(db, TIMEOUTS, async (client) => {
     await client.query(`drop schema if exists ${quoteIdent(app.schema)} cascade`);
-    const { rows } = await client.query<{ rolname: string }>(
-      "select rolname from pg_roles where rolname = any($1::text[]) or starts_with(rolname, $2) order by rolname",
-      [[...app.roles, app.ownerRole], `${app.schema}_`],
-    );
-    const roles = rows.map((r) => r.rolname);
     if (roles.length === 0) return;
     await client.query(`drop owned by ${roleList(roles)}`);
-    for (const role of roles) await client.query(`drop role ${quoteIdent(role)}`);
+    for (const role of roles) await client.query(`drop role if exists ${quoteIdent(role)}`);
   });
 }
+
+async function appRoles(db: Database, app: AppManifest): Promise<string[]> {
+  const { rows } = await db.query<{ rolname: string }>(
+    "select rolname from pg_roles where rolname = any($1::text[]) or starts_with(rolname, $2) order by rolname",
+    [[...app.roles, app.ownerRole], `${app.schema}_`],
+  );
+  return rows.map((r) => r.rolname);
+}
+
+async function schemaExists(client: PoolClient, schema: string): Promise<boolean> {
+  return (await client.query("select from pg_namespace where nspname = $1", [schema])).rowCount === 1;
+}
+
+/**
+ * A table of the schema that the fewest other tables link to: dropping the children
+ * first means a parent's drop does not reach into every table that references it.
+ */
+const NEXT_TABLE = `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+   where n.nspname = $1 and c.relkind in ('r', 'p')
+   order by (select count(*) from pg_constraint f where f.confrelid = c.oid and f.conrelid <> c.oid), c.relname
+   limit 1`;
