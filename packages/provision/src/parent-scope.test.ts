@@ -217,6 +217,10 @@ describe("a chain two levels deep", () => {
     expect(narrowing.steps.map((s) => s.sql).filter((sql) => /create policy "member_parents"/.test(sql))).toHaveLength(
       2,
     );
+    expect(narrowing.consequences).toContainEqual({
+      kind: "access",
+      message: "member now sees and changes comments rows only while they can see their tasks (comments.task_id).",
+    });
     await applyMigration(db.pool, narrowing, { appRunning: true });
     expect(await comments()).toEqual([{ id: loose }]);
 
