@@ -35,7 +35,8 @@ export async function stopApp(db: Database, app: AppManifest): Promise<void> {
  *
  * 1. Cut off: the app's roles lose USAGE on the schema and the API's login role loses
  *    them, so from this commit on no request reaches the app's data.
- * 2. Drop the tables one per transaction, children before their parents.
+ * 2. Drop the tables a few at a time, one transaction per batch, children before
+ *    their parents.
  * 3. Drop the now empty schema, whatever the roles still own or were granted, and the
  *    roles, in one transaction.
  *
@@ -56,9 +57,9 @@ export async function deleteApp(db: Database, app: AppManifest): Promise<void> {
     if (authenticator.rowCount === 1)
       await client.query(`revoke ${roleList(members)} from ${quoteIdent(AUTHENTICATOR_ROLE)}`);
   });
-  for (const table of await tablesChildrenFirst(db, app.schema)) {
+  for (const batch of await dropBatches(db, app.schema)) {
     await inTransaction(db, TIMEOUTS, async (client) => {
-      await client.query(`drop table if exists ${qualified(app.schema, table)} cascade`);
+      await client.query(`drop table if exists ${batch.map((t) => qualified(app.schema, t)).join(", ")} cascade`);
     });
   }
   await inTransaction(db, TIMEOUTS, async (client) => {
@@ -82,13 +83,23 @@ async function schemaExists(client: PoolClient, schema: string): Promise<boolean
 }
 
 /**
- * The schema's tables, every table after the tables that link to it: a parent dropped
- * after its children takes no locks on them (their links and policies are gone), so
- * each transaction stays the size of one table. Tables in a cycle come in name order.
+ * How many objects (and so locks) one drop transaction may take at most. Postgres has
+ * room for max_locks_per_transaction (64) × max_connections (100) locks shared by all
+ * sessions; a batch a sixth of that leaves plenty for everyone else.
  */
-async function tablesChildrenFirst(db: Database, schema: string): Promise<string[]> {
-  const { rows: tables } = await db.query<{ name: string }>(
-    `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+const LOCKS_PER_BATCH = 1_000;
+
+/**
+ * The schema's tables in batches, every table after the tables that link to it: a
+ * parent dropped after its children takes no locks on them (their links and policies
+ * are gone), so a batch costs about what its own tables depend on. Tables in a cycle
+ * come in name order.
+ */
+async function dropBatches(db: Database, schema: string): Promise<string[][]> {
+  const { rows: tables } = await db.query<{ name: string; objects: number }>(
+    `select c.relname as name,
+            (select count(*)::int from pg_depend d where d.refclassid = 'pg_class'::regclass and d.refobjid = c.oid) as objects
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = $1 and c.relkind in ('r', 'p') order by 1`,
     [schema],
   );
@@ -99,13 +110,25 @@ async function tablesChildrenFirst(db: Database, schema: string): Promise<string
       where n.nspname = $1 and f.contype = 'f' and f.conrelid <> f.confrelid`,
     [schema],
   );
-  const order: string[] = [];
-  let remaining = tables.map((t) => t.name);
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let objects = 0;
+  let remaining = tables;
   while (remaining.length > 0) {
-    const unreferenced = remaining.filter((t) => !links.some((l) => l.parent === t && remaining.includes(l.child)));
+    const names = remaining.map((t) => t.name);
+    const unreferenced = remaining.filter((t) => !links.some((l) => l.parent === t.name && names.includes(l.child)));
     const next = unreferenced.length > 0 ? unreferenced : remaining.slice(0, 1);
-    order.push(...next);
+    for (const table of next) {
+      if (batch.length > 0 && objects + table.objects > LOCKS_PER_BATCH) {
+        batches.push(batch);
+        batch = [];
+        objects = 0;
+      }
+      batch.push(table.name);
+      objects += table.objects;
+    }
     remaining = remaining.filter((t) => !next.includes(t));
   }
-  return order;
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
