@@ -18,7 +18,7 @@ export {
   type StepClassification,
 } from "./migrate/plan.js";
 export { type MigrationPreview, previewMigration } from "./migrate/preview.js";
-export { SYSTEM_COLUMN_TYPES } from "./model.js";
+export { partlyVisibleTables, SYSTEM_COLUMN_TYPES } from "./model.js";
 export {
   AUTHENTICATOR_ROLE,
   appKey,

@@ -492,3 +492,19 @@ function dependencyOrder(tables: ModelTable[], foreignKeys: ForeignKey[]): Model
   }
   return ordered;
 }
+
+/**
+ * The tables of which `role` sees only some rows: a row filter of its own, or rows
+ * scoped through a parent it sees only some of. Anything computed over every row of
+ * such a table (planner estimates, statistics) would tell the role about rows it
+ * cannot see.
+ */
+export function partlyVisibleTables(blueprint: BlueprintV2, role: string): Set<string> {
+  const built = buildModel(blueprint);
+  if (!built.ok) return new Set(blueprint.data.tables.map((table) => table.name));
+  return new Set(
+    built.model.access
+      .filter((access) => access.role === role && (access.filter !== null || access.parents.length > 0))
+      .map((access) => access.table),
+  );
+}
