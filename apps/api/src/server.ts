@@ -7,6 +7,7 @@ import rateLimit from "@fastify/rate-limit";
 import sse from "@fastify/sse";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import type { PlanOptions } from "@plinth/rest";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
@@ -106,12 +107,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
+  // The route spreads these into the translator's PlanOptions for every request.
+  const dataApiOptions = {
+    maxRows: deps.config.PLINTH_DB_MAX_ROWS,
+    maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS,
+    aggregatesEnabled: deps.config.PLINTH_DB_AGGREGATES_ENABLED,
+  } satisfies Omit<PlanOptions, "estimatesAllowed">;
   await restRoutes(app, {
     restPool: deps.restPool,
     tokens: deps.tokens,
     directory: new AppDirectory(deps.pool),
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
-    rowLimits: { maxRows: deps.config.PLINTH_DB_MAX_ROWS, maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS },
+    rowLimits: dataApiOptions,
   });
   return app;
 }

@@ -124,6 +124,16 @@ export function invalidPreferences(prefs: string[]): PostgrestError {
   );
 }
 
+export function aggregatesNotAllowed(): PostgrestError {
+  return new PostgrestError(
+    400,
+    "PGRST123",
+    "Use of aggregate functions is not allowed",
+    null,
+    "Aggregates (count(), col.sum(), …) are turned off on this server; select the rows and add them up, or ask its operator to enable them.",
+  );
+}
+
 export function noRelationship(parent: string, child: string, schema: string, hint: string | null): PostgrestError {
   return new PostgrestError(
     400,

@@ -30,6 +30,16 @@ describe("select", () => {
     ]);
   });
 
+  it("parses count(), aggregates, their aliases and both casts", () => {
+    expect(parseSelect("stage,count(),n:count()::text,amount::int.sum()::text,total:amount.avg()")).toEqual([
+      { kind: "field", name: "stage" },
+      { kind: "count" },
+      { kind: "count", alias: "n", cast: "text" },
+      { kind: "field", name: "amount", cast: "int", aggregate: "sum", aggregateCast: "text" },
+      { kind: "field", name: "amount", alias: "total", aggregate: "avg" },
+    ]);
+  });
+
   it("keeps a hint and quoted names", () => {
     expect(parseSelect('tasks!project_id(id),"odd name"')).toEqual([
       { kind: "embed", relation: "tasks", hint: "project_id", inner: false, children: [{ kind: "field", name: "id" }] },

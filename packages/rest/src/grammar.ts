@@ -6,9 +6,22 @@
  */
 import { queryParamError } from "./errors.js";
 
+export const aggregateFunctions = ["sum", "avg", "count", "min", "max"] as const;
+export type AggregateFunction = (typeof aggregateFunctions)[number];
+
 export interface SelectField {
   kind: "field";
   name: string;
+  alias?: string;
+  cast?: string;
+  /** `amount.sum()`: the column aggregated over the rows grouped by the other fields. */
+  aggregate?: AggregateFunction;
+  /** `amount.sum()::int`: a cast of the aggregate's result. */
+  aggregateCast?: string;
+}
+/** `count()`: the number of rows in the group. */
+export interface SelectCount {
+  kind: "count";
   alias?: string;
   cast?: string;
 }
@@ -23,7 +36,7 @@ export interface SelectEmbed {
   inner: boolean;
   children: SelectItem[];
 }
-export type SelectItem = SelectField | SelectStar | SelectEmbed;
+export type SelectItem = SelectField | SelectCount | SelectStar | SelectEmbed;
 
 /** Operators that also take a quantifier, `like(any).{a*,b*}` (QueryParams.hs `quantOperator`). */
 export const quantifiableOperators = ["eq", "gt", "gte", "lt", "lte", "like", "ilike", "match", "imatch"] as const;
@@ -204,11 +217,13 @@ function selectItem(c: Cursor): SelectItem {
     return { kind: "star" };
   }
   if (c.startsWith("..")) c.fail("field name (* or [a..z0..9_$]); spread embeds (..) are not supported");
+  if (c.startsWith("count()")) return countItem(c, undefined);
   let alias: string | undefined;
   let name = fieldName(c);
   if (c.peek() === ":" && c.peek(1) !== ":") {
     c.i++;
     alias = name;
+    if (c.startsWith("count()")) return countItem(c, alias);
     name = fieldName(c);
   }
   if (c.peek() === "!" || c.peek() === "(") {
@@ -234,8 +249,31 @@ function selectItem(c: Cursor): SelectItem {
   }
   let cast: string | undefined;
   if (c.eat("::")) cast = identifier(c);
+  let aggregate: AggregateFunction | undefined;
+  let aggregateCast: string | undefined;
+  if (c.peek() === ".") {
+    c.i++;
+    aggregate = aggregateFunctions.find((fn) => c.eat(`${fn}()`));
+    if (!aggregate) c.fail("aggregate function (sum(), avg(), count(), min() or max())");
+    if (c.eat("::")) aggregateCast = identifier(c);
+  }
   atItemEnd(c);
-  return { kind: "field", name, ...(alias !== undefined && { alias }), ...(cast !== undefined && { cast }) };
+  return {
+    kind: "field",
+    name,
+    ...(alias !== undefined && { alias }),
+    ...(cast !== undefined && { cast }),
+    ...(aggregate !== undefined && { aggregate }),
+    ...(aggregateCast !== undefined && { aggregateCast }),
+  };
+}
+
+function countItem(c: Cursor, alias: string | undefined): SelectCount {
+  c.expect("count()");
+  let cast: string | undefined;
+  if (c.eat("::")) cast = identifier(c);
+  atItemEnd(c);
+  return { kind: "count", ...(alias !== undefined && { alias }), ...(cast !== undefined && { cast }) };
 }
 
 function atItemEnd(c: Cursor): void {
@@ -246,7 +284,7 @@ function atItemEnd(c: Cursor): void {
     c.i = save;
     return;
   }
-  c.fail('"::", ")", "," or end of input');
+  c.fail('"::", ".", ")", "," or end of input');
 }
 
 export function parseSelect(input: string): SelectItem[] {

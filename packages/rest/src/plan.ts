@@ -3,6 +3,7 @@
  * against the model here, so the SQL builder only ever sees model identifiers.
  */
 import {
+  aggregatesNotAllowed,
   ambiguousRelationship,
   columnNotFound,
   noRelationship,
@@ -13,7 +14,7 @@ import {
   undefinedColumn,
   undefinedType,
 } from "./errors.js";
-import type { Filter, LogicTree, Operation, SelectEmbed, SelectItem } from "./grammar.js";
+import type { AggregateFunction, Filter, LogicTree, Operation, SelectEmbed, SelectItem } from "./grammar.js";
 import {
   type ColumnModel,
   findColumn,
@@ -27,11 +28,14 @@ import type { CountPreference, Preferences, ResolutionPreference, ReturnPreferen
 import type { ApiRequest, Range } from "./request.js";
 
 export interface FieldPlan {
-  column: ColumnModel;
-  /** The JSON key in the response (alias or column name). */
+  /** The column read; absent only for `count()`, which counts the group's rows. */
+  column?: ColumnModel;
+  /** The JSON key in the response (alias, column or aggregate function name). */
   key: string;
   /** SQL type name from the cast whitelist. */
   cast?: string;
+  /** Aggregated over the rows grouped by the node's other fields, its result cast if asked. */
+  aggregate?: { fn: AggregateFunction; cast?: string };
 }
 
 export type Condition =
@@ -121,12 +125,15 @@ export interface PlanOptions {
    * of must be counted exactly instead.
    */
   estimatesAllowed(table: string): boolean;
+  /** Whether `select` may use aggregate functions (PostgREST's db-aggregates-enabled, off by default there). */
+  aggregatesEnabled?: boolean;
 }
 
 export const postgrestPlanOptions: PlanOptions = {
   maxRows: null,
   maxWriteRows: null,
   estimatesAllowed: () => true,
+  aggregatesEnabled: false,
 };
 
 /** Cast targets a client may name in `col::type`, mapped to the SQL written for them. */
@@ -158,6 +165,16 @@ const castTypes = new Map<string, string>(
     jsonb: "jsonb",
   }),
 );
+
+function castType(name: string): string {
+  const cast = castTypes.get(name.toLowerCase());
+  if (!cast) throw undefinedType(name);
+  return cast;
+}
+
+function usesAggregates(node: ReadNode): boolean {
+  return node.fields.some((f) => f.aggregate) || node.embeds.some((e) => usesAggregates(e.node));
+}
 
 class Planner {
   constructor(
@@ -198,13 +215,20 @@ class Planner {
     for (const item of items) {
       if (item.kind === "star") {
         for (const column of table.columns) fields.push({ column, key: column.name });
+      } else if (item.kind === "count") {
+        fields.push({
+          key: item.alias ?? "count",
+          aggregate: { fn: "count", ...(item.cast !== undefined && { cast: castType(item.cast) }) },
+        });
       } else if (item.kind === "field") {
         const column = this.column(table, item.name);
-        const field: FieldPlan = { column, key: item.alias ?? item.name };
-        if (item.cast !== undefined) {
-          const cast = castTypes.get(item.cast.toLowerCase());
-          if (!cast) throw undefinedType(item.cast);
-          field.cast = cast;
+        const field: FieldPlan = { column, key: item.alias ?? item.aggregate ?? item.name };
+        if (item.cast !== undefined) field.cast = castType(item.cast);
+        if (item.aggregate !== undefined) {
+          field.aggregate = {
+            fn: item.aggregate,
+            ...(item.aggregateCast !== undefined && { cast: castType(item.aggregateCast) }),
+          };
         }
         fields.push(field);
       } else {
@@ -350,6 +374,10 @@ function capRows(node: ReadNode, maxRows: number | null): void {
   for (const embed of node.embeds) capRows(embed.node, maxRows);
 }
 
+function refuseDisabledAggregates(root: ReadNode, options: PlanOptions): void {
+  if (!options.aggregatesEnabled && usesAggregates(root)) throw aggregatesNotAllowed();
+}
+
 export function planRequest(
   request: ApiRequest,
   model: SchemaModel,
@@ -363,6 +391,7 @@ export function planRequest(
 
   if (request.action === "read") {
     const root = planner.node(table, request.select);
+    refuseDisabledAggregates(root, options);
     planner.decorate(root, request, false);
     capRows(root, options.maxRows);
     let preferences = request.preferences;
@@ -393,6 +422,7 @@ export function planRequest(
           range: { offset: 0, limit: null },
         }
       : planner.node(table, request.select);
+  refuseDisabledAggregates(representation, options);
   const where = planner.decorate(representation, request, true);
   representation.range = { offset: 0, limit: null };
   representation.order = [];

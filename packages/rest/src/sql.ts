@@ -7,7 +7,17 @@
  */
 import { qualified, quoteIdent } from "./ident.js";
 import { primaryKeyOf } from "./model.js";
-import type { Condition, DeletePlan, InsertPlan, OrderPlan, Plan, ReadNode, ReadPlan, UpdatePlan } from "./plan.js";
+import type {
+  Condition,
+  DeletePlan,
+  FieldPlan,
+  InsertPlan,
+  OrderPlan,
+  Plan,
+  ReadNode,
+  ReadPlan,
+  UpdatePlan,
+} from "./plan.js";
 
 export interface SqlStatement {
   text: string;
@@ -161,6 +171,8 @@ interface Shaped {
   object: string;
   /** Lateral joins the object refers to. */
   joins: string;
+  /** ` GROUP BY …` when the object aggregates, else empty. */
+  groupBy: string;
 }
 
 function jsonObject(b: Builder, pairs: [string, string][]): string {
@@ -174,12 +186,34 @@ function jsonObject(b: Builder, pairs: [string, string][]): string {
   return chunks.length === 1 ? (chunks[0] as string) : `(${chunks.map((c) => `${c}::jsonb`).join(" || ")})::json`;
 }
 
+function cast(sql: string, type: string | undefined): string {
+  return type ? `CAST(${sql} AS ${type})` : sql;
+}
+
+function fieldSql(alias: string, field: FieldPlan): string {
+  const ref = field.column ? cast(`${alias}.${quoteIdent(field.column.name)}`, field.cast) : "*";
+  return field.aggregate ? cast(`${field.aggregate.fn}(${ref})`, field.aggregate.cast) : ref;
+}
+
+export function isAggregated(node: ReadNode): boolean {
+  return node.fields.some((field) => field.aggregate);
+}
+
 function shape(b: Builder, node: ReadNode, alias: string, onlyInner = false): Shaped {
   const pairs: [string, string][] = [];
+  const aggregated = isAggregated(node);
+  const groupBy: string[] = [];
   for (const field of onlyInner ? [] : node.fields) {
-    const ref = `${alias}.${quoteIdent(field.column.name)}`;
-    pairs.push([field.key, field.cast ? `CAST(${ref} AS ${field.cast})` : ref]);
+    const sql = fieldSql(alias, field);
+    pairs.push([field.key, sql]);
+    if (aggregated && !field.aggregate) groupBy.push(sql);
   }
+  /** Beside an aggregate every embed is a grouping term; json has no equality, jsonb has. */
+  const embedded = (sql: string) => {
+    if (!aggregated) return sql;
+    groupBy.push(`(${sql})::jsonb`);
+    return `(${sql})::jsonb`;
+  };
   let joins = "";
   for (const embed of node.embeds) {
     if (onlyInner && !embed.inner) continue;
@@ -190,20 +224,25 @@ function shape(b: Builder, node: ReadNode, alias: string, onlyInner = false): Sh
     const rows =
       `SELECT ${inner.object} AS r FROM ${b.table(embed.node.table.name)} AS ${child}${inner.joins}` +
       whereSql(b, child, embed.node.where, [link]) +
+      inner.groupBy +
       orderSql(child, embed.node.order) +
       rangeSql(b, embed.node);
     const kind = embed.inner ? "INNER JOIN LATERAL" : "LEFT JOIN LATERAL";
     if (embed.cardinality === "many-to-one") {
       joins += ` ${kind} (${rows}) AS ${join} ON TRUE`;
-      pairs.push([embed.key, `${join}.r`]);
+      pairs.push([embed.key, embedded(`${join}.r`)]);
     } else {
       const agg = b.alias("a");
       joins += ` ${kind} (SELECT json_agg(${agg}.r) AS r FROM (${rows}) AS ${agg}) AS ${join} ON ${embed.inner ? `${join}.r IS NOT NULL` : "TRUE"}`;
-      pairs.push([embed.key, `coalesce(${join}.r, '[]'::json)`]);
+      pairs.push([embed.key, embedded(`coalesce(${join}.r, '[]'::json)`)]);
     }
   }
   // A count needs only the joins that can drop parent rows, not the row objects.
-  return { object: onlyInner ? "" : jsonObject(b, pairs), joins };
+  return {
+    object: onlyInner ? "" : jsonObject(b, pairs),
+    joins,
+    groupBy: groupBy.length > 0 ? ` GROUP BY ${groupBy.join(", ")}` : "",
+  };
 }
 
 const resultColumns = (total: string, body: string, source: string, inserted = "NULL::bigint") =>
@@ -213,7 +252,9 @@ function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
   const root = plan.root;
   const alias = b.alias();
   const shaped = shape(b, root, alias);
-  const paged = root.order.length > 0 || root.range.limit !== null || root.range.offset > 0;
+  const ranged = root.range.limit !== null || root.range.offset > 0;
+  const paged = root.order.length > 0 || ranged;
+  const aggregated = isAggregated(root);
   // Postgres computes a select list before sorting and limiting, so building every
   // matching row's JSON (and embeds) and then keeping a page of 25 costs as much as
   // returning them all. A page is chosen first and only its rows are shaped.
@@ -227,10 +268,15 @@ function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
       `) AS ${alias}`
     );
   };
-  const source = paged
-    ? `SELECT ${shaped.object} AS r FROM ${page()}${shaped.joins}${orderSql(alias, root.order)}`
-    : `SELECT ${shaped.object} AS r FROM ${b.table(root.table.name)} AS ${alias}${shaped.joins}` +
-      whereSql(b, alias, root.where);
+  // Aggregated rows are groups: the order and the page apply to them, after grouping.
+  const source =
+    paged && !aggregated
+      ? `SELECT ${shaped.object} AS r FROM ${page()}${shaped.joins}${orderSql(alias, root.order)}`
+      : `SELECT ${shaped.object} AS r FROM ${b.table(root.table.name)} AS ${alias}${shaped.joins}` +
+        whereSql(b, alias, root.where) +
+        shaped.groupBy +
+        orderSql(alias, root.order) +
+        rangeSql(b, root);
 
   const countFrom = () => {
     const c = b.alias();
@@ -238,7 +284,13 @@ function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
     return `FROM ${b.table(root.table.name)} AS ${c}${innerJoins}${whereSql(b, c, root.where)}`;
   };
   const exact = plan.count === "exact" || plan.count === "estimated";
-  const total = exact ? `(SELECT count(*) ${countFrom()})::bigint` : "NULL::bigint";
+  // As PostgREST: the total counts the matching rows, except that an unpaged aggregate
+  // counts its groups (the page is the whole result then).
+  const total = !exact
+    ? "NULL::bigint"
+    : aggregated && !ranged
+      ? "count(*)::bigint"
+      : `(SELECT count(*) ${countFrom()})::bigint`;
   const body = plan.headersOnly ? "NULL::text" : "coalesce(json_agg(pgrst_source.r), '[]'::json)::text";
   const text = `WITH pgrst_source AS (${source}) ${resultColumns(total, body, "pgrst_source")}`;
   const built: BuiltSql = { text, values: b.values };
@@ -262,9 +314,9 @@ function writeResult(
 ): BuiltSql {
   const alias = b.alias();
   const wantsBody = plan.returning !== "minimal";
-  const shaped = wantsBody ? shape(b, plan.root, alias) : { object: "NULL::json", joins: "" };
+  const shaped = wantsBody ? shape(b, plan.root, alias) : { object: "NULL::json", joins: "", groupBy: "" };
   const insertedColumn = trackInserted ? `, ${alias}.pgrst_inserted` : "";
-  const rows = `(SELECT ${shaped.object} AS r${insertedColumn} FROM pgrst_source AS ${alias}${shaped.joins}) AS pgrst_rows`;
+  const rows = `(SELECT ${shaped.object} AS r${insertedColumn} FROM pgrst_source AS ${alias}${shaped.joins}${shaped.groupBy}) AS pgrst_rows`;
   const body = wantsBody ? "coalesce(json_agg(pgrst_rows.r), '[]'::json)::text" : "NULL::text";
   const inserted = trackInserted ? "count(*) FILTER (WHERE pgrst_rows.pgrst_inserted)::bigint" : "NULL::bigint";
   return {
