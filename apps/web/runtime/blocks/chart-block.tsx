@@ -1,5 +1,5 @@
 "use client";
-/** CHART: bar, line, pie or area over one aggregate per group, drawn with recharts. */
+/** CHART: bar, line, pie or area over one aggregate per group (computed by the database), drawn with recharts. */
 import type { Block } from "@plinth/blueprint";
 import { useList } from "@refinedev/core";
 import { useMemo } from "react";
@@ -21,7 +21,7 @@ import {
 } from "recharts";
 import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
 import { useRuntime } from "../components/runtime-context";
-import { AGGREGATE_ROW_LIMIT, groupAggregate } from "../config/aggregate";
+import { aggregateSelect, chartGroups, MAX_GROUPS } from "../config/aggregate";
 import { toCrudFilters } from "../config/filters";
 import { formatNumber, formatValue } from "../config/format";
 import { findColumn, findTable } from "../config/model";
@@ -31,13 +31,13 @@ type ChartBlock = Extract<Block, { type: "CHART" }>;
 
 const PALETTE = ["var(--primary)", "#0ea5e9", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#ec4899", "#64748b"];
 
+/** The list query a chart makes: one aggregate row per group, computed by the database. */
 export function chartQuery(block: ChartBlock, user: Parameters<typeof toCrudFilters>[1]) {
-  const columns = [block.groupBy, block.aggregate.column].filter((c): c is string => Boolean(c));
   return {
-    pagination: { currentPage: 1, pageSize: AGGREGATE_ROW_LIMIT },
+    pagination: { currentPage: 1, pageSize: MAX_GROUPS },
     filters: toCrudFilters(block.filter, user),
     sorters: [],
-    meta: { select: [...new Set(columns)].join(",") },
+    meta: { select: aggregateSelect(block.aggregate, block.groupBy) },
   };
 }
 
@@ -48,13 +48,13 @@ export function ChartBlockView({ block }: { block: ChartBlock }) {
   const { result, query } = useList({ resource: block.table, ...chartQuery(block, user) });
   const labels = useLookupLabels(block.table, [block.groupBy], result.data);
   const data = useMemo(() => {
-    const groups = groupAggregate(result.data, block.groupBy, block.aggregate, groupColumn?.enum);
+    const groups = chartGroups(result.data, block.groupBy, block.aggregate.fn, groupColumn?.enum);
     const lookup = labels[block.groupBy];
     return groups.map((g) => ({
       name: g.key === "(none)" ? "(none)" : (lookup?.get(g.key) ?? formatValue(groupColumn, g.key)),
       value: g.value,
     }));
-  }, [result.data, block.groupBy, block.aggregate, groupColumn, labels]);
+  }, [result.data, block.groupBy, block.aggregate.fn, groupColumn, labels]);
   const valueColumn = block.aggregate.column ? findColumn(table, block.aggregate.column) : undefined;
   const style = block.aggregate.fn !== "count" && valueColumn?.format === "currency" ? "currency" : "number";
   const format = (v: number) => formatNumber(v, style);
@@ -117,11 +117,6 @@ export function ChartBlockView({ block }: { block: ChartBlock }) {
           )}
         </ResponsiveContainer>
       </div>
-      {(result.total ?? 0) > result.data.length && (
-        <figcaption className="text-muted-foreground text-xs">
-          Over the first {AGGREGATE_ROW_LIMIT.toLocaleString()} of {result.total?.toLocaleString()} records.
-        </figcaption>
-      )}
     </figure>
   );
 }

@@ -1,35 +1,23 @@
 "use client";
-/** STAT-CARD: one number over a filtered table (see config/aggregate.ts for how each function is computed). */
+/** STAT-CARD: one number over a filtered table, computed by the database (see config/aggregate.ts). */
 import type { Block } from "@plinth/blueprint";
 import { type CrudFilter, useList } from "@refinedev/core";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BlockError } from "../components/block-states";
 import { useRuntime } from "../components/runtime-context";
-import { AGGREGATE_ROW_LIMIT, aggregate } from "../config/aggregate";
+import { aggregateSelect, aggregateValue } from "../config/aggregate";
 import { toCrudFilters } from "../config/filters";
 import { formatNumber } from "../config/format";
 
 type StatCardBlock = Extract<Block, { type: "STAT-CARD" }>;
 
-/** The list query a stat card makes, by its aggregate function. */
+/** The list query a stat card makes: one aggregate row over every matching row. */
 export function statCardQuery(block: StatCardBlock, filters: CrudFilter[]) {
-  const { fn, column } = block.aggregate;
-  if (fn === "count" || !column) {
-    return { pagination: { currentPage: 1, pageSize: 1 }, filters, sorters: [], meta: { select: "id" } };
-  }
-  if (fn === "min" || fn === "max") {
-    return {
-      pagination: { currentPage: 1, pageSize: 1 },
-      filters: [...filters, { field: column, operator: "nnull" as const, value: null }],
-      sorters: [{ field: column, order: fn === "min" ? ("asc" as const) : ("desc" as const) }],
-      meta: { select: column },
-    };
-  }
   return {
-    pagination: { currentPage: 1, pageSize: AGGREGATE_ROW_LIMIT },
+    pagination: { currentPage: 1, pageSize: 1 },
     filters,
     sorters: [],
-    meta: { select: column },
+    meta: { select: aggregateSelect(block.aggregate) },
   };
 }
 
@@ -39,15 +27,7 @@ export function StatCardBlockView({ block }: { block: StatCardBlock }) {
     resource: block.table,
     ...statCardQuery(block, toCrudFilters(block.filter, user)),
   });
-  const { fn, column } = block.aggregate;
-  const value =
-    fn === "count" || !column
-      ? (result.total ?? 0)
-      : aggregate(
-          fn,
-          result.data.map((r) => r[column]),
-        );
-  const partial = (fn === "sum" || fn === "avg") && (result.total ?? 0) > result.data.length;
+  const value = aggregateValue(block.aggregate.fn, result.data[0]);
   return (
     <div className="grid gap-1" aria-live="polite">
       {query.isLoading ? (
@@ -57,11 +37,6 @@ export function StatCardBlockView({ block }: { block: StatCardBlock }) {
       ) : (
         <p className="text-3xl font-semibold tabular-nums">
           {value === null ? "—" : formatNumber(value, block.format)}
-        </p>
-      )}
-      {partial && (
-        <p className="text-muted-foreground text-xs">
-          Over the first {AGGREGATE_ROW_LIMIT.toLocaleString()} of {result.total?.toLocaleString()} records.
         </p>
       )}
     </div>
