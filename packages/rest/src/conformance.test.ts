@@ -555,7 +555,7 @@ const singularCases: Case[] = [
   },
   {
     name: "an unavailable media type is PGRST107",
-    req: get("tasks", "", { Accept: "text/csv" }),
+    req: get("tasks", "", { Accept: "text/html" }),
     status: 406,
     bodyMatch: { code: "PGRST107" },
   },
@@ -1017,6 +1017,57 @@ const aggregateCases: Case[] = [
   },
 ];
 
+const csv = { Accept: "text/csv" };
+const stripped = { Accept: "application/vnd.pgrst.array+json;nulls=stripped" };
+const mediaCases: Case[] = [
+  {
+    name: "text/csv gives a header line and one line per row, quoted as Postgres quotes a record",
+    req: get("clients", "select=id,name,email,tags&order=id", csv),
+    status: 200,
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Range": "0-2/*" },
+    body: 'id,name,email,tags\n1,Acme,ops@acme.test,"{gold,eu}"\n2,Globex,it@globex.test,{silver}\n3,"Initech, Inc.",,{}',
+  },
+  {
+    name: "text/csv writes an embed as its JSON",
+    req: get("projects", "select=name,owner:clients(name)&id=eq.1", csv),
+    status: 200,
+    body: 'name,owner\nWebsite,"{""name"": ""Acme""}"',
+  },
+  {
+    name: "text/csv of no rows is an empty line",
+    req: get("clients", "select=id,name&id=eq.999", csv),
+    status: 200,
+    body: "\n",
+  },
+  {
+    name: "text/csv chosen by quality over a type PostgREST does not produce",
+    req: get("clients", "select=id&id=eq.1", { Accept: "text/html, text/csv;q=0.5" }),
+    status: 200,
+    headers: { "Content-Type": "text/csv; charset=utf-8" },
+    body: "id\n1",
+  },
+  {
+    name: "vnd.pgrst.array+json;nulls=stripped leaves out null values",
+    req: get("clients", "select=id,email&id=in.(2,3)&order=id", stripped),
+    status: 200,
+    headers: { "Content-Type": "application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8" },
+    body: [{ id: 2, email: "it@globex.test" }, { id: 3 }],
+  },
+  {
+    name: "vnd.pgrst.object+json;nulls=stripped gives one object without its nulls",
+    req: get("clients", "select=id,email&id=eq.3", { Accept: "application/vnd.pgrst.object+json;nulls=stripped" }),
+    status: 200,
+    headers: { "Content-Type": "application/vnd.pgrst.object+json;nulls=stripped; charset=utf-8" },
+    body: { id: 3 },
+  },
+  {
+    name: "nulls=stripped applies to a written representation",
+    req: post("clients", "select=id,email", { id: 60, name: "Hooli" }, { ...rep, ...stripped }),
+    status: 201,
+    body: [{ id: 60 }],
+  },
+];
+
 const errorCases: Case[] = [
   {
     name: "unknown table is PGRST205 with a hint",
@@ -1079,6 +1130,7 @@ describe("PostgREST conformance", () => {
     ["request bodies", bodyCases],
     ["server limits", limitCases],
     ["aggregates", aggregateCases],
+    ["media types", mediaCases],
     ["errors", errorCases],
   ];
   it("has at least 60 cases", () => {
@@ -1090,7 +1142,8 @@ describe("PostgREST conformance", () => {
         it(c.name, async () => {
           const options = { ...postgrestPlanOptions, ...c.options };
           const { response, rows } = await fixture.run(c.req, c.verify?.sql, options);
-          const parsed = response.body === undefined ? undefined : JSON.parse(response.body);
+          const json = !response.headers["Content-Type"]?.startsWith("text/csv");
+          const parsed = response.body === undefined || !json ? response.body : JSON.parse(response.body);
           expect({ status: response.status, body: parsed }).toMatchObject({ status: c.status });
           if (c.headers) expect(response.headers).toMatchObject(c.headers);
           if (c.body !== undefined && c.unordered) {

@@ -25,7 +25,7 @@ import {
   type TableModel,
 } from "./model.js";
 import type { CountPreference, Preferences, ResolutionPreference, ReturnPreference } from "./prefer.js";
-import type { ApiRequest, Range } from "./request.js";
+import type { ApiRequest, Media, Range } from "./request.js";
 
 export interface FieldPlan {
   /** The column read; absent only for `count()`, which counts the group's rows. */
@@ -74,6 +74,7 @@ interface PlanBase {
   /** What the response shows: for writes, read from the written rows. */
   root: ReadNode;
   singular: boolean;
+  media: Media;
   preferences: Preferences;
 }
 
@@ -386,7 +387,7 @@ export function planRequest(
 ): Plan {
   const planner = new Planner(model, schema);
   const table = planner.table(request.table);
-  const base = { table, singular: request.singular, preferences: request.preferences };
+  const base = { table, singular: request.singular, media: request.media, preferences: request.preferences };
   const count = request.preferences.count === "exact" || request.preferences.count === "estimated";
 
   if (request.action === "read") {

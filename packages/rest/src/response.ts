@@ -5,11 +5,12 @@
 import { outOfBounds, type PostgrestError, singularityError, toPostgrestError } from "./errors.js";
 import type { Plan, ReadPlan } from "./plan.js";
 import type { Preferences } from "./prefer.js";
+import type { Media } from "./request.js";
 
 export interface RestResponse {
   status: number;
   headers: Record<string, string>;
-  /** JSON text, or undefined when the response has no body. */
+  /** JSON or CSV text, or undefined when the response has no body. */
   body: string | undefined;
 }
 
@@ -27,8 +28,18 @@ export interface QueryResult {
   plannedTotal?: number;
 }
 
-const JSON_TYPE = "application/json; charset=utf-8";
-const OBJECT_TYPE = "application/vnd.pgrst.object+json; charset=utf-8";
+/** The Content-Type PostgREST answers with for each negotiated media type. */
+function contentType({ kind, stripNulls }: Media): string {
+  const nulls = stripNulls ? ";nulls=stripped" : "";
+  switch (kind) {
+    case "csv":
+      return "text/csv; charset=utf-8";
+    case "object":
+      return `application/vnd.pgrst.object+json${nulls}; charset=utf-8`;
+    case "array":
+      return stripNulls ? `application/vnd.pgrst.array+json${nulls}; charset=utf-8` : "application/json; charset=utf-8";
+  }
+}
 
 function toNumber(value: unknown): number | undefined {
   if (value === null || value === undefined) return undefined;
@@ -75,7 +86,7 @@ function readResponse(plan: ReadPlan, result: QueryResult): RestResponse {
   }
   const query = plan.canonicalQuery === "" ? "" : `?${plan.canonicalQuery}`;
   const headers: Record<string, string> = {
-    "Content-Type": plan.singular ? OBJECT_TYPE : JSON_TYPE,
+    "Content-Type": contentType(plan.media),
     "Content-Range": contentRange(lower, upper, total),
     "Content-Location": `/${plan.table.name}${query}`,
     ...preferenceApplied(plan.preferences, ["count"]),
@@ -130,7 +141,7 @@ export function formatResponse(plan: Plan, result: QueryResult): RestResponse {
     status = representation ? 200 : 204;
   }
   if (!representation) return { status, headers, body: undefined };
-  headers["Content-Type"] = plan.singular ? OBJECT_TYPE : JSON_TYPE;
+  headers["Content-Type"] = contentType(plan.media);
   return { status, headers, body: plan.singular ? singularBody(body) : body };
 }
 

@@ -167,8 +167,8 @@ function rangeSql(b: Builder, node: ReadNode): string {
 // --- read trees -----------------------------------------------------------------------
 
 interface Shaped {
-  /** JSON object expression for one row. */
-  object: string;
+  /** The select list of one row: `r`, its JSON object or (for CSV) its record. */
+  row: string;
   /** Lateral joins the object refers to. */
   joins: string;
   /** ` GROUP BY …` when the object aggregates, else empty. */
@@ -195,11 +195,19 @@ function fieldSql(alias: string, field: FieldPlan): string {
   return field.aggregate ? cast(`${field.aggregate.fn}(${ref})`, field.aggregate.cast) : ref;
 }
 
+/** The row as a record, embeds as jsonb as PostgREST selects them: its text form is a CSV line. */
+function rowRecord(node: ReadNode, pairs: [string, string][]): string {
+  return `ROW(${pairs.map(([, sql], i) => (i < node.fields.length ? sql : `(${sql})::jsonb`)).join(", ")}) AS r`;
+}
+
 export function isAggregated(node: ReadNode): boolean {
   return node.fields.some((field) => field.aggregate);
 }
 
-function shape(b: Builder, node: ReadNode, alias: string, onlyInner = false): Shaped {
+type ShapeOutput = "json" | "record" | "joins only";
+
+function shape(b: Builder, node: ReadNode, alias: string, output: ShapeOutput = "json"): Shaped {
+  const onlyInner = output === "joins only";
   const pairs: [string, string][] = [];
   const aggregated = isAggregated(node);
   const groupBy: string[] = [];
@@ -222,7 +230,7 @@ function shape(b: Builder, node: ReadNode, alias: string, onlyInner = false): Sh
     const inner = shape(b, embed.node, child);
     const link = `${child}.${quoteIdent(embed.childColumn.name)} = ${alias}.${quoteIdent(embed.parentColumn.name)}`;
     const rows =
-      `SELECT ${inner.object} AS r FROM ${b.table(embed.node.table.name)} AS ${child}${inner.joins}` +
+      `SELECT ${inner.row} FROM ${b.table(embed.node.table.name)} AS ${child}${inner.joins}` +
       whereSql(b, child, embed.node.where, [link]) +
       inner.groupBy +
       orderSql(child, embed.node.order) +
@@ -239,10 +247,29 @@ function shape(b: Builder, node: ReadNode, alias: string, onlyInner = false): Sh
   }
   // A count needs only the joins that can drop parent rows, not the row objects.
   return {
-    object: onlyInner ? "" : jsonObject(b, pairs),
+    row: output === "json" ? `${jsonObject(b, pairs)} AS r` : output === "record" ? rowRecord(node, pairs) : "",
     joins,
     groupBy: groupBy.length > 0 ? ` GROUP BY ${groupBy.join(", ")}` : "",
   };
+}
+
+function rowOutput(plan: Plan): ShapeOutput {
+  return plan.media.kind === "csv" ? "record" : "json";
+}
+
+/**
+ * The response body from the rows' `r`: a JSON array (nulls stripped if asked), or
+ * PostgREST's CSV: the keys, then each record's text form without its parentheses
+ * (Postgres quotes what needs quoting and writes null as nothing).
+ */
+function bodySql(b: Builder, plan: Plan, rows: string): string {
+  if (plan.media.kind === "csv") {
+    const keys = [...plan.root.fields.map((f) => f.key), ...plan.root.embeds.map((e) => e.key)];
+    const line = `substring(${rows}.r::text, 2, length(${rows}.r::text) - 2)`;
+    return `CASE WHEN count(*) = 0 THEN '' ELSE ${b.param(keys.join(","))}::text END || E'\\n' || coalesce(string_agg(${line}, E'\\n'), '')`;
+  }
+  const array = `coalesce(json_agg(${rows}.r), '[]'::json)`;
+  return `${plan.media.stripNulls ? `json_strip_nulls(${array})` : array}::text`;
 }
 
 const resultColumns = (total: string, body: string, source: string, inserted = "NULL::bigint") =>
@@ -251,7 +278,7 @@ const resultColumns = (total: string, body: string, source: string, inserted = "
 function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
   const root = plan.root;
   const alias = b.alias();
-  const shaped = shape(b, root, alias);
+  const shaped = shape(b, root, alias, rowOutput(plan));
   const ranged = root.range.limit !== null || root.range.offset > 0;
   const paged = root.order.length > 0 || ranged;
   const aggregated = isAggregated(root);
@@ -261,7 +288,7 @@ function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
   const page = () => {
     const p = b.alias();
     return (
-      `(SELECT ${p}.* FROM ${b.table(root.table.name)} AS ${p}${shape(b, root, p, true).joins}` +
+      `(SELECT ${p}.* FROM ${b.table(root.table.name)} AS ${p}${shape(b, root, p, "joins only").joins}` +
       whereSql(b, p, root.where) +
       orderSql(p, root.order) +
       rangeSql(b, root) +
@@ -271,8 +298,8 @@ function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
   // Aggregated rows are groups: the order and the page apply to them, after grouping.
   const source =
     paged && !aggregated
-      ? `SELECT ${shaped.object} AS r FROM ${page()}${shaped.joins}${orderSql(alias, root.order)}`
-      : `SELECT ${shaped.object} AS r FROM ${b.table(root.table.name)} AS ${alias}${shaped.joins}` +
+      ? `SELECT ${shaped.row} FROM ${page()}${shaped.joins}${orderSql(alias, root.order)}`
+      : `SELECT ${shaped.row} FROM ${b.table(root.table.name)} AS ${alias}${shaped.joins}` +
         whereSql(b, alias, root.where) +
         shaped.groupBy +
         orderSql(alias, root.order) +
@@ -280,7 +307,7 @@ function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
 
   const countFrom = () => {
     const c = b.alias();
-    const innerJoins = shape(b, root, c, true).joins;
+    const innerJoins = shape(b, root, c, "joins only").joins;
     return `FROM ${b.table(root.table.name)} AS ${c}${innerJoins}${whereSql(b, c, root.where)}`;
   };
   const exact = plan.count === "exact" || plan.count === "estimated";
@@ -291,13 +318,13 @@ function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
     : aggregated && !ranged
       ? "count(*)::bigint"
       : `(SELECT count(*) ${countFrom()})::bigint`;
-  const body = plan.headersOnly ? "NULL::text" : "coalesce(json_agg(pgrst_source.r), '[]'::json)::text";
+  const body = plan.headersOnly ? "NULL::text" : bodySql(b, plan, "pgrst_source");
   const text = `WITH pgrst_source AS (${source}) ${resultColumns(total, body, "pgrst_source")}`;
   const built: BuiltSql = { text, values: b.values };
   if (plan.count === "planned") {
     const pb = new Builder(b.schema);
     const c = pb.alias();
-    const innerJoins = shape(pb, root, c, true).joins;
+    const innerJoins = shape(pb, root, c, "joins only").joins;
     built.plannedCount = {
       text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${pb.table(root.table.name)} AS ${c}${innerJoins}${whereSql(pb, c, root.where)}`,
       values: pb.values,
@@ -314,10 +341,12 @@ function writeResult(
 ): BuiltSql {
   const alias = b.alias();
   const wantsBody = plan.returning !== "minimal";
-  const shaped = wantsBody ? shape(b, plan.root, alias) : { object: "NULL::json", joins: "", groupBy: "" };
+  const shaped = wantsBody
+    ? shape(b, plan.root, alias, rowOutput(plan))
+    : { row: "NULL::json AS r", joins: "", groupBy: "" };
   const insertedColumn = trackInserted ? `, ${alias}.pgrst_inserted` : "";
-  const rows = `(SELECT ${shaped.object} AS r${insertedColumn} FROM pgrst_source AS ${alias}${shaped.joins}${shaped.groupBy}) AS pgrst_rows`;
-  const body = wantsBody ? "coalesce(json_agg(pgrst_rows.r), '[]'::json)::text" : "NULL::text";
+  const rows = `(SELECT ${shaped.row}${insertedColumn} FROM pgrst_source AS ${alias}${shaped.joins}${shaped.groupBy}) AS pgrst_rows`;
+  const body = wantsBody ? bodySql(b, plan, "pgrst_rows") : "NULL::text";
   const inserted = trackInserted ? "count(*) FILTER (WHERE pgrst_rows.pgrst_inserted)::bigint" : "NULL::bigint";
   return {
     text: `WITH pgrst_source AS (${mutation}) ${resultColumns("NULL::bigint", body, rows, inserted)}`,
