@@ -902,6 +902,135 @@ const writeCases: Case[] = [
   },
 ];
 
+const relationshipCases: Case[] = [
+  {
+    name: "embedding by foreign key constraint name",
+    req: get("projects", "select=id,projects_client_id_fkey(name)&id=eq.2"),
+    status: 200,
+    body: [{ id: 2, projects_client_id_fkey: { name: "Acme" } }],
+  },
+  {
+    name: "a constraint name as hint",
+    req: get("projects", "select=id,clients!projects_client_id_fkey(name)&id=eq.2"),
+    status: 200,
+    body: [{ id: 2, clients: { name: "Acme" } }],
+  },
+  {
+    name: "the same table embedded twice, told apart by column hints and aliases",
+    req: get("transfers", "select=id,from:clients!from_client_id(name),to:clients!to_client_id(name)"),
+    status: 200,
+    body: [{ id: 1, from: { name: "Acme" }, to: { name: "Globex" } }],
+  },
+  {
+    name: "two relationships to one table without a hint is PGRST201 listing both",
+    req: get("transfers", "select=clients(name)"),
+    status: 300,
+    body: {
+      code: "PGRST201",
+      message: "Could not embed because more than one relationship was found for 'transfers' and 'clients'",
+      details: [
+        {
+          cardinality: "many-to-one",
+          embedding: "transfers with clients",
+          relationship: "transfers_from_client_id_fkey using transfers(from_client_id) and clients(id)",
+        },
+        {
+          cardinality: "many-to-one",
+          embedding: "transfers with clients",
+          relationship: "transfers_to_client_id_fkey using transfers(to_client_id) and clients(id)",
+        },
+      ],
+      hint: "Try changing 'clients' to one of the following: 'clients!transfers_from_client_id_fkey', 'clients!transfers_to_client_id_fkey'. Find the desired relationship in the 'details' key.",
+    },
+  },
+  {
+    name: "the same table embedded twice under one name is 42712",
+    req: get("transfers", "select=clients!from_client_id(name),clients!to_client_id(name)"),
+    status: 400,
+    bodyMatch: { code: "42712" },
+  },
+  {
+    name: "a hint matching nothing is PGRST200 naming the hint",
+    req: get("projects", "select=clients!nope(name)"),
+    status: 400,
+    bodyMatch: {
+      code: "PGRST200",
+      details: expect.stringMatching(
+        /^Searched for a foreign key relationship between 'projects' and 'clients' using the hint 'nope' in the schema 'rest_test_\w+', but no matches were found\.$/,
+      ),
+    },
+  },
+  {
+    name: "self-reference: the key column embeds the parent",
+    req: get("employees", "select=name,manager:manager_id(name)&id=eq.4"),
+    status: 200,
+    body: [{ name: "Dee", manager: { name: "Bea" } }],
+  },
+  {
+    name: "self-reference: the table embeds the children",
+    req: get("employees", "select=name,employees(name)&id=eq.1&employees.order=id"),
+    status: 200,
+    body: [{ name: "Ada", employees: [{ name: "Bea" }, { name: "Cy" }] }],
+  },
+  {
+    name: "self-reference: the table with the key column as hint embeds the children",
+    req: get("employees", "select=name,reports:employees!manager_id(name)&id=eq.2"),
+    status: 200,
+    body: [{ name: "Bea", reports: [{ name: "Dee" }] }],
+  },
+  {
+    name: "one-to-one (a unique foreign key) embeds an object from the referenced side",
+    req: get("clients", "select=name,client_profiles(bio)&id=in.(1,2)&order=id"),
+    status: 200,
+    body: [
+      { name: "Acme", client_profiles: { bio: "Rockets and anvils" } },
+      { name: "Globex", client_profiles: null },
+    ],
+  },
+  {
+    name: "!left is the default join",
+    req: get("projects", "select=id,clients!left(name)&id=eq.4"),
+    status: 200,
+    body: [{ id: 4, clients: null }],
+  },
+  {
+    name: "an empty !inner embed filters the parents and is not shown",
+    req: get("projects", "select=id,clients!inner()&clients.name=eq.Globex"),
+    status: 200,
+    body: ids(3),
+  },
+  {
+    name: "rel=not.is.null keeps rows that have a related row",
+    req: get("projects", "select=id,clients()&clients=not.is.null&order=id"),
+    status: 200,
+    body: ids(1, 2, 3),
+  },
+  {
+    name: "rel=is.null keeps rows that have none",
+    req: get("clients", "select=id,projects()&projects=is.null"),
+    status: 200,
+    body: ids(3),
+  },
+  {
+    name: "rel=not.is.null counts the embed's own filters",
+    req: get("clients", "select=id,projects(id)&projects.active=is.false&projects=not.is.null"),
+    status: 200,
+    body: [{ id: 1, projects: ids(2) }],
+  },
+  {
+    name: "a to-one spread lifts the embedded columns into the row",
+    req: get("projects", "select=name,...clients(client:name,email)&id=eq.1"),
+    status: 200,
+    body: [{ name: "Website", client: "Acme", email: "ops@acme.test" }],
+  },
+  {
+    name: "a to-many spread lifts each column as an array",
+    req: get("clients", "select=name,...projects(project:name)&id=eq.1&projects.order=id"),
+    status: 200,
+    body: [{ name: "Acme", project: ["Website", "Mobile app"] }],
+  },
+];
+
 const aggregates = { aggregatesEnabled: true };
 const aggregateCases: Case[] = [
   {
@@ -1123,6 +1252,7 @@ describe("PostgREST conformance", () => {
   const groups: [string, Case[]][] = [
     ["select", selectCases],
     ["embedding", embedCases],
+    ["relationships", relationshipCases],
     ["filters", filterCases],
     ["order, ranges and counts", orderRangeCases],
     ["singular responses", singularCases],

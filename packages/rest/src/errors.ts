@@ -1,9 +1,18 @@
 import { closest, distance } from "fastest-levenshtein";
 
+/** One candidate of an ambiguous embed, as PostgREST lists it in PGRST201's details. */
+export interface RelationshipDetail {
+  cardinality: string;
+  embedding: string;
+  relationship: string;
+}
+
+export type ErrorDetails = string | RelationshipDetail[] | null;
+
 export interface PostgrestErrorBody {
   code: string;
   message: string;
-  details: string | null;
+  details: ErrorDetails;
   hint: string | null;
 }
 
@@ -17,16 +26,10 @@ export interface PostgrestErrorResponse {
 export class PostgrestError extends Error {
   readonly status: number;
   readonly code: string;
-  readonly details: string | null;
+  readonly details: ErrorDetails;
   readonly hint: string | null;
 
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    details: string | null = null,
-    hint: string | null = null,
-  ) {
+  constructor(status: number, code: string, message: string, details: ErrorDetails = null, hint: string | null = null) {
     super(message);
     this.name = "PostgrestError";
     this.status = status;
@@ -134,23 +137,45 @@ export function aggregatesNotAllowed(): PostgrestError {
   );
 }
 
-export function noRelationship(parent: string, child: string, schema: string, hint: string | null): PostgrestError {
+export function noRelationship(
+  parent: string,
+  child: string,
+  embedHint: string | null,
+  schema: string,
+  hint: string | null,
+): PostgrestError {
   return new PostgrestError(
     400,
     "PGRST200",
     `Could not find a relationship between '${parent}' and '${child}' in the schema cache`,
-    `Searched for a foreign key relationship between '${parent}' and '${child}' in the schema '${schema}', but no matches were found.`,
+    `Searched for a foreign key relationship between '${parent}' and '${child}'${embedHint === null ? "" : ` using the hint '${embedHint}'`} in the schema '${schema}', but no matches were found.`,
     hint,
   );
 }
 
-export function ambiguousRelationship(parent: string, child: string, options: string[]): PostgrestError {
+/** PGRST201: the details list every candidate, the hint how to name each one. */
+export function ambiguousRelationship(
+  parent: string,
+  child: string,
+  candidates: (RelationshipDetail & { hint: string })[],
+): PostgrestError {
   return new PostgrestError(
     300,
     "PGRST201",
     `Could not embed because more than one relationship was found for '${parent}' and '${child}'`,
+    candidates.map(({ cardinality, embedding, relationship }) => ({ cardinality, embedding, relationship })),
+    `Try changing '${child}' to one of the following: ${candidates.map((c) => `'${c.hint}'`).join(", ")}. Find the desired relationship in the 'details' key.`,
+  );
+}
+
+/** Two embeds answering under one key; Postgres' duplicate alias error, as PostgREST lets it through. */
+export function duplicateEmbed(key: string): PostgrestError {
+  return new PostgrestError(
+    400,
+    "42712",
+    `table name "${key}" specified more than once`,
     null,
-    `Try changing '${child}' to one of the following: ${options.map((o) => `'${o}'`).join(", ")}. Find the desired relationship in the 'details' key.`,
+    `Give each embed of the same table its own alias, e.g. a:${key}(…),b:${key}(…).`,
   );
 }
 

@@ -34,6 +34,9 @@ export interface SelectEmbed {
   alias?: string;
   hint?: string;
   inner: boolean;
+  /** `...rel(cols)`: the embedded columns become the parent's own keys. */
+  spread?: true;
+  /** Empty (`rel()`) when the embed only filters the parents. */
   children: SelectItem[];
 }
 export type SelectItem = SelectField | SelectCount | SelectStar | SelectEmbed;
@@ -216,7 +219,11 @@ function selectItem(c: Cursor): SelectItem {
     atItemEnd(c);
     return { kind: "star" };
   }
-  if (c.startsWith("..")) c.fail("field name (* or [a..z0..9_$]); spread embeds (..) are not supported");
+  if (c.eat("...")) {
+    const relation = fieldName(c);
+    if (c.peek() !== "!" && c.peek() !== "(") c.fail('"!" or "(" (a spread must embed a relationship)');
+    return embedItem(c, relation, undefined, true);
+  }
   if (c.startsWith("count()")) return countItem(c, undefined);
   let alias: string | undefined;
   let name = fieldName(c);
@@ -226,27 +233,7 @@ function selectItem(c: Cursor): SelectItem {
     if (c.startsWith("count()")) return countItem(c, alias);
     name = fieldName(c);
   }
-  if (c.peek() === "!" || c.peek() === "(") {
-    let hint: string | undefined;
-    let inner = false;
-    while (c.eat("!")) {
-      const param = fieldName(c);
-      if (param === "inner") inner = true;
-      else if (param !== "left") hint = param;
-    }
-    c.expect("(");
-    const children = selectForest(c);
-    c.expect(")", '")" or ","');
-    atItemEnd(c);
-    return {
-      kind: "embed",
-      relation: name,
-      ...(alias !== undefined && { alias }),
-      ...(hint !== undefined && { hint }),
-      inner,
-      children,
-    };
-  }
+  if (c.peek() === "!" || c.peek() === "(") return embedItem(c, name, alias, false);
   let cast: string | undefined;
   if (c.eat("::")) cast = identifier(c);
   let aggregate: AggregateFunction | undefined;
@@ -265,6 +252,31 @@ function selectItem(c: Cursor): SelectItem {
     ...(cast !== undefined && { cast }),
     ...(aggregate !== undefined && { aggregate }),
     ...(aggregateCast !== undefined && { aggregateCast }),
+  };
+}
+
+/** `rel!hint!inner(children)` after the relation's name; `!left` is the default join. */
+function embedItem(c: Cursor, relation: string, alias: string | undefined, spread: boolean): SelectEmbed {
+  let hint: string | undefined;
+  let inner = false;
+  while (c.eat("!")) {
+    const param = fieldName(c);
+    if (param === "inner") inner = true;
+    else if (param !== "left") hint = param;
+  }
+  c.expect("(");
+  c.skipSpaces();
+  const children = c.peek() === ")" ? [] : selectForest(c);
+  c.expect(")", '")" or ","');
+  atItemEnd(c);
+  return {
+    kind: "embed",
+    relation,
+    ...(alias !== undefined && { alias }),
+    ...(hint !== undefined && { hint }),
+    inner,
+    ...(spread && { spread: true as const }),
+    children,
   };
 }
 

@@ -6,8 +6,10 @@ import {
   aggregatesNotAllowed,
   ambiguousRelationship,
   columnNotFound,
+  duplicateEmbed,
   noRelationship,
   notEmbedded,
+  type RelationshipDetail,
   suggest,
   tableNotFound,
   tooManyRows,
@@ -17,8 +19,10 @@ import {
 import type { AggregateFunction, Filter, LogicTree, Operation, SelectEmbed, SelectItem } from "./grammar.js";
 import {
   type ColumnModel,
+  constraintOf,
   findColumn,
   findTable,
+  isUniqueForeignKey,
   primaryKeyOf,
   type RelationshipModel,
   type SchemaModel,
@@ -40,6 +44,8 @@ export interface FieldPlan {
 
 export type Condition =
   | { kind: "filter"; column: ColumnModel; negate: boolean; operation: Operation }
+  /** `rel=not.is.null` / `rel=is.null`: whether the row has a match in an embed (its filters included). */
+  | { kind: "embed"; embed: EmbedPlan; exists: boolean }
   | { kind: "logic"; op: "and" | "or"; negate: boolean; children: Condition[] };
 
 export interface OrderPlan {
@@ -52,11 +58,17 @@ export interface EmbedPlan {
   key: string;
   /** The name the client used (relation), for matching embedded filters. */
   relation: string;
-  cardinality: "many-to-one" | "one-to-many";
+  cardinality: Cardinality;
+  /** An object (or null) per parent row; otherwise an array. */
+  toOne: boolean;
   /** Join: child.childColumn = parent.parentColumn */
   parentColumn: ColumnModel;
   childColumn: ColumnModel;
   inner: boolean;
+  /** `...rel(cols)`: the embed's keys are the parent's. */
+  spread: boolean;
+  /** `rel()`: joined only to filter the parents, never shown. */
+  hidden: boolean;
   node: ReadNode;
 }
 
@@ -167,10 +179,100 @@ const castTypes = new Map<string, string>(
   }),
 );
 
+type Cardinality = "many-to-one" | "one-to-many" | "one-to-one";
+
+/** A foreign key seen from one of its tables, as PostgREST's schema cache lists relationships. */
+interface Relationship {
+  fk: RelationshipModel;
+  cardinality: Cardinality;
+  /** Whether the foreign key is on the origin table (it points at `target`). */
+  toParent: boolean;
+  origin: string;
+  target: string;
+  /** The joined columns on the origin and on the target. */
+  column: string;
+  targetColumn: string;
+  constraint: string;
+}
+
+function relationshipsOf(model: SchemaModel, origin: string): Relationship[] {
+  const rels: Relationship[] = [];
+  for (const fk of model.relationships) {
+    const unique = isUniqueForeignKey(model, fk);
+    const constraint = constraintOf(fk);
+    if (fk.fromTable === origin) {
+      rels.push({
+        fk,
+        cardinality: unique ? "one-to-one" : "many-to-one",
+        toParent: true,
+        origin,
+        target: fk.toTable,
+        column: fk.fromColumn,
+        targetColumn: fk.toColumn,
+        constraint,
+      });
+    }
+    if (fk.toTable === origin) {
+      rels.push({
+        fk,
+        cardinality: unique ? "one-to-one" : "one-to-many",
+        toParent: false,
+        origin,
+        target: fk.fromTable,
+        column: fk.toColumn,
+        targetColumn: fk.fromColumn,
+        constraint,
+      });
+    }
+  }
+  return rels;
+}
+
+/**
+ * PostgREST's findRel: `target` names the table, the constraint or the origin's column;
+ * a hint names the constraint or a column on either side. A self-referencing key is two
+ * relationships: `table(*)` or `table!col(*)` are the children, `col(*)` the parent.
+ */
+function matchesEmbed(rel: Relationship, target: string, hint: string | undefined): boolean {
+  if (rel.origin === rel.target) {
+    if (hint === undefined) return rel.toParent ? target === rel.column : target === rel.target;
+    return !rel.toParent && target === rel.target && hint === rel.targetColumn;
+  }
+  if (hint === undefined) return target === rel.target || target === rel.constraint || target === rel.column;
+  return target === rel.target && (hint === rel.constraint || hint === rel.column || hint === rel.targetColumn);
+}
+
+/** How PGRST201 lists a candidate (Error.hs compressedRel). */
+function describeRelationship(rel: Relationship): RelationshipDetail & { hint: string } {
+  return {
+    cardinality: rel.cardinality,
+    embedding: `${rel.origin} with ${rel.target}`,
+    relationship: `${rel.constraint} using ${rel.origin}(${rel.column}) and ${rel.target}(${rel.targetColumn})`,
+    hint: `${rel.target}!${rel.constraint}`,
+  };
+}
+
 function castType(name: string): string {
   const cast = castTypes.get(name.toLowerCase());
   if (!cast) throw undefinedType(name);
   return cast;
+}
+
+/** A null test on an embed's name filters on whether a related row exists, as in PostgREST. */
+function embedCondition(node: ReadNode, filter: Filter): Condition | undefined {
+  const op = filter.operation;
+  if (op.kind !== "is" || (op.value !== "null" && op.value !== "not_null")) return undefined;
+  const embed = node.embeds.find((e) => e.key === filter.column);
+  if (!embed) return undefined;
+  return { kind: "embed", embed, exists: (op.value === "not_null") !== filter.negate };
+}
+
+/** The keys of a node's objects, in order: its fields, then its embeds (a spread's own keys, a hidden one none). */
+export function outputKeys(node: ReadNode): string[] {
+  return [
+    ...node.fields.map((field) => field.key),
+    ...node.embeds.flatMap((embed) => (embed.hidden ? [] : embed.spread ? outputKeys(embed.node) : [embed.key])),
+  ];
 }
 
 function usesAggregates(node: ReadNode): boolean {
@@ -233,7 +335,11 @@ class Planner {
         }
         fields.push(field);
       } else {
-        embeds.push(this.embed(table, item));
+        const embed = this.embed(table, item);
+        if (!embed.spread && embeds.some((other) => !other.spread && other.key === embed.key)) {
+          throw duplicateEmbed(embed.key);
+        }
+        embeds.push(embed);
       }
     }
     return { table, fields, embeds, where: [], order: [], range: { offset: 0, limit: null } };
@@ -241,60 +347,35 @@ class Planner {
 
   embed(parent: TableModel, item: SelectEmbed): EmbedPlan {
     const name = item.relation;
-    type Candidate = { rel: RelationshipModel; cardinality: "many-to-one" | "one-to-many" };
-    let candidates: Candidate[] = [
-      ...this.model.relationships
-        .filter((r) => r.fromTable === parent.name && (r.toTable === name || r.fromColumn === name))
-        .map((rel) => ({ rel, cardinality: "many-to-one" as const })),
-      ...this.model.relationships
-        .filter((r) => r.toTable === parent.name && r.fromTable === name)
-        .map((rel) => ({ rel, cardinality: "one-to-many" as const })),
-    ];
-    if (item.hint !== undefined) {
-      const hint = item.hint;
-      candidates = candidates.filter(
-        ({ rel, cardinality }) =>
-          rel.fromColumn === hint || (cardinality === "many-to-one" ? rel.toColumn === hint : rel.fromColumn === hint),
-      );
-    }
+    const candidates = relationshipsOf(this.model, parent.name).filter((rel) => matchesEmbed(rel, name, item.hint));
     if (candidates.length === 0) {
-      const related = [
-        ...this.model.relationships.filter((r) => r.fromTable === parent.name).map((r) => r.toTable),
-        ...this.model.relationships.filter((r) => r.toTable === parent.name).map((r) => r.fromTable),
-      ];
+      const related = relationshipsOf(this.model, parent.name).map((rel) => rel.target);
       const guess = related.includes(name) ? null : suggest(name, [...new Set(related)], 0.34);
       throw noRelationship(
         parent.name,
         name,
+        item.hint ?? null,
         this.schema,
         guess ? `Perhaps you meant '${guess}' instead of '${name}'.` : null,
       );
     }
-    if (candidates.length > 1) {
-      throw ambiguousRelationship(
-        parent.name,
-        name,
-        candidates.map(({ rel, cardinality }) =>
-          cardinality === "many-to-one" ? `${rel.toTable}!${rel.fromColumn}` : `${rel.fromTable}!${rel.fromColumn}`,
-        ),
-      );
-    }
-    const { rel, cardinality } = candidates[0] as Candidate;
-    const childTable = this.table(cardinality === "many-to-one" ? rel.toTable : rel.fromTable);
+    if (candidates.length > 1) throw ambiguousRelationship(parent.name, name, candidates.map(describeRelationship));
+    const rel = candidates[0] as Relationship;
+    const childTable = this.table(rel.target);
     const node = this.node(childTable, item.children);
-    const [parentColumnName, childColumnName] =
-      cardinality === "many-to-one" ? [rel.fromColumn, rel.toColumn] : [rel.toColumn, rel.fromColumn];
     return {
       key: item.alias ?? name,
       relation: name,
-      cardinality,
-      parentColumn: this.column(parent, parentColumnName),
-      childColumn: this.column(childTable, childColumnName),
+      cardinality: rel.cardinality,
+      toOne: rel.cardinality !== "one-to-many",
+      parentColumn: this.column(parent, rel.column),
+      childColumn: this.column(childTable, rel.targetColumn),
       inner: item.inner,
+      spread: item.spread === true,
+      hidden: item.children.length === 0,
       node,
     };
   }
-
   condition(table: TableModel, tree: LogicTree): Condition {
     if (tree.kind === "filter") return this.filter(table, tree.filter);
     return {
@@ -330,7 +411,7 @@ class Planner {
     const rootWhere: Condition[] = [];
     for (const { path, filter } of request.filters) {
       const node = this.find(root, path);
-      const condition = this.filter(node.table, filter);
+      const condition = embedCondition(node, filter) ?? this.filter(node.table, filter);
       if (path.length === 0) rootWhere.push(condition);
       else node.where.push(condition);
     }

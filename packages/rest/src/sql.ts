@@ -18,6 +18,7 @@ import type {
   ReadPlan,
   UpdatePlan,
 } from "./plan.js";
+import { outputKeys } from "./plan.js";
 
 export interface SqlStatement {
   text: string;
@@ -107,6 +108,13 @@ function conditionSql(b: Builder, alias: string, condition: Condition): string {
       .map((c) => conditionSql(b, alias, c))
       .join(condition.op === "and" ? " AND " : " OR ");
     return condition.negate ? `NOT (${joined})` : `(${joined})`;
+  }
+  if (condition.kind === "embed") {
+    const { embed, exists } = condition;
+    const child = b.alias();
+    const link = `${child}.${quoteIdent(embed.childColumn.name)} = ${alias}.${quoteIdent(embed.parentColumn.name)}`;
+    const related = `SELECT 1 FROM ${b.table(embed.node.table.name)} AS ${child}${whereSql(b, child, embed.node.where, [link])}`;
+    return `${exists ? "" : "NOT "}EXISTS (${related})`;
   }
   const column = `${alias}.${quoteIdent(condition.column.name)}`;
   const op = condition.operation;
@@ -224,7 +232,8 @@ function shape(b: Builder, node: ReadNode, alias: string, output: ShapeOutput = 
   };
   let joins = "";
   for (const embed of node.embeds) {
-    if (onlyInner && !embed.inner) continue;
+    // An embed that is neither shown nor inner changes nothing (its filters are EXISTS conditions).
+    if ((onlyInner || embed.hidden) && !embed.inner) continue;
     const child = b.alias();
     const join = b.alias("j");
     const inner = shape(b, embed.node, child);
@@ -236,13 +245,26 @@ function shape(b: Builder, node: ReadNode, alias: string, output: ShapeOutput = 
       orderSql(child, embed.node.order) +
       rangeSql(b, embed.node);
     const kind = embed.inner ? "INNER JOIN LATERAL" : "LEFT JOIN LATERAL";
-    if (embed.cardinality === "many-to-one") {
+    let value: string;
+    if (embed.toOne) {
       joins += ` ${kind} (${rows}) AS ${join} ON TRUE`;
-      pairs.push([embed.key, embedded(`${join}.r`)]);
+      value = `${join}.r`;
     } else {
       const agg = b.alias("a");
       joins += ` ${kind} (SELECT json_agg(${agg}.r) AS r FROM (${rows}) AS ${agg}) AS ${join} ON ${embed.inner ? `${join}.r IS NOT NULL` : "TRUE"}`;
-      pairs.push([embed.key, embedded(`coalesce(${join}.r, '[]'::json)`)]);
+      value = `coalesce(${join}.r, '[]'::json)`;
+    }
+    if (embed.hidden) continue;
+    if (!embed.spread) {
+      pairs.push([embed.key, embedded(value)]);
+      continue;
+    }
+    // A spread lifts the embed's keys into this object: to-one as values, to-many as arrays.
+    for (const key of outputKeys(embed.node)) {
+      const lifted = embed.toOne
+        ? `(${value} -> ${b.key(key)})`
+        : `(SELECT coalesce(json_agg(e.value -> ${b.key(key)}), '[]'::json) FROM json_array_elements(${value}) AS e)`;
+      pairs.push([key, embedded(lifted)]);
     }
   }
   // A count needs only the joins that can drop parent rows, not the row objects.
@@ -264,7 +286,7 @@ function rowOutput(plan: Plan): ShapeOutput {
  */
 function bodySql(b: Builder, plan: Plan, rows: string): string {
   if (plan.media.kind === "csv") {
-    const keys = [...plan.root.fields.map((f) => f.key), ...plan.root.embeds.map((e) => e.key)];
+    const keys = outputKeys(plan.root);
     const line = `substring(${rows}.r::text, 2, length(${rows}.r::text) - 2)`;
     return `CASE WHEN count(*) = 0 THEN '' ELSE ${b.param(keys.join(","))}::text END || E'\\n' || coalesce(string_agg(${line}, E'\\n'), '')`;
   }
