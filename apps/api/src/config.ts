@@ -35,6 +35,11 @@ const configSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((value) => value === "true"),
+  /** Whether the data API honours `Prefer: tx=rollback` (PostgREST's db-tx-end=commit-allow-override; off as there). */
+  PLINTH_DB_TX_ALLOW_OVERRIDE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   /** Most rows one data-API insert or upsert may carry. */
   PLINTH_MAX_WRITE_ROWS: z.coerce.number().int().positive().default(1_000),
   /** Sign-in attempts per minute per address. */

@@ -112,6 +112,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     maxRows: deps.config.PLINTH_DB_MAX_ROWS,
     maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS,
     aggregatesEnabled: deps.config.PLINTH_DB_AGGREGATES_ENABLED,
+    transactionOverride: deps.config.PLINTH_DB_TX_ALLOW_OVERRIDE,
   } satisfies Omit<PlanOptions, "estimatesAllowed">;
   await restRoutes(app, {
     restPool: deps.restPool,

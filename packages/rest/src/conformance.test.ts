@@ -1146,6 +1146,129 @@ const aggregateCases: Case[] = [
   },
 ];
 
+const strictMax = (n: number) => ({ Prefer: `handling=strict, max-affected=${n}` });
+const countPriority4 = { sql: "select count(*)::int as n from $schema.tasks where priority = 4", rows: [{ n: 0 }] };
+const writePreferenceCases: Case[] = [
+  {
+    name: "max-affected with handling=strict refuses a PATCH touching more rows, and keeps none",
+    req: patch("tasks", "done=eq.false", { priority: 4 }, strictMax(2)),
+    status: 400,
+    body: {
+      code: "PGRST124",
+      message: "Query result exceeds max-affected preference constraint",
+      details: "The query affects 3 rows",
+      hint: "Narrow the filters to at most 2 rows, or raise max-affected.",
+    },
+    verify: countPriority4,
+  },
+  {
+    name: "max-affected with handling=strict refuses a DELETE touching more rows",
+    req: del("tasks", "done=eq.false", strictMax(1)),
+    status: 400,
+    bodyMatch: { code: "PGRST124", details: "The query affects 3 rows" },
+    verify: { sql: "select count(*)::int as n from $schema.tasks", rows: [{ n: 5 }] },
+  },
+  {
+    name: "max-affected within the limit is applied",
+    req: patch(
+      "tasks",
+      "id=eq.2&select=id,priority",
+      { priority: 4 },
+      { Prefer: "handling=strict, max-affected=1, return=representation" },
+    ),
+    status: 200,
+    headers: { "Preference-Applied": "return=representation, handling=strict, max-affected=1" },
+    body: [{ id: 2, priority: 4 }],
+  },
+  {
+    name: "max-affected without handling=strict is ignored",
+    req: patch("tasks", "done=eq.false", { priority: 4 }, { Prefer: "max-affected=1" }),
+    status: 204,
+    verify: { sql: "select count(*)::int as n from $schema.tasks where priority = 4", rows: [{ n: 3 }] },
+  },
+  {
+    name: "tx=rollback where allowed answers as if written and keeps nothing",
+    req: post("clients", "select=name", { name: "Ghost" }, { Prefer: "return=representation, tx=rollback" }),
+    options: { transactionOverride: true },
+    status: 201,
+    headers: { "Preference-Applied": "return=representation, tx=rollback" },
+    body: [{ name: "Ghost" }],
+    verify: { sql: "select count(*)::int as n from $schema.clients where name = 'Ghost'", rows: [{ n: 0 }] },
+  },
+  {
+    name: "tx=rollback where the server does not allow it is not applied",
+    req: post("clients", "select=name", { name: "Ghost" }, { Prefer: "return=representation, tx=rollback" }),
+    status: 201,
+    headers: { "Preference-Applied": "return=representation" },
+    verify: { sql: "select count(*)::int as n from $schema.clients where name = 'Ghost'", rows: [{ n: 1 }] },
+  },
+  {
+    name: "tx=rollback on a DELETE where allowed deletes nothing",
+    req: del("tasks", "id=eq.1", { Prefer: "tx=rollback" }),
+    options: { transactionOverride: true },
+    status: 204,
+    headers: { "Preference-Applied": "tx=rollback" },
+    verify: { sql: "select count(*)::int as n from $schema.tasks where id = 1", rows: [{ n: 1 }] },
+  },
+  {
+    name: "an upsert of only the conflict column returns the existing row (get-or-create)",
+    req: post(
+      "client_profiles",
+      "on_conflict=client_id&select=id,bio",
+      { client_id: 1 },
+      { Prefer: "resolution=merge-duplicates, return=representation" },
+    ),
+    status: 200,
+    body: [{ id: 1, bio: "Rockets and anvils" }],
+  },
+  {
+    name: "an upsert of only the conflict column creates the row when there is none",
+    req: post(
+      "client_profiles",
+      "on_conflict=client_id&select=client_id,bio",
+      { client_id: 2 },
+      { Prefer: "resolution=merge-duplicates, return=representation" },
+    ),
+    status: 201,
+    body: [{ client_id: 2, bio: null }],
+  },
+  {
+    name: "missing=default on PATCH gives a column named in columns= but absent from the body its default",
+    req: patch(
+      "projects",
+      "id=eq.2&columns=name,active&select=name,active",
+      { name: "App" },
+      { Prefer: "missing=default, return=representation" },
+    ),
+    status: 200,
+    headers: { "Preference-Applied": "missing=default, return=representation" },
+    body: [{ name: "App", active: true }],
+  },
+  {
+    name: "without missing=default such a column is set to null",
+    req: patch("projects", "id=eq.2&columns=name,active&select=name,active", { name: "App" }, rep),
+    status: 200,
+    body: [{ name: "App", active: null }],
+  },
+  {
+    name: "missing=default in an upsert: an updated row's missing column gets its default too",
+    req: post(
+      "projects",
+      "columns=id,name,active&select=id,name,active&order=id",
+      [
+        { id: 2, name: "Mobile" },
+        { id: 60, name: "New", active: false },
+      ],
+      { Prefer: "missing=default, resolution=merge-duplicates, return=representation" },
+    ),
+    status: 201,
+    body: [
+      { id: 2, name: "Mobile", active: true },
+      { id: 60, name: "New", active: false },
+    ],
+  },
+];
+
 const csv = { Accept: "text/csv" };
 const stripped = { Accept: "application/vnd.pgrst.array+json;nulls=stripped" };
 const mediaCases: Case[] = [
@@ -1257,6 +1380,7 @@ describe("PostgREST conformance", () => {
     ["order, ranges and counts", orderRangeCases],
     ["singular responses", singularCases],
     ["writes", writeCases],
+    ["write preferences", writePreferenceCases],
     ["request bodies", bodyCases],
     ["server limits", limitCases],
     ["aggregates", aggregateCases],

@@ -114,6 +114,17 @@ export function singularityError(rows: number): PostgrestError {
   );
 }
 
+/** PGRST124: a PATCH or DELETE under `max-affected=N` with handling=strict touched more rows; nothing is kept. */
+export function maxAffectedViolation(affected: number, max: number): PostgrestError {
+  return new PostgrestError(
+    400,
+    "PGRST124",
+    "Query result exceeds max-affected preference constraint",
+    `The query affects ${affected} rows`,
+    `Narrow the filters to at most ${max} rows, or raise max-affected.`,
+  );
+}
+
 export function unsupportedMethod(method: string): PostgrestError {
   return new PostgrestError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
 }

@@ -83,6 +83,8 @@ export interface ReadNode {
 
 interface PlanBase {
   table: TableModel;
+  /** `Prefer: tx=rollback` where allowed: answer as if done, then undo it. */
+  rollback: boolean;
   /** What the response shows: for writes, read from the written rows. */
   root: ReadNode;
   singular: boolean;
@@ -112,6 +114,8 @@ export interface UpdatePlan extends PlanBase {
   action: "update";
   columns: ColumnModel[];
   row: Record<string, unknown>;
+  /** `missing=default`: a column named in `columns=` but absent from the body gets its default. */
+  missingDefault: boolean;
   where: Condition[];
   returning: ReturnPreference;
   count: boolean;
@@ -140,6 +144,11 @@ export interface PlanOptions {
   estimatesAllowed(table: string): boolean;
   /** Whether `select` may use aggregate functions (PostgREST's db-aggregates-enabled, off by default there). */
   aggregatesEnabled?: boolean;
+  /**
+   * Whether `Prefer: tx=rollback|commit` is honoured (PostgREST's db-tx-end=commit-allow-override;
+   * by default it commits whatever the client prefers).
+   */
+  transactionOverride?: boolean;
 }
 
 export const postgrestPlanOptions: PlanOptions = {
@@ -147,6 +156,7 @@ export const postgrestPlanOptions: PlanOptions = {
   maxWriteRows: null,
   estimatesAllowed: () => true,
   aggregatesEnabled: false,
+  transactionOverride: false,
 };
 
 /** Cast targets a client may name in `col::type`, mapped to the SQL written for them. */
@@ -468,7 +478,16 @@ export function planRequest(
 ): Plan {
   const planner = new Planner(model, schema);
   const table = planner.table(request.table);
-  const base = { table, singular: request.singular, media: request.media, preferences: request.preferences };
+  // As PostgREST: a tx preference the server does not allow is not applied, nor reported as applied.
+  const { tx, ...others } = request.preferences;
+  const preferences: Preferences = options.transactionOverride && tx ? { ...others, tx } : others;
+  const base = {
+    table,
+    singular: request.singular,
+    media: request.media,
+    preferences,
+    rollback: preferences.tx === "rollback",
+  };
   const count = request.preferences.count === "exact" || request.preferences.count === "estimated";
 
   if (request.action === "read") {
@@ -476,17 +495,17 @@ export function planRequest(
     refuseDisabledAggregates(root, options);
     planner.decorate(root, request, false);
     capRows(root, options.maxRows);
-    let preferences = request.preferences;
-    if (preferences.count === "planned" && !tablesOf(root).every((name) => options.estimatesAllowed(name))) {
-      preferences = { ...preferences, count: "exact" };
-    }
+    const counted =
+      preferences.count === "planned" && !tablesOf(root).every((name) => options.estimatesAllowed(name))
+        ? { ...preferences, count: "exact" as const }
+        : preferences;
     return {
       ...base,
-      preferences,
+      preferences: counted,
       action: "read",
       root,
       headersOnly: request.headersOnly,
-      ...(preferences.count && { count: preferences.count }),
+      ...(counted.count && { count: counted.count }),
       canonicalQuery: request.canonicalQuery,
     };
   }
@@ -527,6 +546,7 @@ export function planRequest(
       root: representation,
       columns,
       row: payload.rows[0] ?? {},
+      missingDefault: request.preferences.missing === "default",
       where,
       returning: ret,
       count,

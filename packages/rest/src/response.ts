@@ -2,7 +2,13 @@
  * Plan + the statement's single result row → PostgREST's response: status,
  * Content-Range, Location, Preference-Applied and the JSON body (Response.hs).
  */
-import { outOfBounds, type PostgrestError, singularityError, toPostgrestError } from "./errors.js";
+import {
+  maxAffectedViolation,
+  outOfBounds,
+  type PostgrestError,
+  singularityError,
+  toPostgrestError,
+} from "./errors.js";
 import type { Plan, ReadPlan } from "./plan.js";
 import type { Preferences } from "./prefer.js";
 import type { Media } from "./request.js";
@@ -57,9 +63,15 @@ export function contentRange(lower: number, upper: number, total: number | undef
   return `${range}/${total ?? "*"}`;
 }
 
-function preferenceApplied(prefs: Preferences, include: (keyof Preferences)[]): Record<string, string> {
-  const order: (keyof Preferences)[] = ["resolution", "missing", "return", "count", "handling"];
-  const applied = order.filter((k) => include.includes(k) && prefs[k] !== undefined).map((k) => `${k}=${prefs[k]}`);
+type Applicable = "resolution" | "missing" | "return" | "count" | "tx" | "handling" | "maxAffected";
+
+/** Preference-Applied in PostgREST's order; max-affected is applied only under handling=strict. */
+function preferenceApplied(prefs: Preferences, include: Applicable[]): Record<string, string> {
+  const order: Applicable[] = ["resolution", "missing", "return", "count", "tx", "handling", "maxAffected"];
+  const applied = order
+    .filter((k) => include.includes(k) && prefs[k] !== undefined)
+    .filter((k) => k !== "maxAffected" || prefs.handling === "strict")
+    .map((k) => `${k === "maxAffected" ? "max-affected" : k}=${prefs[k]}`);
   return applied.length > 0 ? { "Preference-Applied": applied.join(", ") } : {};
 }
 
@@ -89,7 +101,7 @@ function readResponse(plan: ReadPlan, result: QueryResult): RestResponse {
     "Content-Type": contentType(plan.media),
     "Content-Range": contentRange(lower, upper, total),
     "Content-Location": `/${plan.table.name}${query}`,
-    ...preferenceApplied(plan.preferences, ["count"]),
+    ...preferenceApplied(plan.preferences, ["count", "tx", "handling"]),
   };
   if (plan.headersOnly) return { status, headers, body: undefined };
   const body = bodyText(result.row.body);
@@ -111,6 +123,10 @@ export function formatResponse(plan: Plan, result: QueryResult): RestResponse {
 
   const affected = toNumber(result.row.page_total) ?? 0;
   if (plan.singular && affected !== 1) return errorAsResponse(singularityError(affected));
+  const { maxAffected, handling } = plan.preferences;
+  if (plan.action !== "insert" && handling === "strict" && maxAffected !== undefined && affected > maxAffected) {
+    return errorAsResponse(maxAffectedViolation(affected, maxAffected));
+  }
   const total = plan.count ? affected : undefined;
   const representation = plan.returning === "representation";
   const body = bodyText(result.row.body);
@@ -127,17 +143,22 @@ export function formatResponse(plan: Plan, result: QueryResult): RestResponse {
         "missing",
         "return",
         "count",
+        "tx",
+        "handling",
       ]),
     );
     const inserted = toNumber(result.row.inserted) ?? 0;
     status = inserted <= 0 && plan.conflict?.resolution === "merge-duplicates" ? 200 : 201;
   } else if (plan.action === "update") {
     headers["Content-Range"] = contentRange(0, affected - 1, total);
-    Object.assign(headers, preferenceApplied(plan.preferences, ["missing", "return", "count"]));
+    Object.assign(
+      headers,
+      preferenceApplied(plan.preferences, ["missing", "return", "count", "tx", "handling", "maxAffected"]),
+    );
     status = representation ? 200 : 204;
   } else {
     headers["Content-Range"] = contentRange(1, 0, total);
-    Object.assign(headers, preferenceApplied(plan.preferences, ["return", "count"]));
+    Object.assign(headers, preferenceApplied(plan.preferences, ["return", "count", "tx", "handling", "maxAffected"]));
     status = representation ? 200 : 204;
   }
   if (!representation) return { status, headers, body: undefined };

@@ -406,12 +406,15 @@ function buildInsert(b: Builder, plan: InsertPlan): BuiltSql {
     const target = plan.conflict.columns.map((c) => quoteIdent(c.name)).join(", ");
     // The conflict target (and the key) identify the row; setting them would need UPDATE on them for nothing.
     const keys = new Set([...plan.conflict.columns.map((c) => c.name), ...primaryKeyOf(plan.table)]);
-    const updates = plan.columns
-      .filter((c) => !keys.has(c.name))
-      .map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`);
+    const set = (columns: { name: string }[]) =>
+      columns.map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`);
+    const updates = set(plan.columns.filter((c) => !keys.has(c.name)));
+    // A body of only the conflict columns is get-or-create: PostgREST sets them to themselves
+    // so the existing row is returned (which needs UPDATE on them, as it does there).
+    const merged = updates.length > 0 ? updates : set(plan.conflict.columns);
     conflict =
-      plan.conflict.resolution === "merge-duplicates" && updates.length > 0
-        ? ` ON CONFLICT (${target}) DO UPDATE SET ${updates.join(", ")}`
+      plan.conflict.resolution === "merge-duplicates" && plan.columns.length > 0
+        ? ` ON CONFLICT (${target}) DO UPDATE SET ${merged.join(", ")}`
         : ` ON CONFLICT (${target}) DO NOTHING`;
   }
   // A minimal answer to a plain insert reads nothing back: RETURNING columns (even xmax) need
@@ -433,7 +436,10 @@ function buildUpdate(b: Builder, plan: UpdatePlan): BuiltSql {
     return writeResult(b, plan, `SELECT ${alias}.* FROM ${target} AS ${alias} WHERE false`, false);
   }
   const source = b.alias("body");
-  const sets = plan.columns.map((c) => `${quoteIdent(c.name)} = ${source}.${quoteIdent(c.name)}`);
+  const sets = plan.columns.map(
+    (c) =>
+      `${quoteIdent(c.name)} = ${plan.missingDefault && !Object.hasOwn(plan.row, c.name) ? "DEFAULT" : `${source}.${quoteIdent(c.name)}`}`,
+  );
   const mutation =
     `UPDATE ${target} AS ${alias} SET ${sets.join(", ")} FROM (SELECT * FROM json_populate_record(NULL::${target}, ${b.param(JSON.stringify(plan.row))}::json)) AS ${source}` +
     `${whereSql(b, alias, plan.where)} ${returningRows(plan, alias)}`;
