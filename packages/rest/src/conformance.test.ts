@@ -16,6 +16,8 @@ interface Case {
   /** Partial match for error bodies. */
   bodyMatch?: Record<string, unknown>;
   noBody?: boolean;
+  /** Headers the response must not carry. */
+  absentHeaders?: string[];
   /** The body's rows in any order (aggregates grouped by an embed have no order to ask for). */
   unordered?: boolean;
   /** The server's caps and estimate rule; PostgREST's defaults when absent. */
@@ -1320,6 +1322,28 @@ const mediaCases: Case[] = [
   },
 ];
 
+const schemaName = expect.stringMatching(/^rest_test_\w+$/);
+const profileCases: Case[] = [
+  {
+    name: "a read whose schema was chosen by Accept-Profile echoes it as Content-Profile",
+    req: get("clients", "select=id&id=eq.1", { "Accept-Profile": "app" }),
+    status: 200,
+    headers: { "Content-Profile": schemaName },
+  },
+  {
+    name: "a write whose schema was chosen by Content-Profile echoes it with its representation",
+    req: post("clients", "select=name", { name: "Hooli" }, { ...rep, "Content-Profile": "app" }),
+    status: 201,
+    headers: { "Content-Profile": schemaName },
+  },
+  {
+    name: "without a profile header no Content-Profile is sent",
+    req: get("clients", "select=id&id=eq.1"),
+    status: 200,
+    absentHeaders: ["Content-Profile"],
+  },
+];
+
 const errorCases: Case[] = [
   {
     name: "unknown table is PGRST205 with a hint",
@@ -1385,6 +1409,7 @@ describe("PostgREST conformance", () => {
     ["server limits", limitCases],
     ["aggregates", aggregateCases],
     ["media types", mediaCases],
+    ["profiles", profileCases],
     ["errors", errorCases],
   ];
   it("has at least 60 cases", () => {
@@ -1400,6 +1425,7 @@ describe("PostgREST conformance", () => {
           const parsed = response.body === undefined || !json ? response.body : JSON.parse(response.body);
           expect({ status: response.status, body: parsed }).toMatchObject({ status: c.status });
           if (c.headers) expect(response.headers).toMatchObject(c.headers);
+          for (const name of c.absentHeaders ?? []) expect(response.headers).not.toHaveProperty(name);
           if (c.body !== undefined && c.unordered) {
             expect(parsed).toHaveLength((c.body as unknown[]).length);
             expect(parsed).toEqual(expect.arrayContaining(c.body as unknown[]));

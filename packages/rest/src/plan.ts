@@ -89,6 +89,8 @@ interface PlanBase {
   root: ReadNode;
   singular: boolean;
   media: Media;
+  /** The schema to echo as Content-Profile, when the client chose it by profile. */
+  contentProfile?: string;
   preferences: Preferences;
 }
 
@@ -485,6 +487,7 @@ export function planRequest(
     table,
     singular: request.singular,
     media: request.media,
+    ...(request.profileNegotiated && { contentProfile: schema }),
     preferences,
     rollback: preferences.tx === "rollback",
   };

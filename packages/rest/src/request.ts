@@ -87,6 +87,8 @@ export interface ApiRequest {
   /** Accept: application/vnd.pgrst.object+json */
   singular: boolean;
   media: Media;
+  /** Whether the client chose the schema by profile (Accept-Profile on reads, Content-Profile on writes). */
+  profileNegotiated: boolean;
   payload?: Payload;
   /** Sorted query string, for Content-Location. */
   canonicalQuery: string;
@@ -308,6 +310,8 @@ export function parseRequest(req: RestRequest): ApiRequest {
     throw invalidPreferences(preferences.invalid);
   }
   const media = negotiate(firstHeader(req.headers, "accept"));
+  const profileNegotiated =
+    firstHeader(req.headers, action === "read" ? "accept-profile" : "content-profile") !== undefined;
   const singular = media.kind === "object";
 
   const params = [...new URLSearchParams(req.query)];
@@ -391,6 +395,7 @@ export function parseRequest(req: RestRequest): ApiRequest {
     preferences,
     singular,
     media,
+    profileNegotiated,
     ...(payload && { payload }),
     canonicalQuery,
   };

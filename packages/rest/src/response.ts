@@ -34,6 +34,14 @@ export interface QueryResult {
   plannedTotal?: number;
 }
 
+/** Content-Type, and Content-Profile naming the schema when the client chose it by profile (Response.hs). */
+function contentHeaders(plan: Plan): Record<string, string> {
+  return {
+    "Content-Type": contentType(plan.media),
+    ...(plan.contentProfile !== undefined && { "Content-Profile": plan.contentProfile }),
+  };
+}
+
 /** The Content-Type PostgREST answers with for each negotiated media type. */
 function contentType({ kind, stripNulls }: Media): string {
   const nulls = stripNulls ? ";nulls=stripped" : "";
@@ -98,7 +106,7 @@ function readResponse(plan: ReadPlan, result: QueryResult): RestResponse {
   }
   const query = plan.canonicalQuery === "" ? "" : `?${plan.canonicalQuery}`;
   const headers: Record<string, string> = {
-    "Content-Type": contentType(plan.media),
+    ...contentHeaders(plan),
     "Content-Range": contentRange(lower, upper, total),
     "Content-Location": `/${plan.table.name}${query}`,
     ...preferenceApplied(plan.preferences, ["count", "tx", "handling"]),
@@ -162,7 +170,7 @@ export function formatResponse(plan: Plan, result: QueryResult): RestResponse {
     status = representation ? 200 : 204;
   }
   if (!representation) return { status, headers, body: undefined };
-  headers["Content-Type"] = contentType(plan.media);
+  Object.assign(headers, contentHeaders(plan));
   return { status, headers, body: plan.singular ? singularBody(body) : body };
 }
 
