@@ -1033,6 +1033,71 @@ const relationshipCases: Case[] = [
   },
 ];
 
+const jsonPathCases: Case[] = [
+  {
+    name: "->> in select gives text, keyed by the last JSON key",
+    req: get("clients", "select=id,meta->>tier&order=id"),
+    status: 200,
+    body: [
+      { id: 1, tier: "gold" },
+      { id: 2, tier: "silver" },
+      { id: 3, tier: null },
+    ],
+  },
+  {
+    name: "-> in select keeps JSON, under an alias",
+    req: get("clients", "select=seats:meta->seats&id=eq.1"),
+    status: 200,
+    body: [{ seats: 10 }],
+  },
+  {
+    name: "an index into a non-JSON array column is keyed by the column",
+    req: get("clients", "select=tags->0&id=eq.1"),
+    status: 200,
+    body: [{ tags: "gold" }],
+  },
+  {
+    name: "a JSON path with a cast",
+    req: get("clients", "select=meta->>seats::int&id=eq.1"),
+    status: 200,
+    body: [{ seats: 10 }],
+  },
+  { name: "a filter on ->>", req: get("clients", "select=id&meta->>tier=eq.gold"), status: 200, body: ids(1) },
+  {
+    name: "a filter on -> compares JSON",
+    req: get("clients", "select=id&meta->seats=gt.5"),
+    status: 200,
+    body: ids(1),
+  },
+  {
+    name: "order by a JSON path",
+    req: get("clients", "select=id&order=meta->>tier.desc.nullslast"),
+    status: 200,
+    body: ids(2, 1, 3),
+  },
+  {
+    name: "a JSON path inside or=",
+    req: get("clients", "select=id&or=(meta->>tier.eq.silver,id.eq.3)&order=id"),
+    status: 200,
+    body: ids(2, 3),
+  },
+  {
+    name: "a JSON path filter on an embed",
+    req: get("projects", "select=id,clients(name)&clients.meta->>tier=eq.gold&id=in.(1,3)&order=id"),
+    status: 200,
+    body: [
+      { id: 1, clients: { name: "Acme" } },
+      { id: 3, clients: null },
+    ],
+  },
+  {
+    name: "a JSON path on an unknown column is 42703",
+    req: get("clients", "select=id&nope->>x=eq.1"),
+    status: 400,
+    bodyMatch: { code: "42703" },
+  },
+];
+
 const aggregates = { aggregatesEnabled: true };
 const aggregateCases: Case[] = [
   {
@@ -1401,6 +1466,7 @@ describe("PostgREST conformance", () => {
     ["embedding", embedCases],
     ["relationships", relationshipCases],
     ["filters", filterCases],
+    ["JSON paths", jsonPathCases],
     ["order, ranges and counts", orderRangeCases],
     ["singular responses", singularCases],
     ["writes", writeCases],

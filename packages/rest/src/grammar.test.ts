@@ -53,9 +53,23 @@ describe("select", () => {
     expect(err.message).toBe('"failed to parse select parameter (id,clients(name)" (line 1, column 16)');
   });
 
-  it("refuses an empty item and json paths", () => {
+  it("refuses an empty item", () => {
     expect(parseErrorOf(() => parseSelect("id,,name")).status).toBe(400);
-    expect(parseErrorOf(() => parseSelect("data->>key")).code).toBe("PGRST100");
+  });
+
+  it("parses JSON paths with keys, indexes and a cast", () => {
+    expect(parseSelect("data->a->>b,x:data->0::text,data->-1")).toEqual([
+      {
+        kind: "field",
+        name: "data",
+        jsonPath: [
+          { arrow: "->", operand: "a" },
+          { arrow: "->>", operand: "b" },
+        ],
+      },
+      { kind: "field", name: "data", alias: "x", jsonPath: [{ arrow: "->", operand: 0 }], cast: "text" },
+      { kind: "field", name: "data", jsonPath: [{ arrow: "->", operand: -1 }] },
+    ]);
   });
 });
 

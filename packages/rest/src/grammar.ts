@@ -9,9 +9,18 @@ import { queryParamError } from "./errors.js";
 export const aggregateFunctions = ["sum", "avg", "count", "min", "max"] as const;
 export type AggregateFunction = (typeof aggregateFunctions)[number];
 
+/** One step of a JSON path: `->key`, `->>key` or `->0` (`->` keeps JSON, `->>` gives text). */
+export interface JsonStep {
+  arrow: "->" | "->>";
+  /** A key, or an array index. */
+  operand: string | number;
+}
+
 export interface SelectField {
   kind: "field";
   name: string;
+  /** `meta->a->>b`: a path into a JSON value (or into the column's JSON form). */
+  jsonPath?: JsonStep[];
   alias?: string;
   cast?: string;
   /** `amount.sum()`: the column aggregated over the rows grouped by the other fields. */
@@ -70,6 +79,7 @@ export type Operation =
 
 export interface Filter {
   column: string;
+  jsonPath?: JsonStep[];
   negate: boolean;
   operation: Operation;
 }
@@ -80,6 +90,7 @@ export type LogicTree =
 
 export interface OrderTerm {
   column: string;
+  jsonPath?: JsonStep[];
   direction?: "asc" | "desc";
   nulls?: "first" | "last";
 }
@@ -191,6 +202,52 @@ function identifier(c: Cursor): string {
   return name;
 }
 
+/** A JSON key: quoted, or any run of characters but `(-:.,>)`, words joined by single dashes. */
+function jsonKey(c: Cursor): string {
+  if (c.peek() === '"') return quotedValue(c);
+  const start = c.i;
+  for (;;) {
+    const ch = c.peek();
+    if (ch !== undefined && !"(-:.,>)".includes(ch)) c.i++;
+    else if (
+      ch === "-" &&
+      c.peek(1) !== ">" &&
+      c.i > start &&
+      c.peek(1) !== undefined &&
+      !"(-:.,>)".includes(c.peek(1) as string)
+    )
+      c.i++;
+    else break;
+  }
+  const key = c.s.slice(start, c.i).trim();
+  if (key === "") c.fail("any non reserved character different from: .,>()");
+  return key;
+}
+
+/** `->a->>b->0` after a field name (QueryParams.hs pJsonPath); empty when there is none. */
+function jsonPath(c: Cursor): JsonStep[] {
+  const steps: JsonStep[] = [];
+  for (;;) {
+    const arrow = c.eat("->>") ? "->>" : c.eat("->") ? "->" : undefined;
+    if (!arrow) return steps;
+    const index = /^-?\d+/.exec(c.s.slice(c.i))?.[0];
+    const after = index === undefined ? undefined : c.s.slice(c.i + index.length);
+    if (index !== undefined && (after === "" || /^(->|::|\.|,|\))/.test(after as string))) {
+      c.i += index.length;
+      steps.push({ arrow, operand: Number(index) });
+    } else {
+      steps.push({ arrow, operand: jsonKey(c) });
+    }
+  }
+}
+
+/** A field name and its JSON path, if any. */
+function field(c: Cursor): { name: string; jsonPath?: JsonStep[] } {
+  const name = fieldName(c);
+  const path = jsonPath(c);
+  return path.length > 0 ? { name, jsonPath: path } : { name };
+}
+
 function lexemeComma(c: Cursor): boolean {
   const save = c.i;
   c.skipSpaces();
@@ -234,6 +291,7 @@ function selectItem(c: Cursor): SelectItem {
     name = fieldName(c);
   }
   if (c.peek() === "!" || c.peek() === "(") return embedItem(c, name, alias, false);
+  const path = jsonPath(c);
   let cast: string | undefined;
   if (c.eat("::")) cast = identifier(c);
   let aggregate: AggregateFunction | undefined;
@@ -248,6 +306,7 @@ function selectItem(c: Cursor): SelectItem {
   return {
     kind: "field",
     name,
+    ...(path.length > 0 && { jsonPath: path }),
     ...(alias !== undefined && { alias }),
     ...(cast !== undefined && { cast }),
     ...(aggregate !== undefined && { aggregate }),
@@ -433,10 +492,13 @@ function logicTree(c: Cursor): LogicTree {
     }
   }
   c.i = save;
-  const column = fieldName(c);
+  const target = field(c);
   c.expect(".", "delimiter (.)");
   const expr = opExpr(c, logicValue);
-  return { kind: "filter", filter: { column, ...expr } };
+  return {
+    kind: "filter",
+    filter: { column: target.name, ...(target.jsonPath && { jsonPath: target.jsonPath }), ...expr },
+  };
 }
 
 /** `or=(a.eq.1,b.eq.2)` given the operator from the key (`or`, `not.or`, …) and the value. */
@@ -456,8 +518,8 @@ export function parseOrder(input: string): OrderTerm[] {
     const terms: OrderTerm[] = [];
     do {
       c.skipSpaces();
-      const column = fieldName(c);
-      const term: OrderTerm = { column };
+      const { name, jsonPath: path } = field(c);
+      const term: OrderTerm = { column: name, ...(path && { jsonPath: path }) };
       if (c.eat(".asc")) term.direction = "asc";
       else if (c.eat(".desc")) term.direction = "desc";
       if (c.eat(".nullsfirst")) term.nulls = "first";
@@ -479,6 +541,20 @@ export function parseColumns(what: string, input: string): string[] {
     } while (lexemeComma(c));
     if (!c.done) c.fail('"," or end of input');
     return names;
+  });
+}
+
+/** A filter's key, `a.b.col->x`: the embed path `[a, b]`, the column and its JSON path. */
+export function parseFilterKey(input: string): { path: string[]; column: string; jsonPath?: JsonStep[] } {
+  return run("filter", input, (c) => {
+    const names: string[] = [];
+    let last = field(c);
+    while (!last.jsonPath && c.eat(".")) {
+      names.push(last.name);
+      last = field(c);
+    }
+    if (!c.done) c.fail("delimiter (.) or end of input");
+    return { path: names, column: last.name, ...(last.jsonPath && { jsonPath: last.jsonPath }) };
   });
 }
 

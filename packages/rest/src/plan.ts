@@ -16,7 +16,7 @@ import {
   undefinedColumn,
   undefinedType,
 } from "./errors.js";
-import type { AggregateFunction, Filter, LogicTree, Operation, SelectEmbed, SelectItem } from "./grammar.js";
+import type { AggregateFunction, Filter, JsonStep, LogicTree, Operation, SelectEmbed, SelectItem } from "./grammar.js";
 import {
   type ColumnModel,
   constraintOf,
@@ -34,6 +34,8 @@ import type { ApiRequest, Media, Range } from "./request.js";
 export interface FieldPlan {
   /** The column read; absent only for `count()`, which counts the group's rows. */
   column?: ColumnModel;
+  /** A path into the column's JSON (`meta->a->>b`). */
+  jsonPath?: JsonStep[];
   /** The JSON key in the response (alias, column or aggregate function name). */
   key: string;
   /** SQL type name from the cast whitelist. */
@@ -43,13 +45,14 @@ export interface FieldPlan {
 }
 
 export type Condition =
-  | { kind: "filter"; column: ColumnModel; negate: boolean; operation: Operation }
+  | { kind: "filter"; column: ColumnModel; jsonPath?: JsonStep[]; negate: boolean; operation: Operation }
   /** `rel=not.is.null` / `rel=is.null`: whether the row has a match in an embed (its filters included). */
   | { kind: "embed"; embed: EmbedPlan; exists: boolean }
   | { kind: "logic"; op: "and" | "or"; negate: boolean; children: Condition[] };
 
 export interface OrderPlan {
   column: ColumnModel;
+  jsonPath?: JsonStep[];
   direction?: "asc" | "desc";
   nulls?: "first" | "last";
 }
@@ -264,6 +267,12 @@ function describeRelationship(rel: Relationship): RelationshipDetail & { hint: s
   };
 }
 
+/** A JSON path's output key, as PostgREST names it: its last key (also before a final index). */
+function jsonKeyOf(item: { jsonPath?: JsonStep[] }): string | undefined {
+  const keys = (item.jsonPath ?? []).map((step) => step.operand).filter((o): o is string => typeof o === "string");
+  return keys.at(-1);
+}
+
 function castType(name: string): string {
   const cast = castTypes.get(name.toLowerCase());
   if (!cast) throw undefinedType(name);
@@ -273,7 +282,7 @@ function castType(name: string): string {
 /** A null test on an embed's name filters on whether a related row exists, as in PostgREST. */
 function embedCondition(node: ReadNode, filter: Filter): Condition | undefined {
   const op = filter.operation;
-  if (op.kind !== "is" || (op.value !== "null" && op.value !== "not_null")) return undefined;
+  if (filter.jsonPath || op.kind !== "is" || (op.value !== "null" && op.value !== "not_null")) return undefined;
   const embed = node.embeds.find((e) => e.key === filter.column);
   if (!embed) return undefined;
   return { kind: "embed", embed, exists: (op.value === "not_null") !== filter.negate };
@@ -337,7 +346,8 @@ class Planner {
         });
       } else if (item.kind === "field") {
         const column = this.column(table, item.name);
-        const field: FieldPlan = { column, key: item.alias ?? item.aggregate ?? item.name };
+        const field: FieldPlan = { column, key: item.alias ?? item.aggregate ?? jsonKeyOf(item) ?? item.name };
+        if (item.jsonPath) field.jsonPath = item.jsonPath;
         if (item.cast !== undefined) field.cast = castType(item.cast);
         if (item.aggregate !== undefined) {
           field.aggregate = {
@@ -402,6 +412,7 @@ class Planner {
     return {
       kind: "filter",
       column: this.column(table, filter.column),
+      ...(filter.jsonPath && { jsonPath: filter.jsonPath }),
       negate: filter.negate,
       operation: filter.operation,
     };
@@ -438,6 +449,7 @@ class Planner {
       node.order.push(
         ...terms.map((t) => ({
           column: this.column(node.table, t.column),
+          ...(t.jsonPath && { jsonPath: t.jsonPath }),
           ...(t.direction && { direction: t.direction }),
           ...(t.nulls && { nulls: t.nulls }),
         })),

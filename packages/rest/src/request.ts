@@ -16,6 +16,7 @@ import {
   type OrderTerm,
   parseColumns,
   parseFilter,
+  parseFilterKey,
   parseLogic,
   parseOrder,
   parseSelect,
@@ -356,9 +357,9 @@ export function parseRequest(req: RestRequest): ApiRequest {
     }
     // Every other parameter is a filter, as PostgREST parses them on tables: one that does
     // not parse is refused, never ignored, since a dropped filter widens a PATCH or DELETE.
-    const segments = parseTreePath(key);
-    const column = segments[segments.length - 1] as string;
-    filters.push({ path: segments.slice(0, -1), filter: parseFilter(column, value) });
+    const target = parseFilterKey(key);
+    const filter = parseFilter(target.column, value);
+    filters.push({ path: target.path, filter: target.jsonPath ? { ...filter, jsonPath: target.jsonPath } : filter });
   }
 
   const ranges: PathRange[] = [...limits.values()].map(({ path, limit, offset }) => ({

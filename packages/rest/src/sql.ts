@@ -5,8 +5,10 @@
  * bind parameters (also JSON keys, which may be client aliases); identifiers come from
  * the plan, i.e. the schema model, through quoteIdent.
  */
+
+import type { JsonStep } from "./grammar.js";
 import { qualified, quoteIdent } from "./ident.js";
-import { primaryKeyOf } from "./model.js";
+import { type ColumnModel, primaryKeyOf } from "./model.js";
 import type {
   Condition,
   DeletePlan,
@@ -66,6 +68,20 @@ class Builder {
 
 // --- conditions -----------------------------------------------------------------------
 
+/**
+ * A column, or a path into it: json and jsonb directly, other types through to_jsonb,
+ * as PostgREST does; keys and indexes are bind parameters.
+ */
+function columnSql(b: Builder, alias: string, column: ColumnModel, path: JsonStep[] = []): string {
+  const ref = `${alias}.${quoteIdent(column.name)}`;
+  if (path.length === 0) return ref;
+  const json = column.pgType === "json" || column.pgType === "jsonb" ? ref : `to_jsonb(${ref})`;
+  const steps = path.map(({ arrow, operand }) =>
+    typeof operand === "number" ? `${arrow}${b.param(String(operand))}::int` : `${arrow}${b.param(operand)}::text`,
+  );
+  return `(${json}${steps.join("")})`;
+}
+
 const operatorSql: Record<string, string> = {
   eq: "=",
   neq: "<>",
@@ -116,7 +132,7 @@ function conditionSql(b: Builder, alias: string, condition: Condition): string {
     const related = `SELECT 1 FROM ${b.table(embed.node.table.name)} AS ${child}${whereSql(b, child, embed.node.where, [link])}`;
     return `${exists ? "" : "NOT "}EXISTS (${related})`;
   }
-  const column = `${alias}.${quoteIdent(condition.column.name)}`;
+  const column = columnSql(b, alias, condition.column, condition.jsonPath);
   const op = condition.operation;
   let sql: string;
   switch (op.kind) {
@@ -155,10 +171,10 @@ function whereSql(b: Builder, alias: string, conditions: Condition[], extra: str
   return parts.length > 0 ? ` WHERE ${parts.join(" AND ")}` : "";
 }
 
-function orderSql(alias: string, order: OrderPlan[]): string {
+function orderSql(b: Builder, alias: string, order: OrderPlan[]): string {
   if (order.length === 0) return "";
   const terms = order.map((o) => {
-    let term = `${alias}.${quoteIdent(o.column.name)} ${o.direction === "desc" ? "DESC" : "ASC"}`;
+    let term = `${columnSql(b, alias, o.column, o.jsonPath)} ${o.direction === "desc" ? "DESC" : "ASC"}`;
     if (o.nulls) term += o.nulls === "first" ? " NULLS FIRST" : " NULLS LAST";
     return term;
   });
@@ -198,8 +214,8 @@ function cast(sql: string, type: string | undefined): string {
   return type ? `CAST(${sql} AS ${type})` : sql;
 }
 
-function fieldSql(alias: string, field: FieldPlan): string {
-  const ref = field.column ? cast(`${alias}.${quoteIdent(field.column.name)}`, field.cast) : "*";
+function fieldSql(b: Builder, alias: string, field: FieldPlan): string {
+  const ref = field.column ? cast(columnSql(b, alias, field.column, field.jsonPath), field.cast) : "*";
   return field.aggregate ? cast(`${field.aggregate.fn}(${ref})`, field.aggregate.cast) : ref;
 }
 
@@ -220,7 +236,7 @@ function shape(b: Builder, node: ReadNode, alias: string, output: ShapeOutput = 
   const aggregated = isAggregated(node);
   const groupBy: string[] = [];
   for (const field of onlyInner ? [] : node.fields) {
-    const sql = fieldSql(alias, field);
+    const sql = fieldSql(b, alias, field);
     pairs.push([field.key, sql]);
     if (aggregated && !field.aggregate) groupBy.push(sql);
   }
@@ -242,7 +258,7 @@ function shape(b: Builder, node: ReadNode, alias: string, output: ShapeOutput = 
       `SELECT ${inner.row} FROM ${b.table(embed.node.table.name)} AS ${child}${inner.joins}` +
       whereSql(b, child, embed.node.where, [link]) +
       inner.groupBy +
-      orderSql(child, embed.node.order) +
+      orderSql(b, child, embed.node.order) +
       rangeSql(b, embed.node);
     const kind = embed.inner ? "INNER JOIN LATERAL" : "LEFT JOIN LATERAL";
     let value: string;
@@ -312,7 +328,7 @@ function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
     return (
       `(SELECT ${p}.* FROM ${b.table(root.table.name)} AS ${p}${shape(b, root, p, "joins only").joins}` +
       whereSql(b, p, root.where) +
-      orderSql(p, root.order) +
+      orderSql(b, p, root.order) +
       rangeSql(b, root) +
       `) AS ${alias}`
     );
@@ -320,11 +336,11 @@ function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
   // Aggregated rows are groups: the order and the page apply to them, after grouping.
   const source =
     paged && !aggregated
-      ? `SELECT ${shaped.row} FROM ${page()}${shaped.joins}${orderSql(alias, root.order)}`
+      ? `SELECT ${shaped.row} FROM ${page()}${shaped.joins}${orderSql(b, alias, root.order)}`
       : `SELECT ${shaped.row} FROM ${b.table(root.table.name)} AS ${alias}${shaped.joins}` +
         whereSql(b, alias, root.where) +
         shaped.groupBy +
-        orderSql(alias, root.order) +
+        orderSql(b, alias, root.order) +
         rangeSql(b, root);
 
   const countFrom = () => {
