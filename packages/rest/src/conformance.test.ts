@@ -231,6 +231,50 @@ const embedCases: Case[] = [
     body: [{ id: 1, tasks: ids(1, 3) }],
   },
   {
+    name: "embedded and= nested in or=",
+    req: get(
+      "projects",
+      "select=id,tasks(id)&id=eq.1&tasks.or=(and(done.eq.false,priority.eq.2),priority.eq.1)&tasks.order=id",
+    ),
+    status: 200,
+    body: [{ id: 1, tasks: ids(1, 2) }],
+  },
+  {
+    name: "embedded not.or=",
+    req: get("projects", "select=id,tasks(id)&id=eq.1&tasks.not.or=(priority.eq.1,priority.is.null)"),
+    status: 200,
+    body: [{ id: 1, tasks: ids(2) }],
+  },
+  {
+    name: "embedded and= on a nested embed",
+    req: get(
+      "clients",
+      "select=id,projects(id,tasks(id))&id=eq.1&projects.order=id&projects.tasks.and=(done.is.false,priority.not.is.null)",
+    ),
+    status: 200,
+    body: [
+      {
+        id: 1,
+        projects: [
+          { id: 1, tasks: ids(2) },
+          { id: 2, tasks: [] },
+        ],
+      },
+    ],
+  },
+  {
+    name: "top-level not.and=",
+    req: get("tasks", "select=id&not.and=(done.is.false,priority.is.null)&order=id"),
+    status: 200,
+    body: ids(1, 2, 4, 5),
+  },
+  {
+    name: "not.and nested in or=",
+    req: get("tasks", "select=id&or=(not.and(done.is.false,priority.not.is.null),id.eq.2)&order=id"),
+    status: 200,
+    body: ids(1, 2, 3, 4),
+  },
+  {
     name: "a filtered-out many-to-one embed is null",
     req: get("projects", "select=id,clients(name)&clients.name=eq.Globex&id=eq.1"),
     status: 200,
