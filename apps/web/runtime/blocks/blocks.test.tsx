@@ -253,6 +253,31 @@ describe("STAT-CARD and CHART", () => {
   });
 });
 
+describe("STAT-CARD and CHART on a data API without aggregates", () => {
+  it("add up the first thousand rows themselves, and say so", async () => {
+    const crm = loadExample("crm");
+    const fake = createFakeDataProvider(crm, {
+      fail: (call) =>
+        call.method === "getList" &&
+        String((call.params.meta as { select?: string } | undefined)?.select).includes("()") && {
+          code: "PGRST123",
+          message: "Use of aggregate functions is not allowed",
+        },
+    });
+    const deals = fake.tables.get("deals") ?? [];
+    for (let i = 0; i < 1_500; i++) deals.push({ ...deals[0], id: `won-${i}`, stage: "won", amount: 10 });
+    renderRuntime(crm, { path: "/", dataProvider: fake.provider });
+    const won = await screen.findByText("Won value");
+    await waitFor(() => expect(won.closest("[data-block]")?.textContent).toContain("$10,000.00"));
+    expect(won.closest("[data-block]")?.textContent).toContain("Over the first 1,000 of 1,500 records.");
+    const open = await screen.findByText("Open deals");
+    await waitFor(() => expect(open.closest("[data-block]")?.textContent).toContain("3"));
+    expect(lists(fake.calls, "deals").map((c) => c.params.meta)).toContainEqual(
+      expect.objectContaining({ select: "stage,amount" }),
+    );
+  });
+});
+
 describe("KANBAN", () => {
   it("moves a card at once and puts it back when the database refuses", async () => {
     const crm = loadExample("crm");
