@@ -1243,6 +1243,15 @@ const aggregateCases: Case[] = [
     body: [{ count: 5, sum: 11 }],
   },
   {
+    name: "a bare count in an embed counts its rows, even with aggregates off (Postgres reads t.count as count(t))",
+    req: get("projects", "select=name,tasks(count)&id=in.(1,4)&order=id"),
+    status: 200,
+    body: [
+      { name: "Website", tasks: [{ count: 3 }] },
+      { name: "Orphan", tasks: [{ count: 0 }] },
+    ],
+  },
+  {
     name: "aggregates where the server turned them off are PGRST123",
     req: get("tasks", "select=count()"),
     status: 400,

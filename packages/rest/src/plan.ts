@@ -16,7 +16,16 @@ import {
   undefinedColumn,
   undefinedType,
 } from "./errors.js";
-import type { AggregateFunction, Filter, JsonStep, LogicTree, Operation, SelectEmbed, SelectItem } from "./grammar.js";
+import type {
+  AggregateFunction,
+  Filter,
+  JsonStep,
+  LogicTree,
+  Operation,
+  SelectEmbed,
+  SelectField,
+  SelectItem,
+} from "./grammar.js";
 import {
   type ColumnModel,
   constraintOf,
@@ -42,6 +51,11 @@ export interface FieldPlan {
   cast?: string;
   /** Aggregated over the rows grouped by the node's other fields, its result cast if asked. */
   aggregate?: { fn: AggregateFunction; cast?: string };
+  /**
+   * A bare `count` on a table without such a column: Postgres reads `t.count` as
+   * `count(t)`, so PostgREST answers it even with aggregates turned off.
+   */
+  countByAttribute?: true;
 }
 
 export type Condition =
@@ -297,7 +311,11 @@ export function outputKeys(node: ReadNode): string[] {
 }
 
 function usesAggregates(node: ReadNode): boolean {
-  return node.fields.some((f) => f.aggregate) || node.embeds.some((e) => usesAggregates(e.node));
+  return node.fields.some((f) => f.aggregate && !f.countByAttribute) || node.embeds.some((e) => usesAggregates(e.node));
+}
+
+function isCountAttribute(table: TableModel, item: SelectField): boolean {
+  return item.name === "count" && !item.jsonPath && !item.aggregate && !findColumn(table, "count");
 }
 
 class Planner {
@@ -343,6 +361,12 @@ class Planner {
         fields.push({
           key: item.alias ?? "count",
           aggregate: { fn: "count", ...(item.cast !== undefined && { cast: castType(item.cast) }) },
+        });
+      } else if (item.kind === "field" && isCountAttribute(table, item)) {
+        fields.push({
+          key: item.alias ?? "count",
+          aggregate: { fn: "count", ...(item.cast !== undefined && { cast: castType(item.cast) }) },
+          countByAttribute: true,
         });
       } else if (item.kind === "field") {
         const column = this.column(table, item.name);
