@@ -993,7 +993,7 @@ const relationshipCases: Case[] = [
     name: "the same table embedded twice under one name is 42712",
     req: get("transfers", "select=clients!from_client_id(name),clients!to_client_id(name)"),
     status: 400,
-    bodyMatch: { code: "42712" },
+    bodyMatch: { code: "42712", message: 'table name "transfers_clients_1" specified more than once', details: null },
   },
   {
     name: "a hint matching nothing is PGRST200 naming the hint",

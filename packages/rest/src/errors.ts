@@ -179,14 +179,17 @@ export function ambiguousRelationship(
   );
 }
 
-/** Two embeds answering under one key; Postgres' duplicate alias error, as PostgREST lets it through. */
-export function duplicateEmbed(key: string): PostgrestError {
+/**
+ * Two embeds under one name: PostgREST names each embed's subquery `<parent>_<name>_<depth>`
+ * and lets Postgres' duplicate alias error through.
+ */
+export function duplicateEmbed(alias: string): PostgrestError {
   return new PostgrestError(
     400,
     "42712",
-    `table name "${key}" specified more than once`,
+    `table name "${alias}" specified more than once`,
     null,
-    `Give each embed of the same table its own alias, e.g. a:${key}(…),b:${key}(…).`,
+    "Give each embed of the same table its own alias, e.g. a:table!hint(…),b:table!other_hint(…).",
   );
 }
 

@@ -351,7 +351,8 @@ class Planner {
     return column;
   }
 
-  node(table: TableModel, items: SelectItem[]): ReadNode {
+  /** A read of `table`; `depth` counts the embeds above it (0 at the root). */
+  node(table: TableModel, items: SelectItem[], depth = 0): ReadNode {
     const fields: FieldPlan[] = [];
     const embeds: EmbedPlan[] = [];
     for (const item of items) {
@@ -381,9 +382,9 @@ class Planner {
         }
         fields.push(field);
       } else {
-        const embed = this.embed(table, item);
+        const embed = this.embed(table, item, depth + 1);
         if (!embed.spread && embeds.some((other) => !other.spread && other.key === embed.key)) {
-          throw duplicateEmbed(embed.key);
+          throw duplicateEmbed(`${table.name}_${embed.key}_${depth + 1}`);
         }
         embeds.push(embed);
       }
@@ -391,7 +392,7 @@ class Planner {
     return { table, fields, embeds, where: [], order: [], range: { offset: 0, limit: null } };
   }
 
-  embed(parent: TableModel, item: SelectEmbed): EmbedPlan {
+  embed(parent: TableModel, item: SelectEmbed, depth: number): EmbedPlan {
     const name = item.relation;
     const candidates = relationshipsOf(this.model, parent.name).filter((rel) => matchesEmbed(rel, name, item.hint));
     if (candidates.length === 0) {
@@ -408,7 +409,7 @@ class Planner {
     if (candidates.length > 1) throw ambiguousRelationship(parent.name, name, candidates.map(describeRelationship));
     const rel = candidates[0] as Relationship;
     const childTable = this.table(rel.target);
-    const node = this.node(childTable, item.children);
+    const node = this.node(childTable, item.children, depth);
     return {
       key: item.alias ?? name,
       relation: name,
