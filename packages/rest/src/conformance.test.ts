@@ -1064,6 +1064,27 @@ const relationshipCases: Case[] = [
     body: [{ id: 1, projects: ids(2) }],
   },
   {
+    name: "many-to-many through a junction whose key is both foreign keys",
+    req: get("clients", "select=name,labels(name)&id=in.(1,3)&order=id&labels.order=name"),
+    status: 200,
+    body: [
+      { name: "Acme", labels: [{ name: "enterprise" }, { name: "vip" }] },
+      { name: "Initech, Inc.", labels: [] },
+    ],
+  },
+  {
+    name: "many-to-many the other way, named by the junction as hint",
+    req: get("labels", "select=name,clients!client_labels(name)&id=eq.1&clients.order=id"),
+    status: 200,
+    body: [{ name: "vip", clients: [{ name: "Acme" }, { name: "Globex" }] }],
+  },
+  {
+    name: "many-to-many with !inner filters the parents",
+    req: get("clients", "select=id,labels!inner()&labels.name=eq.enterprise"),
+    status: 200,
+    body: ids(1),
+  },
+  {
     name: "a to-one spread lifts the embedded columns into the row",
     req: get("projects", "select=name,...clients(client:name,email)&id=eq.1"),
     status: 200,

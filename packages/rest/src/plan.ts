@@ -82,6 +82,8 @@ export interface EmbedPlan {
   parentColumn: ColumnModel;
   childColumn: ColumnModel;
   inner: boolean;
+  /** Many-to-many: the rows are joined through this table, `junction.column = parentColumn`. */
+  junction?: Junction;
   /** `...rel(cols)`: the embed's keys are the parent's. */
   spread: boolean;
   /** `rel()`: joined only to filter the parents, never shown. */
@@ -208,20 +210,30 @@ const castTypes = new Map<string, string>(
   }),
 );
 
-type Cardinality = "many-to-one" | "one-to-many" | "one-to-one";
+type Cardinality = "many-to-one" | "one-to-many" | "one-to-one" | "many-to-many";
+
+/** The table between two others in a many-to-many relationship, and its two foreign keys. */
+export interface Junction {
+  table: TableModel;
+  /** Its column pointing at the origin, and the one pointing at the target. */
+  column: ColumnModel;
+  targetColumn: ColumnModel;
+  constraint: string;
+  targetConstraint: string;
+}
 
 /** A foreign key seen from one of its tables, as PostgREST's schema cache lists relationships. */
 interface Relationship {
-  fk: RelationshipModel;
   cardinality: Cardinality;
   /** Whether the foreign key is on the origin table (it points at `target`). */
   toParent: boolean;
   origin: string;
   target: string;
-  /** The joined columns on the origin and on the target. */
+  /** The joined columns on the origin and on the target (through `junction` for many-to-many). */
   column: string;
   targetColumn: string;
   constraint: string;
+  junction?: Junction;
 }
 
 function relationshipsOf(model: SchemaModel, origin: string): Relationship[] {
@@ -231,7 +243,6 @@ function relationshipsOf(model: SchemaModel, origin: string): Relationship[] {
     const constraint = constraintOf(fk);
     if (fk.fromTable === origin) {
       rels.push({
-        fk,
         cardinality: unique ? "one-to-one" : "many-to-one",
         toParent: true,
         origin,
@@ -243,7 +254,6 @@ function relationshipsOf(model: SchemaModel, origin: string): Relationship[] {
     }
     if (fk.toTable === origin) {
       rels.push({
-        fk,
         cardinality: unique ? "one-to-one" : "one-to-many",
         toParent: false,
         origin,
@@ -252,31 +262,78 @@ function relationshipsOf(model: SchemaModel, origin: string): Relationship[] {
         targetColumn: fk.fromColumn,
         constraint,
       });
+      rels.push(...manyToMany(model, fk));
     }
   }
   return rels;
 }
 
 /**
+ * Many-to-many through `fk`'s table, as PostgREST detects them: the table has another
+ * foreign key and both keys' columns are part of its primary key.
+ */
+function manyToMany(model: SchemaModel, fk: RelationshipModel): Relationship[] {
+  const table = findTable(model, fk.fromTable);
+  if (!table) return [];
+  const key = primaryKeyOf(table);
+  return model.relationships
+    .filter((other) => other !== fk && other.fromTable === table.name)
+    .filter((other) => key.includes(fk.fromColumn) && key.includes(other.fromColumn))
+    .flatMap((other) => {
+      const column = findColumn(table, fk.fromColumn);
+      const targetColumn = findColumn(table, other.fromColumn);
+      if (!column || !targetColumn) return [];
+      return [
+        {
+          cardinality: "many-to-many" as const,
+          toParent: false,
+          origin: fk.toTable,
+          target: other.toTable,
+          column: fk.toColumn,
+          targetColumn: other.toColumn,
+          constraint: table.name,
+          junction: {
+            table,
+            column,
+            targetColumn,
+            constraint: constraintOf(fk),
+            targetConstraint: constraintOf(other),
+          },
+        },
+      ];
+    });
+}
+
+/**
  * PostgREST's findRel: `target` names the table, the constraint or the origin's column;
- * a hint names the constraint or a column on either side. A self-referencing key is two
- * relationships: `table(*)` or `table!col(*)` are the children, `col(*)` the parent.
+ * a hint names the constraint, a column on either side or a many-to-many's junction. A
+ * self-referencing key is two relationships: `table(*)` or `table!col(*)` are the
+ * children, `col(*)` the parent.
  */
 function matchesEmbed(rel: Relationship, target: string, hint: string | undefined): boolean {
   if (rel.origin === rel.target) {
-    if (hint === undefined) return rel.toParent ? target === rel.column : target === rel.target;
-    return !rel.toParent && target === rel.target && hint === rel.targetColumn;
+    if (hint === undefined) {
+      return (
+        (rel.cardinality === "one-to-many" && target === rel.target) ||
+        (rel.cardinality === "many-to-one" && target === rel.column)
+      );
+    }
+    return rel.cardinality === "one-to-many" && target === rel.target && hint === rel.targetColumn;
   }
+  if (rel.junction) return target === rel.target && (hint === undefined || hint === rel.junction.table.name);
   if (hint === undefined) return target === rel.target || target === rel.constraint || target === rel.column;
   return target === rel.target && (hint === rel.constraint || hint === rel.column || hint === rel.targetColumn);
 }
 
 /** How PGRST201 lists a candidate (Error.hs compressedRel). */
 function describeRelationship(rel: Relationship): RelationshipDetail & { hint: string } {
+  const { junction } = rel;
   return {
     cardinality: rel.cardinality,
     embedding: `${rel.origin} with ${rel.target}`,
-    relationship: `${rel.constraint} using ${rel.origin}(${rel.column}) and ${rel.target}(${rel.targetColumn})`,
+    relationship: junction
+      ? `${junction.table.name} using ${junction.constraint}(${junction.column.name}) and ${junction.targetConstraint}(${junction.targetColumn.name})`
+      : `${rel.constraint} using ${rel.origin}(${rel.column}) and ${rel.target}(${rel.targetColumn})`,
     hint: `${rel.target}!${rel.constraint}`,
   };
 }
@@ -414,10 +471,11 @@ class Planner {
       key: item.alias ?? name,
       relation: name,
       cardinality: rel.cardinality,
-      toOne: rel.cardinality !== "one-to-many",
+      toOne: rel.cardinality === "many-to-one" || rel.cardinality === "one-to-one",
       parentColumn: this.column(parent, rel.column),
       childColumn: this.column(childTable, rel.targetColumn),
       inner: item.inner,
+      ...(rel.junction && { junction: rel.junction }),
       spread: item.spread === true,
       hidden: item.children.length === 0,
       node,

@@ -12,6 +12,7 @@ import { type ColumnModel, primaryKeyOf } from "./model.js";
 import type {
   Condition,
   DeletePlan,
+  EmbedPlan,
   FieldPlan,
   InsertPlan,
   OrderPlan,
@@ -128,9 +129,8 @@ function conditionSql(b: Builder, alias: string, condition: Condition): string {
   if (condition.kind === "embed") {
     const { embed, exists } = condition;
     const child = b.alias();
-    const link = `${child}.${quoteIdent(embed.childColumn.name)} = ${alias}.${quoteIdent(embed.parentColumn.name)}`;
-    const related = `SELECT 1 FROM ${b.table(embed.node.table.name)} AS ${child}${whereSql(b, child, embed.node.where, [link])}`;
-    return `${exists ? "" : "NOT "}EXISTS (${related})`;
+    const { from, link } = relatedRows(b, embed, child, alias);
+    return `${exists ? "" : "NOT "}EXISTS (SELECT 1 FROM ${from}${whereSql(b, child, embed.node.where, [link])})`;
   }
   const column = columnSql(b, alias, condition.column, condition.jsonPath);
   const op = condition.operation;
@@ -164,6 +164,20 @@ function conditionSql(b: Builder, alias: string, condition: Condition): string {
     }
   }
   return condition.negate ? `NOT (${sql})` : sql;
+}
+
+/** An embed's table (joined to its junction for many-to-many) and the condition tying a row to the parent's. */
+function relatedRows(b: Builder, embed: EmbedPlan, child: string, parent: string): { from: string; link: string } {
+  const table = `${b.table(embed.node.table.name)} AS ${child}`;
+  const parentRef = `${parent}.${quoteIdent(embed.parentColumn.name)}`;
+  const childRef = `${child}.${quoteIdent(embed.childColumn.name)}`;
+  const { junction } = embed;
+  if (!junction) return { from: table, link: `${childRef} = ${parentRef}` };
+  const through = b.alias("jt");
+  return {
+    from: `${table} INNER JOIN ${b.table(junction.table.name)} AS ${through} ON ${through}.${quoteIdent(junction.targetColumn.name)} = ${childRef}`,
+    link: `${through}.${quoteIdent(junction.column.name)} = ${parentRef}`,
+  };
 }
 
 function whereSql(b: Builder, alias: string, conditions: Condition[], extra: string[] = []): string {
@@ -253,9 +267,9 @@ function shape(b: Builder, node: ReadNode, alias: string, output: ShapeOutput = 
     const child = b.alias();
     const join = b.alias("j");
     const inner = shape(b, embed.node, child);
-    const link = `${child}.${quoteIdent(embed.childColumn.name)} = ${alias}.${quoteIdent(embed.parentColumn.name)}`;
+    const { from, link } = relatedRows(b, embed, child, alias);
     const rows =
-      `SELECT ${inner.row} FROM ${b.table(embed.node.table.name)} AS ${child}${inner.joins}` +
+      `SELECT ${inner.row} FROM ${from}${inner.joins}` +
       whereSql(b, child, embed.node.where, [link]) +
       inner.groupBy +
       orderSql(b, child, embed.node.order) +
