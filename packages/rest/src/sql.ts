@@ -9,19 +9,19 @@
 import type { JsonStep } from "./grammar.js";
 import { qualified, quoteIdent } from "./ident.js";
 import { type ColumnModel, primaryKeyOf } from "./model.js";
-import type {
-  Condition,
-  DeletePlan,
-  EmbedPlan,
-  FieldPlan,
-  InsertPlan,
-  OrderPlan,
-  Plan,
-  ReadNode,
-  ReadPlan,
-  UpdatePlan,
+import {
+  type Condition,
+  type DeletePlan,
+  type EmbedPlan,
+  type FieldPlan,
+  type InsertPlan,
+  type OrderPlan,
+  outputKeys,
+  type Plan,
+  type ReadNode,
+  type ReadPlan,
+  type UpdatePlan,
 } from "./plan.js";
-import { outputKeys } from "./plan.js";
 
 export interface SqlStatement {
   text: string;
@@ -238,7 +238,7 @@ function rowRecord(node: ReadNode, pairs: [string, string][]): string {
   return `ROW(${pairs.map(([, sql], i) => (i < node.fields.length ? sql : `(${sql})::jsonb`)).join(", ")}) AS r`;
 }
 
-export function isAggregated(node: ReadNode): boolean {
+function isAggregated(node: ReadNode): boolean {
   return node.fields.some((field) => field.aggregate);
 }
 
