@@ -1085,6 +1085,42 @@ const relationshipCases: Case[] = [
     body: ids(1),
   },
   {
+    name: "order by a to-one embed's column",
+    req: get("projects", "select=id,clients(name)&order=clients(name).desc,id"),
+    status: 200,
+    body: [
+      { id: 4, clients: null },
+      { id: 3, clients: { name: "Globex" } },
+      { id: 1, clients: { name: "Acme" } },
+      { id: 2, clients: { name: "Acme" } },
+    ],
+  },
+  {
+    name: "order by a to-one embed's column, nulls last, with a limit",
+    req: get("projects", "select=id,clients(name)&order=clients(name).desc.nullslast,id&limit=2"),
+    status: 200,
+    body: [
+      { id: 3, clients: { name: "Globex" } },
+      { id: 1, clients: { name: "Acme" } },
+    ],
+  },
+  {
+    name: "order by a to-many embed is PGRST118",
+    req: get("clients", "select=id,projects(id)&order=projects(name)"),
+    status: 400,
+    bodyMatch: {
+      code: "PGRST118",
+      message: "A related order on 'projects' is not possible",
+      details: "'clients' and 'projects' do not form a many-to-one or one-to-one relationship",
+    },
+  },
+  {
+    name: "order by an embed not in select is PGRST108",
+    req: get("projects", "select=id&order=clients(name)"),
+    status: 400,
+    bodyMatch: { code: "PGRST108" },
+  },
+  {
     name: "a to-one spread lifts the embedded columns into the row",
     req: get("projects", "select=name,...clients(client:name,email)&id=eq.1"),
     status: 200,

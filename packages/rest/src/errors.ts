@@ -105,6 +105,16 @@ export function notEmbedded(resource: string): PostgrestError {
   );
 }
 
+export function relatedOrderNotToOne(origin: string, target: string): PostgrestError {
+  return new PostgrestError(
+    400,
+    "PGRST118",
+    `A related order on '${target}' is not possible`,
+    `'${origin}' and '${target}' do not form a many-to-one or one-to-one relationship`,
+    `Order by '${target}' inside the embed instead, with ${target}.order=…`,
+  );
+}
+
 export function singularityError(rows: number): PostgrestError {
   return new PostgrestError(
     406,

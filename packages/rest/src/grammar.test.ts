@@ -163,6 +163,13 @@ describe("order and column lists", () => {
     expect(parseErrorOf(() => parseOrder("a.up")).code).toBe("PGRST100");
   });
 
+  it("parses related orders and JSON paths", () => {
+    expect(parseOrder("clients(name).desc,meta->>tier.asc.nullsfirst")).toEqual([
+      { relation: "clients", column: "name", direction: "desc" },
+      { column: "meta", jsonPath: [{ arrow: "->>", operand: "tier" }], direction: "asc", nulls: "first" },
+    ]);
+  });
+
   it("parses comma separated column names", () => {
     expect(parseColumns("columns parameter", "a, b ,c")).toEqual(["a", "b", "c"]);
   });

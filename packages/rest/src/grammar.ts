@@ -89,6 +89,8 @@ export type LogicTree =
   | { kind: "logic"; op: "and" | "or"; negate: boolean; children: LogicTree[] };
 
 export interface OrderTerm {
+  /** `rel(col)`: order by a column of a to-one embed. */
+  relation?: string;
   column: string;
   jsonPath?: JsonStep[];
   direction?: "asc" | "desc";
@@ -518,8 +520,22 @@ export function parseOrder(input: string): OrderTerm[] {
     const terms: OrderTerm[] = [];
     do {
       c.skipSpaces();
-      const { name, jsonPath: path } = field(c);
-      const term: OrderTerm = { column: name, ...(path && { jsonPath: path }) };
+      const name = fieldName(c);
+      let relation: string | undefined;
+      let target: { name: string; jsonPath?: JsonStep[] };
+      if (c.eat("(")) {
+        relation = name;
+        target = field(c);
+        c.expect(")");
+      } else {
+        const path = jsonPath(c);
+        target = path.length > 0 ? { name, jsonPath: path } : { name };
+      }
+      const term: OrderTerm = {
+        ...(relation !== undefined && { relation }),
+        column: target.name,
+        ...(target.jsonPath && { jsonPath: target.jsonPath }),
+      };
       if (c.eat(".asc")) term.direction = "asc";
       else if (c.eat(".desc")) term.direction = "desc";
       if (c.eat(".nullsfirst")) term.nulls = "first";

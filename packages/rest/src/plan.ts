@@ -10,6 +10,7 @@ import {
   noRelationship,
   notEmbedded,
   type RelationshipDetail,
+  relatedOrderNotToOne,
   suggest,
   tableNotFound,
   tooManyRows,
@@ -65,6 +66,8 @@ export type Condition =
   | { kind: "logic"; op: "and" | "or"; negate: boolean; children: Condition[] };
 
 export interface OrderPlan {
+  /** A to-one embed whose column orders the rows (`order=rel(col)`). */
+  embed?: EmbedPlan;
   column: ColumnModel;
   jsonPath?: JsonStep[];
   direction?: "asc" | "desc";
@@ -350,6 +353,14 @@ function castType(name: string): string {
   return cast;
 }
 
+/** The embed `order=rel(col)` names: one of the node's, and to-one (PostgREST's addRelatedOrders). */
+function relatedOrder(node: ReadNode, relation: string): EmbedPlan {
+  const embed = node.embeds.find((e) => e.key === relation);
+  if (!embed) throw notEmbedded(relation);
+  if (!embed.toOne) throw relatedOrderNotToOne(node.table.name, relation);
+  return embed;
+}
+
 /** A null test on an embed's name filters on whether a related row exists, as in PostgREST. */
 function embedCondition(node: ReadNode, filter: Filter): Condition | undefined {
   const op = filter.operation;
@@ -531,7 +542,11 @@ class Planner {
       const node = this.find(root, path);
       node.order.push(
         ...terms.map((t) => ({
-          column: this.column(node.table, t.column),
+          ...(t.relation !== undefined && { embed: relatedOrder(node, t.relation) }),
+          column: this.column(
+            t.relation !== undefined ? relatedOrder(node, t.relation).node.table : node.table,
+            t.column,
+          ),
           ...(t.jsonPath && { jsonPath: t.jsonPath }),
           ...(t.direction && { direction: t.direction }),
           ...(t.nulls && { nulls: t.nulls }),

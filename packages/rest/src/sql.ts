@@ -180,6 +180,13 @@ function relatedRows(b: Builder, embed: EmbedPlan, child: string, parent: string
   };
 }
 
+/** A to-one embed's column for a row, as its embed shows it (null when filtered out). */
+function relatedValue(b: Builder, alias: string, embed: EmbedPlan, o: OrderPlan): string {
+  const child = b.alias();
+  const { from, link } = relatedRows(b, embed, child, alias);
+  return `(SELECT ${columnSql(b, child, o.column, o.jsonPath)} FROM ${from}${whereSql(b, child, embed.node.where, [link])})`;
+}
+
 function whereSql(b: Builder, alias: string, conditions: Condition[], extra: string[] = []): string {
   const parts = [...extra, ...conditions.map((c) => conditionSql(b, alias, c))];
   return parts.length > 0 ? ` WHERE ${parts.join(" AND ")}` : "";
@@ -188,7 +195,7 @@ function whereSql(b: Builder, alias: string, conditions: Condition[], extra: str
 function orderSql(b: Builder, alias: string, order: OrderPlan[]): string {
   if (order.length === 0) return "";
   const terms = order.map((o) => {
-    let term = `${columnSql(b, alias, o.column, o.jsonPath)} ${o.direction === "desc" ? "DESC" : "ASC"}`;
+    let term = `${o.embed ? relatedValue(b, alias, o.embed, o) : columnSql(b, alias, o.column, o.jsonPath)} ${o.direction === "desc" ? "DESC" : "ASC"}`;
     if (o.nulls) term += o.nulls === "first" ? " NULLS FIRST" : " NULLS LAST";
     return term;
   });
