@@ -1,5 +1,6 @@
 export type { Database } from "@plinth/db";
 export { ApplyError, type ApplyOptions, type AppManifest, applyPlan, manifestOf } from "./apply.js";
+export { foreignKeyName } from "./ddl.js";
 export { CLAIMS, compileFilter, describeFilter } from "./filter-sql.js";
 export { deleteApp, startApp, stopApp } from "./lifecycle.js";
 export {
