@@ -19,12 +19,13 @@ import { type BaseRecord, useCan, useList, useUpdate } from "@refinedev/core";
 import { GripVerticalIcon } from "lucide-react";
 import { BlockError, BlockLoading } from "../components/block-states";
 import { useOpenModal } from "../components/modal-context";
-import { useRuntime } from "../components/runtime-context";
+import { useRuntime, useTexts } from "../components/runtime-context";
 import { Value } from "../components/value";
 import { humanizeEnum } from "../config/format";
 import { columnLabel, findColumn, findTable } from "../config/model";
 import { pagePath } from "../config/refine-config";
 import { type LookupLabels, useLookupLabels } from "../data/use-lookups";
+import { laneKeyboardCoordinates } from "./kanban-keyboard";
 
 type KanbanBlock = Extract<Block, { type: "KANBAN" }>;
 
@@ -32,6 +33,7 @@ export const KANBAN_ROW_LIMIT = 500;
 
 export function KanbanBlockView({ block }: { block: KanbanBlock }) {
   const { blueprint } = useRuntime();
+  const t = useTexts();
   const table = findTable(blueprint, block.table);
   const groupColumn = findColumn(table, block.groupBy);
   const lanes = groupColumn?.enum ?? [];
@@ -45,7 +47,7 @@ export function KanbanBlockView({ block }: { block: KanbanBlock }) {
   const { mutate: update } = useUpdate();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor),
+    useSensor(KeyboardSensor, { coordinateGetter: laneKeyboardCoordinates }),
   );
 
   const move = (id: string, lane: string) => {
@@ -83,7 +85,7 @@ export function KanbanBlockView({ block }: { block: KanbanBlock }) {
       onDragEnd={onDragEnd}
       accessibility={{
         screenReaderInstructions: {
-          draggable: "Press space to pick up the card, arrow keys to move it, space again to drop it.",
+          draggable: t.kanbanMoveHint,
         },
       }}
     >
