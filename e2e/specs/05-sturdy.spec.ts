@@ -1,7 +1,8 @@
 /**
  * Issue 21, locale and sturdy UI: an app planned from a Spanish request takes money as
  * "3,50" and saves 3.50; on a short phone screen the menu scrolls to its last entry; a
- * data load that fails (the connection drops) shows Retry and recovers once it is back.
+ * kanban card moves a column by keyboard; a data load that fails (the connection
+ * drops) shows Retry and recovers once it is back.
  */
 import type { Browser, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,21 @@ async function signInToApp(page: Page): Promise<void> {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** A deal's stage as the data API has it, read with the signed-in member's token. */
+async function stageOf(page: Page, title: string): Promise<string | undefined> {
+  const rows = await page.evaluate(
+    async ({ slug, schema, title }) => {
+      const token = JSON.parse(sessionStorage.getItem(`plinth.runtime.${slug}`) ?? "null")?.access_token;
+      const response = await fetch(`/rest/v1/deals?select=stage&title=eq.${encodeURIComponent(title)}`, {
+        headers: { authorization: `Bearer ${token}`, "accept-profile": schema },
+      });
+      return (await response.json()) as { stage: string }[];
+    },
+    { slug: app.slug, schema: app.db_schema, title },
+  );
+  return rows[0]?.stage;
 }
 
 beforeAll(async () => {
@@ -79,6 +95,23 @@ describe("sturdy UI", () => {
     await last.click();
     await phone.page.getByRole("heading", { name: "Activities" }).first().waitFor();
     await phone.context.close();
+  });
+
+  it("moves a kanban card to the next column with the keyboard", async () => {
+    const { page } = founder;
+    await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Deals board", exact: true }).click();
+    const lead = page.getByRole("region", { name: /^Lead/ });
+    await lead.getByRole("button", { name: "Drag Café para la oficina" }).focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Space");
+    await page
+      .getByRole("region", { name: /^Qualified/ })
+      .getByRole("article", { name: "Café para la oficina" })
+      .waitFor();
+    await shot(page, "kanban-keyboard-move");
+    await expect.poll(() => stageOf(page, "Café para la oficina")).toBe("qualified");
+    expectNoConsoleErrors(founder);
   });
 
   it("shows Retry when a load fails and recovers when the connection is back", async () => {
