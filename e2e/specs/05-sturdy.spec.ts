@@ -101,9 +101,13 @@ describe("sturdy UI", () => {
     const { page } = founder;
     await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Deals board", exact: true }).click();
     const lead = page.getByRole("region", { name: /^Lead/ });
-    await lead.getByRole("button", { name: "Drag Café para la oficina" }).focus();
+    const handle = lead.getByRole("button", { name: "Drag Café para la oficina" });
+    await handle.focus();
     await page.keyboard.press("Space");
+    // As a person would: each key once the board has answered the one before.
+    await expect.poll(() => handle.getAttribute("aria-pressed")).toBe("true");
     await page.keyboard.press("ArrowRight");
+    await page.getByText("was moved over droppable area qualified.").waitFor({ state: "attached" });
     await page.keyboard.press("Space");
     await page
       .getByRole("region", { name: /^Qualified/ })
