@@ -6,9 +6,9 @@ import type { AuthProvider } from "@refinedev/core";
  * an invitation link, the join screen), then, with their token, the app's blueprint and
  * the app. Only a signed-in member is given the blueprint.
  */
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { PowerOffIcon, SearchXIcon } from "lucide-react";
-import { useMemo, useRef, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { EmptyState, ErrorState } from "@/components/console/states";
 import { Skeleton } from "@/components/ui/skeleton";
 import { authProviderFor } from "../auth/auth-provider";
@@ -40,7 +40,23 @@ export interface RuntimeEntryProps {
   onInviteUsed?: () => void;
 }
 
+/** The signed-in member's blueprint and data API; one definition, so a prefetch and the app share it. */
+const runningAppQuery = (slug: string, accessToken: string) => ({
+  queryKey: ["runtime", slug, "blueprint", accessToken],
+  queryFn: () => fetchRunningApp(slug, accessToken),
+  staleTime: 60_000,
+  refetchOnWindowFocus: false,
+  retry: false,
+});
+
 export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: RuntimeEntryProps) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    // A member coming back (a reload, a second tab) asks for the blueprint alongside the
+    // app's status instead of after it: one round trip less before the first page shows.
+    const token = createSessionStore(slug, window.sessionStorage).get()?.access_token;
+    if (token) void queryClient.prefetchQuery(runningAppQuery(slug, token));
+  }, [queryClient, slug]);
   const info = useQuery({
     queryKey: ["runtime", slug],
     queryFn: () => fetchRuntimeInfo(slug),
@@ -200,13 +216,7 @@ function SignedInApp({
   navigate: (to: string) => void;
   onAppStopped: () => void;
 }) {
-  const running = useQuery({
-    queryKey: ["runtime", slug, "blueprint", session.access_token],
-    queryFn: () => fetchRunningApp(slug, session.access_token),
-    staleTime: 60_000,
-    refetchOnWindowFocus: false,
-    retry: false,
-  });
+  const running = useQuery(runningAppQuery(slug, session.access_token));
   if (running.isPending) {
     return (
       <main className="grid gap-3 p-6" aria-busy="true" aria-label="Loading the app">
