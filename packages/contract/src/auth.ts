@@ -1,14 +1,20 @@
 import { z } from "zod";
 import { MAX_DISPLAY_NAME_LENGTH, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits.js";
 
-/** An email address as Plinth keeps it: trimmed and lower case, so one person has one account. */
-export const emailAddress = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, { error: "Enter your email address.", abort: true })
-  .email("Enter a valid email address, such as you@company.com.")
-  .max(MAX_EMAIL_LENGTH, `Use an email address of at most ${MAX_EMAIL_LENGTH} characters.`);
+/**
+ * An email address as Plinth keeps it: trimmed and lower case, so one person has one account.
+ * Whose address it is changes only the words: yours when signing in, someone else's when inviting.
+ */
+export const emailAddressOf = ({ missing, example }: { missing: string; example: string }) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, { error: missing, abort: true })
+    .email(`Enter a valid email address, such as ${example}.`)
+    .max(MAX_EMAIL_LENGTH, `Use an email address of at most ${MAX_EMAIL_LENGTH} characters.`);
+
+export const emailAddress = emailAddressOf({ missing: "Enter your email address.", example: "you@company.com" });
 
 /** The password of an existing account: anything it was set to. */
 export const currentPassword = z

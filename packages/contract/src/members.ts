@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { emailAddress } from "./auth.js";
+import { emailAddress, emailAddressOf } from "./auth.js";
 import { MAX_MEMBER_TEAMS } from "./limits.js";
 
 export const memberBody = z.object({
-  email: emailAddress,
+  email: emailAddressOf({ missing: "Enter the email address of the person to invite.", example: "sam@company.com" }),
   role: z.string().min(1, "Choose a role."),
   team_ids: z
     .array(z.string().uuid("Team ids are UUIDs."))

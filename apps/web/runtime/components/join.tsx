@@ -1,11 +1,11 @@
 "use client";
+import { MIN_PASSWORD_LENGTH } from "@plinth/contract";
 /**
  * The screen behind an invitation link (/apps/<slug>?invite=…): the invitee creates a
  * Plinth account or uses the one they have, and joins the app with it. Emails are not
  * verified, so it is the link, not the email, that lets someone in.
  */
 import { useState } from "react";
-import { MIN_PASSWORD_LENGTH } from "@/components/auth/auth-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { joinApp, RuntimeApiError, type RuntimeSession, signUpToPlinth } from "../data/runtime-api";
