@@ -25,7 +25,10 @@ describe("calls to the control-plane API", () => {
   });
 
   it("turns an answer without the API's error body into a message a person can act on", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => new Response("<html>Bad gateway</html>", { status: 502 })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response("<html>Bad gateway</html>", { status: 502 })),
+    );
     await expect(apiFetch("/api/apps")).rejects.toMatchObject({
       status: 502,
       code: "http_502",
