@@ -5,7 +5,7 @@
  * Plinth account or uses the one they have, and joins the app with it. Emails are not
  * verified, so it is the link, not the email, that lets someone in.
  */
-import { MIN_PASSWORD_LENGTH } from "@plinth/contract";
+import { newPassword } from "@plinth/contract";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -61,8 +61,10 @@ export function AppJoin({
       setError("Enter your email and password.");
       return;
     }
-    if (mode === "create" && password.length < MIN_PASSWORD_LENGTH) {
-      setError(`Use a password of at least ${MIN_PASSWORD_LENGTH} characters.`);
+    // A new account's password follows the API's rules (@plinth/contract), said before it is sent.
+    const passwordProblem = mode === "create" ? newPassword.safeParse(password).error?.issues[0]?.message : undefined;
+    if (passwordProblem) {
+      setError(passwordProblem);
       return;
     }
     setPending(true);
