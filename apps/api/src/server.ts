@@ -7,6 +7,7 @@ import rateLimit from "@fastify/rate-limit";
 import sse from "@fastify/sse";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { health, modelList } from "@plinth/contract";
 import type { PlanOptions } from "@plinth/rest";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import {
@@ -26,6 +27,7 @@ import type { Config } from "./config.js";
 import { requireSameOriginWrites } from "./http/csrf.js";
 import { registerErrorHandler } from "./http/errors.js";
 import { refuseNulCharacters } from "./http/nul-characters.js";
+import { errorResponses } from "./http/responses.js";
 import { addSecurityHeaders } from "./http/security-headers.js";
 import { allowedWebOrigins } from "./http/web-origins.js";
 import type { DatabaseMigrator } from "./jobs/database-migrator.js";
@@ -100,11 +102,21 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
-  app.get("/api/health", { schema: { tags: ["health"] } }, async () => {
-    await deps.pool.query("select 1");
-    return { status: "ok", database: deps.databaseDescription };
-  });
-  app.get("/api/models", { schema: { tags: ["apps"] } }, async () => ({ models: deps.models() }));
+  app.get(
+    "/api/health",
+    { schema: { tags: ["health"], response: { 200: health, ...errorResponses(500) } } },
+    async () => {
+      await deps.pool.query("select 1");
+      return { status: "ok" as const, database: deps.databaseDescription };
+    },
+  );
+  app.get(
+    "/api/models",
+    { schema: { tags: ["apps"], response: { 200: modelList, ...errorResponses(500) } } },
+    async () => ({
+      models: deps.models(),
+    }),
+  );
 
   const accountThrottle = new SignInThrottle({
     maxFailures: deps.config.PLINTH_SIGNIN_ACCOUNT_LIMIT,

@@ -16,6 +16,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A schema's message ("Use at least 8 characters.") as a part of the one sentence that lists every problem. */
+const asClause = (message: string) => message.replace(/\.$/, "").replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
+
 export const notFound = (what: string) => new ApiError(404, "not_found", `${what} was not found.`);
 
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -28,7 +31,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const problems = error.validation.map((v) => {
         const field = v.instancePath.replace(/^\//, "").replaceAll("/", ".") || error.validationContext || "request";
-        return `${field}: ${v.message}`;
+        return `${field}: ${asClause(v.message ?? "is not valid")}`;
       });
       return reply.status(400).send({
         error: {

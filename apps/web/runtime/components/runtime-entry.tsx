@@ -1,16 +1,18 @@
 "use client";
-import type { AuthProvider } from "@refinedev/core";
+
 /**
  * /apps/<slug>: asks the control plane what the app is. Unknown → not found; stopped
  * → a stopped page and no data calls; running → the end user's sign-in (or, opened from
  * an invitation link, the join screen), then, with their token, the app's blueprint and
  * the app. Only a signed-in member is given the blueprint.
  */
+import type { AuthProvider } from "@refinedev/core";
 import { useQuery } from "@tanstack/react-query";
 import { PowerOffIcon, SearchXIcon } from "lucide-react";
 import { useMemo, useSyncExternalStore } from "react";
 import { EmptyState, ErrorState } from "@/components/console/states";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError } from "@/lib/api/client";
 import { authProviderFor } from "../auth/auth-provider";
 import { createSessionStore, type SessionStore } from "../auth/session-store";
 import { createAppDataProvider } from "../data/data-provider";
@@ -18,7 +20,6 @@ import {
   fetchRunningApp,
   fetchRuntimeInfo,
   type RunningInfo,
-  RuntimeApiError,
   type RuntimeInfo,
   type RuntimeSession,
 } from "../data/runtime-api";
@@ -205,7 +206,7 @@ function SignedInApp({
           message={running.error.message}
           onRetry={() => {
             // Signed out, the sign-in screen takes over; otherwise try again as is.
-            const refused = running.error instanceof RuntimeApiError && [401, 403].includes(running.error.status);
+            const refused = running.error instanceof ApiError && [401, 403].includes(running.error.status);
             if (refused) store.set(null);
             else void running.refetch();
           }}
