@@ -4,6 +4,7 @@
  */
 import { listModels } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
+import pg from "pg";
 import type { DestinationStream } from "pino";
 import { Lifecycle } from "./apps/lifecycle.js";
 import { TokenService } from "./auth/tokens.js";
@@ -54,6 +55,7 @@ export async function startPlinth(
     queue,
     models,
     databaseDescription: database.description,
+    listenConnection: config.DATABASE_URL ? listenConnectionTo(config.DATABASE_URL) : undefined,
     logStream: options.logStream,
   });
   server.log.info(`database: ${database.description}`);
@@ -86,4 +88,13 @@ export async function startPlinth(
       await database.close();
     },
   } satisfies RunningPlinth;
+}
+
+/** Live updates LISTEN on a connection of their own, outside the pools, for as long as Plinth runs. */
+function listenConnectionTo(databaseUrl: string): () => Promise<pg.Client> {
+  return async () => {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: "plinth-realtime" });
+    await client.connect();
+    return client;
+  };
 }

@@ -14,7 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import type { Pool } from "pg";
+import type { Client, Pool } from "pg";
 import type { DestinationStream } from "pino";
 import type { Lifecycle } from "./apps/lifecycle.js";
 import { appRoutes } from "./apps/routes.js";
@@ -33,6 +33,7 @@ import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
 import { registerMetrics } from "./observability/metrics.js";
 import { echoRequestId, requestIdFor } from "./observability/request-id.js";
+import { RealtimeServer } from "./realtime/realtime-server.js";
 import { AppDirectory } from "./rest/app-directory.js";
 import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
 import { restRoutes } from "./rest/route.js";
@@ -52,6 +53,8 @@ export interface ServerDeps {
   models: () => { id: string; label: string; available: boolean }[];
   /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   databaseDescription: string;
+  /** A dedicated connection for LISTEN (live updates); absent on the embedded database. */
+  listenConnection?: () => Promise<Client>;
   /** Where the log goes instead of stdout (tests read it). */
   logStream?: DestinationStream;
 }
@@ -137,14 +140,30 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
+  const directory = new AppDirectory(deps.pool);
   await restRoutes(app, {
     restPool: deps.restPool,
     tokens: deps.tokens,
-    directory: new AppDirectory(deps.pool),
+    directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     rowLimits: { maxRows: deps.config.PLINTH_DB_MAX_ROWS, maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS },
     limiter: new RestLimiter(restLimitOptionsOf(deps.config)),
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });
+  const realtime = new RealtimeServer({
+    pool: deps.pool,
+    restPool: deps.restPool,
+    listenConnection: deps.listenConnection,
+    tokens: deps.tokens,
+    directory,
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    revalidateMs: deps.config.PLINTH_REALTIME_CHECK_MS,
+    log: app.log,
+  });
+  await realtime.start();
+  app.server.on("upgrade", (request, socket, head) => {
+    if (!realtime.handleUpgrade(request, socket, head)) socket.destroy();
+  });
+  app.addHook("onClose", () => realtime.close());
   return app;
 }
