@@ -37,6 +37,7 @@ import { RealtimeServer } from "./realtime/realtime-server.js";
 import { AppDirectory } from "./rest/app-directory.js";
 import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
 import { restRoutes } from "./rest/route.js";
+import { peopleRoute } from "./runtime/people-route.js";
 import { runtimeRoutes } from "./runtime/routes.js";
 
 export interface ServerDeps {
@@ -139,6 +140,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     accountThrottle,
     readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
+  });
+  await peopleRoute(app, {
+    pool: deps.pool,
+    tokens: deps.tokens,
+    readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
   });
   const directory = new AppDirectory(deps.pool);
   await restRoutes(app, {
