@@ -15,6 +15,7 @@ import { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { GenerationWorker } from "./jobs/generation-worker.js";
 import { PgBossQueue } from "./jobs/queue.js";
 import { recoverInterruptedJobs } from "./jobs/recovery.js";
+import { dedicatedConnection, sharedBackend } from "./realtime/change-feed.js";
 import { loadOrCreateSecret } from "./secret.js";
 import { buildServer } from "./server.js";
 
@@ -55,7 +56,9 @@ export async function startPlinth(
     queue,
     models,
     databaseDescription: database.description,
-    listenConnection: config.DATABASE_URL ? listenConnectionTo(config.DATABASE_URL) : undefined,
+    listenForChanges: config.DATABASE_URL
+      ? dedicatedConnection(connectTo(config.DATABASE_URL))
+      : sharedBackend(database.pool),
     logStream: options.logStream,
   });
   server.log.info(`database: ${database.description}`);
@@ -91,7 +94,7 @@ export async function startPlinth(
 }
 
 /** Live updates LISTEN on a connection of their own, outside the pools, for as long as Plinth runs. */
-function listenConnectionTo(databaseUrl: string): () => Promise<pg.Client> {
+function connectTo(databaseUrl: string): () => Promise<pg.Client> {
   return async () => {
     const client = new pg.Client({ connectionString: databaseUrl, application_name: "plinth-realtime" });
     await client.connect();

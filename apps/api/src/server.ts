@@ -14,7 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import type { Client, Pool } from "pg";
+import type { Pool } from "pg";
 import type { DestinationStream } from "pino";
 import type { Lifecycle } from "./apps/lifecycle.js";
 import { appRoutes } from "./apps/routes.js";
@@ -33,6 +33,7 @@ import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
 import { registerMetrics } from "./observability/metrics.js";
 import { echoRequestId, requestIdFor } from "./observability/request-id.js";
+import type { Listen } from "./realtime/change-feed.js";
 import { RealtimeServer } from "./realtime/realtime-server.js";
 import { AppDirectory } from "./rest/app-directory.js";
 import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
@@ -54,8 +55,8 @@ export interface ServerDeps {
   models: () => { id: string; label: string; available: boolean }[];
   /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   databaseDescription: string;
-  /** A dedicated connection for LISTEN (live updates); absent on the embedded database. */
-  listenConnection?: () => Promise<Client>;
+  /** How live updates hear committed changes; without it, /realtime/v1 refuses to follow tables. */
+  listenForChanges?: Listen;
   /** Where the log goes instead of stdout (tests read it). */
   logStream?: DestinationStream;
 }
@@ -159,7 +160,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const realtime = new RealtimeServer({
     pool: deps.pool,
     restPool: deps.restPool,
-    listenConnection: deps.listenConnection,
+    listen: deps.listenForChanges,
     tokens: deps.tokens,
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
@@ -170,6 +171,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.server.on("upgrade", (request, socket, head) => {
     if (!realtime.handleUpgrade(request, socket, head)) socket.destroy();
   });
-  app.addHook("onClose", () => realtime.close());
+  // Open sockets would hold server.close() up; they go first.
+  app.addHook("preClose", () => realtime.close());
   return app;
 }

@@ -57,41 +57,102 @@ const INSTALL_LOCK = 7_340_021;
 /** How long to wait before listening again after the connection was lost. */
 const RELISTEN_MS = 1_000;
 
+/** Hears NOTIFYs on the changes channel until stopped; reports a lost connection once. */
+export type Listen = (
+  onNotification: (message: Notification) => void,
+  onLost: (error: Error) => void,
+) => Promise<{ stop(): Promise<void> }>;
+
+/** On a Postgres server: a connection of its own, which LISTENs and does nothing else. */
+export function dedicatedConnection(connect: () => Promise<Client>): Listen {
+  return async (onNotification, onLost) => {
+    const client = await connect();
+    let stopping = false;
+    client.on("notification", onNotification);
+    const lost = (error?: Error) => {
+      if (stopping) return;
+      stopping = true;
+      onLost(error ?? new Error("the change feed's connection ended"));
+    };
+    client.on("error", lost);
+    client.on("end", () => lost());
+    await client.query(`listen ${CHANGES_CHANNEL}`);
+    return {
+      async stop() {
+        stopping = true;
+        await client.end();
+      },
+    };
+  };
+}
+
+/**
+ * On the embedded database: PGlite is one backend shared by every connection, and it
+ * hands a notification to whichever connection committed the write, so every
+ * connection of the (only) pool is heard.
+ */
+export function sharedBackend(pool: Pool): Listen {
+  return async (onNotification) => {
+    const heard = new WeakSet<object>();
+    const hear = (client: { on(event: "notification", fn: (m: Notification) => void): unknown }) => {
+      if (heard.has(client)) return;
+      heard.add(client);
+      client.on("notification", (message) => {
+        if (listening) onNotification(message);
+      });
+    };
+    let listening = true;
+    pool.on("acquire", hear);
+    await pool.query(`listen ${CHANGES_CHANNEL}`);
+    return {
+      async stop() {
+        listening = false;
+        pool.off("acquire", hear);
+      },
+    };
+  };
+}
+
 export class ChangeFeed {
-  #listener: Client | undefined;
+  #listening: { stop(): Promise<void> } | undefined;
   #stopped = false;
 
   constructor(
     private readonly pool: Pool,
-    private readonly connect: () => Promise<Client>,
+    private readonly listen: Listen,
     private readonly onChange: (change: Change) => void,
     private readonly onError: (error: Error) => void,
   ) {}
 
   async start(): Promise<void> {
-    const client = await this.connect();
-    client.on("notification", (message: Notification) => {
+    const onNotification = (message: Notification) => {
       const change = message.channel === CHANGES_CHANNEL ? parseChange(message.payload) : null;
       if (change) this.onChange(change);
-    });
-    // Changes committed while no connection listens are missed; viewers still see them on their next read.
-    const lost = (error?: Error) => {
-      if (this.#listener !== client || this.#stopped) return;
-      this.#listener = undefined;
-      this.onError(error ?? new Error("the change feed's connection ended"));
-      setTimeout(() => void this.start().catch((e: Error) => this.onError(e)), RELISTEN_MS).unref();
     };
-    client.on("error", lost);
-    client.on("end", () => lost());
-    this.#listener = client;
-    await client.query(`listen ${CHANGES_CHANNEL}`);
+    // Changes committed while nothing listens are missed; viewers still see them on their next read.
+    const onLost = (error: Error) => {
+      this.#listening = undefined;
+      this.onError(error);
+      this.#relisten();
+    };
+    this.#listening = await this.listen(onNotification, onLost);
+  }
+
+  #relisten(): void {
+    if (this.#stopped) return;
+    setTimeout(() => {
+      this.start().catch((error: Error) => {
+        this.onError(error);
+        this.#relisten();
+      });
+    }, RELISTEN_MS).unref();
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    const listener = this.#listener;
-    this.#listener = undefined;
-    await listener?.end();
+    const listening = this.#listening;
+    this.#listening = undefined;
+    await listening?.stop();
   }
 
   /** Makes committed writes to the table announce themselves; tables re-created by a migration get them again. */

@@ -14,11 +14,11 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { schemaName } from "@plinth/provision";
 import type { FastifyBaseLogger } from "fastify";
-import type { Client, Pool } from "pg";
+import type { Pool } from "pg";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
-import { type Change, ChangeFeed } from "./change-feed.js";
+import { type Change, ChangeFeed, type Listen } from "./change-feed.js";
 import {
   decodeMessage,
   encodeMessage,
@@ -52,8 +52,8 @@ export interface RealtimeDeps {
   pool: Pool;
   /** The data API's connections: every re-read runs as the viewer's role on one of them. */
   restPool: Pool;
-  /** A dedicated connection that LISTENs; absent on the embedded database. */
-  listenConnection?: () => Promise<Client>;
+  /** How the server hears committed changes; without it, joins that ask for changes are refused. */
+  listen?: Listen;
   tokens: TokenService;
   directory: AppDirectory;
   statementTimeoutMs: number;
@@ -113,11 +113,11 @@ export class RealtimeServer {
   #sweep: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: RealtimeDeps) {
-    const { listenConnection } = deps;
-    this.#feed = listenConnection
+    const { listen } = deps;
+    this.#feed = listen
       ? new ChangeFeed(
           deps.pool,
-          listenConnection,
+          listen,
           (change) => {
             this.#dispatching = this.#dispatching.then(() =>
               this.#dispatch(change).catch((err) => deps.log.error({ err }, "live updates: a change was not sent")),
@@ -209,9 +209,7 @@ export class RealtimeServer {
         () => this.#nextSubscriptionId++,
       );
       if (subscriptions.length > 0 && !this.#feed) {
-        throw new JoinRefused(
-          "Live updates need Plinth to run on a Postgres server (DATABASE_URL); the embedded database cannot send them. Reload to see changes.",
-        );
+        throw new JoinRefused("This server was started without live updates, so changes show on reload.");
       }
       for (const table of new Set(subscriptions.map((s) => s.table))) {
         if (!(await maySelect(this.deps.restPool, { appId: entry.appId, claims }, { schema: entry.schema, table }))) {
