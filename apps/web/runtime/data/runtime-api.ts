@@ -92,6 +92,30 @@ export async function fetchRunningApp(slug: string, accessToken: string): Promis
   return body;
 }
 
+/** Someone in the app, as its chat shows them. */
+export interface AppMember {
+  id: string;
+  name: string;
+  initials: string;
+}
+
+/** The app's owner and the members who joined, for a signed-in member. */
+export async function fetchAppMembers(slug: string, accessToken: string | undefined): Promise<AppMember[]> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/runtime/${encodeURIComponent(slug)}/members`, {
+      headers: { accept: "application/json", ...(accessToken && { authorization: `Bearer ${accessToken}` }) },
+    });
+  } catch {
+    throw new RuntimeApiError(0, UNREACHABLE);
+  }
+  const body = (await readJson(response)) as { members?: AppMember[]; error?: { message?: string } } | undefined;
+  if (!response.ok || !body?.members) {
+    throw new RuntimeApiError(response.status, body?.error?.message ?? "The app's members could not be loaded.");
+  }
+  return body.members;
+}
+
 /** POSTs JSON; the answer's body, or a RuntimeApiError carrying the API's own words. */
 async function postJson<T>(path: string, body: unknown, fallback: string): Promise<T> {
   let response: Response;
