@@ -108,8 +108,8 @@ export class RealtimeServer {
   readonly #connections = new Set<Connection>();
   readonly #feed: ChangeFeed | undefined;
   #nextSubscriptionId = 1;
-  /** Changes go out one after another, in commit order, as Postgres delivered them. */
-  #dispatching: Promise<void> = Promise.resolve();
+  /** Each app's changes go out one after another, in commit order; one busy app does not hold up another. */
+  readonly #dispatching = new Map<string, Promise<void>>();
   #sweep: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: RealtimeDeps) {
@@ -118,11 +118,7 @@ export class RealtimeServer {
       ? new ChangeFeed(
           deps.pool,
           listen,
-          (change) => {
-            this.#dispatching = this.#dispatching.then(() =>
-              this.#dispatch(change).catch((err) => deps.log.error({ err }, "live updates: a change was not sent")),
-            );
-          },
+          (change) => this.#enqueue(change),
           (err) => deps.log.error({ err }, "live updates: the change feed failed"),
         )
       : undefined;
@@ -309,6 +305,17 @@ export class RealtimeServer {
         }
       }
     }
+  }
+
+  #enqueue(change: Change): void {
+    const previous = this.#dispatching.get(change.schema) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.#dispatch(change))
+      .catch((err) => this.deps.log.error({ err }, "live updates: a change was not sent"))
+      .finally(() => {
+        if (this.#dispatching.get(change.schema) === next) this.#dispatching.delete(change.schema);
+      });
+    this.#dispatching.set(change.schema, next);
   }
 
   async #dispatch(change: Change): Promise<void> {
