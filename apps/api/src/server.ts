@@ -165,6 +165,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     revalidateMs: deps.config.PLINTH_REALTIME_CHECK_MS,
+    readConcurrency: deps.config.PLINTH_REALTIME_READ_CONCURRENCY,
     log: app.log,
   });
   await realtime.start();

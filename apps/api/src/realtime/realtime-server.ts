@@ -19,6 +19,7 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
 import { type Change, ChangeFeed, type Listen } from "./change-feed.js";
+import { Gate } from "./gate.js";
 import {
   decodeMessage,
   encodeMessage,
@@ -57,6 +58,8 @@ export interface RealtimeDeps {
   tokens: TokenService;
   directory: AppDirectory;
   statementTimeoutMs: number;
+  /** Re-reads running at once on the data API's pool. */
+  readConcurrency: number;
   /** How often joined channels are checked against their app's state and their member's access. */
   revalidateMs: number;
   log: FastifyBaseLogger;
@@ -107,12 +110,14 @@ export class RealtimeServer {
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   readonly #connections = new Set<Connection>();
   readonly #feed: ChangeFeed | undefined;
+  readonly #reads: Gate;
   #nextSubscriptionId = 1;
   /** Each app's changes go out one after another, in commit order; one busy app does not hold up another. */
   readonly #dispatching = new Map<string, Promise<void>>();
   #sweep: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: RealtimeDeps) {
+    this.#reads = new Gate(deps.readConcurrency);
     const { listen } = deps;
     this.#feed = listen
       ? new ChangeFeed(
@@ -349,11 +354,13 @@ export class RealtimeServer {
         if (!first) return;
         let rows: Row[];
         try {
-          rows = await visibleRows(
-            this.deps.restPool,
-            { appId: first.channel.entry.appId, claims: first.channel.claims },
-            { schema: change.schema, table: change.table, ids: change.ids },
-            this.deps.statementTimeoutMs,
+          rows = await this.#reads.run(() =>
+            visibleRows(
+              this.deps.restPool,
+              { appId: first.channel.entry.appId, claims: first.channel.claims },
+              { schema: change.schema, table: change.table, ids: change.ids },
+              this.deps.statementTimeoutMs,
+            ),
           );
         } catch (err) {
           // A stopped app's roles lost USAGE on its schema; the next check closes the channels.
