@@ -36,6 +36,11 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
 const MAX_CHANNELS_PER_CONNECTION = 100;
 /** Clients send a heartbeat every 25 s; a connection silent for longer than this is gone. */
 const SILENT_CONNECTION_MS = 90_000;
+/** A connection following nothing for this long is closed (supabase-js leaves on its own sooner). */
+const IDLE_CONNECTION_MS = 120_000;
+/** Each join costs token checks and database reads: a connection may try this many per window. */
+const JOINS_PER_WINDOW = 30;
+const JOIN_WINDOW_MS = 10_000;
 
 const PG_TYPES: Record<string, string> = {
   uuid: "uuid",
@@ -77,6 +82,17 @@ interface Channel {
 class Connection {
   readonly channels = new Map<string, Channel>();
   lastSeen = Date.now();
+  /** Since when the connection follows nothing. */
+  idleSince: number | null = Date.now();
+  #joins: number[] = [];
+
+  /** Whether another join fits in the window (and counts it). */
+  mayJoin(now: number): boolean {
+    this.#joins = this.#joins.filter((at) => now - at < JOIN_WINDOW_MS);
+    if (this.#joins.length >= JOINS_PER_WINDOW) return false;
+    this.#joins.push(now);
+    return true;
+  }
 
   constructor(
     readonly socket: WebSocket,
@@ -191,6 +207,14 @@ export class RealtimeServer {
   }
 
   async #join(connection: Connection, message: PhoenixMessage): Promise<void> {
+    if (!connection.mayJoin(Date.now())) {
+      connection.send(
+        reply(message, "error", {
+          reason: `Too many joins: one connection may join ${JOINS_PER_WINDOW} times in ${JOIN_WINDOW_MS / 1000} s; wait and join again.`,
+        }),
+      );
+      return;
+    }
     if (!connection.channels.has(message.topic) && connection.channels.size >= MAX_CHANNELS_PER_CONNECTION) {
       connection.send(
         reply(message, "error", {
@@ -297,13 +321,20 @@ export class RealtimeServer {
   async #revalidate(): Promise<void> {
     const now = Date.now();
     for (const connection of this.#connections) {
-      if (now - connection.lastSeen > SILENT_CONNECTION_MS) {
+      if (connection.channels.size > 0) connection.idleSince = null;
+      else connection.idleSince ??= now;
+      const idle = connection.idleSince !== null && now - connection.idleSince > IDLE_CONNECTION_MS;
+      if (idle || now - connection.lastSeen > SILENT_CONNECTION_MS) {
         connection.socket.terminate();
         continue;
       }
       for (const channel of [...connection.channels.values()]) {
         try {
-          await this.#admit(channel.token);
+          const { entry } = await this.#admit(channel.token);
+          const gone = channel.subscriptions.find((s) => !entry.model.tables.some((t) => t.name === s.table));
+          if (gone) throw new JoinRefused(`The table "${gone.table}" is no longer part of this app.`);
+          // The blueprint may have changed (a refine): changes are described by the running one.
+          channel.entry = entry;
         } catch (error) {
           if (error instanceof JoinRefused) connection.close(channel, error.message);
           else this.deps.log.error({ err: error }, "live updates: checking a channel failed");

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { RealtimeChannel, RealtimePostgresChangesPayload } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { type AppUser, addMember, type ExampleApp, provisionExample, supabaseFor } from "../testing/example-apps.js";
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 
@@ -203,5 +204,32 @@ describe("live updates over /realtime/v1 with supabase-js", () => {
       channels.push({ client, channel });
     });
     expect(await closed).toBe("CLOSED");
+  });
+
+  it("refuses a connection's joins beyond 30 in 10 seconds, saying when to try again", async () => {
+    const socket = new WebSocket(`${t.url.replace(/^http/, "ws")}/realtime/v1/websocket?vsn=2.0.0`);
+    await new Promise((resolve) => socket.once("open", resolve));
+    const replies = new Map<string, string>();
+    const all = new Promise<void>((resolve) =>
+      socket.on("message", (data) => {
+        const [, ref, , event, payload] = JSON.parse(data.toString()) as [
+          unknown,
+          string,
+          unknown,
+          string,
+          { response: { reason: string } },
+        ];
+        if (event === "phx_reply") replies.set(ref, payload.response.reason);
+        if (replies.size === 31) resolve();
+      }),
+    );
+    for (let i = 0; i < 31; i++) {
+      socket.send(JSON.stringify([`${i}`, `${i}`, `realtime:flood-${i}`, "phx_join", { config: {} }]));
+    }
+    await all;
+    socket.close();
+    const first30 = Array.from({ length: 30 }, (_, i) => replies.get(`${i}`));
+    expect(first30.every((reason) => reason?.startsWith("Sign in to the app"))).toBe(true);
+    expect(replies.get("30")).toBe("Too many joins: one connection may join 30 times in 10 s; wait and join again.");
   });
 });
