@@ -147,7 +147,15 @@ export class RealtimeServer {
 
   async start(): Promise<void> {
     await this.#feed?.start();
-    this.#sweep = setInterval(() => void this.#revalidate(), this.deps.revalidateMs);
+    let sweeping = false;
+    // A sweep slower than the interval (many channels, a slow database) is not started twice.
+    this.#sweep = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      void this.#revalidate().finally(() => {
+        sweeping = false;
+      });
+    }, this.deps.revalidateMs);
     this.#sweep.unref();
   }
 
