@@ -24,6 +24,13 @@ const config: NextConfig = {
   async headers() {
     return [{ source: "/:path*", headers: WEB_SECURITY_HEADERS }];
   },
+  // A route handler cannot take over a WebSocket, so live updates (/realtime/v1) go to the
+  // API through a rewrite, whose upgrade Next.js proxies. The API's address is read when
+  // the config loads, like lib/security/forward-to-api.ts reads it per request.
+  async rewrites() {
+    const api = (process.env.PLINTH_API_URL ?? "http://127.0.0.1:4000").replace(/\/+$/, "");
+    return [{ source: "/realtime/v1/:path*", destination: `${api}/realtime/v1/:path*` }];
+  },
   // `next dev` serves its scripts only to localhost unless told; the root scripts use 127.0.0.1.
   allowedDevOrigins: ["127.0.0.1"],
 };

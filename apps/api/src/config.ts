@@ -68,6 +68,10 @@ const configSchema = z.object({
   /** Data-API requests that may wait for a connection slot per user and per app, and how long each may wait. */
   PLINTH_REST_QUEUE_SIZE: z.coerce.number().int().min(0).default(100),
   PLINTH_REST_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(5_000),
+  /** How often live-update channels are checked against their app's state and their member's access. */
+  PLINTH_REALTIME_CHECK_MS: z.coerce.number().int().positive().default(2_000),
+  /** Live-update re-reads (one per viewer per change) holding a data-API connection at once. */
+  PLINTH_REALTIME_READ_CONCURRENCY: z.coerce.number().int().positive().default(4),
   /** Sign-in attempts per minute per address. */
   PLINTH_SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Failed sign-ins per account in 15 minutes, from any address, before it is held. */

@@ -4,6 +4,7 @@
  */
 import { listModels } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
+import pg from "pg";
 import type { DestinationStream } from "pino";
 import { Lifecycle } from "./apps/lifecycle.js";
 import { TokenService } from "./auth/tokens.js";
@@ -14,6 +15,7 @@ import { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { GenerationWorker } from "./jobs/generation-worker.js";
 import { PgBossQueue } from "./jobs/queue.js";
 import { recoverInterruptedJobs } from "./jobs/recovery.js";
+import { dedicatedConnection, sharedBackend } from "./realtime/change-feed.js";
 import { loadOrCreateSecret } from "./secret.js";
 import { buildServer } from "./server.js";
 
@@ -54,6 +56,9 @@ export async function startPlinth(
     queue,
     models,
     databaseDescription: database.description,
+    listenForChanges: config.DATABASE_URL
+      ? dedicatedConnection(connectTo(config.DATABASE_URL))
+      : sharedBackend(database.pool),
     logStream: options.logStream,
   });
   server.log.info(`database: ${database.description}`);
@@ -86,4 +91,13 @@ export async function startPlinth(
       await database.close();
     },
   } satisfies RunningPlinth;
+}
+
+/** Live updates LISTEN on a connection of their own, outside the pools, for as long as Plinth runs. */
+function connectTo(databaseUrl: string): () => Promise<pg.Client> {
+  return async () => {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: "plinth-realtime" });
+    await client.connect();
+    return client;
+  };
 }

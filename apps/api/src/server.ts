@@ -36,9 +36,12 @@ import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
 import { registerMetrics } from "./observability/metrics.js";
 import { echoRequestId, requestIdFor } from "./observability/request-id.js";
+import type { Listen } from "./realtime/change-feed.js";
+import { RealtimeServer } from "./realtime/realtime-server.js";
 import { AppDirectory } from "./rest/app-directory.js";
 import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
 import { restRoutes } from "./rest/route.js";
+import { peopleRoute } from "./runtime/people-route.js";
 import { runtimeRoutes } from "./runtime/routes.js";
 
 export interface ServerDeps {
@@ -55,6 +58,8 @@ export interface ServerDeps {
   models: () => { id: string; label: string; available: boolean }[];
   /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   databaseDescription: string;
+  /** How live updates hear committed changes; without it, /realtime/v1 refuses to follow tables. */
+  listenForChanges?: Listen;
   /** Where the log goes instead of stdout (tests read it). */
   logStream?: DestinationStream;
 }
@@ -156,14 +161,37 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     aggregatesEnabled: deps.config.PLINTH_DB_AGGREGATES_ENABLED,
     transactionOverride: deps.config.PLINTH_DB_TX_ALLOW_OVERRIDE,
   } satisfies Omit<PlanOptions, "estimatesAllowed">;
+  await peopleRoute(app, {
+    pool: deps.pool,
+    tokens: deps.tokens,
+    readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
+  });
+  const directory = new AppDirectory(deps.pool);
   await restRoutes(app, {
     restPool: deps.restPool,
     tokens: deps.tokens,
-    directory: new AppDirectory(deps.pool),
+    directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     planOptions,
     limiter: new RestLimiter(restLimitOptionsOf(deps.config)),
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });
+  const realtime = new RealtimeServer({
+    pool: deps.pool,
+    restPool: deps.restPool,
+    listen: deps.listenForChanges,
+    tokens: deps.tokens,
+    directory,
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    revalidateMs: deps.config.PLINTH_REALTIME_CHECK_MS,
+    readConcurrency: deps.config.PLINTH_REALTIME_READ_CONCURRENCY,
+    log: app.log,
+  });
+  await realtime.start();
+  app.server.on("upgrade", (request, socket, head) => {
+    if (!realtime.handleUpgrade(request, socket, head)) socket.destroy();
+  });
+  // Open sockets would hold server.close() up; they go first.
+  app.addHook("preClose", () => realtime.close());
   return app;
 }

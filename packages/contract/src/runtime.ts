@@ -49,3 +49,8 @@ export const runtimeSession = z.object({
   user: z.object({ id: z.string(), email: z.string(), role: z.string(), team_ids: z.array(z.string()) }),
 });
 export type RuntimeSession = z.infer<typeof runtimeSession>;
+
+/** Someone in an app, as its chat shows them: the owner and every member who joined. */
+export const appMember = z.object({ id: z.string().uuid(), name: z.string(), initials: z.string() });
+export const appMembers = z.object({ members: z.array(appMember) });
+export type AppMember = z.infer<typeof appMember>;

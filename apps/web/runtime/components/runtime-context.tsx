@@ -8,6 +8,7 @@
 import type { BlueprintV2 } from "@plinth/blueprint";
 import { createContext, useContext } from "react";
 import type { RuntimeUser } from "../config/filters";
+import type { AppMember } from "../data/runtime-api";
 
 export interface RuntimeContextValue {
   blueprint: BlueprintV2;
@@ -16,6 +17,10 @@ export interface RuntimeContextValue {
   /** The current path under basePath, e.g. "/deals/42". */
   subPath: string;
   navigate: (to: string) => void;
+  /** Who is in the app (chat names them); absent where nobody can be looked up. */
+  loadMembers?: () => Promise<AppMember[]>;
+  /** Whether others' changes arrive as they commit, so nothing needs to poll. */
+  liveUpdates: boolean;
 }
 
 const RuntimeContext = createContext<RuntimeContextValue | null>(null);

@@ -9,14 +9,15 @@
 import type { AuthProvider } from "@refinedev/core";
 import { useQuery } from "@tanstack/react-query";
 import { PowerOffIcon, SearchXIcon } from "lucide-react";
-import { useMemo, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
 import { EmptyState, ErrorState } from "@/components/console/states";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api/client";
 import { authProviderFor } from "../auth/auth-provider";
 import { createSessionStore, type SessionStore } from "../auth/session-store";
-import { createAppDataProvider } from "../data/data-provider";
+import { createAppProviders } from "../data/data-provider";
 import {
+  fetchAppMembers,
   fetchRunningApp,
   fetchRuntimeInfo,
   type RunningInfo,
@@ -247,7 +248,11 @@ function LoadedApp({
   navigate: (to: string) => void;
   onAppStopped: () => void;
 }) {
-  const dataProvider = useMemo(() => createAppDataProvider(info, () => store.get()?.access_token), [info, store]);
+  const { dataProvider, liveProvider } = useMemo(
+    () => createAppProviders(info, () => store.get()?.access_token),
+    [info, store],
+  );
+  const loadMembers = useCallback(() => fetchAppMembers(slug, store.get()?.access_token), [slug, store]);
   return (
     <RuntimeApp
       blueprint={info.blueprint}
@@ -256,6 +261,8 @@ function LoadedApp({
       subPath={subPath}
       navigate={navigate}
       dataProvider={dataProvider}
+      liveProvider={liveProvider}
+      loadMembers={loadMembers}
       authProvider={authProvider}
       onSignOut={() => void authProvider.logout({})}
       onAppStopped={onAppStopped}

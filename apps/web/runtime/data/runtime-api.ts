@@ -4,7 +4,7 @@
  * Shapes are the API's own (@plinth/contract); calls go through the one API client.
  */
 import type { BlueprintV2 } from "@plinth/blueprint";
-import type { RuntimeBlueprint, RuntimeStatus } from "@plinth/contract";
+import type { AppMember, RuntimeBlueprint, RuntimeStatus } from "@plinth/contract";
 import { ApiError, apiFetch } from "@/lib/api/client";
 import type { RuntimeUser } from "../config/filters";
 
@@ -50,6 +50,14 @@ export function fetchRunningApp(slug: string, accessToken: string): Promise<Runn
 }
 
 const sessionOf = ({ access_token, user }: RuntimeSession): RuntimeSession => ({ access_token, user });
+
+/** The app's owner and the members who joined, for a signed-in member. */
+export type { AppMember };
+
+export async function fetchAppMembers(slug: string, accessToken: string | undefined): Promise<AppMember[]> {
+  const body = await apiFetch<{ members: AppMember[] }>(runtimePath(slug, "/members"), { bearer: accessToken });
+  return body.members;
+}
 
 export async function signInToApp(slug: string, email: string, password: string): Promise<RuntimeSession> {
   return sessionOf(

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BlueprintV2, blueprintSchema } from "@plinth/blueprint";
-import type { AuthProvider, DataProvider } from "@refinedev/core";
+import type { AuthProvider, DataProvider, LiveProvider } from "@refinedev/core";
 import { QueryClient } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -12,6 +12,7 @@ import { useCallback, useState } from "react";
 import { Toaster } from "@/components/ui/sonner";
 import { RuntimeApp } from "../components/runtime-app";
 import type { RuntimeUser } from "../config/filters";
+import type { AppMember } from "../data/runtime-api";
 import { createFakeDataProvider } from "./fake-data-provider";
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "../../../../schemas/examples");
@@ -44,11 +45,13 @@ interface HarnessProps {
   user: RuntimeUser;
   initialPath: string;
   dataProvider: DataProvider;
+  liveProvider?: LiveProvider;
+  loadMembers?: () => Promise<AppMember[]>;
   queryClient: QueryClient;
   history: string[];
 }
 
-function Harness({ blueprint, user, initialPath, dataProvider, queryClient, history }: HarnessProps) {
+function Harness({ blueprint, user, initialPath, queryClient, history, ...providers }: HarnessProps) {
   const basePath = `/apps/${blueprint.app.slug}`;
   const [subPath, setSubPath] = useState(initialPath);
   const navigate = useCallback(
@@ -66,7 +69,9 @@ function Harness({ blueprint, user, initialPath, dataProvider, queryClient, hist
         basePath={basePath}
         subPath={subPath}
         navigate={navigate}
-        dataProvider={dataProvider}
+        dataProvider={providers.dataProvider}
+        liveProvider={providers.liveProvider}
+        loadMembers={providers.loadMembers}
         authProvider={fakeAuth}
         onSignOut={() => {}}
         queryClient={queryClient}
@@ -78,7 +83,14 @@ function Harness({ blueprint, user, initialPath, dataProvider, queryClient, hist
 
 export function renderRuntime(
   blueprint: BlueprintV2,
-  options: { path?: string; role?: string; dataProvider?: DataProvider; user?: Partial<RuntimeUser> } = {},
+  options: {
+    path?: string;
+    role?: string;
+    dataProvider?: DataProvider;
+    liveProvider?: LiveProvider;
+    loadMembers?: () => Promise<AppMember[]>;
+    user?: Partial<RuntimeUser>;
+  } = {},
 ) {
   const fake = createFakeDataProvider(blueprint);
   const dataProvider = options.dataProvider ?? fake.provider;
@@ -97,6 +109,8 @@ export function renderRuntime(
       user={user}
       initialPath={options.path ?? "/"}
       dataProvider={dataProvider}
+      liveProvider={options.liveProvider}
+      loadMembers={options.loadMembers}
       queryClient={queryClient}
       history={history}
     />,
