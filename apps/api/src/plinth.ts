@@ -16,6 +16,7 @@ import { PgBossQueue } from "./jobs/queue.js";
 import { recoverInterruptedJobs } from "./jobs/recovery.js";
 import { loadOrCreateSecret } from "./secret.js";
 import { buildServer } from "./server.js";
+import { objectStoreFor } from "./storage/store-from-config.js";
 
 export interface RunningPlinth {
   server: FastifyInstance;
@@ -42,6 +43,7 @@ export async function startPlinth(
   const lifecycle = new Lifecycle(database.pool);
   // Its errors come only once it has started, after the server (and its logger) exists.
   const queue = new PgBossQueue(database.pool, (err) => server.log.error({ err }, "job queue error"));
+  const storage = objectStoreFor(config);
   const models = () => listModels(env).map((m) => ({ id: m.id, label: m.label, available: m.available }));
   const server = await buildServer({
     config,
@@ -52,11 +54,13 @@ export async function startPlinth(
     migrator,
     env,
     queue,
+    storage,
     models,
     databaseDescription: database.description,
     logStream: options.logStream,
   });
   server.log.info(`database: ${database.description}`);
+  server.log.info(`file storage: ${storage.description}`);
   const staleSeconds = config.PLINTH_JOB_STALE_SECONDS;
   const worker = new GenerationWorker({
     pool: database.pool,

@@ -37,6 +37,8 @@ import { AppDirectory } from "./rest/app-directory.js";
 import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
 import { restRoutes } from "./rest/route.js";
 import { runtimeRoutes } from "./runtime/routes.js";
+import type { ObjectStore } from "./storage/object-store.js";
+import { storageRoutes } from "./storage/routes.js";
 
 export interface ServerDeps {
   config: Config;
@@ -49,6 +51,8 @@ export interface ServerDeps {
   /** Where the model settings (OPENROUTER_*) come from. */
   env: Record<string, string | undefined>;
   queue: JobQueue;
+  /** Where uploaded files are kept (storage/store-from-config.ts). */
+  storage: ObjectStore;
   models: () => { id: string; label: string; available: boolean }[];
   /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   databaseDescription: string;
@@ -137,14 +141,23 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
+  const directory = new AppDirectory(deps.pool);
   await restRoutes(app, {
     restPool: deps.restPool,
     tokens: deps.tokens,
-    directory: new AppDirectory(deps.pool),
+    directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     rowLimits: { maxRows: deps.config.PLINTH_DB_MAX_ROWS, maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS },
     limiter: new RestLimiter(restLimitOptionsOf(deps.config)),
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
+  });
+  await storageRoutes(app, {
+    restPool: deps.restPool,
+    tokens: deps.tokens,
+    directory,
+    store: deps.storage,
+    limits: { maxBytes: deps.config.PLINTH_STORAGE_MAX_FILE_BYTES, types: deps.config.PLINTH_STORAGE_FILE_TYPES },
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
   });
   return app;
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
     port: 0,
     silent: true,
     directory: folder(),
-    configureBuckets: [{ name: "plinth-files" }],
+    configureBuckets: [{ name: "plinth-files", configs: [] }],
   });
   const { port } = await s3rver.run();
   s3Endpoint = `http://127.0.0.1:${port}`;
