@@ -15,6 +15,8 @@ import { Button } from "@/components/ui/button";
 import type { RuntimeUser } from "../config/filters";
 import { accessControlFor, homePath, matchRoute, menuFor, pageVisible, resourcesFor } from "../config/refine-config";
 import { themeStyle } from "../config/theme";
+import type { FileStorage } from "../data/file-storage";
+import { FileStorageProvider } from "./file-storage-context";
 import { NavIcon } from "./icons";
 import { ModalHost } from "./modal-host";
 import { PageView } from "./page-view";
@@ -38,6 +40,8 @@ export interface RuntimeAppProps {
   subPath: string;
   navigate: (to: string) => void;
   dataProvider: DataProvider;
+  /** Files of file and image columns (data/file-storage.ts). */
+  fileStorage: FileStorage;
   authProvider: AuthProvider;
   onSignOut: () => void;
   /** Called when a data call finds the app stopped (PGRST503) meanwhile. */
@@ -86,9 +90,11 @@ export function RuntimeApp(props: RuntimeAppProps) {
           mutationMode: "pessimistic",
         }}
       >
-        <ModalHost>
-          <Shell onSignOut={props.onSignOut} />
-        </ModalHost>
+        <FileStorageProvider value={props.fileStorage}>
+          <ModalHost>
+            <Shell onSignOut={props.onSignOut} />
+          </ModalHost>
+        </FileStorageProvider>
       </Refine>
     </RuntimeContextProvider>
   );

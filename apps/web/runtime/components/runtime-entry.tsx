@@ -14,6 +14,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { authProviderFor } from "../auth/auth-provider";
 import { createSessionStore, type SessionStore } from "../auth/session-store";
 import { createAppDataProvider } from "../data/data-provider";
+import { createFileStorage } from "../data/file-storage";
 import {
   fetchRunningApp,
   fetchRuntimeInfo,
@@ -247,6 +248,7 @@ function LoadedApp({
   onAppStopped: () => void;
 }) {
   const dataProvider = useMemo(() => createAppDataProvider(info, () => store.get()?.access_token), [info, store]);
+  const fileStorage = useMemo(() => createFileStorage(info, () => store.get()?.access_token), [info, store]);
   return (
     <RuntimeApp
       blueprint={info.blueprint}
@@ -255,6 +257,7 @@ function LoadedApp({
       subPath={subPath}
       navigate={navigate}
       dataProvider={dataProvider}
+      fileStorage={fileStorage}
       authProvider={authProvider}
       onSignOut={() => void authProvider.logout({})}
       onAppStopped={onAppStopped}

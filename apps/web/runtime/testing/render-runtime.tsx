@@ -13,6 +13,7 @@ import { Toaster } from "@/components/ui/sonner";
 import { RuntimeApp } from "../components/runtime-app";
 import type { RuntimeUser } from "../config/filters";
 import { createFakeDataProvider } from "./fake-data-provider";
+import { createFakeFileStorage, type FakeFileStorage } from "./fake-file-storage";
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "../../../../schemas/examples");
 
@@ -44,11 +45,12 @@ interface HarnessProps {
   user: RuntimeUser;
   initialPath: string;
   dataProvider: DataProvider;
+  fileStorage: FakeFileStorage;
   queryClient: QueryClient;
   history: string[];
 }
 
-function Harness({ blueprint, user, initialPath, dataProvider, queryClient, history }: HarnessProps) {
+function Harness({ blueprint, user, initialPath, dataProvider, fileStorage, queryClient, history }: HarnessProps) {
   const basePath = `/apps/${blueprint.app.slug}`;
   const [subPath, setSubPath] = useState(initialPath);
   const navigate = useCallback(
@@ -67,6 +69,7 @@ function Harness({ blueprint, user, initialPath, dataProvider, queryClient, hist
         subPath={subPath}
         navigate={navigate}
         dataProvider={dataProvider}
+        fileStorage={fileStorage}
         authProvider={fakeAuth}
         onSignOut={() => {}}
         queryClient={queryClient}
@@ -90,6 +93,7 @@ export function renderRuntime(
     ...options.user,
   };
   const history: string[] = [];
+  const fileStorage = createFakeFileStorage();
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const utils = render(
     <Harness
@@ -97,6 +101,7 @@ export function renderRuntime(
       user={user}
       initialPath={options.path ?? "/"}
       dataProvider={dataProvider}
+      fileStorage={fileStorage}
       queryClient={queryClient}
       history={history}
     />,
@@ -105,6 +110,7 @@ export function renderRuntime(
     ...utils,
     user: userEvent.setup(),
     calls: fake.calls,
+    files: fileStorage,
     tables: fake.tables,
     history,
     basePath: `/apps/${blueprint.app.slug}`,
