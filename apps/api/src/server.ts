@@ -142,13 +142,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
   const directory = new AppDirectory(deps.pool);
+  const limiter = new RestLimiter(restLimitOptionsOf(deps.config));
   await restRoutes(app, {
     restPool: deps.restPool,
     tokens: deps.tokens,
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     rowLimits: { maxRows: deps.config.PLINTH_DB_MAX_ROWS, maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS },
-    limiter: new RestLimiter(restLimitOptionsOf(deps.config)),
+    limiter,
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });
   await storageRoutes(app, {
@@ -158,6 +159,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     store: deps.storage,
     limits: { maxBytes: deps.config.PLINTH_STORAGE_MAX_FILE_BYTES, types: deps.config.PLINTH_STORAGE_FILE_TYPES },
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    limiter,
   });
   return app;
 }

@@ -35,10 +35,10 @@ export interface LimitProblem {
   hint: string;
 }
 
-/** "10 MB", "512 KB", "300 bytes". */
+/** "10 MB", "2.01 MB", "512 KB", "300 bytes". */
 export function describeSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
-  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(2))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(2))} KB`;
   return `${bytes} bytes`;
 }
 

@@ -2,7 +2,9 @@
  * What a Supabase Storage path means in Plinth: the bucket is one of the app's tables
  * and the first folder one of its file or image columns, e.g. bucket "deals", path
  * "attachment/6f1c…/quote.pdf". That path is what the row's column holds, so the file
- * is reachable exactly when a row holding it is.
+ * is reachable exactly when a row holding it is. The second part is a random UUID:
+ * the data API lets a user write any path into a row they may edit, so a path must be
+ * unguessable, known only to those who could already see a row holding it.
  */
 import { type BlueprintV2, FILE_COLUMN_TYPES } from "@plinth/blueprint";
 
@@ -24,6 +26,7 @@ export interface PathProblem {
 /** A folder or file name: no "..", no hidden files, nothing a shell or a URL would misread. */
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9 ._-]{0,127}$/;
 const MAX_PATH = 512;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DEPTH = 8;
 
 export function fileRefOf(blueprint: BlueprintV2, bucket: string, path: string): FileRef | PathProblem {
@@ -45,7 +48,13 @@ export function fileRefOf(blueprint: BlueprintV2, bucket: string, path: string):
         : `Table "${bucket}" has no file or image column; add one to the blueprint first.`,
     };
   }
-  const name = segments.slice(1);
+  if (!UUID.test(segments[1] ?? "")) {
+    return {
+      message: `"${path}" does not put the file in a random folder.`,
+      hint: `Use "${column.name}/<a random UUID>/<file name>", e.g. "${column.name}/${crypto.randomUUID()}/photo.png": the path is how the file is reached, so it must not be guessable.`,
+    };
+  }
+  const name = segments.slice(2);
   if (
     name.length === 0 ||
     segments.length > MAX_DEPTH ||
@@ -54,7 +63,7 @@ export function fileRefOf(blueprint: BlueprintV2, bucket: string, path: string):
   ) {
     return {
       message: `"${path}" is not a usable file path.`,
-      hint: `After "${column.name}/", use up to ${MAX_DEPTH - 1} folder and file names of letters, digits, spaces, ".", "_" and "-" (no ".."), ${MAX_PATH} characters in all.`,
+      hint: `After "${column.name}/<UUID>/", use up to ${MAX_DEPTH - 2} folder and file names of letters, digits, spaces, ".", "_" and "-" (no ".."), ${MAX_PATH} characters in all.`,
     };
   }
   return { table: table.name, column: column.name, columnType: column.type as FileColumnType, path };

@@ -12,6 +12,7 @@ import { errors as joseErrors } from "jose";
 import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
+import type { RestLimiter } from "../rest/limits.js";
 import { type FileLimits, mediaTypeOf, tooLarge, uploadProblem } from "./file-limits.js";
 import { type FileRef, fileRefOf, storageKey } from "./object-path.js";
 import type { ObjectStore } from "./object-store.js";
@@ -29,6 +30,8 @@ export interface StorageDeps {
   store: ObjectStore;
   limits: FileLimits;
   statementTimeoutMs: number;
+  /** The data API's per-user and per-app budget: file requests hold connections too. */
+  limiter: RestLimiter;
 }
 
 /** Supabase Storage's error shape, with Plinth's hint saying what to do. */
@@ -52,11 +55,7 @@ export async function storageRoutes(app: FastifyInstance, deps: StorageDeps): Pr
   await app.register(async (scope) => {
     // Files arrive as raw bytes or multipart form data (what supabase-js sends for a Blob); both are read whole.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      "*",
-      { parseAs: "buffer", bodyLimit: deps.limits.maxBytes + MULTIPART_ALLOWANCE },
-      (_request, body, done) => done(null, body),
-    );
+    scope.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof StorageError) return send(reply, error);
       if (error.statusCode === 413) {
@@ -116,12 +115,16 @@ export async function storageRoutes(app: FastifyInstance, deps: StorageDeps): Pr
         return reply.status(200).send({ Key: `${ref.table}/${ref.path}` });
       };
 
+    // Larger than the server's default body limit, which is for JSON.
+    const bodyLimit = deps.limits.maxBytes + MULTIPART_ALLOWANCE;
     scope.post(
       "/storage/v1/object/:bucket/*",
+      { bodyLimit },
       upload((request) => request.headers["x-upsert"] === "true"),
     );
     scope.put(
       "/storage/v1/object/:bucket/*",
+      { bodyLimit },
       upload(() => true),
     );
 
@@ -278,6 +281,15 @@ async function asUser(
   claims: AppUserClaims,
   check: (query: Query) => Promise<void>,
 ): Promise<void> {
+  const admission = await deps.limiter.admit(entry.appId, claims.sub);
+  if ("refused" in admission) {
+    throw new StorageError(
+      429,
+      "too_many_requests",
+      "Too many requests to this app right now.",
+      `Wait ${admission.refused.retryAfterSeconds} seconds, then try again.`,
+    );
+  }
   try {
     await withRequestContext(
       deps.restPool,
@@ -301,6 +313,8 @@ async function asUser(
     }
     if ((error as { code?: unknown }).code === "42501") throw appStopped();
     throw error;
+  } finally {
+    admission.release();
   }
 }
 
