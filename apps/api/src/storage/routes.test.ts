@@ -172,6 +172,27 @@ describe("files follow their rows", () => {
     expect(Buffer.from(await (data as Blob).arrayBuffer())).toEqual(PNG);
   });
 
+  it("lets a user who can see the row replace its file with update, and no one else", async () => {
+    const path = await uploaded(repA, newPath("photo", "replaced.png"));
+    await dealOf(repA, { photo: path });
+    const gif = Buffer.from("GIF89a");
+    expect(refusal(await storageOf(repB).update(path, gif, { contentType: "image/gif" })).status).toBe(403);
+    const { error } = await storageOf(repA).update(path, gif, { contentType: "image/gif" });
+    expect(error).toBeNull();
+    const { data } = await storageOf(crm.owner).download(path);
+    expect((data as Blob).type).toBe("image/gif");
+    expect(Buffer.from(await (data as Blob).arrayBuffer())).toEqual(gif);
+  });
+
+  it("serves a signed URL as an attachment with the file's name when asked to download", async () => {
+    const path = await uploaded(repA, newPath("contract", "terms.pdf"), Buffer.from("%PDF-1.4"), "application/pdf");
+    await dealOf(repA, { contract: path });
+    const { data } = await storageOf(repA).createSignedUrl(path, 60, { download: true });
+    const response = await fetch(data?.signedUrl ?? "");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''terms.pdf");
+  });
+
   it("refuses uploads for a column the role may not set", async () => {
     const denied = refusal(
       await storageOf(repA, "companies").upload(newPath("logo", "logo.png"), PNG, { contentType: "image/png" }),
@@ -258,5 +279,23 @@ describe("upload limits", () => {
     const hidden = refusal(await storageOf(repA).upload(hiddenFile, PNG, { contentType: "image/png" }));
     expect(hidden.status).toBe(400);
     expect(hidden.message).toBe(`"${hiddenFile}" is not a usable file path.`);
+  });
+});
+
+describe("a stopped app", () => {
+  it("serves none of its files, not even through a signed URL made before it stopped", async () => {
+    const path = await uploaded(repA, newPath("photo", "before-stop.png"));
+    await dealOf(repA, { photo: path });
+    const { data } = await storageOf(repA).createSignedUrl(path, 600);
+    const stopped = await crm.founder.call("POST", `/api/apps/${crm.id}/stop`);
+    expect(stopped.status).toBe(200);
+    // The app directory keeps what it read for two seconds.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const response = await fetch(data?.signedUrl ?? "");
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { message: string }).message).toBe(
+      "This app is stopped, so its files cannot be read or changed.",
+    );
+    expect(refusal(await storageOf(repA).download(path)).status).toBe(503);
   });
 });

@@ -165,6 +165,7 @@ export async function storageRoutes(app: FastifyInstance, deps: StorageDeps): Pr
           "Ask the app for a new link.",
         );
       }
+      if (!entry.running) throw appStopped();
       const ref = fileRefOf(entry.blueprint, bucket, path);
       if (!("table" in ref)) throw new StorageError(400, "InvalidKey", ref.message, ref.hint);
       return sendFile(reply, deps, entry.appId, ref, query);
