@@ -68,7 +68,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       ...(deps.logStream && { stream: deps.logStream }),
     },
     // Two log lines per data-API request would cost more than the request; its errors are still logged.
-    logController: new LogController({ disableRequestLogging: (request) => request.url.startsWith("/rest/") }),
+    // A signed file URL carries its token: logging it would hand the file to whoever reads the log.
+    logController: new LogController({
+      disableRequestLogging: (request) =>
+        request.url.startsWith("/rest/") || request.url.startsWith("/storage/v1/object/sign/"),
+    }),
     genReqId: requestIdFor,
     bodyLimit: 1024 * 1024,
     // Only these may say who the client is (X-Forwarded-For); anyone else could rotate it past the rate limits.

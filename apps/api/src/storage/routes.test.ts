@@ -19,6 +19,7 @@ let crm: ExampleApp;
 let repA: AppUser;
 let repB: AppUser;
 let companyId: string;
+const logLines: string[] = [];
 
 /** Deals get a photo and a contract; sales reps may no longer add companies, so they cannot set a company's logo. */
 function withFiles(blueprint: BlueprintV2): BlueprintV2 {
@@ -79,7 +80,10 @@ function refusal(result: { error: unknown }): { status: number; message: string 
 }
 
 beforeAll(async () => {
-  t = await startTestPlinth({ PLINTH_STORAGE_MAX_FILE_BYTES: String(MAX_BYTES) });
+  t = await startTestPlinth(
+    { PLINTH_STORAGE_MAX_FILE_BYTES: String(MAX_BYTES), LOG_LEVEL: "info" },
+    { logStream: { write: (line: string) => void logLines.push(line) } },
+  );
   crm = await provisionExample(t, "crm", withFiles);
   [repA, repB] = [await addMember(t, crm, "sales_rep"), await addMember(t, crm, "sales_rep")];
   const { data, error } = await supabaseFor(t, crm.schema, crm.owner.token)
@@ -142,6 +146,16 @@ describe("files follow their rows", () => {
     const response = await fetch(data?.signedUrl ?? "");
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toBe("This signed URL has expired.");
+  });
+
+  it("keeps signed URLs' tokens out of the log", async () => {
+    const path = await uploaded(repA, newPath("photo", "logged.png"));
+    await dealOf(repA, { photo: path });
+    const { data } = await storageOf(repA).createSignedUrl(path, 60);
+    const token = new URL(data?.signedUrl ?? "").searchParams.get("token") ?? "";
+    expect((await fetch(data?.signedUrl ?? "")).status).toBe(200);
+    expect(token.length).toBeGreaterThan(20);
+    expect(logLines.filter((line) => line.includes(token))).toEqual([]);
   });
 
   it("does not let a signed URL open another file", async () => {
