@@ -104,7 +104,7 @@ export async function storageRoutes(app: FastifyInstance, deps: StorageDeps): Pr
                 409,
                 "Duplicate",
                 `A file is already stored at "${ref.table}/${ref.path}".`,
-                "Upload under a new path, e.g. with a random folder, or replace it with upsert: true.",
+                "Upload under a new random folder, or replace the file with upsert: true (you need to see a row holding it).",
               );
             }
             // Replacing a file changes what every row holding it shows: only someone who can see such a row may.
