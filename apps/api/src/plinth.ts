@@ -16,11 +16,13 @@ import { PgBossQueue } from "./jobs/queue.js";
 import { recoverInterruptedJobs } from "./jobs/recovery.js";
 import { loadOrCreateSecret } from "./secret.js";
 import { buildServer } from "./server.js";
+import type { ObjectStore } from "./storage/object-store.js";
 import { objectStoreFor } from "./storage/store-from-config.js";
 
 export interface RunningPlinth {
   server: FastifyInstance;
   database: ApiDatabase;
+  storage: ObjectStore;
   url: string;
   close(): Promise<void>;
 }
@@ -82,6 +84,7 @@ export async function startPlinth(
   return {
     server,
     database,
+    storage,
     url,
     async close() {
       clearInterval(recovery);

@@ -37,6 +37,7 @@ import { AppDirectory } from "./rest/app-directory.js";
 import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
 import { restRoutes } from "./rest/route.js";
 import { runtimeRoutes } from "./runtime/routes.js";
+import { appPrefix } from "./storage/object-path.js";
 import type { ObjectStore } from "./storage/object-store.js";
 import { storageRoutes } from "./storage/routes.js";
 
@@ -134,6 +135,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     modelIds: () => deps.models().map((m) => m.id),
     migrator: deps.migrator,
     env: deps.env,
+    removeFiles: (appId) => deps.storage.removeAll(appPrefix(appId)),
   });
   await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
   await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens, webUrl: deps.config.PLINTH_WEB_URL });

@@ -4,7 +4,7 @@
  * Keys are checked by the routes (object-path.ts) before they reach a store; the
  * containment check here is a second line against a path that climbs out.
  */
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import type { ObjectStore, StoredObject } from "./object-store.js";
 
@@ -48,6 +48,16 @@ export class LocalDiskStore implements ObjectStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
       throw error;
     }
+  }
+
+  /** Objects are stored by folder, so a prefix is a folder here: "<app id>/" removes that app's files. */
+  async removeAll(prefix: string): Promise<void> {
+    if (!prefix.endsWith("/")) throw new Error(`storage prefix ${JSON.stringify(prefix)} must name a folder`);
+    await Promise.all(
+      (["objects", "meta"] as const).map((tree) =>
+        rm(this.#path(tree, prefix.slice(0, -1)), { recursive: true, force: true }),
+      ),
+    );
   }
 
   #path(tree: "objects" | "meta", key: string): string {

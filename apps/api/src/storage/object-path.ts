@@ -69,7 +69,11 @@ export function fileRefOf(blueprint: BlueprintV2, bucket: string, path: string):
   return { table: table.name, column: column.name, columnType: column.type as FileColumnType, path };
 }
 
-/** Where a store keeps the file: apps never share a key space. */
+/** Where a store keeps an app's files: apps never share a key space. */
+export function appPrefix(appId: string): string {
+  return `${appId}/`;
+}
+
 export function storageKey(appId: string, ref: FileRef): string {
-  return `${appId}/${ref.table}/${ref.path}`;
+  return `${appPrefix(appId)}${ref.table}/${ref.path}`;
 }

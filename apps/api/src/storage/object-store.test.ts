@@ -68,6 +68,17 @@ describe.each(stores)("%s object store", (_name, make) => {
     expect(await store.has("app-1/deals/photo/missing.png")).toBe(false);
   });
 
+  it("removes everything under a prefix and nothing else", async () => {
+    const store = make();
+    for (const key of ["app-1/deals/photo/a.png", "app-1/deals/photo/b & c.png", "app-12/deals/photo/a.png"]) {
+      await store.put(key, png, "image/png");
+    }
+    await store.removeAll("app-1/");
+    expect(await store.has("app-1/deals/photo/a.png")).toBe(false);
+    expect(await store.has("app-1/deals/photo/b & c.png")).toBe(false);
+    expect(await store.has("app-12/deals/photo/a.png")).toBe(true);
+  });
+
   it("replaces an object stored again under the same key", async () => {
     const store = make();
     await store.put("app-1/deals/contract/x.pdf", Buffer.from("first"), "application/pdf");

@@ -16,4 +16,6 @@ export interface ObjectStore {
   /** The object, or null when nothing is stored under `key`. */
   get(key: string): Promise<StoredObject | null>;
   has(key: string): Promise<boolean>;
+  /** Removes every object whose key starts with `prefix` (e.g. "<app id>/"). */
+  removeAll(prefix: string): Promise<void>;
 }

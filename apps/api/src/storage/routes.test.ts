@@ -313,3 +313,14 @@ describe("a stopped app", () => {
     expect(refusal(await storageOf(repA).download(path)).status).toBe(503);
   });
 });
+
+describe("a deleted app", () => {
+  it("leaves none of its files behind", async () => {
+    // Put in the store directly: the app is stopped by now, and uploading is tested above.
+    const key = `${crm.id}/deals/${newPath("photo", "before-delete.png")}`;
+    await t.plinth.storage.put(key, PNG, "image/png");
+    const deleted = await crm.founder.call("DELETE", `/api/apps/${crm.id}`);
+    expect(deleted.status).toBe(204);
+    expect(await t.plinth.storage.has(key)).toBe(false);
+  });
+});

@@ -58,6 +58,22 @@ export class S3Store implements ObjectStore {
     return true;
   }
 
+  async removeAll(prefix: string): Promise<void> {
+    // Listed a page (up to 1,000 keys) at a time; each removal shrinks what the next listing returns.
+    for (;;) {
+      const list = await this.#client.fetch(`${this.#base}?list-type=2&prefix=${encodeURIComponent(prefix)}`);
+      await this.#expectOk(list, "listing", prefix);
+      const keys = [...(await list.text()).matchAll(/<Key>([^<]*)<\/Key>/g)].map((match) =>
+        unescapeXml(match[1] ?? ""),
+      );
+      if (keys.length === 0) return;
+      for (const key of keys) {
+        const response = await this.#client.fetch(this.#url(key), { method: "DELETE" });
+        await this.#expectOk(response, "removing", key);
+      }
+    }
+  }
+
   #url(key: string): string {
     return `${this.#base}/${key.split("/").map(encodeURIComponent).join("/")}`;
   }
@@ -67,4 +83,13 @@ export class S3Store implements ObjectStore {
     const text = await response.text();
     throw new Error(`S3 storage answered ${response.status} ${doing} ${key}: ${text.slice(0, 300)}`);
   }
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&apos;", "'")
+    .replaceAll("&amp;", "&");
 }
