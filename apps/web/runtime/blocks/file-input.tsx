@@ -90,6 +90,8 @@ export function FileInput({
           id={id}
           type="file"
           className="sr-only"
+          // The button beside it is the visible way in; one tab stop is enough.
+          tabIndex={-1}
           accept={column.type === "image" ? IMAGE_ACCEPT : undefined}
           disabled={uploading}
           onChange={(e) => void choose(e.target.files?.[0])}
