@@ -203,7 +203,7 @@ async function fileOf(request: FastifyRequest): Promise<{ body: Buffer; contentT
   if (mediaTypeOf(contentType) !== "multipart/form-data") return { body, contentType: mediaTypeOf(contentType) };
   let form: FormData;
   try {
-    form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
   } catch {
     throw new StorageError(
       400,
@@ -212,7 +212,10 @@ async function fileOf(request: FastifyRequest): Promise<{ body: Buffer; contentT
       "Send the file as the request body, or as a well-formed multipart form.",
     );
   }
-  const file = [...form.values()].find((value) => typeof value !== "string") as Blob | undefined;
+  let file: Blob | undefined;
+  form.forEach((value) => {
+    if (!file && typeof value !== "string") file = value;
+  });
   if (!file) {
     throw new StorageError(400, "InvalidRequest", "The multipart form holds no file.", "Add the file to the form.");
   }

@@ -32,7 +32,8 @@ export class S3Store implements ObjectStore {
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
     const response = await this.#client.fetch(this.#url(key), {
       method: "PUT",
-      body,
+      // A plain Uint8Array: fetch's DOM typing (the e2e build) does not take a Buffer.
+      body: new Uint8Array(body),
       headers: { "content-type": contentType },
     });
     await this.#expectOk(response, "storing", key);
