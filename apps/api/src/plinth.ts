@@ -18,10 +18,13 @@ import { recoverInterruptedJobs } from "./jobs/recovery.js";
 import { dedicatedConnection, sharedBackend } from "./realtime/change-feed.js";
 import { loadOrCreateSecret } from "./secret.js";
 import { buildServer } from "./server.js";
+import type { ObjectStore } from "./storage/object-store.js";
+import { objectStoreFor } from "./storage/store-from-config.js";
 
 export interface RunningPlinth {
   server: FastifyInstance;
   database: ApiDatabase;
+  storage: ObjectStore;
   url: string;
   close(): Promise<void>;
 }
@@ -44,6 +47,7 @@ export async function startPlinth(
   const lifecycle = new Lifecycle(database.pool);
   // Its errors come only once it has started, after the server (and its logger) exists.
   const queue = new PgBossQueue(database.pool, (err) => server.log.error({ err }, "job queue error"));
+  const storage = objectStoreFor(config);
   const models = () => listModels(env).map((m) => ({ id: m.id, label: m.label, available: m.available }));
   const server = await buildServer({
     config,
@@ -54,6 +58,7 @@ export async function startPlinth(
     migrator,
     env,
     queue,
+    storage,
     models,
     databaseDescription: database.description,
     listenForChanges: config.DATABASE_URL
@@ -62,6 +67,7 @@ export async function startPlinth(
     logStream: options.logStream,
   });
   server.log.info(`database: ${database.description}`);
+  server.log.info(`file storage: ${storage.description}`);
   const staleSeconds = config.PLINTH_JOB_STALE_SECONDS;
   const worker = new GenerationWorker({
     pool: database.pool,
@@ -83,6 +89,7 @@ export async function startPlinth(
   return {
     server,
     database,
+    storage,
     url,
     async close() {
       clearInterval(recovery);

@@ -43,6 +43,9 @@ import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
 import { restRoutes } from "./rest/route.js";
 import { peopleRoute } from "./runtime/people-route.js";
 import { runtimeRoutes } from "./runtime/routes.js";
+import { appPrefix } from "./storage/object-path.js";
+import type { ObjectStore } from "./storage/object-store.js";
+import { storageRoutes } from "./storage/routes.js";
 
 export interface ServerDeps {
   config: Config;
@@ -55,6 +58,8 @@ export interface ServerDeps {
   /** Where the model settings (OPENROUTER_*) come from. */
   env: Record<string, string | undefined>;
   queue: JobQueue;
+  /** Where uploaded files are kept (storage/store-from-config.ts). */
+  storage: ObjectStore;
   models: () => { id: string; label: string; available: boolean }[];
   /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   databaseDescription: string;
@@ -72,7 +77,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       ...(deps.logStream && { stream: deps.logStream }),
     },
     // Two log lines per data-API request would cost more than the request; its errors are still logged.
-    logController: new LogController({ disableRequestLogging: (request) => request.url.startsWith("/rest/") }),
+    // A signed file URL carries its token: logging it would hand the file to whoever reads the log.
+    logController: new LogController({
+      disableRequestLogging: (request) =>
+        request.url.startsWith("/rest/") || request.url.startsWith("/storage/v1/object/sign/"),
+    }),
     genReqId: requestIdFor,
     bodyLimit: 1024 * 1024,
     // Only these may say who the client is (X-Forwarded-For); anyone else could rotate it past the rate limits.
@@ -144,6 +153,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     modelIds: () => deps.models().map((m) => m.id),
     migrator: deps.migrator,
     env: deps.env,
+    removeFiles: (appId) => deps.storage.removeAll(appPrefix(appId)),
   });
   await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
   await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens, webUrl: deps.config.PLINTH_WEB_URL });
@@ -167,14 +177,24 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
   });
   const directory = new AppDirectory(deps.pool);
+  const limiter = new RestLimiter(restLimitOptionsOf(deps.config));
   await restRoutes(app, {
     restPool: deps.restPool,
     tokens: deps.tokens,
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     planOptions,
-    limiter: new RestLimiter(restLimitOptionsOf(deps.config)),
+    limiter,
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
+  });
+  await storageRoutes(app, {
+    restPool: deps.restPool,
+    tokens: deps.tokens,
+    directory,
+    store: deps.storage,
+    limits: { maxBytes: deps.config.PLINTH_STORAGE_MAX_FILE_BYTES, types: deps.config.PLINTH_STORAGE_FILE_TYPES },
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    limiter,
   });
   const realtime = new RealtimeServer({
     pool: deps.pool,

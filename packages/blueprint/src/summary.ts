@@ -71,6 +71,8 @@ const TYPE_WORDS: Record<ColumnType, string> = {
   date: "date",
   timestamptz: "date and time",
   jsonb: "structured data",
+  file: "file",
+  image: "image",
 };
 const FORMAT_WORDS: Record<string, string> = {
   email: "email address",

@@ -63,6 +63,14 @@ const passing: Case[] = [
     [],
   ],
   [
+    "a gallery of uploaded images",
+    (bp) => {
+      bp.data.tables[0].columns.push({ name: "logo", type: "image" });
+      bp.ui.pages[4].blocks.push({ id: "logos", type: "GALLERY", table: "companies", imageColumn: "logo" });
+    },
+    [],
+  ],
+  [
     "min and max on a date column",
     (bp) => Object.assign(column(bp, 2, "close_date"), { min: "2020-01-01", max: "2030-12-31" }),
     [],
@@ -259,6 +267,28 @@ const failing: Case[] = [
       bp.ui.pages[4].blocks.push({ id: "logos", type: "GALLERY", table: "companies", imageColumn: "website" });
     },
     ["gallery_needs_image"],
+  ],
+  [
+    "a gallery of files that are not images",
+    (bp) => {
+      bp.data.tables[0].columns.push({ name: "contract", type: "file" });
+      bp.ui.pages[4].blocks.push({ id: "logos", type: "GALLERY", table: "companies", imageColumn: "contract" });
+    },
+    ["gallery_needs_image"],
+  ],
+  [
+    "a default on a file column",
+    (bp) => {
+      bp.data.tables[0].columns.push({ name: "contract", type: "file", default: "contracts/a.pdf" });
+    },
+    ["default_on_file"],
+  ],
+  [
+    "an image shown as an email address",
+    (bp) => {
+      bp.data.tables[0].columns.push({ name: "logo", type: "image", format: "email" });
+    },
+    ["format_type_mismatch"],
   ],
   [
     "an edit form on a list page",

@@ -14,7 +14,7 @@ import type {
   SystemColumn,
   Table,
 } from "@plinth/blueprint";
-import { USER_ID, USER_TEAM_IDS } from "@plinth/blueprint";
+import { FILE_COLUMN_TYPES, USER_ID, USER_TEAM_IDS } from "@plinth/blueprint";
 import { literalProblem } from "./sql.js";
 
 export const SYSTEM_COLUMN_TYPES: Record<SystemColumn, ColumnType> = {
@@ -59,7 +59,7 @@ export interface Access {
 export interface IndexedColumn {
   table: string;
   column: string;
-  reasons: ("indexed" | "foreign key" | "row filter")[];
+  reasons: ("indexed" | "foreign key" | "row filter" | "file lookup")[];
 }
 
 export interface AppModel {
@@ -260,7 +260,11 @@ export function buildModel(blueprint: BlueprintV2): ModelResult {
     } else indexes.push({ table, column, reasons: [reason] });
   };
   for (const table of blueprint.data.tables)
-    for (const c of table.columns) if (c.indexed) addIndex(table.name, c.name, "indexed");
+    for (const c of table.columns) {
+      if (c.indexed) addIndex(table.name, c.name, "indexed");
+      // Every download of a file looks up the row holding its path.
+      if ((FILE_COLUMN_TYPES as readonly string[]).includes(c.type)) addIndex(table.name, c.name, "file lookup");
+    }
   for (const fk of foreignKeys) addIndex(fk.table, fk.column, "foreign key");
   for (const fc of filterColumns) addIndex(fc.table, fc.column, "row filter");
   scopeThroughParents([...access.values()], foreignKeys);

@@ -58,6 +58,18 @@ describe("planProvision", () => {
     });
   }
 
+  it("stores file and image columns as text paths, indexed for the lookup every download makes", () => {
+    const blueprint: Mutable = structuredClone(example("crm"));
+    blueprint.data.tables[2].columns.push({ name: "photo", type: "image" }, { name: "contract", type: "file" });
+    const sql = planProvision(blueprintSchema.parse(blueprint), APP)
+      .steps.map((s) => s.sql)
+      .join(";\n");
+    for (const column of ["photo", "contract"]) {
+      expect(sql).toMatch(new RegExp(`"${column}" text`));
+      expect(sql).toMatch(new RegExp(`create index [^;]* on "app_6f1c2a9e4b7d"\\."deals" \\("${column}"\\)`));
+    }
+  });
+
   it("lists the SQL in order: roles, schema, tables, foreign keys after tables, then security", () => {
     const plan = planProvision(example("crm"), APP);
     const at = (pattern: RegExp) => plan.steps.findIndex((s) => pattern.test(s.sql));

@@ -35,6 +35,9 @@ export const SQL_TYPES: Record<ColumnType, string> = {
   date: "date",
   timestamptz: "timestamptz",
   jsonb: "jsonb",
+  // The file's storage path; the file itself is kept by the API's storage service.
+  file: "text",
+  image: "text",
 };
 
 /** A literal with an explicit cast, e.g. '42'::integer; the value must already be checked with literalProblem. */
@@ -56,6 +59,9 @@ export function literalProblem(value: unknown, type: ColumnType): string | null 
   switch (type) {
     case "jsonb":
       return null;
+    case "file":
+    case "image":
+      return "a file column's value is set by uploading a file, not written in the blueprint";
     case "text":
       return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
         ? null

@@ -58,6 +58,8 @@ export interface AppRoutesDeps {
   migrator: DatabaseMigrator;
   /** Where the model settings (OPENROUTER_*) come from. */
   env: Record<string, string | undefined>;
+  /** Removes a deleted app's uploaded files. */
+  removeFiles: (appId: string) => Promise<void>;
 }
 
 /** Statuses every founder route may answer: a bad request, no session, our own failure. */
@@ -196,6 +198,10 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
       const founder = founderOf(request);
       const row = await ownedApp(founder.sub, request.params.id);
       await deps.lifecycle.delete(row, founder.sub);
+      // The app is gone either way; files left behind are unreachable (no row holds them) and only cost space.
+      await deps
+        .removeFiles(row.id)
+        .catch((err) => request.log.error({ err }, "removing a deleted app's files failed"));
       return reply.status(204).send();
     },
   );

@@ -9,6 +9,7 @@ import { Textarea } from "@/components/ui/textarea";
 import type { FormValue } from "../config/form-values";
 import { humanizeEnum } from "../config/format";
 import type { ForeignKey } from "../config/model";
+import { FileInput } from "./file-input";
 
 export interface FieldInputProps {
   id: string;
@@ -32,6 +33,9 @@ export function FieldInput({ id, column, value, onChange, invalid, describedBy, 
     return (
       <LookupSelect {...common} foreignKey={foreignKey} value={text} onChange={onChange} required={column.required} />
     );
+  if (column.type === "file" || column.type === "image") {
+    return <FileInput {...common} column={column} value={value} onChange={onChange} />;
+  }
   if (column.type === "bool") {
     return (
       <input

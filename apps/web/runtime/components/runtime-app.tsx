@@ -21,7 +21,9 @@ import { Button } from "@/components/ui/button";
 import type { RuntimeUser } from "../config/filters";
 import { accessControlFor, homePath, matchRoute, menuFor, pageVisible, resourcesFor } from "../config/refine-config";
 import { themeStyle } from "../config/theme";
+import type { FileStorage } from "../data/file-storage";
 import type { AppMember } from "../data/runtime-api";
+import { FileStorageProvider } from "./file-storage-context";
 import { NavIcon } from "./icons";
 import { ModalHost } from "./modal-host";
 import { PageView } from "./page-view";
@@ -48,6 +50,8 @@ export interface RuntimeAppProps {
   /** Others' changes refresh every list, board, calendar and stat card as they commit. */
   liveProvider?: LiveProvider;
   loadMembers?: () => Promise<AppMember[]>;
+  /** Files of file and image columns (data/file-storage.ts). */
+  fileStorage: FileStorage;
   authProvider: AuthProvider;
   onSignOut: () => void;
   /** Called when a data call finds the app stopped (PGRST503) meanwhile. */
@@ -98,9 +102,11 @@ export function RuntimeApp(props: RuntimeAppProps) {
           liveMode: liveProvider ? "auto" : "off",
         }}
       >
-        <ModalHost>
-          <Shell onSignOut={props.onSignOut} />
-        </ModalHost>
+        <FileStorageProvider value={props.fileStorage}>
+          <ModalHost>
+            <Shell onSignOut={props.onSignOut} />
+          </ModalHost>
+        </FileStorageProvider>
       </Refine>
     </RuntimeContextProvider>
   );

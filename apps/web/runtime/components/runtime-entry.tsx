@@ -16,6 +16,7 @@ import { ApiError } from "@/lib/api/client";
 import { authProviderFor } from "../auth/auth-provider";
 import { createSessionStore, type SessionStore } from "../auth/session-store";
 import { createAppProviders } from "../data/data-provider";
+import { createFileStorage } from "../data/file-storage";
 import {
   fetchAppMembers,
   fetchRunningApp,
@@ -253,6 +254,7 @@ function LoadedApp({
     [info, store],
   );
   const loadMembers = useCallback(() => fetchAppMembers(slug, store.get()?.access_token), [slug, store]);
+  const fileStorage = useMemo(() => createFileStorage(info, () => store.get()?.access_token), [info, store]);
   return (
     <RuntimeApp
       blueprint={info.blueprint}
@@ -263,6 +265,7 @@ function LoadedApp({
       dataProvider={dataProvider}
       liveProvider={liveProvider}
       loadMembers={loadMembers}
+      fileStorage={fileStorage}
       authProvider={authProvider}
       onSignOut={() => void authProvider.logout({})}
       onAppStopped={onAppStopped}

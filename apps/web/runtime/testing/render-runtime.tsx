@@ -14,6 +14,7 @@ import { RuntimeApp } from "../components/runtime-app";
 import type { RuntimeUser } from "../config/filters";
 import type { AppMember } from "../data/runtime-api";
 import { createFakeDataProvider } from "./fake-data-provider";
+import { createFakeFileStorage, type FakeFileStorage } from "./fake-file-storage";
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "../../../../schemas/examples");
 
@@ -47,11 +48,12 @@ interface HarnessProps {
   dataProvider: DataProvider;
   liveProvider?: LiveProvider;
   loadMembers?: () => Promise<AppMember[]>;
+  fileStorage: FakeFileStorage;
   queryClient: QueryClient;
   history: string[];
 }
 
-function Harness({ blueprint, user, initialPath, queryClient, history, ...providers }: HarnessProps) {
+function Harness({ blueprint, user, initialPath, queryClient, history, fileStorage, ...providers }: HarnessProps) {
   const basePath = `/apps/${blueprint.app.slug}`;
   const [subPath, setSubPath] = useState(initialPath);
   const navigate = useCallback(
@@ -72,6 +74,7 @@ function Harness({ blueprint, user, initialPath, queryClient, history, ...provid
         dataProvider={providers.dataProvider}
         liveProvider={providers.liveProvider}
         loadMembers={providers.loadMembers}
+        fileStorage={fileStorage}
         authProvider={fakeAuth}
         onSignOut={() => {}}
         queryClient={queryClient}
@@ -102,6 +105,7 @@ export function renderRuntime(
     ...options.user,
   };
   const history: string[] = [];
+  const fileStorage = createFakeFileStorage();
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const utils = render(
     <Harness
@@ -111,6 +115,7 @@ export function renderRuntime(
       dataProvider={dataProvider}
       liveProvider={options.liveProvider}
       loadMembers={options.loadMembers}
+      fileStorage={fileStorage}
       queryClient={queryClient}
       history={history}
     />,
@@ -119,6 +124,7 @@ export function renderRuntime(
     ...utils,
     user: userEvent.setup(),
     calls: fake.calls,
+    files: fileStorage,
     tables: fake.tables,
     history,
     basePath: `/apps/${blueprint.app.slug}`,

@@ -44,6 +44,9 @@ export function describeType(type: ColumnType): string {
       return 'a date and time such as "2025-01-31T09:00:00Z"';
     case "jsonb":
       return "any JSON value";
+    case "file":
+    case "image":
+      return "a file uploaded in the app";
   }
 }
 
@@ -66,6 +69,10 @@ export function literalFits(type: ColumnType, value: unknown): boolean {
       return typeof value === "string" && isValidTimestamp(value);
     case "jsonb":
       return true;
+    // A file column's value is a storage path Plinth writes on upload; no literal names a file.
+    case "file":
+    case "image":
+      return false;
   }
 }
 
