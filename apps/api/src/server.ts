@@ -27,6 +27,7 @@ import { registerErrorHandler } from "./http/errors.js";
 import { refuseNulCharacters } from "./http/nul-characters.js";
 import { addSecurityHeaders } from "./http/security-headers.js";
 import { allowedWebOrigins } from "./http/web-origins.js";
+import { importRoutes } from "./import/routes.js";
 import type { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
@@ -37,6 +38,7 @@ import { AppDirectory } from "./rest/app-directory.js";
 import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
 import { restRoutes } from "./rest/route.js";
 import { runtimeRoutes } from "./runtime/routes.js";
+import { viewRoutes } from "./views/routes.js";
 
 export interface ServerDeps {
   config: Config;
@@ -137,12 +139,23 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
+  const directory = new AppDirectory(deps.pool);
+  const rowLimits = { maxRows: deps.config.PLINTH_DB_MAX_ROWS, maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS };
+  await viewRoutes(app, { pool: deps.pool, tokens: deps.tokens, directory });
+  await importRoutes(app, {
+    pool: deps.pool,
+    restPool: deps.restPool,
+    tokens: deps.tokens,
+    directory,
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    rowLimits,
+  });
   await restRoutes(app, {
     restPool: deps.restPool,
     tokens: deps.tokens,
-    directory: new AppDirectory(deps.pool),
+    directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
-    rowLimits: { maxRows: deps.config.PLINTH_DB_MAX_ROWS, maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS },
+    rowLimits,
     limiter: new RestLimiter(restLimitOptionsOf(deps.config)),
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });
