@@ -15,6 +15,7 @@ import { Button } from "@/components/ui/button";
 import type { RuntimeUser } from "../config/filters";
 import { accessControlFor, homePath, matchRoute, menuFor, pageVisible, resourcesFor } from "../config/refine-config";
 import { themeStyle } from "../config/theme";
+import { type AppServices, AppServicesProvider } from "../data/app-services";
 import { NavIcon } from "./icons";
 import { ModalHost } from "./modal-host";
 import { PageView } from "./page-view";
@@ -44,6 +45,8 @@ export interface RuntimeAppProps {
   onAppStopped?: () => void;
   /** Tests pass a client without retries. */
   queryClient?: QueryClient;
+  /** Saved views and imports; without them the runtime hides those features. */
+  services?: AppServices;
 }
 
 export function RuntimeApp(props: RuntimeAppProps) {
@@ -71,25 +74,27 @@ export function RuntimeApp(props: RuntimeAppProps) {
   );
   return (
     <RuntimeContextProvider value={context}>
-      <Refine
-        dataProvider={dataProvider}
-        authProvider={authProvider}
-        accessControlProvider={accessControl}
-        routerProvider={runtimeRouterProvider}
-        notificationProvider={sonnerNotifications}
-        resources={resources}
-        options={{
-          disableTelemetry: true,
-          syncWithLocation: false,
-          warnWhenUnsavedChanges: false,
-          reactQuery: { clientConfig: queryClient },
-          mutationMode: "pessimistic",
-        }}
-      >
-        <ModalHost>
-          <Shell onSignOut={props.onSignOut} />
-        </ModalHost>
-      </Refine>
+      <AppServicesProvider value={props.services}>
+        <Refine
+          dataProvider={dataProvider}
+          authProvider={authProvider}
+          accessControlProvider={accessControl}
+          routerProvider={runtimeRouterProvider}
+          notificationProvider={sonnerNotifications}
+          resources={resources}
+          options={{
+            disableTelemetry: true,
+            syncWithLocation: false,
+            warnWhenUnsavedChanges: false,
+            reactQuery: { clientConfig: queryClient },
+            mutationMode: "pessimistic",
+          }}
+        >
+          <ModalHost>
+            <Shell onSignOut={props.onSignOut} />
+          </ModalHost>
+        </Refine>
+      </AppServicesProvider>
     </RuntimeContextProvider>
   );
 }

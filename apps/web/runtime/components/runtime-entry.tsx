@@ -13,6 +13,7 @@ import { EmptyState, ErrorState } from "@/components/console/states";
 import { Skeleton } from "@/components/ui/skeleton";
 import { authProviderFor } from "../auth/auth-provider";
 import { createSessionStore, type SessionStore } from "../auth/session-store";
+import { createAppServices } from "../data/app-services";
 import { createAppDataProvider } from "../data/data-provider";
 import {
   fetchRunningApp,
@@ -247,8 +248,10 @@ function LoadedApp({
   onAppStopped: () => void;
 }) {
   const dataProvider = useMemo(() => createAppDataProvider(info, () => store.get()?.access_token), [info, store]);
+  const services = useMemo(() => createAppServices(slug, () => store.get()?.access_token), [slug, store]);
   return (
     <RuntimeApp
+      services={services}
       blueprint={info.blueprint}
       user={session.user}
       basePath={`/apps/${slug}`}

@@ -12,6 +12,7 @@ import { useCallback, useState } from "react";
 import { Toaster } from "@/components/ui/sonner";
 import { RuntimeApp } from "../components/runtime-app";
 import type { RuntimeUser } from "../config/filters";
+import type { AppServices } from "../data/app-services";
 import { createFakeDataProvider } from "./fake-data-provider";
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "../../../../schemas/examples");
@@ -46,9 +47,10 @@ interface HarnessProps {
   dataProvider: DataProvider;
   queryClient: QueryClient;
   history: string[];
+  services?: AppServices;
 }
 
-function Harness({ blueprint, user, initialPath, dataProvider, queryClient, history }: HarnessProps) {
+function Harness({ blueprint, user, initialPath, dataProvider, queryClient, history, services }: HarnessProps) {
   const basePath = `/apps/${blueprint.app.slug}`;
   const [subPath, setSubPath] = useState(initialPath);
   const navigate = useCallback(
@@ -70,6 +72,7 @@ function Harness({ blueprint, user, initialPath, dataProvider, queryClient, hist
         authProvider={fakeAuth}
         onSignOut={() => {}}
         queryClient={queryClient}
+        services={services}
       />
       <Toaster />
     </>
@@ -78,7 +81,15 @@ function Harness({ blueprint, user, initialPath, dataProvider, queryClient, hist
 
 export function renderRuntime(
   blueprint: BlueprintV2,
-  options: { path?: string; role?: string; dataProvider?: DataProvider; user?: Partial<RuntimeUser> } = {},
+  options: {
+    path?: string;
+    role?: string;
+    dataProvider?: DataProvider;
+    user?: Partial<RuntimeUser>;
+    services?: AppServices;
+    /** The page's query string, e.g. a table's view after a reload. */
+    url?: string;
+  } = {},
 ) {
   const fake = createFakeDataProvider(blueprint);
   const dataProvider = options.dataProvider ?? fake.provider;
@@ -90,6 +101,8 @@ export function renderRuntime(
     ...options.user,
   };
   const history: string[] = [];
+  // Tables keep their view in the URL; each render starts from a clean one, as a fresh visit would.
+  window.history.replaceState(null, "", `/${options.url ?? ""}`);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const utils = render(
     <Harness
@@ -99,6 +112,7 @@ export function renderRuntime(
       dataProvider={dataProvider}
       queryClient={queryClient}
       history={history}
+      services={options.services}
     />,
   );
   return {
