@@ -36,11 +36,7 @@ export async function appMemberOf(
   if (!entry.running)
     throw new ApiError(503, "app_stopped", "This app is stopped; try again once its owner starts it.");
   const access = await deps.directory.accessOf(entry, claims.sub);
-  const sameTeams =
-    access !== null &&
-    access.teamIds.length === claims.team_ids.length &&
-    [...access.teamIds].sort().every((team, i) => team === [...claims.team_ids].sort()[i]);
-  if (!access || access.role !== claims.app_role || !sameTeams) {
+  if (!access || access.role !== claims.app_role || !sameTeams(access.teamIds, claims.team_ids)) {
     throw new ApiError(
       401,
       "access_changed",
@@ -48,4 +44,9 @@ export async function appMemberOf(
     );
   }
   return { entry, claims };
+}
+
+function sameTeams(a: string[], b: string[]): boolean {
+  const [x, y] = [[...a].sort(), [...b].sort()];
+  return x.length === y.length && x.every((team, i) => team === y[i]);
 }
