@@ -15,7 +15,7 @@ export async function readSpreadsheet(file: File): Promise<string[][]> {
   if (isXlsx(file)) {
     const { default: ExcelJS } = await import("exceljs");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await file.arrayBuffer());
+    await workbook.xlsx.load(await fileBytes(file));
     const sheet = workbook.worksheets[0];
     if (!sheet) return [];
     const rows: string[][] = [];
@@ -35,6 +35,16 @@ export async function readSpreadsheet(file: File): Promise<string[][]> {
       `Line ${(fatal.row ?? 0) + 1} of the file has an unclosed quote; fix it and choose the file again.`,
     );
   return parsed.data;
+}
+
+/** The file's bytes through FileReader, which papaparse reads CSV with too. */
+function fileBytes(file: Blob): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error ?? new Error("The file could not be read; choose it again."));
+    reader.readAsArrayBuffer(file);
+  });
 }
 
 export async function spreadsheetBlob(rows: string[][], format: SpreadsheetFormat, sheetName: string): Promise<Blob> {
