@@ -63,4 +63,17 @@ describe("the write of an import", () => {
     });
     expect(w.written).toEqual([0, 1, 3, 4, 6]);
   });
+
+  it("finds a refused row among a thousand in a few dozen statements, not one per row", async () => {
+    let statements = 0;
+    const many = Array.from({ length: 1_000 }, (_, i) => ({ n: i }));
+    const outcome = await writeImport(many, "valid", 1_000, {
+      insert: async (chunk) => {
+        statements += 1;
+        return chunk.some((r) => r.n === 500) ? refusal : undefined;
+      },
+    });
+    expect(outcome).toEqual({ inserted: 999, refused: [{ index: 500, refusal }] });
+    expect(statements).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(1_000)) + 1);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * The write of an import, inside the one transaction the caller holds: rows go in chunks;
- * a refused chunk is retried row by row to name the rows the database refuses and why.
+ * a refused chunk is halved, and its halves again, until the rows the database refuses
+ * stand alone with their reason — a few dozen statements per refused row, not one per row.
  * "all" stops at the first refused row (the caller then rolls everything back); "valid"
  * keeps every row the database accepts and reports the others.
  */
@@ -32,21 +33,22 @@ export async function writeImport(
   writer: ImportWriter,
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { inserted: 0, refused: [] };
+  /** Writes rows[from, to) or the parts of it the database accepts; true when the import must stop. */
+  const write = async (from: number, to: number): Promise<boolean> => {
+    const refusal = await writer.insert(rows.slice(from, to));
+    if (!refusal) {
+      outcome.inserted += to - from;
+      return false;
+    }
+    if (to - from === 1) {
+      outcome.refused.push({ index: from, refusal });
+      return mode === "all";
+    }
+    const middle = from + Math.ceil((to - from) / 2);
+    return (await write(from, middle)) || write(middle, to);
+  };
   for (let start = 0; start < rows.length; start += chunkSize) {
-    const chunk = rows.slice(start, start + chunkSize);
-    if (!(await writer.insert(chunk))) {
-      outcome.inserted += chunk.length;
-      continue;
-    }
-    for (const [offset, row] of chunk.entries()) {
-      const refusal = await writer.insert([row]);
-      if (!refusal) {
-        outcome.inserted += 1;
-        continue;
-      }
-      outcome.refused.push({ index: start + offset, refusal });
-      if (mode === "all") return outcome;
-    }
+    if (await write(start, Math.min(rows.length, start + chunkSize))) break;
   }
   return outcome;
 }
