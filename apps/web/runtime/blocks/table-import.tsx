@@ -37,6 +37,8 @@ import { readSpreadsheet } from "../data/spreadsheet-files";
 
 const PREVIEW_ROWS = 5;
 
+const rowCount = (n: number) => `${n} ${n === 1 ? "row" : "rows"}`;
+
 export function ImportButton({ table }: { table: Table }) {
   const services = useAppServices();
   const [open, setOpen] = useState(false);
@@ -181,7 +183,7 @@ function ImportFlow({ table }: { table: Table }) {
         <>
           <fieldset className="grid gap-2 sm:grid-cols-2">
             <legend className="mb-2 text-sm font-medium">
-              Which column of {phase.fileName} fills each field ({phase.rows.length} rows)
+              Which column of {phase.fileName} fills each field ({rowCount(phase.rows.length)})
             </legend>
             {columns.map(({ column, label }) => (
               <div key={column.name} className="grid gap-1 text-sm">
@@ -223,7 +225,7 @@ function ImportFlow({ table }: { table: Table }) {
           ) : (
             <>
               <p className="text-sm" aria-live="polite">
-                {checked.valid.length} rows ready to import, {checked.failed.length} would fail.
+                {rowCount(checked.valid.length)} ready to import, {checked.failed.length} would fail.
               </p>
               {checked.failed.length > 0 && (
                 <section aria-label="Rows that would fail" className="max-h-64 overflow-y-auto rounded-md border p-2">
@@ -262,7 +264,7 @@ function ImportFlow({ table }: { table: Table }) {
                     problems.length > 0 || checked.valid.length === 0 || (mode === "all" && checked.failed.length > 0)
                   }
                 >
-                  Import {checked.valid.length} rows
+                  Import {rowCount(checked.valid.length)}
                 </Button>
               </div>
             </>
@@ -273,7 +275,9 @@ function ImportFlow({ table }: { table: Table }) {
         <div className="grid gap-2">
           <progress className="w-full" value={phase.sent} max={phase.total} aria-label="Import progress" />
           <p className="text-sm" aria-live="polite">
-            {phase.sent < phase.total ? `Sent ${phase.sent} of ${phase.total} rows…` : `Writing ${phase.total} rows…`}
+            {phase.sent < phase.total
+              ? `Sent ${phase.sent} of ${rowCount(phase.total)}…`
+              : `Writing ${rowCount(phase.total)}…`}
           </p>
         </div>
       )}
@@ -324,7 +328,7 @@ function Outcome({ result, lines, fields }: { result: ImportResult; lines: numbe
   return (
     <div className="grid gap-2" role="status">
       <p className="font-medium">
-        {result.rolledBack ? `Nothing was imported. ${result.rolledBack}` : `Imported ${result.inserted} rows.`}
+        {result.rolledBack ? `Nothing was imported. ${result.rolledBack}` : `Imported ${rowCount(result.inserted)}.`}
       </p>
       {refused.length > 0 && (
         <section aria-label="Rows the database refused" className="max-h-64 overflow-y-auto rounded-md border p-2">
