@@ -90,7 +90,10 @@ export async function importRoutes(
     },
     async (request) => {
       const member = await appMemberOf(request, deps, request.params.slug);
-      const session = await refusing(() => sessions.append(request.params.id, ownerOf(member), request.body.rows));
+      const bytes = Number(request.headers["content-length"]) || JSON.stringify(request.body.rows).length;
+      const session = await refusing(() =>
+        sessions.append(request.params.id, ownerOf(member), request.body.rows, bytes),
+      );
       return { received: session.rows.length };
     },
   );

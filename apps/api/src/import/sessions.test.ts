@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ImportRefused, ImportSessions } from "./sessions.js";
+import { DEFAULT_IMPORT_LIMITS, ImportRefused, ImportSessions } from "./sessions.js";
 import { type RowRefusal, writeImport } from "./write.js";
 
 const owner = { appId: "app-1", userId: "user-1" };
@@ -16,13 +16,17 @@ const refusedWith = (fn: () => unknown) => {
 describe("imports held until they commit", () => {
   it("bounds the rows of one import, the imports a member holds open, and how long one may idle", () => {
     let now = 0;
-    const sessions = new ImportSessions({ maxRows: 3, maxOpenPerMember: 2, idleMs: 1_000 }, () => now);
+    const sessions = new ImportSessions(
+      { maxRows: 3, maxBytes: 1024 * 1024, maxOpenPerMember: 2, maxHeldBytes: 10 * 1024 * 1024, idleMs: 1_000 },
+      () => now,
+    );
     const first = sessions.open(owner, "companies", "all");
-    sessions.append(first.id, owner, [{ a: 1 }, { a: 2 }]);
-    expect(refusedWith(() => sessions.append(first.id, owner, [{ a: 3 }, { a: 4 }]))).toEqual({
+    sessions.append(first.id, owner, [{ a: 1 }, { a: 2 }], 20);
+    expect(refusedWith(() => sessions.append(first.id, owner, [{ a: 3 }, { a: 4 }], 20))).toEqual({
       status: 413,
-      message: "One import may hold at most 3 rows; split the file and import it in parts.",
+      message: "One import may hold at most 3 rows and 1 MB; split the file and import it in parts.",
     });
+    expect(refusedWith(() => sessions.append(first.id, owner, [{ a: 3 }], 2 * 1024 * 1024))?.status).toBe(413);
     sessions.open(owner, "companies", "all");
     expect(refusedWith(() => sessions.open(owner, "companies", "all"))?.status).toBe(429);
     expect(sessions.open({ ...owner, userId: "user-2" }, "companies", "all")).toBeDefined();
@@ -75,5 +79,21 @@ describe("the write of an import", () => {
     });
     expect(outcome).toEqual({ inserted: 999, refused: [{ index: 500, refusal }] });
     expect(statements).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(1_000)) + 1);
+  });
+});
+
+describe("what all imports hold together", () => {
+  it("is bounded across members, and freed when an import is taken", () => {
+    const sessions = new ImportSessions({ ...DEFAULT_IMPORT_LIMITS, maxBytes: 100, maxHeldBytes: 150 });
+    const mine = sessions.open(owner, "companies", "all");
+    sessions.append(mine.id, owner, [{ a: 1 }], 100);
+    const other = { ...owner, userId: "user-2" };
+    const theirs = sessions.open(other, "companies", "all");
+    expect(refusedWith(() => sessions.append(theirs.id, other, [{ a: 1 }], 100))).toEqual({
+      status: 503,
+      message: "The server is holding as many imports as it can right now; try again in a few minutes.",
+    });
+    sessions.take(mine.id, owner);
+    expect(sessions.append(theirs.id, other, [{ a: 1 }], 100).rows).toHaveLength(1);
   });
 });

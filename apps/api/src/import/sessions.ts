@@ -18,16 +18,27 @@ export interface ImportSession {
   table: string;
   mode: ImportMode;
   rows: ImportRow[];
+  /** The rows' size as sent (JSON), counted against the limits. */
+  bytes: number;
   expires: number;
 }
 
 export interface ImportLimits {
   maxRows: number;
+  maxBytes: number;
   maxOpenPerMember: number;
+  /** What all open imports together may hold, whoever sent them: the process's memory is shared. */
+  maxHeldBytes: number;
   idleMs: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 100_000, maxOpenPerMember: 3, idleMs: 15 * 60_000 };
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxRows: 100_000,
+  maxBytes: 32 * 1024 * 1024,
+  maxOpenPerMember: 3,
+  maxHeldBytes: 256 * 1024 * 1024,
+  idleMs: 15 * 60_000,
+};
 
 export class ImportRefused extends Error {
   constructor(
@@ -59,21 +70,29 @@ export class ImportSessions {
         `You have ${mine.length} imports open already; finish or discard one before starting another.`,
       );
     }
-    const session = { id: crypto.randomUUID(), owner, table, mode, rows: [], expires: this.#deadline() };
+    const session = { id: crypto.randomUUID(), owner, table, mode, rows: [], bytes: 0, expires: this.#deadline() };
     this.#open.set(session.id, session);
     return session;
   }
 
-  append(id: string, owner: ImportOwner, rows: ImportRow[]): ImportSession {
+  append(id: string, owner: ImportOwner, rows: ImportRow[], bytes: number): ImportSession {
     const session = this.#find(id, owner);
-    if (session.rows.length + rows.length > this.limits.maxRows) {
+    if (session.rows.length + rows.length > this.limits.maxRows || session.bytes + bytes > this.limits.maxBytes) {
       throw new ImportRefused(
         413,
         "import_too_large",
-        `One import may hold at most ${this.limits.maxRows} rows; split the file and import it in parts.`,
+        `One import may hold at most ${this.limits.maxRows} rows and ${Math.round(this.limits.maxBytes / 1024 / 1024)} MB; split the file and import it in parts.`,
+      );
+    }
+    if (this.#heldBytes() + bytes > this.limits.maxHeldBytes) {
+      throw new ImportRefused(
+        503,
+        "imports_busy",
+        "The server is holding as many imports as it can right now; try again in a few minutes.",
       );
     }
     session.rows.push(...rows);
+    session.bytes += bytes;
     session.expires = this.#deadline();
     return session;
   }
@@ -95,6 +114,12 @@ export class ImportSessions {
     // Another member's import is as absent as a finished one: its id tells them nothing.
     if (!session || !sameOwner(session.owner, owner)) throw new ImportRefused(404, "import_not_found", NOT_FOUND);
     return session;
+  }
+
+  #heldBytes(): number {
+    let held = 0;
+    for (const session of this.#open.values()) held += session.bytes;
+    return held;
   }
 
   #deadline(): number {
