@@ -279,23 +279,30 @@ function Grid({
 }) {
   const { blueprint } = useRuntime();
   const gridRef = useRef<HTMLTableElement>(null);
-  const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
+  const [chosenCell, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
+  // Another page or fewer columns may leave the chosen cell outside the grid; the nearest one takes its place.
+  const active = {
+    row: Math.max(0, Math.min(chosenCell.row, rows.length - 1)),
+    col: Math.max(0, Math.min(chosenCell.col, columns.length - 1)),
+  };
   const [editing, setEditing] = useState(false);
   const [pending, setPending] = useState<Pending>({});
   const [refusal, setRefusal] = useState<string>();
   const { mutate: update } = useUpdate();
 
   // A fresh read of the page shows what the database holds: confirmed edits are in it now.
-  useEffect(() => {
-    if (rows) setPending((p) => dropSaved(p));
-  }, [rows]);
+  const [readRows, setReadRows] = useState(rows);
+  if (readRows !== rows) {
+    setReadRows(rows);
+    setPending(dropSaved);
+  }
 
   // Focus follows the active cell only once the user moves in the grid: never on a (re)load.
   const moved = useRef(false);
   useEffect(() => {
     if (!editing && moved.current)
       gridRef.current?.querySelector<HTMLElement>(`[data-cell="${active.row}:${active.col}"]`)?.focus();
-  }, [active, editing]);
+  }, [active.row, active.col, editing]);
 
   const shownValue = (row: BaseRecord, name: string) => {
     const edit = pending[String(row.id)]?.[name];
