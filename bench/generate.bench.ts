@@ -1,12 +1,13 @@
 /**
  * `pnpm bench generate`: the offline planner's latency per prompt, the cost of the
- * intake + validation + verification gate on a 30-table blueprint, and how many model
- * calls (and tokens) a successful generation takes in the scripted scenarios.
+ * intake + validation + verification gate on a 30-table answer written with a
+ * model's slips, and, over the answer corpus with a repairer that fixes what it is
+ * told, the share of whole apps accepted on the first call and the model calls (and
+ * tokens) a successful generation takes.
  */
-import { readFileSync } from "node:fs";
-import { generateBlueprint, planOffline } from "@plinth/generate";
+import { planOffline } from "@plinth/generate";
 import { checkModelOutput } from "@plinth/generate/checks";
-import { type ScriptedReply, startScriptedServer } from "@plinth/generate/testing";
+import { answerCorpus, runScripted, type ScriptedReply } from "@plinth/generate/testing";
 import { OFFLINE_PROMPTS } from "@plinth/generate/testing/offline-prompts";
 import { percentile, round, writeBenchResult } from "./lib/results.js";
 
@@ -26,30 +27,36 @@ function offlineSamples(): number[] {
   return samples;
 }
 
-/** A 30-table blueprint: a chain of references, three roles, filters and a page per table. */
+/**
+ * A 30-table answer: a chain of references, three roles, filters and a page per table,
+ * fenced in prose and written with slips intake repairs (snake_case keys, declared
+ * system columns, SQL types), so the gate's cost includes the repairs.
+ */
 function largeBlueprint(): string {
   const names = Array.from({ length: 30 }, (_, i) => `records_${String(i + 1).padStart(2, "0")}`);
   const tables = names.map((name, i) => ({
     name,
     label: `Records ${i + 1}`,
     columns: [
-      { name: "title", type: "text", required: true, maxLength: 200 },
+      { name: "id", type: "uuid" },
+      { name: "title", type: "varchar(200)", required: true },
       { name: "status", type: "text", enum: ["open", "in_progress", "done"], default: "open" },
       { name: "amount", type: "float", format: "currency", min: 0 },
       { name: "due_date", type: "date" },
+      { name: "created_at", type: "datetime", default: "now()" },
       { name: "notes", type: "text", format: "markdown" },
       { name: "owner_id", type: "uuid", required: true, default: "$user.id" },
       ...(i > 0 ? [{ name: "parent_record_id", type: "uuid" }] : []),
     ],
   }));
   const relationships = names.slice(1).map((name, i) => ({
-    type: "many_to_one",
-    fromTable: name,
-    fromColumn: "parent_record_id",
-    toTable: names[i],
-    toColumn: "id",
-    onDelete: "set_null",
-    ui: { lookupLabelColumn: "title" },
+    type: "belongs_to",
+    from_table: name,
+    from_column: "parent_record_id",
+    to_table: names[i],
+    to_column: "id",
+    on_delete: "SET NULL",
+    ui: { lookup_label_column: "title" },
   }));
   const roles = ["admin", "manager", "member"];
   const all = { list: true, read: true, create: true, update: true, delete: true };
@@ -79,64 +86,75 @@ function largeBlueprint(): string {
   return `Here is the app you asked for:\n\`\`\`json\n${JSON.stringify(blueprint, null, 2)}\n\`\`\`\n`;
 }
 
-function gateSamples(text: string): number[] {
+/**
+ * Wall-clock and CPU milliseconds per run, after a warm-up, as in the long-running
+ * API server the gate runs in. The CPU time is what the gate costs; on a shared
+ * machine the wall clock also counts the time spent waiting for a core.
+ */
+function gateSamples(text: string): { wall: number[]; cpu: number[] } {
   const first = checkModelOutput(text);
-  if (!first.ok) throw new Error(`the 30-table blueprint must verify: ${JSON.stringify(first.problems.slice(0, 3))}`);
-  const samples: number[] = [];
-  for (let run = 0; run < 30; run++) {
+  if (!first.ok) throw new Error(`the 30-table answer must verify: ${JSON.stringify(first.problems.slice(0, 3))}`);
+  for (let run = 0; run < 30; run++) checkModelOutput(text);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let run = 0; run < 100; run++) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     checkModelOutput(text);
-    samples.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return samples;
+  return { wall, cpu };
 }
 
-async function scriptedScenarios() {
-  const crm = readFileSync(new URL("../schemas/examples/crm.json", import.meta.url), "utf8");
-  const missingColumn = JSON.parse(crm);
-  missingColumn.security.rowFilters.push({
-    role: "sales_rep",
-    resource: "companies",
-    filter: { equals: ["owner_id", "$user.id"] },
-  });
-  const scenarios: Record<string, ScriptedReply[]> = {
-    fenced_with_prose: [{ content: `Here you go:\n\`\`\`json\n${crm}\n\`\`\`` }],
-    truncated_then_fixed: [{ content: crm.slice(0, 900) }, { content: crm }],
-    wrong_identifiers: [{ content: crm.replaceAll('"sales_rep"', '"Sales Rep"') }],
-    filter_on_missing_column: [{ content: JSON.stringify(missingColumn) }, { content: crm }],
-    rate_limited_then_ok: [{ status: 429, headers: { "retry-after-ms": "50" } }, { content: crm }],
-    timeout_then_ok: [{ hang: true }, { content: crm }],
-    garbage_three_times: [{ content: "no" }, { content: "still no" }, { content: "{ nope" }],
-  };
+/**
+ * Each corpus answer, then a repairer that does what the repair prompt asks: the
+ * example the answer was made from. Refusals stay refusals (no more calls are made).
+ */
+async function corpusRuns() {
+  const corpus = answerCorpus();
   let successes = 0;
   let calls = 0;
   let tokens = 0;
-  for (const [name, script] of Object.entries(scenarios)) {
-    const server = await startScriptedServer(script);
-    const result = await generateBlueprint({
-      prompt: "A CRM where sales reps see only their own deals",
-      model: "openai/gpt-4.1-mini",
-      env: { OPENROUTER_BASE_URL: server.baseURL, OPENROUTER_API_KEY: "bench-key", PLINTH_MODEL_TIMEOUT_MS: "300" },
-    });
-    await server.close();
-    console.log(`${name}: ${result.ok ? "verified" : "failed"} after ${result.calls.length} call(s)`);
+  let whole = 0;
+  let firstCall = 0;
+  for (const c of corpus) {
+    const repaired: ScriptedReply = { content: JSON.stringify(c.blueprint) };
+    const { result } = await runScripted([c.answer, repaired, repaired]);
+    if ("accepted" in c.expected) {
+      whole++;
+      if (result.ok && result.calls.length === 1) firstCall++;
+    }
     if (!result.ok) continue;
     successes++;
     calls += result.calls.length;
-    tokens += result.calls.reduce((sum, c) => sum + (c.usage?.totalTokens ?? 0), 0);
+    tokens += result.calls.reduce((sum, call) => sum + (call.usage?.totalTokens ?? 0), 0);
   }
-  return { successes, callsPerSuccess: calls / successes, tokensPerSuccess: tokens / successes };
+  console.log(
+    `corpus: ${corpus.length} answers, ${firstCall}/${whole} whole apps accepted on the first call, ${successes} successes in ${calls} calls`,
+  );
+  return {
+    answers: corpus.length,
+    firstCallShare: firstCall / whole,
+    callsPerSuccess: calls / successes,
+    tokensPerSuccess: tokens / successes,
+  };
 }
 
 const offline = offlineSamples();
 const gate = gateSamples(largeBlueprint());
-const scripted = await scriptedScenarios();
+const corpus = await corpusRuns();
 
 writeBenchResult("generate", "none (no database)", {
   offline_p50_ms: { value: round(percentile(offline, 50)), unit: "ms" },
   offline_p95_ms: { value: round(percentile(offline, 95)), unit: "ms" },
-  verify_30_tables_ms: { value: round(percentile(gate, 50)), unit: "ms" },
-  model_calls_per_success: { value: round(scripted.callsPerSuccess), unit: "calls" },
-  model_tokens_per_success: { value: round(scripted.tokensPerSuccess, 0), unit: "tokens" },
+  verify_30_tables_ms: { value: round(percentile(gate.wall, 50)), unit: "ms" },
+  verify_30_tables_p95_ms: { value: round(percentile(gate.wall, 95)), unit: "ms" },
+  verify_30_tables_cpu_p95_ms: { value: round(percentile(gate.cpu, 95)), unit: "ms" },
+  corpus_answers: { value: corpus.answers, unit: "answers" },
+  first_call_acceptance: { value: round(corpus.firstCallShare * 100, 1), unit: "%" },
+  model_calls_per_success: { value: round(corpus.callsPerSuccess), unit: "calls" },
+  model_tokens_per_success: { value: round(corpus.tokensPerSuccess, 0), unit: "tokens" },
   offline_prompts: { value: OFFLINE_PROMPTS.length, unit: "prompts" },
 });

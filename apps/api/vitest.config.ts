@@ -1,5 +1,11 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "api", include: ["src/**/*.test.ts"] },
+  test: {
+    name: "api",
+    include: ["src/**/*.test.ts"],
+    // Every test here runs DDL or HTTP against a real Postgres; on 2 shared cores a 5 s default fails healthy tests.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
 });

@@ -41,6 +41,20 @@ const configSchema = z.object({
   PLINTH_REST_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Most rows one data-API read returns, and each embed per row, whatever limit it asks for (PostgREST's db-max-rows). */
   PLINTH_DB_MAX_ROWS: z.coerce.number().int().positive().default(1_000),
+  /**
+   * Whether data-API reads may aggregate (`select=amount.sum()`); PostgREST's
+   * db-aggregates-enabled, off there by default, on for Plinth apps: the runtime's
+   * STAT-CARD and CHART total every row in the database this way.
+   */
+  PLINTH_DB_AGGREGATES_ENABLED: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
+  /** Whether the data API honours `Prefer: tx=rollback` (PostgREST's db-tx-end=commit-allow-override; off as there). */
+  PLINTH_DB_TX_ALLOW_OVERRIDE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   /** Most rows one data-API insert or upsert may carry. */
   PLINTH_MAX_WRITE_ROWS: z.coerce.number().int().positive().default(1_000),
   /** Largest request body the data API accepts (a write's rows), in bytes. */

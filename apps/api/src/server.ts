@@ -7,6 +7,7 @@ import rateLimit from "@fastify/rate-limit";
 import sse from "@fastify/sse";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import type { PlanOptions } from "@plinth/rest";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import {
   jsonSchemaTransform,
@@ -140,7 +141,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
   const directory = new AppDirectory(deps.pool);
-  const rowLimits = { maxRows: deps.config.PLINTH_DB_MAX_ROWS, maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS };
+  const planOptions = {
+    maxRows: deps.config.PLINTH_DB_MAX_ROWS,
+    maxWriteRows: deps.config.PLINTH_MAX_WRITE_ROWS,
+    aggregatesEnabled: deps.config.PLINTH_DB_AGGREGATES_ENABLED,
+    transactionOverride: deps.config.PLINTH_DB_TX_ALLOW_OVERRIDE,
+  } satisfies Omit<PlanOptions, "estimatesAllowed">;
   await viewRoutes(app, { pool: deps.pool, tokens: deps.tokens, directory });
   await importRoutes(app, {
     pool: deps.pool,
@@ -148,14 +154,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     tokens: deps.tokens,
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
-    rowLimits,
+    planOptions,
   });
   await restRoutes(app, {
     restPool: deps.restPool,
     tokens: deps.tokens,
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
-    rowLimits,
+    planOptions,
     limiter: new RestLimiter(restLimitOptionsOf(deps.config)),
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });

@@ -10,6 +10,7 @@ const TITLES: Record<string, string> = {
   verifying: "Checking the blueprint",
   verified: "Blueprint verified",
   repairing: "Fixing problems",
+  intake_repaired: "Read the model's answer",
   planning_sql: "Planning the database",
   provisioning: "Setting up the database",
   provisioned: "Database ready",

@@ -8,13 +8,21 @@ import { normalizeBlueprint } from "./intake/normalize.js";
 import type { Problem } from "./problems.js";
 
 export type { IntakeWarning } from "./intake/extract-json.js";
+export { refusalProblem } from "./intake/non-json.js";
 
-export type IntakeResult = { ok: true; value: unknown; warnings: IntakeWarning[] } | { ok: false; problems: Problem[] };
+/**
+ * `problems` on a readable answer are the parts intake refuses to guess (a SQL row
+ * filter it cannot translate); they are reported with the schema's and verifier's.
+ */
+export type IntakeResult =
+  | { ok: true; value: unknown; warnings: IntakeWarning[]; problems: Problem[] }
+  | { ok: false; problems: Problem[] };
 
 export function intakeModelOutput(text: string): IntakeResult {
   const extracted = extractJson(text);
   if (!extracted.ok) return { ok: false, problems: [extracted.problem] };
   const warnings = [...extracted.warnings];
-  const value = normalizeBlueprint(extracted.value, warnings);
-  return { ok: true, value, warnings };
+  const problems: Problem[] = [];
+  const value = normalizeBlueprint(extracted.value, warnings, problems);
+  return { ok: true, value, warnings, problems };
 }

@@ -3,6 +3,7 @@
  * cross references, types that must agree, and anything the runtime or Postgres would
  * trip on. Returns every problem at once so a model can repair them in one pass.
  */
+import { nearestName } from "./nearest.js";
 import type { Problem } from "./problems.js";
 import { BlueprintModel, Problems } from "./rules/model.js";
 import { checkUi } from "./rules/pages.js";
@@ -18,5 +19,24 @@ export function verifyBlueprint(bp: BlueprintV2): Problem[] {
   checkRelationships(model, out);
   checkSecurity(model, out);
   checkUi(model, out);
-  return out.list;
+  return out.list.map((problem) => withSuggestion(bp, problem));
+}
+
+/**
+ * A reference to something that does not exist is usually a near miss: the hint
+ * names the nearest of the names it lists ("did you mean "contacts"?").
+ */
+function withSuggestion(bp: BlueprintV2, problem: Problem): Problem {
+  if (!problem.code.startsWith("unknown_")) return problem;
+  const written = problem.path
+    .split("/")
+    .slice(1)
+    .reduce<unknown>(
+      (v, k) => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined),
+      bp,
+    );
+  if (typeof written !== "string") return problem;
+  const listed = [...problem.hint.matchAll(/"([^"]+)"/g)].map((m) => m[1] as string);
+  const near = nearestName(written, listed);
+  return near === undefined ? problem : { ...problem, hint: `Did you mean "${near}"? ${problem.hint}` };
 }

@@ -3,12 +3,16 @@
  * request (never the key), the answer, token usage, cost when the provider reports
  * it (OpenRouter's usage.cost), latency and how many HTTP attempts it took.
  */
-import { blueprintJsonSchema } from "@plinth/blueprint";
+import { blueprintJsonSchema, strictBlueprintSchema } from "@plinth/blueprint";
 import OpenAI from "openai";
 import { type AttemptCounter, createModelClient, isOpenRouter, type ModelClientConfig } from "./client.js";
 import type { ChatMessage } from "./prompt.js";
 
-export type CallPurpose = "generate" | "refine" | "repair";
+/** "retry" is the one new call after an empty answer: the same request again, not a repair. */
+export type CallPurpose = "generate" | "refine" | "repair" | "retry";
+
+/** How the answer's format is requested: the JSON Schema (strictly enforced or not), or plain JSON mode. */
+export type ResponseFormat = "json_schema_strict" | "json_schema" | "json_object";
 
 export interface ModelCallRecord {
   purpose: CallPurpose;
@@ -19,7 +23,7 @@ export interface ModelCallRecord {
     headers: Record<string, string>;
     body: Record<string, unknown>;
   };
-  response: { id: string | null; text: string; finishReason: string | null } | null;
+  response: { id: string | null; text: string; finishReason: string | null; refusal: string | null } | null;
   usage: { promptTokens: number; completionTokens: number; totalTokens: number; costUsd: number | null } | null;
   latencyMs: number;
   /** The first try plus the SDK's retries (429, 5xx, timeouts, network errors). */
@@ -27,12 +31,24 @@ export interface ModelCallRecord {
   error: string | null;
 }
 
-export type CallOutcome = { ok: true; text: string; record: ModelCallRecord } | { ok: false; record: ModelCallRecord };
+export type CallOutcome =
+  | {
+      ok: true;
+      text: string;
+      /** "stop", "length" (cut off at the output limit), "content_filter", …; null when not reported. */
+      finishReason: string | null;
+      /** The model's refusal (OpenAI's message.refusal), when it declined. */
+      refusal: string | null;
+      /** The format the answer was requested in, after any fallback to JSON mode. */
+      format: ResponseFormat;
+      record: ModelCallRecord;
+    }
+  | { ok: false; record: ModelCallRecord };
 
 export interface CallOptions {
   config: ModelClientConfig;
   model: string;
-  supportsJsonSchema: boolean;
+  format: ResponseFormat;
   messages: ChatMessage[];
   purpose: CallPurpose;
   signal?: AbortSignal;
@@ -42,7 +58,36 @@ export interface CallOptions {
 
 const SCHEMA_PLACEHOLDER = "(the BlueprintV2 JSON Schema, schemas/blueprint-v2.schema.json)";
 
+/** What to ask for when a provider rejects a format: the schema without strictness, then plain JSON mode. */
+const FALLBACK: Record<ResponseFormat, ResponseFormat | undefined> = {
+  json_schema_strict: "json_schema",
+  json_schema: "json_object",
+  json_object: undefined,
+};
+
+/**
+ * One model call. A provider that rejects the requested format (HTTP 400 naming
+ * response_format or the schema) is asked again in the next simpler one; the outcome
+ * says which was used, and the loop keeps it for the calls after.
+ */
 export async function callModel(options: CallOptions): Promise<CallOutcome> {
+  let outcome = await callOnce(options);
+  let attempts = outcome.record.httpAttempts;
+  let format = FALLBACK[options.format];
+  while (!outcome.ok && format && rejectedFormat(outcome.record)) {
+    outcome = await callOnce({ ...options, format });
+    attempts += outcome.record.httpAttempts;
+    outcome.record.httpAttempts = attempts;
+    format = FALLBACK[format];
+  }
+  return outcome;
+}
+
+function rejectedFormat(record: ModelCallRecord): boolean {
+  return /HTTP 400/.test(record.error ?? "") && /response_format|json_schema|schema/i.test(record.error ?? "");
+}
+
+async function callOnce(options: CallOptions): Promise<CallOutcome> {
   const { config, model, purpose } = options;
   const counter: AttemptCounter = { attempts: 0 };
   const client = createModelClient(config, counter, options.logger);
@@ -66,9 +111,11 @@ export async function callModel(options: CallOptions): Promise<CallOutcome> {
     );
     const choice = completion.choices?.[0];
     const text = redact(choice?.message?.content ?? "", config.apiKey);
-    record.response = { id: completion.id ?? null, text, finishReason: choice?.finish_reason ?? null };
+    const refusal = choice?.message?.refusal ? redact(choice.message.refusal, config.apiKey) : null;
+    const finishReason = choice?.finish_reason ?? null;
+    record.response = { id: completion.id ?? null, text, finishReason, refusal };
     record.usage = usageOf(completion.usage);
-    return { ok: true, text, record };
+    return { ok: true, text, finishReason, refusal, format: options.format, record };
   } catch (error) {
     record.error = redact(describeError(error, config, counter.attempts), config.apiKey);
     return { ok: false, record };
@@ -78,14 +125,17 @@ export async function callModel(options: CallOptions): Promise<CallOutcome> {
   }
 }
 
-function requestBody({ config, model, messages, supportsJsonSchema }: CallOptions): Record<string, unknown> {
+function requestBody({ config, model, messages, format }: CallOptions): Record<string, unknown> {
   return {
     model,
     messages,
     temperature: 0.2,
-    response_format: supportsJsonSchema
-      ? { type: "json_schema", json_schema: { name: "blueprint_v2", strict: false, schema: blueprintJsonSchema() } }
-      : { type: "json_object" },
+    response_format:
+      format === "json_schema_strict"
+        ? { type: "json_schema", json_schema: { name: "blueprint_v2", strict: true, schema: strictBlueprintSchema() } }
+        : format === "json_schema"
+          ? { type: "json_schema", json_schema: { name: "blueprint_v2", strict: false, schema: blueprintJsonSchema() } }
+          : { type: "json_object" },
     // OpenRouter reports cost only when asked; other endpoints may reject unknown keys.
     ...(isOpenRouter(config) ? { usage: { include: true } } : {}),
   };

@@ -66,8 +66,7 @@ function report(result: GenerationResult, out: string): number {
   const usage = result.calls.length ? ` — ${result.calls.length} call(s), ${tokens} tokens, $${cost.toFixed(4)}` : "";
   if (!result.ok) {
     console.error(`\n✗ ${result.reason}${usage}`);
-    for (const p of result.problems.slice(0, 20))
-      console.error(`  ${p.path || "/"} [${p.code}] ${p.message} — ${p.hint}`);
+    for (const p of result.problems) console.error(`  ${p.path || "/"} [${p.code}] ${p.message} — ${p.hint}`);
     return 1;
   }
   console.log(`\n${summaryText(result.blueprint)}`);

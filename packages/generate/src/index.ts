@@ -17,8 +17,9 @@ import { planOffline as plan } from "./offline/planner.js";
 import { refineOffline } from "./offline/refine.js";
 import { generateMessages, refineMessages } from "./prompt.js";
 
-export type { ModelCallRecord } from "./call.js";
+export type { ModelCallRecord, ResponseFormat } from "./call.js";
 export { modelClientConfig, OPENROUTER_BASE_URL } from "./client.js";
+export type { Ending } from "./endings.js";
 export type {
   GenerationFailure,
   GenerationResult,
@@ -56,7 +57,7 @@ export interface RefineOptions extends CommonOptions {
 export async function generateBlueprint(options: GenerateOptions): Promise<GenerationResult> {
   const env = options.env ?? process.env;
   const prompt = options.prompt?.trim() ?? "";
-  const refused = refuseText(prompt, "Describe the app you want", options.onProgress);
+  const refused = refuseText(prompt, "Describe the app you want");
   if (refused) return refused;
   const { model, note } = chooseModel(options.model, env);
   if (model === OFFLINE_MODEL) {
@@ -71,7 +72,7 @@ export async function generateBlueprint(options: GenerateOptions): Promise<Gener
 export async function refineBlueprint(options: RefineOptions): Promise<GenerationResult> {
   const env = options.env ?? process.env;
   const instruction = options.instruction?.trim() ?? "";
-  const refused = refuseText(instruction, "Describe the change you want", options.onProgress);
+  const refused = refuseText(instruction, "Describe the change you want");
   if (refused) return refused;
   const { model, note } = chooseModel(options.model, env);
   if (model === OFFLINE_MODEL) {
@@ -81,7 +82,6 @@ export async function refineBlueprint(options: RefineOptions): Promise<Generatio
       return fail(
         `The offline planner could not apply this change: ${refined.notApplied.join("; ")}. It can add fields, tables and roles and set "own"/"team"/"see everything" rules; pick a model for other changes.`,
         [],
-        options.onProgress,
       );
     }
     return finishOffline(refined.blueprint, [...note, ...refined.applied], refined.notApplied, options.onProgress);
@@ -118,7 +118,7 @@ function loopOptions(
   return {
     config: modelClientConfig(env),
     model,
-    supportsJsonSchema: modelInfo(model, env).supportsJsonSchema,
+    format: modelInfo(model, env).responseFormat,
     messages,
     purpose,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -138,7 +138,6 @@ function finishOffline(
     return fail(
       "The offline planner produced a blueprint that failed verification (a Plinth bug); pick a model or rephrase the request.",
       checked.problems,
-      onProgress,
     );
   }
   onProgress?.({ stage: "done", blueprint: checked.blueprint });
@@ -154,19 +153,14 @@ function finishOffline(
   };
 }
 
-function refuseText(text: string, ask: string, onProgress?: ProgressListener): GenerationFailure | null {
-  if (!text) return fail(`The request is empty. ${ask} in a sentence or two.`, [], onProgress);
+function refuseText(text: string, ask: string): GenerationFailure | null {
+  if (!text) return fail(`The request is empty. ${ask} in a sentence or two.`, []);
   if (text.length > MAX_PROMPT_CHARS) {
-    return fail(`The request is ${text.length} characters long; keep it under ${MAX_PROMPT_CHARS}.`, [], onProgress);
+    return fail(`The request is ${text.length} characters long; keep it under ${MAX_PROMPT_CHARS}.`, []);
   }
   return null;
 }
 
-function fail(
-  reason: string,
-  problems: GenerationFailure["problems"],
-  onProgress?: ProgressListener,
-): GenerationFailure {
-  onProgress?.({ stage: "failed", reason, problems });
-  return { ok: false, model: OFFLINE_MODEL, reason, problems, repairs: 0, calls: [] };
+function fail(reason: string, problems: GenerationFailure["problems"]): GenerationFailure {
+  return { ok: false, model: OFFLINE_MODEL, reason, problems, warnings: [], repairs: 0, calls: [] };
 }

@@ -71,7 +71,7 @@ describe("the generation loop against a scripted OpenAI-compatible server", () =
     const repairing = events.find((e) => e.stage === "repairing");
     expect(repairing?.stage === "repairing" && repairing.problems.length).toBeGreaterThan(0);
     const repairPrompt = lastUserMessage(received[1] as ScriptedServer["received"][number]);
-    expect(repairPrompt).toContain("Plinth rejected that blueprint");
+    expect(repairPrompt).toContain("Plinth rejected that answer");
     if (repairing?.stage === "repairing") expect(repairPrompt).toContain(repairing.problems[0]?.code);
     expect(received[1]?.body.messages.at(-2)).toEqual({ role: "assistant", content: CRM.slice(0, 900) });
     expect(result.calls.map((c) => c.purpose)).toEqual(["generate", "repair"]);
@@ -155,12 +155,12 @@ describe("the generation loop against a scripted OpenAI-compatible server", () =
     expect(always.result.ok).toBe(false);
     if (always.result.ok) return;
     expect(always.result.reason).toMatch(/did not answer within 0.3 s \(after 2 attempts\)/);
-    expect(always.events.at(-1)?.stage).toBe("failed");
+    expect(always.result.ending).toBe("call_failed");
   });
 
-  it("gives up after two repairs of garbage with the last problems", async () => {
+  it("gives up after two repairs of answers without a blueprint, saying so", async () => {
     const { result, events, received } = await run([
-      { content: "I am sorry, I cannot design apps." },
+      { content: "Here is a plan: contacts, companies and deals." },
       { content: "Still no JSON here." },
       { content: "{ definitely not json" },
     ]);
@@ -168,10 +168,10 @@ describe("the generation loop against a scripted OpenAI-compatible server", () =
     if (result.ok) return;
     expect(received).toHaveLength(3);
     expect(result.repairs).toBe(2);
-    expect(result.problems.length).toBeGreaterThan(0);
-    expect(result.reason).toMatch(/after 2 repairs/);
+    expect(result.ending).toBe("not_a_blueprint");
+    expect(result.problems.map((p) => p.code)).toEqual(["no_json"]);
+    expect(result.reason).toMatch(/^The model did not answer with a blueprint \(The answer contains no JSON object/);
     expect(events.filter((e) => e.stage === "repairing")).toHaveLength(2);
-    expect(events.at(-1)?.stage).toBe("failed");
     expect(JSON.stringify(result.calls)).not.toContain(KEY);
   });
 

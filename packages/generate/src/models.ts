@@ -3,13 +3,18 @@
  * OpenAI-compatible endpoint (Ollama, vLLM) accepts its own ids, which callers may
  * pass even though they are not listed here.
  */
+import type { ResponseFormat } from "./call.js";
+
 export interface ModelInfo {
   id: string;
   label: string;
   /** Context window in tokens; 0 for the offline planner. */
   contextTokens: number;
-  /** Whether the provider honours `response_format: json_schema` (else JSON mode is used). */
-  supportsJsonSchema: boolean;
+  /**
+   * How the answer's format is requested: the JSON Schema enforced strictly (OpenAI's
+   * structured outputs), the JSON Schema as guidance, or plain JSON mode.
+   */
+  responseFormat: ResponseFormat;
   /** False when this deployment cannot call the model (no key configured). */
   available: boolean;
 }
@@ -17,32 +22,42 @@ export interface ModelInfo {
 export const OFFLINE_MODEL = "offline";
 
 const CURATED: readonly Omit<ModelInfo, "available">[] = [
-  { id: "openai/gpt-4.1-mini", label: "GPT-4.1 mini (OpenAI)", contextTokens: 1_047_576, supportsJsonSchema: true },
-  { id: "openai/gpt-4.1", label: "GPT-4.1 (OpenAI)", contextTokens: 1_047_576, supportsJsonSchema: true },
-  { id: "openai/gpt-4o-mini", label: "GPT-4o mini (OpenAI)", contextTokens: 128_000, supportsJsonSchema: true },
+  {
+    id: "openai/gpt-4.1-mini",
+    label: "GPT-4.1 mini (OpenAI)",
+    contextTokens: 1_047_576,
+    responseFormat: "json_schema_strict",
+  },
+  { id: "openai/gpt-4.1", label: "GPT-4.1 (OpenAI)", contextTokens: 1_047_576, responseFormat: "json_schema_strict" },
+  {
+    id: "openai/gpt-4o-mini",
+    label: "GPT-4o mini (OpenAI)",
+    contextTokens: 128_000,
+    responseFormat: "json_schema_strict",
+  },
   {
     id: "google/gemini-2.5-flash",
     label: "Gemini 2.5 Flash (Google)",
     contextTokens: 1_048_576,
-    supportsJsonSchema: true,
+    responseFormat: "json_schema",
   },
   {
     id: "anthropic/claude-sonnet-4",
     label: "Claude Sonnet 4 (Anthropic)",
     contextTokens: 200_000,
-    supportsJsonSchema: false,
+    responseFormat: "json_object",
   },
   {
     id: "meta-llama/llama-3.3-70b-instruct",
     label: "Llama 3.3 70B Instruct (Meta)",
     contextTokens: 131_072,
-    supportsJsonSchema: false,
+    responseFormat: "json_object",
   },
   {
     id: "deepseek/deepseek-chat-v3-0324",
     label: "DeepSeek V3 (DeepSeek)",
     contextTokens: 163_840,
-    supportsJsonSchema: false,
+    responseFormat: "json_object",
   },
 ];
 
@@ -50,7 +65,7 @@ const OFFLINE: Omit<ModelInfo, "available"> = {
   id: OFFLINE_MODEL,
   label: "Offline planner (no network)",
   contextTokens: 0,
-  supportsJsonSchema: false,
+  responseFormat: "json_object",
 };
 
 export type GenerateEnv = Partial<Record<string, string | undefined>>;
@@ -74,5 +89,7 @@ export function defaultModel(env: GenerateEnv = process.env): string {
 /** Facts about a model id; unknown ids (a local endpoint's own models) get JSON mode. */
 export function modelInfo(id: string, env: GenerateEnv = process.env): ModelInfo {
   const known = listModels(env).find((m) => m.id === id);
-  return known ?? { id, label: id, contextTokens: 0, supportsJsonSchema: false, available: remoteModelsAvailable(env) };
+  return (
+    known ?? { id, label: id, contextTokens: 0, responseFormat: "json_object", available: remoteModelsAvailable(env) }
+  );
 }

@@ -8,7 +8,10 @@ import type { BlueprintV2, Problem } from "@plinth/blueprint";
 
 export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
 
-const EXAMPLE = readFileSync(new URL("../../../schemas/examples/crm.json", import.meta.url), "utf8");
+/** Minified: the same example in about half the tokens, so rules, example and answer fit an 8k-context model. */
+const EXAMPLE = JSON.stringify(
+  JSON.parse(readFileSync(new URL("../../../schemas/examples/crm.json", import.meta.url), "utf8")),
+);
 
 const RULES = `You are Plinth's app designer. You turn a founder's description of a business app into one BlueprintV2 JSON document. Plinth validates it against a closed schema and a verifier, provisions Postgres tables with row-level security from it, and renders its pages. No code is ever generated: the JSON is the whole app.
 
@@ -62,16 +65,43 @@ export function refineMessages(current: BlueprintV2, instruction: string): ChatM
   ];
 }
 
-/** The follow-up after a rejected answer: the verifier's problems, structured, and the rejected output. */
+/**
+ * Problems that share a code and a fix, as one entry listing every place: a model
+ * reads the fix once, and nothing is left out to save room.
+ */
+export function groupProblems(
+  problems: Problem[],
+): { code: string; hint: string; places: { path: string; message: string }[] }[] {
+  const groups = new Map<string, { code: string; hint: string; places: { path: string; message: string }[] }>();
+  for (const { path, code, message, hint } of problems) {
+    const key = `${code}\u0000${hint}`;
+    const group = groups.get(key) ?? { code, hint, places: [] };
+    group.places.push({ path, message });
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** How much of an answer cut off at the output limit is sent back: enough to recognise it, not to fill the window again. */
+const CUT_OFF_ECHO = 1_000;
+
+/**
+ * The follow-up after a rejected answer: every problem, grouped, and the rejected
+ * output. An answer cut off at the output limit is echoed only in part: resending it
+ * whole would fill a small model's context window before it starts the shorter app.
+ */
 export function repairMessages(base: ChatMessage[], rejectedOutput: string, problems: Problem[]): ChatMessage[] {
-  const listed = problems.slice(0, 40).map(({ path, code, message, hint }) => ({ path, code, message, hint }));
-  const more = problems.length > listed.length ? `\n(${problems.length - listed.length} more problems not shown.)` : "";
+  const cutOff = problems.some((p) => p.code === "answer_cut_off" || p.code === "truncated_json");
+  const echo =
+    cutOff && rejectedOutput.length > CUT_OFF_ECHO
+      ? `${rejectedOutput.slice(0, CUT_OFF_ECHO)}\n[… ${rejectedOutput.length - CUT_OFF_ECHO} more characters, cut off]`
+      : rejectedOutput.slice(0, 200_000);
   return [
     ...base,
-    { role: "assistant", content: rejectedOutput.slice(0, 200_000) },
+    { role: "assistant", content: echo },
     {
       role: "user",
-      content: `Plinth rejected that blueprint. Fix every problem below (path is a JSON pointer into your blueprint) and answer with the complete corrected BlueprintV2 JSON only.\nProblems:\n${JSON.stringify(listed, null, 1)}${more}`,
+      content: `Plinth rejected that answer. Fix every problem below (each place's path is a JSON pointer into your blueprint) and answer with the complete corrected BlueprintV2 JSON only.\nProblems:\n${JSON.stringify(groupProblems(problems), null, 1)}`,
     },
   ];
 }

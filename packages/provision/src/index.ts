@@ -1,5 +1,6 @@
 export type { Database } from "@plinth/db";
 export { ApplyError, type ApplyOptions, type AppManifest, applyPlan, manifestOf } from "./apply.js";
+export { foreignKeyName } from "./ddl.js";
 export { CLAIMS, compileFilter, describeFilter } from "./filter-sql.js";
 export { deleteApp, startApp, stopApp } from "./lifecycle.js";
 export {
@@ -18,7 +19,7 @@ export {
   type StepClassification,
 } from "./migrate/plan.js";
 export { type MigrationPreview, previewMigration } from "./migrate/preview.js";
-export { SYSTEM_COLUMN_TYPES } from "./model.js";
+export { partlyVisibleTables, SYSTEM_COLUMN_TYPES } from "./model.js";
 export {
   AUTHENTICATOR_ROLE,
   appKey,

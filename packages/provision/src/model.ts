@@ -48,6 +48,12 @@ export interface Access {
   delete: boolean;
   /** Every row filter of this role on this table, all of which must hold; null when none. */
   filter: Filter | null;
+  /**
+   * Links to parent tables this role sees only some rows of (the parent, or one of its
+   * own parents, is filtered for the role): a row is visible and writable only while
+   * its parent is. Empty when the role sees every parent row.
+   */
+  parents: ForeignKey[];
 }
 
 export interface IndexedColumn {
@@ -64,7 +70,7 @@ export interface AppModel {
   access: Access[];
   /** Columns that get an index of their own (primary key and unique columns already have one). */
   indexes: IndexedColumn[];
-  /** Columns a row filter reads, which the self-check requires to be indexed. */
+  /** Columns a policy reads (row filters and links to scoping parents), which the self-check requires to be indexed. */
   filterColumns: { table: string; column: string }[];
 }
 
@@ -207,7 +213,7 @@ export function buildModel(blueprint: BlueprintV2): ModelResult {
     const key = `${role}\0${table}`;
     let entry = access.get(key);
     if (!entry) {
-      entry = { role, table, select: false, insert: false, update: false, delete: false, filter: null };
+      entry = { role, table, select: false, insert: false, update: false, delete: false, filter: null, parents: [] };
       access.set(key, entry);
     }
     return entry;
@@ -257,6 +263,11 @@ export function buildModel(blueprint: BlueprintV2): ModelResult {
     for (const c of table.columns) if (c.indexed) addIndex(table.name, c.name, "indexed");
   for (const fk of foreignKeys) addIndex(fk.table, fk.column, "foreign key");
   for (const fc of filterColumns) addIndex(fc.table, fc.column, "row filter");
+  scopeThroughParents([...access.values()], foreignKeys);
+  for (const a of access.values())
+    for (const fk of a.parents)
+      if (!filterColumns.some((fc) => fc.table === fk.table && fc.column === fk.column))
+        filterColumns.push({ table: fk.table, column: fk.column });
 
   return {
     ok: true,
@@ -269,6 +280,42 @@ export function buildModel(blueprint: BlueprintV2): ModelResult {
       filterColumns,
     },
   };
+}
+
+/**
+ * Fills in each access's `parents`. A table is restricted for a role when the role has
+ * a row filter on it or it is scoped through a restricted parent, so a grandchild of a
+ * filtered table is scoped through its parent, which is scoped through its own. Links
+ * that are part of a cycle (including a table referencing itself) are left out: the
+ * policies would consult each other and Postgres refuses such a query with "infinite
+ * recursion detected in policy". A parent the role cannot read at all cannot be
+ * consulted by the role's policy either (permission denied), so it scopes nothing.
+ */
+function scopeThroughParents(access: Access[], foreignKeys: ForeignKey[]): void {
+  const find = (role: string, table: string) => access.find((a) => a.role === role && a.table === table);
+  const reaches = (from: string, to: string, seen = new Set<string>()): boolean => {
+    if (from === to) return true;
+    if (seen.has(from)) return false;
+    seen.add(from);
+    return foreignKeys.some((fk) => fk.table === from && reaches(fk.refTable, to, seen));
+  };
+  const acyclic = foreignKeys.filter((fk) => !reaches(fk.refTable, fk.table));
+  const restricted = (a: Access | undefined) => a !== undefined && (a.filter !== null || a.parents.length > 0);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const child of access) {
+      for (const fk of acyclic) {
+        if (fk.table !== child.table || child.parents.includes(fk)) continue;
+        const parent = find(child.role, fk.refTable);
+        if (parent?.select && restricted(parent)) {
+          child.parents.push(fk);
+          changed = true;
+        }
+      }
+    }
+  }
+  for (const a of access) a.parents.sort((x, y) => foreignKeys.indexOf(x) - foreignKeys.indexOf(y));
 }
 
 /** Every column a filter reads. */
@@ -444,4 +491,20 @@ function dependencyOrder(tables: ModelTable[], foreignKeys: ForeignKey[]): Model
     remaining = remaining.filter((t) => !placed.has(t.name));
   }
   return ordered;
+}
+
+/**
+ * The tables of which `role` sees only some rows: a row filter of its own, or rows
+ * scoped through a parent it sees only some of. Anything computed over every row of
+ * such a table (planner estimates, statistics) would tell the role about rows it
+ * cannot see.
+ */
+export function partlyVisibleTables(blueprint: BlueprintV2, role: string): Set<string> {
+  const built = buildModel(blueprint);
+  if (!built.ok) return new Set(blueprint.data.tables.map((table) => table.name));
+  return new Set(
+    built.model.access
+      .filter((access) => access.role === role && (access.filter !== null || access.parents.length > 0))
+      .map((access) => access.table),
+  );
 }

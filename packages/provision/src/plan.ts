@@ -12,6 +12,7 @@ import {
   grantSteps,
   indexStep,
   type PlanStep,
+  parentScopePolicies,
   policySteps,
   ROLE_ATTRIBUTES,
   rowSecurityStep,
@@ -32,8 +33,10 @@ export interface ProvisionPlan {
   /** Blueprint role → database role. */
   roles: { role: string; dbRole: string }[];
   tables: string[];
-  /** Columns a row filter reads; the self-check insists each has an index. */
+  /** Columns a policy reads; the self-check insists each has an index. */
   filterColumns: { table: string; column: string }[];
+  /** The restrictive policies that scope rows through their parents; the self-check insists each exists. */
+  parentScopes: { table: string; name: string }[];
   steps: PlanStep[];
 }
 
@@ -112,6 +115,7 @@ function planFromModel(model: AppModel, appId: string): ProvisionPlan {
     roles,
     tables: model.tables.map((t) => t.name),
     filterColumns: model.filterColumns,
+    parentScopes: parentScopePolicies(model.access),
     steps,
   };
 }

@@ -135,9 +135,19 @@ describe("self-check", () => {
       /loose on deals allows updates without a WITH CHECK/,
     ],
     [
+      "a child of a filtered table that is not scoped through it",
+      (s) => `drop policy "sales_rep_parents" on "${s}"."activities"`,
+      /activities has no restrictive policy sales_rep_parents/,
+    ],
+    [
+      "a link to a scoping parent without an index",
+      (s) => `drop index "${s}"."plinth_idx_activities_deal_id"`,
+      /activities.deal_id is read by a row-level policy but has no index/,
+    ],
+    [
       "a filter column without an index",
       (s) => `drop index "${s}"."plinth_idx_deals_owner_id"`,
-      /deals.owner_id is read by a row filter but has no index/,
+      /deals.owner_id is read by a row-level policy but has no index/,
     ],
     ["an app role that can log in", (_s, r) => `alter role "${r}" login`, /can log in/],
   ];

@@ -14,6 +14,8 @@ export interface CheckedApp {
   roles: { dbRole: string }[];
   tables: readonly string[];
   filterColumns: readonly { table: string; column: string }[];
+  /** Restrictive policies that scope a table's rows through their parents. */
+  parentScopes: readonly { table: string; name: string }[];
 }
 
 export interface SelfCheckFinding {
@@ -109,6 +111,24 @@ const policies: Check = async (client, app, appRoles) => {
   return findings;
 };
 
+/** Without its parent-scope policy a child of a filtered table shows every row, whatever the parent hides. */
+const parentScopesPresent: Check = async (client, app) => {
+  if (app.parentScopes.length === 0) return [];
+  const found = await rows<{ table: string; name: string }>(
+    client,
+    `select s.t as table, s.n as name
+       from unnest($2::text[], $3::text[]) as s(t, n)
+      where not exists (
+        select from pg_policy p
+         where p.polrelid = to_regclass(quote_ident($1) || '.' || quote_ident(s.t)) and p.polname = s.n and not p.polpermissive)`,
+    [app.schema, app.parentScopes.map((s) => s.table), app.parentScopes.map((s) => s.name)],
+  );
+  return found.map((s) => ({
+    check: "policies",
+    message: `${s.table} has no restrictive policy ${s.name}, so its rows are not scoped through their parents`,
+  }));
+};
+
 const filterColumnsIndexed: Check = async (client, app) => {
   if (app.filterColumns.length === 0) return [];
   const found = await rows<{ table: string; column: string }>(
@@ -122,7 +142,7 @@ const filterColumnsIndexed: Check = async (client, app) => {
   );
   return found.map((f) => ({
     check: "indexes",
-    message: `${f.table}.${f.column} is read by a row filter but has no index`,
+    message: `${f.table}.${f.column} is read by a row-level policy but has no index`,
   }));
 };
 
@@ -163,7 +183,15 @@ const roleAttributes: Check = async (client, app, appRoles) => {
   return findings;
 };
 
-const CHECKS: Check[] = [tablesHaveForcedRls, tableGrants, schemaUsage, policies, filterColumnsIndexed, roleAttributes];
+const CHECKS: Check[] = [
+  tablesHaveForcedRls,
+  tableGrants,
+  schemaUsage,
+  policies,
+  parentScopesPresent,
+  filterColumnsIndexed,
+  roleAttributes,
+];
 
 /** Everything about the app's database objects that breaks the security model; empty when all is well. */
 export async function selfCheck(db: Database, app: CheckedApp): Promise<SelfCheckFinding[]> {

@@ -1,9 +1,18 @@
 import { closest, distance } from "fastest-levenshtein";
 
+/** One candidate of an ambiguous embed, as PostgREST lists it in PGRST201's details. */
+export interface RelationshipDetail {
+  cardinality: string;
+  embedding: string;
+  relationship: string;
+}
+
+export type ErrorDetails = string | RelationshipDetail[] | null;
+
 export interface PostgrestErrorBody {
   code: string;
   message: string;
-  details: string | null;
+  details: ErrorDetails;
   hint: string | null;
 }
 
@@ -17,16 +26,10 @@ export interface PostgrestErrorResponse {
 export class PostgrestError extends Error {
   readonly status: number;
   readonly code: string;
-  readonly details: string | null;
+  readonly details: ErrorDetails;
   readonly hint: string | null;
 
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    details: string | null = null,
-    hint: string | null = null,
-  ) {
+  constructor(status: number, code: string, message: string, details: ErrorDetails = null, hint: string | null = null) {
     super(message);
     this.name = "PostgrestError";
     this.status = status;
@@ -102,12 +105,33 @@ export function notEmbedded(resource: string): PostgrestError {
   );
 }
 
+export function relatedOrderNotToOne(origin: string, target: string): PostgrestError {
+  return new PostgrestError(
+    400,
+    "PGRST118",
+    `A related order on '${target}' is not possible`,
+    `'${origin}' and '${target}' do not form a many-to-one or one-to-one relationship`,
+    `Order by '${target}' inside the embed instead, with ${target}.order=…`,
+  );
+}
+
 export function singularityError(rows: number): PostgrestError {
   return new PostgrestError(
     406,
     "PGRST116",
     "Cannot coerce the result to a single JSON object",
     `The result contains ${rows} rows`,
+  );
+}
+
+/** PGRST124: a PATCH or DELETE under `max-affected=N` with handling=strict touched more rows; nothing is kept. */
+export function maxAffectedViolation(affected: number, max: number): PostgrestError {
+  return new PostgrestError(
+    400,
+    "PGRST124",
+    "Query result exceeds max-affected preference constraint",
+    `The query affects ${affected} rows`,
+    `Narrow the filters to at most ${max} rows, or raise max-affected.`,
   );
 }
 
@@ -124,23 +148,58 @@ export function invalidPreferences(prefs: string[]): PostgrestError {
   );
 }
 
-export function noRelationship(parent: string, child: string, schema: string, hint: string | null): PostgrestError {
+export function aggregatesNotAllowed(): PostgrestError {
+  return new PostgrestError(
+    400,
+    "PGRST123",
+    "Use of aggregate functions is not allowed",
+    null,
+    "Aggregates (count(), col.sum(), …) are turned off on this server; select the rows and add them up, or ask its operator to enable them.",
+  );
+}
+
+export function noRelationship(
+  parent: string,
+  child: string,
+  embedHint: string | null,
+  schema: string,
+  hint: string | null,
+): PostgrestError {
   return new PostgrestError(
     400,
     "PGRST200",
     `Could not find a relationship between '${parent}' and '${child}' in the schema cache`,
-    `Searched for a foreign key relationship between '${parent}' and '${child}' in the schema '${schema}', but no matches were found.`,
+    `Searched for a foreign key relationship between '${parent}' and '${child}'${embedHint === null ? "" : ` using the hint '${embedHint}'`} in the schema '${schema}', but no matches were found.`,
     hint,
   );
 }
 
-export function ambiguousRelationship(parent: string, child: string, options: string[]): PostgrestError {
+/** PGRST201: the details list every candidate, the hint how to name each one. */
+export function ambiguousRelationship(
+  parent: string,
+  child: string,
+  candidates: (RelationshipDetail & { hint: string })[],
+): PostgrestError {
   return new PostgrestError(
     300,
     "PGRST201",
     `Could not embed because more than one relationship was found for '${parent}' and '${child}'`,
+    candidates.map(({ cardinality, embedding, relationship }) => ({ cardinality, embedding, relationship })),
+    `Try changing '${child}' to one of the following: ${candidates.map((c) => `'${c.hint}'`).join(", ")}. Find the desired relationship in the 'details' key.`,
+  );
+}
+
+/**
+ * Two embeds under one name: PostgREST names each embed's subquery `<parent>_<name>_<depth>`
+ * and lets Postgres' duplicate alias error through.
+ */
+export function duplicateEmbed(alias: string): PostgrestError {
+  return new PostgrestError(
+    400,
+    "42712",
+    `table name "${alias}" specified more than once`,
     null,
-    `Try changing '${child}' to one of the following: ${options.map((o) => `'${o}'`).join(", ")}. Find the desired relationship in the 'details' key.`,
+    "Give each embed of the same table its own alias, e.g. a:table!hint(…),b:table!other_hint(…).",
   );
 }
 

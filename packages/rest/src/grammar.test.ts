@@ -30,6 +30,16 @@ describe("select", () => {
     ]);
   });
 
+  it("parses count(), aggregates, their aliases and both casts", () => {
+    expect(parseSelect("stage,count(),n:count()::text,amount::int.sum()::text,total:amount.avg()")).toEqual([
+      { kind: "field", name: "stage" },
+      { kind: "count" },
+      { kind: "count", alias: "n", cast: "text" },
+      { kind: "field", name: "amount", cast: "int", aggregate: "sum", aggregateCast: "text" },
+      { kind: "field", name: "amount", alias: "total", aggregate: "avg" },
+    ]);
+  });
+
   it("keeps a hint and quoted names", () => {
     expect(parseSelect('tasks!project_id(id),"odd name"')).toEqual([
       { kind: "embed", relation: "tasks", hint: "project_id", inner: false, children: [{ kind: "field", name: "id" }] },
@@ -43,9 +53,23 @@ describe("select", () => {
     expect(err.message).toBe('"failed to parse select parameter (id,clients(name)" (line 1, column 16)');
   });
 
-  it("refuses an empty item and json paths", () => {
+  it("refuses an empty item", () => {
     expect(parseErrorOf(() => parseSelect("id,,name")).status).toBe(400);
-    expect(parseErrorOf(() => parseSelect("data->>key")).code).toBe("PGRST100");
+  });
+
+  it("parses JSON paths with keys, indexes and a cast", () => {
+    expect(parseSelect("data->a->>b,x:data->0::text,data->-1")).toEqual([
+      {
+        kind: "field",
+        name: "data",
+        jsonPath: [
+          { arrow: "->", operand: "a" },
+          { arrow: "->>", operand: "b" },
+        ],
+      },
+      { kind: "field", name: "data", alias: "x", jsonPath: [{ arrow: "->", operand: 0 }], cast: "text" },
+      { kind: "field", name: "data", jsonPath: [{ arrow: "->", operand: -1 }] },
+    ]);
   });
 });
 
@@ -137,6 +161,13 @@ describe("order and column lists", () => {
       { column: "c", nulls: "first" },
     ]);
     expect(parseErrorOf(() => parseOrder("a.up")).code).toBe("PGRST100");
+  });
+
+  it("parses related orders and JSON paths", () => {
+    expect(parseOrder("clients(name).desc,meta->>tier.asc.nullsfirst")).toEqual([
+      { relation: "clients", column: "name", direction: "desc" },
+      { column: "meta", jsonPath: [{ arrow: "->>", operand: "tier" }], direction: "asc", nulls: "first" },
+    ]);
   });
 
   it("parses comma separated column names", () => {

@@ -6,9 +6,31 @@
  */
 import { queryParamError } from "./errors.js";
 
+export const aggregateFunctions = ["sum", "avg", "count", "min", "max"] as const;
+export type AggregateFunction = (typeof aggregateFunctions)[number];
+
+/** One step of a JSON path: `->key`, `->>key` or `->0` (`->` keeps JSON, `->>` gives text). */
+export interface JsonStep {
+  arrow: "->" | "->>";
+  /** A key, or an array index. */
+  operand: string | number;
+}
+
 export interface SelectField {
   kind: "field";
   name: string;
+  /** `meta->a->>b`: a path into a JSON value (or into the column's JSON form). */
+  jsonPath?: JsonStep[];
+  alias?: string;
+  cast?: string;
+  /** `amount.sum()`: the column aggregated over the rows grouped by the other fields. */
+  aggregate?: AggregateFunction;
+  /** `amount.sum()::int`: a cast of the aggregate's result. */
+  aggregateCast?: string;
+}
+/** `count()`: the number of rows in the group. */
+export interface SelectCount {
+  kind: "count";
   alias?: string;
   cast?: string;
 }
@@ -21,9 +43,12 @@ export interface SelectEmbed {
   alias?: string;
   hint?: string;
   inner: boolean;
+  /** `...rel(cols)`: the embedded columns become the parent's own keys. */
+  spread?: true;
+  /** Empty (`rel()`) when the embed only filters the parents. */
   children: SelectItem[];
 }
-export type SelectItem = SelectField | SelectStar | SelectEmbed;
+export type SelectItem = SelectField | SelectCount | SelectStar | SelectEmbed;
 
 /** Operators that also take a quantifier, `like(any).{a*,b*}` (QueryParams.hs `quantOperator`). */
 export const quantifiableOperators = ["eq", "gt", "gte", "lt", "lte", "like", "ilike", "match", "imatch"] as const;
@@ -54,6 +79,7 @@ export type Operation =
 
 export interface Filter {
   column: string;
+  jsonPath?: JsonStep[];
   negate: boolean;
   operation: Operation;
 }
@@ -63,7 +89,10 @@ export type LogicTree =
   | { kind: "logic"; op: "and" | "or"; negate: boolean; children: LogicTree[] };
 
 export interface OrderTerm {
+  /** `rel(col)`: order by a column of a to-one embed. */
+  relation?: string;
   column: string;
+  jsonPath?: JsonStep[];
   direction?: "asc" | "desc";
   nulls?: "first" | "last";
 }
@@ -175,6 +204,52 @@ function identifier(c: Cursor): string {
   return name;
 }
 
+/** A JSON key: quoted, or any run of characters but `(-:.,>)`, words joined by single dashes. */
+function jsonKey(c: Cursor): string {
+  if (c.peek() === '"') return quotedValue(c);
+  const start = c.i;
+  for (;;) {
+    const ch = c.peek();
+    if (ch !== undefined && !"(-:.,>)".includes(ch)) c.i++;
+    else if (
+      ch === "-" &&
+      c.peek(1) !== ">" &&
+      c.i > start &&
+      c.peek(1) !== undefined &&
+      !"(-:.,>)".includes(c.peek(1) as string)
+    )
+      c.i++;
+    else break;
+  }
+  const key = c.s.slice(start, c.i).trim();
+  if (key === "") c.fail("any non reserved character different from: .,>()");
+  return key;
+}
+
+/** `->a->>b->0` after a field name (QueryParams.hs pJsonPath); empty when there is none. */
+function jsonPath(c: Cursor): JsonStep[] {
+  const steps: JsonStep[] = [];
+  for (;;) {
+    const arrow = c.eat("->>") ? "->>" : c.eat("->") ? "->" : undefined;
+    if (!arrow) return steps;
+    const index = /^-?\d+/.exec(c.s.slice(c.i))?.[0];
+    const after = index === undefined ? undefined : c.s.slice(c.i + index.length);
+    if (index !== undefined && (after === "" || /^(->|::|\.|,|\))/.test(after as string))) {
+      c.i += index.length;
+      steps.push({ arrow, operand: Number(index) });
+    } else {
+      steps.push({ arrow, operand: jsonKey(c) });
+    }
+  }
+}
+
+/** A field name and its JSON path, if any. */
+function field(c: Cursor): { name: string; jsonPath?: JsonStep[] } {
+  const name = fieldName(c);
+  const path = jsonPath(c);
+  return path.length > 0 ? { name, jsonPath: path } : { name };
+}
+
 function lexemeComma(c: Cursor): boolean {
   const save = c.i;
   c.skipSpaces();
@@ -203,39 +278,75 @@ function selectItem(c: Cursor): SelectItem {
     atItemEnd(c);
     return { kind: "star" };
   }
-  if (c.startsWith("..")) c.fail("field name (* or [a..z0..9_$]); spread embeds (..) are not supported");
+  if (c.eat("...")) {
+    const relation = fieldName(c);
+    if (c.peek() !== "!" && c.peek() !== "(") c.fail('"!" or "(" (a spread must embed a relationship)');
+    return embedItem(c, relation, undefined, true);
+  }
+  if (c.startsWith("count()")) return countItem(c, undefined);
   let alias: string | undefined;
   let name = fieldName(c);
   if (c.peek() === ":" && c.peek(1) !== ":") {
     c.i++;
     alias = name;
+    if (c.startsWith("count()")) return countItem(c, alias);
     name = fieldName(c);
   }
-  if (c.peek() === "!" || c.peek() === "(") {
-    let hint: string | undefined;
-    let inner = false;
-    while (c.eat("!")) {
-      const param = fieldName(c);
-      if (param === "inner") inner = true;
-      else if (param !== "left") hint = param;
-    }
-    c.expect("(");
-    const children = selectForest(c);
-    c.expect(")", '")" or ","');
-    atItemEnd(c);
-    return {
-      kind: "embed",
-      relation: name,
-      ...(alias !== undefined && { alias }),
-      ...(hint !== undefined && { hint }),
-      inner,
-      children,
-    };
+  if (c.peek() === "!" || c.peek() === "(") return embedItem(c, name, alias, false);
+  const path = jsonPath(c);
+  let cast: string | undefined;
+  if (c.eat("::")) cast = identifier(c);
+  let aggregate: AggregateFunction | undefined;
+  let aggregateCast: string | undefined;
+  if (c.peek() === ".") {
+    c.i++;
+    aggregate = aggregateFunctions.find((fn) => c.eat(`${fn}()`));
+    if (!aggregate) c.fail("aggregate function (sum(), avg(), count(), min() or max())");
+    if (c.eat("::")) aggregateCast = identifier(c);
   }
+  atItemEnd(c);
+  return {
+    kind: "field",
+    name,
+    ...(path.length > 0 && { jsonPath: path }),
+    ...(alias !== undefined && { alias }),
+    ...(cast !== undefined && { cast }),
+    ...(aggregate !== undefined && { aggregate }),
+    ...(aggregateCast !== undefined && { aggregateCast }),
+  };
+}
+
+/** `rel!hint!inner(children)` after the relation's name; `!left` is the default join. */
+function embedItem(c: Cursor, relation: string, alias: string | undefined, spread: boolean): SelectEmbed {
+  let hint: string | undefined;
+  let inner = false;
+  while (c.eat("!")) {
+    const param = fieldName(c);
+    if (param === "inner") inner = true;
+    else if (param !== "left") hint = param;
+  }
+  c.expect("(");
+  c.skipSpaces();
+  const children = c.peek() === ")" ? [] : selectForest(c);
+  c.expect(")", '")" or ","');
+  atItemEnd(c);
+  return {
+    kind: "embed",
+    relation,
+    ...(alias !== undefined && { alias }),
+    ...(hint !== undefined && { hint }),
+    inner,
+    ...(spread && { spread: true as const }),
+    children,
+  };
+}
+
+function countItem(c: Cursor, alias: string | undefined): SelectCount {
+  c.expect("count()");
   let cast: string | undefined;
   if (c.eat("::")) cast = identifier(c);
   atItemEnd(c);
-  return { kind: "field", name, ...(alias !== undefined && { alias }), ...(cast !== undefined && { cast }) };
+  return { kind: "count", ...(alias !== undefined && { alias }), ...(cast !== undefined && { cast }) };
 }
 
 function atItemEnd(c: Cursor): void {
@@ -246,7 +357,7 @@ function atItemEnd(c: Cursor): void {
     c.i = save;
     return;
   }
-  c.fail('"::", ")", "," or end of input');
+  c.fail('"::", ".", ")", "," or end of input');
 }
 
 export function parseSelect(input: string): SelectItem[] {
@@ -383,10 +494,13 @@ function logicTree(c: Cursor): LogicTree {
     }
   }
   c.i = save;
-  const column = fieldName(c);
+  const target = field(c);
   c.expect(".", "delimiter (.)");
   const expr = opExpr(c, logicValue);
-  return { kind: "filter", filter: { column, ...expr } };
+  return {
+    kind: "filter",
+    filter: { column: target.name, ...(target.jsonPath && { jsonPath: target.jsonPath }), ...expr },
+  };
 }
 
 /** `or=(a.eq.1,b.eq.2)` given the operator from the key (`or`, `not.or`, …) and the value. */
@@ -406,8 +520,22 @@ export function parseOrder(input: string): OrderTerm[] {
     const terms: OrderTerm[] = [];
     do {
       c.skipSpaces();
-      const column = fieldName(c);
-      const term: OrderTerm = { column };
+      const name = fieldName(c);
+      let relation: string | undefined;
+      let target: { name: string; jsonPath?: JsonStep[] };
+      if (c.eat("(")) {
+        relation = name;
+        target = field(c);
+        c.expect(")");
+      } else {
+        const path = jsonPath(c);
+        target = path.length > 0 ? { name, jsonPath: path } : { name };
+      }
+      const term: OrderTerm = {
+        ...(relation !== undefined && { relation }),
+        column: target.name,
+        ...(target.jsonPath && { jsonPath: target.jsonPath }),
+      };
       if (c.eat(".asc")) term.direction = "asc";
       else if (c.eat(".desc")) term.direction = "desc";
       if (c.eat(".nullsfirst")) term.nulls = "first";
@@ -429,6 +557,20 @@ export function parseColumns(what: string, input: string): string[] {
     } while (lexemeComma(c));
     if (!c.done) c.fail('"," or end of input');
     return names;
+  });
+}
+
+/** A filter's key, `a.b.col->x`: the embed path `[a, b]`, the column and its JSON path. */
+export function parseFilterKey(input: string): { path: string[]; column: string; jsonPath?: JsonStep[] } {
+  return run("filter", input, (c) => {
+    const names: string[] = [];
+    let last = field(c);
+    while (!last.jsonPath && c.eat(".")) {
+      names.push(last.name);
+      last = field(c);
+    }
+    if (!c.done) c.fail("delimiter (.) or end of input");
+    return { path: names, column: last.name, ...(last.jsonPath && { jsonPath: last.jsonPath }) };
   });
 }
 

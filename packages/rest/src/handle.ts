@@ -38,10 +38,17 @@ export async function handleRequest(request: RestRequest, ctx: HandleContext): P
   try {
     const plan = planRequest(parseRequest(request), ctx.model, ctx.schema, ctx.options);
     const sql = buildSql(plan, ctx.schema);
+    // tx=rollback: the caller's transaction commits, so the request undoes its own work
+    // once answered, after checking deferred constraints as a commit would (MainTx.hs).
+    if (plan.rollback) await ctx.query("SAVEPOINT pgrst_tx_rollback", []);
     const rows = await ctx.query(sql.text, sql.values);
     const plannedTotal = sql.plannedCount
       ? plannedRows(await ctx.query(sql.plannedCount.text, sql.plannedCount.values))
       : undefined;
+    if (plan.rollback) {
+      await ctx.query("SET CONSTRAINTS ALL IMMEDIATE", []);
+      await ctx.query("ROLLBACK TO SAVEPOINT pgrst_tx_rollback", []);
+    }
     return formatResponse(plan, {
       row: rows[0] as unknown as ResultRow,
       ...(plannedTotal !== undefined && { plannedTotal }),

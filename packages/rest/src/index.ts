@@ -5,7 +5,15 @@ export {
   statusForSqlState,
   toPostgrestError,
 } from "./errors.js";
-export type { FtsOperator, LogicTree, Operation, OrderTerm, SelectItem, SimpleOperator } from "./grammar.js";
+export type {
+  AggregateFunction,
+  FtsOperator,
+  LogicTree,
+  Operation,
+  OrderTerm,
+  SelectItem,
+  SimpleOperator,
+} from "./grammar.js";
 export { type HandleContext, handleRequest, type QueryFn } from "./handle.js";
 export { quoteIdent } from "./ident.js";
 export type { ColumnModel, RelationshipModel, SchemaModel, TableModel } from "./model.js";

@@ -8,6 +8,8 @@ export interface ColumnModel {
   pgType: string;
   nullable: boolean;
   hasDefault: boolean;
+  /** A unique column: a foreign key from it is one-to-one. */
+  unique?: boolean;
 }
 
 export interface TableModel {
@@ -23,6 +25,8 @@ export interface RelationshipModel {
   fromColumn: string;
   toTable: string;
   toColumn: string;
+  /** The constraint's name in the database; Postgres' own `<fromTable>_<fromColumn>_fkey` when absent. */
+  constraint?: string;
 }
 
 export interface SchemaModel {
@@ -41,4 +45,16 @@ export function findColumn(table: TableModel, name: string): ColumnModel | undef
 export function primaryKeyOf(table: TableModel): string[] {
   if (table.primaryKey) return table.primaryKey;
   return findColumn(table, "id") ? ["id"] : [];
+}
+
+export function constraintOf(rel: RelationshipModel): string {
+  return rel.constraint ?? `${rel.fromTable}_${rel.fromColumn}_fkey`;
+}
+
+/** Whether a foreign key's column holds each value at most once (its table's key or a unique column). */
+export function isUniqueForeignKey(model: SchemaModel, rel: RelationshipModel): boolean {
+  const table = findTable(model, rel.fromTable);
+  if (!table) return false;
+  const key = primaryKeyOf(table);
+  return (key.length === 1 && key[0] === rel.fromColumn) || Boolean(findColumn(table, rel.fromColumn)?.unique);
 }

@@ -51,11 +51,11 @@ describe("planRequest", () => {
     expect(embed?.node.embeds[0]?.cardinality).toBe("one-to-many");
   });
 
-  it("needs a hint for a self-referencing table and accepts the FK column as one", () => {
-    const ambiguous = errorOf(() => plan({ query: "select=people(id)" }));
-    expect(ambiguous.status).toBe(300);
-    expect(ambiguous.code).toBe("PGRST201");
-    expect(ambiguous.hint).toContain("'people!manager_id'");
+  it("reads a self-referencing key as PostgREST does: table(…) the children, column(…) the parent", () => {
+    const cardinality = (query: string) => plan({ query }).root.embeds[0]?.cardinality;
+    expect(cardinality("select=people(id)")).toBe("one-to-many");
+    expect(cardinality("select=reports:people!manager_id(id)")).toBe("one-to-many");
+    expect(cardinality("select=boss:manager_id(name)")).toBe("many-to-one");
     expect(plan({ query: "select=boss:manager_id(name)" }).root.embeds[0]?.key).toBe("boss");
   });
 

@@ -3,43 +3,73 @@
  * against the model here, so the SQL builder only ever sees model identifiers.
  */
 import {
+  aggregatesNotAllowed,
   ambiguousRelationship,
   columnNotFound,
+  duplicateEmbed,
   noRelationship,
   notEmbedded,
+  type RelationshipDetail,
+  relatedOrderNotToOne,
   suggest,
   tableNotFound,
   tooManyRows,
   undefinedColumn,
   undefinedType,
 } from "./errors.js";
-import type { Filter, LogicTree, Operation, SelectEmbed, SelectItem } from "./grammar.js";
+import type {
+  AggregateFunction,
+  Filter,
+  JsonStep,
+  LogicTree,
+  Operation,
+  SelectEmbed,
+  SelectField,
+  SelectItem,
+} from "./grammar.js";
 import {
   type ColumnModel,
+  constraintOf,
   findColumn,
   findTable,
+  isUniqueForeignKey,
   primaryKeyOf,
   type RelationshipModel,
   type SchemaModel,
   type TableModel,
 } from "./model.js";
 import type { CountPreference, Preferences, ResolutionPreference, ReturnPreference } from "./prefer.js";
-import type { ApiRequest, Range } from "./request.js";
+import type { ApiRequest, Media, Range } from "./request.js";
 
 export interface FieldPlan {
-  column: ColumnModel;
-  /** The JSON key in the response (alias or column name). */
+  /** The column read; absent only for `count()`, which counts the group's rows. */
+  column?: ColumnModel;
+  /** A path into the column's JSON (`meta->a->>b`). */
+  jsonPath?: JsonStep[];
+  /** The JSON key in the response (alias, column or aggregate function name). */
   key: string;
   /** SQL type name from the cast whitelist. */
   cast?: string;
+  /** Aggregated over the rows grouped by the node's other fields, its result cast if asked. */
+  aggregate?: { fn: AggregateFunction; cast?: string };
+  /**
+   * A bare `count` on a table without such a column: Postgres reads `t.count` as
+   * `count(t)`, so PostgREST answers it even with aggregates turned off.
+   */
+  countByAttribute?: true;
 }
 
 export type Condition =
-  | { kind: "filter"; column: ColumnModel; negate: boolean; operation: Operation }
+  | { kind: "filter"; column: ColumnModel; jsonPath?: JsonStep[]; negate: boolean; operation: Operation }
+  /** `rel=not.is.null` / `rel=is.null`: whether the row has a match in an embed (its filters included). */
+  | { kind: "embed"; embed: EmbedPlan; exists: boolean }
   | { kind: "logic"; op: "and" | "or"; negate: boolean; children: Condition[] };
 
 export interface OrderPlan {
+  /** A to-one embed whose column orders the rows (`order=rel(col)`). */
+  embed?: EmbedPlan;
   column: ColumnModel;
+  jsonPath?: JsonStep[];
   direction?: "asc" | "desc";
   nulls?: "first" | "last";
 }
@@ -48,11 +78,19 @@ export interface EmbedPlan {
   key: string;
   /** The name the client used (relation), for matching embedded filters. */
   relation: string;
-  cardinality: "many-to-one" | "one-to-many";
+  cardinality: Cardinality;
+  /** An object (or null) per parent row; otherwise an array. */
+  toOne: boolean;
   /** Join: child.childColumn = parent.parentColumn */
   parentColumn: ColumnModel;
   childColumn: ColumnModel;
   inner: boolean;
+  /** Many-to-many: the rows are joined through this table, `junction.column = parentColumn`. */
+  junction?: Junction;
+  /** `...rel(cols)`: the embed's keys are the parent's. */
+  spread: boolean;
+  /** `rel()`: joined only to filter the parents, never shown. */
+  hidden: boolean;
   node: ReadNode;
 }
 
@@ -67,9 +105,14 @@ export interface ReadNode {
 
 interface PlanBase {
   table: TableModel;
+  /** `Prefer: tx=rollback` where allowed: answer as if done, then undo it. */
+  rollback: boolean;
   /** What the response shows: for writes, read from the written rows. */
   root: ReadNode;
   singular: boolean;
+  media: Media;
+  /** The schema to echo as Content-Profile, when the client chose it by profile. */
+  contentProfile?: string;
   preferences: Preferences;
 }
 
@@ -95,6 +138,8 @@ export interface UpdatePlan extends PlanBase {
   action: "update";
   columns: ColumnModel[];
   row: Record<string, unknown>;
+  /** `missing=default`: a column named in `columns=` but absent from the body gets its default. */
+  missingDefault: boolean;
   where: Condition[];
   returning: ReturnPreference;
   count: boolean;
@@ -121,12 +166,21 @@ export interface PlanOptions {
    * of must be counted exactly instead.
    */
   estimatesAllowed(table: string): boolean;
+  /** Whether `select` may use aggregate functions (PostgREST's db-aggregates-enabled, off by default there). */
+  aggregatesEnabled?: boolean;
+  /**
+   * Whether `Prefer: tx=rollback|commit` is honoured (PostgREST's db-tx-end=commit-allow-override;
+   * by default it commits whatever the client prefers).
+   */
+  transactionOverride?: boolean;
 }
 
 export const postgrestPlanOptions: PlanOptions = {
   maxRows: null,
   maxWriteRows: null,
   estimatesAllowed: () => true,
+  aggregatesEnabled: false,
+  transactionOverride: false,
 };
 
 /** Cast targets a client may name in `col::type`, mapped to the SQL written for them. */
@@ -158,6 +212,179 @@ const castTypes = new Map<string, string>(
     jsonb: "jsonb",
   }),
 );
+
+type Cardinality = "many-to-one" | "one-to-many" | "one-to-one" | "many-to-many";
+
+/** The table between two others in a many-to-many relationship, and its two foreign keys. */
+export interface Junction {
+  table: TableModel;
+  /** Its column pointing at the origin, and the one pointing at the target. */
+  column: ColumnModel;
+  targetColumn: ColumnModel;
+  constraint: string;
+  targetConstraint: string;
+}
+
+/** A foreign key seen from one of its tables, as PostgREST's schema cache lists relationships. */
+interface Relationship {
+  cardinality: Cardinality;
+  /** Whether the foreign key is on the origin table (it points at `target`). */
+  toParent: boolean;
+  origin: string;
+  target: string;
+  /** The joined columns on the origin and on the target (through `junction` for many-to-many). */
+  column: string;
+  targetColumn: string;
+  constraint: string;
+  junction?: Junction;
+}
+
+function relationshipsOf(model: SchemaModel, origin: string): Relationship[] {
+  const rels: Relationship[] = [];
+  for (const fk of model.relationships) {
+    const unique = isUniqueForeignKey(model, fk);
+    const constraint = constraintOf(fk);
+    if (fk.fromTable === origin) {
+      rels.push({
+        cardinality: unique ? "one-to-one" : "many-to-one",
+        toParent: true,
+        origin,
+        target: fk.toTable,
+        column: fk.fromColumn,
+        targetColumn: fk.toColumn,
+        constraint,
+      });
+    }
+    if (fk.toTable === origin) {
+      rels.push({
+        cardinality: unique ? "one-to-one" : "one-to-many",
+        toParent: false,
+        origin,
+        target: fk.fromTable,
+        column: fk.toColumn,
+        targetColumn: fk.fromColumn,
+        constraint,
+      });
+      rels.push(...manyToMany(model, fk));
+    }
+  }
+  return rels;
+}
+
+/**
+ * Many-to-many through `fk`'s table, as PostgREST detects them: the table has another
+ * foreign key and both keys' columns are part of its primary key.
+ */
+function manyToMany(model: SchemaModel, fk: RelationshipModel): Relationship[] {
+  const table = findTable(model, fk.fromTable);
+  if (!table) return [];
+  const key = primaryKeyOf(table);
+  return model.relationships
+    .filter((other) => other !== fk && other.fromTable === table.name)
+    .filter((other) => key.includes(fk.fromColumn) && key.includes(other.fromColumn))
+    .flatMap((other) => {
+      const column = findColumn(table, fk.fromColumn);
+      const targetColumn = findColumn(table, other.fromColumn);
+      if (!column || !targetColumn) return [];
+      return [
+        {
+          cardinality: "many-to-many" as const,
+          toParent: false,
+          origin: fk.toTable,
+          target: other.toTable,
+          column: fk.toColumn,
+          targetColumn: other.toColumn,
+          constraint: table.name,
+          junction: {
+            table,
+            column,
+            targetColumn,
+            constraint: constraintOf(fk),
+            targetConstraint: constraintOf(other),
+          },
+        },
+      ];
+    });
+}
+
+/**
+ * PostgREST's findRel: `target` names the table, the constraint or the origin's column;
+ * a hint names the constraint, a column on either side or a many-to-many's junction. A
+ * self-referencing key is two relationships: `table(*)` or `table!col(*)` are the
+ * children, `col(*)` the parent.
+ */
+function matchesEmbed(rel: Relationship, target: string, hint: string | undefined): boolean {
+  if (rel.origin === rel.target) {
+    if (hint === undefined) {
+      return (
+        (rel.cardinality === "one-to-many" && target === rel.target) ||
+        (rel.cardinality === "many-to-one" && target === rel.column)
+      );
+    }
+    return rel.cardinality === "one-to-many" && target === rel.target && hint === rel.targetColumn;
+  }
+  if (rel.junction) return target === rel.target && (hint === undefined || hint === rel.junction.table.name);
+  if (hint === undefined) return target === rel.target || target === rel.constraint || target === rel.column;
+  return target === rel.target && (hint === rel.constraint || hint === rel.column || hint === rel.targetColumn);
+}
+
+/** How PGRST201 lists a candidate (Error.hs compressedRel). */
+function describeRelationship(rel: Relationship): RelationshipDetail & { hint: string } {
+  const { junction } = rel;
+  return {
+    cardinality: rel.cardinality,
+    embedding: `${rel.origin} with ${rel.target}`,
+    relationship: junction
+      ? `${junction.table.name} using ${junction.constraint}(${junction.column.name}) and ${junction.targetConstraint}(${junction.targetColumn.name})`
+      : `${rel.constraint} using ${rel.origin}(${rel.column}) and ${rel.target}(${rel.targetColumn})`,
+    hint: `${rel.target}!${rel.constraint}`,
+  };
+}
+
+/** A JSON path's output key, as PostgREST names it: its last key (also before a final index). */
+function jsonKeyOf(item: { jsonPath?: JsonStep[] }): string | undefined {
+  const keys = (item.jsonPath ?? []).map((step) => step.operand).filter((o): o is string => typeof o === "string");
+  return keys.at(-1);
+}
+
+function castType(name: string): string {
+  const cast = castTypes.get(name.toLowerCase());
+  if (!cast) throw undefinedType(name);
+  return cast;
+}
+
+/** The embed `order=rel(col)` names: one of the node's, and to-one (PostgREST's addRelatedOrders). */
+function relatedOrder(node: ReadNode, relation: string): EmbedPlan {
+  const embed = node.embeds.find((e) => e.key === relation);
+  if (!embed) throw notEmbedded(relation);
+  if (!embed.toOne) throw relatedOrderNotToOne(node.table.name, relation);
+  return embed;
+}
+
+/** A null test on an embed's name filters on whether a related row exists, as in PostgREST. */
+function embedCondition(node: ReadNode, filter: Filter): Condition | undefined {
+  const op = filter.operation;
+  if (filter.jsonPath || op.kind !== "is" || (op.value !== "null" && op.value !== "not_null")) return undefined;
+  const embed = node.embeds.find((e) => e.key === filter.column);
+  if (!embed) return undefined;
+  return { kind: "embed", embed, exists: (op.value === "not_null") !== filter.negate };
+}
+
+/** The keys of a node's objects, in order: its fields, then its embeds (a spread's own keys, a hidden one none). */
+export function outputKeys(node: ReadNode): string[] {
+  return [
+    ...node.fields.map((field) => field.key),
+    ...node.embeds.flatMap((embed) => (embed.hidden ? [] : embed.spread ? outputKeys(embed.node) : [embed.key])),
+  ];
+}
+
+function usesAggregates(node: ReadNode): boolean {
+  return node.fields.some((f) => f.aggregate && !f.countByAttribute) || node.embeds.some((e) => usesAggregates(e.node));
+}
+
+function isCountAttribute(table: TableModel, item: SelectField): boolean {
+  return item.name === "count" && !item.jsonPath && !item.aggregate && !findColumn(table, "count");
+}
 
 class Planner {
   constructor(
@@ -192,84 +419,79 @@ class Planner {
     return column;
   }
 
-  node(table: TableModel, items: SelectItem[]): ReadNode {
+  /** A read of `table`; `depth` counts the embeds above it (0 at the root). */
+  node(table: TableModel, items: SelectItem[], depth = 0): ReadNode {
     const fields: FieldPlan[] = [];
     const embeds: EmbedPlan[] = [];
     for (const item of items) {
       if (item.kind === "star") {
         for (const column of table.columns) fields.push({ column, key: column.name });
+      } else if (item.kind === "count") {
+        fields.push({
+          key: item.alias ?? "count",
+          aggregate: { fn: "count", ...(item.cast !== undefined && { cast: castType(item.cast) }) },
+        });
+      } else if (item.kind === "field" && isCountAttribute(table, item)) {
+        fields.push({
+          key: item.alias ?? "count",
+          aggregate: { fn: "count", ...(item.cast !== undefined && { cast: castType(item.cast) }) },
+          countByAttribute: true,
+        });
       } else if (item.kind === "field") {
         const column = this.column(table, item.name);
-        const field: FieldPlan = { column, key: item.alias ?? item.name };
-        if (item.cast !== undefined) {
-          const cast = castTypes.get(item.cast.toLowerCase());
-          if (!cast) throw undefinedType(item.cast);
-          field.cast = cast;
+        const field: FieldPlan = { column, key: item.alias ?? item.aggregate ?? jsonKeyOf(item) ?? item.name };
+        if (item.jsonPath) field.jsonPath = item.jsonPath;
+        if (item.cast !== undefined) field.cast = castType(item.cast);
+        if (item.aggregate !== undefined) {
+          field.aggregate = {
+            fn: item.aggregate,
+            ...(item.aggregateCast !== undefined && { cast: castType(item.aggregateCast) }),
+          };
         }
         fields.push(field);
       } else {
-        embeds.push(this.embed(table, item));
+        const embed = this.embed(table, item, depth + 1);
+        if (!embed.spread && embeds.some((other) => !other.spread && other.key === embed.key)) {
+          throw duplicateEmbed(`${table.name}_${embed.key}_${depth + 1}`);
+        }
+        embeds.push(embed);
       }
     }
     return { table, fields, embeds, where: [], order: [], range: { offset: 0, limit: null } };
   }
 
-  embed(parent: TableModel, item: SelectEmbed): EmbedPlan {
+  embed(parent: TableModel, item: SelectEmbed, depth: number): EmbedPlan {
     const name = item.relation;
-    type Candidate = { rel: RelationshipModel; cardinality: "many-to-one" | "one-to-many" };
-    let candidates: Candidate[] = [
-      ...this.model.relationships
-        .filter((r) => r.fromTable === parent.name && (r.toTable === name || r.fromColumn === name))
-        .map((rel) => ({ rel, cardinality: "many-to-one" as const })),
-      ...this.model.relationships
-        .filter((r) => r.toTable === parent.name && r.fromTable === name)
-        .map((rel) => ({ rel, cardinality: "one-to-many" as const })),
-    ];
-    if (item.hint !== undefined) {
-      const hint = item.hint;
-      candidates = candidates.filter(
-        ({ rel, cardinality }) =>
-          rel.fromColumn === hint || (cardinality === "many-to-one" ? rel.toColumn === hint : rel.fromColumn === hint),
-      );
-    }
+    const candidates = relationshipsOf(this.model, parent.name).filter((rel) => matchesEmbed(rel, name, item.hint));
     if (candidates.length === 0) {
-      const related = [
-        ...this.model.relationships.filter((r) => r.fromTable === parent.name).map((r) => r.toTable),
-        ...this.model.relationships.filter((r) => r.toTable === parent.name).map((r) => r.fromTable),
-      ];
+      const related = relationshipsOf(this.model, parent.name).map((rel) => rel.target);
       const guess = related.includes(name) ? null : suggest(name, [...new Set(related)], 0.34);
       throw noRelationship(
         parent.name,
         name,
+        item.hint ?? null,
         this.schema,
         guess ? `Perhaps you meant '${guess}' instead of '${name}'.` : null,
       );
     }
-    if (candidates.length > 1) {
-      throw ambiguousRelationship(
-        parent.name,
-        name,
-        candidates.map(({ rel, cardinality }) =>
-          cardinality === "many-to-one" ? `${rel.toTable}!${rel.fromColumn}` : `${rel.fromTable}!${rel.fromColumn}`,
-        ),
-      );
-    }
-    const { rel, cardinality } = candidates[0] as Candidate;
-    const childTable = this.table(cardinality === "many-to-one" ? rel.toTable : rel.fromTable);
-    const node = this.node(childTable, item.children);
-    const [parentColumnName, childColumnName] =
-      cardinality === "many-to-one" ? [rel.fromColumn, rel.toColumn] : [rel.toColumn, rel.fromColumn];
+    if (candidates.length > 1) throw ambiguousRelationship(parent.name, name, candidates.map(describeRelationship));
+    const rel = candidates[0] as Relationship;
+    const childTable = this.table(rel.target);
+    const node = this.node(childTable, item.children, depth);
     return {
       key: item.alias ?? name,
       relation: name,
-      cardinality,
-      parentColumn: this.column(parent, parentColumnName),
-      childColumn: this.column(childTable, childColumnName),
+      cardinality: rel.cardinality,
+      toOne: rel.cardinality === "many-to-one" || rel.cardinality === "one-to-one",
+      parentColumn: this.column(parent, rel.column),
+      childColumn: this.column(childTable, rel.targetColumn),
       inner: item.inner,
+      ...(rel.junction && { junction: rel.junction }),
+      spread: item.spread === true,
+      hidden: item.children.length === 0,
       node,
     };
   }
-
   condition(table: TableModel, tree: LogicTree): Condition {
     if (tree.kind === "filter") return this.filter(table, tree.filter);
     return {
@@ -284,6 +506,7 @@ class Planner {
     return {
       kind: "filter",
       column: this.column(table, filter.column),
+      ...(filter.jsonPath && { jsonPath: filter.jsonPath }),
       negate: filter.negate,
       operation: filter.operation,
     };
@@ -305,7 +528,7 @@ class Planner {
     const rootWhere: Condition[] = [];
     for (const { path, filter } of request.filters) {
       const node = this.find(root, path);
-      const condition = this.filter(node.table, filter);
+      const condition = embedCondition(node, filter) ?? this.filter(node.table, filter);
       if (path.length === 0) rootWhere.push(condition);
       else node.where.push(condition);
     }
@@ -319,7 +542,12 @@ class Planner {
       const node = this.find(root, path);
       node.order.push(
         ...terms.map((t) => ({
-          column: this.column(node.table, t.column),
+          ...(t.relation !== undefined && { embed: relatedOrder(node, t.relation) }),
+          column: this.column(
+            t.relation !== undefined ? relatedOrder(node, t.relation).node.table : node.table,
+            t.column,
+          ),
+          ...(t.jsonPath && { jsonPath: t.jsonPath }),
           ...(t.direction && { direction: t.direction }),
           ...(t.nulls && { nulls: t.nulls }),
         })),
@@ -350,6 +578,10 @@ function capRows(node: ReadNode, maxRows: number | null): void {
   for (const embed of node.embeds) capRows(embed.node, maxRows);
 }
 
+function refuseDisabledAggregates(root: ReadNode, options: PlanOptions): void {
+  if (!options.aggregatesEnabled && usesAggregates(root)) throw aggregatesNotAllowed();
+}
+
 export function planRequest(
   request: ApiRequest,
   model: SchemaModel,
@@ -358,24 +590,35 @@ export function planRequest(
 ): Plan {
   const planner = new Planner(model, schema);
   const table = planner.table(request.table);
-  const base = { table, singular: request.singular, preferences: request.preferences };
+  // As PostgREST: a tx preference the server does not allow is not applied, nor reported as applied.
+  const { tx, ...others } = request.preferences;
+  const preferences: Preferences = options.transactionOverride && tx ? { ...others, tx } : others;
+  const base = {
+    table,
+    singular: request.singular,
+    media: request.media,
+    ...(request.profileNegotiated && { contentProfile: schema }),
+    preferences,
+    rollback: preferences.tx === "rollback",
+  };
   const count = request.preferences.count === "exact" || request.preferences.count === "estimated";
 
   if (request.action === "read") {
     const root = planner.node(table, request.select);
+    refuseDisabledAggregates(root, options);
     planner.decorate(root, request, false);
     capRows(root, options.maxRows);
-    let preferences = request.preferences;
-    if (preferences.count === "planned" && !tablesOf(root).every((name) => options.estimatesAllowed(name))) {
-      preferences = { ...preferences, count: "exact" };
-    }
+    const counted =
+      preferences.count === "planned" && !tablesOf(root).every((name) => options.estimatesAllowed(name))
+        ? { ...preferences, count: "exact" as const }
+        : preferences;
     return {
       ...base,
-      preferences,
+      preferences: counted,
       action: "read",
       root,
       headersOnly: request.headersOnly,
-      ...(preferences.count && { count: preferences.count }),
+      ...(counted.count && { count: counted.count }),
       canonicalQuery: request.canonicalQuery,
     };
   }
@@ -393,6 +636,7 @@ export function planRequest(
           range: { offset: 0, limit: null },
         }
       : planner.node(table, request.select);
+  refuseDisabledAggregates(representation, options);
   const where = planner.decorate(representation, request, true);
   representation.range = { offset: 0, limit: null };
   representation.order = [];
@@ -415,6 +659,7 @@ export function planRequest(
       root: representation,
       columns,
       row: payload.rows[0] ?? {},
+      missingDefault: request.preferences.missing === "default",
       where,
       returning: ret,
       count,

@@ -26,9 +26,18 @@ describe("Prefer (RFC 7240)", () => {
   });
 
   it("collects unknown preferences and values as invalid", () => {
-    expect(interpretPreferences("count=some, resolution=merge-duplicates, respond-async, tx=rollback")).toEqual({
+    expect(interpretPreferences("count=some, resolution=merge-duplicates, respond-async, max-affected=x")).toEqual({
       resolution: "merge-duplicates",
-      invalid: ["count=some", "respond-async"],
+      invalid: ["count=some", "respond-async", "max-affected=x"],
+    });
+  });
+
+  it("reads tx and a numeric max-affected", () => {
+    expect(interpretPreferences("tx=rollback, handling=strict, max-affected=5")).toEqual({
+      tx: "rollback",
+      handling: "strict",
+      maxAffected: 5,
+      invalid: [],
     });
   });
 });

@@ -67,6 +67,10 @@ export interface Preferences {
   resolution?: ResolutionPreference;
   missing?: "default" | "null";
   handling?: "strict" | "lenient";
+  /** `tx=commit|rollback`: honoured only where the server allows overriding its transaction end. */
+  tx?: "commit" | "rollback";
+  /** `max-affected=N`: with handling=strict, a PATCH or DELETE touching more rows fails. */
+  maxAffected?: number;
   /** Preferences PostgREST does not know, as sent (`name=value`). */
   invalid: string[];
 }
@@ -78,8 +82,8 @@ const accepted = new Map<string, readonly string[]>(
     resolution: ["merge-duplicates", "ignore-duplicates"],
     missing: ["default", "null"],
     handling: ["strict", "lenient"],
-    // Accepted so strict handling does not refuse them; Plinth always commits and has no timezone list.
     tx: ["commit", "rollback"],
+    // Accepted so strict handling does not refuse it; Plinth has no functions to call.
     params: ["single-object"],
   }),
 );
@@ -87,6 +91,10 @@ const accepted = new Map<string, readonly string[]>(
 export function interpretPreferences(header: string | string[] | undefined): Preferences {
   const result: Preferences = { invalid: [] };
   for (const { name, value } of parsePreferHeader(header)) {
+    if (name === "max-affected" && /^\d+$/.test(value)) {
+      result.maxAffected = Number(value);
+      continue;
+    }
     const values = accepted.get(name);
     if (!values?.includes(value)) {
       result.invalid.push(value === "" ? name : `${name}=${value}`);
@@ -107,6 +115,9 @@ export function interpretPreferences(header: string | string[] | undefined): Pre
         break;
       case "handling":
         result.handling = value as "strict" | "lenient";
+        break;
+      case "tx":
+        result.tx = value as "commit" | "rollback";
         break;
     }
   }

@@ -199,6 +199,9 @@ describe("random requests", () => {
             expect(Object.keys(error).sort()).toEqual(["code", "details", "hint", "message"]);
             expect(typeof error.code).toBe("string");
             expect(typeof error.message).toBe("string");
+          } else if (response.body !== undefined && response.headers["Content-Type"]?.startsWith("text/csv")) {
+            // A header line, then one line per row.
+            expect(response.body).toContain("\n");
           } else if (response.body !== undefined) {
             expect(() => JSON.parse(response.body as string)).not.toThrow();
           }

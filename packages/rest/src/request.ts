@@ -16,6 +16,7 @@ import {
   type OrderTerm,
   parseColumns,
   parseFilter,
+  parseFilterKey,
   parseLogic,
   parseOrder,
   parseSelect,
@@ -86,6 +87,9 @@ export interface ApiRequest {
   preferences: Preferences;
   /** Accept: application/vnd.pgrst.object+json */
   singular: boolean;
+  media: Media;
+  /** Whether the client chose the schema by profile (Accept-Profile on reads, Content-Profile on writes). */
+  profileNegotiated: boolean;
   payload?: Payload;
   /** Sorted query string, for Content-Location. */
   canonicalQuery: string;
@@ -121,18 +125,65 @@ function actionFor(method: string): { action: Action; headersOnly: boolean } {
   }
 }
 
-/** Accept negotiation: JSON array (default) or a single object. */
-function negotiateSingular(accept: string | undefined): boolean {
-  if (accept === undefined || accept.trim() === "") return false;
-  const types = accept
-    .split(",")
-    .map((t) => t.split(";")[0]?.trim().toLowerCase() ?? "")
-    .filter((t) => t !== "");
-  for (const type of types) {
-    if (type === "application/vnd.pgrst.object+json" || type === "application/vnd.pgrst.object") return true;
-    if (type === "application/json" || type === "*/*" || type === "application/*") return false;
+/** What the response body is, from the Accept header (PostgREST's MediaType.hs). */
+export interface Media {
+  /** A JSON array (the default), one object (`vnd.pgrst.object+json`) or CSV (`text/csv`). */
+  kind: "array" | "object" | "csv";
+  /** `;nulls=stripped` on the vendored JSON types: keys whose value is null are left out. */
+  stripNulls: boolean;
+}
+
+interface AcceptEntry {
+  type: string;
+  params: Map<string, string>;
+  q: number;
+}
+
+function acceptEntries(accept: string): AcceptEntry[] {
+  const entries: AcceptEntry[] = [];
+  for (const part of accept.split(",")) {
+    const [type = "", ...rawParams] = part.split(";").map((p) => p.trim());
+    if (type === "") continue;
+    const params = new Map<string, string>();
+    for (const param of rawParams) {
+      const eq = param.indexOf("=");
+      if (eq > 0)
+        params.set(
+          param.slice(0, eq).trim().toLowerCase(),
+          param
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"|"$/g, ""),
+        );
+    }
+    const q = params.has("q") ? Number(params.get("q")) : 1;
+    if (Number.isFinite(q) && q > 0) entries.push({ type: type.toLowerCase(), params, q });
   }
-  throw mediaTypeError(types);
+  // Highest quality first; equal qualities keep the client's order.
+  return entries.sort((a, b) => b.q - a.q);
+}
+
+function negotiate(accept: string | undefined): Media {
+  if (accept === undefined || accept.trim() === "") return { kind: "array", stripNulls: false };
+  const entries = acceptEntries(accept);
+  for (const { type, params } of entries) {
+    const stripNulls = params.get("nulls") === "stripped";
+    switch (type) {
+      case "application/vnd.pgrst.object+json":
+      case "application/vnd.pgrst.object":
+        return { kind: "object", stripNulls };
+      case "application/vnd.pgrst.array+json":
+      case "application/vnd.pgrst.array":
+        return { kind: "array", stripNulls };
+      case "text/csv":
+        return { kind: "csv", stripNulls: false };
+      case "application/json":
+      case "*/*":
+      case "application/*":
+        return { kind: "array", stripNulls: false };
+    }
+  }
+  throw mediaTypeError(entries.map((e) => e.type));
 }
 
 const reserved = new Set(["select", "columns", "on_conflict"]);
@@ -259,7 +310,10 @@ export function parseRequest(req: RestRequest): ApiRequest {
   if (preferences.handling === "strict" && preferences.invalid.length > 0) {
     throw invalidPreferences(preferences.invalid);
   }
-  const singular = negotiateSingular(firstHeader(req.headers, "accept"));
+  const media = negotiate(firstHeader(req.headers, "accept"));
+  const profileNegotiated =
+    firstHeader(req.headers, action === "read" ? "accept-profile" : "content-profile") !== undefined;
+  const singular = media.kind === "object";
 
   const params = [...new URLSearchParams(req.query)];
   const canonicalQuery = new URLSearchParams([...params].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))).toString();
@@ -303,9 +357,9 @@ export function parseRequest(req: RestRequest): ApiRequest {
     }
     // Every other parameter is a filter, as PostgREST parses them on tables: one that does
     // not parse is refused, never ignored, since a dropped filter widens a PATCH or DELETE.
-    const segments = parseTreePath(key);
-    const column = segments[segments.length - 1] as string;
-    filters.push({ path: segments.slice(0, -1), filter: parseFilter(column, value) });
+    const target = parseFilterKey(key);
+    const filter = parseFilter(target.column, value);
+    filters.push({ path: target.path, filter: target.jsonPath ? { ...filter, jsonPath: target.jsonPath } : filter });
   }
 
   const ranges: PathRange[] = [...limits.values()].map(({ path, limit, offset }) => ({
@@ -341,6 +395,8 @@ export function parseRequest(req: RestRequest): ApiRequest {
     ...(onConflict && { onConflict }),
     preferences,
     singular,
+    media,
+    profileNegotiated,
     ...(payload && { payload }),
     canonicalQuery,
   };

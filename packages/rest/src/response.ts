@@ -2,14 +2,21 @@
  * Plan + the statement's single result row → PostgREST's response: status,
  * Content-Range, Location, Preference-Applied and the JSON body (Response.hs).
  */
-import { outOfBounds, type PostgrestError, singularityError, toPostgrestError } from "./errors.js";
+import {
+  maxAffectedViolation,
+  outOfBounds,
+  type PostgrestError,
+  singularityError,
+  toPostgrestError,
+} from "./errors.js";
 import type { Plan, ReadPlan } from "./plan.js";
 import type { Preferences } from "./prefer.js";
+import type { Media } from "./request.js";
 
 export interface RestResponse {
   status: number;
   headers: Record<string, string>;
-  /** JSON text, or undefined when the response has no body. */
+  /** JSON or CSV text, or undefined when the response has no body. */
   body: string | undefined;
 }
 
@@ -27,8 +34,26 @@ export interface QueryResult {
   plannedTotal?: number;
 }
 
-const JSON_TYPE = "application/json; charset=utf-8";
-const OBJECT_TYPE = "application/vnd.pgrst.object+json; charset=utf-8";
+/** Content-Type, and Content-Profile naming the schema when the client chose it by profile (Response.hs). */
+function contentHeaders(plan: Plan): Record<string, string> {
+  return {
+    "Content-Type": contentType(plan.media),
+    ...(plan.contentProfile !== undefined && { "Content-Profile": plan.contentProfile }),
+  };
+}
+
+/** The Content-Type PostgREST answers with for each negotiated media type. */
+function contentType({ kind, stripNulls }: Media): string {
+  const nulls = stripNulls ? ";nulls=stripped" : "";
+  switch (kind) {
+    case "csv":
+      return "text/csv; charset=utf-8";
+    case "object":
+      return `application/vnd.pgrst.object+json${nulls}; charset=utf-8`;
+    case "array":
+      return stripNulls ? `application/vnd.pgrst.array+json${nulls}; charset=utf-8` : "application/json; charset=utf-8";
+  }
+}
 
 function toNumber(value: unknown): number | undefined {
   if (value === null || value === undefined) return undefined;
@@ -46,9 +71,15 @@ export function contentRange(lower: number, upper: number, total: number | undef
   return `${range}/${total ?? "*"}`;
 }
 
-function preferenceApplied(prefs: Preferences, include: (keyof Preferences)[]): Record<string, string> {
-  const order: (keyof Preferences)[] = ["resolution", "missing", "return", "count", "handling"];
-  const applied = order.filter((k) => include.includes(k) && prefs[k] !== undefined).map((k) => `${k}=${prefs[k]}`);
+type Applicable = "resolution" | "missing" | "return" | "count" | "tx" | "handling" | "maxAffected";
+
+/** Preference-Applied in PostgREST's order; max-affected is applied only under handling=strict. */
+function preferenceApplied(prefs: Preferences, include: Applicable[]): Record<string, string> {
+  const order: Applicable[] = ["resolution", "missing", "return", "count", "tx", "handling", "maxAffected"];
+  const applied = order
+    .filter((k) => include.includes(k) && prefs[k] !== undefined)
+    .filter((k) => k !== "maxAffected" || prefs.handling === "strict")
+    .map((k) => `${k === "maxAffected" ? "max-affected" : k}=${prefs[k]}`);
   return applied.length > 0 ? { "Preference-Applied": applied.join(", ") } : {};
 }
 
@@ -75,10 +106,10 @@ function readResponse(plan: ReadPlan, result: QueryResult): RestResponse {
   }
   const query = plan.canonicalQuery === "" ? "" : `?${plan.canonicalQuery}`;
   const headers: Record<string, string> = {
-    "Content-Type": plan.singular ? OBJECT_TYPE : JSON_TYPE,
+    ...contentHeaders(plan),
     "Content-Range": contentRange(lower, upper, total),
     "Content-Location": `/${plan.table.name}${query}`,
-    ...preferenceApplied(plan.preferences, ["count"]),
+    ...preferenceApplied(plan.preferences, ["count", "tx", "handling"]),
   };
   if (plan.headersOnly) return { status, headers, body: undefined };
   const body = bodyText(result.row.body);
@@ -100,6 +131,10 @@ export function formatResponse(plan: Plan, result: QueryResult): RestResponse {
 
   const affected = toNumber(result.row.page_total) ?? 0;
   if (plan.singular && affected !== 1) return errorAsResponse(singularityError(affected));
+  const { maxAffected, handling } = plan.preferences;
+  if (plan.action !== "insert" && handling === "strict" && maxAffected !== undefined && affected > maxAffected) {
+    return errorAsResponse(maxAffectedViolation(affected, maxAffected));
+  }
   const total = plan.count ? affected : undefined;
   const representation = plan.returning === "representation";
   const body = bodyText(result.row.body);
@@ -116,21 +151,26 @@ export function formatResponse(plan: Plan, result: QueryResult): RestResponse {
         "missing",
         "return",
         "count",
+        "tx",
+        "handling",
       ]),
     );
     const inserted = toNumber(result.row.inserted) ?? 0;
     status = inserted <= 0 && plan.conflict?.resolution === "merge-duplicates" ? 200 : 201;
   } else if (plan.action === "update") {
     headers["Content-Range"] = contentRange(0, affected - 1, total);
-    Object.assign(headers, preferenceApplied(plan.preferences, ["missing", "return", "count"]));
+    Object.assign(
+      headers,
+      preferenceApplied(plan.preferences, ["missing", "return", "count", "tx", "handling", "maxAffected"]),
+    );
     status = representation ? 200 : 204;
   } else {
     headers["Content-Range"] = contentRange(1, 0, total);
-    Object.assign(headers, preferenceApplied(plan.preferences, ["return", "count"]));
+    Object.assign(headers, preferenceApplied(plan.preferences, ["return", "count", "tx", "handling", "maxAffected"]));
     status = representation ? 200 : 204;
   }
   if (!representation) return { status, headers, body: undefined };
-  headers["Content-Type"] = plan.singular ? OBJECT_TYPE : JSON_TYPE;
+  Object.assign(headers, contentHeaders(plan));
   return { status, headers, body: plan.singular ? singularBody(body) : body };
 }
 

@@ -5,9 +5,23 @@
  * bind parameters (also JSON keys, which may be client aliases); identifiers come from
  * the plan, i.e. the schema model, through quoteIdent.
  */
+
+import type { JsonStep } from "./grammar.js";
 import { qualified, quoteIdent } from "./ident.js";
-import { primaryKeyOf } from "./model.js";
-import type { Condition, DeletePlan, InsertPlan, OrderPlan, Plan, ReadNode, ReadPlan, UpdatePlan } from "./plan.js";
+import { type ColumnModel, primaryKeyOf } from "./model.js";
+import {
+  type Condition,
+  type DeletePlan,
+  type EmbedPlan,
+  type FieldPlan,
+  type InsertPlan,
+  type OrderPlan,
+  outputKeys,
+  type Plan,
+  type ReadNode,
+  type ReadPlan,
+  type UpdatePlan,
+} from "./plan.js";
 
 export interface SqlStatement {
   text: string;
@@ -55,6 +69,20 @@ class Builder {
 
 // --- conditions -----------------------------------------------------------------------
 
+/**
+ * A column, or a path into it: json and jsonb directly, other types through to_jsonb,
+ * as PostgREST does; keys and indexes are bind parameters.
+ */
+function columnSql(b: Builder, alias: string, column: ColumnModel, path: JsonStep[] = []): string {
+  const ref = `${alias}.${quoteIdent(column.name)}`;
+  if (path.length === 0) return ref;
+  const json = column.pgType === "json" || column.pgType === "jsonb" ? ref : `to_jsonb(${ref})`;
+  const steps = path.map(({ arrow, operand }) =>
+    typeof operand === "number" ? `${arrow}${b.param(String(operand))}::int` : `${arrow}${b.param(operand)}::text`,
+  );
+  return `(${json}${steps.join("")})`;
+}
+
 const operatorSql: Record<string, string> = {
   eq: "=",
   neq: "<>",
@@ -98,7 +126,13 @@ function conditionSql(b: Builder, alias: string, condition: Condition): string {
       .join(condition.op === "and" ? " AND " : " OR ");
     return condition.negate ? `NOT (${joined})` : `(${joined})`;
   }
-  const column = `${alias}.${quoteIdent(condition.column.name)}`;
+  if (condition.kind === "embed") {
+    const { embed, exists } = condition;
+    const child = b.alias();
+    const { from, link } = relatedRows(b, embed, child, alias);
+    return `${exists ? "" : "NOT "}EXISTS (SELECT 1 FROM ${from}${whereSql(b, child, embed.node.where, [link])})`;
+  }
+  const column = columnSql(b, alias, condition.column, condition.jsonPath);
   const op = condition.operation;
   let sql: string;
   switch (op.kind) {
@@ -132,15 +166,36 @@ function conditionSql(b: Builder, alias: string, condition: Condition): string {
   return condition.negate ? `NOT (${sql})` : sql;
 }
 
+/** An embed's table (joined to its junction for many-to-many) and the condition tying a row to the parent's. */
+function relatedRows(b: Builder, embed: EmbedPlan, child: string, parent: string): { from: string; link: string } {
+  const table = `${b.table(embed.node.table.name)} AS ${child}`;
+  const parentRef = `${parent}.${quoteIdent(embed.parentColumn.name)}`;
+  const childRef = `${child}.${quoteIdent(embed.childColumn.name)}`;
+  const { junction } = embed;
+  if (!junction) return { from: table, link: `${childRef} = ${parentRef}` };
+  const through = b.alias("jt");
+  return {
+    from: `${table} INNER JOIN ${b.table(junction.table.name)} AS ${through} ON ${through}.${quoteIdent(junction.targetColumn.name)} = ${childRef}`,
+    link: `${through}.${quoteIdent(junction.column.name)} = ${parentRef}`,
+  };
+}
+
+/** A to-one embed's column for a row, as its embed shows it (null when filtered out). */
+function relatedValue(b: Builder, alias: string, embed: EmbedPlan, o: OrderPlan): string {
+  const child = b.alias();
+  const { from, link } = relatedRows(b, embed, child, alias);
+  return `(SELECT ${columnSql(b, child, o.column, o.jsonPath)} FROM ${from}${whereSql(b, child, embed.node.where, [link])})`;
+}
+
 function whereSql(b: Builder, alias: string, conditions: Condition[], extra: string[] = []): string {
   const parts = [...extra, ...conditions.map((c) => conditionSql(b, alias, c))];
   return parts.length > 0 ? ` WHERE ${parts.join(" AND ")}` : "";
 }
 
-function orderSql(alias: string, order: OrderPlan[]): string {
+function orderSql(b: Builder, alias: string, order: OrderPlan[]): string {
   if (order.length === 0) return "";
   const terms = order.map((o) => {
-    let term = `${alias}.${quoteIdent(o.column.name)} ${o.direction === "desc" ? "DESC" : "ASC"}`;
+    let term = `${o.embed ? relatedValue(b, alias, o.embed, o) : columnSql(b, alias, o.column, o.jsonPath)} ${o.direction === "desc" ? "DESC" : "ASC"}`;
     if (o.nulls) term += o.nulls === "first" ? " NULLS FIRST" : " NULLS LAST";
     return term;
   });
@@ -157,10 +212,12 @@ function rangeSql(b: Builder, node: ReadNode): string {
 // --- read trees -----------------------------------------------------------------------
 
 interface Shaped {
-  /** JSON object expression for one row. */
-  object: string;
+  /** The select list of one row: `r`, its JSON object or (for CSV) its record. */
+  row: string;
   /** Lateral joins the object refers to. */
   joins: string;
+  /** ` GROUP BY …` when the object aggregates, else empty. */
+  groupBy: string;
 }
 
 function jsonObject(b: Builder, pairs: [string, string][]): string {
@@ -174,36 +231,104 @@ function jsonObject(b: Builder, pairs: [string, string][]): string {
   return chunks.length === 1 ? (chunks[0] as string) : `(${chunks.map((c) => `${c}::jsonb`).join(" || ")})::json`;
 }
 
-function shape(b: Builder, node: ReadNode, alias: string, onlyInner = false): Shaped {
+function cast(sql: string, type: string | undefined): string {
+  return type ? `CAST(${sql} AS ${type})` : sql;
+}
+
+function fieldSql(b: Builder, alias: string, field: FieldPlan): string {
+  const ref = field.column ? cast(columnSql(b, alias, field.column, field.jsonPath), field.cast) : "*";
+  return field.aggregate ? cast(`${field.aggregate.fn}(${ref})`, field.aggregate.cast) : ref;
+}
+
+/** The row as a record, embeds as jsonb as PostgREST selects them: its text form is a CSV line. */
+function rowRecord(node: ReadNode, pairs: [string, string][]): string {
+  return `ROW(${pairs.map(([, sql], i) => (i < node.fields.length ? sql : `(${sql})::jsonb`)).join(", ")}) AS r`;
+}
+
+function isAggregated(node: ReadNode): boolean {
+  return node.fields.some((field) => field.aggregate);
+}
+
+type ShapeOutput = "json" | "record" | "joins only";
+
+function shape(b: Builder, node: ReadNode, alias: string, output: ShapeOutput = "json"): Shaped {
+  const onlyInner = output === "joins only";
   const pairs: [string, string][] = [];
+  const aggregated = isAggregated(node);
+  const groupBy: string[] = [];
   for (const field of onlyInner ? [] : node.fields) {
-    const ref = `${alias}.${quoteIdent(field.column.name)}`;
-    pairs.push([field.key, field.cast ? `CAST(${ref} AS ${field.cast})` : ref]);
+    const sql = fieldSql(b, alias, field);
+    pairs.push([field.key, sql]);
+    if (aggregated && !field.aggregate) groupBy.push(sql);
   }
+  /** Beside an aggregate every embed is a grouping term; json has no equality, jsonb has. */
+  const embedded = (sql: string) => {
+    if (!aggregated) return sql;
+    groupBy.push(`(${sql})::jsonb`);
+    return `(${sql})::jsonb`;
+  };
   let joins = "";
   for (const embed of node.embeds) {
-    if (onlyInner && !embed.inner) continue;
+    // An embed that is neither shown nor inner changes nothing (its filters are EXISTS conditions).
+    if ((onlyInner || embed.hidden) && !embed.inner) continue;
     const child = b.alias();
     const join = b.alias("j");
     const inner = shape(b, embed.node, child);
-    const link = `${child}.${quoteIdent(embed.childColumn.name)} = ${alias}.${quoteIdent(embed.parentColumn.name)}`;
+    const { from, link } = relatedRows(b, embed, child, alias);
     const rows =
-      `SELECT ${inner.object} AS r FROM ${b.table(embed.node.table.name)} AS ${child}${inner.joins}` +
+      `SELECT ${inner.row} FROM ${from}${inner.joins}` +
       whereSql(b, child, embed.node.where, [link]) +
-      orderSql(child, embed.node.order) +
+      inner.groupBy +
+      orderSql(b, child, embed.node.order) +
       rangeSql(b, embed.node);
     const kind = embed.inner ? "INNER JOIN LATERAL" : "LEFT JOIN LATERAL";
-    if (embed.cardinality === "many-to-one") {
+    let value: string;
+    if (embed.toOne) {
       joins += ` ${kind} (${rows}) AS ${join} ON TRUE`;
-      pairs.push([embed.key, `${join}.r`]);
+      value = `${join}.r`;
     } else {
       const agg = b.alias("a");
       joins += ` ${kind} (SELECT json_agg(${agg}.r) AS r FROM (${rows}) AS ${agg}) AS ${join} ON ${embed.inner ? `${join}.r IS NOT NULL` : "TRUE"}`;
-      pairs.push([embed.key, `coalesce(${join}.r, '[]'::json)`]);
+      value = `coalesce(${join}.r, '[]'::json)`;
+    }
+    if (embed.hidden) continue;
+    if (!embed.spread) {
+      pairs.push([embed.key, embedded(value)]);
+      continue;
+    }
+    // A spread lifts the embed's keys into this object: to-one as values, to-many as arrays.
+    for (const key of outputKeys(embed.node)) {
+      const lifted = embed.toOne
+        ? `(${value} -> ${b.key(key)})`
+        : `(SELECT coalesce(json_agg(e.value -> ${b.key(key)}), '[]'::json) FROM json_array_elements(${value}) AS e)`;
+      pairs.push([key, embedded(lifted)]);
     }
   }
   // A count needs only the joins that can drop parent rows, not the row objects.
-  return { object: onlyInner ? "" : jsonObject(b, pairs), joins };
+  return {
+    row: output === "json" ? `${jsonObject(b, pairs)} AS r` : output === "record" ? rowRecord(node, pairs) : "",
+    joins,
+    groupBy: groupBy.length > 0 ? ` GROUP BY ${groupBy.join(", ")}` : "",
+  };
+}
+
+function rowOutput(plan: Plan): ShapeOutput {
+  return plan.media.kind === "csv" ? "record" : "json";
+}
+
+/**
+ * The response body from the rows' `r`: a JSON array (nulls stripped if asked), or
+ * PostgREST's CSV: the keys, then each record's text form without its parentheses
+ * (Postgres quotes what needs quoting and writes null as nothing).
+ */
+function bodySql(b: Builder, plan: Plan, rows: string): string {
+  if (plan.media.kind === "csv") {
+    const keys = outputKeys(plan.root);
+    const line = `substring(${rows}.r::text, 2, length(${rows}.r::text) - 2)`;
+    return `CASE WHEN count(*) = 0 THEN '' ELSE ${b.param(keys.join(","))}::text END || E'\\n' || coalesce(string_agg(${line}, E'\\n'), '')`;
+  }
+  const array = `coalesce(json_agg(${rows}.r), '[]'::json)`;
+  return `${plan.media.stripNulls ? `json_strip_nulls(${array})` : array}::text`;
 }
 
 const resultColumns = (total: string, body: string, source: string, inserted = "NULL::bigint") =>
@@ -212,40 +337,53 @@ const resultColumns = (total: string, body: string, source: string, inserted = "
 function buildRead(b: Builder, plan: ReadPlan): BuiltSql {
   const root = plan.root;
   const alias = b.alias();
-  const shaped = shape(b, root, alias);
-  const paged = root.order.length > 0 || root.range.limit !== null || root.range.offset > 0;
+  const shaped = shape(b, root, alias, rowOutput(plan));
+  const ranged = root.range.limit !== null || root.range.offset > 0;
+  const paged = root.order.length > 0 || ranged;
+  const aggregated = isAggregated(root);
   // Postgres computes a select list before sorting and limiting, so building every
   // matching row's JSON (and embeds) and then keeping a page of 25 costs as much as
   // returning them all. A page is chosen first and only its rows are shaped.
   const page = () => {
     const p = b.alias();
     return (
-      `(SELECT ${p}.* FROM ${b.table(root.table.name)} AS ${p}${shape(b, root, p, true).joins}` +
+      `(SELECT ${p}.* FROM ${b.table(root.table.name)} AS ${p}${shape(b, root, p, "joins only").joins}` +
       whereSql(b, p, root.where) +
-      orderSql(p, root.order) +
+      orderSql(b, p, root.order) +
       rangeSql(b, root) +
       `) AS ${alias}`
     );
   };
-  const source = paged
-    ? `SELECT ${shaped.object} AS r FROM ${page()}${shaped.joins}${orderSql(alias, root.order)}`
-    : `SELECT ${shaped.object} AS r FROM ${b.table(root.table.name)} AS ${alias}${shaped.joins}` +
-      whereSql(b, alias, root.where);
+  // Aggregated rows are groups: the order and the page apply to them, after grouping.
+  const source =
+    paged && !aggregated
+      ? `SELECT ${shaped.row} FROM ${page()}${shaped.joins}${orderSql(b, alias, root.order)}`
+      : `SELECT ${shaped.row} FROM ${b.table(root.table.name)} AS ${alias}${shaped.joins}` +
+        whereSql(b, alias, root.where) +
+        shaped.groupBy +
+        orderSql(b, alias, root.order) +
+        rangeSql(b, root);
 
   const countFrom = () => {
     const c = b.alias();
-    const innerJoins = shape(b, root, c, true).joins;
+    const innerJoins = shape(b, root, c, "joins only").joins;
     return `FROM ${b.table(root.table.name)} AS ${c}${innerJoins}${whereSql(b, c, root.where)}`;
   };
   const exact = plan.count === "exact" || plan.count === "estimated";
-  const total = exact ? `(SELECT count(*) ${countFrom()})::bigint` : "NULL::bigint";
-  const body = plan.headersOnly ? "NULL::text" : "coalesce(json_agg(pgrst_source.r), '[]'::json)::text";
+  // As PostgREST: the total counts the matching rows, except that an unpaged aggregate
+  // counts its groups (the page is the whole result then).
+  const total = !exact
+    ? "NULL::bigint"
+    : aggregated && !ranged
+      ? "count(*)::bigint"
+      : `(SELECT count(*) ${countFrom()})::bigint`;
+  const body = plan.headersOnly ? "NULL::text" : bodySql(b, plan, "pgrst_source");
   const text = `WITH pgrst_source AS (${source}) ${resultColumns(total, body, "pgrst_source")}`;
   const built: BuiltSql = { text, values: b.values };
   if (plan.count === "planned") {
     const pb = new Builder(b.schema);
     const c = pb.alias();
-    const innerJoins = shape(pb, root, c, true).joins;
+    const innerJoins = shape(pb, root, c, "joins only").joins;
     built.plannedCount = {
       text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${pb.table(root.table.name)} AS ${c}${innerJoins}${whereSql(pb, c, root.where)}`,
       values: pb.values,
@@ -262,10 +400,12 @@ function writeResult(
 ): BuiltSql {
   const alias = b.alias();
   const wantsBody = plan.returning !== "minimal";
-  const shaped = wantsBody ? shape(b, plan.root, alias) : { object: "NULL::json", joins: "" };
+  const shaped = wantsBody
+    ? shape(b, plan.root, alias, rowOutput(plan))
+    : { row: "NULL::json AS r", joins: "", groupBy: "" };
   const insertedColumn = trackInserted ? `, ${alias}.pgrst_inserted` : "";
-  const rows = `(SELECT ${shaped.object} AS r${insertedColumn} FROM pgrst_source AS ${alias}${shaped.joins}) AS pgrst_rows`;
-  const body = wantsBody ? "coalesce(json_agg(pgrst_rows.r), '[]'::json)::text" : "NULL::text";
+  const rows = `(SELECT ${shaped.row}${insertedColumn} FROM pgrst_source AS ${alias}${shaped.joins}${shaped.groupBy}) AS pgrst_rows`;
+  const body = wantsBody ? bodySql(b, plan, "pgrst_rows") : "NULL::text";
   const inserted = trackInserted ? "count(*) FILTER (WHERE pgrst_rows.pgrst_inserted)::bigint" : "NULL::bigint";
   return {
     text: `WITH pgrst_source AS (${mutation}) ${resultColumns("NULL::bigint", body, rows, inserted)}`,
@@ -303,12 +443,15 @@ function buildInsert(b: Builder, plan: InsertPlan): BuiltSql {
     const target = plan.conflict.columns.map((c) => quoteIdent(c.name)).join(", ");
     // The conflict target (and the key) identify the row; setting them would need UPDATE on them for nothing.
     const keys = new Set([...plan.conflict.columns.map((c) => c.name), ...primaryKeyOf(plan.table)]);
-    const updates = plan.columns
-      .filter((c) => !keys.has(c.name))
-      .map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`);
+    const set = (columns: { name: string }[]) =>
+      columns.map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`);
+    const updates = set(plan.columns.filter((c) => !keys.has(c.name)));
+    // A body of only the conflict columns is get-or-create: PostgREST sets them to themselves
+    // so the existing row is returned (which needs UPDATE on them, as it does there).
+    const merged = updates.length > 0 ? updates : set(plan.conflict.columns);
     conflict =
-      plan.conflict.resolution === "merge-duplicates" && updates.length > 0
-        ? ` ON CONFLICT (${target}) DO UPDATE SET ${updates.join(", ")}`
+      plan.conflict.resolution === "merge-duplicates" && plan.columns.length > 0
+        ? ` ON CONFLICT (${target}) DO UPDATE SET ${merged.join(", ")}`
         : ` ON CONFLICT (${target}) DO NOTHING`;
   }
   // A minimal answer to a plain insert reads nothing back: RETURNING columns (even xmax) need
@@ -330,7 +473,10 @@ function buildUpdate(b: Builder, plan: UpdatePlan): BuiltSql {
     return writeResult(b, plan, `SELECT ${alias}.* FROM ${target} AS ${alias} WHERE false`, false);
   }
   const source = b.alias("body");
-  const sets = plan.columns.map((c) => `${quoteIdent(c.name)} = ${source}.${quoteIdent(c.name)}`);
+  const sets = plan.columns.map(
+    (c) =>
+      `${quoteIdent(c.name)} = ${plan.missingDefault && !Object.hasOwn(plan.row, c.name) ? "DEFAULT" : `${source}.${quoteIdent(c.name)}`}`,
+  );
   const mutation =
     `UPDATE ${target} AS ${alias} SET ${sets.join(", ")} FROM (SELECT * FROM json_populate_record(NULL::${target}, ${b.param(JSON.stringify(plan.row))}::json)) AS ${source}` +
     `${whereSql(b, alias, plan.where)} ${returningRows(plan, alias)}`;

@@ -6,7 +6,7 @@
  * "all" writes every row or none; "valid" writes the rows the database accepts.
  */
 import { RequestContextError, withRequestContext } from "@plinth/provision";
-import { handleRequest } from "@plinth/rest";
+import { handleRequest, type PlanOptions } from "@plinth/rest";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
@@ -36,7 +36,8 @@ export async function importRoutes(
     tokens: TokenService;
     directory: AppDirectory;
     statementTimeoutMs: number;
-    rowLimits: { maxRows: number; maxWriteRows: number };
+    /** The data API's own plan options: an import's inserts are planned exactly as its writes. */
+    planOptions: Omit<PlanOptions, "estimatesAllowed">;
     sessions?: ImportSessions;
   },
 ): Promise<void> {
@@ -116,7 +117,7 @@ export async function importRoutes(
       const session = await refusing(() => sessions.take(request.params.id, ownerOf(member)));
       const { entry, claims } = member;
       const columns = [...new Set(session.rows.flatMap((row) => Object.keys(row)))];
-      const chunkSize = Math.min(IMPORT_CHUNK_ROWS, deps.rowLimits.maxWriteRows);
+      const chunkSize = Math.min(IMPORT_CHUNK_ROWS, deps.planOptions.maxWriteRows ?? IMPORT_CHUNK_ROWS);
       try {
         const outcome = await withRequestContext(
           deps.restPool,
@@ -145,7 +146,7 @@ export async function importRoutes(
                   authenticated: true,
                   query: async (text, values) => (await client.query(text, values)).rows,
                   options: {
-                    ...deps.rowLimits,
+                    ...deps.planOptions,
                     estimatesAllowed: estimatesAllowedFor(entry.blueprint, claims.app_role),
                   },
                 },

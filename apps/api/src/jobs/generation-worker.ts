@@ -197,7 +197,15 @@ export class GenerationWorker {
     const checked = proposal ? validateBlueprint(proposal.blueprint) : undefined;
     if (!proposal || !checked?.ok) {
       const reason = "The previewed change is no longer available; preview it again.";
-      return { ok: false, model: job.model, reason, problems: checked?.problems ?? [], repairs: 0, calls: [] };
+      return {
+        ok: false,
+        model: job.model,
+        reason,
+        problems: checked?.problems ?? [],
+        warnings: [],
+        repairs: 0,
+        calls: [],
+      };
     }
     await this.stage(job, "verified", "Applying the change you previewed");
     return {
@@ -247,8 +255,6 @@ export class GenerationWorker {
         );
       case "done":
         return this.stage(job, "verified", "The blueprint is valid and verified");
-      case "failed":
-        return this.stage(job, "failed", event.reason, { problems: event.problems });
     }
   }
 
@@ -258,7 +264,20 @@ export class GenerationWorker {
     if (!running) throw new JobStoppedError(`job ${job.id} no longer runs`);
   }
 
+  /** What intake repaired in the model's answer stays on the job, so a founder can see what Plinth read into it. */
+  private async recordIntakeRepairs(job: JobRow, result: GenerationResult): Promise<void> {
+    if (result.warnings.length === 0) return;
+    const count = result.warnings.length;
+    await this.stage(
+      job,
+      "intake_repaired",
+      `Repaired ${count} slip${count === 1 ? "" : "s"} in the model's answer that had exactly one meaning`,
+      { warnings: result.warnings },
+    );
+  }
+
   private async succeed(job: JobRow, result: Extract<GenerationResult, { ok: true }>): Promise<void> {
+    await this.recordIntakeRepairs(job, result);
     // The last stage is written before the status, so a stream that sees the job finished has every stage.
     await this.stage(
       job,
@@ -270,6 +289,7 @@ export class GenerationWorker {
   }
 
   private async failGeneration(job: JobRow, result: Extract<GenerationResult, { ok: false }>, appInError = true) {
+    await this.recordIntakeRepairs(job, result);
     await this.fail(job, result.reason, result.problems, result, appInError);
   }
 

@@ -9,17 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenService } from "../auth/tokens.js";
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 import {
+  allRows,
   buildFixture,
   type Fixture,
   filterColumns,
   filterOf,
   insertDirect,
+  lookupIn,
   type Member,
   matches,
   permissionsOf,
   type Row,
   RowBuilder,
   visibleIds,
+  visibleTo,
 } from "./test-support.js";
 
 const SECRET = `isolation-test-secret-${crypto.randomUUID()}`;
@@ -165,7 +168,8 @@ async function roleMatrix(example: string, matrix: Matrix, role: string, label: 
     }
 
     // Insert: a row the filter allows; created_by always comes from the token.
-    const own = builder.build(user);
+    const reader = { role, user };
+    const own = builder.build(user, { for: reader });
     const inserted = await rest(user.token, "POST", table, { profile: schema, body: own, prefer: "return=minimal" });
     if (!can.insert) {
       matrix.check(`${where} POST without grant`, inserted, 403, "42501");
@@ -175,7 +179,7 @@ async function roleMatrix(example: string, matrix: Matrix, role: string, label: 
       if (stored) fixture.rows.get(table)?.push(stored);
     }
     // A client may not name created_by at all (it is not granted), so a forged one never lands.
-    const forged = { ...builder.build(user), created_by: fixture.stranger };
+    const forged = { ...builder.build(user, { for: reader }), created_by: fixture.stranger };
     const forgedAnswer = await rest(user.token, "POST", table, { profile: schema, body: forged });
     matrix.check(`${where} POST forged created_by`, forgedAnswer, 403, "42501");
     matrix.expectEqual(
@@ -185,7 +189,14 @@ async function roleMatrix(example: string, matrix: Matrix, role: string, label: 
     );
     if (can.insert && filter) {
       const foreign = builder.build({ id: fixture.stranger, teams: [fixture.teams.nobody] });
-      const allowed = matches(filter, { ...foreign, created_by: user.id }, user);
+      const allowed = visibleTo(
+        blueprint,
+        role,
+        table,
+        { ...foreign, created_by: user.id },
+        user,
+        lookupIn(await allRows(t, fixture)),
+      );
       const answer = await rest(user.token, "POST", table, { profile: schema, body: foreign });
       matrix.check(`${where} POST row for someone else`, answer, allowed ? 201 : 403, allowed ? undefined : "42501");
       matrix.expectEqual(
@@ -247,13 +258,13 @@ async function roleMatrix(example: string, matrix: Matrix, role: string, label: 
       matrix.expectEqual(`${where} DELETE hidden row survives`, Boolean(await rowById(fixture, table, victim)), true);
     }
     if (can.delete) {
-      const fresh = builder.build(user);
+      const fresh = builder.build(user, { for: reader });
       if (await insertDirect(t, schema, table, fresh, user.id)) {
         const removed = await rest(user.token, "DELETE", `${table}?id=eq.${fresh.id}`, {
           profile: schema,
           prefer: "return=representation",
         });
-        if (can.select && matches(filter, fresh, user)) {
+        if (can.select && visibleTo(blueprint, role, table, fresh, user, lookupIn(await allRows(t, fixture)))) {
           matrix.check(`${where} DELETE own row`, removed, 200);
           matrix.expectEqual(`${where} DELETE own row gone`, await rowById(fixture, table, fresh.id), undefined);
         }

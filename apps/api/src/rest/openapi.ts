@@ -62,13 +62,24 @@ export function openApiFor(entry: DirectoryEntry): Record<string, unknown> {
         summary: `List ${table.label ?? table.name}`,
         parameters: [
           profile("Accept-Profile"),
-          { name: "select", in: "query", schema: { type: "string" } },
+          {
+            name: "select",
+            in: "query",
+            description:
+              "Columns, JSON paths (meta->>key), embeds (table(cols), ...table(cols)) and aggregates grouped by the other columns (stage,amount.sum(),count())",
+            schema: { type: "string" },
+          },
           { name: "order", in: "query", schema: { type: "string" } },
           { name: "limit", in: "query", schema: { type: "integer" } },
           { name: "offset", in: "query", schema: { type: "integer" } },
           filterParam,
         ],
-        responses: { "200": { description: "The rows your role may see", content: rows } },
+        responses: {
+          "200": {
+            description: "The rows your role may see (Accept: text/csv for CSV)",
+            content: { ...rows, "text/csv": { schema: { type: "string" } } },
+          },
+        },
       },
       post: {
         summary: `Create ${table.label ?? table.name}`,

@@ -10,7 +10,7 @@ import { interpretPreferences } from "@plinth/rest";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
-import { buildFixture, type Fixture, filterOf, type Member, matches, type Row } from "./test-support.js";
+import { buildFixture, type Fixture, visibleTo as isVisible, lookupIn, type Member, type Row } from "./test-support.js";
 
 let t: TestPlinth;
 const fixtures = new Map<string, Fixture>();
@@ -195,9 +195,12 @@ function visibleTo(
   user: Member,
   rows: Map<string, { table: string; id: string; json: string }>,
 ) {
+  const byTable = new Map<string, Record<string, unknown>[]>();
+  for (const { table, json } of rows.values()) byTable.set(table, [...(byTable.get(table) ?? []), JSON.parse(json)]);
   const visible = new Map<string, Set<string>>();
   for (const { table, id, json } of rows.values()) {
-    if (!matches(filterOf(fixture.app.blueprint, role, table), JSON.parse(json), user)) continue;
+    // Its own filters and every parent it is scoped through.
+    if (!isVisible(fixture.app.blueprint, role, table, JSON.parse(json), user, lookupIn(byTable))) continue;
     if (!visible.has(table)) visible.set(table, new Set());
     visible.get(table)?.add(id);
   }

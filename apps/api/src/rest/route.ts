@@ -4,7 +4,7 @@
  * claims set, and is answered by the database's grants and row-level security.
  */
 import { RequestContextError, schemaName, withRequestContext } from "@plinth/provision";
-import { errorResponse, handleRequest, type RestResponse } from "@plinth/rest";
+import { errorResponse, handleRequest, type PlanOptions, type RestResponse } from "@plinth/rest";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errors as joseErrors } from "jose";
 import type { Pool } from "pg";
@@ -52,8 +52,8 @@ export async function restRoutes(
     directory: AppDirectory;
     /** No request may hold a connection longer: one slow query must not starve every app. */
     statementTimeoutMs: number;
-    /** One request may not read or write more rows than this. */
-    rowLimits: { maxRows: number; maxWriteRows: number };
+    /** The server's settings for every request: row caps, aggregates, transaction override. */
+    planOptions: Omit<PlanOptions, "estimatesAllowed">;
     /** Per-user and per-app rate and concurrency limits: one noisy app must not stall the others. */
     limiter: RestLimiter;
     bodyLimitBytes: number;
@@ -113,7 +113,7 @@ export async function restRoutes(
                     authenticated: true,
                     query: async (text, values) => (await client.query(text, values)).rows,
                     options: {
-                      ...deps.rowLimits,
+                      ...deps.planOptions,
                       estimatesAllowed: estimatesAllowedFor(entry.blueprint, claims.app_role),
                     },
                   },

@@ -97,6 +97,81 @@ export function referenceOf(blueprint: BlueprintV2, table: string, column: strin
   return null;
 }
 
+interface Link {
+  table: string;
+  column: string;
+  refTable: string;
+  refColumn: string;
+}
+
+function linksOf(blueprint: BlueprintV2): Link[] {
+  return blueprint.data.relationships.map((rel) =>
+    rel.type === "many_to_one"
+      ? { table: rel.fromTable, column: rel.fromColumn, refTable: rel.toTable, refColumn: rel.toColumn }
+      : { table: rel.toTable, column: rel.toColumn, refTable: rel.fromTable, refColumn: rel.fromColumn },
+  );
+}
+
+/**
+ * The links through which `role` sees `table`'s rows only while it sees their parent:
+ * the parent is filtered for the role, or is itself scoped through its own parent. A
+ * role that cannot read the parent is not scoped by it, and links inside a cycle
+ * (including a table referencing itself) scope nothing.
+ */
+export function scopingLinks(blueprint: BlueprintV2, role: string, table: string): Link[] {
+  const links = linksOf(blueprint);
+  const reaches = (from: string, to: string, seen: Set<string>): boolean => {
+    if (from === to) return true;
+    if (seen.has(from)) return false;
+    seen.add(from);
+    return links.some((l) => l.table === from && reaches(l.refTable, to, seen));
+  };
+  const restricted = (name: string, seen: Set<string>): boolean =>
+    filterOf(blueprint, role, name) !== null || scoping(name, seen).length > 0;
+  const scoping = (name: string, seen: Set<string>): Link[] => {
+    if (seen.has(name)) return [];
+    const next = new Set(seen).add(name);
+    return links.filter(
+      (l) =>
+        l.table === name &&
+        !reaches(l.refTable, l.table, new Set()) &&
+        permissionsOf(blueprint, role, l.refTable).select &&
+        restricted(l.refTable, next),
+    );
+  };
+  return scoping(table, new Set());
+}
+
+/** Finds a stored row of `table` whose `column` is `value`. */
+export type ParentLookup = (table: string, column: string, value: unknown) => Record<string, unknown> | undefined;
+
+/**
+ * Whether a member with `role` may see `row` of `table`: its own filters hold and every
+ * parent it is scoped through is visible too. An empty link hides nothing.
+ */
+export function visibleTo(
+  blueprint: BlueprintV2,
+  role: string,
+  table: string,
+  row: Record<string, unknown>,
+  user: Member,
+  parentOf: ParentLookup,
+): boolean {
+  if (!matches(filterOf(blueprint, role, table), row, user)) return false;
+  return scopingLinks(blueprint, role, table).every((link) => {
+    const value = row[link.column];
+    if (value === null || value === undefined) return true;
+    const parent = parentOf(link.refTable, link.refColumn, value);
+    return parent !== undefined && visibleTo(blueprint, role, link.refTable, parent, user, parentOf);
+  });
+}
+
+/** Looks parents up among rows already read. */
+export function lookupIn(rows: Map<string, Record<string, unknown>[]>): ParentLookup {
+  return (table, column, value) =>
+    rows.get(table)?.find((row) => row[column] !== null && String(row[column]) === String(value));
+}
+
 /** A value a column's rules accept; a fresh one each call, so unique columns stay unique. */
 export function valueFor(column: Column): unknown {
   if (column.enum) return column.type === "int" ? Number(column.enum[0]) : column.enum[0];
@@ -165,13 +240,18 @@ export class RowBuilder {
   /**
    * A row owned by `owner`: its user columns name them, its team columns their first
    * team (or nobody's), `shown` decides whether literal filters hold, and every
-   * required reference points at an existing parent.
+   * required reference points at an existing parent — one `for` can see, when given.
    */
   build(
     owner: { id: string; teams: string[] },
-    options: { shown?: boolean; other?: { id: string }; seeding?: boolean } = {},
+    options: {
+      shown?: boolean;
+      other?: { id: string };
+      seeding?: boolean;
+      for?: { role: string; user: Member };
+    } = {},
   ): Row {
-    const { shown = true, other, seeding = false } = options;
+    const { shown = true, other, seeding = false, for: reader } = options;
     const { blueprint } = this.fixture.app;
     const table = blueprint.data.tables.find((t) => t.name === this.table);
     if (!table) throw new Error(`no table ${this.table}`);
@@ -186,7 +266,12 @@ export class RowBuilder {
         const literal = tied.literal.get(column.name);
         row[column.name] = shown ? literal : otherThan(column, literal);
       } else if (parent && column.required) {
-        const parents = this.fixture.rows.get(parent) ?? [];
+        const all = this.fixture.rows.get(parent) ?? [];
+        const seen = all.filter(
+          (row) => !reader || visibleTo(blueprint, reader.role, parent, row, reader.user, lookupIn(this.fixture.rows)),
+        );
+        // Seeding may attach a member's row to a parent they cannot see: that row is then hidden from them.
+        const parents = seen.length > 0 || !seeding ? seen : all;
         row[column.name] = parents[Math.floor(Math.random() * parents.length)]?.id ?? null;
         if (row[column.name] === null) throw new Error(`no ${parent} row to point ${this.table}.${column.name} at`);
       } else if (column.required) row[column.name] = valueFor(column);
@@ -236,30 +321,54 @@ export async function buildFixture(t: TestPlinth, example: string): Promise<Fixt
     }
   }
   const fixture: Fixture = { app, members, teams, stranger: randomUUID(), rows: new Map() };
-  const owners = [...members.map((m) => m.user), { id: fixture.stranger, teams: [teams.nobody] }];
+  const owners: { id: string; teams: string[]; member?: Fixture["members"][number] }[] = [
+    ...members.map((m) => ({ ...m.user, member: m })),
+    { id: fixture.stranger, teams: [teams.nobody] },
+  ];
   for (const table of seedOrder(app.blueprint)) {
     const builder = new RowBuilder(fixture, table);
     const rows: Row[] = [];
     for (const [i, owner] of owners.entries()) {
-      const built = builder.build(owner, {
-        shown: i % 2 === 0,
-        other: owners[(i + 1) % owners.length],
-        seeding: true,
-      });
-      const stored = await insertDirect(t, app.schema, table, built, owner.id);
-      if (stored) rows.push(stored);
+      // One row literal filters show and one they hide, so a row only one user can see
+      // (a comment addressed to B on A's ticket) never leaves B with nothing to see.
+      for (const shown of [true, false]) {
+        const built = builder.build(owner, {
+          shown,
+          other: owners[(i + 1) % owners.length],
+          seeding: true,
+          // A member's rows hang off parents that member can see, so every role has children to see.
+          ...(owner.member && { for: { role: owner.member.role, user: owner.member.user } }),
+        });
+        const stored = await insertDirect(t, app.schema, table, built, owner.id);
+        if (stored) rows.push(stored);
+      }
     }
     fixture.rows.set(table, rows);
   }
   return fixture;
 }
 
-/** Ids of the rows of `table` a member may see, read straight from the database. */
+/** Every row of every table of the app, read straight from the database. */
+export async function allRows(t: TestPlinth, fixture: Fixture): Promise<Map<string, Row[]>> {
+  const rows = new Map<string, Row[]>();
+  for (const { name } of fixture.app.blueprint.data.tables) {
+    const result = await t.plinth.database.pool.query<{ row: Row }>(
+      `select to_jsonb(t) as row from "${fixture.app.schema}"."${name}" as t`,
+    );
+    rows.set(
+      name,
+      result.rows.map((r) => r.row),
+    );
+  }
+  return rows;
+}
+
+/** Ids of the rows of `table` a member may see, from the database's rows and the blueprint's rules. */
 export async function visibleIds(t: TestPlinth, fixture: Fixture, role: string, user: Member, table: string) {
-  const { rows } = await t.plinth.database.pool.query<Row>(`select * from "${fixture.app.schema}"."${table}"`);
-  const filter = filterOf(fixture.app.blueprint, role, table);
-  return rows
-    .filter((row) => matches(filter, row, user))
+  const rows = await allRows(t, fixture);
+  const { blueprint } = fixture.app;
+  return (rows.get(table) ?? [])
+    .filter((row) => visibleTo(blueprint, role, table, row, user, lookupIn(rows)))
     .map((row) => String(row.id))
     .sort();
 }

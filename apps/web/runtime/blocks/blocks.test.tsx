@@ -209,31 +209,72 @@ describe("DETAIL", () => {
 });
 
 describe("STAT-CARD and CHART", () => {
-  it("counts with a one-row page and sums over a bounded fetch of the column", async () => {
+  it("ask the database for each aggregate, grouped by the chart's column", async () => {
     const crm = loadExample("crm");
     const { calls } = renderRuntime(crm, { path: "/" });
     await waitFor(() => expect(lists(calls, "deals").length).toBeGreaterThanOrEqual(4));
     const deals = lists(calls, "deals").map((c) => c.params);
     expect(deals).toContainEqual(
       expect.objectContaining({
-        pagination: expect.objectContaining({ currentPage: 1, pageSize: 1 }),
-        meta: expect.objectContaining({ select: "id" }),
+        meta: expect.objectContaining({ select: "value:count()" }),
         filters: [{ field: "stage", operator: "in", value: ["lead", "qualified", "proposal"] }],
       }),
     );
     expect(deals).toContainEqual(
       expect.objectContaining({
-        pagination: expect.objectContaining({ currentPage: 1, pageSize: 1000 }),
-        meta: expect.objectContaining({ select: "amount" }),
+        meta: expect.objectContaining({ select: "value:amount.sum()" }),
         filters: [{ field: "stage", operator: "eq", value: "won" }],
       }),
     );
     expect(deals).toContainEqual(
-      expect.objectContaining({ meta: expect.objectContaining({ select: "stage,amount" }) }),
+      expect.objectContaining({ meta: expect.objectContaining({ select: "value:amount.avg()" }) }),
     );
-    // Sample deals: stages lead, qualified, proposal → 3 open; none won → $0.00.
+    expect(deals).toContainEqual(
+      expect.objectContaining({ meta: expect.objectContaining({ select: "stage,value:amount.sum()" }) }),
+    );
+    // Sample deals: stages lead, qualified, proposal → 3 open; amounts 10.5, 21, 31.5 → $21.00 on average.
     const open = await screen.findByText("Open deals");
     await waitFor(() => expect(open.closest("[data-block]")?.textContent).toContain("3"));
+    const average = await screen.findByText("Average deal");
+    await waitFor(() => expect(average.closest("[data-block]")?.textContent).toContain("$21.00"));
+  });
+
+  it("total every matching row, not the first thousand", async () => {
+    const crm = loadExample("crm");
+    const fake = createFakeDataProvider(crm);
+    const deals = fake.tables.get("deals") ?? [];
+    for (let i = 0; i < 1_500; i++) deals.push({ ...deals[0], id: `won-${i}`, stage: "won", amount: 10 });
+    renderRuntime(crm, { path: "/", dataProvider: fake.provider });
+    const won = await screen.findByText("Won value");
+    await waitFor(() => expect(won.closest("[data-block]")?.textContent).toContain("$15,000.00"));
+    expect(screen.queryByText(/Over the first/)).toBeNull();
+    const chart = await screen.findByRole("img", { name: /Deal value by stage/ });
+    expect(chart.getAttribute("aria-label")).toContain("Won: $15,000.00");
+  });
+});
+
+describe("STAT-CARD and CHART on a data API without aggregates", () => {
+  it("add up the first thousand rows themselves, and say so", async () => {
+    const crm = loadExample("crm");
+    const fake = createFakeDataProvider(crm, {
+      fail: (call) =>
+        call.method === "getList" &&
+        String((call.params.meta as { select?: string } | undefined)?.select).includes("()") && {
+          code: "PGRST123",
+          message: "Use of aggregate functions is not allowed",
+        },
+    });
+    const deals = fake.tables.get("deals") ?? [];
+    for (let i = 0; i < 1_500; i++) deals.push({ ...deals[0], id: `won-${i}`, stage: "won", amount: 10 });
+    renderRuntime(crm, { path: "/", dataProvider: fake.provider });
+    const won = await screen.findByText("Won value");
+    await waitFor(() => expect(won.closest("[data-block]")?.textContent).toContain("$10,000.00"));
+    expect(won.closest("[data-block]")?.textContent).toContain("Over the first 1,000 of 1,500 records.");
+    const open = await screen.findByText("Open deals");
+    await waitFor(() => expect(open.closest("[data-block]")?.textContent).toContain("3"));
+    expect(lists(fake.calls, "deals").map((c) => c.params.meta)).toContainEqual(
+      expect.objectContaining({ select: "stage,amount" }),
+    );
   });
 });
 

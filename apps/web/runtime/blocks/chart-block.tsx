@@ -1,7 +1,6 @@
 "use client";
-/** CHART: bar, line, pie or area over one aggregate per group, drawn with recharts. */
+/** CHART: bar, line, pie or area over one aggregate per group (see data/use-aggregate.ts), drawn with recharts. */
 import type { Block } from "@plinth/blueprint";
-import { useList } from "@refinedev/core";
 import { useMemo } from "react";
 import {
   Area,
@@ -21,47 +20,43 @@ import {
 } from "recharts";
 import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
 import { useRuntime } from "../components/runtime-context";
-import { AGGREGATE_ROW_LIMIT, groupAggregate } from "../config/aggregate";
+import { chartGroups, FALLBACK_ROWS } from "../config/aggregate";
 import { toCrudFilters } from "../config/filters";
 import { formatNumber, formatValue } from "../config/format";
 import { findColumn, findTable } from "../config/model";
+import { useAggregate } from "../data/use-aggregate";
 import { useLookupLabels } from "../data/use-lookups";
 
 type ChartBlock = Extract<Block, { type: "CHART" }>;
 
 const PALETTE = ["var(--primary)", "#0ea5e9", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#ec4899", "#64748b"];
 
-export function chartQuery(block: ChartBlock, user: Parameters<typeof toCrudFilters>[1]) {
-  const columns = [block.groupBy, block.aggregate.column].filter((c): c is string => Boolean(c));
-  return {
-    pagination: { currentPage: 1, pageSize: AGGREGATE_ROW_LIMIT },
-    filters: toCrudFilters(block.filter, user),
-    sorters: [],
-    meta: { select: [...new Set(columns)].join(",") },
-  };
-}
-
 export function ChartBlockView({ block }: { block: ChartBlock }) {
   const { blueprint, user } = useRuntime();
   const table = findTable(blueprint, block.table);
   const groupColumn = findColumn(table, block.groupBy);
-  const { result, query } = useList({ resource: block.table, ...chartQuery(block, user) });
-  const labels = useLookupLabels(block.table, [block.groupBy], result.data);
+  const { rows, query, partialOf } = useAggregate(
+    block.table,
+    block.aggregate,
+    toCrudFilters(block.filter, user),
+    block.groupBy,
+  );
+  const labels = useLookupLabels(block.table, [block.groupBy], rows);
   const data = useMemo(() => {
-    const groups = groupAggregate(result.data, block.groupBy, block.aggregate, groupColumn?.enum);
+    const groups = chartGroups(rows, block.groupBy, block.aggregate.fn, groupColumn?.enum);
     const lookup = labels[block.groupBy];
     return groups.map((g) => ({
       name: g.key === "(none)" ? "(none)" : (lookup?.get(g.key) ?? formatValue(groupColumn, g.key)),
       value: g.value,
     }));
-  }, [result.data, block.groupBy, block.aggregate, groupColumn, labels]);
+  }, [rows, block.groupBy, block.aggregate.fn, groupColumn, labels]);
   const valueColumn = block.aggregate.column ? findColumn(table, block.aggregate.column) : undefined;
   const style = block.aggregate.fn !== "count" && valueColumn?.format === "currency" ? "currency" : "number";
   const format = (v: number) => formatNumber(v, style);
 
   if (query.isLoading) return <BlockLoading rows={4} />;
   if (query.isError) return <BlockError error={query.error} onRetry={() => query.refetch()} />;
-  if (result.data.length === 0) return <BlockEmpty title="No data to chart yet" />;
+  if (rows.length === 0) return <BlockEmpty title="No data to chart yet" />;
   const summary = data.map((d) => `${d.name}: ${format(d.value)}`).join("; ");
   return (
     <figure className="grid gap-1">
@@ -117,9 +112,9 @@ export function ChartBlockView({ block }: { block: ChartBlock }) {
           )}
         </ResponsiveContainer>
       </div>
-      {(result.total ?? 0) > result.data.length && (
+      {partialOf !== undefined && (
         <figcaption className="text-muted-foreground text-xs">
-          Over the first {AGGREGATE_ROW_LIMIT.toLocaleString()} of {result.total?.toLocaleString()} records.
+          Over the first {FALLBACK_ROWS.toLocaleString()} of {partialOf.toLocaleString()} records.
         </figcaption>
       )}
     </figure>

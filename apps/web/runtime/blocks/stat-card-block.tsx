@@ -1,53 +1,20 @@
 "use client";
-/** STAT-CARD: one number over a filtered table (see config/aggregate.ts for how each function is computed). */
+/** STAT-CARD: one number over a filtered table, computed by the database (see data/use-aggregate.ts). */
 import type { Block } from "@plinth/blueprint";
-import { type CrudFilter, useList } from "@refinedev/core";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BlockError } from "../components/block-states";
 import { useRuntime } from "../components/runtime-context";
-import { AGGREGATE_ROW_LIMIT, aggregate } from "../config/aggregate";
+import { aggregateValue, FALLBACK_ROWS } from "../config/aggregate";
 import { toCrudFilters } from "../config/filters";
 import { formatNumber } from "../config/format";
+import { useAggregate } from "../data/use-aggregate";
 
 type StatCardBlock = Extract<Block, { type: "STAT-CARD" }>;
 
-/** The list query a stat card makes, by its aggregate function. */
-export function statCardQuery(block: StatCardBlock, filters: CrudFilter[]) {
-  const { fn, column } = block.aggregate;
-  if (fn === "count" || !column) {
-    return { pagination: { currentPage: 1, pageSize: 1 }, filters, sorters: [], meta: { select: "id" } };
-  }
-  if (fn === "min" || fn === "max") {
-    return {
-      pagination: { currentPage: 1, pageSize: 1 },
-      filters: [...filters, { field: column, operator: "nnull" as const, value: null }],
-      sorters: [{ field: column, order: fn === "min" ? ("asc" as const) : ("desc" as const) }],
-      meta: { select: column },
-    };
-  }
-  return {
-    pagination: { currentPage: 1, pageSize: AGGREGATE_ROW_LIMIT },
-    filters,
-    sorters: [],
-    meta: { select: column },
-  };
-}
-
 export function StatCardBlockView({ block }: { block: StatCardBlock }) {
   const { user } = useRuntime();
-  const { result, query } = useList({
-    resource: block.table,
-    ...statCardQuery(block, toCrudFilters(block.filter, user)),
-  });
-  const { fn, column } = block.aggregate;
-  const value =
-    fn === "count" || !column
-      ? (result.total ?? 0)
-      : aggregate(
-          fn,
-          result.data.map((r) => r[column]),
-        );
-  const partial = (fn === "sum" || fn === "avg") && (result.total ?? 0) > result.data.length;
+  const { rows, query, partialOf } = useAggregate(block.table, block.aggregate, toCrudFilters(block.filter, user));
+  const value = aggregateValue(block.aggregate.fn, rows[0]);
   return (
     <div className="grid gap-1" aria-live="polite">
       {query.isLoading ? (
@@ -59,9 +26,9 @@ export function StatCardBlockView({ block }: { block: StatCardBlock }) {
           {value === null ? "—" : formatNumber(value, block.format)}
         </p>
       )}
-      {partial && (
+      {partialOf !== undefined && (
         <p className="text-muted-foreground text-xs">
-          Over the first {AGGREGATE_ROW_LIMIT.toLocaleString()} of {result.total?.toLocaleString()} records.
+          Over the first {FALLBACK_ROWS.toLocaleString()} of {partialOf.toLocaleString()} records.
         </p>
       )}
     </div>

@@ -3,7 +3,8 @@
  * the blueprint: each table gets a few rows whose values fit their columns (enums,
  * numbers within min/max, dates, image urls) and whose foreign keys point at rows of
  * the referenced table. Filters eq/in/nnull are applied so related lists and kanban
- * lanes hold the right rows; sorting and other operators are ignored.
+ * lanes hold the right rows; sorting and other operators are ignored. Aggregate selects
+ * are answered as PostgREST answers them, one row per group.
  */
 import type { BlueprintV2, Column } from "@plinth/blueprint";
 import type { BaseRecord, CrudFilter, DataProvider } from "@refinedev/core";
@@ -98,6 +99,42 @@ function matches(row: BaseRecord, filter: CrudFilter): boolean {
   }
 }
 
+/**
+ * PostgREST's aggregate selects (`stage,value:amount.sum()`, `value:count()`) over the
+ * filtered rows: the plain columns group them, each aggregate is computed per group.
+ */
+function aggregated(rows: BaseRecord[], select: string): BaseRecord[] {
+  const items = select.split(",").map((item) => {
+    const [, alias, column, name = "", call] = /^(?:(\w+):)?(?:(\w+)\.)?(\w+)(\(\))?$/.exec(item.trim()) ?? [];
+    return call ? { key: alias ?? name, column, fn: name } : { key: alias ?? name, column: name, fn: undefined };
+  });
+  const groups = new Map<string, BaseRecord[]>();
+  for (const row of rows) {
+    const key = JSON.stringify(items.filter((i) => !i.fn).map((i) => row[i.column as string]));
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  if (groups.size === 0 && items.every((i) => i.fn)) groups.set("[]", []);
+  return [...groups.values()].map((group) => {
+    const out: BaseRecord = {};
+    for (const item of items) {
+      const values = item.column ? group.map((r) => r[item.column as string]).filter((v) => v !== null) : group;
+      const nums = values.map(Number);
+      out[item.key] = !item.fn
+        ? group[0]?.[item.column as string]
+        : item.fn === "count"
+          ? values.length
+          : nums.length === 0
+            ? null
+            : item.fn === "sum"
+              ? nums.reduce((a, b) => a + b, 0)
+              : item.fn === "avg"
+                ? nums.reduce((a, b) => a + b, 0) / nums.length
+                : Math[item.fn as "min" | "max"](...nums);
+    }
+    return out;
+  });
+}
+
 export function createFakeDataProvider(
   blueprint: BlueprintV2,
   options: { fail?: (call: RecordedCall) => unknown } = {},
@@ -116,7 +153,9 @@ export function createFakeDataProvider(
     getApiUrl: () => "http://fake",
     getList: async ({ resource, pagination, filters, sorters, meta }) => {
       await record("getList", resource, { pagination, filters, sorters, meta });
-      const all = rowsOf(resource).filter((r) => (filters ?? []).every((f) => matches(r, f)));
+      const matching = rowsOf(resource).filter((r) => (filters ?? []).every((f) => matches(r, f)));
+      const select = typeof meta?.select === "string" ? meta.select : "*";
+      const all = select.includes("()") ? aggregated(matching, select) : matching;
       const { currentPage = 1, pageSize = 10 } = pagination ?? {};
       return { data: all.slice((currentPage - 1) * pageSize, currentPage * pageSize) as never, total: all.length };
     },

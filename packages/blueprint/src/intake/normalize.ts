@@ -1,12 +1,29 @@
 /**
- * Repairs the harmless mistakes models make in otherwise sound blueprints: a wrapper
- * key, "Sales Rep" where an identifier belongs (and every reference to it), roles as
- * plain strings, synonyms for column and block types, missing version, labels, slug
- * and routes. Every fix becomes a warning. Nothing is invented: a table, role, page
- * or column that is not in the answer is never added.
+ * Repairs the harmless mistakes models make in otherwise sound blueprints, in order:
+ * the shape (intake/shape.ts), then names — "Sales Rep" where an identifier belongs
+ * and every reference to it, roles as plain strings, declared system columns and
+ * references to them in any spelling — then values in other vocabularies
+ * (intake/values.ts, intake/filters.ts), and missing version, labels, slug and routes.
+ * Every fix becomes a warning. Nothing is invented: a table, role, page or column
+ * that is not in the answer is never added.
  */
-import { IDENTIFIER_PATTERN, toIdentifier } from "../identifiers.js";
+import { IDENTIFIER_PATTERN, SYSTEM_COLUMNS, toIdentifier } from "../identifiers.js";
+import type { Problem } from "../problems.js";
 import type { IntakeWarning } from "./extract-json.js";
+import { fixFilter } from "./filters.js";
+import { fixShape } from "./shape.js";
+import {
+  coerceScalars,
+  fixActions,
+  fixAggregate,
+  fixBlockColumnKey,
+  fixBlockType,
+  fixColour,
+  fixColumnType,
+  fixDefault,
+  fixRelationship,
+  fixRoute,
+} from "./values.js";
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -19,33 +36,6 @@ const each = (v: unknown, visit: (item: Json, index: number) => void): void => {
   });
 };
 
-const COLUMN_TYPE_SYNONYMS: Record<string, string> = {
-  string: "text",
-  varchar: "text",
-  char: "text",
-  email: "text",
-  integer: "int",
-  bigint: "int",
-  smallint: "int",
-  number: "float",
-  decimal: "float",
-  numeric: "float",
-  double: "float",
-  real: "float",
-  money: "float",
-  boolean: "bool",
-  datetime: "timestamptz",
-  timestamp: "timestamptz",
-  time_stamp: "timestamptz",
-  json: "jsonb",
-  object: "jsonb",
-};
-const BLOCK_TYPES = new Map(
-  ["TABLE", "FORM", "DETAIL", "STAT-CARD", "CHART", "KANBAN", "CALENDAR", "TIMELINE", "CHAT", "GALLERY", "TREE"].map(
-    (t) => [t.replace("-", "").toLowerCase(), t],
-  ),
-);
-const ACTIONS = ["list", "read", "create", "update", "delete"] as const;
 const SINGLE_COLUMN_KEYS = [
   "groupBy",
   "titleColumn",
@@ -67,8 +57,6 @@ const humanize = (name: string): string => {
   const words = name.replace(/_/g, " ").trim();
   return (words.charAt(0).toUpperCase() + words.slice(1)).slice(0, 80);
 };
-
-const looksLikeBlueprint = (v: unknown): boolean => isRecord(v) && ("data" in v || "ui" in v || "security" in v);
 
 /** Names known for one kind of thing (tables, roles, …) and the renames made to them. */
 class Names {
@@ -118,16 +106,12 @@ class Names {
   }
 }
 
-export function normalizeBlueprint(input: unknown, warnings: IntakeWarning[]): unknown {
-  let bp = input;
-  if (isRecord(bp) && !looksLikeBlueprint(bp)) {
-    const wrappers = Object.keys(bp).filter((k) => looksLikeBlueprint((bp as Json)[k]));
-    if (wrappers.length === 1) {
-      const key = wrappers[0] as string;
-      warnings.push({ path: "", message: `Took the blueprint out of the top-level "${key}" key it was wrapped in.` });
-      bp = bp[key];
-    }
-  }
+/**
+ * Repairs `input` (a parsed answer) into the blueprint it means. Repairs are pushed to
+ * `warnings`; a filter that cannot be read is pushed to `problems`.
+ */
+export function normalizeBlueprint(input: unknown, warnings: IntakeWarning[], problems: Problem[] = []): unknown {
+  const bp = fixShape(input, warnings);
   if (!isRecord(bp)) return bp;
 
   if (bp.version === undefined || bp.version === "2" || bp.version === "2.0") {
@@ -138,6 +122,7 @@ export function normalizeBlueprint(input: unknown, warnings: IntakeWarning[]): u
     bp.version = 2;
   }
   normalizeApp(bp.app, warnings);
+  if (isRecord(bp.app)) fixColour(bp.app, warnings);
 
   const tables = new Names();
   const columns = new Map<string, Names>();
@@ -149,6 +134,7 @@ export function normalizeBlueprint(input: unknown, warnings: IntakeWarning[]): u
     fillLabel(table, "label", original, path, warnings);
     const names = new Names();
     if (name) columns.set(name, names);
+    dropSystemColumns(table, path, warnings);
     const unlabelled: string[] = [];
     each(table.columns, (column, c) => {
       const columnPath = `${path}/columns/${c}`;
@@ -158,8 +144,12 @@ export function normalizeBlueprint(input: unknown, warnings: IntakeWarning[]): u
         column.label = labelFrom(before);
         unlabelled.push(String(column.name));
       }
-      normalizeColumnType(column, columnPath, warnings);
+      fixColumnType(column, columnPath, warnings);
+      fixNullable(column, columnPath, warnings);
+      coerceScalars(column, columnPath, warnings);
+      fixDefault(column, columnPath, warnings);
     });
+    for (const system of SYSTEM_COLUMNS) names.known.add(system);
     if (unlabelled.length > 0) {
       warnings.push({ path, message: `Gave labels to columns without one: ${unlabelled.join(", ")}.` });
     }
@@ -174,13 +164,7 @@ export function normalizeBlueprint(input: unknown, warnings: IntakeWarning[]): u
 
   each(data.relationships, (rel, r) => {
     const path = `/data/relationships/${r}`;
-    if (typeof rel.type === "string" && toIdentifier(rel.type) !== rel.type) {
-      const fixed = toIdentifier(rel.type);
-      if (fixed === "many_to_one" || fixed === "one_to_many") {
-        warnings.push({ path: `${path}/type`, message: `Changed relationship type "${rel.type}" to "${fixed}".` });
-        rel.type = fixed;
-      }
-    }
+    fixRelationship(rel, path, warnings);
     const from = tables.resolve(rel, "fromTable", "table", path, warnings);
     const to = tables.resolve(rel, "toTable", "table", path, warnings);
     columnRef(from, rel, "fromColumn", path);
@@ -211,12 +195,13 @@ export function normalizeBlueprint(input: unknown, warnings: IntakeWarning[]): u
       const path = `/security/permissions/${i}`;
       roles.resolve(permission, "role", "role", path, warnings);
       tables.resolve(permission, "resource", "table", path, warnings);
-      normalizeActions(permission, path, warnings);
+      fixActions(permission, path, warnings);
     });
     each(security.rowFilters, (rowFilter, i) => {
       const path = `/security/rowFilters/${i}`;
       roles.resolve(rowFilter, "role", "role", path, warnings);
       const table = tables.resolve(rowFilter, "resource", "table", path, warnings);
+      fixFilter(rowFilter, "filter", `${path}/filter`, warnings, problems);
       normalizeFilter(rowFilter.filter, `${path}/filter`, (owner, key, at) => columnRef(table, owner, key, at));
     });
   }
@@ -233,10 +218,7 @@ export function normalizeBlueprint(input: unknown, warnings: IntakeWarning[]): u
     if (page.route === undefined && id) {
       page.route = `/${id.replace(/_/g, "-")}`;
       warnings.push({ path: `${path}/route`, message: `Gave page "${id}" the route "${page.route}".` });
-    } else if (typeof page.route === "string" && !page.route.startsWith("/")) {
-      page.route = `/${page.route}`;
-      warnings.push({ path: `${path}/route`, message: `Added the leading "/" to the route "${page.route}".` });
-    }
+    } else fixRoute(page, path, warnings);
     if (typeof page.layout === "string") {
       warnings.push({
         path: `${path}/layout`,
@@ -250,6 +232,9 @@ export function normalizeBlueprint(input: unknown, warnings: IntakeWarning[]): u
     modals.declare(modal, "id", "modal", `/ui/modals/${m}`, warnings);
     fillLabel(modal, "title", original, `/ui/modals/${m}`, warnings);
   });
+  if (Array.isArray(ui.navigation)) {
+    ui.navigation = navigationEntries(ui.navigation, pages, records(ui.pages), warnings);
+  }
   each(ui.navigation, (item, i) => {
     const path = `/ui/navigation/${i}`;
     const page = pages.resolve(item, "page", "page", path, warnings);
@@ -263,17 +248,16 @@ export function normalizeBlueprint(input: unknown, warnings: IntakeWarning[]): u
   const blockIds = new Names();
   const normalizeBlock = (block: Json, path: string) => {
     blockIds.declare(block, "id", "block", path, warnings);
-    const blockType =
-      typeof block.type === "string" ? BLOCK_TYPES.get(block.type.replace(/[-_\s]/g, "").toLowerCase()) : undefined;
-    if (blockType && blockType !== block.type) {
-      warnings.push({ path: `${path}/type`, message: `Changed block type "${String(block.type)}" to "${blockType}".` });
-      block.type = blockType;
-    }
+    fixBlockType(block, path, warnings);
+    fixBlockColumnKey(block, path, warnings);
+    coerceScalars(block, path, warnings);
+    fixAggregate(block, path, warnings);
     const table = tables.resolve(block, "table", "table", path, warnings);
     for (const key of SINGLE_COLUMN_KEYS) columnRef(table, block, key, path);
     for (const key of COLUMN_LIST_KEYS) columnRefs(table, block, key, path);
     if (isRecord(block.defaultSort)) columnRef(table, block.defaultSort, "column", `${path}/defaultSort`);
     if (isRecord(block.aggregate)) columnRef(table, block.aggregate, "column", `${path}/aggregate`);
+    fixFilter(block, "filter", `${path}/filter`, warnings, []);
     normalizeFilter(block.filter, `${path}/filter`, (owner, key, at) => columnRef(table, owner, key, at));
     each(block.related, (related, r) => {
       const relatedPath = `${path}/related/${r}`;
@@ -330,34 +314,6 @@ function normalizeApp(app: unknown, warnings: IntakeWarning[]): void {
   app.slug = slug;
 }
 
-function normalizeColumnType(column: Json, path: string, warnings: IntakeWarning[]): void {
-  if (typeof column.type !== "string") return;
-  const lower = column.type.trim().toLowerCase();
-  const fixed = COLUMN_TYPE_SYNONYMS[lower] ?? lower;
-  if (
-    fixed !== column.type &&
-    ["uuid", "text", "int", "float", "bool", "date", "timestamptz", "jsonb"].includes(fixed)
-  ) {
-    warnings.push({ path: `${path}/type`, message: `Changed column type "${column.type}" to "${fixed}".` });
-    column.type = fixed;
-  }
-}
-
-/** Accepts actions written as a list (["list", "read"]) or "all". */
-function normalizeActions(permission: Json, path: string, warnings: IntakeWarning[]): void {
-  const actions = permission.actions;
-  const list = typeof actions === "string" ? [actions] : actions;
-  if (!Array.isArray(list) || !list.every((a) => typeof a === "string")) return;
-  const wanted = new Set(list.map((a) => a.toLowerCase()));
-  const all = wanted.has("all") || wanted.has("*");
-  if (!all && ![...wanted].every((a) => (ACTIONS as readonly string[]).includes(a))) return;
-  permission.actions = Object.fromEntries(ACTIONS.map((a) => [a, all || wanted.has(a)]));
-  warnings.push({
-    path: `${path}/actions`,
-    message: `Turned the action list ${JSON.stringify(actions)} into {${ACTIONS.map((a) => `"${a}": ${all || wanted.has(a)}`).join(", ")}}.`,
-  });
-}
-
 function normalizeFilter(
   filter: unknown,
   path: string,
@@ -375,4 +331,68 @@ function normalizeFilter(
     const operands = filter[op];
     if (Array.isArray(operands)) columnRef(operands as unknown as Json, "0", `${path}/${op}`);
   }
+}
+
+/** Columns every table already has (id, created_at, …), declared anyway in any spelling, are dropped. */
+function dropSystemColumns(table: Json, path: string, warnings: IntakeWarning[]): void {
+  if (!Array.isArray(table.columns)) return;
+  const dropped: string[] = [];
+  table.columns = table.columns.filter((column) => {
+    const name = isRecord(column) ? column.name : undefined;
+    const identifier = typeof name === "string" && IDENTIFIER_PATTERN.test(name) ? name : toIdentifier(String(name));
+    const system = typeof name === "string" && (SYSTEM_COLUMNS as readonly string[]).includes(identifier);
+    if (system) dropped.push(String(name));
+    return !system;
+  });
+  if (dropped.length > 0) {
+    warnings.push({
+      path: `${path}/columns`,
+      message: `Dropped ${dropped.map((d) => `"${d}"`).join(", ")}: every table already has the system columns ${SYSTEM_COLUMNS.join(", ")}.`,
+    });
+  }
+}
+
+/** `"nullable": false` says the column is required. */
+function fixNullable(column: Json, path: string, warnings: IntakeWarning[]): void {
+  const nullable = column.nullable ?? column.optional;
+  if (typeof nullable !== "boolean" || column.required !== undefined) return;
+  const key = column.nullable !== undefined ? "nullable" : "optional";
+  delete column[key];
+  column.required = !nullable;
+  warnings.push({ path: `${path}/required`, message: `Wrote "${key}": ${nullable} as "required": ${!nullable}.` });
+}
+
+/** Menu entries as page ids or routes become entries; entries leading to no page are dropped. */
+function navigationEntries(items: unknown[], pages: Names, declared: Json[], warnings: IntakeWarning[]): unknown[] {
+  const byRoute = new Map(declared.map((p) => [p.route, p.id]));
+  const kept: unknown[] = [];
+  items.forEach((item, i) => {
+    const path = `/ui/navigation/${i}`;
+    const entry: Json | undefined =
+      typeof item === "string" ? { page: byRoute.get(item) ?? item } : isRecord(item) ? item : undefined;
+    if (!entry) return;
+    if (typeof item === "string")
+      warnings.push({ path, message: `Turned the menu entry "${item}" into {"page": "${String(entry.page)}"}.` });
+    const route = entry.route ?? entry.path ?? entry.href;
+    if (entry.page === undefined && typeof route === "string" && byRoute.has(route)) {
+      entry.page = byRoute.get(route);
+      delete entry.route;
+      delete entry.path;
+      delete entry.href;
+      warnings.push({
+        path: `${path}/page`,
+        message: `Pointed the menu entry for the route "${route}" at page "${String(entry.page)}".`,
+      });
+    }
+    const page = entry.page;
+    const exists =
+      typeof page === "string" &&
+      (pages.known.has(page) || pages.known.has(pages.renamed.get(page) ?? toIdentifier(page)));
+    if (!exists) {
+      warnings.push({ path, message: `Dropped the menu entry ${JSON.stringify(item)}: it leads to no page.` });
+      return;
+    }
+    kept.push(entry);
+  });
+  return kept;
 }

@@ -7,7 +7,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 export type ScriptedReply =
-  | { content: string; usage?: { prompt_tokens: number; completion_tokens: number; cost?: number } }
+  | {
+      content: string;
+      /** "stop" unless given: "length" is an answer cut off at the output limit. */
+      finishReason?: "stop" | "length" | "content_filter";
+      /** OpenAI's message.refusal: the model declined (content is then usually empty). */
+      refusal?: string;
+      usage?: { prompt_tokens: number; completion_tokens: number; cost?: number };
+    }
   | { status: number; headers?: Record<string, string>; error?: string }
   /** Never answers: the client's timeout must fire. */
   | { hang: true };
@@ -15,7 +22,11 @@ export type ScriptedReply =
 export interface ReceivedRequest {
   at: number;
   headers: IncomingMessage["headers"];
-  body: { model: string; messages: { role: string; content: string }[]; response_format?: { type: string } };
+  body: {
+    model: string;
+    messages: { role: string; content: string }[];
+    response_format?: { type: string; json_schema?: { strict?: boolean; schema?: unknown } };
+  };
 }
 
 export interface ScriptedServer {
@@ -50,7 +61,13 @@ export async function startScriptedServer(script: ScriptedReply[]): Promise<Scri
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
       model: received.at(-1)?.body.model,
-      choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: reply.content } }],
+      choices: [
+        {
+          index: 0,
+          finish_reason: reply.finishReason ?? "stop",
+          message: { role: "assistant", content: reply.content, refusal: reply.refusal ?? null },
+        },
+      ],
       usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
     });
   });

@@ -29,6 +29,11 @@ function rowsWords(access: Access | undefined): string {
   return access?.filter ? `rows where ${describeFilter(access.filter)}` : "every row";
 }
 
+/** The parents a role's rows of a table are scoped through, in words. */
+function parentWords(access: Access | undefined): string {
+  return (access?.parents ?? []).map((fk) => `their ${fk.refTable} (${fk.table}.${fk.column})`).join(" and ");
+}
+
 /** `old` is the running blueprint with its declared renames applied, so tables compare by their new names. */
 export function accessConsequences(old: AppModel, next: AppModel, droppedTables: string[]): Consequence[] {
   const out: Consequence[] = [];
@@ -57,6 +62,18 @@ export function accessConsequences(old: AppModel, next: AppModel, droppedTables:
       if (kept.length > 0 && filterBefore !== filterAfter) {
         say(
           `What ${role} may ${kept.map((c) => VERBS[c]).join(", ")} in ${table} changes from ${rowsWords(before)} to ${rowsWords(after)}.`,
+        );
+      }
+    }
+    for (const table of next.tables.map((t) => t.name)) {
+      const before = isNew ? undefined : find(old, role, table);
+      const after = find(next, role, table);
+      const kept = COMMANDS.filter((c) => before?.[c] && after?.[c]);
+      if (kept.length > 0 && parentWords(before) !== parentWords(after)) {
+        say(
+          after?.parents.length
+            ? `${role} now sees and changes ${table} rows only while they can see ${parentWords(after)}.`
+            : `${role} now sees and changes ${table} rows whether or not they can see ${parentWords(before)}.`,
         );
       }
     }

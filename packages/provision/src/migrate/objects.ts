@@ -21,7 +21,6 @@ import {
   uniqueName,
 } from "../ddl.js";
 import type { Access, AppModel, ForeignKey, IndexedColumn, ModelTable } from "../model.js";
-import { columnsOf } from "../model.js";
 import { roleName } from "../names.js";
 import { qualified, quoteIdent } from "../sql.js";
 
@@ -146,7 +145,7 @@ export function appObjects(model: AppModel, schema: string, appKey: string): App
         table: table.name,
         name: policy.name,
         access,
-        columns: access.filter ? columnsOf(access.filter) : [],
+        columns: policy.columns,
         create: [policy],
         drop: {
           sql: `drop policy ${quoteIdent(policy.name)} on ${target}`,

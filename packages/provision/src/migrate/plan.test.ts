@@ -169,6 +169,8 @@ describe("planMigration classifies each change", () => {
       "Role mig_auditor is removed: members with this role lose all access to the app.",
       "manager loses access to mig_items, which is removed.",
       "What sales_rep may read, add in companies changes from rows where created_by is the signed-in user to every row.",
+      "sales_rep now sees and changes contacts rows whether or not they can see their companies (contacts.company_id).",
+      "sales_rep now sees and changes deals rows whether or not they can see their companies (deals.company_id) and their contacts (deals.contact_id).",
       "sales_rep loses access to mig_items, which is removed.",
     ]);
   });

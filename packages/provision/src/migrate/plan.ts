@@ -13,6 +13,7 @@ import {
   defaultSql,
   grantRolesToAuthenticatorStep,
   type PlanStep,
+  parentScopePolicies,
   rowSecurityStep,
   schemaUsageStep,
   stampTriggerStep,
@@ -51,6 +52,7 @@ export interface MigrationPlan {
   /** The app's tables after the migration. */
   tables: string[];
   filterColumns: { table: string; column: string }[];
+  parentScopes: { table: string; name: string }[];
   steps: MigrationStep[];
   /** What the migration does to the app and its data, in the founder's words. */
   consequences: Consequence[];
@@ -265,6 +267,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     roles: newRoles.map((role) => ({ role, dbRole: dbRole(role) })),
     tables: target.tables.map((t) => t.name),
     filterColumns: target.filterColumns,
+    parentScopes: parentScopePolicies(target.access),
     steps,
     consequences,
   };

@@ -14,7 +14,6 @@ import {
   claimsOf,
   filterOf,
   jsonParam,
-  matches,
   newUser,
   permissionsOf,
   type Row,
@@ -24,6 +23,7 @@ import {
   tableOf,
   type User,
   valueFor,
+  visibleTo,
 } from "./rows.js";
 
 const OPERATIONS = ["select", "insert", "update", "move", "delete"] as const;
@@ -88,22 +88,20 @@ function expected(
   seed: Row,
   insertRow: Row,
   users: Record<"A" | "B" | "C", User>,
+  seeder: Seeder,
 ): Outcome {
   if (c.actor.kind !== "member") return "denied: schema";
   const user = users[c.actor.user];
   const may = permissionsOf(blueprint, c.role, c.table);
-  const filter = filterOf(blueprint, c.role, c.table);
-  const visible = matches(filter, seed, user);
+  // A row is visible, and may be written, only while its own filters hold and every parent it is scoped through is visible.
+  const allowed = (row: Row) => visibleTo(blueprint, c.role, c.table, row, user, (t, col, v) => seeder.find(t, col, v));
+  const visible = allowed(seed);
   switch (c.operation) {
     case "select":
       return may.select ? (visible ? "1 row" : "0 rows") : "denied";
     case "insert":
       // created_by is always the inserting user, whatever the client sends.
-      return may.insert
-        ? matches(filter, { ...insertRow, created_by: user.sub }, user)
-          ? "1 row"
-          : "denied"
-        : "denied";
+      return may.insert ? (allowed({ ...insertRow, created_by: user.sub }) ? "1 row" : "denied") : "denied";
     case "update":
     case "move": {
       // WHERE id = … reads the row, so an update needs SELECT as well as UPDATE.
@@ -115,7 +113,7 @@ function expected(
         c.operation === "move"
           ? { ...seed, [owner.column]: owner.kind === "user" ? users.C.sub : users.C.teams[0] }
           : seed;
-      return matches(filter, changed, user) ? "1 row" : "denied";
+      return allowed(changed) ? "1 row" : "denied";
     }
     case "delete":
       return may.delete && may.select ? (visible ? "1 row" : "0 rows") : "denied";
@@ -171,7 +169,7 @@ export async function isolationMatrix(
       const editColumn = table.columns.find((c) => c.name === editable);
       for (const role of blueprint.security.roles.map((r) => r.name)) {
         await client.query("savepoint seed");
-        const seeder = new Seeder(client, blueprint, schema);
+        const seeder = new Seeder(client, blueprint, schema, role);
         const seed = await seeder.insert(
           table.name,
           satisfying(filterOf(blueprint, role, table.name), users.A),
@@ -209,7 +207,7 @@ export async function isolationMatrix(
                 : [AUTHENTICATOR_ROLE, users.A];
           for (const operation of OPERATIONS) {
             const c: Case = { table: table.name, role, actor, operation };
-            const want = expected(blueprint, c, seed, insertRow, users);
+            const want = expected(blueprint, c, seed, insertRow, users, seeder);
             const [sql, params] = statements[operation];
             const got = await run(client, sql, params, dbRole, claimsOf(user));
             cases++;

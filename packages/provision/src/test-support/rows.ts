@@ -123,6 +123,74 @@ export function referenceOf(
   return null;
 }
 
+export interface Link {
+  table: string;
+  column: string;
+  refTable: string;
+  refColumn: string;
+}
+
+/** Every link from a child table to its parent, from the blueprint's relationships. */
+export function linksOf(blueprint: BlueprintV2): Link[] {
+  return blueprint.data.relationships.map((rel) =>
+    rel.type === "many_to_one"
+      ? { table: rel.fromTable, column: rel.fromColumn, refTable: rel.toTable, refColumn: rel.toColumn }
+      : { table: rel.toTable, column: rel.toColumn, refTable: rel.fromTable, refColumn: rel.fromColumn },
+  );
+}
+
+/**
+ * The links through which `role` sees `table`'s rows only while it sees their parent:
+ * the parent is filtered for the role, or is itself scoped through its own parent. A
+ * role that cannot read the parent is not scoped by it, and links inside a cycle
+ * (including a table referencing itself) scope nothing.
+ */
+export function scopingLinks(blueprint: BlueprintV2, role: string, table: string): Link[] {
+  const links = linksOf(blueprint);
+  const reaches = (from: string, to: string, seen: Set<string>): boolean => {
+    if (from === to) return true;
+    if (seen.has(from)) return false;
+    seen.add(from);
+    return links.some((l) => l.table === from && reaches(l.refTable, to, seen));
+  };
+  const restricted = (name: string, seen: Set<string>): boolean =>
+    filterOf(blueprint, role, name) !== null || scoping(name, seen).length > 0;
+  const scoping = (name: string, seen: Set<string>): Link[] => {
+    if (seen.has(name)) return [];
+    const next = new Set(seen).add(name);
+    return links.filter(
+      (l) =>
+        l.table === name &&
+        !reaches(l.refTable, l.table, new Set()) &&
+        permissionsOf(blueprint, role, l.refTable).select &&
+        restricted(l.refTable, next),
+    );
+  };
+  return scoping(table, new Set());
+}
+
+/**
+ * Whether `user` with `role` may see `row` of `table`: its own filters hold and every
+ * parent it is scoped through is visible too. An empty link hides nothing. `parentOf`
+ * finds a stored parent row by the referenced column's value.
+ */
+export function visibleTo(
+  blueprint: BlueprintV2,
+  role: string,
+  table: string,
+  row: Row,
+  user: User,
+  parentOf: (table: string, column: string, value: unknown) => Row | undefined,
+): boolean {
+  if (!matches(filterOf(blueprint, role, table), row, user)) return false;
+  return scopingLinks(blueprint, role, table).every((link) => {
+    const value = row[link.column];
+    if (value === null || value === undefined) return true;
+    const parent = parentOf(link.refTable, link.refColumn, value);
+    return parent !== undefined && visibleTo(blueprint, role, link.refTable, parent, user, parentOf);
+  });
+}
+
 export function tableOf(blueprint: BlueprintV2, name: string): Table {
   const table = blueprint.data.tables.find((t) => t.name === name);
   if (!table) throw new Error(`no table ${name}`);
@@ -133,15 +201,29 @@ export function tableOf(blueprint: BlueprintV2, name: string): Table {
  * Inserts rows as the (superuser) test connection, which row-level security does not
  * apply to. `created_by` comes from the claims set on the connection, as in production.
  * Required references get a parent row; references given a value get that parent too.
+ * With a `role`, the parents it makes satisfy that role's filters for the inserting
+ * user, so a child seeded for the user is attached to a parent the user can see.
  */
 export class Seeder {
   private readonly existing = new Map<string, Set<string>>();
+  /** Every row inserted, as stored (defaults included), by table. */
+  private readonly stored = new Map<string, Row[]>();
 
   constructor(
     private readonly client: PoolClient,
     private readonly blueprint: BlueprintV2,
     private readonly schema: string,
+    private readonly role?: string,
   ) {}
+
+  /** The stored row of `table` whose `column` is `value`. */
+  find(table: string, column: string, value: unknown): Row | undefined {
+    return this.stored.get(table)?.find((row) => row[column] !== null && String(row[column]) === String(value));
+  }
+
+  private parentValues(table: string, as: User): Row {
+    return this.role ? satisfying(filterOf(this.blueprint, this.role, table), as) : {};
+  }
 
   async insert(tableName: string, values: Row, as: User): Promise<Row> {
     const table = tableOf(this.blueprint, tableName);
@@ -150,7 +232,9 @@ export class Seeder {
       const reference = referenceOf(this.blueprint, tableName, column.name);
       if (reference && reference.table === tableName && !(column.name in row)) continue;
       if (reference && row[column.name] === undefined && column.required) {
-        row[column.name] = (await this.insert(reference.table, {}, as))[reference.column];
+        row[column.name] = (await this.insert(reference.table, this.parentValues(reference.table, as), as))[
+          reference.column
+        ];
       } else if (reference && row[column.name] !== undefined) {
         await this.ensure(reference.table, reference.column, row[column.name], as);
       } else if (!(column.name in row) && (column.required || column.unique)) {
@@ -159,10 +243,12 @@ export class Seeder {
     }
     const own = Object.keys(row).filter((c) => c === "id" || table.columns.some((col) => col.name === c));
     await this.client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claimsOf(as))]);
-    await this.client.query(
-      `insert into "${this.schema}"."${tableName}" (${own.map((c) => `"${c}"`).join(", ")}) values (${own.map((_, i) => `$${i + 1}`).join(", ")})`,
+    const { rows } = await this.client.query<{ row: Row }>(
+      `insert into "${this.schema}"."${tableName}" as t (${own.map((c) => `"${c}"`).join(", ")}) values (${own.map((_, i) => `$${i + 1}`).join(", ")}) returning to_jsonb(t) as row`,
       own.map((c) => jsonParam(row[c])),
     );
+    if (!this.stored.has(tableName)) this.stored.set(tableName, []);
+    this.stored.get(tableName)?.push(rows[0]?.row as Row);
     row.created_by = as.sub;
     if (!this.existing.has(tableName)) this.existing.set(tableName, new Set());
     this.existing.get(tableName)?.add(String(row.id));
@@ -172,7 +258,7 @@ export class Seeder {
   /** Makes sure the parent a reference points at exists (only references to id are seeded). */
   async ensure(tableName: string, column: string, value: unknown, as: User): Promise<void> {
     if (column !== "id" || this.existing.get(tableName)?.has(String(value))) return;
-    await this.insert(tableName, { id: value }, as);
+    await this.insert(tableName, { ...this.parentValues(tableName, as), id: value }, as);
   }
 }
 

@@ -1,0 +1,67 @@
+/**
+ * How a generation job ends when the model gives no blueprint, through the HTTP API
+ * with the real worker and the real `openai` client against a scripted model: the
+ * job says what the model did, and its failure is recorded once.
+ */
+import { readFileSync } from "node:fs";
+import { startScriptedServer } from "@plinth/generate/testing";
+import { afterAll, describe, expect, it } from "vitest";
+import { ApiClient, startTestPlinth } from "./testing/test-plinth.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+describe("a generation the model refuses", () => {
+  it("fails at once, quotes the model, and records the failed stage once", async () => {
+    const model = await startScriptedServer([{ content: "", refusal: "I can't help with that." }]);
+    cleanups.push(() => model.close());
+    const t = await startTestPlinth({ OPENROUTER_BASE_URL: model.baseURL, OPENROUTER_API_KEY: "sk-test-endings" });
+    cleanups.push(() => t.close());
+    const api = new ApiClient(t.url);
+    await api.signUp();
+    const generated = await api.call<{ job_id: string }>("POST", "/api/apps/generate", {
+      prompt: "A helpdesk where agents see only their own tickets",
+      model: "openai/gpt-4o-mini",
+    });
+    expect(generated.status).toBe(202);
+    const job = (await api.waitForJob(generated.body.job_id)) as {
+      status: string;
+      error_message: string;
+      stages: { stage: string }[];
+    };
+    expect(job.status).toBe("FAILED");
+    expect(job.error_message).toBe(
+      'The model refused to design this app: "I can\'t help with that." Rephrase the request or pick another model.',
+    );
+    expect(job.stages.filter((s) => s.stage === "failed")).toHaveLength(1);
+    expect(model.received).toHaveLength(1);
+  });
+});
+
+describe("a generation whose answer has slips with one meaning", () => {
+  it("succeeds on the first call and keeps what intake repaired on the job", async () => {
+    const crm = JSON.parse(readFileSync(new URL("../../../schemas/examples/crm.json", import.meta.url), "utf8"));
+    // Wrapped in {"blueprint": …} and fenced, as small models often answer.
+    const answer = `Here is your app:\n\`\`\`json\n${JSON.stringify({ blueprint: crm })}\n\`\`\``;
+    const model = await startScriptedServer([{ content: answer }]);
+    cleanups.push(() => model.close());
+    const t = await startTestPlinth({ OPENROUTER_BASE_URL: model.baseURL, OPENROUTER_API_KEY: "sk-test-slips" });
+    cleanups.push(() => t.close());
+    const api = new ApiClient(t.url);
+    await api.signUp();
+    const generated = await api.call<{ job_id: string }>("POST", "/api/apps/generate", {
+      prompt: "A CRM for a small sales team",
+      model: "openai/gpt-4o-mini",
+    });
+    const job = (await api.waitForJob(generated.body.job_id)) as {
+      status: string;
+      stages: { stage: string; detail?: { warnings?: string[] } }[];
+    };
+    expect(job.status).toBe("SUCCEEDED");
+    expect(model.received).toHaveLength(1);
+    const repaired = job.stages.find((s) => s.stage === "intake_repaired");
+    expect(repaired?.detail?.warnings?.join("\n")).toMatch(/blueprint/i);
+  }, 60_000);
+});

@@ -1,0 +1,232 @@
+/**
+ * Rows of a child table are visible and writable only while their parent is: a row
+ * filter on deals also protects the activities attached to them, two levels down too,
+ * and a migration that adds or drops the parent's filter adds or drops the scoping.
+ */
+import { randomUUID } from "node:crypto";
+import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import { openTestDatabase, type TestDatabase } from "@plinth/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppManifest, applyPlan } from "./apply.js";
+import { deleteApp } from "./lifecycle.js";
+import { applyMigration } from "./migrate/apply.js";
+import { planMigration } from "./migrate/plan.js";
+import { planProvision } from "./plan.js";
+import { withRequestContext } from "./request-context.js";
+import { example } from "./test-support/examples.js";
+import { claimsOf, newUser, type Row, type User } from "./test-support/rows.js";
+
+let db: TestDatabase;
+const cleanup: AppManifest[] = [];
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+}, 60_000);
+afterAll(async () => {
+  for (const app of cleanup) await deleteApp(db.pool, app);
+  await db.close();
+});
+
+function valid(input: unknown): BlueprintV2 {
+  const validation = validateBlueprint(input);
+  if (!validation.ok) throw new Error(`invalid blueprint: ${JSON.stringify(validation.problems)}`);
+  return validation.blueprint;
+}
+
+async function provision(blueprint: unknown) {
+  const appId = randomUUID();
+  const app = await applyPlan(db.pool, planProvision(blueprint, appId));
+  cleanup.push(app);
+  return { appId, schema: app.schema };
+}
+
+/** Inserts as the superuser (no row-level security), with created_by taken from `by`'s claims. */
+async function insert(schema: string, table: string, row: Row, by: User): Promise<string> {
+  const client = await db.pool.connect();
+  try {
+    await client.query("begin");
+    await client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claimsOf(by))]);
+    const id = randomUUID();
+    const values = { id, ...row };
+    const columns = Object.keys(values);
+    await client.query(
+      `insert into "${schema}"."${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
+      Object.values(values),
+    );
+    await client.query("commit");
+    return id;
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs `sql` as `user` with `role`; the error's SQLSTATE when it fails. */
+async function as(appId: string, role: string, user: User, sql: string, params: unknown[] = []) {
+  try {
+    const result = await withRequestContext(db.pool, { appId, role, claims: claimsOf(user) }, (c) =>
+      c.query(sql, params),
+    );
+    return { rows: result.rows as Row[], code: null };
+  } catch (error) {
+    return { rows: [], code: (error as { code?: string }).code ?? "no code" };
+  }
+}
+
+describe("the CRM: activities follow their deal", () => {
+  it("a rep sees no activity of a deal they cannot see, and cannot attach one to it", async () => {
+    const { appId, schema } = await provision(example("crm"));
+    const [alice, bob] = [newUser(), newUser()];
+    const company = await insert(schema, "companies", { name: "Acme" }, alice);
+    const aliceDeal = await insert(
+      schema,
+      "deals",
+      { title: "Alice's", owner_id: alice.sub, company_id: company },
+      alice,
+    );
+    const bobDeal = await insert(schema, "deals", { title: "Bob's", owner_id: bob.sub, company_id: company }, bob);
+    // Bob logged these himself (the deal was his before it was handed to Alice).
+    await insert(schema, "activities", { subject: "call", notes: "secret", deal_id: aliceDeal }, bob);
+    const ownActivity = await insert(schema, "activities", { subject: "call", deal_id: bobDeal }, bob);
+
+    const seen = await as(appId, "sales_rep", bob, `select id from "${schema}"."activities"`);
+    expect(seen).toEqual({ rows: [{ id: ownActivity }], code: null });
+
+    const attach = `insert into "${schema}"."activities" (subject, deal_id) values ('sneak', $1)`;
+    expect((await as(appId, "sales_rep", bob, attach, [aliceDeal])).code).toBe("42501");
+    // A deal that does not exist gets the same answer, so the refusal tells nothing about the hidden one.
+    expect((await as(appId, "sales_rep", bob, attach, [randomUUID()])).code).toBe("42501");
+    expect((await as(appId, "sales_rep", bob, attach, [bobDeal])).code).toBeNull();
+
+    // Moving his own activity onto the hidden deal is refused as well.
+    const move = `update "${schema}"."activities" set deal_id = $1 where id = $2`;
+    expect((await as(appId, "sales_rep", bob, move, [aliceDeal, ownActivity])).code).toBe("42501");
+
+    // The activity's own filter still holds on top: Alice does not see Bob's activity on her deal.
+    expect((await as(appId, "sales_rep", alice, `select id from "${schema}"."activities"`)).rows).toEqual([]);
+    // The manager sees every deal, so nothing is scoped for them: both seeded activities and Bob's allowed one.
+    expect((await as(appId, "manager", alice, `select id from "${schema}"."activities"`)).rows).toHaveLength(3);
+  });
+});
+
+/** projects (filtered to their owner for members) ← tasks ← comments; the comments' link is optional. */
+function chain(filtered: boolean): BlueprintV2 {
+  const all = { list: true, read: true, create: true, update: true, delete: true };
+  return valid({
+    version: 2,
+    app: { name: "Chain", slug: "chain" },
+    data: {
+      tables: [
+        {
+          name: "projects",
+          label: "Projects",
+          columns: [
+            { name: "title", label: "Title", type: "text", required: true },
+            { name: "owner_id", label: "Owner", type: "uuid", default: "$user.id" },
+          ],
+        },
+        {
+          name: "tasks",
+          label: "Tasks",
+          columns: [
+            { name: "title", label: "Title", type: "text", required: true },
+            { name: "project_id", label: "Project", type: "uuid", required: true },
+          ],
+        },
+        {
+          name: "comments",
+          label: "Comments",
+          columns: [
+            { name: "body", label: "Body", type: "text", required: true },
+            { name: "task_id", label: "Task", type: "uuid" },
+          ],
+        },
+      ],
+      relationships: [
+        { type: "many_to_one", fromTable: "tasks", fromColumn: "project_id", toTable: "projects", toColumn: "id" },
+        {
+          type: "many_to_one",
+          fromTable: "comments",
+          fromColumn: "task_id",
+          toTable: "tasks",
+          toColumn: "id",
+          onDelete: "set_null",
+        },
+      ],
+    },
+    security: {
+      roles: [{ name: "member", label: "Member" }],
+      permissions: ["projects", "tasks", "comments"].map((resource) => ({ role: "member", resource, actions: all })),
+      rowFilters: filtered
+        ? [{ role: "member", resource: "projects", filter: { equals: ["owner_id", "$user.id"] } }]
+        : [],
+    },
+    ui: {
+      pages: [
+        {
+          id: "projects",
+          route: "/",
+          title: "Projects",
+          blocks: ["projects", "tasks", "comments"].map((table) => ({
+            id: `${table}_table`,
+            type: "TABLE",
+            table,
+            columns: [table === "comments" ? "body" : "title"],
+          })),
+        },
+      ],
+    },
+  });
+}
+
+async function seedChain(schema: string, alice: User) {
+  const project = await insert(schema, "projects", { title: "Alice's", owner_id: alice.sub }, alice);
+  const task = await insert(schema, "tasks", { title: "t", project_id: project }, alice);
+  const comment = await insert(schema, "comments", { body: "hidden", task_id: task }, alice);
+  const loose = await insert(schema, "comments", { body: "on no task", task_id: null }, alice);
+  return { project, task, comment, loose };
+}
+
+describe("a chain two levels deep", () => {
+  it("a grandchild is scoped through its parent, which is scoped through its own; an empty link hides nothing", async () => {
+    const { appId, schema } = await provision(chain(true));
+    const [alice, bob] = [newUser(), newUser()];
+    const { task, comment, loose } = await seedChain(schema, alice);
+
+    const comments = `select id from "${schema}"."comments" order by body`;
+    expect((await as(appId, "member", bob, `select id from "${schema}"."tasks"`)).rows).toEqual([]);
+    expect((await as(appId, "member", bob, comments)).rows).toEqual([{ id: loose }]);
+    expect((await as(appId, "member", alice, comments)).rows).toEqual([{ id: comment }, { id: loose }]);
+
+    const attach = `insert into "${schema}"."comments" (body, task_id) values ('sneak', $1)`;
+    expect((await as(appId, "member", bob, attach, [task])).code).toBe("42501");
+    expect((await as(appId, "member", alice, attach, [task])).code).toBeNull();
+    expect(
+      (await as(appId, "member", bob, `delete from "${schema}"."comments" where id = $1`, [comment])).rows,
+    ).toEqual([]);
+  });
+
+  it("a migration adds the scoping when the parent gets a filter and drops it when the filter goes", async () => {
+    const { appId, schema } = await provision(chain(false));
+    const [alice, bob] = [newUser(), newUser()];
+    const { comment, loose } = await seedChain(schema, alice);
+    const comments = async () =>
+      (await as(appId, "member", bob, `select id from "${schema}"."comments" order by body`)).rows;
+    expect(await comments()).toEqual([{ id: comment }, { id: loose }]);
+
+    const narrowing = planMigration(chain(false), chain(true), appId);
+    expect(narrowing.steps.map((s) => s.sql).filter((sql) => /create policy "member_parents"/.test(sql))).toHaveLength(
+      2,
+    );
+    expect(narrowing.consequences).toContainEqual({
+      kind: "access",
+      message: "member now sees and changes comments rows only while they can see their tasks (comments.task_id).",
+    });
+    await applyMigration(db.pool, narrowing, { appRunning: true });
+    expect(await comments()).toEqual([{ id: loose }]);
+
+    const widening = planMigration(chain(true), chain(false), appId);
+    expect(widening.steps.map((s) => s.sql).filter((sql) => /drop policy "member_parents"/.test(sql))).toHaveLength(2);
+    await applyMigration(db.pool, widening, { appRunning: true });
+    expect(await comments()).toEqual([{ id: comment }, { id: loose }]);
+  });
+});
