@@ -2,8 +2,9 @@
 /**
  * Export of a TABLE's current view — its filters, search, sort and shown columns, every
  * page of it — as CSV or XLSX. Rows come through the data API as the member (so row
- * security applies), a page at a time.
- * The data API has no text/csv answer yet; when it does, CSV can be asked of it directly.
+ * security applies), a page at a time, as JSON: the data API also answers text/csv, but
+ * with ids in lookup columns, and a file people read and import back needs the labels
+ * (XLSX needs the rows themselves anyway), so both formats are written here alike.
  */
 import { type CrudFilter, type CrudSort, useDataProvider } from "@refinedev/core";
 import { DownloadIcon } from "lucide-react";
