@@ -72,7 +72,7 @@ describe("data in and out", () => {
     const { page } = owner;
     await openCompanies(page);
     const dialog = await importFile(page, "companies.csv", companiesCsv(), "valid");
-    expect(await dialog.getByText(/rows ready to import/).innerText()).toBe(
+    expect(await dialog.getByText(/rows ready to import/).textContent()).toBe(
       `${ROWS - BAD.length} rows ready to import, ${BAD.length} would fail.`,
     );
     const failing = await dialog
@@ -108,7 +108,7 @@ describe("data in and out", () => {
     expect(exported.slice(1).every((line) => line.split(",")[2] === "retail")).toBe(true);
 
     const dialog = await importFile(page, "retail.csv", exported.join("\n"), "all");
-    expect(await dialog.getByText(/rows ready to import/).innerText()).toBe(
+    expect(await dialog.getByText(/rows ready to import/).textContent()).toBe(
       `${retail} rows ready to import, 0 would fail.`,
     );
     await dialog.getByRole("button", { name: `Import ${retail} rows` }).click();
