@@ -16,11 +16,15 @@ const FLOW_TIMEOUT_MS = 30_000;
 const lastList = (calls: RecordedCall[], resource: string) =>
   calls.filter((c) => c.method === "getList" && c.resource === resource).at(-1)?.params;
 
-function fakeServices(views: SavedView[] = []): AppServices & { saved: unknown[]; imported: unknown[][] } {
+function fakeServices(
+  views: SavedView[] = [],
+): AppServices & { saved: unknown[]; deleted: string[]; imported: unknown[][] } {
   const saved: unknown[] = [];
+  const deleted: string[] = [];
   const imported: unknown[][] = [];
   return {
     saved,
+    deleted,
     imported,
     listViews: async () => views,
     saveView: async (_key, name, shared, state) => {
@@ -29,7 +33,9 @@ function fakeServices(views: SavedView[] = []): AppServices & { saved: unknown[]
       views.push(view);
       return view;
     },
-    deleteView: async () => undefined,
+    deleteView: async (id) => {
+      deleted.push(id);
+    },
     importRows: async (_table, _mode, rows, onProgress) => {
       imported.push(rows);
       onProgress(rows.length);
@@ -92,6 +98,12 @@ describe("a table's view", { timeout: FLOW_TIMEOUT_MS }, () => {
         { name: "My won", shared: true, state: expect.objectContaining({ filters: { stage: { value: "won" } } }) },
       ]),
     );
+    // Only one's own view can be deleted: the shared one of someone else offers no delete.
+    await user.selectOptions(screen.getByRole("combobox", { name: "Saved views" }), "shared-1");
+    expect(screen.queryByRole("button", { name: /delete the view/i })).not.toBeInTheDocument();
+    await user.selectOptions(screen.getByRole("combobox", { name: "Saved views" }), "v-1");
+    await user.click(screen.getByRole("button", { name: "Delete the view My won" }));
+    await waitFor(() => expect(services.deleted).toEqual(["v-1"]));
   });
 });
 
@@ -144,6 +156,15 @@ describe("editing a cell in place", { timeout: FLOW_TIMEOUT_MS }, () => {
     expect(await screen.findByText('Title of "Title 1" was not saved: This value is too long.')).toBeInTheDocument();
     expect(screen.getByText("Title 1")).toBeInTheDocument();
     expect(screen.queryByText("Too long")).not.toBeInTheDocument();
+  });
+
+  it("saves with Tab and moves to the next cell", async () => {
+    const { user, calls } = renderRuntime(crm, { path: "/deals" });
+    await user.click(await screen.findByText("Title 1"));
+    await user.type(screen.getByRole("textbox", { name: "Title" }), "!{Tab}");
+    expect(await screen.findByText("Title 1!")).toBeInTheDocument();
+    expect((document.activeElement as HTMLElement).dataset.cell).toBe("0:1");
+    expect(calls.filter((c) => c.method === "update").map((c) => c.params.variables)).toEqual([{ title: "Title 1!" }]);
   });
 
   it("moves between cells with the arrow keys and edits the focused one with Enter", async () => {
