@@ -30,6 +30,7 @@ import { refuseNulCharacters } from "./http/nul-characters.js";
 import { errorResponses } from "./http/responses.js";
 import { addSecurityHeaders } from "./http/security-headers.js";
 import { allowedWebOrigins } from "./http/web-origins.js";
+import { importRoutes } from "./import/routes.js";
 import type { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
@@ -46,6 +47,7 @@ import { runtimeRoutes } from "./runtime/routes.js";
 import { appPrefix } from "./storage/object-path.js";
 import type { ObjectStore } from "./storage/object-store.js";
 import { storageRoutes } from "./storage/routes.js";
+import { viewRoutes } from "./views/routes.js";
 
 export interface ServerDeps {
   config: Config;
@@ -178,6 +180,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   const directory = new AppDirectory(deps.pool);
   const limiter = new RestLimiter(restLimitOptionsOf(deps.config));
+  await viewRoutes(app, { pool: deps.pool, tokens: deps.tokens, directory });
+  await importRoutes(app, {
+    pool: deps.pool,
+    restPool: deps.restPool,
+    tokens: deps.tokens,
+    directory,
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    planOptions,
+  });
   await restRoutes(app, {
     restPool: deps.restPool,
     tokens: deps.tokens,

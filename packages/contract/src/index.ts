@@ -9,3 +9,4 @@ export * from "./jobs.js";
 export * from "./limits.js";
 export * from "./members.js";
 export * from "./runtime.js";
+export * from "./runtime-data.js";

@@ -13,6 +13,7 @@ const MEANING: Record<number, string> = {
   404: "Not found",
   409: "Not possible in the current state",
   410: "Gone",
+  413: "Too large",
   415: "Not sent as JSON",
   422: "Understood but refused",
   429: "Too many requests",

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The API's structured details, when it sent any (e.g. which rows an import refused). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
@@ -67,11 +69,11 @@ export async function apiFetch<T>(
     }
   }
   if (!response.ok) {
-    const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
     const message =
       typeof error?.message === "string" && error.message ? error.message : fallbackMessage(response.status);
     const code = typeof error?.code === "string" ? error.code : `http_${response.status}`;
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, error?.details);
   }
   return json as T;
 }

@@ -21,6 +21,7 @@ import { Button } from "@/components/ui/button";
 import type { RuntimeUser } from "../config/filters";
 import { accessControlFor, homePath, matchRoute, menuFor, pageVisible, resourcesFor } from "../config/refine-config";
 import { themeStyle } from "../config/theme";
+import { type AppServices, AppServicesProvider } from "../data/app-services";
 import type { FileStorage } from "../data/file-storage";
 import type { AppMember } from "../data/runtime-api";
 import { FileStorageProvider } from "./file-storage-context";
@@ -58,6 +59,8 @@ export interface RuntimeAppProps {
   onAppStopped?: () => void;
   /** Tests pass a client without retries. */
   queryClient?: QueryClient;
+  /** Saved views and imports; without them the runtime hides those features. */
+  services?: AppServices;
 }
 
 export function RuntimeApp(props: RuntimeAppProps) {
@@ -85,29 +88,31 @@ export function RuntimeApp(props: RuntimeAppProps) {
   );
   return (
     <RuntimeContextProvider value={context}>
-      <Refine
-        dataProvider={dataProvider}
-        liveProvider={liveProvider}
-        authProvider={authProvider}
-        accessControlProvider={accessControl}
-        routerProvider={runtimeRouterProvider}
-        notificationProvider={sonnerNotifications}
-        resources={resources}
-        options={{
-          disableTelemetry: true,
-          syncWithLocation: false,
-          warnWhenUnsavedChanges: false,
-          reactQuery: { clientConfig: queryClient },
-          mutationMode: "pessimistic",
-          liveMode: liveProvider ? "auto" : "off",
-        }}
-      >
-        <FileStorageProvider value={props.fileStorage}>
-          <ModalHost>
-            <Shell onSignOut={props.onSignOut} />
-          </ModalHost>
-        </FileStorageProvider>
-      </Refine>
+      <AppServicesProvider value={props.services}>
+        <Refine
+          dataProvider={dataProvider}
+          liveProvider={liveProvider}
+          authProvider={authProvider}
+          accessControlProvider={accessControl}
+          routerProvider={runtimeRouterProvider}
+          notificationProvider={sonnerNotifications}
+          resources={resources}
+          options={{
+            disableTelemetry: true,
+            syncWithLocation: false,
+            warnWhenUnsavedChanges: false,
+            reactQuery: { clientConfig: queryClient },
+            mutationMode: "pessimistic",
+            liveMode: liveProvider ? "auto" : "off",
+          }}
+        >
+          <FileStorageProvider value={props.fileStorage}>
+            <ModalHost>
+              <Shell onSignOut={props.onSignOut} />
+            </ModalHost>
+          </FileStorageProvider>
+        </Refine>
+      </AppServicesProvider>
     </RuntimeContextProvider>
   );
 }

@@ -15,6 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api/client";
 import { authProviderFor } from "../auth/auth-provider";
 import { createSessionStore, type SessionStore } from "../auth/session-store";
+import { createAppServices } from "../data/app-services";
 import { createAppProviders } from "../data/data-provider";
 import { createFileStorage } from "../data/file-storage";
 import {
@@ -255,8 +256,10 @@ function LoadedApp({
   );
   const loadMembers = useCallback(() => fetchAppMembers(slug, store.get()?.access_token), [slug, store]);
   const fileStorage = useMemo(() => createFileStorage(info, () => store.get()?.access_token), [info, store]);
+  const services = useMemo(() => createAppServices(slug, () => store.get()?.access_token), [slug, store]);
   return (
     <RuntimeApp
+      services={services}
       blueprint={info.blueprint}
       user={session.user}
       basePath={`/apps/${slug}`}

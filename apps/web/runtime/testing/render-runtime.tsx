@@ -12,6 +12,7 @@ import { useCallback, useState } from "react";
 import { Toaster } from "@/components/ui/sonner";
 import { RuntimeApp } from "../components/runtime-app";
 import type { RuntimeUser } from "../config/filters";
+import type { AppServices } from "../data/app-services";
 import type { AppMember } from "../data/runtime-api";
 import { createFakeDataProvider } from "./fake-data-provider";
 import { createFakeFileStorage, type FakeFileStorage } from "./fake-file-storage";
@@ -51,9 +52,19 @@ interface HarnessProps {
   fileStorage: FakeFileStorage;
   queryClient: QueryClient;
   history: string[];
+  services?: AppServices;
 }
 
-function Harness({ blueprint, user, initialPath, queryClient, history, fileStorage, ...providers }: HarnessProps) {
+function Harness({
+  blueprint,
+  user,
+  initialPath,
+  queryClient,
+  history,
+  fileStorage,
+  services,
+  ...providers
+}: HarnessProps) {
   const basePath = `/apps/${blueprint.app.slug}`;
   const [subPath, setSubPath] = useState(initialPath);
   const navigate = useCallback(
@@ -78,6 +89,7 @@ function Harness({ blueprint, user, initialPath, queryClient, history, fileStora
         authProvider={fakeAuth}
         onSignOut={() => {}}
         queryClient={queryClient}
+        services={services}
       />
       <Toaster />
     </>
@@ -93,6 +105,9 @@ export function renderRuntime(
     liveProvider?: LiveProvider;
     loadMembers?: () => Promise<AppMember[]>;
     user?: Partial<RuntimeUser>;
+    services?: AppServices;
+    /** The page's query string, e.g. a table's view after a reload. */
+    url?: string;
   } = {},
 ) {
   const fake = createFakeDataProvider(blueprint);
@@ -106,6 +121,8 @@ export function renderRuntime(
   };
   const history: string[] = [];
   const fileStorage = createFakeFileStorage();
+  // Tables keep their view in the URL; each render starts from a clean one, as a fresh visit would.
+  window.history.replaceState(null, "", `/${options.url ?? ""}`);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const utils = render(
     <Harness
@@ -118,6 +135,7 @@ export function renderRuntime(
       fileStorage={fileStorage}
       queryClient={queryClient}
       history={history}
+      services={options.services}
     />,
   );
   return {
