@@ -1,10 +1,10 @@
 import { blueprintSchema } from "@plinth/blueprint";
 import { describe, expect, it } from "vitest";
-import { buildModel } from "./model.js";
 import { appKey, ownerRoleName, roleName, schemaName } from "./names.js";
+import { buildPhysicalApp } from "./physical.js";
 import { ProvisionError, planProvision } from "./plan.js";
 import { quoteIdent, quoteLiteral } from "./sql.js";
-import { example, examples } from "./test-support/examples.js";
+import { example, examples } from "./testing/examples.js";
 
 // Tests reach into blueprints by path to break them; the shape is checked by the code under test.
 // biome-ignore lint/suspicious/noExplicitAny: see above
@@ -152,7 +152,7 @@ describe("hostile blueprints are refused before any SQL is planned", () => {
     for (const [filter, code] of badFilters) {
       const bp = example("crm") as Mutable;
       bp.security.rowFilters[0].filter = filter;
-      const built = buildModel(blueprintSchema.parse(bp));
+      const built = buildPhysicalApp(blueprintSchema.parse(bp));
       expect(built.ok ? [] : built.problems.map((p) => p.code)).toContain(code);
     }
   });
