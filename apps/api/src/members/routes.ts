@@ -1,9 +1,9 @@
-import type { BlueprintV2 } from "@plinth/blueprint";
+import { type BlueprintV2, founderRole } from "@plinth/blueprint";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { ownerRole, runningBlueprint } from "../apps/running-blueprint.js";
+import { runningBlueprint } from "../apps/running-blueprint.js";
 import { findOwnedApp, liveVersion, recordEvent } from "../apps/store.js";
 import { emailSchema } from "../auth/routes.js";
 import { founderOf, requireFounder } from "../auth/session.js";
@@ -60,7 +60,13 @@ export async function memberRoutes(
         roles: blueprint.security.roles.map((r) => ({ name: r.name, label: r.label ?? r.name })),
         default_role: blueprint.security.defaultRole ?? blueprint.security.roles.at(-1)?.name,
         members: [
-          { email: owner?.email ?? founder.email, role: ownerRole(blueprint), team_ids: [], owner: true, joined: true },
+          {
+            email: owner?.email ?? founder.email,
+            role: founderRole(blueprint),
+            team_ids: [],
+            owner: true,
+            joined: true,
+          },
           ...members.map((m) => ({
             email: m.email,
             role: m.role,
