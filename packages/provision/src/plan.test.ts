@@ -157,6 +157,19 @@ describe("hostile blueprints are refused before any SQL is planned", () => {
     }
   });
 
+  it("takes a literal in its JSON type, as the verifier does: a quoted number fits no int or float column", () => {
+    const bp = example("crm") as Mutable;
+    bp.security.rowFilters.push(
+      { role: "sales_rep", resource: "companies", filter: { equals: ["employees", "42"] } },
+      { role: "sales_rep", resource: "deals", filter: { equals: ["amount", "42"] } },
+    );
+    const built = buildPhysicalApp(blueprintSchema.parse(bp));
+    expect(built.ok ? [] : built.problems.map((p) => [p.path, p.code])).toEqual([
+      ["/security/rowFilters/2/filter/equals/1", "invalid_filter_value"],
+      ["/security/rowFilters/3/filter/equals/1", "invalid_filter_value"],
+    ]);
+  });
+
   it("refuses unknown keys anywhere (no SQL can ride along)", () => {
     const problems = refused((bp) => {
       bp.data.tables[0].columns[0].check = "true); drop table x; --";
