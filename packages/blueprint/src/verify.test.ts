@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { blueprintSchema } from "./schema.js";
-import { exampleBlueprint, type MutableBlueprint } from "./test-support.js";
+import { exampleBlueprint, type MutableBlueprint } from "./testing/examples.js";
 import { validateBlueprint } from "./validate.js";
 import { verifyBlueprint } from "./verify.js";
 

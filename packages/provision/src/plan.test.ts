@@ -1,10 +1,10 @@
 import { blueprintSchema } from "@plinth/blueprint";
 import { describe, expect, it } from "vitest";
-import { buildModel } from "./model.js";
 import { appKey, ownerRoleName, roleName, schemaName } from "./names.js";
+import { buildPhysicalApp } from "./physical.js";
 import { ProvisionError, planProvision } from "./plan.js";
 import { quoteIdent, quoteLiteral } from "./sql.js";
-import { example, examples } from "./test-support/examples.js";
+import { example, examples } from "./testing/examples.js";
 
 // Tests reach into blueprints by path to break them; the shape is checked by the code under test.
 // biome-ignore lint/suspicious/noExplicitAny: see above
@@ -164,9 +164,22 @@ describe("hostile blueprints are refused before any SQL is planned", () => {
     for (const [filter, code] of badFilters) {
       const bp = example("crm") as Mutable;
       bp.security.rowFilters[0].filter = filter;
-      const built = buildModel(blueprintSchema.parse(bp));
+      const built = buildPhysicalApp(blueprintSchema.parse(bp));
       expect(built.ok ? [] : built.problems.map((p) => p.code)).toContain(code);
     }
+  });
+
+  it("takes a literal in its JSON type, as the verifier does: a quoted number fits no int or float column", () => {
+    const bp = example("crm") as Mutable;
+    bp.security.rowFilters.push(
+      { role: "sales_rep", resource: "companies", filter: { equals: ["employees", "42"] } },
+      { role: "sales_rep", resource: "deals", filter: { equals: ["amount", "42"] } },
+    );
+    const built = buildPhysicalApp(blueprintSchema.parse(bp));
+    expect(built.ok ? [] : built.problems.map((p) => [p.path, p.code])).toEqual([
+      ["/security/rowFilters/2/filter/equals/1", "invalid_filter_value"],
+      ["/security/rowFilters/3/filter/equals/1", "invalid_filter_value"],
+    ]);
   });
 
   it("refuses unknown keys anywhere (no SQL can ride along)", () => {

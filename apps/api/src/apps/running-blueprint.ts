@@ -28,6 +28,3 @@ export async function runningBlueprint(pool: Pool, appId: string, version?: numb
   validated.set(key, result.blueprint);
   return result.blueprint;
 }
-
-/** The app owner acts with the blueprint's first (most privileged) role. */
-export const ownerRole = (blueprint: BlueprintV2): string => blueprint.security.roles[0]?.name as string;

@@ -1,4 +1,4 @@
-import type { BlueprintV2 } from "@plinth/blueprint";
+import { type BlueprintV2, founderRole } from "@plinth/blueprint";
 import {
   appParams,
   invitedMember,
@@ -11,7 +11,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { ownerRole, runningBlueprint } from "../apps/running-blueprint.js";
+import { runningBlueprint } from "../apps/running-blueprint.js";
 import { findOwnedApp, liveVersion, recordEvent } from "../apps/store.js";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
@@ -73,7 +73,13 @@ export async function memberRoutes(
         roles: blueprint.security.roles.map((r) => ({ name: r.name, label: r.label ?? r.name })),
         default_role: blueprint.security.defaultRole ?? blueprint.security.roles.at(-1)?.name,
         members: [
-          { email: owner?.email ?? founder.email, role: ownerRole(blueprint), team_ids: [], owner: true, joined: true },
+          {
+            email: owner?.email ?? founder.email,
+            role: founderRole(blueprint),
+            team_ids: [],
+            owner: true,
+            joined: true,
+          },
           ...members.map((m) => ({
             email: m.email,
             role: m.role,

@@ -1,8 +1,8 @@
 /** Rules for tables and their columns: unique names, and column rules that fit the type. */
 
+import { compareLiterals, describeType, isVariable, literalFits } from "../resolved/literals.js";
 import type { Column, Table } from "../schema.js";
 import { FILE_COLUMN_TYPES, NOW, USER_ID } from "../schema.js";
-import { compareLiterals, describeType, isVariable, literalFits } from "./literals.js";
 import { type BlueprintModel, isNumeric, isTemporal, type Problems } from "./model.js";
 
 const TEXT_FORMATS = new Set(["email", "url", "phone", "markdown", "image_url", "color"]);

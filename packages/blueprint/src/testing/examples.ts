@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const schemasDir = fileURLToPath(new URL("../../../schemas/", import.meta.url));
+export const schemasDir = fileURLToPath(new URL("../../../../schemas/", import.meta.url));
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
 

@@ -1,59 +1,39 @@
 /**
- * Resolves a validated blueprint into what the database needs: tables with their
- * system columns, foreign keys, who may do what on each table under which filter,
- * and which columns need an index. Every reference is resolved here, so the planner
- * never meets an unknown name and a bad blueprint is refused before any SQL exists.
+ * The physical side of a blueprint: its tables in the order they are created, the
+ * columns that get an index, the columns policies read. What the blueprint *means* —
+ * system columns, foreign keys child → parent, access and parent scopes — comes from
+ * `resolveBlueprint` in @plinth/blueprint; this file adds only what the database needs,
+ * and refuses (as `ProvisionError` problems) what cannot become valid SQL, even when
+ * the verifier let it through.
  */
-import type {
-  BlueprintV2,
-  Column,
-  ColumnType,
-  Filter,
-  Problem,
-  Relationship,
-  SystemColumn,
-  Table,
+import {
+  type Access,
+  type BlueprintV2,
+  type Column,
+  type ColumnType,
+  columnsOf,
+  describeType,
+  FILE_COLUMN_TYPES,
+  type Filter,
+  type ForeignKey,
+  foreignKeyOf,
+  isSystemColumn,
+  literalFits,
+  type Problem,
+  type ResolvedBlueprint,
+  resolveBlueprint,
+  type Table,
+  USER_ID,
+  USER_TEAM_IDS,
 } from "@plinth/blueprint";
-import { FILE_COLUMN_TYPES, USER_ID, USER_TEAM_IDS } from "@plinth/blueprint";
-import { literalProblem } from "./sql.js";
 
-export const SYSTEM_COLUMN_TYPES: Record<SystemColumn, ColumnType> = {
-  id: "uuid",
-  created_at: "timestamptz",
-  updated_at: "timestamptz",
-  created_by: "uuid",
-};
+export type { Access, ForeignKey };
 
-export interface ModelTable {
+export interface PhysicalTable {
   name: string;
   table: Table;
   /** Every column a filter or relationship may name: declared ones plus system columns. */
   types: Map<string, ColumnType>;
-}
-
-export interface ForeignKey {
-  table: string;
-  column: string;
-  refTable: string;
-  refColumn: string;
-  onDelete: Relationship["onDelete"];
-}
-
-export interface Access {
-  role: string;
-  table: string;
-  select: boolean;
-  insert: boolean;
-  update: boolean;
-  delete: boolean;
-  /** Every row filter of this role on this table, all of which must hold; null when none. */
-  filter: Filter | null;
-  /**
-   * Links to parent tables this role sees only some rows of (the parent, or one of its
-   * own parents, is filtered for the role): a row is visible and writable only while
-   * its parent is. Empty when the role sees every parent row.
-   */
-  parents: ForeignKey[];
 }
 
 export interface IndexedColumn {
@@ -62,10 +42,11 @@ export interface IndexedColumn {
   reasons: ("indexed" | "foreign key" | "row filter" | "file lookup")[];
 }
 
-export interface AppModel {
+export interface PhysicalApp {
   blueprint: BlueprintV2;
+  resolved: ResolvedBlueprint;
   /** Parents before children, so the plan reads top-down. */
-  tables: ModelTable[];
+  tables: PhysicalTable[];
   foreignKeys: ForeignKey[];
   access: Access[];
   /** Columns that get an index of their own (primary key and unique columns already have one). */
@@ -74,14 +55,15 @@ export interface AppModel {
   filterColumns: { table: string; column: string }[];
 }
 
-export type ModelResult = { ok: true; model: AppModel } | { ok: false; problems: Problem[] };
+export type PhysicalResult = { ok: true; app: PhysicalApp } | { ok: false; problems: Problem[] };
 
-export function buildModel(blueprint: BlueprintV2): ModelResult {
+export function buildPhysicalApp(blueprint: BlueprintV2): PhysicalResult {
+  const resolved = resolveBlueprint(blueprint);
   const problems: Problem[] = [];
   const report = (path: string, code: string, message: string, hint: string) =>
     problems.push({ path, code, message, hint });
 
-  const tables = new Map<string, ModelTable>();
+  const tables = new Map<string, PhysicalTable>();
   blueprint.data.tables.forEach((table, t) => {
     if (tables.has(table.name)) {
       report(
@@ -92,7 +74,9 @@ export function buildModel(blueprint: BlueprintV2): ModelResult {
       );
       return;
     }
-    const types = new Map<string, ColumnType>(Object.entries(SYSTEM_COLUMN_TYPES) as [string, ColumnType][]);
+    const types = new Map<string, ColumnType>();
+    for (const [name, { type }] of resolved.tables.get(table.name)?.columns ?? [])
+      if (isSystemColumn(name)) types.set(name, type);
     table.columns.forEach((column, c) => {
       const path = `/data/tables/${t}/columns/${c}`;
       if (types.has(column.name)) {
@@ -130,14 +114,10 @@ export function buildModel(blueprint: BlueprintV2): ModelResult {
       report(path, "unknown_table", `table "${name}" does not exist`, `Use one of: ${[...tables.keys()].join(", ")}.`);
   };
 
-  const foreignKeys: ForeignKey[] = [];
   blueprint.data.relationships.forEach((rel, r) => {
     const path = `/data/relationships/${r}`;
-    // many_to_one: from holds the reference; one_to_many: to holds it.
-    const [child, childColumn, parent, parentColumn, childPath, parentPath] =
-      rel.type === "many_to_one"
-        ? [rel.fromTable, rel.fromColumn, rel.toTable, rel.toColumn, "from", "to"]
-        : [rel.toTable, rel.toColumn, rel.fromTable, rel.fromColumn, "to", "from"];
+    const { table: child, column: childColumn, refTable: parent, refColumn: parentColumn } = foreignKeyOf(rel, r);
+    const [childPath, parentPath] = rel.type === "many_to_one" ? ["from", "to"] : ["to", "from"];
     const childTable = tables.get(child);
     const parentTable = tables.get(parent);
     if (!childTable || !parentTable) {
@@ -180,7 +160,7 @@ export function buildModel(blueprint: BlueprintV2): ModelResult {
         "Give both columns the same type.",
       );
     }
-    if (SYSTEM_COLUMN_TYPES[childColumn as SystemColumn]) {
+    if (isSystemColumn(childColumn)) {
       report(
         `${path}/${childPath}Column`,
         "relationship_on_system_column",
@@ -197,36 +177,11 @@ export function buildModel(blueprint: BlueprintV2): ModelResult {
         'Use "cascade" or "restrict", or make the column optional.',
       );
     }
-    if (!foreignKeys.some((fk) => fk.table === child && fk.column === childColumn)) {
-      foreignKeys.push({
-        table: child,
-        column: childColumn,
-        refTable: parent,
-        refColumn: parentColumn,
-        onDelete: rel.onDelete,
-      });
-    }
   });
 
-  const access = new Map<string, Access>();
-  const accessFor = (role: string, table: string) => {
-    const key = `${role}\0${table}`;
-    let entry = access.get(key);
-    if (!entry) {
-      entry = { role, table, select: false, insert: false, update: false, delete: false, filter: null, parents: [] };
-      access.set(key, entry);
-    }
-    return entry;
-  };
   blueprint.security.permissions.forEach((permission, p) => {
     roleProblem(permission.role, `/security/permissions/${p}/role`);
     tableProblem(permission.resource, `/security/permissions/${p}/resource`);
-    const entry = accessFor(permission.role, permission.resource);
-    const { list, read, create, update } = permission.actions;
-    entry.select ||= list || read;
-    entry.insert ||= create;
-    entry.update ||= update;
-    entry.delete ||= permission.actions.delete;
   });
 
   const filterColumns: { table: string; column: string }[] = [];
@@ -244,11 +199,10 @@ export function buildModel(blueprint: BlueprintV2): ModelResult {
         filterColumns.push({ table: table.name, column });
       }
     }
-    const entry = accessFor(rowFilter.role, rowFilter.resource);
-    entry.filter = entry.filter ? { and: [entry.filter, rowFilter.filter] } : rowFilter.filter;
   });
 
   if (problems.length > 0) return { ok: false, problems };
+  const { foreignKeys, access } = resolved;
 
   const indexes: IndexedColumn[] = [];
   const addIndex = (table: string, column: string, reason: IndexedColumn["reasons"][number]) => {
@@ -267,69 +221,26 @@ export function buildModel(blueprint: BlueprintV2): ModelResult {
     }
   for (const fk of foreignKeys) addIndex(fk.table, fk.column, "foreign key");
   for (const fc of filterColumns) addIndex(fc.table, fc.column, "row filter");
-  scopeThroughParents([...access.values()], foreignKeys);
-  for (const a of access.values())
+  for (const a of access)
     for (const fk of a.parents)
       if (!filterColumns.some((fc) => fc.table === fk.table && fc.column === fk.column))
         filterColumns.push({ table: fk.table, column: fk.column });
 
   return {
     ok: true,
-    model: {
+    app: {
       blueprint,
+      resolved,
       tables: dependencyOrder([...tables.values()], foreignKeys),
       foreignKeys,
-      access: [...access.values()],
+      access,
       indexes,
       filterColumns,
     },
   };
 }
 
-/**
- * Fills in each access's `parents`. A table is restricted for a role when the role has
- * a row filter on it or it is scoped through a restricted parent, so a grandchild of a
- * filtered table is scoped through its parent, which is scoped through its own. Links
- * that are part of a cycle (including a table referencing itself) are left out: the
- * policies would consult each other and Postgres refuses such a query with "infinite
- * recursion detected in policy". A parent the role cannot read at all cannot be
- * consulted by the role's policy either (permission denied), so it scopes nothing.
- */
-function scopeThroughParents(access: Access[], foreignKeys: ForeignKey[]): void {
-  const find = (role: string, table: string) => access.find((a) => a.role === role && a.table === table);
-  const reaches = (from: string, to: string, seen = new Set<string>()): boolean => {
-    if (from === to) return true;
-    if (seen.has(from)) return false;
-    seen.add(from);
-    return foreignKeys.some((fk) => fk.table === from && reaches(fk.refTable, to, seen));
-  };
-  const acyclic = foreignKeys.filter((fk) => !reaches(fk.refTable, fk.table));
-  const restricted = (a: Access | undefined) => a !== undefined && (a.filter !== null || a.parents.length > 0);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const child of access) {
-      for (const fk of acyclic) {
-        if (fk.table !== child.table || child.parents.includes(fk)) continue;
-        const parent = find(child.role, fk.refTable);
-        if (parent?.select && restricted(parent)) {
-          child.parents.push(fk);
-          changed = true;
-        }
-      }
-    }
-  }
-  for (const a of access) a.parents.sort((x, y) => foreignKeys.indexOf(x) - foreignKeys.indexOf(y));
-}
-
-/** Every column a filter reads. */
-export function columnsOf(filter: Filter): string[] {
-  if ("equals" in filter) return [filter.equals[0]];
-  if ("in" in filter) return [filter.in[0]];
-  return ("and" in filter ? filter.and : filter.or).flatMap(columnsOf);
-}
-
-function filterProblems(filter: Filter, table: ModelTable, path: string): Problem[] {
+function filterProblems(filter: Filter, table: PhysicalTable, path: string): Problem[] {
   const unknown = (column: string, at: string): Problem => ({
     path: at,
     code: "unknown_column",
@@ -387,7 +298,7 @@ function filterProblems(filter: Filter, table: ModelTable, path: string): Proble
         ),
       );
     } else {
-      const problem = literalProblem(v, type);
+      const problem = literalProblem(type, v);
       if (problem)
         problems.push(
           badValue(
@@ -421,7 +332,7 @@ function columnRuleProblems(column: Column): RuleProblem[] {
         hint: column.type === "text" ? "Use maxLength for text." : `Remove ${key}.`,
       });
     else {
-      const problem = literalProblem(value, column.type);
+      const problem = literalProblem(column.type, value);
       if (problem)
         problems.push({
           key,
@@ -438,7 +349,7 @@ function columnRuleProblems(column: Column): RuleProblem[] {
     });
   }
   column.enum?.forEach((value, i) => {
-    const problem = literalProblem(value, column.type);
+    const problem = literalProblem(column.type, value);
     if (problem)
       problems.push({
         key: `enum/${i}`,
@@ -459,7 +370,7 @@ function columnRuleProblems(column: Column): RuleProblem[] {
       const problem =
         typeof value === "string" && value.startsWith("$")
           ? "not a known variable ($now, $user.id)"
-          : literalProblem(value, column.type);
+          : literalProblem(column.type, value);
       if (problem)
         problems.push({
           key: "default",
@@ -478,8 +389,8 @@ function columnRuleProblems(column: Column): RuleProblem[] {
 }
 
 /** Parents before children; cycles (and self references) are fine because foreign keys are added after all tables. */
-function dependencyOrder(tables: ModelTable[], foreignKeys: ForeignKey[]): ModelTable[] {
-  const ordered: ModelTable[] = [];
+function dependencyOrder(tables: PhysicalTable[], foreignKeys: ForeignKey[]): PhysicalTable[] {
+  const ordered: PhysicalTable[] = [];
   const placed = new Set<string>();
   let remaining = [...tables];
   while (remaining.length > 0) {
@@ -497,18 +408,7 @@ function dependencyOrder(tables: ModelTable[], foreignKeys: ForeignKey[]): Model
   return ordered;
 }
 
-/**
- * The tables of which `role` sees only some rows: a row filter of its own, or rows
- * scoped through a parent it sees only some of. Anything computed over every row of
- * such a table (planner estimates, statistics) would tell the role about rows it
- * cannot see.
- */
-export function partlyVisibleTables(blueprint: BlueprintV2, role: string): Set<string> {
-  const built = buildModel(blueprint);
-  if (!built.ok) return new Set(blueprint.data.tables.map((table) => table.name));
-  return new Set(
-    built.model.access
-      .filter((access) => access.role === role && (access.filter !== null || access.parents.length > 0))
-      .map((access) => access.table),
-  );
+/** Why `value` is not a literal of `type` (the verifier's rule, `literalFits`), or null. */
+function literalProblem(type: ColumnType, value: unknown): string | null {
+  return literalFits(type, value) ? null : `expected ${describeType(type)}`;
 }

@@ -2,29 +2,25 @@
  * The isolation matrix: for every table × {each blueprint role as user A, the same
  * role as user B, the same role of another app, no role} × {select, insert, update,
  * update that moves the row to another owner, delete}, the database must do exactly
- * what the blueprint allows. Expectations come from the blueprint (rows.ts), not from
+ * what the blueprint allows. Expectations come from the blueprint (@plinth/blueprint/testing's evaluator), not from
  * the planner. Shared by the provisioning tests and the migration tests, which run it
  * against an app migrated to a new blueprint.
  */
 import { randomUUID } from "node:crypto";
 import type { BlueprintV2 } from "@plinth/blueprint";
-import type { Pool, PoolClient } from "pg";
-import { AUTHENTICATOR_ROLE, roleName } from "../names.js";
 import {
-  claimsOf,
   filterOf,
-  jsonParam,
-  newUser,
   permissionsOf,
   type Row,
   referenceOf,
-  Seeder,
   satisfying,
   tableOf,
-  type User,
   valueFor,
   visibleTo,
-} from "./rows.js";
+} from "@plinth/blueprint/testing";
+import type { Pool, PoolClient } from "pg";
+import { AUTHENTICATOR_ROLE, roleName } from "../names.js";
+import { claimsOf, jsonParam, newUser, Seeder, type User } from "./rows.js";
 
 const OPERATIONS = ["select", "insert", "update", "move", "delete"] as const;
 type Operation = (typeof OPERATIONS)[number];
@@ -101,7 +97,7 @@ function expected(
       return may.select ? (visible ? "1 row" : "0 rows") : "denied";
     case "insert":
       // created_by is always the inserting user, whatever the client sends.
-      return may.insert ? (allowed({ ...insertRow, created_by: user.sub }) ? "1 row" : "denied") : "denied";
+      return may.insert ? (allowed({ ...insertRow, created_by: user.id }) ? "1 row" : "denied") : "denied";
     case "update":
     case "move": {
       // WHERE id = … reads the row, so an update needs SELECT as well as UPDATE.
@@ -111,7 +107,7 @@ function expected(
       if (!visible) return "0 rows";
       const changed =
         c.operation === "move"
-          ? { ...seed, [owner.column]: owner.kind === "user" ? users.C.sub : users.C.teams[0] }
+          ? { ...seed, [owner.column]: owner.kind === "user" ? users.C.id : users.C.teams[0] }
           : seed;
       return allowed(changed) ? "1 row" : "denied";
     }
@@ -175,7 +171,7 @@ export async function isolationMatrix(
           satisfying(filterOf(blueprint, role, table.name), users.A),
           users.A,
         );
-        const moveTo = owner.kind === "user" ? users.C.sub : users.C.teams[0];
+        const moveTo = owner.kind === "user" ? users.C.id : users.C.teams[0];
         const ownerRef = referenceOf(blueprint, table.name, owner.column);
         if (ownerRef) await seeder.ensure(ownerRef.table, ownerRef.column, moveTo, users.A);
         // A copy of the seed under a new id, with fresh values where they must be unique.

@@ -1,10 +1,14 @@
 /**
- * Whether a JSON literal fits a column type. Shared by column defaults, min/max and
- * filter operands, because all of them end up as typed bind parameters in SQL and
- * Postgres would refuse a value of the wrong type at run time.
+ * Whether a JSON literal fits a column type. Shared by column defaults, min/max, enum
+ * values and filter operands — in the verifier and in provisioning — because all of
+ * them end up as typed values in SQL and Postgres would refuse a value of the wrong
+ * type at run time. A literal is written in its JSON type: `"42"` is text, not an int.
  */
 import type { ColumnType } from "../schema.js";
 
+/** Postgres' integer. */
+const INT_MIN = -2_147_483_648;
+const INT_MAX = 2_147_483_647;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -33,7 +37,7 @@ export function describeType(type: ColumnType): string {
     case "text":
       return "a string";
     case "int":
-      return "a whole number";
+      return `a whole number from ${INT_MIN} to ${INT_MAX}`;
     case "float":
       return "a number";
     case "bool":
@@ -58,7 +62,7 @@ export function literalFits(type: ColumnType, value: unknown): boolean {
     case "text":
       return typeof value === "string";
     case "int":
-      return typeof value === "number" && Number.isInteger(value);
+      return typeof value === "number" && Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX;
     case "float":
       return typeof value === "number" && Number.isFinite(value);
     case "bool":

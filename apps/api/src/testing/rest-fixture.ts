@@ -1,13 +1,14 @@
 /**
  * Test fixtures for the data API: an example app with two users of every role, rows
- * owned by each of them (and by nobody), and the blueprint's own rules evaluated in
- * plain JavaScript, so tests compare what /rest/v1 answers with what the blueprint
- * allows — never with what the provisioning planner produced.
+ * owned by each of them (and by nobody). Tests compare what /rest/v1 answers with what
+ * the blueprint allows, as @plinth/blueprint/testing evaluates it — never with what the
+ * provisioning planner produced.
  */
 import { randomUUID } from "node:crypto";
 import type { BlueprintV2, Column, Filter } from "@plinth/blueprint";
-import { type AppUser, addMember, type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import type { TestPlinth } from "../testing/test-plinth.js";
+import { lookupIn, referenceOf, valueFor, visibleTo } from "@plinth/blueprint/testing";
+import { type AppUser, addMember, type ExampleApp, provisionExample } from "./example-apps.js";
+import type { TestPlinth } from "./test-plinth.js";
 
 export type Row = Record<string, unknown> & { id: string };
 
@@ -24,45 +25,6 @@ export interface Fixture {
   /** A user id that belongs to nobody in the app. */
   stranger: string;
   rows: Map<string, Row[]>;
-}
-
-export interface Permissions {
-  select: boolean;
-  insert: boolean;
-  update: boolean;
-  delete: boolean;
-}
-
-export function permissionsOf(blueprint: BlueprintV2, role: string, table: string): Permissions {
-  const p: Permissions = { select: false, insert: false, update: false, delete: false };
-  for (const permission of blueprint.security.permissions) {
-    if (permission.role !== role || permission.resource !== table) continue;
-    p.select ||= Boolean(permission.actions.list || permission.actions.read);
-    p.insert ||= Boolean(permission.actions.create);
-    p.update ||= Boolean(permission.actions.update);
-    p.delete ||= Boolean(permission.actions.delete);
-  }
-  return p;
-}
-
-/** Every row filter of a role on a table must hold. */
-export function filterOf(blueprint: BlueprintV2, role: string, table: string): Filter | null {
-  const filters = blueprint.security.rowFilters.filter((f) => f.role === role && f.resource === table);
-  if (filters.length === 0) return null;
-  return filters.length === 1 ? (filters[0]?.filter as Filter) : { and: filters.map((f) => f.filter) };
-}
-
-/** The blueprint's filter semantics, in JavaScript. */
-export function matches(filter: Filter | null, row: Record<string, unknown>, user: Member): boolean {
-  if (!filter) return true;
-  if ("and" in filter) return filter.and.every((f) => matches(f, row, user));
-  if ("or" in filter) return filter.or.some((f) => matches(f, row, user));
-  const resolve = (v: unknown) => (v === "$user.id" ? user.id : v);
-  const same = (a: unknown, b: unknown) => a !== null && a !== undefined && String(a) === String(b);
-  if ("equals" in filter) return same(row[filter.equals[0]], resolve(filter.equals[1]));
-  const [column, values] = filter.in;
-  const list = Array.isArray(values) ? values.map(resolve) : user.teams;
-  return list.some((v) => same(row[column], v));
 }
 
 /** The columns a table's filters tie to a user, to a team, or to a literal. */
@@ -88,123 +50,6 @@ export function filterColumns(blueprint: BlueprintV2, table: string) {
   return { user: [...user], team: [...team], literal };
 }
 
-/** The parent a foreign-key column points at. */
-export function referenceOf(blueprint: BlueprintV2, table: string, column: string): string | null {
-  for (const rel of blueprint.data.relationships) {
-    if (rel.type === "many_to_one" && rel.fromTable === table && rel.fromColumn === column) return rel.toTable;
-    if (rel.type === "one_to_many" && rel.toTable === table && rel.toColumn === column) return rel.fromTable;
-  }
-  return null;
-}
-
-interface Link {
-  table: string;
-  column: string;
-  refTable: string;
-  refColumn: string;
-}
-
-function linksOf(blueprint: BlueprintV2): Link[] {
-  return blueprint.data.relationships.map((rel) =>
-    rel.type === "many_to_one"
-      ? { table: rel.fromTable, column: rel.fromColumn, refTable: rel.toTable, refColumn: rel.toColumn }
-      : { table: rel.toTable, column: rel.toColumn, refTable: rel.fromTable, refColumn: rel.fromColumn },
-  );
-}
-
-/**
- * The links through which `role` sees `table`'s rows only while it sees their parent:
- * the parent is filtered for the role, or is itself scoped through its own parent. A
- * role that cannot read the parent is not scoped by it, and links inside a cycle
- * (including a table referencing itself) scope nothing.
- */
-export function scopingLinks(blueprint: BlueprintV2, role: string, table: string): Link[] {
-  const links = linksOf(blueprint);
-  const reaches = (from: string, to: string, seen: Set<string>): boolean => {
-    if (from === to) return true;
-    if (seen.has(from)) return false;
-    seen.add(from);
-    return links.some((l) => l.table === from && reaches(l.refTable, to, seen));
-  };
-  const restricted = (name: string, seen: Set<string>): boolean =>
-    filterOf(blueprint, role, name) !== null || scoping(name, seen).length > 0;
-  const scoping = (name: string, seen: Set<string>): Link[] => {
-    if (seen.has(name)) return [];
-    const next = new Set(seen).add(name);
-    return links.filter(
-      (l) =>
-        l.table === name &&
-        !reaches(l.refTable, l.table, new Set()) &&
-        permissionsOf(blueprint, role, l.refTable).select &&
-        restricted(l.refTable, next),
-    );
-  };
-  return scoping(table, new Set());
-}
-
-/** Finds a stored row of `table` whose `column` is `value`. */
-export type ParentLookup = (table: string, column: string, value: unknown) => Record<string, unknown> | undefined;
-
-/**
- * Whether a member with `role` may see `row` of `table`: its own filters hold and every
- * parent it is scoped through is visible too. An empty link hides nothing.
- */
-export function visibleTo(
-  blueprint: BlueprintV2,
-  role: string,
-  table: string,
-  row: Record<string, unknown>,
-  user: Member,
-  parentOf: ParentLookup,
-): boolean {
-  if (!matches(filterOf(blueprint, role, table), row, user)) return false;
-  return scopingLinks(blueprint, role, table).every((link) => {
-    const value = row[link.column];
-    if (value === null || value === undefined) return true;
-    const parent = parentOf(link.refTable, link.refColumn, value);
-    return parent !== undefined && visibleTo(blueprint, role, link.refTable, parent, user, parentOf);
-  });
-}
-
-/** Looks parents up among rows already read. */
-export function lookupIn(rows: Map<string, Record<string, unknown>[]>): ParentLookup {
-  return (table, column, value) =>
-    rows.get(table)?.find((row) => row[column] !== null && String(row[column]) === String(value));
-}
-
-/** A value a column's rules accept; a fresh one each call, so unique columns stay unique. */
-export function valueFor(column: Column): unknown {
-  if (column.enum) return column.type === "int" ? Number(column.enum[0]) : column.enum[0];
-  const tag = randomUUID().slice(0, 8);
-  switch (column.type) {
-    case "uuid":
-      return randomUUID();
-    case "text": {
-      const text =
-        column.format === "email"
-          ? `${tag}@example.com`
-          : column.format === "url" || column.format === "image_url"
-            ? `https://example.com/${tag}`
-            : column.format === "color"
-              ? "#123456"
-              : `v-${tag}`;
-      return column.maxLength ? text.slice(0, column.maxLength) : text;
-    }
-    case "int":
-      return Math.max(Number(column.min ?? 1), Math.min(Number(column.max ?? 1), 1));
-    case "float":
-      return Math.max(Number(column.min ?? 1.5), Math.min(Number(column.max ?? 1.5), 1.5));
-    case "bool":
-      return true;
-    case "date":
-      return typeof column.min === "string" ? column.min : "2024-05-01";
-    case "timestamptz":
-      return typeof column.min === "string" ? column.min : "2024-05-01T10:00:00.000Z";
-    case "jsonb":
-      return { note: "test" };
-  }
-}
-
 /** Any value other than `value` the column accepts (for rows a literal filter hides). */
 function otherThan(column: Column | undefined, value: unknown): unknown {
   if (typeof value === "boolean") return !value;
@@ -220,7 +65,7 @@ function seedOrder(blueprint: BlueprintV2): string[] {
     const next = pending.find((name) => {
       const table = blueprint.data.tables.find((t) => t.name === name);
       return table?.columns.every((c) => {
-        const parent = c.required ? referenceOf(blueprint, name, c.name) : null;
+        const parent = c.required ? referenceOf(blueprint, name, c.name)?.table : undefined;
         return !parent || parent === name || order.includes(parent);
       });
     });
@@ -258,7 +103,7 @@ export class RowBuilder {
     const tied = filterColumns(blueprint, this.table);
     const row: Row = { id: randomUUID() };
     for (const column of table.columns) {
-      const parent = referenceOf(blueprint, this.table, column.name);
+      const parent = referenceOf(blueprint, this.table, column.name)?.table;
       if (tied.team.includes(column.name)) row[column.name] = owner.teams[0] ?? this.fixture.teams.nobody;
       else if (tied.user.includes(column.name))
         row[column.name] = column.name === tied.user[0] ? owner.id : (other?.id ?? owner.id);

@@ -2,8 +2,8 @@
  * The database a test runs against: the server at DATABASE_URL when it is set (CI uses
  * a real PostgreSQL), otherwise a fresh in-memory embedded PGlite server.
  */
-import { startEmbeddedPostgres } from "./embedded.js";
-import { createPool, type Pool } from "./pool.js";
+import { startEmbeddedPostgres } from "../embedded.js";
+import { createPool, type Pool } from "../pool.js";
 
 export interface TestDatabase {
   connectionString: string;
