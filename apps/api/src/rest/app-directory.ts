@@ -61,6 +61,14 @@ export class AppDirectory {
     });
   }
 
+  /** The app's status now, past the cache: asked only when the database has just refused a request. */
+  async isRunning(appId: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ status: string }>("select status from control_plane.apps where id = $1", [
+      appId,
+    ]);
+    return rows[0]?.status === "RUNNING";
+  }
+
   async #load(schema: string): Promise<DirectoryEntry | null> {
     const { rows } = await this.pool.query<{
       app_id: string;
