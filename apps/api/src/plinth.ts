@@ -5,12 +5,12 @@
 import { listModels } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
+import { AppMigrator } from "./apps/app-migrator.js";
 import { Lifecycle } from "./apps/lifecycle.js";
 import { TokenService } from "./auth/tokens.js";
 import { sessionVersion } from "./auth/users.js";
 import type { Config } from "./config.js";
 import { type ApiDatabase, openDatabase } from "./database.js";
-import { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { GenerationWorker } from "./jobs/generation-worker.js";
 import { PgBossQueue } from "./jobs/queue.js";
 import { recoverInterruptedJobs } from "./jobs/recovery.js";
@@ -38,7 +38,7 @@ export async function startPlinth(
   const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR), {
     founderSessionVersion: (userId) => sessionVersion(database.pool, userId),
   });
-  const migrator = new DatabaseMigrator(database.pool);
+  const migrator = new AppMigrator(database.pool);
   const lifecycle = new Lifecycle(database.pool);
   // Its errors come only once it has started, after the server (and its logger) exists.
   const queue = new PgBossQueue(database.pool, (err) => server.log.error({ err }, "job queue error"));

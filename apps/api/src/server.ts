@@ -16,6 +16,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import type { DestinationStream } from "pino";
+import type { AppMigrator } from "./apps/app-migrator.js";
 import type { Lifecycle } from "./apps/lifecycle.js";
 import { appRoutes } from "./apps/routes.js";
 import { authRoutes } from "./auth/routes.js";
@@ -27,7 +28,6 @@ import { registerErrorHandler } from "./http/errors.js";
 import { refuseNulCharacters } from "./http/nul-characters.js";
 import { addSecurityHeaders } from "./http/security-headers.js";
 import { allowedWebOrigins } from "./http/web-origins.js";
-import type { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
@@ -45,7 +45,7 @@ export interface ServerDeps {
   restPool: Pool;
   tokens: TokenService;
   lifecycle: Lifecycle;
-  migrator: DatabaseMigrator;
+  migrator: AppMigrator;
   /** Where the model settings (OPENROUTER_*) come from. */
   env: Record<string, string | undefined>;
   queue: JobQueue;

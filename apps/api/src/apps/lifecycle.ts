@@ -18,7 +18,7 @@ import {
   stopApp,
 } from "@plinth/provision";
 import type { Pool, PoolClient } from "pg";
-import { ApiError } from "../http/errors.js";
+import { Conflict, NotFound } from "../domain/errors.js";
 import { cancelUnfinishedJobs } from "../jobs/store.js";
 import { type AppRow, findAppById, lockAppForChange, recordEvent, setAppStatus } from "./store.js";
 
@@ -66,7 +66,7 @@ export class Lifecycle {
   async start(app: AppRow, actorId: string): Promise<void> {
     await this.exclusively(app, async (client, current) => {
       if (current.status === "RUNNING") return;
-      if (current.status !== "STOPPED") throw new ApiError(409, "not_startable", startRefusal(current));
+      if (current.status !== "STOPPED") throw new Conflict("not_startable", startRefusal(current));
       await startApp(client, await this.manifest(app.id));
       await client.query("update control_plane.app_runtime_config set enabled = true where app_id = $1", [app.id]);
       await setAppStatus(client, app.id, "RUNNING");
@@ -78,11 +78,7 @@ export class Lifecycle {
     await this.exclusively(app, async (client, current) => {
       if (current.status === "STOPPED") return;
       if (current.status !== "RUNNING") {
-        throw new ApiError(
-          409,
-          "not_running",
-          `This app is ${current.status.toLowerCase()}, so there is nothing to stop.`,
-        );
+        throw new Conflict("not_running", `This app is ${current.status.toLowerCase()}, so there is nothing to stop.`);
       }
       await stopApp(client, await this.manifest(app.id));
       await client.query("update control_plane.app_runtime_config set enabled = false where app_id = $1", [app.id]);
@@ -123,15 +119,14 @@ export class Lifecycle {
         [key],
       );
       if (!rows[0]?.locked) {
-        throw new ApiError(
-          409,
+        throw new Conflict(
           "app_busy",
           "This app is already starting, stopping or being deleted; wait a moment and try again.",
         );
       }
       try {
         const current = await findAppById(client, app.id);
-        if (!current) throw new ApiError(404, "not_found", "This app was not found.");
+        if (!current) throw new NotFound("not_found", "This app was not found.");
         await action(client, current);
       } finally {
         await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch((error: Error) => {

@@ -8,9 +8,9 @@ import { z } from "zod";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { ApiError, notFound } from "../http/errors.js";
-import { type DatabaseMigrator, staleRefusal } from "../jobs/database-migrator.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";
+import { type AppMigrator, staleRefusal } from "./app-migrator.js";
 import type { Lifecycle } from "./lifecycle.js";
 import { findProposal, insertProposal } from "./proposals.js";
 import {
@@ -34,7 +34,7 @@ export interface AppRoutesDeps {
   generateRateLimit: number;
   /** Model ids a founder may pick; "offline" is always among them. */
   modelIds: () => string[];
-  migrator: DatabaseMigrator;
+  migrator: AppMigrator;
   /** Where the model settings (OPENROUTER_*) come from. */
   env: Record<string, string | undefined>;
 }

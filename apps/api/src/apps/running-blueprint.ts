@@ -1,7 +1,7 @@
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import { LRUCache } from "lru-cache";
 import type { Pool } from "pg";
-import { ApiError } from "../http/errors.js";
+import { Conflict } from "../domain/errors.js";
 import { findBlueprint, latestVersionNumber } from "./store.js";
 
 /**
@@ -17,14 +17,14 @@ const validated = new LRUCache<string, BlueprintV2>({
 /** The blueprint an app currently runs (the latest version until runtime config says otherwise). */
 export async function runningBlueprint(pool: Pool, appId: string, version?: number | null): Promise<BlueprintV2> {
   const at = version ?? (await latestVersionNumber(pool, appId));
-  if (at === null) throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
+  if (at === null) throw new Conflict("no_blueprint", "This app has no blueprint yet; generate it first.");
   const key = `${appId}:${at}`;
   const cached = validated.get(key);
   if (cached) return cached;
   const row = await findBlueprint(pool, appId, at);
-  if (!row) throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
+  if (!row) throw new Conflict("no_blueprint", "This app has no blueprint yet; generate it first.");
   const result = validateBlueprint(row.blueprint_json);
-  if (!result.ok) throw new ApiError(409, "invalid_blueprint", "This app's stored blueprint is not valid.");
+  if (!result.ok) throw new Conflict("invalid_blueprint", "This app's stored blueprint is not valid.");
   validated.set(key, result.blueprint);
   return result.blueprint;
 }

@@ -16,6 +16,7 @@ import {
 import { deleteApp } from "@plinth/provision";
 import type { FastifyBaseLogger } from "fastify";
 import type { Pool } from "pg";
+import type { AppMigrator } from "../apps/app-migrator.js";
 import { type Lifecycle, manifestForApp } from "../apps/lifecycle.js";
 import { findProposal, type ProposalRow } from "../apps/proposals.js";
 import {
@@ -28,7 +29,6 @@ import {
   setAppStatus,
 } from "../apps/store.js";
 import { hashBlueprint } from "./blueprint-hash.js";
-import type { DatabaseMigrator } from "./database-migrator.js";
 import type { JobOutcome } from "./queue.js";
 import { capForRecord } from "./record-cap.js";
 import { appendStage, claimJob, findJob, finishJob, type JobRow, touchJob } from "./store.js";
@@ -36,7 +36,7 @@ import { appendStage, claimJob, findJob, finishJob, type JobRow, touchJob } from
 export interface WorkerDeps {
   pool: Pool;
   lifecycle: Lifecycle;
-  migrator: DatabaseMigrator;
+  migrator: AppMigrator;
   env: Record<string, string | undefined>;
   log: FastifyBaseLogger;
   /** How often a running job reports it is alive; well under the recovery's staleness limit. */

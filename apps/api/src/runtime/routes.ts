@@ -5,7 +5,7 @@
  * for the app's end users returns a token for their role in that app.
  */
 import { roleName } from "@plinth/provision";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
@@ -115,11 +115,11 @@ export async function runtimeRoutes(
   const signInLimit = { rateLimit: { max: deps.signInRateLimit, timeWindow: "1 minute" } };
 
   /** The running app at `slug` and the account behind `email`/`password`, or the reason there is none. */
-  const enter = async (reply: FastifyReply, slug: string, email: string, password: string) => {
+  const enter = async (slug: string, email: string, password: string) => {
     const found = await findAppBySlug(deps.pool, slug);
     if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
     if (found.status !== "RUNNING") throw new ApiError(503, "app_stopped", "This app is stopped; try again later.");
-    const user = await signIn(deps, reply, email, password);
+    const user = await signIn(deps, email, password);
     return { found, user };
   };
 
@@ -157,8 +157,8 @@ export async function runtimeRoutes(
   api.post(
     "/api/runtime/:slug/sign-in",
     { schema: { tags: ["runtime"], params: slugParams, body: credentials }, config: signInLimit },
-    async (request, reply) => {
-      const { found, user } = await enter(reply, request.params.slug, request.body.email, request.body.password);
+    async (request) => {
+      const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
       return issueToken(found, user);
     },
   );
@@ -173,8 +173,8 @@ export async function runtimeRoutes(
       },
       config: signInLimit,
     },
-    async (request, reply) => {
-      const { found, user } = await enter(reply, request.params.slug, request.body.email, request.body.password);
+    async (request) => {
+      const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
       const existing = await appAccess(deps.pool, found, user.id);
       if (!existing) {
         const accepted = await acceptInvitation(deps.pool, found.id, request.body.invite, user.id);

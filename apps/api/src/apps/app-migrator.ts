@@ -1,5 +1,5 @@
 /**
- * Refine and restore: moves a running app to a new blueprint in place with the
+ * Refine and restore: moves a built app to a new blueprint in place with the
  * provisioning package's migration planner. The new version and manifest are recorded
  * in the same transaction as the schema change, so the two never disagree.
  */
@@ -15,6 +15,8 @@ import {
   previewMigration,
 } from "@plinth/provision";
 import type { Pool, PoolClient } from "pg";
+import { Conflict, Invalid, NotFound } from "../domain/errors.js";
+import { hashBlueprint } from "../jobs/blueprint-hash.js";
 import {
   type AppRow,
   findBlueprint,
@@ -22,9 +24,7 @@ import {
   liveVersion,
   lockAppForChange,
   recordEvent,
-} from "../apps/store.js";
-import { ApiError } from "../http/errors.js";
-import { hashBlueprint } from "./blueprint-hash.js";
+} from "./store.js";
 
 export interface MigrationOutcome {
   version: number;
@@ -32,7 +32,7 @@ export interface MigrationOutcome {
   summary: string[];
 }
 
-export class DatabaseMigrator {
+export class AppMigrator {
   constructor(private readonly pool: Pool) {}
 
   /** What moving the app to `blueprint` would do, without doing it; `accessChanges` need confirming like data loss. */
@@ -59,11 +59,7 @@ export class DatabaseMigrator {
     },
   ): Promise<MigrationOutcome> {
     if (app.status !== "RUNNING" && app.status !== "STOPPED") {
-      throw new ApiError(
-        409,
-        "not_migratable",
-        `This app is ${app.status.toLowerCase()}; only a built app can change.`,
-      );
+      throw new Conflict("not_migratable", `This app is ${app.status.toLowerCase()}; only a built app can change.`);
     }
     const { version: plannedFrom, blueprint: running } = await this.runningBlueprint(app);
     const basedOn = options.basedOn ?? { version: plannedFrom, preview: false };
@@ -72,8 +68,7 @@ export class DatabaseMigrator {
     const summary = previewMigration(plan).consequences;
     const access = accessChanges(plan);
     if (access.length > 0 && !options.confirmDestructive) {
-      throw new ApiError(
-        409,
+      throw new Conflict(
         "needs_confirmation",
         `This change alters who can see or change what: ${access.join(" ")} Review it and apply again with confirm_destructive to go ahead.`,
         { access_changes: access },
@@ -117,9 +112,9 @@ export class DatabaseMigrator {
 
   async restore(app: AppRow, version: number, actorId: string, confirmDestructive: boolean): Promise<number> {
     const target = await findBlueprint(this.pool, app.id, version);
-    if (!target) throw new ApiError(404, "not_found", `Version ${version} of this app's blueprint was not found.`);
+    if (!target) throw new NotFound("not_found", `Version ${version} of this app's blueprint was not found.`);
     const parsed = validateBlueprint(target.blueprint_json);
-    if (!parsed.ok) throw new ApiError(409, "invalid_blueprint", `Version ${version} no longer passes verification.`);
+    if (!parsed.ok) throw new Conflict("invalid_blueprint", `Version ${version} no longer passes verification.`);
     const outcome = await this.migrateTo(app, parsed.blueprint, {
       source: "restore",
       note: `restored from version ${version}`,
@@ -140,8 +135,7 @@ export class DatabaseMigrator {
   private async runningBlueprint(app: AppRow): Promise<{ version: number; blueprint: BlueprintV2 }> {
     const row = await findBlueprint(this.pool, app.id, (await liveVersion(this.pool, app.id)) ?? undefined);
     const parsed = validateBlueprint(row?.blueprint_json);
-    if (!row || !parsed.ok)
-      throw new ApiError(409, "invalid_blueprint", "The running blueprint of this app is not valid.");
+    if (!row || !parsed.ok) throw new Conflict("invalid_blueprint", "The running blueprint of this app is not valid.");
     return { version: row.version, blueprint: parsed.blueprint };
   }
 }
@@ -152,9 +146,8 @@ function accessChanges(plan: MigrationPlan): string[] {
 }
 
 /** A change prepared from a version that is no longer live would silently undo what went live since. */
-export function staleRefusal(from: number, live: number, previewed: boolean): ApiError {
-  return new ApiError(
-    409,
+export function staleRefusal(from: number, live: number, previewed: boolean): Conflict {
+  return new Conflict(
     "stale_preview",
     previewed
       ? `This preview was made from version ${from}, but version ${live} is live now; preview the change again.`
@@ -175,11 +168,10 @@ function manifestAfter(plan: MigrationPlan) {
 /** The migration planner's and applier's refusals, as answers a founder can act on. */
 function refusal(error: unknown): unknown {
   if (error instanceof DestructiveMigrationError) {
-    return new ApiError(409, "needs_confirmation", `${capitalize(error.message)}.`, { steps: error.steps });
+    return new Conflict("needs_confirmation", `${capitalize(error.message)}.`, { steps: error.steps });
   }
   if (error instanceof MigrationCheckError) {
-    return new ApiError(
-      409,
+    return new Conflict(
       "existing_rows_conflict",
       `${capitalize(error.message)}. Fix those rows first or keep the old rule.`,
       {
@@ -189,7 +181,7 @@ function refusal(error: unknown): unknown {
     );
   }
   if (error instanceof ProvisionError) {
-    return new ApiError(422, "invalid_blueprint", error.message, error.problems);
+    return new Invalid("invalid_blueprint", error.message, error.problems);
   }
   return error;
 }
