@@ -17,14 +17,9 @@ import {
 import type { Pool, PoolClient } from "pg";
 import { Conflict, Invalid, NotFound } from "../domain/errors.js";
 import { hashBlueprint } from "../jobs/blueprint-hash.js";
-import {
-  type AppRow,
-  findBlueprint,
-  insertBlueprintVersion,
-  liveVersion,
-  lockAppForChange,
-  recordEvent,
-} from "./store.js";
+import { liveBlueprint } from "./running-blueprint.js";
+import { liveVersion, setLiveVersion } from "./runtime-config.js";
+import { type AppRow, findBlueprint, insertBlueprintVersion, lockAppForChange, recordEvent } from "./store.js";
 
 export interface MigrationOutcome {
   version: number;
@@ -40,7 +35,7 @@ export class AppMigrator {
     app: AppRow,
     blueprint: BlueprintV2,
   ): Promise<{ fromVersion: number; preview: MigrationPreview; accessChanges: string[] }> {
-    const { version, blueprint: running } = await this.runningBlueprint(app);
+    const { version, blueprint: running } = await liveBlueprint(this.pool, app.id);
     const plan = this.plan(running, blueprint, app.id);
     return { fromVersion: version, preview: previewMigration(plan), accessChanges: accessChanges(plan) };
   }
@@ -61,7 +56,7 @@ export class AppMigrator {
     if (app.status !== "RUNNING" && app.status !== "STOPPED") {
       throw new Conflict("not_migratable", `This app is ${app.status.toLowerCase()}; only a built app can change.`);
     }
-    const { version: plannedFrom, blueprint: running } = await this.runningBlueprint(app);
+    const { version: plannedFrom, blueprint: running } = await liveBlueprint(this.pool, app.id);
     const basedOn = options.basedOn ?? { version: plannedFrom, preview: false };
     if (basedOn.version !== plannedFrom) throw staleRefusal(basedOn.version, plannedFrom, basedOn.preview);
     const plan = this.plan(running, blueprint, app.id);
@@ -92,10 +87,7 @@ export class AppMigrator {
             note: options.note,
             createdBy: options.actorId,
           });
-          await client.query(
-            "update control_plane.app_runtime_config set blueprint_version = $2, manifest = $3 where app_id = $1",
-            [app.id, version, JSON.stringify(manifestAfter(plan))],
-          );
+          await setLiveVersion(client, app.id, version, manifestAfter(plan));
           await recordEvent(client, app.id, "version_added", options.actorId, { version, source: options.source });
           await recordEvent(client, app.id, "migrated", options.actorId, {
             version,
@@ -130,13 +122,6 @@ export class AppMigrator {
     } catch (error) {
       throw refusal(error);
     }
-  }
-
-  private async runningBlueprint(app: AppRow): Promise<{ version: number; blueprint: BlueprintV2 }> {
-    const row = await findBlueprint(this.pool, app.id, (await liveVersion(this.pool, app.id)) ?? undefined);
-    const parsed = validateBlueprint(row?.blueprint_json);
-    if (!row || !parsed.ok) throw new Conflict("invalid_blueprint", "The running blueprint of this app is not valid.");
-    return { version: row.version, blueprint: parsed.blueprint };
   }
 }
 

@@ -1,4 +1,3 @@
-import type { BlueprintV2 } from "@plinth/blueprint";
 import { inTransaction } from "@plinth/db";
 import { MAX_PROMPT_CHARS, refineBlueprint } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
@@ -13,6 +12,8 @@ import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";
 import { type AppMigrator, staleRefusal } from "./app-migrator.js";
 import type { Lifecycle } from "./lifecycle.js";
 import { findProposal, insertProposal } from "./proposals.js";
+import { liveBlueprint } from "./running-blueprint.js";
+import { liveVersion } from "./runtime-config.js";
 import {
   type AppRow,
   findBlueprint,
@@ -21,7 +22,6 @@ import {
   listApps,
   listBlueprintVersions,
   listEvents,
-  liveVersion,
   recordEvent,
 } from "./store.js";
 
@@ -239,9 +239,9 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     async (request) => {
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
-      const current = await findBlueprint(deps.pool, row.id);
+      const { blueprint: current } = await liveBlueprint(deps.pool, row.id);
       const result = await refineBlueprint({
-        blueprint: (current as NonNullable<typeof current>).blueprint_json as BlueprintV2,
+        blueprint: current,
         instruction: request.body.instruction,
         model: request.body.model,
         env: deps.env,

@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { ownerRole, runningBlueprint } from "../apps/running-blueprint.js";
-import { findOwnedApp, liveVersion, recordEvent } from "../apps/store.js";
+import { liveBlueprint, ownerRole } from "../apps/running-blueprint.js";
+import { findOwnedApp, recordEvent } from "../apps/store.js";
 import { emailSchema } from "../auth/routes.js";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
@@ -34,7 +34,7 @@ export async function memberRoutes(
     if (!found) throw notFound("This app");
     return {
       app: found,
-      blueprint: await runningBlueprint(deps.pool, found.id, await liveVersion(deps.pool, found.id)),
+      blueprint: (await liveBlueprint(deps.pool, found.id)).blueprint,
     };
   };
   const checkRole = (blueprint: BlueprintV2, role: string) => {

@@ -9,8 +9,8 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { runningBlueprint } from "../apps/running-blueprint.js";
-import { type AppRow, findAppBySlug, liveVersion, recordEvent } from "../apps/store.js";
+import { blueprintAt, liveBlueprint } from "../apps/running-blueprint.js";
+import { type AppRow, findAppBySlug, recordEvent } from "../apps/store.js";
 import { emailSchema } from "../auth/routes.js";
 import { sessionToken } from "../auth/session.js";
 import { signIn } from "../auth/sign-in.js";
@@ -42,8 +42,7 @@ export async function runtimeRoutes(
   const readLimit = { rateLimit: { max: deps.readRateLimit, timeWindow: "1 minute" } };
 
   const summary = async (found: AppRow) => {
-    const version = await liveVersion(deps.pool, found.id);
-    const blueprint = await runningBlueprint(deps.pool, found.id, version);
+    const { version, blueprint } = await liveBlueprint(deps.pool, found.id);
     return { version, app: { id: found.id, name: found.name, slug: found.slug, theme: blueprint.app.theme } };
   };
 
@@ -100,7 +99,7 @@ export async function runtimeRoutes(
         status: "running",
         app: described,
         version,
-        blueprint: await runningBlueprint(deps.pool, found.id, version),
+        blueprint: await blueprintAt(deps.pool, found.id, version),
         data_api: {
           url: deps.dataApi.url ?? null,
           path: "/rest/v1",
