@@ -67,7 +67,7 @@ export async function startPlinth(
     heartbeatMs: (staleSeconds * 1000) / 4,
     perFounder: config.PLINTH_JOB_CONCURRENCY_PER_FOUNDER,
   });
-  const recover = () => recoverInterruptedJobs(database.pool, server.log, staleSeconds);
+  const recover = () => recoverInterruptedJobs(database.pool, lifecycle, server.log, staleSeconds);
   await recover();
   const recovery = setInterval(
     () => void recover().catch((err) => server.log.error({ err }, "recovering interrupted jobs failed")),

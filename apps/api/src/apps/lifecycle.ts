@@ -56,6 +56,14 @@ export class Lifecycle {
     return { plan, manifest };
   }
 
+  /**
+   * Removes whatever a provisioning that did not finish may have left (its schema and
+   * roles, found from the app's id alone); the app's records stay, for its owner to see.
+   */
+  async cleanup(appId: string): Promise<void> {
+    await deleteApp(this.pool, manifestForApp(appId));
+  }
+
   async start(app: AppRow, actorId: string): Promise<void> {
     await this.exclusively(app, async (client, current) => {
       if (current.status === "RUNNING") return;

@@ -13,11 +13,10 @@ import {
   type ProgressEvent,
   refineBlueprint,
 } from "@plinth/generate";
-import { deleteApp } from "@plinth/provision";
 import type { FastifyBaseLogger } from "fastify";
 import type { Pool } from "pg";
 import type { AppMigrator } from "../apps/app-migrator.js";
-import { type Lifecycle, manifestForApp } from "../apps/lifecycle.js";
+import type { Lifecycle } from "../apps/lifecycle.js";
 import { findProposal, type ProposalRow } from "../apps/proposals.js";
 import { type LiveBlueprint, liveBlueprint } from "../apps/running-blueprint.js";
 import {
@@ -130,7 +129,7 @@ export class GenerationWorker {
       await this.stage(job, "provisioned", `Created ${plan.steps.length} database objects; the app is running`);
     } catch (error) {
       if (error instanceof AppGoneError || error instanceof JobStoppedError) throw error;
-      await deleteApp(this.deps.pool, manifestForApp(job.app_id)).catch(() => undefined);
+      await this.deps.lifecycle.cleanup(job.app_id).catch(() => undefined);
       await this.fail(
         job,
         `The blueprint was verified but the database refused it: ${(error as Error).message}`,
