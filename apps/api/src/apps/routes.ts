@@ -6,6 +6,7 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
+import { closedSignal } from "../http/closed-signal.js";
 import { ApiError, notFound } from "../http/errors.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";
@@ -236,7 +237,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
       preHandler: auth,
       config: generateLimit,
     },
-    async (request) => {
+    async (request, reply) => {
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
       const { blueprint: current } = await liveBlueprint(deps.pool, row.id);
@@ -245,6 +246,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
         instruction: request.body.instruction,
         model: request.body.model,
         env: deps.env,
+        signal: closedSignal(reply),
       });
       if (!result.ok) throw new ApiError(422, "refine_failed", result.reason, result.problems);
       const { fromVersion, preview, accessChanges } = await deps.migrator.preview(row, result.blueprint);
