@@ -6,12 +6,12 @@ import { listModels } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import type { DestinationStream } from "pino";
+import { AppMigrator } from "./apps/app-migrator.js";
 import { Lifecycle } from "./apps/lifecycle.js";
 import { TokenService } from "./auth/tokens.js";
 import { sessionVersion } from "./auth/users.js";
 import type { Config } from "./config.js";
 import { type ApiDatabase, openDatabase } from "./database.js";
-import { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { GenerationWorker } from "./jobs/generation-worker.js";
 import { PgBossQueue } from "./jobs/queue.js";
 import { recoverInterruptedJobs } from "./jobs/recovery.js";
@@ -43,7 +43,7 @@ export async function startPlinth(
   const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR), {
     founderSessionVersion: (userId) => sessionVersion(database.pool, userId),
   });
-  const migrator = new DatabaseMigrator(database.pool);
+  const migrator = new AppMigrator(database.pool);
   const lifecycle = new Lifecycle(database.pool);
   // Its errors come only once it has started, after the server (and its logger) exists.
   const queue = new PgBossQueue(database.pool, (err) => server.log.error({ err }, "job queue error"));
@@ -78,7 +78,7 @@ export async function startPlinth(
     heartbeatMs: (staleSeconds * 1000) / 4,
     perFounder: config.PLINTH_JOB_CONCURRENCY_PER_FOUNDER,
   });
-  const recover = () => recoverInterruptedJobs(database.pool, server.log, staleSeconds);
+  const recover = () => recoverInterruptedJobs(database.pool, lifecycle, server.log, staleSeconds);
   await recover();
   const recovery = setInterval(
     () => void recover().catch((err) => server.log.error({ err }, "recovering interrupted jobs failed")),

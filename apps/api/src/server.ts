@@ -18,6 +18,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import type { DestinationStream } from "pino";
+import type { AppMigrator } from "./apps/app-migrator.js";
 import type { Lifecycle } from "./apps/lifecycle.js";
 import { appRoutes } from "./apps/routes.js";
 import { authRoutes } from "./auth/routes.js";
@@ -31,7 +32,6 @@ import { errorResponses } from "./http/responses.js";
 import { addSecurityHeaders } from "./http/security-headers.js";
 import { allowedWebOrigins } from "./http/web-origins.js";
 import { importRoutes } from "./import/routes.js";
-import type { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
@@ -56,7 +56,7 @@ export interface ServerDeps {
   restPool: Pool;
   tokens: TokenService;
   lifecycle: Lifecycle;
-  migrator: DatabaseMigrator;
+  migrator: AppMigrator;
   /** Where the model settings (OPENROUTER_*) come from. */
   env: Record<string, string | undefined>;
   queue: JobQueue;

@@ -237,6 +237,10 @@ describe("withRequestContext", () => {
     await expect(withRequestContext(db.pool, { appId, role: "auditor", claims }, noop)).rejects.toThrow(
       /cannot act as role "auditor"/,
     );
+    // The database's own refusal keeps its SQLSTATE, so callers tell a missing role from a lost connection.
+    await expect(withRequestContext(db.pool, { appId, role: "auditor", claims }, noop)).rejects.toMatchObject({
+      sqlState: "22023",
+    });
     await expect(
       withRequestContext(db.pool, { appId, role: "manager", claims: { ...claims, app_id: otherAppId } }, noop),
     ).rejects.toThrow(/token is for app/);

@@ -27,13 +27,16 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
+import { closedSignal } from "../http/closed-signal.js";
 import { ApiError, notFound } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
-import { type DatabaseMigrator, staleRefusal } from "../jobs/database-migrator.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";
+import { type AppMigrator, staleRefusal } from "./app-migrator.js";
 import type { Lifecycle } from "./lifecycle.js";
 import { findProposal, insertProposal } from "./proposals.js";
+import { liveBlueprint } from "./running-blueprint.js";
+import { liveVersion } from "./runtime-config.js";
 import {
   type AppRow,
   findBlueprint,
@@ -42,7 +45,6 @@ import {
   listApps,
   listBlueprintVersions,
   listEvents,
-  liveVersion,
   recordEvent,
 } from "./store.js";
 
@@ -55,7 +57,7 @@ export interface AppRoutesDeps {
   generateRateLimit: number;
   /** Model ids a founder may pick; "offline" is always among them. */
   modelIds: () => string[];
-  migrator: DatabaseMigrator;
+  migrator: AppMigrator;
   /** Where the model settings (OPENROUTER_*) come from. */
   env: Record<string, string | undefined>;
   /** Removes a deleted app's uploaded files. */
@@ -290,15 +292,16 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
       preHandler: auth,
       config: generateLimit,
     },
-    async (request) => {
+    async (request, reply) => {
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
-      const current = await findBlueprint(deps.pool, row.id);
+      const { blueprint: current } = await liveBlueprint(deps.pool, row.id);
       const result = await refineBlueprint({
-        blueprint: (current as NonNullable<typeof current>).blueprint_json as BlueprintV2,
+        blueprint: current,
         instruction: request.body.instruction,
         model: request.body.model,
         env: deps.env,
+        signal: closedSignal(reply),
       });
       if (!result.ok) throw new ApiError(422, "refine_failed", result.reason, result.problems);
       const { fromVersion, preview, accessChanges } = await deps.migrator.preview(row, result.blueprint);

@@ -73,7 +73,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
       config: { rateLimit },
     },
     async (request, reply) => {
-      const user = await signIn(deps, reply, request.body.email, request.body.password);
+      const user = await signIn(deps, request.body.email, request.body.password);
       const token = await startSession(reply, user);
       return { user: publicUser(user), token };
     },

@@ -11,8 +11,8 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { runningBlueprint } from "../apps/running-blueprint.js";
-import { findOwnedApp, liveVersion, recordEvent } from "../apps/store.js";
+import { liveBlueprint } from "../apps/running-blueprint.js";
+import { findOwnedApp, recordEvent } from "../apps/store.js";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { findUserById } from "../auth/users.js";
@@ -40,7 +40,7 @@ export async function memberRoutes(
     if (!found) throw notFound("This app");
     return {
       app: found,
-      blueprint: await runningBlueprint(deps.pool, found.id, await liveVersion(deps.pool, found.id)),
+      blueprint: (await liveBlueprint(deps.pool, found.id)).blueprint,
     };
   };
   const checkRole = (blueprint: BlueprintV2, role: string) => {

@@ -6,8 +6,8 @@
  */
 import { type BlueprintV2, founderRole } from "@plinth/blueprint";
 import type { Pool } from "pg";
-import { runningBlueprint } from "../apps/running-blueprint.js";
-import { type AppRow, liveVersion } from "../apps/store.js";
+import { liveBlueprint } from "../apps/running-blueprint.js";
+import type { AppRow } from "../apps/store.js";
 import { findMembership } from "../members/store.js";
 
 export interface AppAccess {
@@ -22,7 +22,7 @@ export async function appAccess(
   app: Pick<AppRow, "id" | "owner_user_id">,
   userId: string,
 ): Promise<AppAccess | null> {
-  const blueprint = await runningBlueprint(pool, app.id, await liveVersion(pool, app.id));
+  const { blueprint } = await liveBlueprint(pool, app.id);
   return accessIn(pool, { appId: app.id, ownerId: app.owner_user_id, blueprint }, userId);
 }
 

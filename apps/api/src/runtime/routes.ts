@@ -14,11 +14,11 @@ import {
   runtimeStatus,
 } from "@plinth/contract";
 import { roleName } from "@plinth/provision";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { runningBlueprint } from "../apps/running-blueprint.js";
-import { type AppRow, findAppBySlug, liveVersion, recordEvent } from "../apps/store.js";
+import { blueprintAt, liveBlueprint } from "../apps/running-blueprint.js";
+import { type AppRow, findAppBySlug, recordEvent } from "../apps/store.js";
 import { sessionToken } from "../auth/session.js";
 import { signIn } from "../auth/sign-in.js";
 import type { SignInThrottle } from "../auth/sign-in-throttle.js";
@@ -49,8 +49,7 @@ export async function runtimeRoutes(
   const readLimit = { rateLimit: { max: deps.readRateLimit, timeWindow: "1 minute" } };
 
   const summary = async (found: AppRow) => {
-    const version = await liveVersion(deps.pool, found.id);
-    const blueprint = await runningBlueprint(deps.pool, found.id, version);
+    const { version, blueprint } = await liveBlueprint(deps.pool, found.id);
     return { version, app: { id: found.id, name: found.name, slug: found.slug, theme: blueprint.app.theme } };
   };
 
@@ -121,7 +120,7 @@ export async function runtimeRoutes(
         status: "running" as const,
         app: described,
         version,
-        blueprint: await runningBlueprint(deps.pool, found.id, version),
+        blueprint: await blueprintAt(deps.pool, found.id, version),
         data_api: {
           url: deps.dataApi.url ?? null,
           path: "/rest/v1",
@@ -135,11 +134,11 @@ export async function runtimeRoutes(
   const signInLimit = { rateLimit: { max: deps.signInRateLimit, timeWindow: "1 minute" } };
 
   /** The running app at `slug` and the account behind `email`/`password`, or the reason there is none. */
-  const enter = async (reply: FastifyReply, slug: string, email: string, password: string) => {
+  const enter = async (slug: string, email: string, password: string) => {
     const found = await findAppBySlug(deps.pool, slug);
     if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
     if (found.status !== "RUNNING") throw new ApiError(503, "app_stopped", "This app is stopped; try again later.");
-    const user = await signIn(deps, reply, email, password);
+    const user = await signIn(deps, email, password);
     return { found, user };
   };
 
@@ -185,8 +184,8 @@ export async function runtimeRoutes(
       },
       config: signInLimit,
     },
-    async (request, reply) => {
-      const { found, user } = await enter(reply, request.params.slug, request.body.email, request.body.password);
+    async (request) => {
+      const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
       return issueToken(found, user);
     },
   );
@@ -202,8 +201,8 @@ export async function runtimeRoutes(
       },
       config: signInLimit,
     },
-    async (request, reply) => {
-      const { found, user } = await enter(reply, request.params.slug, request.body.email, request.body.password);
+    async (request) => {
+      const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
       const existing = await appAccess(deps.pool, found, user.id);
       if (!existing) {
         const accepted = await acceptInvitation(deps.pool, found.id, request.body.invite, user.id);

@@ -1,5 +1,5 @@
 /**
- * Refine and restore: moves a running app to a new blueprint in place with the
+ * Refine and restore: moves a built app to a new blueprint in place with the
  * provisioning package's migration planner. The new version and manifest are recorded
  * in the same transaction as the schema change, so the two never disagree.
  */
@@ -15,16 +15,11 @@ import {
   previewMigration,
 } from "@plinth/provision";
 import type { Pool, PoolClient } from "pg";
-import {
-  type AppRow,
-  findBlueprint,
-  insertBlueprintVersion,
-  liveVersion,
-  lockAppForChange,
-  recordEvent,
-} from "../apps/store.js";
-import { ApiError } from "../http/errors.js";
-import { hashBlueprint } from "./blueprint-hash.js";
+import { Conflict, Invalid, NotFound } from "../domain/errors.js";
+import { hashBlueprint } from "../jobs/blueprint-hash.js";
+import { liveBlueprint } from "./running-blueprint.js";
+import { liveVersion, setLiveVersion } from "./runtime-config.js";
+import { type AppRow, findBlueprint, insertBlueprintVersion, lockAppForChange, recordEvent } from "./store.js";
 
 export interface MigrationOutcome {
   version: number;
@@ -32,7 +27,7 @@ export interface MigrationOutcome {
   summary: string[];
 }
 
-export class DatabaseMigrator {
+export class AppMigrator {
   constructor(private readonly pool: Pool) {}
 
   /** What moving the app to `blueprint` would do, without doing it; `accessChanges` need confirming like data loss. */
@@ -40,7 +35,7 @@ export class DatabaseMigrator {
     app: AppRow,
     blueprint: BlueprintV2,
   ): Promise<{ fromVersion: number; preview: MigrationPreview; accessChanges: string[] }> {
-    const { version, blueprint: running } = await this.runningBlueprint(app);
+    const { version, blueprint: running } = await liveBlueprint(this.pool, app.id);
     const plan = this.plan(running, blueprint, app.id);
     return { fromVersion: version, preview: previewMigration(plan), accessChanges: accessChanges(plan) };
   }
@@ -59,21 +54,16 @@ export class DatabaseMigrator {
     },
   ): Promise<MigrationOutcome> {
     if (app.status !== "RUNNING" && app.status !== "STOPPED") {
-      throw new ApiError(
-        409,
-        "not_migratable",
-        `This app is ${app.status.toLowerCase()}; only a built app can change.`,
-      );
+      throw new Conflict("not_migratable", `This app is ${app.status.toLowerCase()}; only a built app can change.`);
     }
-    const { version: plannedFrom, blueprint: running } = await this.runningBlueprint(app);
+    const { version: plannedFrom, blueprint: running } = await liveBlueprint(this.pool, app.id);
     const basedOn = options.basedOn ?? { version: plannedFrom, preview: false };
     if (basedOn.version !== plannedFrom) throw staleRefusal(basedOn.version, plannedFrom, basedOn.preview);
     const plan = this.plan(running, blueprint, app.id);
     const summary = previewMigration(plan).consequences;
     const access = accessChanges(plan);
     if (access.length > 0 && !options.confirmDestructive) {
-      throw new ApiError(
-        409,
+      throw new Conflict(
         "needs_confirmation",
         `This change alters who can see or change what: ${access.join(" ")} Review it and apply again with confirm_destructive to go ahead.`,
         { access_changes: access },
@@ -97,10 +87,7 @@ export class DatabaseMigrator {
             note: options.note,
             createdBy: options.actorId,
           });
-          await client.query(
-            "update control_plane.app_runtime_config set blueprint_version = $2, manifest = $3 where app_id = $1",
-            [app.id, version, JSON.stringify(manifestAfter(plan))],
-          );
+          await setLiveVersion(client, app.id, version, manifestAfter(plan));
           await recordEvent(client, app.id, "version_added", options.actorId, { version, source: options.source });
           await recordEvent(client, app.id, "migrated", options.actorId, {
             version,
@@ -117,9 +104,9 @@ export class DatabaseMigrator {
 
   async restore(app: AppRow, version: number, actorId: string, confirmDestructive: boolean): Promise<number> {
     const target = await findBlueprint(this.pool, app.id, version);
-    if (!target) throw new ApiError(404, "not_found", `Version ${version} of this app's blueprint was not found.`);
+    if (!target) throw new NotFound("not_found", `Version ${version} of this app's blueprint was not found.`);
     const parsed = validateBlueprint(target.blueprint_json);
-    if (!parsed.ok) throw new ApiError(409, "invalid_blueprint", `Version ${version} no longer passes verification.`);
+    if (!parsed.ok) throw new Conflict("invalid_blueprint", `Version ${version} no longer passes verification.`);
     const outcome = await this.migrateTo(app, parsed.blueprint, {
       source: "restore",
       note: `restored from version ${version}`,
@@ -136,14 +123,6 @@ export class DatabaseMigrator {
       throw refusal(error);
     }
   }
-
-  private async runningBlueprint(app: AppRow): Promise<{ version: number; blueprint: BlueprintV2 }> {
-    const row = await findBlueprint(this.pool, app.id, (await liveVersion(this.pool, app.id)) ?? undefined);
-    const parsed = validateBlueprint(row?.blueprint_json);
-    if (!row || !parsed.ok)
-      throw new ApiError(409, "invalid_blueprint", "The running blueprint of this app is not valid.");
-    return { version: row.version, blueprint: parsed.blueprint };
-  }
 }
 
 /** Changes to roles, permissions and row filters, in the founder's words. */
@@ -152,9 +131,8 @@ function accessChanges(plan: MigrationPlan): string[] {
 }
 
 /** A change prepared from a version that is no longer live would silently undo what went live since. */
-export function staleRefusal(from: number, live: number, previewed: boolean): ApiError {
-  return new ApiError(
-    409,
+export function staleRefusal(from: number, live: number, previewed: boolean): Conflict {
+  return new Conflict(
     "stale_preview",
     previewed
       ? `This preview was made from version ${from}, but version ${live} is live now; preview the change again.`
@@ -175,11 +153,10 @@ function manifestAfter(plan: MigrationPlan) {
 /** The migration planner's and applier's refusals, as answers a founder can act on. */
 function refusal(error: unknown): unknown {
   if (error instanceof DestructiveMigrationError) {
-    return new ApiError(409, "needs_confirmation", `${capitalize(error.message)}.`, { steps: error.steps });
+    return new Conflict("needs_confirmation", `${capitalize(error.message)}.`, { steps: error.steps });
   }
   if (error instanceof MigrationCheckError) {
-    return new ApiError(
-      409,
+    return new Conflict(
       "existing_rows_conflict",
       `${capitalize(error.message)}. Fix those rows first or keep the old rule.`,
       {
@@ -189,7 +166,7 @@ function refusal(error: unknown): unknown {
     );
   }
   if (error instanceof ProvisionError) {
-    return new ApiError(422, "invalid_blueprint", error.message, error.problems);
+    return new Invalid("invalid_blueprint", error.message, error.problems);
   }
   return error;
 }
