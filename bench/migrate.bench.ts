@@ -16,9 +16,7 @@ import {
   planMigration,
   planProvision,
 } from "@plinth/provision";
-import { examples } from "@plinth/provision/test-support/examples";
-import { newUser, Seeder } from "@plinth/provision/test-support/rows";
-import { refine } from "@plinth/provision/test-support/variants";
+import { examples, newUser, refine, Seeder } from "@plinth/provision/testing";
 import { percentile, round, writeBenchResult } from "./lib/results.js";
 
 const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";

@@ -55,6 +55,12 @@ describe("/api and /rest", () => {
   it("do not carry the pages' policy (the API sets its own)", () => {
     expect(page("/api/apps").headers.get("content-security-policy")).toBeNull();
   });
+
+  it("treat /storage (uploaded files) like /rest", () => {
+    const response = page("/storage/v1/object/deals/photo/a.png", { "x-forwarded-for": "203.0.113.7" });
+    expect(response.headers.get("content-security-policy")).toBeNull();
+    expect(forwardedRequestHeader(response, "x-plinth-claimed-forwarded-for")).toBe("203.0.113.7");
+  });
 });
 
 describe("next.config.ts", () => {

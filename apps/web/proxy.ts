@@ -1,6 +1,6 @@
 /**
- * Runs before every page and every /api or /rest request of the web app:
- * - /api and /rest go on to the route handlers that forward them to the API
+ * Runs before every page and every /api, /rest or /storage request of the web app:
+ * - /api, /rest and /storage go on to the route handlers that forward them to the API
  *   (lib/security/forward-to-api.ts), with the client's X-Forwarded-For claim moved aside
  *   so Next.js records the address it really saw.
  * - Pages get a Content Security Policy around a fresh nonce (Next.js reads it from the
@@ -13,11 +13,13 @@ import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security
 import { CLAIMED_FORWARDED_FOR } from "@/lib/security/forwarded-for";
 
 const SESSION_COOKIE = "plinth_session";
+/** Served by the API, not by pages: forwarded by the route handlers under app/. */
+const FORWARDED_PREFIXES = ["/api/", "/rest/", "/storage/"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const headers = new Headers(request.headers);
-  if (pathname.startsWith("/api/") || pathname.startsWith("/rest/")) {
+  if (FORWARDED_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
     const claimed = headers.get("x-forwarded-for");
     headers.delete("x-forwarded-for");
     if (claimed) headers.set(CLAIMED_FORWARDED_FOR, claimed);

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const compose = readFileSync(new URL("../../../docker-compose.yml", import.meta.url), "utf8");
-const SECRETS = ["PLINTH_JWT_SECRET", "POSTGRES_PASSWORD", "PLINTH_AUTHENTICATOR_PASSWORD"];
+const SECRETS = ["PLINTH_JWT_SECRET", "POSTGRES_PASSWORD", "PLINTH_AUTHENTICATOR_PASSWORD", "MINIO_ROOT_PASSWORD"];
 
 describe("docker-compose.yml", () => {
   it.each(SECRETS)("requires %s to be set, with no default", (name) => {
@@ -20,7 +20,8 @@ describe("docker-compose.yml", () => {
     expect(compose).not.toMatch(/change-me/i);
   });
 
-  it("does not publish Postgres on the host", () => {
+  it("does not publish Postgres or MinIO on the host", () => {
     expect(compose).not.toMatch(/:5432"/);
+    expect(compose).not.toMatch(/:900[01]"/);
   });
 });

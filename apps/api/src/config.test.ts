@@ -36,3 +36,18 @@ describe("trusted proxies and web origins", () => {
     expect(config.PLINTH_WEB_ORIGIN).toEqual(["https://plinth.example.com", "https://admin.example.com"]);
   });
 });
+
+describe("file storage", () => {
+  it("keeps files in the data folder unless S3 is configured", () => {
+    const config = loadConfig({});
+    expect(config.PLINTH_S3_ENDPOINT).toBeUndefined();
+    expect(config.PLINTH_STORAGE_MAX_FILE_BYTES).toBe(10 * 1024 * 1024);
+    expect(config.PLINTH_STORAGE_FILE_TYPES).toContain("application/pdf");
+  });
+
+  it("names every S3 setting missing beside PLINTH_S3_ENDPOINT", () => {
+    expect(() => loadConfig({ PLINTH_S3_ENDPOINT: "http://127.0.0.1:9000", PLINTH_S3_BUCKET: "files" })).toThrow(
+      /PLINTH_S3_ACCESS_KEY_ID is needed when PLINTH_S3_ENDPOINT is set[\s\S]*PLINTH_S3_SECRET_ACCESS_KEY is needed/,
+    );
+  });
+});

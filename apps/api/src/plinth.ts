@@ -4,22 +4,27 @@
  */
 import { listModels } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
+import pg from "pg";
 import type { DestinationStream } from "pino";
+import { AppMigrator } from "./apps/app-migrator.js";
 import { Lifecycle } from "./apps/lifecycle.js";
 import { TokenService } from "./auth/tokens.js";
 import { sessionVersion } from "./auth/users.js";
 import type { Config } from "./config.js";
 import { type ApiDatabase, openDatabase } from "./database.js";
-import { DatabaseMigrator } from "./jobs/database-migrator.js";
 import { GenerationWorker } from "./jobs/generation-worker.js";
 import { PgBossQueue } from "./jobs/queue.js";
 import { recoverInterruptedJobs } from "./jobs/recovery.js";
+import { dedicatedConnection, sharedBackend } from "./realtime/change-feed.js";
 import { loadOrCreateSecret } from "./secret.js";
 import { buildServer } from "./server.js";
+import type { ObjectStore } from "./storage/object-store.js";
+import { objectStoreFor } from "./storage/store-from-config.js";
 
 export interface RunningPlinth {
   server: FastifyInstance;
   database: ApiDatabase;
+  storage: ObjectStore;
   url: string;
   close(): Promise<void>;
 }
@@ -38,10 +43,11 @@ export async function startPlinth(
   const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR), {
     founderSessionVersion: (userId) => sessionVersion(database.pool, userId),
   });
-  const migrator = new DatabaseMigrator(database.pool);
+  const migrator = new AppMigrator(database.pool);
   const lifecycle = new Lifecycle(database.pool);
   // Its errors come only once it has started, after the server (and its logger) exists.
   const queue = new PgBossQueue(database.pool, (err) => server.log.error({ err }, "job queue error"));
+  const storage = objectStoreFor(config);
   const models = () => listModels(env).map((m) => ({ id: m.id, label: m.label, available: m.available }));
   const server = await buildServer({
     config,
@@ -52,11 +58,16 @@ export async function startPlinth(
     migrator,
     env,
     queue,
+    storage,
     models,
     databaseDescription: database.description,
+    listenForChanges: config.DATABASE_URL
+      ? dedicatedConnection(connectTo(config.DATABASE_URL))
+      : sharedBackend(database.pool),
     logStream: options.logStream,
   });
   server.log.info(`database: ${database.description}`);
+  server.log.info(`file storage: ${storage.description}`);
   const staleSeconds = config.PLINTH_JOB_STALE_SECONDS;
   const worker = new GenerationWorker({
     pool: database.pool,
@@ -67,7 +78,7 @@ export async function startPlinth(
     heartbeatMs: (staleSeconds * 1000) / 4,
     perFounder: config.PLINTH_JOB_CONCURRENCY_PER_FOUNDER,
   });
-  const recover = () => recoverInterruptedJobs(database.pool, server.log, staleSeconds);
+  const recover = () => recoverInterruptedJobs(database.pool, lifecycle, server.log, staleSeconds);
   await recover();
   const recovery = setInterval(
     () => void recover().catch((err) => server.log.error({ err }, "recovering interrupted jobs failed")),
@@ -78,6 +89,7 @@ export async function startPlinth(
   return {
     server,
     database,
+    storage,
     url,
     async close() {
       clearInterval(recovery);
@@ -86,4 +98,13 @@ export async function startPlinth(
       await database.close();
     },
   } satisfies RunningPlinth;
+}
+
+/** Live updates LISTEN on a connection of their own, outside the pools, for as long as Plinth runs. */
+function connectTo(databaseUrl: string): () => Promise<pg.Client> {
+  return async () => {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: "plinth-realtime" });
+    await client.connect();
+    return client;
+  };
 }

@@ -7,6 +7,7 @@ import rateLimit from "@fastify/rate-limit";
 import sse from "@fastify/sse";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { health, modelList } from "@plinth/contract";
 import type { PlanOptions } from "@plinth/rest";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import {
@@ -17,6 +18,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import type { DestinationStream } from "pino";
+import type { AppMigrator } from "./apps/app-migrator.js";
 import type { Lifecycle } from "./apps/lifecycle.js";
 import { appRoutes } from "./apps/routes.js";
 import { authRoutes } from "./auth/routes.js";
@@ -26,18 +28,26 @@ import type { Config } from "./config.js";
 import { requireSameOriginWrites } from "./http/csrf.js";
 import { registerErrorHandler } from "./http/errors.js";
 import { refuseNulCharacters } from "./http/nul-characters.js";
+import { errorResponses } from "./http/responses.js";
 import { addSecurityHeaders } from "./http/security-headers.js";
 import { allowedWebOrigins } from "./http/web-origins.js";
-import type { DatabaseMigrator } from "./jobs/database-migrator.js";
+import { importRoutes } from "./import/routes.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
 import { registerMetrics } from "./observability/metrics.js";
 import { echoRequestId, requestIdFor } from "./observability/request-id.js";
+import type { Listen } from "./realtime/change-feed.js";
+import { RealtimeServer } from "./realtime/realtime-server.js";
 import { AppDirectory } from "./rest/app-directory.js";
 import { RestLimiter, restLimitOptionsOf } from "./rest/limits.js";
 import { restRoutes } from "./rest/route.js";
+import { peopleRoute } from "./runtime/people-route.js";
 import { runtimeRoutes } from "./runtime/routes.js";
+import { appPrefix } from "./storage/object-path.js";
+import type { ObjectStore } from "./storage/object-store.js";
+import { storageRoutes } from "./storage/routes.js";
+import { viewRoutes } from "./views/routes.js";
 
 export interface ServerDeps {
   config: Config;
@@ -46,13 +56,17 @@ export interface ServerDeps {
   restPool: Pool;
   tokens: TokenService;
   lifecycle: Lifecycle;
-  migrator: DatabaseMigrator;
+  migrator: AppMigrator;
   /** Where the model settings (OPENROUTER_*) come from. */
   env: Record<string, string | undefined>;
   queue: JobQueue;
+  /** Where uploaded files are kept (storage/store-from-config.ts). */
+  storage: ObjectStore;
   models: () => { id: string; label: string; available: boolean }[];
   /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   databaseDescription: string;
+  /** How live updates hear committed changes; without it, /realtime/v1 refuses to follow tables. */
+  listenForChanges?: Listen;
   /** Where the log goes instead of stdout (tests read it). */
   logStream?: DestinationStream;
 }
@@ -65,7 +79,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       ...(deps.logStream && { stream: deps.logStream }),
     },
     // Two log lines per data-API request would cost more than the request; its errors are still logged.
-    logController: new LogController({ disableRequestLogging: (request) => request.url.startsWith("/rest/") }),
+    // A signed file URL carries its token: logging it would hand the file to whoever reads the log.
+    logController: new LogController({
+      disableRequestLogging: (request) =>
+        request.url.startsWith("/rest/") || request.url.startsWith("/storage/v1/object/sign/"),
+    }),
     genReqId: requestIdFor,
     bodyLimit: 1024 * 1024,
     // Only these may say who the client is (X-Forwarded-For); anyone else could rotate it past the rate limits.
@@ -100,11 +118,21 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
-  app.get("/api/health", { schema: { tags: ["health"] } }, async () => {
-    await deps.pool.query("select 1");
-    return { status: "ok", database: deps.databaseDescription };
-  });
-  app.get("/api/models", { schema: { tags: ["apps"] } }, async () => ({ models: deps.models() }));
+  app.get(
+    "/api/health",
+    { schema: { tags: ["health"], response: { 200: health, ...errorResponses(500) } } },
+    async () => {
+      await deps.pool.query("select 1");
+      return { status: "ok" as const, database: deps.databaseDescription };
+    },
+  );
+  app.get(
+    "/api/models",
+    { schema: { tags: ["apps"], response: { 200: modelList, ...errorResponses(500) } } },
+    async () => ({
+      models: deps.models(),
+    }),
+  );
 
   const accountThrottle = new SignInThrottle({
     maxFailures: deps.config.PLINTH_SIGNIN_ACCOUNT_LIMIT,
@@ -127,6 +155,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     modelIds: () => deps.models().map((m) => m.id),
     migrator: deps.migrator,
     env: deps.env,
+    removeFiles: (appId) => deps.storage.removeAll(appPrefix(appId)),
   });
   await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
   await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens, webUrl: deps.config.PLINTH_WEB_URL });
@@ -144,14 +173,56 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     aggregatesEnabled: deps.config.PLINTH_DB_AGGREGATES_ENABLED,
     transactionOverride: deps.config.PLINTH_DB_TX_ALLOW_OVERRIDE,
   } satisfies Omit<PlanOptions, "estimatesAllowed">;
+  await peopleRoute(app, {
+    pool: deps.pool,
+    tokens: deps.tokens,
+    readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
+  });
+  const directory = new AppDirectory(deps.pool);
+  const limiter = new RestLimiter(restLimitOptionsOf(deps.config));
+  await viewRoutes(app, { pool: deps.pool, tokens: deps.tokens, directory });
+  await importRoutes(app, {
+    pool: deps.pool,
+    restPool: deps.restPool,
+    tokens: deps.tokens,
+    directory,
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    planOptions,
+  });
   await restRoutes(app, {
     restPool: deps.restPool,
     tokens: deps.tokens,
-    directory: new AppDirectory(deps.pool),
+    directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     planOptions,
-    limiter: new RestLimiter(restLimitOptionsOf(deps.config)),
+    limiter,
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });
+  await storageRoutes(app, {
+    restPool: deps.restPool,
+    tokens: deps.tokens,
+    directory,
+    store: deps.storage,
+    limits: { maxBytes: deps.config.PLINTH_STORAGE_MAX_FILE_BYTES, types: deps.config.PLINTH_STORAGE_FILE_TYPES },
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    limiter,
+  });
+  const realtime = new RealtimeServer({
+    pool: deps.pool,
+    restPool: deps.restPool,
+    listen: deps.listenForChanges,
+    tokens: deps.tokens,
+    directory,
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    revalidateMs: deps.config.PLINTH_REALTIME_CHECK_MS,
+    readConcurrency: deps.config.PLINTH_REALTIME_READ_CONCURRENCY,
+    log: app.log,
+  });
+  await realtime.start();
+  app.server.on("upgrade", (request, socket, head) => {
+    if (!realtime.handleUpgrade(request, socket, head)) socket.destroy();
+  });
+  // Open sockets would hold server.close() up; they go first.
+  app.addHook("preClose", () => realtime.close());
   return app;
 }

@@ -3,7 +3,7 @@
  * The server replays every stage from the start on each connection, so a reconnect
  * (which EventSource does by itself) resets the list instead of duplicating it.
  */
-import type { JobDone, JobStage } from "./api/types";
+import type { JobDone, JobStage } from "@plinth/contract";
 
 export interface JobWatcher {
   /** The stages so far, in order; called again with the whole list after a reconnect. */

@@ -1,7 +1,8 @@
 /** Server state shared by the control-plane pages, with the cache kept right after every action. */
+
+import type { AppDetail, AppSummary } from "@plinth/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "./api/endpoints";
-import type { AppDetail, AppSummary } from "./api/types";
 
 export const keys = {
   apps: ["apps"] as const,

@@ -1,5 +1,5 @@
 /** How a job's stages read to a founder. Unknown stages still show, with their own message. */
-import type { JobStage } from "./api/types";
+import type { JobStage } from "@plinth/contract";
 
 const TITLES: Record<string, string> = {
   queued: "Waiting to start",

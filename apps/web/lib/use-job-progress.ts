@@ -1,9 +1,9 @@
 "use client";
 
+import type { JobDone, JobStage } from "@plinth/contract";
 import { useCallback, useEffect, useState } from "react";
 import { errorMessage } from "./api/client";
 import { api } from "./api/endpoints";
-import type { JobDone, JobStage } from "./api/types";
 import { type EventSourceFactory, watchJob } from "./job-events";
 
 export interface JobProgress {

@@ -3,7 +3,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { blueprintJsonSchema } from "./json-schema.js";
 import { BLOCK_TYPES, blueprintSchema } from "./schema.js";
-import { exampleBlueprints, invalidFixtures, schemasDir } from "./test-support.js";
+import { exampleBlueprints, invalidFixtures, schemasDir } from "./testing/examples.js";
 import { validateBlueprint } from "./validate.js";
 
 const examples = exampleBlueprints();

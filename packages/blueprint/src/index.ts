@@ -2,6 +2,21 @@ export * from "./identifiers.js";
 export * from "./intake.js";
 export * from "./json-schema.js";
 export * from "./problems.js";
+export { type Access, columnsOf, isRestricted } from "./resolved/access.js";
+export { type ForeignKey, foreignKeyOf } from "./resolved/foreign-keys.js";
+export { FORMAT_PATTERNS } from "./resolved/formats.js";
+export { describeType, isVariable, literalFits } from "./resolved/literals.js";
+export type { Notice } from "./resolved/notices.js";
+export {
+  accessOf,
+  founderRole,
+  partlyVisibleTables,
+  type ResolvedBlueprint,
+  type ResolvedColumn,
+  type ResolvedTable,
+  resolveBlueprint,
+} from "./resolved/resolve.js";
+export { isSystemColumn, SYSTEM_COLUMN_TYPES } from "./resolved/system-columns.js";
 export * from "./schema.js";
 export * from "./summary.js";
 export * from "./validate.js";

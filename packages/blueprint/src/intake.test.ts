@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { intakeModelOutput } from "./intake.js";
-import { exampleBlueprint, type MutableBlueprint } from "./test-support.js";
+import { exampleBlueprint, type MutableBlueprint } from "./testing/examples.js";
 import { validateBlueprint } from "./validate.js";
 
 const crm = exampleBlueprint("crm");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invalidFixtures, resolvePointer } from "./test-support.js";
+import { invalidFixtures, resolvePointer } from "./testing/examples.js";
 import { validateBlueprint } from "./validate.js";
 
 const fixtures = invalidFixtures();

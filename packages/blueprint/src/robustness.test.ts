@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { intakeModelOutput } from "./intake.js";
-import { exampleBlueprints, type MutableBlueprint } from "./test-support.js";
+import { exampleBlueprints, type MutableBlueprint } from "./testing/examples.js";
 import { validateBlueprint } from "./validate.js";
 
 const examples = exampleBlueprints().map((e) => e.blueprint as MutableBlueprint);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exampleBlueprint, type MutableBlueprint } from "./test-support.js";
+import { exampleBlueprint, type MutableBlueprint } from "./testing/examples.js";
 import { validateBlueprint } from "./validate.js";
 
 const crm = (): MutableBlueprint => exampleBlueprint("crm");

@@ -31,7 +31,24 @@ const columnName = identifier.refine((name) => !(SYSTEM_COLUMNS as readonly stri
   params: { plinth: "system_column" },
 });
 
-export const COLUMN_TYPES = ["uuid", "text", "int", "float", "bool", "date", "timestamptz", "jsonb"] as const;
+/**
+ * `file` and `image` hold an uploaded file's storage path (text in the database); the file
+ * itself lives in Plinth's storage and is reachable only through a row that holds its path.
+ */
+export const COLUMN_TYPES = [
+  "uuid",
+  "text",
+  "int",
+  "float",
+  "bool",
+  "date",
+  "timestamptz",
+  "jsonb",
+  "file",
+  "image",
+] as const;
+/** Column types whose values are files kept in storage. */
+export const FILE_COLUMN_TYPES = ["file", "image"] as const satisfies readonly (typeof COLUMN_TYPES)[number][];
 export const COLUMN_FORMATS = [
   "email",
   "url",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blueprintSchema } from "./schema.js";
 import { describeFilter, summarizeBlueprint, summaryText } from "./summary.js";
-import { exampleBlueprint, exampleBlueprints } from "./test-support.js";
+import { exampleBlueprint, exampleBlueprints } from "./testing/examples.js";
 
 const crm = blueprintSchema.parse(exampleBlueprint("crm"));
 
@@ -62,6 +62,16 @@ describe("summarizeBlueprint", () => {
     expect(summary.roles[0]?.access[0]?.rows).toBe("all rows");
   });
 
+  it("says that a role sees a child of a table it sees only some of through its parent", () => {
+    const rep = summary.roles.find((r) => r.name === "sales_rep");
+    expect(rep?.access.find((a) => a.table === "activities")?.rows).toBe(
+      "only rows where Created by is the user and whose Deal they can see",
+    );
+    expect(summary.notices).toEqual([
+      "Sales Rep sees a row of Activities only while they can see the Deals row it belongs to (through deal_id), because they see only some Deals.",
+    ]);
+  });
+
   it("lists pages with their blocks", () => {
     const dashboard = summary.pages[0];
     expect(dashboard).toMatchObject({ title: "Dashboard", route: "/", inNavigation: true, layout: "grid" });
@@ -80,6 +90,9 @@ describe("summaryText", () => {
     expect(text).toContain("### Sales Rep (new members get this role)");
     expect(text).toContain("- **Deals**: can list, open, add and edit; only rows where Owner is the user");
     expect(text).toContain("### Deal (`/deals/:id`)");
+    expect(text).toContain(
+      "## Worth knowing\n\n- Sales Rep sees a row of Activities only while they can see the Deals row it belongs to",
+    );
   });
 
   it.each(exampleBlueprints())("summarises $name, naming every table and page", ({ blueprint }) => {

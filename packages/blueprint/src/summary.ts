@@ -3,6 +3,7 @@
  * the CLI: what is stored, who may do what, which rows each role sees, what each
  * page shows. Structured first (summarizeBlueprint), then rendered (summaryText).
  */
+import { accessOf, resolveBlueprint } from "./resolved/resolve.js";
 import type { Aggregate, Block, BlueprintV2, Column, ColumnType, Filter, PermissionAction } from "./schema.js";
 import { NOW, USER_ID, USER_TEAM_IDS } from "./schema.js";
 
@@ -26,7 +27,7 @@ export interface AccessSummary {
   actions: PermissionAction[];
   /** e.g. "can list, open and add". */
   can: string;
-  /** e.g. "only rows where Owner is the user", or "all rows". */
+  /** e.g. "only rows where Owner is the user", "only rows whose Deal they can see", or "all rows". */
   rows: string;
 }
 
@@ -62,6 +63,8 @@ export interface BlueprintSummary {
   tables: TableSummary[];
   roles: RoleSummary[];
   pages: PageSummary[];
+  /** Consequences worth knowing (the verifier's notices), in words. */
+  notices: string[];
 }
 
 const TYPE_WORDS: Record<ColumnType, string> = {
@@ -73,6 +76,8 @@ const TYPE_WORDS: Record<ColumnType, string> = {
   date: "date",
   timestamptz: "date and time",
   jsonb: "structured data",
+  file: "file",
+  image: "image",
 };
 const FORMAT_WORDS: Record<string, string> = {
   email: "email address",
@@ -238,6 +243,7 @@ export function summarizeBlueprint(bp: BlueprintV2): BlueprintSummary {
       description: describeField(bp, table.name, column),
     })),
   }));
+  const resolved = resolveBlueprint(bp);
   const defaultRole = bp.security.defaultRole ?? bp.security.roles[bp.security.roles.length - 1]?.name;
   const roles = bp.security.roles.map((role) => ({
     name: role.name,
@@ -251,13 +257,20 @@ export function summarizeBlueprint(bp: BlueprintV2): BlueprintSummary {
         const filters = bp.security.rowFilters.filter(
           (f) => f.role === role.name && f.resource === permission.resource,
         );
-        const rows =
-          filters.length === 0
-            ? "all rows"
-            : `only rows where ${joinWords(
-                filters.map((f) => describeFilter(bp, permission.resource, f.filter)),
-                "and",
-              )}`;
+        // Rows of a child of a table the role sees only some of follow their parent.
+        const parents = accessOf(resolved, role.name, permission.resource)?.parents ?? [];
+        const conditions = [
+          ...(filters.length > 0
+            ? [
+                `where ${joinWords(
+                  filters.map((f) => describeFilter(bp, permission.resource, f.filter)),
+                  "and",
+                )}`,
+              ]
+            : []),
+          ...parents.map((fk) => `whose ${labels.column(fk.table, fk.column)} they can see`),
+        ];
+        const rows = conditions.length === 0 ? "all rows" : `only rows ${joinWords(conditions, "and")}`;
         return {
           table: permission.resource,
           tableLabel: labels.table(permission.resource),
@@ -281,7 +294,15 @@ export function summarizeBlueprint(bp: BlueprintV2): BlueprintSummary {
       description: describeBlock(bp, block),
     })),
   }));
-  return { name: bp.app.name, description: bp.app.description, locale: describeLocale(bp), tables, roles, pages };
+  return {
+    name: bp.app.name,
+    description: bp.app.description,
+    locale: describeLocale(bp),
+    tables,
+    roles,
+    pages,
+    notices: resolved.notices.map((n) => n.message),
+  };
 }
 
 function describeLocale(bp: BlueprintV2): string {
@@ -316,6 +337,11 @@ export function summaryText(bp: BlueprintV2): string {
     lines.push(`### ${role.label}${role.isDefault ? " (new members get this role)" : ""}`, "");
     if (role.description) lines.push(role.description, "");
     for (const access of role.access) lines.push(`- **${access.tableLabel}**: ${access.can}; ${access.rows}`);
+    lines.push("");
+  }
+  if (s.notices.length > 0) {
+    lines.push("## Worth knowing", "");
+    for (const notice of s.notices) lines.push(`- ${notice}`);
     lines.push("");
   }
   lines.push("## Pages", "");

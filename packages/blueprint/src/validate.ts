@@ -1,9 +1,12 @@
 import { type Problem, toJsonPointer } from "./problems.js";
+import type { Notice } from "./resolved/notices.js";
 import { type BlueprintV2, blueprintSchema } from "./schema.js";
 import { issueToProblem } from "./schema-problems.js";
-import { verifyBlueprint } from "./verify.js";
+import { noticesOf, verifyBlueprint } from "./verify.js";
 
-export type ValidationResult = { ok: true; blueprint: BlueprintV2; problems: [] } | { ok: false; problems: Problem[] };
+export type ValidationResult =
+  | { ok: true; blueprint: BlueprintV2; problems: []; notices: Notice[] }
+  | { ok: false; problems: Problem[] };
 
 export interface ValidateOptions {
   /**
@@ -16,7 +19,7 @@ export interface ValidateOptions {
 /**
  * Checks a blueprint against the BlueprintV2 schema and then, when its shape is
  * right, verifies its meaning; reports every problem of the failing stage at once
- * (of both stages with `allProblems`).
+ * (of both stages with `allProblems`). A valid blueprint comes with its notices.
  */
 export function validateBlueprint(input: unknown, options: ValidateOptions = {}): ValidationResult {
   const parsed = blueprintSchema.safeParse(input);
@@ -26,7 +29,7 @@ export function validateBlueprint(input: unknown, options: ValidateOptions = {})
   }
   const problems = verifyBlueprint(parsed.data);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, blueprint: parsed.data, problems: [] };
+  return { ok: true, blueprint: parsed.data, problems: [], notices: noticesOf(parsed.data) };
 }
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { blueprintSchema } from "./schema.js";
-import { exampleBlueprint, type MutableBlueprint } from "./test-support.js";
+import { exampleBlueprint, type MutableBlueprint } from "./testing/examples.js";
 import { validateBlueprint } from "./validate.js";
 import { verifyBlueprint } from "./verify.js";
 
@@ -67,6 +67,14 @@ const passing: Case[] = [
     "a jsonb column with an object default",
     (bp) => {
       deals(bp).columns.push({ name: "extra", type: "jsonb", default: { a: 1 } });
+    },
+    [],
+  ],
+  [
+    "a gallery of uploaded images",
+    (bp) => {
+      bp.data.tables[0].columns.push({ name: "logo", type: "image" });
+      bp.ui.pages[4].blocks.push({ id: "logos", type: "GALLERY", table: "companies", imageColumn: "logo" });
     },
     [],
   ],
@@ -270,6 +278,28 @@ const failing: Case[] = [
       bp.ui.pages[4].blocks.push({ id: "logos", type: "GALLERY", table: "companies", imageColumn: "website" });
     },
     ["gallery_needs_image"],
+  ],
+  [
+    "a gallery of files that are not images",
+    (bp) => {
+      bp.data.tables[0].columns.push({ name: "contract", type: "file" });
+      bp.ui.pages[4].blocks.push({ id: "logos", type: "GALLERY", table: "companies", imageColumn: "contract" });
+    },
+    ["gallery_needs_image"],
+  ],
+  [
+    "a default on a file column",
+    (bp) => {
+      bp.data.tables[0].columns.push({ name: "contract", type: "file", default: "contracts/a.pdf" });
+    },
+    ["default_on_file"],
+  ],
+  [
+    "an image shown as an email address",
+    (bp) => {
+      bp.data.tables[0].columns.push({ name: "logo", type: "image", format: "email" });
+    },
+    ["format_type_mismatch"],
   ],
   [
     "an edit form on a list page",

@@ -5,6 +5,8 @@
  */
 import { nearestName } from "./nearest.js";
 import type { Problem } from "./problems.js";
+import type { Notice } from "./resolved/notices.js";
+import { resolveBlueprint } from "./resolved/resolve.js";
 import { checkApp } from "./rules/app.js";
 import { BlueprintModel, Problems } from "./rules/model.js";
 import { checkUi } from "./rules/pages.js";
@@ -22,6 +24,15 @@ export function verifyBlueprint(bp: BlueprintV2): Problem[] {
   checkSecurity(model, out);
   checkUi(model, out);
   return out.list.map((problem) => withSuggestion(bp, problem));
+}
+
+/**
+ * What a valid blueprint does that its author may not have meant (a role that sees
+ * activities only through the deals it can see). Not problems: nothing needs repair,
+ * so they never fail validation; the summary says them in words.
+ */
+export function noticesOf(bp: BlueprintV2): Notice[] {
+  return resolveBlueprint(bp).notices;
 }
 
 /**

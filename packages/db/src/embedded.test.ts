@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./embedded.js";
 import { createPool } from "./pool.js";
-import { openTestDatabase, type TestDatabase } from "./test-database.js";
+import { openTestDatabase, type TestDatabase } from "./testing/test-database.js";
 
 describe("openTestDatabase", () => {
   let db: TestDatabase;

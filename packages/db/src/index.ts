@@ -1,5 +1,4 @@
 export * from "./embedded.js";
 export * from "./migrations.js";
 export * from "./pool.js";
-export * from "./test-database.js";
 export * from "./transaction.js";

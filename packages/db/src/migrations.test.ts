@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate, readMigrations } from "./migrations.js";
-import { openTestDatabase, type TestDatabase } from "./test-database.js";
+import { openTestDatabase, type TestDatabase } from "./testing/test-database.js";
 
 let db: TestDatabase;
 const dir = mkdtempSync(join(tmpdir(), "plinth-migrations-"));

@@ -3,10 +3,10 @@
  * that a table, column, rule, grant or policy added by a migration is exactly the one
  * a fresh provision would have created. Pure text builders, like the planner.
  */
-import { type Column, NOW, USER_ID } from "@plinth/blueprint";
+import { type Access, type Column, columnsOf, FORMAT_PATTERNS, type ForeignKey, NOW, USER_ID } from "@plinth/blueprint";
 import { compileFilter, describeFilter } from "./filter-sql.js";
-import { type Access, columnsOf, type ForeignKey, type IndexedColumn, type ModelTable } from "./model.js";
 import { AUTHENTICATOR_ROLE, objectName } from "./names.js";
+import type { IndexedColumn, PhysicalTable } from "./physical.js";
 import { qualified, quoteIdent, SQL_TYPES, typedLiteral } from "./sql.js";
 
 export interface PlanStep {
@@ -51,7 +51,7 @@ export const uniqueName = (table: string, column: string) => objectName("key", t
 export const indexName = (index: { table: string; column: string }) => objectName("idx", index.table, index.column);
 export const foreignKeyName = (fk: { column: string }) => `${fk.column}_fkey`;
 
-export function createTableStep(schema: string, table: ModelTable): PlanStep {
+export function createTableStep(schema: string, table: PhysicalTable): PlanStep {
   const name = table.name;
   const lines = [
     `id uuid not null default gen_random_uuid()`,
@@ -119,12 +119,6 @@ export function uniqueConstraintSql(table: string, column: string): string {
   return `constraint ${quoteIdent(uniqueName(table, column))} unique (${quoteIdent(column)})`;
 }
 
-const FORMAT_PATTERNS: Partial<Record<NonNullable<Column["format"]>, string>> = {
-  email: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
-  url: "^https?://[^\\s]+$",
-  color: "^#[0-9a-fA-F]{6}$",
-};
-
 export type CheckRule = "enum" | "min" | "max" | "max_length" | "format";
 
 export interface ColumnCheck {
@@ -159,7 +153,7 @@ export function checkConstraintSql(check: ColumnCheck): string {
   return `constraint ${quoteIdent(check.name)} check (${check.expression})`;
 }
 
-function describeTable(table: ModelTable): string {
+function describeTable(table: PhysicalTable): string {
   const rules = table.table.columns.filter(
     (c) => c.required || c.unique || c.enum || c.min !== undefined || c.max !== undefined || c.maxLength !== undefined,
   );
@@ -171,7 +165,7 @@ function describeTable(table: ModelTable): string {
  * columns. One statement for all of a role's privileges on the table: the largest app
  * has 1,200 role-table pairs, and each statement is a round trip and a catalog update.
  */
-export function grantSteps(schema: string, table: ModelTable, access: Access, role: string): PlanStep[] {
+export function grantSteps(schema: string, table: PhysicalTable, access: Access, role: string): PlanStep[] {
   const own = table.table.columns.map((c) => quoteIdent(c.name));
   const privileges: string[] = [];
   const words: string[] = [];
@@ -209,7 +203,7 @@ export interface PolicyStep extends PlanStep {
 
 const COMMANDS = ["select", "insert", "update", "delete"] as const;
 
-export function policySteps(schema: string, table: ModelTable, access: Access, role: string): PolicyStep[] {
+export function policySteps(schema: string, table: PhysicalTable, access: Access, role: string): PolicyStep[] {
   const target = qualified(schema, table.name);
   const condition = access.filter ? compileFilter(access.filter, (c) => table.types.get(c) ?? "text") : "true";
   const which = access.filter ? `rows where ${describeFilter(access.filter)}` : "every row";
@@ -266,7 +260,7 @@ export const parentScopePolicyName = (role: string) => `${role}_parents`;
  * at no row at all fail the same way (42501, before the foreign key is checked), so
  * the answer does not reveal whether the hidden parent exists.
  */
-function parentScopeSteps(schema: string, table: ModelTable, access: Access, role: string): PolicyStep[] {
+function parentScopeSteps(schema: string, table: PhysicalTable, access: Access, role: string): PolicyStep[] {
   if (access.parents.length === 0 || !COMMANDS.some((command) => access[command])) return [];
   const condition = access.parents.map((fk) => parentVisibleSql(schema, fk)).join(" and ");
   const parents = access.parents.map((fk) => `its ${fk.refTable} (${fk.column})`).join(" and ");

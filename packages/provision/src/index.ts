@@ -1,3 +1,5 @@
+// The data API's schema model and OpenAPI still read system columns here; new code reads @plinth/blueprint.
+export { SYSTEM_COLUMN_TYPES } from "@plinth/blueprint";
 export type { Database } from "@plinth/db";
 export { ApplyError, type ApplyOptions, type AppManifest, applyPlan, manifestOf } from "./apply.js";
 export { foreignKeyName } from "./ddl.js";
@@ -19,7 +21,6 @@ export {
   type StepClassification,
 } from "./migrate/plan.js";
 export { type MigrationPreview, previewMigration } from "./migrate/preview.js";
-export { partlyVisibleTables, SYSTEM_COLUMN_TYPES } from "./model.js";
 export {
   AUTHENTICATOR_ROLE,
   appKey,

@@ -1,13 +1,13 @@
-/** The isolation matrix (test-support/isolation-matrix.ts) over every example blueprint, freshly provisioned. */
+/** The isolation matrix (testing/isolation-matrix.ts) over every example blueprint, freshly provisioned. */
 import { randomUUID } from "node:crypto";
 import { validateBlueprint } from "@plinth/blueprint";
-import { openTestDatabase, type TestDatabase } from "@plinth/db";
+import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppManifest, applyPlan } from "./apply.js";
 import { deleteApp } from "./lifecycle.js";
 import { planProvision } from "./plan.js";
-import { examples } from "./test-support/examples.js";
-import { isolationMatrix, matrixSize } from "./test-support/isolation-matrix.js";
+import { examples } from "./testing/examples.js";
+import { isolationMatrix, matrixSize } from "./testing/isolation-matrix.js";
 
 describe("isolation matrix", () => {
   let db: TestDatabase;

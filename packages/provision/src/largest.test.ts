@@ -6,14 +6,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
-import { openTestDatabase, type TestDatabase } from "@plinth/db";
+import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPlan } from "./apply.js";
 import { deleteApp } from "./lifecycle.js";
 import { applyMigration } from "./migrate/apply.js";
 import { planMigration } from "./migrate/plan.js";
 import { planProvision } from "./plan.js";
-import { LIMITS, largestBlueprint } from "./test-support/largest.js";
+import { LIMITS, largestBlueprint } from "./testing/largest.js";
 
 let db: TestDatabase;
 

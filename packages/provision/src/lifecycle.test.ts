@@ -3,7 +3,7 @@
  * half-way (a crash, a lost connection) is finished by running it again.
  */
 import { randomUUID } from "node:crypto";
-import { openTestDatabase, type TestDatabase } from "@plinth/db";
+import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import type { Pool, PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPlan } from "./apply.js";
@@ -11,8 +11,8 @@ import { deleteApp } from "./lifecycle.js";
 import { AUTHENTICATOR_ROLE } from "./names.js";
 import { planProvision } from "./plan.js";
 import { withRequestContext } from "./request-context.js";
-import { example } from "./test-support/examples.js";
-import { claimsOf, newUser } from "./test-support/rows.js";
+import { example } from "./testing/examples.js";
+import { claimsOf, newUser } from "./testing/rows.js";
 
 let db: TestDatabase;
 

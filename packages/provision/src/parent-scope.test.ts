@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
-import { openTestDatabase, type TestDatabase } from "@plinth/db";
+import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppManifest, applyPlan } from "./apply.js";
 import { deleteApp } from "./lifecycle.js";
@@ -13,8 +13,8 @@ import { applyMigration } from "./migrate/apply.js";
 import { planMigration } from "./migrate/plan.js";
 import { planProvision } from "./plan.js";
 import { withRequestContext } from "./request-context.js";
-import { example } from "./test-support/examples.js";
-import { claimsOf, newUser, type Row, type User } from "./test-support/rows.js";
+import { example } from "./testing/examples.js";
+import { claimsOf, newUser, type Row, type User } from "./testing/rows.js";
 
 let db: TestDatabase;
 const cleanup: AppManifest[] = [];
@@ -80,10 +80,10 @@ describe("the CRM: activities follow their deal", () => {
     const aliceDeal = await insert(
       schema,
       "deals",
-      { title: "Alice's", owner_id: alice.sub, company_id: company },
+      { title: "Alice's", owner_id: alice.id, company_id: company },
       alice,
     );
-    const bobDeal = await insert(schema, "deals", { title: "Bob's", owner_id: bob.sub, company_id: company }, bob);
+    const bobDeal = await insert(schema, "deals", { title: "Bob's", owner_id: bob.id, company_id: company }, bob);
     // Bob logged these himself (the deal was his before it was handed to Alice).
     await insert(schema, "activities", { subject: "call", notes: "secret", deal_id: aliceDeal }, bob);
     const ownActivity = await insert(schema, "activities", { subject: "call", deal_id: bobDeal }, bob);
@@ -179,7 +179,7 @@ function chain(filtered: boolean): BlueprintV2 {
 }
 
 async function seedChain(schema: string, alice: User) {
-  const project = await insert(schema, "projects", { title: "Alice's", owner_id: alice.sub }, alice);
+  const project = await insert(schema, "projects", { title: "Alice's", owner_id: alice.id }, alice);
   const task = await insert(schema, "tasks", { title: "t", project_id: project }, alice);
   const comment = await insert(schema, "comments", { body: "hidden", task_id: task }, alice);
   const loose = await insert(schema, "comments", { body: "on no task", task_id: null }, alice);

@@ -1,10 +1,10 @@
 import { blueprintSchema } from "@plinth/blueprint";
 import { describe, expect, it } from "vitest";
-import { buildModel } from "./model.js";
 import { appKey, ownerRoleName, roleName, schemaName } from "./names.js";
+import { buildPhysicalApp } from "./physical.js";
 import { ProvisionError, planProvision } from "./plan.js";
 import { quoteIdent, quoteLiteral } from "./sql.js";
-import { example, examples } from "./test-support/examples.js";
+import { example, examples } from "./testing/examples.js";
 
 // Tests reach into blueprints by path to break them; the shape is checked by the code under test.
 // biome-ignore lint/suspicious/noExplicitAny: see above
@@ -57,6 +57,18 @@ describe("planProvision", () => {
       }
     });
   }
+
+  it("stores file and image columns as text paths, indexed for the lookup every download makes", () => {
+    const blueprint: Mutable = structuredClone(example("crm"));
+    blueprint.data.tables[2].columns.push({ name: "photo", type: "image" }, { name: "contract", type: "file" });
+    const sql = planProvision(blueprintSchema.parse(blueprint), APP)
+      .steps.map((s) => s.sql)
+      .join(";\n");
+    for (const column of ["photo", "contract"]) {
+      expect(sql).toMatch(new RegExp(`"${column}" text`));
+      expect(sql).toMatch(new RegExp(`create index [^;]* on "app_6f1c2a9e4b7d"\\."deals" \\("${column}"\\)`));
+    }
+  });
 
   it("lists the SQL in order: roles, schema, tables, foreign keys after tables, then security", () => {
     const plan = planProvision(example("crm"), APP);
@@ -152,9 +164,22 @@ describe("hostile blueprints are refused before any SQL is planned", () => {
     for (const [filter, code] of badFilters) {
       const bp = example("crm") as Mutable;
       bp.security.rowFilters[0].filter = filter;
-      const built = buildModel(blueprintSchema.parse(bp));
+      const built = buildPhysicalApp(blueprintSchema.parse(bp));
       expect(built.ok ? [] : built.problems.map((p) => p.code)).toContain(code);
     }
+  });
+
+  it("takes a literal in its JSON type, as the verifier does: a quoted number fits no int or float column", () => {
+    const bp = example("crm") as Mutable;
+    bp.security.rowFilters.push(
+      { role: "sales_rep", resource: "companies", filter: { equals: ["employees", "42"] } },
+      { role: "sales_rep", resource: "deals", filter: { equals: ["amount", "42"] } },
+    );
+    const built = buildPhysicalApp(blueprintSchema.parse(bp));
+    expect(built.ok ? [] : built.problems.map((p) => [p.path, p.code])).toEqual([
+      ["/security/rowFilters/2/filter/equals/1", "invalid_filter_value"],
+      ["/security/rowFilters/3/filter/equals/1", "invalid_filter_value"],
+    ]);
   });
 
   it("refuses unknown keys anywhere (no SQL can ride along)", () => {

@@ -20,8 +20,8 @@ import {
   stampTriggerStep,
   userIdExecuteStep,
 } from "./ddl.js";
-import { type AppModel, buildModel, type ModelTable } from "./model.js";
 import { AUTHENTICATOR_ROLE, appKey, ownerRoleName, roleName, schemaName } from "./names.js";
+import { buildPhysicalApp, type PhysicalApp, type PhysicalTable } from "./physical.js";
 import { qualified, quoteIdent, quoteLiteral } from "./sql.js";
 
 export type { PlanStep } from "./ddl.js";
@@ -51,21 +51,21 @@ export class ProvisionError extends Error {
   }
 }
 
-/** Resolves a blueprint (any JSON; it is validated first) into the model every plan is built from. */
-export function modelOf(input: unknown): AppModel {
+/** Validates a blueprint (any JSON) and lays it out for the database; every plan is built from this. */
+export function physicalAppOf(input: unknown): PhysicalApp {
   const validation = validateBlueprint(input);
   if (!validation.ok) throw new ProvisionError("the blueprint is not valid", validation.problems);
-  const built = buildModel(validation.blueprint);
+  const built = buildPhysicalApp(validation.blueprint);
   if (!built.ok) throw new ProvisionError("the blueprint cannot be provisioned", built.problems);
-  return built.model;
+  return built.app;
 }
 
 /** Plans the provisioning of `input` (any JSON; it is validated first) for the app `appId` (its UUID). */
 export function planProvision(input: unknown, appId: string): ProvisionPlan {
-  return planFromModel(modelOf(input), appId);
+  return planFromPhysicalApp(physicalAppOf(input), appId);
 }
 
-function planFromModel(model: AppModel, appId: string): ProvisionPlan {
+function planFromPhysicalApp(model: PhysicalApp, appId: string): ProvisionPlan {
   const key = appKey(appId);
   const schema = schemaName(key);
   const owner = ownerRoleName(key);
@@ -102,7 +102,7 @@ function planFromModel(model: AppModel, appId: string): ProvisionPlan {
   steps.push(schemaUsageStep(schema, dbRoles));
   steps.push(userIdExecuteStep(schema, dbRoles));
   for (const access of model.access) {
-    const table = model.tables.find((t) => t.name === access.table) as ModelTable;
+    const table = model.tables.find((t) => t.name === access.table) as PhysicalTable;
     for (const s of grantSteps(schema, table, access, dbRole(access.role))) step(s.sql, s.description);
     for (const s of policySteps(schema, table, access, dbRole(access.role))) step(s.sql, s.description);
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { openTestDatabase, type TestDatabase } from "@plinth/db";
+import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyError, type AppManifest, applyPlan } from "./apply.js";
@@ -8,8 +8,8 @@ import { AUTHENTICATOR_ROLE, roleName } from "./names.js";
 import { planProvision } from "./plan.js";
 import { RequestContextError, withRequestContext } from "./request-context.js";
 import { selfCheck } from "./self-check.js";
-import { example, examples } from "./test-support/examples.js";
-import { claimsOf, newUser } from "./test-support/rows.js";
+import { example, examples } from "./testing/examples.js";
+import { claimsOf, newUser } from "./testing/rows.js";
 
 let db: TestDatabase;
 const cleanup: AppManifest[] = [];
@@ -192,18 +192,18 @@ describe("system columns", () => {
       );
       return rows[0];
     });
-    expect(deal).toMatchObject({ owner_id: alice.sub, created_by: alice.sub });
+    expect(deal).toMatchObject({ owner_id: alice.id, created_by: alice.id });
 
     const forge = (sql: string, params: unknown[]) =>
       withRequestContext(db.pool, asAlice, (client) => client.query(sql, params));
     await expect(
       forge(`insert into "${app.schema}"."activities" (subject, deal_id, created_by) values ('x', $1, $2)`, [
         deal.id,
-        bob.sub,
+        bob.id,
       ]),
     ).rejects.toMatchObject(denied);
     await expect(
-      forge(`update "${app.schema}"."deals" set created_by = $2 where id = $1`, [deal.id, bob.sub]),
+      forge(`update "${app.schema}"."deals" set created_by = $2 where id = $1`, [deal.id, bob.id]),
     ).rejects.toMatchObject(denied);
     await expect(
       forge(`update "${app.schema}"."deals" set created_at = now() - interval '1 year' where id = $1`, [deal.id]),
@@ -216,7 +216,7 @@ describe("system columns", () => {
       );
       return rows[0];
     });
-    expect(updated.created_by).toBe(alice.sub);
+    expect(updated.created_by).toBe(alice.id);
     expect(updated.created_at).toEqual(deal.created_at);
     expect(updated.updated_at.getTime()).toBeGreaterThan(deal.updated_at.getTime());
   });
@@ -237,6 +237,10 @@ describe("withRequestContext", () => {
     await expect(withRequestContext(db.pool, { appId, role: "auditor", claims }, noop)).rejects.toThrow(
       /cannot act as role "auditor"/,
     );
+    // The database's own refusal keeps its SQLSTATE, so callers tell a missing role from a lost connection.
+    await expect(withRequestContext(db.pool, { appId, role: "auditor", claims }, noop)).rejects.toMatchObject({
+      sqlState: "22023",
+    });
     await expect(
       withRequestContext(db.pool, { appId, role: "manager", claims: { ...claims, app_id: otherAppId } }, noop),
     ).rejects.toThrow(/token is for app/);
@@ -265,7 +269,7 @@ describe("withRequestContext", () => {
         return rows[0];
       },
     );
-    expect(seen).toEqual({ role: roleName(appId, "manager"), sub: user.sub });
+    expect(seen).toEqual({ role: roleName(appId, "manager"), sub: user.id });
   });
 
   it("leaves nothing on a reused connection, and a request without claims sees no user's rows", async () => {

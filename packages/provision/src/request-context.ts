@@ -20,8 +20,22 @@ export interface RequestContext {
   statementTimeoutMs?: number;
 }
 
+/**
+ * The request's transaction could not be set up, so nothing ran. `sqlState` is the
+ * database's SQLSTATE when it refused (e.g. 22023 for a role that no longer exists),
+ * "42501" when the token cannot act as the role, and null when no answer came (the
+ * connection was lost).
+ */
 export class RequestContextError extends Error {
   override name = "RequestContextError";
+
+  constructor(
+    message: string,
+    readonly sqlState: string | null = "42501",
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 export async function withRequestContext<T>(
@@ -44,9 +58,8 @@ export async function withRequestContext<T>(
     if (!(error instanceof TransactionSetupError)) throw error;
     throw new RequestContextError(
       `cannot act as role "${context.role}" of app ${appKey(context.appId)}: ${error.message}`,
-      {
-        cause: error,
-      },
+      sqlStateOf(error.cause),
+      { cause: error },
     );
   }
 }
@@ -67,6 +80,11 @@ function requestRole(context: RequestContext): string {
     throw new RequestContextError(`the token's app_role ${String(appRole)} does not match "${context.role}"`);
   }
   return dbRole;
+}
+
+function sqlStateOf(error: unknown): string | null {
+  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
+  return typeof severity === "string" && typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : null;
 }
 
 function sameApp(a: string, b: string): boolean {

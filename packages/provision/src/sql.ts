@@ -35,52 +35,13 @@ export const SQL_TYPES: Record<ColumnType, string> = {
   date: "date",
   timestamptz: "timestamptz",
   jsonb: "jsonb",
+  // The file's storage path; the file itself is kept by the API's storage service.
+  file: "text",
+  image: "text",
 };
 
-/** A literal with an explicit cast, e.g. '42'::integer; the value must already be checked with literalProblem. */
+/** A literal with an explicit cast, e.g. '42'::integer; the value must already fit (`literalFits`). */
 export function typedLiteral(value: unknown, type: ColumnType): string {
   const text = type === "jsonb" ? JSON.stringify(value) : String(value);
   return `${quoteLiteral(text)}::${SQL_TYPES[type]}`;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
-const INTEGER_RANGE = 2_147_483_647;
-
-/**
- * Why `value` is not a valid literal of `type`, or null. Checked before planning so a
- * bad literal is reported against the blueprint instead of failing half-way through DDL.
- */
-export function literalProblem(value: unknown, type: ColumnType): string | null {
-  switch (type) {
-    case "jsonb":
-      return null;
-    case "text":
-      return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
-        ? null
-        : "expected a text value";
-    case "int": {
-      const n = typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : value;
-      return typeof n === "number" && Number.isInteger(n) && Math.abs(n) <= INTEGER_RANGE
-        ? null
-        : "expected a whole number between -2147483647 and 2147483647";
-    }
-    case "float": {
-      const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-      return typeof n === "number" && Number.isFinite(n) ? null : "expected a number";
-    }
-    case "bool":
-      return typeof value === "boolean" ? null : "expected true or false";
-    case "uuid":
-      return typeof value === "string" && UUID.test(value) ? null : "expected a UUID";
-    case "date":
-      return typeof value === "string" && DATE.test(value) && !Number.isNaN(Date.parse(value))
-        ? null
-        : "expected a date such as 2024-01-31";
-    case "timestamptz":
-      return typeof value === "string" && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))
-        ? null
-        : "expected an ISO 8601 timestamp such as 2024-01-31T09:00:00Z";
-  }
 }

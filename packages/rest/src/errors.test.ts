@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { PostgrestError, statusForSqlState, toPostgrestError } from "./errors.js";
+import {
+  accessChanged,
+  anonymousDisabled,
+  appStopped,
+  databaseUnavailable,
+  isDatabaseError,
+  jwtExpired,
+  PostgrestError,
+  statusForSqlState,
+  tooManyRequests,
+  toPostgrestError,
+  wrongProfile,
+} from "./errors.js";
 
 describe("SQLSTATE → HTTP status", () => {
   it.each([
@@ -32,6 +44,7 @@ describe("toPostgrestError", () => {
   it("shapes a Postgres error and asks for a token on 401", () => {
     const err = Object.assign(new Error("permission denied for table tasks"), {
       code: "42501",
+      severity: "ERROR",
       detail: undefined,
       hint: "grant it",
     });
@@ -56,7 +69,7 @@ describe("toPostgrestError", () => {
 
 describe("constraint violation details", () => {
   const detailOf = (code: string, detail: string) =>
-    toPostgrestError({ code, message: "violation", detail }).body.details;
+    toPostgrestError({ code, message: "violation", severity: "ERROR", detail }).body.details;
 
   it.each([
     ["23505", "Key (id)=(7f3c) already exists.", "Key (id) already exists."],
@@ -82,5 +95,55 @@ describe("constraint violation details", () => {
       'Key is not present in table "companies".',
     );
     expect(detailOf("22P02", 'Token "x" is invalid.')).toBe('Token "x" is invalid.');
+  });
+});
+
+describe("database errors", () => {
+  const connectionReset = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" });
+
+  it("are what the server sent, with a severity and a SQLSTATE; a failed socket is not one", () => {
+    expect(isDatabaseError(Object.assign(new Error("deadlock detected"), { code: "40P01", severity: "ERROR" }))).toBe(
+      true,
+    );
+    expect(isDatabaseError(connectionReset)).toBe(false);
+    // Five characters without a severity is a coincidence, not the database speaking.
+    expect(isDatabaseError(Object.assign(new Error("x"), { code: "EPIPE" }))).toBe(false);
+  });
+
+  it("a lost connection is a 500 that names no internals, not a client error", () => {
+    const answer = toPostgrestError(connectionReset);
+    expect(answer.status).toBe(500);
+    expect(answer.body.code).toBe("PGRSTX00");
+    expect(JSON.stringify(answer.body)).not.toContain("ECONNRESET");
+  });
+});
+
+describe("the server's own refusals", () => {
+  it("render like every other error, with the headers each needs", () => {
+    expect(toPostgrestError(anonymousDisabled())).toMatchObject({
+      status: 401,
+      headers: { "Proxy-Status": "PostgREST; error=PGRST302", "WWW-Authenticate": "Bearer" },
+      body: { code: "PGRST302", details: null },
+    });
+    expect(toPostgrestError(jwtExpired()).headers["WWW-Authenticate"]).toBe(
+      'Bearer error="invalid_token", error_description="JWT expired"',
+    );
+    expect(toPostgrestError(accessChanged()).body.hint).toBe("Sign in to the app again.");
+    expect(toPostgrestError(wrongProfile("app_0123456789ab", "Content-Profile")).body).toEqual({
+      code: "PGRST106",
+      message: "The schema must be one of the following: app_0123456789ab",
+      details: null,
+      hint: "Send the Content-Profile header with your app's schema.",
+    });
+    expect(toPostgrestError(tooManyRequests("app-busy", 3))).toMatchObject({
+      status: 429,
+      headers: { "Retry-After": "3" },
+      body: { code: "PGRST429" },
+    });
+    expect(toPostgrestError(appStopped())).toMatchObject({ status: 503, body: { code: "PGRST503" } });
+    expect(toPostgrestError(databaseUnavailable())).toMatchObject({
+      status: 503,
+      body: { hint: "Retry the request in a moment." },
+    });
   });
 });

@@ -28,33 +28,47 @@ export class PostgrestError extends Error {
   readonly code: string;
   readonly details: ErrorDetails;
   readonly hint: string | null;
+  /** Headers the answer needs beyond the usual ones, e.g. Retry-After. */
+  readonly headers: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, details: ErrorDetails = null, hint: string | null = null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: ErrorDetails = null,
+    hint: string | null = null,
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = "PostgrestError";
     this.status = status;
     this.code = code;
     this.details = details;
     this.hint = hint;
+    this.headers = headers;
   }
 
   toResponse(): PostgrestErrorResponse {
-    return errorResponse(this.status, {
-      code: this.code,
-      message: this.message,
-      details: this.details,
-      hint: this.hint,
-    });
+    return render(
+      this.status,
+      { code: this.code, message: this.message, details: this.details, hint: this.hint },
+      this.headers,
+    );
   }
 }
 
-function errorResponse(status: number, body: PostgrestErrorBody): PostgrestErrorResponse {
+/** The one place a PostgREST error becomes status, headers and body. */
+function render(
+  status: number,
+  body: PostgrestErrorBody,
+  extraHeaders: Record<string, string> = {},
+): PostgrestErrorResponse {
   const headers: Record<string, string> = {
     "Content-Type": "application/json; charset=utf-8",
     "Proxy-Status": `PostgREST; error=${body.code}`,
   };
   if (status === 401) headers["WWW-Authenticate"] = "Bearer";
-  return { status, headers, body };
+  return { status, headers: { ...headers, ...extraHeaders }, body };
 }
 
 // --- constructors for the errors PostgREST itself raises -------------------------------
@@ -233,6 +247,130 @@ export function undefinedType(type: string): PostgrestError {
   return new PostgrestError(400, "42704", `type "${type}" does not exist`);
 }
 
+// --- errors of the server in front of the database: tokens, profiles, limits, app state ---
+
+/** A request without a bearer token: every app's data is behind its users' sign-in. */
+export function anonymousDisabled(): PostgrestError {
+  return new PostgrestError(
+    401,
+    "PGRST302",
+    "Anonymous access is disabled",
+    null,
+    "Sign in to the app and send its token as Authorization: Bearer <token>.",
+  );
+}
+
+export function jwtInvalid(): PostgrestError {
+  return invalidToken(
+    "PGRST301",
+    "JWT could not be verified",
+    "Send a token issued by this Plinth server for this app.",
+  );
+}
+
+export function jwtExpired(): PostgrestError {
+  return invalidToken("PGRST303", "JWT expired", "Sign in again to get a fresh token.");
+}
+
+/** A valid token whose role or teams no longer match the user's membership. */
+export function accessChanged(): PostgrestError {
+  return new PostgrestError(
+    401,
+    "PGRST301",
+    "Your access to this app has changed since you signed in",
+    null,
+    "Sign in to the app again.",
+    { "WWW-Authenticate": 'Bearer error="invalid_token", error_description="access changed"' },
+  );
+}
+
+function invalidToken(code: string, message: string, hint: string): PostgrestError {
+  return new PostgrestError(401, code, message, null, hint, {
+    "WWW-Authenticate": `Bearer error="invalid_token", error_description="${message}"`,
+  });
+}
+
+/** A schema other than the token's own app's was asked for (or none at all). */
+export function wrongProfile(schema: string, header: "Accept-Profile" | "Content-Profile"): PostgrestError {
+  return new PostgrestError(
+    406,
+    "PGRST106",
+    `The schema must be one of the following: ${schema}`,
+    null,
+    `Send the ${header} header with your app's schema.`,
+  );
+}
+
+/** Plinth's own: a stopped app's data can be neither read nor changed. */
+export function appStopped(): PostgrestError {
+  return new PostgrestError(
+    503,
+    "PGRST503",
+    "This app is stopped, so its data cannot be read or changed.",
+    null,
+    "Ask the app's owner to start it again.",
+  );
+}
+
+/** The database no longer lets the token's role act in the app (the role was dropped or renamed). */
+export function roleRevoked(): PostgrestError {
+  return new PostgrestError(
+    403,
+    "42501",
+    "Your role cannot act in this app any more.",
+    null,
+    "Sign in to the app again; its owner may have changed your role.",
+  );
+}
+
+/** The connection failed before the request's transaction began, so nothing ran. */
+export function databaseUnavailable(): PostgrestError {
+  return new PostgrestError(
+    503,
+    "PGRST000",
+    "The connection to the database was lost before your request could run; nothing was changed.",
+    null,
+    "Retry the request in a moment.",
+  );
+}
+
+export function bodyTooLarge(limitBytes: number): PostgrestError {
+  return new PostgrestError(
+    413,
+    "PGRST413",
+    `The request body is larger than this server accepts (${limitBytes} bytes).`,
+    null,
+    "Send fewer rows per request, in several requests.",
+  );
+}
+
+/** Which budget a request went over: the user's or the whole app's, per minute or at once. */
+export type RateLimitReason = "user-rate" | "app-rate" | "user-busy" | "app-busy";
+
+const RATE_LIMITS: Record<RateLimitReason, { message: string; hint: string }> = {
+  "user-rate": {
+    message: "You have sent too many requests to this app's data API in the last minute.",
+    hint: "Wait for the time in the Retry-After header, then try again.",
+  },
+  "app-rate": {
+    message: "This app has received too many data API requests in the last minute.",
+    hint: "Wait for the time in the Retry-After header, then try again; the app's owner can ask for a higher limit.",
+  },
+  "user-busy": {
+    message: "You have too many data API requests running at once.",
+    hint: "Wait for your running requests to finish before sending more, e.g. fewer in parallel.",
+  },
+  "app-busy": {
+    message: "This app has too many data API requests running at once.",
+    hint: "Try again in a moment; its users are sending more requests than it may run in parallel.",
+  },
+};
+
+export function tooManyRequests(reason: RateLimitReason, retryAfterSeconds: number): PostgrestError {
+  const { message, hint } = RATE_LIMITS[reason];
+  return new PostgrestError(429, "PGRST429", message, null, hint, { "Retry-After": String(retryAfterSeconds) });
+}
+
 /** The closest candidate when it is similar enough to be a likely typo, else null. */
 export function suggest(input: string, candidates: string[], minSimilarity: number): string | null {
   if (candidates.length === 0 || input.length === 0) return null;
@@ -243,17 +381,28 @@ export function suggest(input: string, candidates: string[], minSimilarity: numb
 
 // --- database errors ------------------------------------------------------------------
 
-interface DatabaseErrorLike {
+export interface DatabaseErrorLike {
   code: string;
   message: string;
+  severity: string;
   detail?: string | null;
   hint?: string | null;
 }
 
-function isDatabaseError(err: unknown): err is DatabaseErrorLike {
+/**
+ * An error the database server sent (pg's and PGlite's DatabaseError): it has a
+ * severity and a five-character SQLSTATE. A Node.js system error also has a string
+ * `code` (`ECONNRESET`), but it says the connection failed, not what the query did.
+ */
+export function isDatabaseError(err: unknown): err is DatabaseErrorLike {
   if (typeof err !== "object" || err === null) return false;
   const e = err as Record<string, unknown>;
-  return typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.message === "string";
+  return (
+    typeof e.severity === "string" &&
+    typeof e.code === "string" &&
+    /^[0-9A-Z]{5}$/.test(e.code) &&
+    typeof e.message === "string"
+  );
 }
 
 /** PostgREST's SQLSTATE → HTTP status table (Error.hs `mapSQLtoHTTP`). */
@@ -351,14 +500,14 @@ function withoutRowValues(code: string, detail: string | null): string | null {
 export function toPostgrestError(err: unknown, ctx: ErrorContext = { authenticated: true }): PostgrestErrorResponse {
   if (err instanceof PostgrestError) return err.toResponse();
   if (isDatabaseError(err)) {
-    return errorResponse(statusForSqlState(err.code, err.message, ctx.authenticated), {
+    return render(statusForSqlState(err.code, err.message, ctx.authenticated), {
       code: err.code,
       message: err.message,
       details: withoutRowValues(err.code, err.detail ?? null),
       hint: err.hint ?? null,
     });
   }
-  return errorResponse(500, {
+  return render(500, {
     code: "PGRSTX00",
     message: "Internal error while answering the request",
     details: null,

@@ -3,7 +3,7 @@
  * it inside its per-request transaction and must roll back when status >= 400 (a
  * singular-object mismatch is detected only after the write ran, as in PostgREST).
  */
-import { PostgrestError } from "./errors.js";
+import { isDatabaseError, PostgrestError } from "./errors.js";
 import type { SchemaModel } from "./model.js";
 import { type PlanOptions, planRequest } from "./plan.js";
 import { parseRequest, type RestRequest } from "./request.js";
@@ -21,10 +21,6 @@ export interface HandleContext {
   query: QueryFn;
   /** The server's caps and estimate rule; PostgREST's defaults when absent. */
   options?: PlanOptions;
-}
-
-function isDatabaseError(err: unknown): boolean {
-  return typeof err === "object" && err !== null && typeof (err as { code?: unknown }).code === "string";
 }
 
 function plannedRows(rows: Record<string, unknown>[]): number | undefined {

@@ -1,9 +1,22 @@
 export {
+  accessChanged,
+  anonymousDisabled,
+  appStopped,
+  bodyTooLarge,
+  type DatabaseErrorLike,
+  databaseUnavailable,
+  isDatabaseError,
+  jwtExpired,
+  jwtInvalid,
   PostgrestError,
   type PostgrestErrorBody,
   type PostgrestErrorResponse,
+  type RateLimitReason,
+  roleRevoked,
   statusForSqlState,
+  tooManyRequests,
   toPostgrestError,
+  wrongProfile,
 } from "./errors.js";
 export type {
   AggregateFunction,

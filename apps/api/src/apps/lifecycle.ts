@@ -18,8 +18,9 @@ import {
   stopApp,
 } from "@plinth/provision";
 import type { Pool, PoolClient } from "pg";
-import { ApiError } from "../http/errors.js";
+import { Conflict, NotFound } from "../domain/errors.js";
 import { cancelUnfinishedJobs } from "../jobs/store.js";
+import { runtimeManifest, saveRuntimeConfig, setRuntimeEnabled } from "./runtime-config.js";
 import { type AppRow, findAppById, lockAppForChange, recordEvent, setAppStatus } from "./store.js";
 
 export const APP_DELETED = "The app was deleted while this job was running.";
@@ -42,15 +43,7 @@ export class Lifecycle {
     await applyPlan(this.pool, plan, {
       beforeCommit: async (client) => {
         await lockAppForChange(client, appId);
-        await client.query(
-          `insert into control_plane.app_runtime_config
-             (app_id, db_schema, public_base_path, enabled, blueprint_version, manifest)
-           values ($1, $2, $3, true, $4, $5)
-           on conflict (app_id) do update set db_schema = excluded.db_schema,
-             public_base_path = excluded.public_base_path, enabled = true,
-             blueprint_version = excluded.blueprint_version, manifest = excluded.manifest`,
-          [appId, manifest.schema, `/apps/${slug}`, version, JSON.stringify(manifest)],
-        );
+        await saveRuntimeConfig(client, { appId, manifest, publicPath: `/apps/${slug}`, version });
         await setAppStatus(client, appId, "RUNNING");
         await recordEvent(client, appId, "provisioned", actorId, {
           schema: manifest.schema,
@@ -63,12 +56,20 @@ export class Lifecycle {
     return { plan, manifest };
   }
 
+  /**
+   * Removes whatever a provisioning that did not finish may have left (its schema and
+   * roles, found from the app's id alone); the app's records stay, for its owner to see.
+   */
+  async cleanup(appId: string): Promise<void> {
+    await deleteApp(this.pool, manifestForApp(appId));
+  }
+
   async start(app: AppRow, actorId: string): Promise<void> {
     await this.exclusively(app, async (client, current) => {
       if (current.status === "RUNNING") return;
-      if (current.status !== "STOPPED") throw new ApiError(409, "not_startable", startRefusal(current));
+      if (current.status !== "STOPPED") throw new Conflict("not_startable", startRefusal(current));
       await startApp(client, await this.manifest(app.id));
-      await client.query("update control_plane.app_runtime_config set enabled = true where app_id = $1", [app.id]);
+      await setRuntimeEnabled(client, app.id, true);
       await setAppStatus(client, app.id, "RUNNING");
       await recordEvent(client, app.id, "started", actorId);
     });
@@ -78,14 +79,10 @@ export class Lifecycle {
     await this.exclusively(app, async (client, current) => {
       if (current.status === "STOPPED") return;
       if (current.status !== "RUNNING") {
-        throw new ApiError(
-          409,
-          "not_running",
-          `This app is ${current.status.toLowerCase()}, so there is nothing to stop.`,
-        );
+        throw new Conflict("not_running", `This app is ${current.status.toLowerCase()}, so there is nothing to stop.`);
       }
       await stopApp(client, await this.manifest(app.id));
-      await client.query("update control_plane.app_runtime_config set enabled = false where app_id = $1", [app.id]);
+      await setRuntimeEnabled(client, app.id, false);
       await setAppStatus(client, app.id, "STOPPED");
       await recordEvent(client, app.id, "stopped", actorId);
     });
@@ -123,15 +120,14 @@ export class Lifecycle {
         [key],
       );
       if (!rows[0]?.locked) {
-        throw new ApiError(
-          409,
+        throw new Conflict(
           "app_busy",
           "This app is already starting, stopping or being deleted; wait a moment and try again.",
         );
       }
       try {
         const current = await findAppById(client, app.id);
-        if (!current) throw new ApiError(404, "not_found", "This app was not found.");
+        if (!current) throw new NotFound("not_found", "This app was not found.");
         await action(client, current);
       } finally {
         await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch((error: Error) => {
@@ -145,11 +141,7 @@ export class Lifecycle {
   }
 
   private async manifest(appId: string): Promise<AppManifest> {
-    const { rows } = await this.pool.query<{ manifest: AppManifest | null }>(
-      "select manifest from control_plane.app_runtime_config where app_id = $1",
-      [appId],
-    );
-    return manifestForApp(appId, rows[0]?.manifest);
+    return manifestForApp(appId, await runtimeManifest(this.pool, appId));
   }
 }
 

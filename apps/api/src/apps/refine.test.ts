@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { findBlueprint, insertBlueprintVersion } from "./store.js";
 
 let t: TestPlinth;
 beforeAll(async () => {
@@ -98,5 +99,39 @@ describe("a change to who can see or change what", () => {
       confirm_destructive: true,
     });
     expect((await api.waitForJob(confirmed.body.job_id)).status).toBe("SUCCEEDED");
+  }, 120_000);
+});
+
+describe("a refinement", () => {
+  it("starts from the live version, not from a newer one that never went live", async () => {
+    const api = new ApiClient(t.url);
+    const id = await crm(api);
+    // A version stored without going live, as generation stores one before provisioning it.
+    const live = await findBlueprint(t.plinth.database.pool, id, 1);
+    const unapplied = structuredClone(live?.blueprint_json) as { app: { name: string } };
+    unapplied.app.name = "Never went live";
+    await insertBlueprintVersion(t.plinth.database.pool, {
+      appId: id,
+      blueprint: unapplied,
+      hash: "unapplied",
+      source: "refine",
+      note: null,
+      createdBy: null,
+    });
+
+    const shown = await preview(api, id, "add a priority to deals");
+    expect(shown.body.from_version).toBe(1);
+    const refined = await api.call<{ job_id: string }>("POST", `/api/apps/${id}/refine`, {
+      instruction: "add a priority to deals",
+      model: "offline",
+    });
+    const job = await api.waitForJob(refined.body.job_id);
+    expect(job.error_message ?? null).toBeNull();
+    expect(job.status).toBe("SUCCEEDED");
+    const now = await api.call<{ version: number; blueprint: { app: { name: string } } }>(
+      "GET",
+      `/api/apps/${id}/blueprints/3`,
+    );
+    expect(now.body.blueprint.app.name).not.toBe("Never went live");
   }, 120_000);
 });

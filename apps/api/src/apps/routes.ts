@@ -1,18 +1,42 @@
 import type { BlueprintV2 } from "@plinth/blueprint";
+import {
+  appDetail,
+  appList,
+  appParams,
+  appResponse,
+  blueprintParams,
+  blueprintVersion,
+  generateBody,
+  history,
+  type Job,
+  jobParams,
+  jobResponse,
+  modelId,
+  refineBody,
+  refinePreview,
+  refinePreviewBody,
+  restoreBody,
+  restored,
+  restoreParams,
+  startedJob,
+} from "@plinth/contract";
 import { inTransaction } from "@plinth/db";
-import { MAX_PROMPT_CHARS, refineBlueprint } from "@plinth/generate";
+import { refineBlueprint } from "@plinth/generate";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { z } from "zod";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
+import { closedSignal } from "../http/closed-signal.js";
 import { ApiError, notFound } from "../http/errors.js";
-import { type DatabaseMigrator, staleRefusal } from "../jobs/database-migrator.js";
+import { errorResponses, noContent } from "../http/responses.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";
+import { type AppMigrator, staleRefusal } from "./app-migrator.js";
 import type { Lifecycle } from "./lifecycle.js";
 import { findProposal, insertProposal } from "./proposals.js";
+import { liveBlueprint } from "./running-blueprint.js";
+import { liveVersion } from "./runtime-config.js";
 import {
   type AppRow,
   findBlueprint,
@@ -21,7 +45,6 @@ import {
   listApps,
   listBlueprintVersions,
   listEvents,
-  liveVersion,
   recordEvent,
 } from "./store.js";
 
@@ -34,36 +57,25 @@ export interface AppRoutesDeps {
   generateRateLimit: number;
   /** Model ids a founder may pick; "offline" is always among them. */
   modelIds: () => string[];
-  migrator: DatabaseMigrator;
+  migrator: AppMigrator;
   /** Where the model settings (OPENROUTER_*) come from. */
   env: Record<string, string | undefined>;
+  /** Removes a deleted app's uploaded files. */
+  removeFiles: (appId: string) => Promise<void>;
 }
 
-const appIdParams = z.object({ id: z.string().min(1) });
-/** Versions are Postgres ints; anything larger is no version of any app. */
-const MAX_VERSION = 2_147_483_647;
-const versionNumber = z.coerce
-  .number({ error: "version is a whole number" })
-  .int("version is a whole number")
-  .positive("version is 1 or more")
-  .max(MAX_VERSION, `version is at most ${MAX_VERSION}`);
-const promptText = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(3, `describe the ${what} in a few words`)
-    .max(MAX_PROMPT_CHARS, `keep the ${what} under ${MAX_PROMPT_CHARS.toLocaleString("en")} characters`);
+/** Statuses every founder route may answer: a bad request, no session, our own failure. */
+const READ_ERRORS = [400, 401, 500] as const;
+/** Writes also meet the same-origin check (403) and the JSON-only rule (415). */
+const WRITE_ERRORS = [...READ_ERRORS, 403, 415] as const;
 
 export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const auth = requireFounder(deps.tokens);
   const generateLimit = { rateLimit: { max: deps.generateRateLimit, timeWindow: "1 hour" } };
-  const modelField = z
-    .string()
-    .default("offline")
-    .refine((id) => deps.modelIds().includes(id), {
-      message: 'unknown model; pick one from GET /api/models ("offline" always works)',
-    });
+  const modelField = modelId.refine((id) => deps.modelIds().includes(id), {
+    message: 'unknown model; pick one from GET /api/models ("offline" always works)',
+  });
 
   const ownedApp = async (ownerId: string, appId: string): Promise<AppRow> => {
     const found = await findOwnedApp(deps.pool, ownerId, appId);
@@ -84,15 +96,23 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     runtime_url: `${deps.webUrl}/apps/${row.slug}`,
   });
 
-  api.get("/api/apps", { schema: { tags: ["apps"] }, preHandler: auth }, async (request) => {
-    const rows = await listApps(deps.pool, founderOf(request).sub);
-    return { apps: rows.map(view) };
-  });
+  api.get(
+    "/api/apps",
+    { schema: { tags: ["apps"], response: { 200: appList, ...errorResponses(...READ_ERRORS) } }, preHandler: auth },
+    async (request) => {
+      const rows = await listApps(deps.pool, founderOf(request).sub);
+      return { apps: rows.map(view) };
+    },
+  );
 
   api.post(
     "/api/apps/generate",
     {
-      schema: { tags: ["apps"], body: z.object({ prompt: promptText("app"), model: modelField }) },
+      schema: {
+        tags: ["apps"],
+        body: generateBody.extend({ model: modelField }),
+        response: { 202: startedJob, ...errorResponses(...WRITE_ERRORS, 429) },
+      },
       preHandler: auth,
       config: generateLimit,
     },
@@ -117,28 +137,46 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     },
   );
 
-  api.get("/api/apps/:id", { schema: { tags: ["apps"], params: appIdParams }, preHandler: auth }, async (request) => {
-    const row = await ownedApp(founderOf(request).sub, request.params.id);
-    const blueprint = await findBlueprint(deps.pool, row.id);
-    const job = await latestJob(deps.pool, row.id);
-    return {
-      app: view(row),
-      blueprint: blueprint
-        ? {
-            version: blueprint.version,
-            hash: blueprint.blueprint_hash,
-            source: blueprint.source,
-            created_at: blueprint.created_at.toISOString(),
-          }
-        : null,
-      latest_job: job ? jobView(job) : null,
-    };
-  });
+  api.get(
+    "/api/apps/:id",
+    {
+      schema: {
+        tags: ["apps"],
+        params: appParams,
+        response: { 200: appDetail, ...errorResponses(...READ_ERRORS, 404) },
+      },
+      preHandler: auth,
+    },
+    async (request) => {
+      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const blueprint = await findBlueprint(deps.pool, row.id);
+      const job = await latestJob(deps.pool, row.id);
+      return {
+        app: view(row),
+        blueprint: blueprint
+          ? {
+              version: blueprint.version,
+              hash: blueprint.blueprint_hash,
+              source: blueprint.source,
+              created_at: blueprint.created_at.toISOString(),
+            }
+          : null,
+        latest_job: job ? jobView(job) : null,
+      };
+    },
+  );
 
   for (const action of ["start", "stop"] as const) {
     api.post(
       `/api/apps/:id/${action}`,
-      { schema: { tags: ["apps"], params: appIdParams }, preHandler: auth },
+      {
+        schema: {
+          tags: ["apps"],
+          params: appParams,
+          response: { 200: appResponse, ...errorResponses(...WRITE_ERRORS, 404, 409) },
+        },
+        preHandler: auth,
+      },
       async (request) => {
         const founder = founderOf(request);
         const row = await ownedApp(founder.sub, request.params.id);
@@ -150,11 +188,22 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.delete(
     "/api/apps/:id",
-    { schema: { tags: ["apps"], params: appIdParams }, preHandler: auth },
+    {
+      schema: {
+        tags: ["apps"],
+        params: appParams,
+        response: { 204: noContent("Deleted"), ...errorResponses(...WRITE_ERRORS, 404, 409) },
+      },
+      preHandler: auth,
+    },
     async (request, reply) => {
       const founder = founderOf(request);
       const row = await ownedApp(founder.sub, request.params.id);
       await deps.lifecycle.delete(row, founder.sub);
+      // The app is gone either way; files left behind are unreachable (no row holds them) and only cost space.
+      await deps
+        .removeFiles(row.id)
+        .catch((err) => request.log.error({ err }, "removing a deleted app's files failed"));
       return reply.status(204).send();
     },
   );
@@ -164,12 +213,8 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     {
       schema: {
         tags: ["apps"],
-        params: z.object({
-          id: z.string(),
-          version: z.union([z.literal("latest"), versionNumber], {
-            error: `version is "latest" or a number from 1 to ${MAX_VERSION}`,
-          }),
-        }),
+        params: blueprintParams,
+        response: { 200: blueprintVersion, ...errorResponses(...READ_ERRORS, 404) },
       },
       preHandler: auth,
     },
@@ -190,7 +235,10 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.get(
     "/api/apps/:id/history",
-    { schema: { tags: ["apps"], params: appIdParams }, preHandler: auth },
+    {
+      schema: { tags: ["apps"], params: appParams, response: { 200: history, ...errorResponses(...READ_ERRORS, 404) } },
+      preHandler: auth,
+    },
     async (request) => {
       const row = await ownedApp(founderOf(request).sub, request.params.id);
       const [versions, events] = await Promise.all([
@@ -206,7 +254,14 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.get(
     "/api/jobs/:id",
-    { schema: { tags: ["jobs"], params: z.object({ id: z.string().uuid("the job id is a UUID") }) }, preHandler: auth },
+    {
+      schema: {
+        tags: ["jobs"],
+        params: jobParams,
+        response: { 200: jobResponse, ...errorResponses(...READ_ERRORS, 404) },
+      },
+      preHandler: auth,
+    },
     async (request) => {
       const job = await findOwnedJob(deps.pool, founderOf(request).sub, request.params.id);
       if (!job) throw notFound("This job");
@@ -230,21 +285,23 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     {
       schema: {
         tags: ["apps"],
-        params: appIdParams,
-        body: z.object({ instruction: promptText("change"), model: modelField }),
+        params: appParams,
+        body: refinePreviewBody.extend({ model: modelField }),
+        response: { 200: refinePreview, ...errorResponses(...WRITE_ERRORS, 404, 409, 422, 429) },
       },
       preHandler: auth,
       config: generateLimit,
     },
-    async (request) => {
+    async (request, reply) => {
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
-      const current = await findBlueprint(deps.pool, row.id);
+      const { blueprint: current } = await liveBlueprint(deps.pool, row.id);
       const result = await refineBlueprint({
-        blueprint: (current as NonNullable<typeof current>).blueprint_json as BlueprintV2,
+        blueprint: current,
         instruction: request.body.instruction,
         model: request.body.model,
         env: deps.env,
+        signal: closedSignal(reply),
       });
       if (!result.ok) throw new ApiError(422, "refine_failed", result.reason, result.problems);
       const { fromVersion, preview, accessChanges } = await deps.migrator.preview(row, result.blueprint);
@@ -280,14 +337,9 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     {
       schema: {
         tags: ["apps"],
-        params: appIdParams,
-        body: z.object({
-          instruction: promptText("change"),
-          model: modelField,
-          /** Apply a previewed change as it was shown (from /refine/preview). */
-          proposal_id: z.string().uuid("proposal_id is the id a preview returned").optional(),
-          confirm_destructive: z.boolean().default(false),
-        }),
+        params: appParams,
+        body: refineBody.extend({ model: modelField }),
+        response: { 202: startedJob, ...errorResponses(...WRITE_ERRORS, 404, 409, 429) },
       },
       preHandler: auth,
       config: generateLimit,
@@ -321,8 +373,9 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     {
       schema: {
         tags: ["apps"],
-        params: z.object({ id: z.string(), version: versionNumber }),
-        body: z.object({ confirm_destructive: z.boolean().default(false) }).default({ confirm_destructive: false }),
+        params: restoreParams,
+        body: restoreBody,
+        response: { 200: restored, ...errorResponses(...WRITE_ERRORS, 404, 409, 422) },
       },
       preHandler: auth,
     },
@@ -337,7 +390,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
   );
 }
 
-export function jobView(job: import("../jobs/store.js").JobRow) {
+export function jobView(job: import("../jobs/store.js").JobRow): Job {
   return {
     id: job.id,
     app_id: job.app_id,
@@ -346,7 +399,8 @@ export function jobView(job: import("../jobs/store.js").JobRow) {
     model: job.model,
     prompt: job.prompt,
     stages: job.stages,
-    usage: job.usage,
+    // Written by the worker as token counts (and cost); stored as JSON.
+    usage: job.usage as Job["usage"],
     problems: job.problems,
     error_message: job.error_message,
     llm_request: job.llm_request,

@@ -1,8 +1,11 @@
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import { LRUCache } from "lru-cache";
-import type { Pool } from "pg";
-import { ApiError } from "../http/errors.js";
-import { findBlueprint, latestVersionNumber } from "./store.js";
+import type { Pool, PoolClient } from "pg";
+import { Conflict } from "../domain/errors.js";
+import { liveVersion } from "./runtime-config.js";
+import { findBlueprint } from "./store.js";
+
+type Db = Pool | PoolClient;
 
 /**
  * Validated blueprints by app and version. A stored version never changes, so it is
@@ -14,20 +17,30 @@ const validated = new LRUCache<string, BlueprintV2>({
   sizeCalculation: (blueprint) => JSON.stringify(blueprint).length,
 });
 
-/** The blueprint an app currently runs (the latest version until runtime config says otherwise). */
-export async function runningBlueprint(pool: Pool, appId: string, version?: number | null): Promise<BlueprintV2> {
-  const at = version ?? (await latestVersionNumber(pool, appId));
-  if (at === null) throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
-  const key = `${appId}:${at}`;
+export interface LiveBlueprint {
+  version: number;
+  blueprint: BlueprintV2;
+}
+
+/**
+ * The blueprint an app runs: the version its runtime config names, never merely the
+ * newest one (a version can be stored before it goes live, or without ever going live).
+ */
+export async function liveBlueprint(db: Db, appId: string): Promise<LiveBlueprint> {
+  const version = await liveVersion(db, appId);
+  if (version === null) throw new Conflict("no_blueprint", "This app has no blueprint yet; generate it first.");
+  return { version, blueprint: await blueprintAt(db, appId, version) };
+}
+
+/** A stored version of the app's blueprint, validated; for callers that already know which version is live. */
+export async function blueprintAt(db: Db, appId: string, version: number): Promise<BlueprintV2> {
+  const key = `${appId}:${version}`;
   const cached = validated.get(key);
   if (cached) return cached;
-  const row = await findBlueprint(pool, appId, at);
-  if (!row) throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
+  const row = await findBlueprint(db, appId, version);
+  if (!row) throw new Conflict("no_blueprint", "This app has no blueprint yet; generate it first.");
   const result = validateBlueprint(row.blueprint_json);
-  if (!result.ok) throw new ApiError(409, "invalid_blueprint", "This app's stored blueprint is not valid.");
+  if (!result.ok) throw new Conflict("invalid_blueprint", "This app's stored blueprint is not valid.");
   validated.set(key, result.blueprint);
   return result.blueprint;
 }
-
-/** The app owner acts with the blueprint's first (most privileged) role. */
-export const ownerRole = (blueprint: BlueprintV2): string => blueprint.security.roles[0]?.name as string;

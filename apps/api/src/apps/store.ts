@@ -177,24 +177,6 @@ export async function findBlueprint(db: Db, appId: string, version?: number): Pr
   return rows[0];
 }
 
-/** The app's newest blueprint version (null before it has one). */
-export async function latestVersionNumber(db: Db, appId: string): Promise<number | null> {
-  const { rows } = await db.query<{ version: number | null }>(
-    "select max(version) as version from control_plane.app_blueprints where app_id = $1",
-    [appId],
-  );
-  return rows[0]?.version ?? null;
-}
-
-/** The blueprint version an app runs (null before it was provisioned). */
-export async function liveVersion(db: Db, appId: string): Promise<number | null> {
-  const { rows } = await db.query<{ blueprint_version: number | null }>(
-    "select blueprint_version from control_plane.app_runtime_config where app_id = $1",
-    [appId],
-  );
-  return rows[0]?.blueprint_version ?? null;
-}
-
 export async function listBlueprintVersions(db: Db, appId: string) {
   const { rows } = await db.query<Omit<BlueprintRow, "blueprint_json" | "validation_errors">>(
     `select version, blueprint_hash, validation_status, source, note, created_at

@@ -1,31 +1,22 @@
+import { currentUser, session, signInBody, signUpBody } from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { z } from "zod";
 import { ApiError } from "../http/errors.js";
-import { hashPassword, MAX_PASSWORD_LENGTH, passwordProblem } from "./passwords.js";
+import { errorResponses, noContent } from "../http/responses.js";
+import { commonPasswordProblem, hashPassword } from "./passwords.js";
 import { founderOf, requireFounder, SESSION_COOKIE, sessionToken } from "./session.js";
 import { signIn } from "./sign-in.js";
 import type { SignInThrottle } from "./sign-in-throttle.js";
 import type { TokenService } from "./tokens.js";
 import { endSessions, findUserById, insertUser, publicUser, type UserRow } from "./users.js";
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .email("enter a valid email address such as you@company.com")
-  .max(254);
-const credentials = z.object({
-  email: emailSchema,
-  password: z.string().min(1, "enter your password").max(MAX_PASSWORD_LENGTH),
-});
-const signUpBody = credentials.extend({
-  password: z.string().superRefine((password, ctx) => {
-    const problem = passwordProblem(password);
+/** The contract's sign-up rules, and the common-password list that only the server has. */
+const newAccount = signUpBody.extend({
+  password: signUpBody.shape.password.superRefine((password, ctx) => {
+    const problem = commonPasswordProblem(password);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   }),
-  display_name: z.string().trim().max(80).optional(),
 });
 
 export interface AuthDeps {
@@ -50,7 +41,14 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
 
   api.post(
     "/api/auth/sign-up",
-    { schema: { tags: ["auth"], body: signUpBody }, config: { rateLimit } },
+    {
+      schema: {
+        tags: ["auth"],
+        body: newAccount,
+        response: { 201: session, ...errorResponses(400, 403, 409, 415, 429, 500) },
+      },
+      config: { rateLimit },
+    },
     async (request, reply) => {
       const { email, password, display_name } = request.body;
       const user = await insertUser(deps.pool, {
@@ -66,15 +64,23 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
 
   api.post(
     "/api/auth/sign-in",
-    { schema: { tags: ["auth"], body: credentials }, config: { rateLimit } },
+    {
+      schema: {
+        tags: ["auth"],
+        body: signInBody,
+        response: { 200: session, ...errorResponses(400, 401, 403, 415, 429, 500) },
+      },
+      config: { rateLimit },
+    },
     async (request, reply) => {
-      const user = await signIn(deps, reply, request.body.email, request.body.password);
+      const user = await signIn(deps, request.body.email, request.body.password);
       const token = await startSession(reply, user);
       return { user: publicUser(user), token };
     },
   );
 
-  api.post("/api/auth/sign-out", { schema: { tags: ["auth"] } }, async (request, reply) => {
+  const signedOut = { 204: noContent("Signed out"), ...errorResponses(400, 403, 415, 500) };
+  api.post("/api/auth/sign-out", { schema: { tags: ["auth"], response: signedOut } }, async (request, reply) => {
     const token = sessionToken(request);
     // Ending the sessions needs to know whose they are; an invalid or ended token has none left to end.
     const founder = token ? await deps.tokens.verifyFounder(token).catch(() => undefined) : undefined;
@@ -83,7 +89,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     return reply.status(204).send();
   });
 
-  api.get("/api/auth/me", { schema: { tags: ["auth"] }, preHandler: requireFounder(deps.tokens) }, async (request) => {
+  const me = { tags: ["auth"], response: { 200: currentUser, ...errorResponses(400, 401, 500) } };
+  api.get("/api/auth/me", { schema: me, preHandler: requireFounder(deps.tokens) }, async (request) => {
     const user = await findUserById(deps.pool, founderOf(request).sub);
     if (!user) throw new ApiError(401, "unauthenticated", "Your account no longer exists; sign up again.");
     return { user: publicUser(user) };

@@ -3,32 +3,29 @@
  * users alike: the per-account throttle is asked first, so guessing one person's password
  * through an app's sign-in screen is as slow as through the console's.
  */
-import type { FastifyReply } from "fastify";
 import type { Pool } from "pg";
-import { ApiError } from "../http/errors.js";
+import { TooManyAttempts, Unauthenticated } from "../domain/errors.js";
 import { checkCredentials } from "./credentials.js";
 import type { SignInThrottle } from "./sign-in-throttle.js";
 import { findUserByEmail, type UserRow } from "./users.js";
 
 export async function signIn(
   deps: { pool: Pool; accountThrottle: SignInThrottle },
-  reply: FastifyReply,
   email: string,
   password: string,
 ): Promise<UserRow> {
   const retryAfter = deps.accountThrottle.retryAfterSeconds(email);
   if (retryAfter !== undefined) {
-    reply.header("retry-after", String(retryAfter));
-    throw new ApiError(
-      429,
+    throw new TooManyAttempts(
       "rate_limited",
       `Too many failed sign-ins for this account; wait ${Math.ceil(retryAfter / 60)} minute(s) and try again.`,
+      retryAfter,
     );
   }
   const user = await checkCredentials({ findUser: (e) => findUserByEmail(deps.pool, e) }, email, password);
   if (!user) {
     deps.accountThrottle.recordFailure(email);
-    throw new ApiError(401, "invalid_credentials", "The email or password is not right.");
+    throw new Unauthenticated("invalid_credentials", "The email or password is not right.");
   }
   deps.accountThrottle.reset(email);
   return user;

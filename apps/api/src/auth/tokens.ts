@@ -9,6 +9,8 @@ import { jwtVerify, SignJWT } from "jose";
 export const FOUNDER_AUDIENCE = "plinth";
 export const APP_AUDIENCE = "authenticated";
 export const ISSUER = "plinth";
+/** Signed file URLs: a capability for one stored file, not a session. */
+export const FILE_URL_AUDIENCE = "plinth-file";
 
 export interface FounderClaims {
   sub: string;
@@ -35,6 +37,13 @@ export interface AppUserClaims {
   team_ids: string[];
 }
 
+/** What a signed file URL grants: reading `url` ("<bucket>/<path>") of one app until it expires. */
+export interface FileUrlClaims {
+  sub: string;
+  app_id: string;
+  url: string;
+}
+
 export class TokenService {
   /** Imported once: jose would otherwise re-import a raw secret on every verification (the data API's hot path). */
   readonly #key: KeyObject;
@@ -51,6 +60,20 @@ export class TokenService {
 
   signAppUser(claims: AppUserClaims, ttlSeconds = 12 * 3600): Promise<string> {
     return this.#sign({ ...claims }, APP_AUDIENCE, ttlSeconds);
+  }
+
+  signFileUrl(claims: FileUrlClaims, ttlSeconds: number): Promise<string> {
+    return this.#sign({ ...claims }, FILE_URL_AUDIENCE, ttlSeconds);
+  }
+
+  async verifyFileUrl(token: string): Promise<FileUrlClaims> {
+    const { payload } = await jwtVerify(token, this.#key, {
+      audience: FILE_URL_AUDIENCE,
+      issuer: ISSUER,
+      algorithms: ["HS256"],
+      requiredClaims: REQUIRED_CLAIMS,
+    });
+    return { sub: String(payload.sub), app_id: String(payload.app_id), url: String(payload.url) };
   }
 
   /** Verifies signature, expiry, audience and issuer, and that the founder has not signed out since. */

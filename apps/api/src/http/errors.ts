@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { Conflict, type DomainError, Invalid, NotFound, TooManyAttempts, Unauthenticated } from "../domain/errors.js";
 
 export class ApiError extends Error {
   constructor(
@@ -16,10 +17,29 @@ export class ApiError extends Error {
   }
 }
 
+/** A schema's message ("Use at least 8 characters.") as a part of the one sentence that lists every problem. */
+const asClause = (message: string) => message.replace(/\.$/, "").replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
+
 export const notFound = (what: string) => new ApiError(404, "not_found", `${what} was not found.`);
+
+/** The one place a service's refusal becomes an HTTP status. */
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof NotFound) return 404;
+  if (error instanceof Conflict) return 409;
+  if (error instanceof Invalid) return 422;
+  if (error instanceof Unauthenticated) return 401;
+  if (error instanceof TooManyAttempts) return 429;
+  return undefined;
+}
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const domainStatus = statusOf(error);
+    if (domainStatus !== undefined) {
+      const { code, message, details } = error as unknown as DomainError;
+      if (error instanceof TooManyAttempts) reply.header("retry-after", String(error.retryAfterSeconds));
+      return reply.status(domainStatus).send({ error: { code, message, details } });
+    }
     if (error instanceof ApiError) {
       return reply
         .status(error.status)
@@ -28,7 +48,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const problems = error.validation.map((v) => {
         const field = v.instancePath.replace(/^\//, "").replaceAll("/", ".") || error.validationContext || "request";
-        return `${field}: ${v.message}`;
+        return `${field}: ${asClause(v.message ?? "is not valid")}`;
       });
       return reply.status(400).send({
         error: {

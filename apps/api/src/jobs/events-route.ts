@@ -3,6 +3,7 @@
  * rather than an in-process emitter, so a browser connected to any replica sees the
  * progress of a job worked by any other.
  */
+import { jobDone, jobParams, jobStage } from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
@@ -10,6 +11,7 @@ import { z } from "zod";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { ApiError } from "../http/errors.js";
+import { errorResponses } from "../http/responses.js";
 import { findOwnedJob, type JobRow } from "./store.js";
 
 const POLL_MS = 300;
@@ -19,7 +21,24 @@ export async function jobEventsRoute(app: FastifyInstance, deps: { pool: Pool; t
     "/api/jobs/:id/events",
     {
       sse: { kind: "only", heartbeat: true },
-      schema: { tags: ["jobs"], params: z.object({ id: z.string().uuid("the job id is a UUID") }) },
+      schema: {
+        tags: ["jobs"],
+        params: jobParams,
+        response: {
+          200: {
+            description: 'Server-sent events: "stage" for each step as it happens, then one "done".',
+            content: {
+              "text/event-stream": {
+                schema: z.union([
+                  z.object({ event: z.literal("stage"), data: jobStage }),
+                  z.object({ event: z.literal("done"), data: jobDone }),
+                ]),
+              },
+            },
+          },
+          ...errorResponses(400, 401, 404, 500),
+        },
+      },
       preHandler: requireFounder(deps.tokens),
     },
     async (request, reply) => {

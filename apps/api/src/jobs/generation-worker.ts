@@ -5,7 +5,7 @@
  * FAILED with the app in ERROR and nothing of it left in the database. A job whose app
  * is deleted (or that is otherwise ended from outside) stops at its next step.
  */
-import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import { validateBlueprint } from "@plinth/blueprint";
 import {
   type GenerationResult,
   generateBlueprint,
@@ -13,22 +13,22 @@ import {
   type ProgressEvent,
   refineBlueprint,
 } from "@plinth/generate";
-import { deleteApp } from "@plinth/provision";
 import type { FastifyBaseLogger } from "fastify";
 import type { Pool } from "pg";
-import { type Lifecycle, manifestForApp } from "../apps/lifecycle.js";
+import type { AppMigrator } from "../apps/app-migrator.js";
+import type { Lifecycle } from "../apps/lifecycle.js";
 import { findProposal, type ProposalRow } from "../apps/proposals.js";
+import { type LiveBlueprint, liveBlueprint } from "../apps/running-blueprint.js";
 import {
   AppGoneError,
   findAppById,
-  findBlueprint,
   insertBlueprintVersion,
   nameApp,
   recordEvent,
   setAppStatus,
 } from "../apps/store.js";
+import { Conflict } from "../domain/errors.js";
 import { hashBlueprint } from "./blueprint-hash.js";
-import type { DatabaseMigrator } from "./database-migrator.js";
 import type { JobOutcome } from "./queue.js";
 import { capForRecord } from "./record-cap.js";
 import { appendStage, claimJob, findJob, finishJob, type JobRow, touchJob } from "./store.js";
@@ -36,7 +36,7 @@ import { appendStage, claimJob, findJob, finishJob, type JobRow, touchJob } from
 export interface WorkerDeps {
   pool: Pool;
   lifecycle: Lifecycle;
-  migrator: DatabaseMigrator;
+  migrator: AppMigrator;
   env: Record<string, string | undefined>;
   log: FastifyBaseLogger;
   /** How often a running job reports it is alive; well under the recovery's staleness limit. */
@@ -129,7 +129,7 @@ export class GenerationWorker {
       await this.stage(job, "provisioned", `Created ${plan.steps.length} database objects; the app is running`);
     } catch (error) {
       if (error instanceof AppGoneError || error instanceof JobStoppedError) throw error;
-      await deleteApp(this.deps.pool, manifestForApp(job.app_id)).catch(() => undefined);
+      await this.deps.lifecycle.cleanup(job.app_id).catch(() => undefined);
       await this.fail(
         job,
         `The blueprint was verified but the database refused it: ${(error as Error).message}`,
@@ -143,15 +143,16 @@ export class GenerationWorker {
 
   private async refine(job: JobRow, signal: AbortSignal): Promise<void> {
     const app = await findAppById(this.deps.pool, job.app_id);
-    const current = await findBlueprint(this.deps.pool, job.app_id);
+    const current = await liveBlueprint(this.deps.pool, job.app_id).catch((error: unknown) => {
+      if (error instanceof Conflict) return undefined;
+      throw error;
+    });
     if (!app || !current) {
       await this.fail(job, "This app has no blueprint to refine; generate it first.", []);
       return;
     }
     const proposal = job.proposal_id ? await findProposal(this.deps.pool, job.app_id, job.proposal_id) : undefined;
-    const result = job.proposal_id
-      ? await this.previewed(job, proposal)
-      : await this.refined(job, current.blueprint_json, signal);
+    const result = job.proposal_id ? await this.previewed(job, proposal) : await this.refined(job, current, signal);
     if (!result.ok) {
       await this.failGeneration(job, result, false);
       return;
@@ -177,11 +178,11 @@ export class GenerationWorker {
     await this.succeed(job, result);
   }
 
-  private async refined(job: JobRow, blueprint: unknown, signal: AbortSignal): Promise<GenerationResult> {
+  private async refined(job: JobRow, { blueprint }: LiveBlueprint, signal: AbortSignal): Promise<GenerationResult> {
     await this.announce(job);
     const progress = this.progressRecorder(job);
     const result = await refineBlueprint({
-      blueprint: blueprint as BlueprintV2,
+      blueprint,
       instruction: job.prompt,
       model: job.model,
       env: this.deps.env,

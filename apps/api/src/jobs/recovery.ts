@@ -3,10 +3,10 @@
  * stopped is failed, and a generate job's half-built app is removed from the database
  * and left in ERROR, so nothing stays RUNNING forever and no schema or role is orphaned.
  */
-import { deleteApp } from "@plinth/provision";
+
 import type { FastifyBaseLogger } from "fastify";
 import type { Pool } from "pg";
-import { manifestForApp } from "../apps/lifecycle.js";
+import type { Lifecycle } from "../apps/lifecycle.js";
 import { findAppById, recordEvent, setAppStatus } from "../apps/store.js";
 import { appendStage, findStaleRunningJobs, finishJob } from "./store.js";
 
@@ -14,6 +14,7 @@ const INTERRUPTED = "The server restarted while this job was running, so it was 
 
 export async function recoverInterruptedJobs(
   pool: Pool,
+  lifecycle: Lifecycle,
   log: FastifyBaseLogger,
   staleAfterSeconds: number,
 ): Promise<number> {
@@ -21,7 +22,7 @@ export async function recoverInterruptedJobs(
   for (const job of stale) {
     const app = await findAppById(pool, job.app_id);
     if (job.kind === "generate" && app && app.status !== "RUNNING") {
-      await deleteApp(pool, manifestForApp(job.app_id));
+      await lifecycle.cleanup(job.app_id);
       await setAppStatus(pool, job.app_id, "ERROR", INTERRUPTED);
     }
     await appendStage(pool, job.id, { stage: "failed", message: INTERRUPTED, at: new Date().toISOString() });

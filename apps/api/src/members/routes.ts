@@ -1,22 +1,28 @@
-import type { BlueprintV2 } from "@plinth/blueprint";
+import { type BlueprintV2, founderRole } from "@plinth/blueprint";
+import {
+  appParams,
+  invitedMember,
+  memberBody,
+  memberList,
+  memberParams,
+  memberPatchBody,
+  memberResponse,
+} from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { z } from "zod";
-import { ownerRole, runningBlueprint } from "../apps/running-blueprint.js";
-import { findOwnedApp, liveVersion, recordEvent } from "../apps/store.js";
-import { emailSchema } from "../auth/routes.js";
+import { liveBlueprint } from "../apps/running-blueprint.js";
+import { findOwnedApp, recordEvent } from "../apps/store.js";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { findUserById } from "../auth/users.js";
 import { ApiError, notFound } from "../http/errors.js";
+import { errorResponses, noContent } from "../http/responses.js";
 import { deleteMember, findMember, listMembers, updateMember, upsertMember } from "./store.js";
 
-const memberBody = z.object({
-  email: emailSchema,
-  role: z.string().min(1, "choose a role"),
-  team_ids: z.array(z.string().uuid("team ids are UUIDs")).max(50).default([]),
-});
+const READ_ERRORS = [400, 401, 404, 500] as const;
+/** Writes also meet the same-origin check (403) and the JSON-only rule (415). */
+const WRITE_ERRORS = [...READ_ERRORS, 403, 415] as const;
 
 /** The link an invited person opens to join the app; it carries the invitation's one-time secret. */
 export const invitationUrl = (webUrl: string, slug: string, token: string) =>
@@ -34,7 +40,7 @@ export async function memberRoutes(
     if (!found) throw notFound("This app");
     return {
       app: found,
-      blueprint: await runningBlueprint(deps.pool, found.id, await liveVersion(deps.pool, found.id)),
+      blueprint: (await liveBlueprint(deps.pool, found.id)).blueprint,
     };
   };
   const checkRole = (blueprint: BlueprintV2, role: string) => {
@@ -50,7 +56,14 @@ export async function memberRoutes(
 
   api.get(
     "/api/apps/:id/members",
-    { schema: { tags: ["members"], params: z.object({ id: z.string() }) }, preHandler: auth },
+    {
+      schema: {
+        tags: ["members"],
+        params: appParams,
+        response: { 200: memberList, ...errorResponses(...READ_ERRORS) },
+      },
+      preHandler: auth,
+    },
     async (request) => {
       const founder = founderOf(request);
       const { app: found, blueprint } = await load(founder.sub, request.params.id);
@@ -60,7 +73,13 @@ export async function memberRoutes(
         roles: blueprint.security.roles.map((r) => ({ name: r.name, label: r.label ?? r.name })),
         default_role: blueprint.security.defaultRole ?? blueprint.security.roles.at(-1)?.name,
         members: [
-          { email: owner?.email ?? founder.email, role: ownerRole(blueprint), team_ids: [], owner: true, joined: true },
+          {
+            email: owner?.email ?? founder.email,
+            role: founderRole(blueprint),
+            team_ids: [],
+            owner: true,
+            joined: true,
+          },
           ...members.map((m) => ({
             email: m.email,
             role: m.role,
@@ -75,7 +94,15 @@ export async function memberRoutes(
 
   api.post(
     "/api/apps/:id/members",
-    { schema: { tags: ["members"], params: z.object({ id: z.string() }), body: memberBody }, preHandler: auth },
+    {
+      schema: {
+        tags: ["members"],
+        params: appParams,
+        body: memberBody,
+        response: { 200: invitedMember, 201: invitedMember, ...errorResponses(...WRITE_ERRORS) },
+      },
+      preHandler: auth,
+    },
     async (request, reply) => {
       const founder = founderOf(request);
       const { app: found, blueprint } = await load(founder.sub, request.params.id);
@@ -108,8 +135,9 @@ export async function memberRoutes(
     {
       schema: {
         tags: ["members"],
-        params: z.object({ id: z.string(), email: emailSchema }),
-        body: memberBody.omit({ email: true }).partial(),
+        params: memberParams,
+        body: memberPatchBody,
+        response: { 200: memberResponse, ...errorResponses(...WRITE_ERRORS) },
       },
       preHandler: auth,
     },
@@ -135,7 +163,14 @@ export async function memberRoutes(
 
   api.delete(
     "/api/apps/:id/members/:email",
-    { schema: { tags: ["members"], params: z.object({ id: z.string(), email: emailSchema }) }, preHandler: auth },
+    {
+      schema: {
+        tags: ["members"],
+        params: memberParams,
+        response: { 204: noContent("Removed"), ...errorResponses(...WRITE_ERRORS) },
+      },
+      preHandler: auth,
+    },
     async (request, reply) => {
       const founder = founderOf(request);
       const found = await findOwnedApp(deps.pool, founder.sub, request.params.id);

@@ -176,7 +176,10 @@ describe("data API failures", () => {
         typeof text === "string" && /^(begin|commit|rollback)/i.test(text)
           ? run(text, ...rest)
           : Promise.reject(
-              Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+              Object.assign(new Error("terminating connection due to administrator command"), {
+                code: "57P01",
+                severity: "FATAL",
+              }),
             )) as typeof client.query;
       client.release = (...args) => {
         Object.assign(client, { query, release });

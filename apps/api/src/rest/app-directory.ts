@@ -5,9 +5,12 @@
  * the moment it stops, so the cache only ever delays the friendlier message; a removed
  * member or changed role is refused within that time, whatever token they hold.
  */
-import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import type { BlueprintV2 } from "@plinth/blueprint";
 import type { SchemaModel } from "@plinth/rest";
 import type { Pool } from "pg";
+import { blueprintAt } from "../apps/running-blueprint.js";
+import { appOfSchema } from "../apps/runtime-config.js";
+import { Conflict } from "../domain/errors.js";
 import { accessIn } from "../runtime/access.js";
 import { schemaModelOf } from "./schema-model.js";
 
@@ -61,33 +64,29 @@ export class AppDirectory {
     });
   }
 
+  /** The app's status now, past the cache: asked only when the database has just refused a request. */
+  async isRunning(appId: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ status: string }>("select status from control_plane.apps where id = $1", [
+      appId,
+    ]);
+    return rows[0]?.status === "RUNNING";
+  }
+
   async #load(schema: string): Promise<DirectoryEntry | null> {
-    const { rows } = await this.pool.query<{
-      app_id: string;
-      owner_user_id: string;
-      status: string;
-      blueprint_json: unknown;
-    }>(
-      `select a.id as app_id, a.owner_user_id, a.status, b.blueprint_json
-       from control_plane.app_runtime_config rc
-       join control_plane.apps a on a.id = rc.app_id
-       join control_plane.app_blueprints b on b.app_id = a.id
-         and b.version = coalesce(rc.blueprint_version,
-           (select max(version) from control_plane.app_blueprints where app_id = a.id))
-       where rc.db_schema = $1`,
-      [schema],
-    );
-    const row = rows[0];
-    if (!row || row.status === "DELETING") return null;
-    const parsed = validateBlueprint(row.blueprint_json);
-    if (!parsed.ok) return null;
+    const app = await appOfSchema(this.pool, schema);
+    if (!app || app.status === "DELETING" || app.version === null) return null;
+    const blueprint = await blueprintAt(this.pool, app.appId, app.version).catch((error: unknown) => {
+      if (error instanceof Conflict) return null;
+      throw error;
+    });
+    if (!blueprint) return null;
     return {
-      appId: row.app_id,
-      ownerId: row.owner_user_id,
+      appId: app.appId,
+      ownerId: app.ownerId,
       schema,
-      running: row.status === "RUNNING",
-      blueprint: parsed.blueprint,
-      model: schemaModelOf(parsed.blueprint),
+      running: app.status === "RUNNING",
+      blueprint,
+      model: schemaModelOf(blueprint),
     };
   }
 }

@@ -5,25 +5,22 @@
  * SQL). Then tokens of one app against another app's schema, forged created_by, and
  * missing, expired or forged tokens.
  */
+
+import { filterOf, lookupIn, matches, permissionsOf, visibleTo } from "@plinth/blueprint/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenService } from "../auth/tokens.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 import {
   allRows,
   buildFixture,
   type Fixture,
   filterColumns,
-  filterOf,
   insertDirect,
-  lookupIn,
   type Member,
-  matches,
-  permissionsOf,
   type Row,
   RowBuilder,
   visibleIds,
-  visibleTo,
-} from "./test-support.js";
+} from "../testing/rest-fixture.js";
+import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 
 const SECRET = `isolation-test-secret-${crypto.randomUUID()}`;
 const EXAMPLES = ["crm", "helpdesk", "project-tracker"];

@@ -15,6 +15,8 @@ const JSON_TYPES: Record<ColumnType, Record<string, unknown>> = {
   date: { type: "string", format: "date" },
   timestamptz: { type: "string", format: "date-time" },
   jsonb: {},
+  file: { type: "string", description: "A storage path under /storage/v1; upload the file there first." },
+  image: { type: "string", description: "A storage path under /storage/v1; upload the image there first." },
 };
 
 function columnSchema(column: Column): Record<string, unknown> {

@@ -6,7 +6,7 @@
  * amount's range); there the data API counts exactly, under the caller's RLS.
  */
 import type { BlueprintV2 } from "@plinth/blueprint";
-import { partlyVisibleTables } from "@plinth/provision";
+import { partlyVisibleTables, resolveBlueprint } from "@plinth/blueprint";
 
 // Resolving a blueprint's access costs far more than a request may; the directory keeps one blueprint object per app version.
 const hiddenByBlueprint = new WeakMap<BlueprintV2, Map<string, Set<string>>>();
@@ -14,7 +14,7 @@ const hiddenByBlueprint = new WeakMap<BlueprintV2, Map<string, Set<string>>>();
 export function estimatesAllowedFor(blueprint: BlueprintV2, role: string): (table: string) => boolean {
   const byRole = hiddenByBlueprint.get(blueprint) ?? new Map<string, Set<string>>();
   hiddenByBlueprint.set(blueprint, byRole);
-  const hidden = byRole.get(role) ?? partlyVisibleTables(blueprint, role);
+  const hidden = byRole.get(role) ?? partlyVisibleTables(resolveBlueprint(blueprint), role);
   byRole.set(role, hidden);
   return (table) => !hidden.has(table);
 }

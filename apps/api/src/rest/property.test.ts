@@ -6,11 +6,12 @@
  * row outside their filter changes.
  */
 
+import { visibleTo as isVisible, lookupIn } from "@plinth/blueprint/testing";
 import { interpretPreferences } from "@plinth/rest";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildFixture, type Fixture, type Member, type Row } from "../testing/rest-fixture.js";
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
-import { buildFixture, type Fixture, visibleTo as isVisible, lookupIn, type Member, type Row } from "./test-support.js";
 
 let t: TestPlinth;
 const fixtures = new Map<string, Fixture>();

@@ -4,21 +4,35 @@
  * claims set, and is answered by the database's grants and row-level security.
  */
 import { RequestContextError, schemaName, withRequestContext } from "@plinth/provision";
-import { errorResponse, handleRequest, type PlanOptions, type RestResponse } from "@plinth/rest";
+import {
+  accessChanged,
+  anonymousDisabled,
+  appStopped,
+  bodyTooLarge,
+  databaseUnavailable,
+  errorResponse,
+  handleRequest,
+  jwtExpired,
+  jwtInvalid,
+  type PlanOptions,
+  type PostgrestError,
+  type RestResponse,
+  roleRevoked,
+  tooManyRequests,
+  wrongProfile,
+} from "@plinth/rest";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errors as joseErrors } from "jose";
 import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
-import type { Refusal, RestLimiter } from "./limits.js";
+import type { RestLimiter } from "./limits.js";
 import { openApiFor } from "./openapi.js";
 import { estimatesAllowedFor } from "./planner-estimates.js";
 
-const JSON_TYPE = "application/json; charset=utf-8";
-
-/** A response that ends the request early, before any SQL runs. */
+/** A refusal that ends the request early, before any SQL runs: expected, so not logged. */
 class EarlyResponse extends Error {
-  constructor(readonly response: RestResponse) {
+  constructor(readonly error: PostgrestError) {
     super("early response");
   }
 }
@@ -28,20 +42,6 @@ class RollbackWith extends Error {
   constructor(readonly response: RestResponse) {
     super("rollback");
   }
-}
-
-export function postgrestError(
-  status: number,
-  code: string,
-  message: string,
-  hint: string | null = null,
-  headers: Record<string, string> = {},
-): RestResponse {
-  return {
-    status,
-    headers: { "content-type": JSON_TYPE, ...headers },
-    body: JSON.stringify({ code, details: null, hint, message }),
-  };
 }
 
 export async function restRoutes(
@@ -65,12 +65,12 @@ export async function restRoutes(
     scope.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
     scope.setErrorHandler((error: FastifyError, _request, reply) => {
       if (error.statusCode !== 413) throw error;
-      const response = bodyTooLarge(deps.bodyLimitBytes);
+      const response = errorResponse(bodyTooLarge(deps.bodyLimitBytes), true);
       return reply.status(response.status).headers(response.headers).send(response.body);
     });
 
     scope.get("/rest/v1/", (request, reply) =>
-      answer(reply, async () => {
+      answer(request, reply, async () => {
         const { entry } = await authorize(request, deps, "accept-profile");
         return {
           status: 200,
@@ -86,14 +86,17 @@ export async function restRoutes(
       exposeHeadRoute: false,
       bodyLimit: deps.bodyLimitBytes,
       handler: (request, reply) =>
-        answer(reply, async () => {
+        answer(request, reply, async () => {
           const method = request.method.toUpperCase();
           const readOnly = method === "GET" || method === "HEAD";
           const { entry, claims } = await authorize(request, deps, readOnly ? "accept-profile" : "content-profile");
           const table = (request.params as { table: string }).table;
           const queryString = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
           const admission = await deps.limiter.admit(entry.appId, claims.sub);
-          if ("refused" in admission) return tooManyRequests(admission.refused);
+          if ("refused" in admission) {
+            const { reason, retryAfterSeconds } = admission.refused;
+            throw new EarlyResponse(tooManyRequests(reason, retryAfterSeconds));
+          }
           try {
             return await withRequestContext(
               deps.restPool,
@@ -127,20 +130,12 @@ export async function restRoutes(
               // The database's error is in the body; a 5xx there is ours to look into.
               if (error.response.status >= 500)
                 request.log.error({ response: error.response.body }, "data API request failed");
-              return stoppedOr(error.response);
+              return (await stoppedSince(error.response, entry.appId, deps.directory)) ?? error.response;
             }
             if (error instanceof RequestContextError) {
-              return postgrestError(
-                403,
-                "42501",
-                "Your role cannot act in this app any more.",
-                "Sign in to the app again; its owner may have changed your role.",
-              );
-            }
-            if (typeof (error as { code?: unknown }).code === "string") {
-              const response = errorResponse(error, true);
-              if (response.status >= 500) request.log.error({ err: error }, "data API request failed");
-              return stoppedOr(response);
+              if (isRoleRefusal(error.sqlState)) throw new EarlyResponse(roleRevoked());
+              request.log.error({ err: error }, "data API request could not begin its transaction");
+              throw new EarlyResponse(databaseUnavailable());
             }
             throw error;
           } finally {
@@ -151,65 +146,46 @@ export async function restRoutes(
   });
 }
 
-/** A stopped app's roles lose USAGE on its schema; say so instead of a bare permission error. */
-function stoppedOr(response: RestResponse): RestResponse {
-  if (response.status === 403 && response.body?.includes("permission denied for schema")) {
-    return appStopped();
-  }
-  return response;
+/**
+ * Stopping an app revokes its roles' USAGE on the schema, so a request that began
+ * before the directory saw the stop is refused by the database with 42501; the app's
+ * status, read afresh, tells that apart from a table the role may not touch.
+ */
+async function stoppedSince(
+  response: RestResponse,
+  appId: string,
+  directory: AppDirectory,
+): Promise<RestResponse | null> {
+  if (response.status !== 403 || sqlStateOf(response) !== "42501") return null;
+  return (await directory.isRunning(appId)) ? null : errorResponse(appStopped(), true);
 }
 
-function bodyTooLarge(limitBytes: number): RestResponse {
-  return postgrestError(
-    413,
-    "PGRST413",
-    `The request body is larger than this server accepts (${limitBytes} bytes).`,
-    "Send fewer rows per request, in several requests.",
-  );
+function sqlStateOf(response: RestResponse): string | undefined {
+  return (JSON.parse(response.body ?? "{}") as { code?: string }).code;
 }
 
-const REFUSALS: Record<Refusal["reason"], { message: string; hint: string }> = {
-  "user-rate": {
-    message: "You have sent too many requests to this app's data API in the last minute.",
-    hint: "Wait for the time in the Retry-After header, then try again.",
-  },
-  "app-rate": {
-    message: "This app has received too many data API requests in the last minute.",
-    hint: "Wait for the time in the Retry-After header, then try again; the app's owner can ask for a higher limit.",
-  },
-  "user-busy": {
-    message: "You have too many data API requests running at once.",
-    hint: "Wait for your running requests to finish before sending more, e.g. fewer in parallel.",
-  },
-  "app-busy": {
-    message: "This app has too many data API requests running at once.",
-    hint: "Try again in a moment; its users are sending more requests than it may run in parallel.",
-  },
-};
-
-function tooManyRequests(refusal: Refusal): RestResponse {
-  const { message, hint } = REFUSALS[refusal.reason];
-  return postgrestError(429, "PGRST429", message, hint, { "retry-after": String(refusal.retryAfterSeconds) });
+/**
+ * The database refused the request's role (it was dropped, or may no longer be set):
+ * 22023 names a role that does not exist, 42501 a role that may not be switched to,
+ * class 28 an authorization that failed. Anything else, or no SQLSTATE at all, means the
+ * connection failed before the request began.
+ */
+function isRoleRefusal(sqlState: string | null): boolean {
+  return sqlState === "22023" || sqlState === "42501" || sqlState === "42704" || sqlState?.startsWith("28") === true;
 }
 
-function appStopped(): RestResponse {
-  return postgrestError(
-    503,
-    "PGRST503",
-    "This app is stopped, so its data cannot be read or changed.",
-    "Ask the app's owner to start it again.",
-  );
-}
-
-async function answer(reply: FastifyReply, produce: () => Promise<RestResponse>): Promise<FastifyReply> {
+async function answer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  produce: () => Promise<RestResponse>,
+): Promise<FastifyReply> {
   let response: RestResponse;
   try {
     response = await produce();
   } catch (error) {
-    if (error instanceof EarlyResponse) response = error.response;
-    else {
-      reply.log.error({ err: error }, "data API request failed");
-      response = errorResponse(error, true);
+    response = errorResponse(error instanceof EarlyResponse ? error.error : error, true);
+    if (!(error instanceof EarlyResponse) && response.status >= 500) {
+      request.log.error({ err: error }, "data API request failed");
     }
   }
   reply.status(response.status).headers(response.headers);
@@ -238,32 +214,13 @@ async function authorize(
   const header = request.headers.authorization;
   const bearer = typeof header === "string" && /^bearer /i.test(header) ? header.slice(7).trim() : "";
   if (!bearer) {
-    throw new EarlyResponse(
-      postgrestError(
-        401,
-        "PGRST302",
-        "Anonymous access is disabled",
-        "Sign in to the app and send its token as Authorization: Bearer <token>.",
-        { "www-authenticate": "Bearer" },
-      ),
-    );
+    throw new EarlyResponse(anonymousDisabled());
   }
   let claims: AppUserClaims;
   try {
     claims = await deps.tokens.verifyAppUser(bearer);
   } catch (error) {
-    const expired = error instanceof joseErrors.JWTExpired;
-    throw new EarlyResponse(
-      postgrestError(
-        401,
-        expired ? "PGRST303" : "PGRST301",
-        expired ? "JWT expired" : "JWT could not be verified",
-        expired ? "Sign in again to get a fresh token." : "Send a token issued by this Plinth server for this app.",
-        {
-          "www-authenticate": `Bearer error="invalid_token", error_description="${expired ? "JWT expired" : "JWT could not be verified"}"`,
-        },
-      ),
-    );
+    throw new EarlyResponse(error instanceof joseErrors.JWTExpired ? jwtExpired() : jwtInvalid());
   }
   // The token names its app, so its schema is known before any lookup: a request for any
   // other schema is refused without touching the database.
@@ -272,27 +229,14 @@ async function authorize(
   const entry = own && profile === own ? await deps.directory.bySchema(own) : null;
   if (!entry) {
     throw new EarlyResponse(
-      postgrestError(
-        406,
-        "PGRST106",
-        `The schema must be one of the following: ${own ?? ""}`,
-        `Send the ${profileHeader === "accept-profile" ? "Accept-Profile" : "Content-Profile"} header with your app's schema.`,
-      ),
+      wrongProfile(own ?? "", profileHeader === "accept-profile" ? "Accept-Profile" : "Content-Profile"),
     );
   }
   request.dataApiAppId = entry.appId;
   if (!entry.running) throw new EarlyResponse(appStopped());
   const access = await deps.directory.accessOf(entry, claims.sub);
   if (!access || access.role !== claims.app_role || !sameTeams(access.teamIds, claims.team_ids)) {
-    throw new EarlyResponse(
-      postgrestError(
-        401,
-        "PGRST301",
-        "Your access to this app has changed since you signed in",
-        "Sign in to the app again.",
-        { "www-authenticate": 'Bearer error="invalid_token", error_description="access changed"' },
-      ),
-    );
+    throw new EarlyResponse(accessChanged());
   }
   return { entry, claims };
 }

@@ -4,10 +4,10 @@
  * data-API request ask this, so removing a member or changing their role takes effect
  * at once, whatever tokens they still hold.
  */
-import type { BlueprintV2 } from "@plinth/blueprint";
+import { type BlueprintV2, founderRole } from "@plinth/blueprint";
 import type { Pool } from "pg";
-import { ownerRole, runningBlueprint } from "../apps/running-blueprint.js";
-import { type AppRow, liveVersion } from "../apps/store.js";
+import { liveBlueprint } from "../apps/running-blueprint.js";
+import type { AppRow } from "../apps/store.js";
 import { findMembership } from "../members/store.js";
 
 export interface AppAccess {
@@ -22,7 +22,7 @@ export async function appAccess(
   app: Pick<AppRow, "id" | "owner_user_id">,
   userId: string,
 ): Promise<AppAccess | null> {
-  const blueprint = await runningBlueprint(pool, app.id, await liveVersion(pool, app.id));
+  const { blueprint } = await liveBlueprint(pool, app.id);
   return accessIn(pool, { appId: app.id, ownerId: app.owner_user_id, blueprint }, userId);
 }
 
@@ -32,7 +32,7 @@ export async function accessIn(
   app: { appId: string; ownerId: string; blueprint: BlueprintV2 },
   userId: string,
 ): Promise<AppAccess | null> {
-  if (userId === app.ownerId) return { role: ownerRole(app.blueprint), teamIds: [], roleExists: true };
+  if (userId === app.ownerId) return { role: founderRole(app.blueprint), teamIds: [], roleExists: true };
   const member = await findMembership(pool, app.appId, userId);
   if (!member) return null;
   const roleExists = app.blueprint.security.roles.some((r) => r.name === member.role);

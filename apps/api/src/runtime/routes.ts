@@ -4,19 +4,27 @@
  * table, role and rule, and the data-API settings go only to a signed-in member. Sign-in
  * for the app's end users returns a token for their role in that app.
  */
+import {
+  runtimeBlueprint,
+  runtimeJoinBody,
+  runtimeNotFound,
+  runtimeParams,
+  runtimeSession,
+  runtimeSignInBody,
+  runtimeStatus,
+} from "@plinth/contract";
 import { roleName } from "@plinth/provision";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { z } from "zod";
-import { runningBlueprint } from "../apps/running-blueprint.js";
-import { type AppRow, findAppBySlug, liveVersion, recordEvent } from "../apps/store.js";
-import { emailSchema } from "../auth/routes.js";
+import { blueprintAt, liveBlueprint } from "../apps/running-blueprint.js";
+import { type AppRow, findAppBySlug, recordEvent } from "../apps/store.js";
 import { sessionToken } from "../auth/session.js";
 import { signIn } from "../auth/sign-in.js";
 import type { SignInThrottle } from "../auth/sign-in-throttle.js";
 import type { TokenService } from "../auth/tokens.js";
 import { ApiError } from "../http/errors.js";
+import { errorResponses } from "../http/responses.js";
 import { acceptInvitation } from "../members/store.js";
 import { appAccess } from "./access.js";
 
@@ -38,28 +46,33 @@ export async function runtimeRoutes(
   },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const slugParams = z.object({ slug: z.string().min(1).max(60) });
   const readLimit = { rateLimit: { max: deps.readRateLimit, timeWindow: "1 minute" } };
 
   const summary = async (found: AppRow) => {
-    const version = await liveVersion(deps.pool, found.id);
-    const blueprint = await runningBlueprint(deps.pool, found.id, version);
+    const { version, blueprint } = await liveBlueprint(deps.pool, found.id);
     return { version, app: { id: found.id, name: found.name, slug: found.slug, theme: blueprint.app.theme } };
   };
 
   api.get(
     "/api/runtime/:slug",
-    { schema: { tags: ["runtime"], params: slugParams }, config: readLimit },
+    {
+      schema: {
+        tags: ["runtime"],
+        params: runtimeParams,
+        response: { 200: runtimeStatus, 404: runtimeNotFound, ...errorResponses(400, 429, 500) },
+      },
+      config: readLimit,
+    },
     async (request, reply) => {
       const found = await findAppBySlug(deps.pool, request.params.slug);
       if (!found || found.status === "DELETING") {
         return reply
           .status(404)
-          .send({ status: "not_found", message: `There is no app at /apps/${request.params.slug}.` });
+          .send({ status: "not_found" as const, message: `There is no app at /apps/${request.params.slug}.` });
       }
       if (found.status !== "RUNNING" || !found.db_schema) {
         return {
-          status: found.status === "STOPPED" ? "stopped" : "unavailable",
+          status: found.status === "STOPPED" ? ("stopped" as const) : ("unavailable" as const),
           app: { id: found.id, name: found.name, slug: found.slug },
           message:
             found.status === "STOPPED"
@@ -67,7 +80,7 @@ export async function runtimeRoutes(
               : "This app is not running yet.",
         };
       }
-      return { status: "running", ...(await summary(found)) };
+      return { status: "running" as const, ...(await summary(found)) };
     },
   );
 
@@ -84,7 +97,14 @@ export async function runtimeRoutes(
 
   api.get(
     "/api/runtime/:slug/blueprint",
-    { schema: { tags: ["runtime"], params: slugParams }, config: readLimit },
+    {
+      schema: {
+        tags: ["runtime"],
+        params: runtimeParams,
+        response: { 200: runtimeBlueprint, ...errorResponses(400, 401, 403, 404, 429, 500, 503) },
+      },
+      config: readLimit,
+    },
     async (request) => {
       const found = await findAppBySlug(deps.pool, request.params.slug);
       if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
@@ -97,10 +117,10 @@ export async function runtimeRoutes(
       }
       const { version, app: described } = await summary(found);
       return {
-        status: "running",
+        status: "running" as const,
         app: described,
         version,
-        blueprint: await runningBlueprint(deps.pool, found.id, version),
+        blueprint: await blueprintAt(deps.pool, found.id, version),
         data_api: {
           url: deps.dataApi.url ?? null,
           path: "/rest/v1",
@@ -111,15 +131,14 @@ export async function runtimeRoutes(
     },
   );
 
-  const credentials = z.object({ email: emailSchema, password: z.string().min(1, "enter your password") });
   const signInLimit = { rateLimit: { max: deps.signInRateLimit, timeWindow: "1 minute" } };
 
   /** The running app at `slug` and the account behind `email`/`password`, or the reason there is none. */
-  const enter = async (reply: FastifyReply, slug: string, email: string, password: string) => {
+  const enter = async (slug: string, email: string, password: string) => {
     const found = await findAppBySlug(deps.pool, slug);
     if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
     if (found.status !== "RUNNING") throw new ApiError(503, "app_stopped", "This app is stopped; try again later.");
-    const user = await signIn(deps, reply, email, password);
+    const user = await signIn(deps, email, password);
     return { found, user };
   };
 
@@ -149,16 +168,24 @@ export async function runtimeRoutes(
     };
     return {
       access_token: await deps.tokens.signAppUser(claims),
-      token_type: "bearer",
+      token_type: "bearer" as const,
       user: { id: user.id, email: user.email, role: access.role, team_ids: access.teamIds },
     };
   };
 
   api.post(
     "/api/runtime/:slug/sign-in",
-    { schema: { tags: ["runtime"], params: slugParams, body: credentials }, config: signInLimit },
-    async (request, reply) => {
-      const { found, user } = await enter(reply, request.params.slug, request.body.email, request.body.password);
+    {
+      schema: {
+        tags: ["runtime"],
+        params: runtimeParams,
+        body: runtimeSignInBody,
+        response: { 200: runtimeSession, ...errorResponses(400, 401, 403, 404, 415, 429, 500, 503) },
+      },
+      config: signInLimit,
+    },
+    async (request) => {
+      const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
       return issueToken(found, user);
     },
   );
@@ -168,13 +195,14 @@ export async function runtimeRoutes(
     {
       schema: {
         tags: ["runtime"],
-        params: slugParams,
-        body: credentials.extend({ invite: z.string().min(16, "the invitation link is incomplete").max(200) }),
+        params: runtimeParams,
+        body: runtimeJoinBody,
+        response: { 200: runtimeSession, ...errorResponses(400, 401, 403, 404, 410, 415, 429, 500, 503) },
       },
       config: signInLimit,
     },
-    async (request, reply) => {
-      const { found, user } = await enter(reply, request.params.slug, request.body.email, request.body.password);
+    async (request) => {
+      const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
       const existing = await appAccess(deps.pool, found, user.id);
       if (!existing) {
         const accepted = await acceptInvitation(deps.pool, found.id, request.body.invite, user.id);

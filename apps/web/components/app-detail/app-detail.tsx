@@ -1,5 +1,6 @@
 "use client";
 
+import type { AppDetail as AppDetailData } from "@plinth/contract";
 import { useQuery } from "@tanstack/react-query";
 import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
@@ -13,7 +14,6 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
-import type { AppDetail as AppDetailData } from "@/lib/api/types";
 import type { EventSourceFactory } from "@/lib/job-events";
 import { keys } from "@/lib/queries";
 import { BlueprintSummaryView } from "./blueprint-summary";

@@ -1,5 +1,6 @@
 "use client";
 
+import type { HistoryEvent, HistoryVersion } from "@plinth/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { HistoryIcon, Loader2Icon, RotateCcwIcon } from "lucide-react";
 import { useState } from "react";
@@ -21,7 +22,6 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
-import type { HistoryEvent, HistoryVersion } from "@/lib/api/types";
 import { keys } from "@/lib/queries";
 
 const SOURCE_WORDS: Record<string, string> = {

@@ -1,11 +1,11 @@
 "use client";
 
+import type { Job, JobDone } from "@plinth/contract";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { StageTimeline } from "@/components/generate/job-progress";
 import { TimeAgo } from "@/components/time-ago";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import type { Job, JobDone } from "@/lib/api/types";
 import { count, duration } from "@/lib/format";
 import type { EventSourceFactory } from "@/lib/job-events";
 import { useJobProgress } from "@/lib/use-job-progress";

@@ -1,6 +1,6 @@
+import type { Members } from "@plinth/contract";
 import { screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Members } from "@/lib/api/types";
 import { apiError, fakeApi } from "@/test/fake-api";
 import { renderWithApi } from "@/test/render";
 import { MembersPanel } from "./members-panel";

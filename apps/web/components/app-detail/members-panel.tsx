@@ -1,9 +1,13 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
+import { type Member, type MemberBody, type Members, memberBody } from "@plinth/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CopyIcon, Loader2Icon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { z } from "zod";
 import { ErrorState } from "@/components/console/states";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import {
@@ -23,10 +27,8 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
-import type { Member, Members } from "@/lib/api/types";
 import { keys } from "@/lib/queries";
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Team ids typed as a comma- or space-separated list; the problem with them, if any. */
@@ -44,6 +46,15 @@ export function parseTeamIds(text: string): { ids: string[]; problem?: string } 
   }
   return { ids: [...new Set(ids)] };
 }
+
+/** The API's invitation body (@plinth/contract), with the teams typed as text. */
+const inviteForm = memberBody.omit({ team_ids: true }).extend({
+  teams: z.string().transform((text, ctx) => {
+    const { ids, problem } = parseTeamIds(text);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+    return ids;
+  }),
+});
 
 /** A freshly made invitation link and whom it is for; the API shows it only once. */
 interface Invitation {
@@ -93,12 +104,13 @@ function InviteForm({
 }) {
   const id = useId();
   const queryClient = useQueryClient();
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState(data.default_role ?? data.roles.at(-1)?.name ?? "");
-  const [teams, setTeams] = useState("");
-  const [problems, setProblems] = useState<{ email?: string; teams?: string }>({});
+  const form = useForm({
+    resolver: zodResolver(inviteForm),
+    defaultValues: { email: "", role: data.default_role ?? data.roles.at(-1)?.name ?? "", teams: "" },
+  });
+  const problems = { email: form.formState.errors.email?.message, teams: form.formState.errors.teams?.message };
   const invite = useMutation({
-    mutationFn: (body: { email: string; role: string; team_ids: string[] }) => api.addMember(appId, body),
+    mutationFn: (body: MemberBody) => api.addMember(appId, body),
     onSuccess: (result, body) => {
       void queryClient.invalidateQueries({ queryKey: keys.members(appId) });
       void queryClient.invalidateQueries({ queryKey: keys.history(appId) });
@@ -108,26 +120,12 @@ function InviteForm({
       } else {
         toast.success(`${body.email} can now use the app as ${roleLabel(data, body.role)}.`);
       }
-      setEmail("");
-      setTeams("");
+      form.resetField("email");
+      form.resetField("teams");
     },
   });
 
-  const submit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found: typeof problems = {};
-    const address = email.trim().toLowerCase();
-    if (!address) found.email = "Enter the email address of the person to invite.";
-    else if (!EMAIL.test(address)) found.email = "Enter a valid email address, such as sam@company.com.";
-    const parsedTeams = parseTeamIds(teams);
-    if (parsedTeams.problem) found.teams = parsedTeams.problem;
-    setProblems(found);
-    if (found.email || found.teams) {
-      document.getElementById(found.email ? `${id}-email` : `${id}-teams`)?.focus();
-      return;
-    }
-    invite.mutate({ email: address, role, team_ids: parsedTeams.ids });
-  };
+  const submit = form.handleSubmit(({ email, role, teams }) => invite.mutate({ email, role, team_ids: teams }));
 
   return (
     <form noValidate onSubmit={submit} className="grid gap-4 rounded-lg border p-4" aria-labelledby={`${id}-title`}>
@@ -153,8 +151,7 @@ function InviteForm({
             type="email"
             inputMode="email"
             autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            {...form.register("email")}
             aria-invalid={problems.email ? true : undefined}
             aria-describedby={problems.email ? `${id}-email-problem` : undefined}
           />
@@ -166,7 +163,7 @@ function InviteForm({
         </div>
         <div className="grid content-start gap-2">
           <Label htmlFor={`${id}-role`}>Role</Label>
-          <NativeSelect id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value)}>
+          <NativeSelect id={`${id}-role`} {...form.register("role")}>
             {data.roles.map((r) => (
               <option key={r.name} value={r.name}>
                 {r.label}
@@ -181,8 +178,7 @@ function InviteForm({
         </Label>
         <Input
           id={`${id}-teams`}
-          value={teams}
-          onChange={(e) => setTeams(e.target.value)}
+          {...form.register("teams")}
           placeholder="Team ids, separated by commas"
           aria-invalid={problems.teams ? true : undefined}
           aria-describedby={problems.teams ? `${id}-teams-problem` : `${id}-teams-hint`}

@@ -1,5 +1,8 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { JobStage, RefinePreview } from "@plinth/contract";
+import { refinePreviewBody } from "@plinth/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   CheckCircle2Icon,
@@ -10,6 +13,7 @@ import {
   WandSparklesIcon,
 } from "lucide-react";
 import { useEffect, useId, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
 import { ConnectionLost, StageTimeline } from "@/components/generate/job-progress";
 import { ModelSelect } from "@/components/generate/model-select";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -18,7 +22,6 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
-import type { JobStage, RefinePreview } from "@/lib/api/types";
 import type { EventSourceFactory } from "@/lib/job-events";
 import { keys } from "@/lib/queries";
 import { useJobProgress } from "@/lib/use-job-progress";
@@ -48,12 +51,13 @@ export function RefineBox({
 }) {
   const id = useId();
   const queryClient = useQueryClient();
-  const [instruction, setInstruction] = useState("");
-  const [model, setModel] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
+  // The API's own rules (@plinth/contract): the same length limits, the same words.
+  const form = useForm({ resolver: zodResolver(refinePreviewBody), defaultValues: { instruction: "", model: "" } });
+  const problem = form.formState.errors.instruction?.message;
   const [step, setStep] = useState<Step>({ kind: "edit" });
   const progress = useJobProgress(step.kind === "running" ? step.jobId : null, createEventSource);
-  const body = () => ({ instruction: instruction.trim(), model: model || "offline" });
+  const instruction = form.watch("instruction");
+  const body = () => ({ instruction: instruction.trim(), model: form.getValues("model") || "offline" });
 
   const preview = useMutation({
     mutationFn: () => api.previewRefine(appId, body()),
@@ -71,17 +75,7 @@ export function RefineBox({
     if (progress.done?.status === "SUCCEEDED") void queryClient.invalidateQueries({ queryKey: keys.apps });
   }, [progress.done, appId, queryClient]);
 
-  const submit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const text = instruction.trim();
-    const found = text.length < 3 ? "Describe the change in a few words, such as “add a due date to tasks”." : null;
-    setProblem(found);
-    if (found) {
-      document.getElementById(`${id}-instruction`)?.focus();
-      return;
-    }
-    preview.mutate();
-  };
+  const submit = form.handleSubmit(() => preview.mutate());
 
   const reset = () => {
     setStep({ kind: "edit" });
@@ -139,7 +133,7 @@ export function RefineBox({
             <Button
               variant="outline"
               onClick={() => {
-                if (!failed) setInstruction("");
+                if (!failed) form.resetField("instruction");
                 reset();
               }}
             >
@@ -157,11 +151,11 @@ export function RefineBox({
         <Label htmlFor={`${id}-instruction`}>What should change?</Label>
         <Textarea
           id={`${id}-instruction`}
-          value={instruction}
-          onChange={(e) => {
-            setInstruction(e.target.value);
-            if (step.kind === "review") reset();
-          }}
+          {...form.register("instruction", {
+            onChange: () => {
+              if (step.kind === "review") reset();
+            },
+          })}
           rows={3}
           placeholder="Add a due date to tasks"
           aria-invalid={problem ? true : undefined}
@@ -175,7 +169,11 @@ export function RefineBox({
       </div>
       <div className="grid gap-2 sm:max-w-xs">
         <Label htmlFor={`${id}-model`}>Model</Label>
-        <ModelSelect id={`${id}-model`} value={model} onChange={setModel} />
+        <Controller
+          control={form.control}
+          name="model"
+          render={({ field }) => <ModelSelect id={`${id}-model`} value={field.value ?? ""} onChange={field.onChange} />}
+        />
       </div>
       {preview.isError || apply.isError ? (
         <Alert variant="destructive">

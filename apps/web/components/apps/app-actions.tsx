@@ -1,5 +1,6 @@
 "use client";
 
+import type { AppSummary } from "@plinth/contract";
 import { ExternalLinkIcon, Loader2Icon, PlayIcon, SquareIcon, Trash2Icon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -16,7 +17,6 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { errorMessage } from "@/lib/api/client";
-import type { AppSummary } from "@/lib/api/types";
 import { useAppActions } from "@/lib/queries";
 import { cn } from "@/lib/utils";
 

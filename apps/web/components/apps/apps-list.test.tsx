@@ -1,7 +1,7 @@
+import type { AppSummary } from "@plinth/contract";
 import { screen, within } from "@testing-library/react";
 import { Toaster } from "sonner";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AppSummary } from "@/lib/api/types";
 import { apiError, fakeApi } from "@/test/fake-api";
 import { renderWithApi } from "@/test/render";
 import { AppsList } from "./apps-list";

@@ -1,5 +1,6 @@
 "use client";
 
+import type { AppSummary } from "@plinth/contract";
 import { useQuery } from "@tanstack/react-query";
 import { ChevronRightIcon, SparklesIcon } from "lucide-react";
 import Link from "next/link";
@@ -9,7 +10,6 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
-import type { AppSummary } from "@/lib/api/types";
 import { keys } from "@/lib/queries";
 import { AppActions } from "./app-actions";
 import { StatusBadge } from "./status-badge";

@@ -1,4 +1,4 @@
-import type { AppStatus } from "@/lib/api/types";
+import type { AppStatus } from "@plinth/contract";
 import { cn } from "@/lib/utils";
 
 const LOOK: Record<AppStatus, { label: string; className: string; dot: string; hint: string }> = {

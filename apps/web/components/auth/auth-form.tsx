@@ -1,64 +1,51 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
+import {
+  MAX_DISPLAY_NAME_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  type SignUpBody,
+  signInBody,
+  signUpBody,
+  type User,
+} from "@plinth/contract";
 import { AlertCircleIcon, Loader2Icon } from "lucide-react";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useId } from "react";
+import { type Resolver, useForm } from "react-hook-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
-import type { User } from "@/lib/api/types";
-
-export const MIN_PASSWORD_LENGTH = 8;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Mode = "sign-in" | "sign-up";
-type Field = "email" | "password";
-
-export function validateCredentials(mode: Mode, email: string, password: string): Partial<Record<Field, string>> {
-  const problems: Partial<Record<Field, string>> = {};
-  if (!email.trim()) problems.email = "Enter your email address.";
-  else if (!EMAIL.test(email.trim())) problems.email = "Enter a valid email address, such as you@company.com.";
-  if (!password) problems.password = mode === "sign-up" ? "Choose a password." : "Enter your password.";
-  else if (mode === "sign-up" && !password.trim()) problems.password = "Choose a password that is more than spaces.";
-  else if (mode === "sign-up" && password.length < MIN_PASSWORD_LENGTH)
-    problems.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  return problems;
-}
 
 export function AuthForm({ mode, onSuccess, next }: { mode: Mode; onSuccess: (user: User) => void; next?: string }) {
   const id = useId();
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
-  const [apiError, setApiError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const signUp = mode === "sign-up";
+  // The API's own rules (@plinth/contract); sign-in has no name and takes any password it was set to.
+  const form = useForm<SignUpBody>({
+    resolver: zodResolver(signUp ? signUpBody : signInBody) as Resolver<SignUpBody>,
+    defaultValues: { display_name: "", email: "", password: "" },
+  });
+  const { errors, isSubmitting, isSubmitSuccessful } = form.formState;
+  const problems = { email: errors.email?.message, password: errors.password?.message };
+  const apiError = errors.root?.api?.message;
+  // After a success the page moves on; the button stays busy until it has.
+  const pending = isSubmitting || (isSubmitSuccessful && !apiError);
 
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = validateCredentials(mode, email, password);
-    setProblems(found);
-    setApiError(null);
-    if (Object.keys(found).length > 0) {
-      document.getElementById(`${id}-${found.email ? "email" : "password"}`)?.focus();
-      return;
-    }
-    setPending(true);
+  const submit = form.handleSubmit(async ({ display_name, ...credentials }) => {
     try {
-      const credentials = { email: email.trim(), password };
       const { user } = signUp
-        ? await api.signUp({ ...credentials, ...(name.trim() ? { display_name: name.trim() } : {}) })
+        ? await api.signUp({ ...credentials, ...(display_name ? { display_name } : {}) })
         : await api.signIn(credentials);
       onSuccess(user);
     } catch (error) {
-      setApiError(errorMessage(error));
-      setPending(false);
+      form.setError("root.api", { message: errorMessage(error) });
     }
-  }
+  });
 
   const otherHref = `${signUp ? "/sign-in" : "/sign-up"}${next ? `?next=${encodeURIComponent(next)}` : ""}`;
 
@@ -78,9 +65,8 @@ export function AuthForm({ mode, onSuccess, next }: { mode: Mode; onSuccess: (us
           <Input
             id={`${id}-name`}
             autoComplete="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={80}
+            maxLength={MAX_DISPLAY_NAME_LENGTH}
+            {...form.register("display_name")}
           />
         </div>
       )}
@@ -91,8 +77,7 @@ export function AuthForm({ mode, onSuccess, next }: { mode: Mode; onSuccess: (us
           inputMode="email"
           autoComplete="email"
           autoFocus
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          {...form.register("email")}
           aria-invalid={problems.email ? true : undefined}
           aria-describedby={problems.email ? `${id}-email-problem` : undefined}
         />
@@ -109,8 +94,7 @@ export function AuthForm({ mode, onSuccess, next }: { mode: Mode; onSuccess: (us
           id={`${id}-password`}
           type="password"
           autoComplete={signUp ? "new-password" : "current-password"}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          {...form.register("password")}
           aria-invalid={problems.password ? true : undefined}
           aria-describedby={problems.password ? `${id}-password-problem` : signUp ? `${id}-password-hint` : undefined}
         />

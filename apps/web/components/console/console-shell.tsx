@@ -1,5 +1,6 @@
 "use client";
 
+import type { User } from "@plinth/contract";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { LogOutIcon, PlusIcon, UserIcon } from "lucide-react";
 import Link from "next/link";
@@ -18,7 +19,6 @@ import {
 import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage, isUnauthenticated } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
-import type { User } from "@/lib/api/types";
 import { cn } from "@/lib/utils";
 import { ErrorState } from "./states";
 

@@ -77,6 +77,18 @@ describe("generate form", () => {
     expect(api.callsTo("POST", "/api/apps/generate")).toHaveLength(0);
   });
 
+  it("refuses a description longer than the API takes, before sending it", async () => {
+    const api = fakeApi({ "GET /api/models": offlineOnly });
+    const { user } = renderFlow();
+
+    await user.click(screen.getByLabelText("Describe your app"));
+    await user.paste("A CRM ".repeat(1_400));
+    await user.click(screen.getByRole("button", { name: "Generate app" }));
+
+    expect(screen.getByText("Keep the description under 8,000 characters.")).toBeInTheDocument();
+    expect(api.callsTo("POST", "/api/apps/generate")).toHaveLength(0);
+  });
+
   it("fills the description from an example prompt", async () => {
     fakeApi({ "GET /api/models": offlineOnly });
     const { user } = renderFlow();

@@ -1,14 +1,15 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
+import { generateBody } from "@plinth/contract";
 import { AlertCircleIcon, Loader2Icon, SparklesIcon } from "lucide-react";
-import { useId, useState } from "react";
+import { useId } from "react";
+import { Controller, useForm } from "react-hook-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { ModelSelect } from "./model-select";
-
-export const MAX_PROMPT_CHARS = 20_000;
 
 export const EXAMPLE_PROMPTS: { title: string; prompt: string }[] = [
   {
@@ -33,14 +34,6 @@ export const EXAMPLE_PROMPTS: { title: string; prompt: string }[] = [
   },
 ];
 
-export function validatePrompt(prompt: string): string | null {
-  const text = prompt.trim();
-  if (text.length < 3) return "Describe your app in a few words first.";
-  if (text.length > MAX_PROMPT_CHARS)
-    return `Keep the description under ${MAX_PROMPT_CHARS.toLocaleString("en")} characters.`;
-  return null;
-}
-
 export function GenerateForm({
   initialPrompt = "",
   initialModel = "",
@@ -54,26 +47,14 @@ export function GenerateForm({
   onSubmit: (prompt: string, model: string) => Promise<void>;
 }) {
   const id = useId();
-  const [prompt, setPrompt] = useState(initialPrompt);
-  const [model, setModel] = useState(initialModel);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = validatePrompt(prompt);
-    setProblem(found);
-    if (found) {
-      document.getElementById(`${id}-prompt`)?.focus();
-      return;
-    }
-    setPending(true);
-    try {
-      await onSubmit(prompt.trim(), model || "offline");
-    } finally {
-      setPending(false);
-    }
-  }
+  // The API's own rules (@plinth/contract): the same length limits, the same words.
+  const form = useForm({
+    resolver: zodResolver(generateBody),
+    defaultValues: { prompt: initialPrompt, model: initialModel },
+  });
+  const problem = form.formState.errors.prompt?.message;
+  const pending = form.formState.isSubmitting;
+  const submit = form.handleSubmit(({ prompt, model }) => onSubmit(prompt, model || "offline"));
 
   return (
     <form noValidate onSubmit={submit} className="grid gap-6">
@@ -92,8 +73,7 @@ export function GenerateForm({
         </p>
         <Textarea
           id={`${id}-prompt`}
-          value={prompt}
-          onChange={(e) => setPrompt(e.target.value)}
+          {...form.register("prompt")}
           onKeyDown={(e) => {
             if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
           }}
@@ -122,9 +102,9 @@ export function GenerateForm({
                 className="rounded-full"
                 aria-label={`Use the ${example.title} example`}
                 onClick={() => {
-                  setPrompt(example.prompt);
-                  setProblem(null);
-                  document.getElementById(`${id}-prompt`)?.focus();
+                  form.setValue("prompt", example.prompt);
+                  form.clearErrors("prompt");
+                  form.setFocus("prompt");
                 }}
               >
                 {example.title}
@@ -135,7 +115,18 @@ export function GenerateForm({
       </div>
       <div className="grid gap-2 sm:max-w-sm">
         <Label htmlFor={`${id}-model`}>Model</Label>
-        <ModelSelect id={`${id}-model`} value={model} onChange={setModel} describedBy={`${id}-model-hint`} />
+        <Controller
+          control={form.control}
+          name="model"
+          render={({ field }) => (
+            <ModelSelect
+              id={`${id}-model`}
+              value={field.value ?? ""}
+              onChange={field.onChange}
+              describedBy={`${id}-model-hint`}
+            />
+          )}
+        />
         <p id={`${id}-model-hint`} className="text-muted-foreground text-xs">
           The offline planner needs no API key and builds a sensible app from your description.
         </p>

@@ -1,8 +1,8 @@
 "use client";
 
+import type { JobDone, JobStage } from "@plinth/contract";
 import { CheckIcon, CircleAlertIcon, Loader2Icon, RotateCwIcon, WrenchIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import type { JobDone, JobStage } from "@/lib/api/types";
 import { stageProblems, stageTitle } from "@/lib/stages";
 import { cn } from "@/lib/utils";
 

@@ -1,10 +1,10 @@
 "use client";
 
+import type { Model } from "@plinth/contract";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { NativeSelect } from "@/components/ui/native-select";
 import { api } from "@/lib/api/endpoints";
-import type { Model } from "@/lib/api/types";
 import { keys } from "@/lib/queries";
 
 export const OFFLINE: Model = { id: "offline", label: "Offline planner", available: true };

@@ -18,6 +18,24 @@ describe("calls to the control-plane API", () => {
     expect(init?.body).toBe("{}");
   });
 
+  it("sends an app user's token as a bearer header, as the runtime's reads need", async () => {
+    const fetch = recordFetch();
+    await apiFetch("/api/runtime/crm/blueprint", { bearer: "app-user-token" });
+    expect(new Headers(fetch.mock.calls[0]?.[1]?.headers).get("authorization")).toBe("Bearer app-user-token");
+  });
+
+  it("turns an answer without the API's error body into a message a person can act on", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response("<html>Bad gateway</html>", { status: 502 })),
+    );
+    await expect(apiFetch("/api/apps")).rejects.toMatchObject({
+      status: 502,
+      code: "http_502",
+      message: "Something went wrong on our side; please try again.",
+    });
+  });
+
   it("sends a read without a body", async () => {
     const fetch = recordFetch();
     await apiFetch("/api/apps");

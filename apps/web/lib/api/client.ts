@@ -1,7 +1,7 @@
 /**
- * One way to call the control-plane API: same-origin (Next rewrites /api to it, so the
- * session cookie rides along) and every failure turned into an ApiError whose message
- * can be shown to a founder as it is.
+ * The one way the web app calls the control-plane API, the console and the runtime alike:
+ * same-origin (Next rewrites /api to it, so the session cookie rides along) and every
+ * failure turned into an ApiError whose message can be shown to a person as it is.
  */
 
 export class ApiError extends Error {
@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The API's structured details, when it sent any (e.g. which rows an import refused). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
@@ -30,19 +32,28 @@ function fallbackMessage(status: number): string {
   return `The request failed (HTTP ${status}).`;
 }
 
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: {
+    method?: string;
+    body?: unknown;
+    /** An app user's token (the runtime); the console's founder rides on the session cookie. */
+    bearer?: string;
+  } = {},
+): Promise<T> {
   const method = init.method ?? "GET";
   // The API takes cookie-authenticated writes only as JSON (a cross-site form cannot send
   // that), so a write with nothing to say still sends an empty JSON object.
   const write = method !== "GET" && method !== "HEAD";
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (write) headers["content-type"] = "application/json";
+  if (init.bearer) headers.authorization = `Bearer ${init.bearer}`;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: "same-origin",
-      headers: write
-        ? { "content-type": "application/json", accept: "application/json" }
-        : { accept: "application/json" },
+      headers,
       body: write ? JSON.stringify(init.body ?? {}) : undefined,
     });
   } catch {
@@ -58,11 +69,11 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     }
   }
   if (!response.ok) {
-    const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
     const message =
       typeof error?.message === "string" && error.message ? error.message : fallbackMessage(response.status);
     const code = typeof error?.code === "string" ? error.code : `http_${response.status}`;
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, error?.details);
   }
   return json as T;
 }

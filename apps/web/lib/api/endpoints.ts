@@ -1,28 +1,37 @@
-/** Every control-plane call the web app makes, named after what it does for the founder. */
-import { apiFetch } from "./client";
+/**
+ * Every control-plane call the web app makes, named after what it does for the founder.
+ * Request and answer types are the API's own (@plinth/contract), so the two cannot drift.
+ */
 import type {
   AppDetail,
   AppSummary,
   BlueprintVersion,
+  GenerateBody,
   History,
   InvitedMember,
   Job,
   Member,
+  MemberBody,
+  MemberPatchBody,
   Members,
   Model,
+  RefineBody,
   RefinePreview,
+  RefinePreviewBody,
+  Session,
+  SignInBody,
+  SignUpBody,
   StartedJob,
   User,
-} from "./types";
+} from "@plinth/contract";
+import { apiFetch } from "./client";
 
 const app = (id: string) => `/api/apps/${encodeURIComponent(id)}`;
 const member = (appId: string, email: string) => `${app(appId)}/members/${encodeURIComponent(email)}`;
 
 export const api = {
-  signUp: (body: { email: string; password: string; display_name?: string }) =>
-    apiFetch<{ user: User }>("/api/auth/sign-up", { method: "POST", body }),
-  signIn: (body: { email: string; password: string }) =>
-    apiFetch<{ user: User }>("/api/auth/sign-in", { method: "POST", body }),
+  signUp: (body: SignUpBody) => apiFetch<Session>("/api/auth/sign-up", { method: "POST", body }),
+  signIn: (body: SignInBody) => apiFetch<Session>("/api/auth/sign-in", { method: "POST", body }),
   signOut: () => apiFetch<void>("/api/auth/sign-out", { method: "POST" }),
   me: () => apiFetch<{ user: User }>("/api/auth/me").then((r) => r.user),
 
@@ -30,8 +39,7 @@ export const api = {
 
   apps: () => apiFetch<{ apps: AppSummary[] }>("/api/apps").then((r) => r.apps),
   app: (id: string) => apiFetch<AppDetail>(app(id)),
-  generate: (body: { prompt: string; model: string }) =>
-    apiFetch<StartedJob>("/api/apps/generate", { method: "POST", body }),
+  generate: (body: GenerateBody) => apiFetch<StartedJob>("/api/apps/generate", { method: "POST", body }),
   start: (id: string) => apiFetch<{ app: AppSummary }>(`${app(id)}/start`, { method: "POST" }).then((r) => r.app),
   stop: (id: string) => apiFetch<{ app: AppSummary }>(`${app(id)}/stop`, { method: "POST" }).then((r) => r.app),
   remove: (id: string) => apiFetch<void>(app(id), { method: "DELETE" }),
@@ -47,19 +55,16 @@ export const api = {
       body: { confirm_destructive: confirmDestructive },
     }),
 
-  refine: (
-    appId: string,
-    body: { instruction: string; model: string; proposal_id: string; confirm_destructive: boolean },
-  ) => apiFetch<StartedJob>(`${app(appId)}/refine`, { method: "POST", body }),
+  refine: (appId: string, body: RefineBody) => apiFetch<StartedJob>(`${app(appId)}/refine`, { method: "POST", body }),
   /** What a refinement would change, kept by the API as a proposal to apply. */
-  previewRefine: (appId: string, body: { instruction: string; model: string }) =>
+  previewRefine: (appId: string, body: RefinePreviewBody) =>
     apiFetch<RefinePreview>(`${app(appId)}/refine/preview`, { method: "POST", body }),
 
   members: (appId: string) => apiFetch<Members>(`${app(appId)}/members`),
   /** Invites (or re-invites, making a fresh link that replaces the old one) a person by email. */
-  addMember: (appId: string, body: { email: string; role: string; team_ids: string[] }) =>
+  addMember: (appId: string, body: MemberBody) =>
     apiFetch<InvitedMember>(`${app(appId)}/members`, { method: "POST", body }),
-  updateMember: (appId: string, email: string, body: { role?: string; team_ids?: string[] }) =>
+  updateMember: (appId: string, email: string, body: MemberPatchBody) =>
     apiFetch<{ member: Member }>(member(appId, email), { method: "PATCH", body }),
   removeMember: (appId: string, email: string) => apiFetch<void>(member(appId, email), { method: "DELETE" }),
 };

@@ -1,11 +1,14 @@
 "use client";
 /**
- * CHAT: the latest 50 messages of a thread, newest at the bottom, refreshed every
- * pollSeconds, with a send box. The thread is the record in scope (a ticket's page) or
- * one the user picks when the thread column points at another table.
+ * CHAT: the latest 50 messages of a thread, newest at the bottom, each under its
+ * author's name and initials, with a send box. Others' messages arrive as they are
+ * committed (live updates), or every pollSeconds where there are none. The thread is the
+ * record in scope (a ticket's page) or one the user picks when the thread column points
+ * at another table.
  */
 import type { Block } from "@plinth/blueprint";
 import { useCan, useCreate, useList } from "@refinedev/core";
+import { useQuery } from "@tanstack/react-query";
 import { SendIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -15,6 +18,7 @@ import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states
 import { useAppLocale, useRecordScope, useRuntime } from "../components/runtime-context";
 import { formatValue } from "../config/format";
 import { columnLabel, findTable, foreignKeyOf } from "../config/model";
+import type { AppMember } from "../data/runtime-api";
 
 type ChatBlock = Extract<Block, { type: "CHAT" }>;
 export const CHAT_MESSAGES = 50;
@@ -75,9 +79,22 @@ function ThreadPicker({
   );
 }
 
+/** The app's people by id; empty until loaded (or where they cannot be), when authors show as "Someone". */
+function useMembers(): Map<string, AppMember> {
+  const { loadMembers } = useRuntime();
+  const { data } = useQuery({
+    queryKey: ["plinth", "app-members"],
+    queryFn: () => loadMembers?.() ?? Promise.resolve([]),
+    enabled: Boolean(loadMembers),
+    staleTime: 60_000,
+  });
+  return new Map((data ?? []).map((member) => [member.id, member]));
+}
+
 function Messages({ block, thread }: { block: ChatBlock; thread: string | undefined }) {
-  const { user } = useRuntime();
+  const { user, liveUpdates } = useRuntime();
   const locale = useAppLocale();
+  const members = useMembers();
   const [draft, setDraft] = useState("");
   const [sendError, setSendError] = useState<string>();
   const bottom = useRef<HTMLDivElement>(null);
@@ -86,7 +103,7 @@ function Messages({ block, thread }: { block: ChatBlock; thread: string | undefi
     pagination: { currentPage: 1, pageSize: CHAT_MESSAGES },
     sorters: [{ field: "created_at", order: "desc" }],
     filters: block.threadColumn && thread ? [{ field: block.threadColumn, operator: "eq", value: thread }] : [],
-    queryOptions: { refetchInterval: block.pollSeconds * 1000 },
+    queryOptions: { refetchInterval: liveUpdates ? false : block.pollSeconds * 1000 },
   });
   const { data: canSend } = useCan({ resource: block.table, action: "create" });
   const { mutateAsync: create, mutation: creation } = useCreate();
@@ -132,24 +149,33 @@ function Messages({ block, thread }: { block: ChatBlock; thread: string | undefi
         ) : (
           messages.map((m) => {
             const mine = m.created_by === user.id;
+            const author = members.get(String(m.created_by));
             return (
               <div
                 key={String(m.id)}
-                className={`grid max-w-[85%] gap-0.5 ${mine ? "justify-self-end text-right" : "justify-self-start"}`}
+                className={`flex max-w-[85%] items-end gap-2 ${mine ? "flex-row-reverse justify-self-end text-right" : "justify-self-start"}`}
               >
-                <p
-                  className={`rounded-lg px-3 py-2 text-sm whitespace-pre-line ${mine ? "bg-primary text-primary-foreground" : "bg-card border"}`}
+                <span
+                  aria-hidden="true"
+                  className="bg-muted text-muted-foreground grid size-7 shrink-0 place-items-center rounded-full text-[11px] font-medium"
                 >
-                  {String(m[block.bodyColumn] ?? "")}
-                </p>
-                <span className="text-muted-foreground text-[11px]">
-                  {mine ? "You" : "Them"} ·{" "}
-                  {formatValue(
-                    { name: "created_at", type: "timestamptz", required: false, unique: false, indexed: false },
-                    m.created_at,
-                    locale,
-                  )}
+                  {author?.initials ?? "?"}
                 </span>
+                <div className="grid gap-0.5">
+                  <p
+                    className={`rounded-lg px-3 py-2 text-sm whitespace-pre-line ${mine ? "bg-primary text-primary-foreground" : "bg-card border"}`}
+                  >
+                    {String(m[block.bodyColumn] ?? "")}
+                  </p>
+                  <span className="text-muted-foreground text-[11px]">
+                    {mine ? "You" : (author?.name ?? "Someone")} ·{" "}
+                    {formatValue(
+                      { name: "created_at", type: "timestamptz", required: false, unique: false, indexed: false },
+                      m.created_at,
+                      locale,
+                    )}
+                  </span>
+                </div>
               </div>
             );
           })

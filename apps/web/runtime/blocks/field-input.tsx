@@ -11,6 +11,7 @@ import type { FormValue } from "../config/form-values";
 import { humanizeEnum } from "../config/format";
 import { currencyAffix, exampleAmount } from "../config/locale";
 import type { ForeignKey } from "../config/model";
+import { FileInput } from "./file-input";
 
 export interface FieldInputProps {
   id: string;
@@ -35,6 +36,9 @@ export function FieldInput({ id, column, value, onChange, invalid, describedBy, 
     return (
       <LookupSelect {...common} foreignKey={foreignKey} value={text} onChange={onChange} required={column.required} />
     );
+  if (column.type === "file" || column.type === "image") {
+    return <FileInput {...common} column={column} value={value} onChange={onChange} />;
+  }
   if (column.type === "bool") {
     return (
       <input

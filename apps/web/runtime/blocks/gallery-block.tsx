@@ -1,5 +1,5 @@
 "use client";
-/** GALLERY: a grid of images from an image-url column; a lightbox steps through them with the arrow keys. */
+/** GALLERY: a grid of images from an image or image-url column; a lightbox steps through them with the arrow keys. */
 import type { Block } from "@plinth/blueprint";
 import { useList } from "@refinedev/core";
 import { ChevronLeftIcon, ChevronRightIcon, ImageOffIcon } from "lucide-react";
@@ -7,6 +7,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
+import { useRuntime } from "../components/runtime-context";
+import { StoredImage } from "../components/stored-file";
+import { findColumn, findTable } from "../config/model";
 
 type GalleryBlock = Extract<Block, { type: "GALLERY" }>;
 export const GALLERY_PAGE = 24;
@@ -14,6 +17,10 @@ export const GALLERY_PAGE = 24;
 export function GalleryBlockView({ block }: { block: GalleryBlock }) {
   const [limit, setLimit] = useState(GALLERY_PAGE);
   const [open, setOpen] = useState<number | null>(null);
+  const { blueprint } = useRuntime();
+  // Uploaded images are fetched through signed URLs; image addresses are links already.
+  const uploadedFrom =
+    findColumn(findTable(blueprint, block.table), block.imageColumn)?.type === "image" ? block.table : undefined;
   const { result, query } = useList({
     resource: block.table,
     pagination: { currentPage: 1, pageSize: limit },
@@ -38,7 +45,8 @@ export function GalleryBlockView({ block }: { block: GalleryBlock }) {
               onClick={() => setOpen(i)}
               aria-label={`Open ${title(i) || "image"}`}
             >
-              <Thumb
+              <GalleryImage
+                uploadedFrom={uploadedFrom}
                 src={String(row[block.imageColumn])}
                 alt={title(i)}
                 className="aspect-square w-full rounded-md border object-cover group-hover:opacity-90"
@@ -73,7 +81,8 @@ export function GalleryBlockView({ block }: { block: GalleryBlock }) {
             {open !== null ? caption(open) || "Image preview" : ""}
           </DialogDescription>
           {current && (
-            <Thumb
+            <GalleryImage
+              uploadedFrom={uploadedFrom}
               src={String(current[block.imageColumn])}
               alt={title(open ?? 0)}
               className="max-h-[70vh] w-full rounded-md object-contain"
@@ -96,6 +105,20 @@ export function GalleryBlockView({ block }: { block: GalleryBlock }) {
       </Dialog>
     </div>
   );
+}
+
+function GalleryImage({
+  uploadedFrom,
+  ...image
+}: {
+  uploadedFrom: string | undefined;
+  src: string;
+  alt: string;
+  className: string;
+}) {
+  if (uploadedFrom)
+    return <StoredImage table={uploadedFrom} path={image.src} alt={image.alt} className={image.className} />;
+  return <Thumb {...image} />;
 }
 
 function Thumb({ src, alt, className }: { src: string; alt: string; className: string }) {

@@ -4,9 +4,7 @@
  */
 import type { Column } from "@plinth/blueprint";
 import type { CrudFilter } from "@refinedev/core";
-
-/** What the user chose for one filter column: a value (enum, bool, lookup, text) or a range (numbers, dates). */
-export type ColumnFilterValue = { value?: string; from?: string; to?: string };
+import type { ColumnFilterValue } from "../config/view-state";
 
 export function searchFilter(searchColumns: string[], search: string): CrudFilter[] {
   const text = search.trim();

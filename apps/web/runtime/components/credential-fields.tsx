@@ -1,6 +1,6 @@
 "use client";
 /** The email and password fields of the runtime's sign-in and join forms, with the form's error above them. */
-import { MIN_PASSWORD_LENGTH } from "@/components/auth/auth-form";
+import { MIN_PASSWORD_LENGTH } from "@plinth/contract";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";

@@ -96,6 +96,17 @@ describe("joining an app from an invitation link", () => {
     expect(onInviteUsed).not.toHaveBeenCalled();
   });
 
+  it("refuses a new password of only spaces before creating the account, in the API's words", async () => {
+    const { api, user } = openInvitation({});
+
+    await user.type(await screen.findByLabelText("Email"), "lee@acme.com");
+    await user.type(screen.getByLabelText("Password"), "          ");
+    await user.click(screen.getByRole("button", { name: "Create account and join" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("Choose a password that is more than spaces.");
+    expect(api.callsTo("POST", "/api/auth/sign-up")).toHaveLength(0);
+  });
+
   it("points someone who already has an account to signing in with it", async () => {
     const { api, user } = openInvitation({
       "POST /api/auth/sign-up": apiError(409, "email_taken", "An account with this email already exists."),

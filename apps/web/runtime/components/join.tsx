@@ -1,14 +1,16 @@
 "use client";
+
 /**
  * The screen behind an invitation link (/apps/<slug>?invite=…): the invitee creates a
  * Plinth account or uses the one they have, and joins the app with it. Emails are not
  * verified, so it is the link, not the email, that lets someone in.
  */
+import { newPassword } from "@plinth/contract";
 import { useState } from "react";
-import { MIN_PASSWORD_LENGTH } from "@/components/auth/auth-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { joinApp, RuntimeApiError, type RuntimeSession, signUpToPlinth } from "../data/runtime-api";
+import { ApiError } from "@/lib/api/client";
+import { joinApp, type RuntimeSession, signUpToPlinth } from "../data/runtime-api";
 import { CredentialFields } from "./credential-fields";
 
 type Mode = "create" | "existing";
@@ -35,7 +37,7 @@ export function AppJoin({
       try {
         await signUpToPlinth(address, password);
       } catch (e) {
-        if (e instanceof RuntimeApiError && e.status === 409) {
+        if (e instanceof ApiError && e.status === 409) {
           setMode("existing");
           return `There is already a Plinth account for ${address}. Enter its password and choose “Sign in and join”.`;
         }
@@ -59,8 +61,10 @@ export function AppJoin({
       setError("Enter your email and password.");
       return;
     }
-    if (mode === "create" && password.length < MIN_PASSWORD_LENGTH) {
-      setError(`Use a password of at least ${MIN_PASSWORD_LENGTH} characters.`);
+    // A new account's password follows the API's rules (@plinth/contract), said before it is sent.
+    const passwordProblem = mode === "create" ? newPassword.safeParse(password).error?.issues[0]?.message : undefined;
+    if (passwordProblem) {
+      setError(passwordProblem);
       return;
     }
     setPending(true);

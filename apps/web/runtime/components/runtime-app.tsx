@@ -5,7 +5,13 @@
  * from ui.navigation, and the page the path names.
  */
 import type { BlueprintV2 } from "@plinth/blueprint";
-import { type AuthProvider, type DataProvider, type NotificationProvider, Refine } from "@refinedev/core";
+import {
+  type AuthProvider,
+  type DataProvider,
+  type LiveProvider,
+  type NotificationProvider,
+  Refine,
+} from "@refinedev/core";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { LogOutIcon, MenuIcon, XIcon } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
@@ -15,6 +21,10 @@ import { Button } from "@/components/ui/button";
 import type { RuntimeUser } from "../config/filters";
 import { accessControlFor, homePath, matchRoute, menuFor, pageVisible, resourcesFor } from "../config/refine-config";
 import { themeStyle } from "../config/theme";
+import { type AppServices, AppServicesProvider } from "../data/app-services";
+import type { FileStorage } from "../data/file-storage";
+import type { AppMember } from "../data/runtime-api";
+import { FileStorageProvider } from "./file-storage-context";
 import { NavIcon } from "./icons";
 import { ModalHost } from "./modal-host";
 import { PageView } from "./page-view";
@@ -39,16 +49,23 @@ export interface RuntimeAppProps {
   subPath: string;
   navigate: (to: string) => void;
   dataProvider: DataProvider;
+  /** Others' changes refresh every list, board, calendar and stat card as they commit. */
+  liveProvider?: LiveProvider;
+  loadMembers?: () => Promise<AppMember[]>;
+  /** Files of file and image columns (data/file-storage.ts). */
+  fileStorage: FileStorage;
   authProvider: AuthProvider;
   onSignOut: () => void;
   /** Called when a data call finds the app stopped (PGRST503) meanwhile. */
   onAppStopped?: () => void;
   /** Tests pass a client without retries. */
   queryClient?: QueryClient;
+  /** Saved views and imports; without them the runtime hides those features. */
+  services?: AppServices;
 }
 
 export function RuntimeApp(props: RuntimeAppProps) {
-  const { blueprint, user, basePath, subPath, navigate, dataProvider, authProvider } = props;
+  const { blueprint, user, basePath, subPath, navigate, dataProvider, liveProvider, loadMembers, authProvider } = props;
   const resources = useMemo(() => resourcesFor(blueprint, basePath), [blueprint, basePath]);
   const accessControl = useMemo(() => accessControlFor(blueprint, user.role), [blueprint, user.role]);
   const [queryClient] = useState(
@@ -67,30 +84,36 @@ export function RuntimeApp(props: RuntimeAppProps) {
       }),
   );
   const context = useMemo(
-    () => ({ blueprint, user, basePath, subPath, navigate }),
-    [blueprint, user, basePath, subPath, navigate],
+    () => ({ blueprint, user, basePath, subPath, navigate, loadMembers, liveUpdates: Boolean(liveProvider) }),
+    [blueprint, user, basePath, subPath, navigate, loadMembers, liveProvider],
   );
   return (
     <RuntimeContextProvider value={context}>
-      <Refine
-        dataProvider={dataProvider}
-        authProvider={authProvider}
-        accessControlProvider={accessControl}
-        routerProvider={runtimeRouterProvider}
-        notificationProvider={sonnerNotifications}
-        resources={resources}
-        options={{
-          disableTelemetry: true,
-          syncWithLocation: false,
-          warnWhenUnsavedChanges: false,
-          reactQuery: { clientConfig: queryClient },
-          mutationMode: "pessimistic",
-        }}
-      >
-        <ModalHost>
-          <Shell onSignOut={props.onSignOut} />
-        </ModalHost>
-      </Refine>
+      <AppServicesProvider value={props.services}>
+        <Refine
+          dataProvider={dataProvider}
+          liveProvider={liveProvider}
+          authProvider={authProvider}
+          accessControlProvider={accessControl}
+          routerProvider={runtimeRouterProvider}
+          notificationProvider={sonnerNotifications}
+          resources={resources}
+          options={{
+            disableTelemetry: true,
+            syncWithLocation: false,
+            warnWhenUnsavedChanges: false,
+            reactQuery: { clientConfig: queryClient },
+            mutationMode: "pessimistic",
+            liveMode: liveProvider ? "auto" : "off",
+          }}
+        >
+          <FileStorageProvider value={props.fileStorage}>
+            <ModalHost>
+              <Shell onSignOut={props.onSignOut} />
+            </ModalHost>
+          </FileStorageProvider>
+        </Refine>
+      </AppServicesProvider>
     </RuntimeContextProvider>
   );
 }

@@ -10,6 +10,7 @@ import { createContext, useContext, useMemo } from "react";
 import type { RuntimeUser } from "../config/filters";
 import type { AppLocale } from "../config/locale";
 import { type Texts, textsFor } from "../config/texts";
+import type { AppMember } from "../data/runtime-api";
 
 export interface RuntimeContextValue {
   blueprint: BlueprintV2;
@@ -18,6 +19,10 @@ export interface RuntimeContextValue {
   /** The current path under basePath, e.g. "/deals/42". */
   subPath: string;
   navigate: (to: string) => void;
+  /** Who is in the app (chat names them); absent where nobody can be looked up. */
+  loadMembers?: () => Promise<AppMember[]>;
+  /** Whether others' changes arrive as they commit, so nothing needs to poll. */
+  liveUpdates: boolean;
 }
 
 const RuntimeContext = createContext<RuntimeContextValue | null>(null);

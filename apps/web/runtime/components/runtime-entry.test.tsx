@@ -35,7 +35,7 @@ describe("a signed-in member opening the app", () => {
         body: { ...running, blueprint, data_api: { url: null, path: "/rest/v1", schema: "app_a1", anon_key: "anon" } },
       },
     });
-    renderWithApi(<RuntimeEntry slug={SLUG} subPath="/" navigate={() => {}} />);
+    renderWithApi(<RuntimeEntry slug={SLUG} subPath="/companies" navigate={() => {}} />);
     await waitFor(() => expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(1));
     answerStatus();
     expect(await screen.findByRole("button", { name: "Sign out" })).toBeInTheDocument();

@@ -1,24 +1,28 @@
 "use client";
-import type { AuthProvider } from "@refinedev/core";
+
 /**
  * /apps/<slug>: asks the control plane what the app is. Unknown → not found; stopped
  * → a stopped page and no data calls; running → the end user's sign-in (or, opened from
  * an invitation link, the join screen), then, with their token, the app's blueprint and
  * the app. Only a signed-in member is given the blueprint.
  */
+import type { AuthProvider } from "@refinedev/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { PowerOffIcon, SearchXIcon } from "lucide-react";
-import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { EmptyState, ErrorState } from "@/components/console/states";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError } from "@/lib/api/client";
 import { authProviderFor } from "../auth/auth-provider";
 import { createSessionStore, type SessionStore } from "../auth/session-store";
-import { createAppDataProvider } from "../data/data-provider";
+import { createAppServices } from "../data/app-services";
+import { createAppProviders } from "../data/data-provider";
+import { createFileStorage } from "../data/file-storage";
 import {
+  fetchAppMembers,
   fetchRunningApp,
   fetchRuntimeInfo,
   type RunningInfo,
-  RuntimeApiError,
   type RuntimeInfo,
   type RuntimeSession,
 } from "../data/runtime-api";
@@ -233,7 +237,7 @@ function SignedInApp({
           message={running.error.message}
           onRetry={() => {
             // Signed out, the sign-in screen takes over; otherwise try again as is.
-            const refused = running.error instanceof RuntimeApiError && [401, 403].includes(running.error.status);
+            const refused = running.error instanceof ApiError && [401, 403].includes(running.error.status);
             if (refused) store.set(null);
             else void running.refetch();
           }}
@@ -274,15 +278,25 @@ function LoadedApp({
   navigate: (to: string) => void;
   onAppStopped: () => void;
 }) {
-  const dataProvider = useMemo(() => createAppDataProvider(info, () => store.get()?.access_token), [info, store]);
+  const { dataProvider, liveProvider } = useMemo(
+    () => createAppProviders(info, () => store.get()?.access_token),
+    [info, store],
+  );
+  const loadMembers = useCallback(() => fetchAppMembers(slug, store.get()?.access_token), [slug, store]);
+  const fileStorage = useMemo(() => createFileStorage(info, () => store.get()?.access_token), [info, store]);
+  const services = useMemo(() => createAppServices(slug, () => store.get()?.access_token), [slug, store]);
   return (
     <RuntimeApp
+      services={services}
       blueprint={info.blueprint}
       user={session.user}
       basePath={`/apps/${slug}`}
       subPath={subPath}
       navigate={navigate}
       dataProvider={dataProvider}
+      liveProvider={liveProvider}
+      loadMembers={loadMembers}
+      fileStorage={fileStorage}
       authProvider={authProvider}
       onSignOut={() => void authProvider.logout({})}
       onAppStopped={onAppStopped}

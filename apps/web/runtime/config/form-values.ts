@@ -48,6 +48,21 @@ export function initialValue(column: Column, preset: unknown, locale: AppLocale)
   return toInputValue(column, d, locale);
 }
 
+const YES = new Set(["true", "yes", "y", "1"]);
+const NO = new Set(["false", "no", "n", "0", ""]);
+
+/**
+ * A value written as text (a cell of an imported file) as the form's input would hold it,
+ * so it goes through the same validateValue and toPayload as a typed one.
+ */
+export function textToFormValue(column: Column, text: string, label: string): { value: FormValue } | { error: string } {
+  if (column.type !== "bool") return { value: text.trim() };
+  const word = text.trim().toLowerCase();
+  if (YES.has(word)) return { value: true };
+  if (NO.has(word)) return { value: false };
+  return { error: `${label} must be yes or no (or true/false), not "${text.trim()}".` };
+}
+
 export function validateValue(column: Column, value: FormValue, label: string, locale: AppLocale): string | undefined {
   if (column.type === "bool") return undefined;
   const t = textsFor(locale.locale);

@@ -64,9 +64,17 @@ export function formatValue(column: Column | undefined, value: unknown, locale: 
     }
     case "jsonb":
       return JSON.stringify(value);
+    case "file":
+    case "image":
+      return fileNameOf(String(value));
   }
   if (column?.enum) return humanizeEnum(String(value));
   return String(value);
+}
+
+/** The last part of a stored file's path, e.g. "quote.pdf". */
+export function fileNameOf(path: string): string {
+  return path.split("/").pop() || path;
 }
 
 export function humanizeEnum(value: string): string {

@@ -3,15 +3,33 @@
  * (system columns included), what a column is called on screen, and which related
  * table a foreign-key column points at and by which column its rows are labelled.
  */
-import type { BlueprintV2, Column, Table } from "@plinth/blueprint";
+import {
+  type BlueprintV2,
+  type Column,
+  foreignKeyOf as childToParent,
+  SYSTEM_COLUMN_TYPES,
+  type SystemColumn,
+  type Table,
+} from "@plinth/blueprint";
+
+const SYSTEM_LABELS: Record<SystemColumn, string> = {
+  id: "ID",
+  created_at: "Created",
+  updated_at: "Updated",
+  created_by: "Created by",
+};
 
 /** Columns every table has without declaring them; shaped like declared ones so the UI treats them alike. */
-const SYSTEM_COLUMNS: Column[] = [
-  { name: "id", label: "ID", type: "uuid", required: false, unique: true, indexed: true },
-  { name: "created_at", label: "Created", type: "timestamptz", required: false, unique: false, indexed: false },
-  { name: "updated_at", label: "Updated", type: "timestamptz", required: false, unique: false, indexed: false },
-  { name: "created_by", label: "Created by", type: "uuid", required: false, unique: false, indexed: false },
-];
+const SYSTEM_COLUMNS: Column[] = (Object.entries(SYSTEM_COLUMN_TYPES) as [SystemColumn, Column["type"]][]).map(
+  ([name, type]) => ({
+    name,
+    label: SYSTEM_LABELS[name],
+    type,
+    required: false,
+    unique: name === "id",
+    indexed: name === "id",
+  }),
+);
 export const SYSTEM_COLUMN_NAMES = new Set(SYSTEM_COLUMNS.map((c) => c.name));
 
 export function findTable(blueprint: BlueprintV2, name: string): Table | undefined {
@@ -46,11 +64,8 @@ export interface ForeignKey {
 }
 
 export function foreignKeys(blueprint: BlueprintV2): ForeignKey[] {
-  return blueprint.data.relationships.map((r) => {
-    const [table, column, refTable, refColumn] =
-      r.type === "many_to_one"
-        ? [r.fromTable, r.fromColumn, r.toTable, r.toColumn]
-        : [r.toTable, r.toColumn, r.fromTable, r.fromColumn];
+  return blueprint.data.relationships.map((r, i) => {
+    const { table, column, refTable, refColumn } = childToParent(r, i);
     const labelColumn = r.ui?.lookupLabelColumn ?? defaultLabelColumn(findTable(blueprint, refTable));
     return { table, column, refTable, refColumn, labelColumn };
   });

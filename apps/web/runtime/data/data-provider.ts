@@ -1,21 +1,40 @@
 /**
- * The data provider of one app: unmodified @refinedev/supabase over supabase-js,
- * pointed at the app's schema on Plinth's /rest/v1 (or a hosted Supabase when the API
- * says so), sending the signed-in user's token on every request.
+ * The data and live providers of one app: unmodified @refinedev/supabase over one
+ * supabase-js client, pointed at the app's schema on Plinth's /rest/v1 and
+ * /realtime/v1 (or a hosted Supabase when the API says so), sending the signed-in
+ * user's token on every request and channel.
  */
-import type { DataProvider } from "@refinedev/core";
-import { dataProvider } from "@refinedev/supabase";
+import type { CrudFilter, DataProvider, LiveProvider } from "@refinedev/core";
+import { dataProvider, liveProvider } from "@refinedev/supabase";
 import { createClient } from "@supabase/supabase-js";
 import type { RunningInfo } from "./runtime-api";
 
-export function createAppDataProvider(
+export function createAppProviders(
   info: RunningInfo,
   token: () => string | undefined,
   origin: string = window.location.origin,
-): DataProvider {
+): { dataProvider: DataProvider; liveProvider: LiveProvider } {
   const client = createClient(info.data_api.url ?? origin, info.data_api.anon_key, {
     db: { schema: info.data_api.schema },
     accessToken: async () => token() ?? null,
   });
-  return dataProvider(client);
+  return { dataProvider: dataProvider(client), liveProvider: onRealtimeFilters(liveProvider(client)) };
+}
+
+/** Filters Supabase Realtime can apply to a change; refine writes these as "field=op.value". */
+const REALTIME_OPERATORS = new Set(["eq", "ne", "lt", "lte", "gt", "gte"]);
+
+/**
+ * Realtime refuses a channel whose filter it cannot apply (a table's search is `ilike`),
+ * and the list would then never refresh. Following the table under only the filters it
+ * can apply hears every change the list could care about; refine re-reads the list with
+ * all of its filters anyway.
+ */
+export function onRealtimeFilters(live: LiveProvider): LiveProvider {
+  const applicable = (filter: CrudFilter) => "field" in filter && REALTIME_OPERATORS.has(filter.operator);
+  return {
+    ...live,
+    subscribe: ({ params, ...rest }) =>
+      live.subscribe({ ...rest, params: params && { ...params, filters: params.filters?.filter(applicable) } }),
+  };
 }

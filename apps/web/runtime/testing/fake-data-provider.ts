@@ -39,6 +39,10 @@ function sampleValue(column: Column, table: string, i: number): unknown {
       return rowId(table, i);
     case "jsonb":
       return { n: i };
+    case "file":
+      return `${column.name}/sample-${i + 1}/document-${i + 1}.pdf`;
+    case "image":
+      return `${column.name}/sample-${i + 1}/picture-${i + 1}.png`;
   }
   switch (column.format) {
     case "email":

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BlueprintV2, blueprintSchema } from "@plinth/blueprint";
-import type { AuthProvider, DataProvider } from "@refinedev/core";
+import type { AuthProvider, DataProvider, LiveProvider } from "@refinedev/core";
 import { QueryClient } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -12,7 +12,10 @@ import { useCallback, useState } from "react";
 import { Toaster } from "@/components/ui/sonner";
 import { RuntimeApp } from "../components/runtime-app";
 import type { RuntimeUser } from "../config/filters";
+import type { AppServices } from "../data/app-services";
+import type { AppMember } from "../data/runtime-api";
 import { createFakeDataProvider } from "./fake-data-provider";
+import { createFakeFileStorage, type FakeFileStorage } from "./fake-file-storage";
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "../../../../schemas/examples");
 
@@ -44,11 +47,24 @@ interface HarnessProps {
   user: RuntimeUser;
   initialPath: string;
   dataProvider: DataProvider;
+  liveProvider?: LiveProvider;
+  loadMembers?: () => Promise<AppMember[]>;
+  fileStorage: FakeFileStorage;
   queryClient: QueryClient;
   history: string[];
+  services?: AppServices;
 }
 
-function Harness({ blueprint, user, initialPath, dataProvider, queryClient, history }: HarnessProps) {
+function Harness({
+  blueprint,
+  user,
+  initialPath,
+  queryClient,
+  history,
+  fileStorage,
+  services,
+  ...providers
+}: HarnessProps) {
   const basePath = `/apps/${blueprint.app.slug}`;
   const [subPath, setSubPath] = useState(initialPath);
   const navigate = useCallback(
@@ -66,10 +82,14 @@ function Harness({ blueprint, user, initialPath, dataProvider, queryClient, hist
         basePath={basePath}
         subPath={subPath}
         navigate={navigate}
-        dataProvider={dataProvider}
+        dataProvider={providers.dataProvider}
+        liveProvider={providers.liveProvider}
+        loadMembers={providers.loadMembers}
+        fileStorage={fileStorage}
         authProvider={fakeAuth}
         onSignOut={() => {}}
         queryClient={queryClient}
+        services={services}
       />
       <Toaster />
     </>
@@ -78,7 +98,17 @@ function Harness({ blueprint, user, initialPath, dataProvider, queryClient, hist
 
 export function renderRuntime(
   blueprint: BlueprintV2,
-  options: { path?: string; role?: string; dataProvider?: DataProvider; user?: Partial<RuntimeUser> } = {},
+  options: {
+    path?: string;
+    role?: string;
+    dataProvider?: DataProvider;
+    liveProvider?: LiveProvider;
+    loadMembers?: () => Promise<AppMember[]>;
+    user?: Partial<RuntimeUser>;
+    services?: AppServices;
+    /** The page's query string, e.g. a table's view after a reload. */
+    url?: string;
+  } = {},
 ) {
   const fake = createFakeDataProvider(blueprint);
   const dataProvider = options.dataProvider ?? fake.provider;
@@ -90,6 +120,9 @@ export function renderRuntime(
     ...options.user,
   };
   const history: string[] = [];
+  const fileStorage = createFakeFileStorage();
+  // Tables keep their view in the URL; each render starts from a clean one, as a fresh visit would.
+  window.history.replaceState(null, "", `/${options.url ?? ""}`);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const utils = render(
     <Harness
@@ -97,14 +130,19 @@ export function renderRuntime(
       user={user}
       initialPath={options.path ?? "/"}
       dataProvider={dataProvider}
+      liveProvider={options.liveProvider}
+      loadMembers={options.loadMembers}
+      fileStorage={fileStorage}
       queryClient={queryClient}
       history={history}
+      services={options.services}
     />,
   );
   return {
     ...utils,
     user: userEvent.setup(),
     calls: fake.calls,
+    files: fileStorage,
     tables: fake.tables,
     history,
     basePath: `/apps/${blueprint.app.slug}`,

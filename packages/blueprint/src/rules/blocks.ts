@@ -201,12 +201,12 @@ export function checkBlock(
       break;
     case "GALLERY":
       check.column("imageColumn", block.imageColumn, "shows images from", (c) =>
-        c.column?.format === "image_url"
+        c.column?.type === "image" || c.column?.format === "image_url"
           ? null
           : {
               code: "gallery_needs_image",
-              message: `${name} shows images from "${c.name}", but that column is not marked as an image address.`,
-              hint: `Use a text column with "format": "image_url", or add that format to "${c.name}".`,
+              message: `${name} shows images from "${c.name}", but that column holds neither uploaded images nor image addresses.`,
+              hint: `Make "${c.name}" an "image" column (uploaded images) or a text column with "format": "image_url".`,
             },
       );
       check.column("titleColumn", block.titleColumn, "titles its images with");

@@ -3,8 +3,9 @@
  * typed bind parameter or a JWT claim in the compiled policy, so each must fit the
  * type of the column it is compared with.
  */
+
+import { describeType, isVariable, literalFits } from "../resolved/literals.js";
 import { type Filter, USER_ID, USER_TEAM_IDS } from "../schema.js";
-import { describeType, isVariable, literalFits } from "./literals.js";
 import type { BlueprintModel, Problems } from "./model.js";
 
 /** Checks `filter` (at JSON pointer `path`) against the columns of `table`, which must exist. */

@@ -3,8 +3,9 @@
  * (system columns included, since blocks and filters may read them), relationships
  * and where every table is used. Built once per verification.
  */
-import { SYSTEM_COLUMNS } from "../identifiers.js";
 import type { Problem } from "../problems.js";
+import { foreignKeyOf } from "../resolved/foreign-keys.js";
+import { SYSTEM_COLUMN_TYPES } from "../resolved/system-columns.js";
 import type { BlueprintV2, Column, ColumnType, Relationship, Table } from "../schema.js";
 
 export interface ColumnInfo {
@@ -30,13 +31,6 @@ export interface ForeignKey {
   parentTable: string;
 }
 
-const SYSTEM_COLUMN_TYPES: Record<(typeof SYSTEM_COLUMNS)[number], ColumnType> = {
-  id: "uuid",
-  created_at: "timestamptz",
-  updated_at: "timestamptz",
-  created_by: "uuid",
-};
-
 export class BlueprintModel {
   readonly tables = new Map<string, TableInfo>();
   readonly foreignKeys: ForeignKey[];
@@ -47,30 +41,17 @@ export class BlueprintModel {
     bp.data.tables.forEach((table, index) => {
       if (this.tables.has(table.name)) return; // the first declaration wins; duplicates are reported
       const columns = new Map<string, ColumnInfo>();
-      for (const name of SYSTEM_COLUMNS) columns.set(name, { name, type: SYSTEM_COLUMN_TYPES[name], system: true });
+      for (const [name, type] of Object.entries(SYSTEM_COLUMN_TYPES)) columns.set(name, { name, type, system: true });
       for (const column of table.columns) {
         if (!columns.has(column.name))
           columns.set(column.name, { name: column.name, type: column.type, column, system: false });
       }
       this.tables.set(table.name, { table, index, columns });
     });
-    this.foreignKeys = bp.data.relationships.map((relationship, index) =>
-      relationship.type === "many_to_one"
-        ? {
-            relationship,
-            index,
-            childTable: relationship.fromTable,
-            childColumn: relationship.fromColumn,
-            parentTable: relationship.toTable,
-          }
-        : {
-            relationship,
-            index,
-            childTable: relationship.toTable,
-            childColumn: relationship.toColumn,
-            parentTable: relationship.fromTable,
-          },
-    );
+    this.foreignKeys = bp.data.relationships.map((relationship, index) => {
+      const fk = foreignKeyOf(relationship, index);
+      return { relationship, index, childTable: fk.table, childColumn: fk.column, parentTable: fk.refTable };
+    });
     this.pageIds = new Set(bp.ui.pages.map((p) => p.id));
     this.modalIds = new Set(bp.ui.modals.map((m) => m.id));
   }

@@ -1,12 +1,14 @@
 /** Rules for tables and their columns: unique names, and column rules that fit the type. */
 
+import { compareLiterals, describeType, isVariable, literalFits } from "../resolved/literals.js";
 import type { Column, Table } from "../schema.js";
-import { NOW, USER_ID } from "../schema.js";
-import { compareLiterals, describeType, isVariable, literalFits } from "./literals.js";
+import { FILE_COLUMN_TYPES, NOW, USER_ID } from "../schema.js";
 import { type BlueprintModel, isNumeric, isTemporal, type Problems } from "./model.js";
 
 const TEXT_FORMATS = new Set(["email", "url", "phone", "markdown", "image_url", "color"]);
 const NUMBER_FORMATS = new Set(["currency", "percent"]);
+
+const isFileType = (type: Column["type"]): boolean => (FILE_COLUMN_TYPES as readonly string[]).includes(type);
 
 export function checkTables(model: BlueprintModel, out: Problems): void {
   const seen = new Set<string>();
@@ -129,6 +131,15 @@ function checkRange(column: Column, where: string, path: string, out: Problems):
 function checkDefault(column: Column, where: string, path: string, out: Problems): void {
   const value = column.default;
   const at = `${path}/default`;
+  if (isFileType(column.type)) {
+    out.add(
+      at,
+      "default_on_file",
+      `${where} has a default, but a file column's value is set only by uploading a file in the app.`,
+      `Remove "default".`,
+    );
+    return;
+  }
   if (typeof value === "string" && isVariable(value)) {
     if (value === NOW) {
       if (!isTemporal(column.type)) {

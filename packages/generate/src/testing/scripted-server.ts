@@ -32,6 +32,8 @@ export interface ReceivedRequest {
 export interface ScriptedServer {
   baseURL: string;
   received: ReceivedRequest[];
+  /** Unanswered (hanging) requests the client gave up on by closing the connection. */
+  readonly abandoned: number;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startScriptedServer(script: ScriptedReply[]): Promise<Scri
   const queue = [...script];
   const received: ReceivedRequest[] = [];
   const hanging = new Set<ServerResponse>();
+  let abandoned = 0;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -51,6 +54,9 @@ export async function startScriptedServer(script: ScriptedReply[]): Promise<Scri
     if (!reply) return send(res, 500, { error: { message: "the script has no more replies" } });
     if ("hang" in reply) {
       hanging.add(res);
+      res.on("close", () => {
+        if (hanging.delete(res)) abandoned++;
+      });
       return;
     }
     if ("status" in reply)
@@ -76,9 +82,14 @@ export async function startScriptedServer(script: ScriptedReply[]): Promise<Scri
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     received,
+    get abandoned() {
+      return abandoned;
+    },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const res of hanging) res.destroy();
+        const open = [...hanging];
+        hanging.clear();
+        for (const res of open) res.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -4,9 +4,11 @@
  * what. Access is compared per role and table from the blueprints' permissions and
  * row filters, not from SQL, so the words say what the founder decided.
  */
+
+import type { Access } from "@plinth/blueprint";
 import { type Column, NOW, USER_ID } from "@plinth/blueprint";
 import { describeFilter } from "../filter-sql.js";
-import type { Access, AppModel } from "../model.js";
+import type { PhysicalApp } from "../physical.js";
 
 export interface Consequence {
   kind: "added" | "renamed" | "changed" | "existing rows" | "check" | "data loss" | "access";
@@ -35,10 +37,10 @@ function parentWords(access: Access | undefined): string {
 }
 
 /** `old` is the running blueprint with its declared renames applied, so tables compare by their new names. */
-export function accessConsequences(old: AppModel, next: AppModel, droppedTables: string[]): Consequence[] {
+export function accessConsequences(old: PhysicalApp, next: PhysicalApp, droppedTables: string[]): Consequence[] {
   const out: Consequence[] = [];
   const say = (message: string) => out.push({ kind: "access", message });
-  const find = (model: AppModel, role: string, table: string) =>
+  const find = (model: PhysicalApp, role: string, table: string) =>
     model.access.find((a) => a.role === role && a.table === table);
   const oldRoles = old.blueprint.security.roles.map((r) => r.name);
   const newRoles = next.blueprint.security.roles.map((r) => r.name);

@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
-import { openTestDatabase, type TestDatabase } from "@plinth/db";
+import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyError, type AppManifest, applyPlan } from "../apply.js";
 import { deleteApp } from "../lifecycle.js";
 import { planProvision } from "../plan.js";
 import { withRequestContext } from "../request-context.js";
-import { readCatalog } from "../test-support/catalog.js";
-import { example, examples } from "../test-support/examples.js";
-import { isolationMatrix, matrixSize } from "../test-support/isolation-matrix.js";
-import { claimsOf, newUser, type Row, Seeder, type User } from "../test-support/rows.js";
-import { refine } from "../test-support/variants.js";
+import { readCatalog } from "../testing/catalog.js";
+import { example, examples } from "../testing/examples.js";
+import { isolationMatrix, matrixSize } from "../testing/isolation-matrix.js";
+import { claimsOf, newUser, type Row, Seeder, type User } from "../testing/rows.js";
+import { refine } from "../testing/variants.js";
 import { applyMigration, DestructiveMigrationError, MigrationCheckError } from "./apply.js";
 import { planMigration } from "./plan.js";
 
@@ -121,10 +121,10 @@ describe("a narrowed row filter takes effect on existing rows", () => {
         c.query<{ created_by: string }>(`select created_by from "${app.schema}"."${narrowed.table}"`),
       );
     const creators = async () => [...new Set((await visible()).rows.map((r) => r.created_by))].sort();
-    expect(await creators()).toEqual([alice.sub, bob.sub].sort());
+    expect(await creators()).toEqual([alice.id, bob.id].sort());
 
     cleanup.push(await applyMigration(db.pool, planMigration(before, after, appId), { appRunning: true }));
-    expect(await creators()).toEqual([alice.sub]);
+    expect(await creators()).toEqual([alice.id]);
   });
 });
 

@@ -4,7 +4,7 @@
  * with the same builders provisioning uses. Two blueprints' lists compared name by
  * name say what a migration must drop and create.
  */
-import type { Column } from "@plinth/blueprint";
+import type { Access, Column, ForeignKey } from "@plinth/blueprint";
 import {
   type ColumnCheck,
   checkConstraintSql,
@@ -20,8 +20,8 @@ import {
   uniqueConstraintSql,
   uniqueName,
 } from "../ddl.js";
-import type { Access, AppModel, ForeignKey, IndexedColumn, ModelTable } from "../model.js";
 import { roleName } from "../names.js";
+import type { IndexedColumn, PhysicalApp, PhysicalTable } from "../physical.js";
 import { qualified, quoteIdent } from "../sql.js";
 
 export type AppObject =
@@ -43,9 +43,9 @@ interface Base {
 }
 
 /** The dependent objects of every table, in the order provisioning creates them. */
-export function appObjects(model: AppModel, schema: string, appKey: string): AppObject[] {
+export function appObjects(model: PhysicalApp, schema: string, appKey: string): AppObject[] {
   const objects: AppObject[] = [];
-  const tableOf = (name: string) => model.tables.find((t) => t.name === name) as ModelTable;
+  const tableOf = (name: string) => model.tables.find((t) => t.name === name) as PhysicalTable;
   for (const table of model.tables) {
     const target = qualified(schema, table.name);
     for (const column of table.table.columns) {
@@ -162,7 +162,7 @@ export function appObjects(model: AppModel, schema: string, appKey: string): App
  * blueprint's structure, so the lists of a blueprint before and after renames line up.
  */
 export function renamableNames(
-  model: AppModel,
+  model: PhysicalApp,
 ): { kind: "constraint" | "index"; table: string; name: string; key: string }[] {
   const names: { kind: "constraint" | "index"; table: string; name: string; key: string }[] = [];
   model.blueprint.data.tables.forEach((table, t) => {

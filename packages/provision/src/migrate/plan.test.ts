@@ -2,8 +2,8 @@ import type { BlueprintV2 } from "@plinth/blueprint";
 import { validateBlueprint } from "@plinth/blueprint";
 import { describe, expect, it } from "vitest";
 import { ProvisionError } from "../plan.js";
-import { example } from "../test-support/examples.js";
-import { refine } from "../test-support/variants.js";
+import { example } from "../testing/examples.js";
+import { refine } from "../testing/variants.js";
 import { planMigration } from "./plan.js";
 import { previewMigration } from "./preview.js";
 

@@ -19,9 +19,9 @@ import {
   stampTriggerStep,
   userIdExecuteStep,
 } from "../ddl.js";
-import { buildModel } from "../model.js";
 import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";
-import { modelOf, ProvisionError } from "../plan.js";
+import { buildPhysicalApp } from "../physical.js";
+import { ProvisionError, physicalAppOf } from "../plan.js";
 import { qualified, quoteIdent, SQL_TYPES } from "../sql.js";
 import { accessConsequences, type Consequence, defaultWords } from "./consequences.js";
 import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
@@ -66,12 +66,12 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   const key = appKey(appId);
   const schema = schemaName(key);
   const owner = ownerRoleName(key);
-  const running = modelOf(from);
-  const target = modelOf(to);
+  const running = physicalAppOf(from);
+  const target = physicalAppOf(to);
   const renames = declaredRenames(running.blueprint, target.blueprint);
-  const renamedBuild = buildModel(applyRenames(running.blueprint, renames));
+  const renamedBuild = buildPhysicalApp(applyRenames(running.blueprint, renames));
   if (!renamedBuild.ok) throw new ProvisionError("the declared renames do not fit together", renamedBuild.problems);
-  const old = renamedBuild.model;
+  const old = renamedBuild.app;
 
   const session: MigrationStep[] = [];
   const ddl: MigrationStep[] = [];

@@ -3,7 +3,7 @@
  * on the test database (DATABASE_URL or embedded PGlite) and dropped afterwards.
  */
 import { randomBytes } from "node:crypto";
-import { openTestDatabase, type TestDatabase } from "@plinth/db";
+import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { handleRequest, type PlanOptions, type RestRequest, type RestResponse, type SchemaModel } from "../index.js";
 
 export const fixtureModel: SchemaModel = {

@@ -1,0 +1,87 @@
+/**
+ * What a data-API user sees when the database connection fails under their request:
+ * a failure at BEGIN is a retryable 503 (nothing ran), not a verdict on their role; a
+ * role the database no longer knows is the 403 that sends them to sign in again; and
+ * every such 5xx leaves a log line with its cause.
+ */
+import type { PoolClient } from "pg";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { type ExampleApp, provisionExample } from "../testing/example-apps.js";
+import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+
+interface LogLine {
+  level: number;
+  msg: string;
+  err?: { code?: string; stack?: string };
+}
+
+let t: TestPlinth;
+let app: ExampleApp;
+const logs: LogLine[] = [];
+beforeAll(async () => {
+  t = await startTestPlinth(
+    {},
+    { logStream: { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) } },
+  );
+  app = await provisionExample(t, "crm");
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+}, 60_000);
+
+const connectionReset = () => Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" });
+
+/** The next connection the data API takes fails its `nth` query (1 = BEGIN) with `error`. */
+function failNextConnection(nth: number, error: () => Error): void {
+  const pool = t.plinth.database.restPool;
+  const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
+  vi.spyOn(pool, "connect").mockImplementationOnce(async () => {
+    const client = await connect();
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    let calls = 0;
+    vi.spyOn(client, "query").mockImplementation(async (...args: unknown[]) => {
+      calls++;
+      if (calls === nth) throw error();
+      return query(...args);
+    });
+    return client;
+  });
+}
+
+const companies = () =>
+  fetch(`${t.url}/rest/v1/companies?select=id`, {
+    headers: { authorization: `Bearer ${app.owner.token}`, "accept-profile": app.schema },
+  });
+
+it("answers a connection lost at BEGIN with a 503 to retry, and logs it", async () => {
+  failNextConnection(1, connectionReset);
+  const answer = await companies();
+  expect(answer.status).toBe(503);
+  expect(await answer.json()).toEqual({
+    code: "PGRST000",
+    message: "The connection to the database was lost before your request could run; nothing was changed.",
+    details: null,
+    hint: "Retry the request in a moment.",
+  });
+  expect(logs.some((line) => line.level >= 50 && line.err?.stack?.includes("caused by: Error: read ECONNRESET"))).toBe(
+    true,
+  );
+  expect((await companies()).status).toBe(200);
+});
+
+it("answers a role the database no longer knows with the 403 that asks to sign in again", async () => {
+  failNextConnection(1, () =>
+    Object.assign(new Error('role "app_x_admin" does not exist'), { code: "22023", severity: "ERROR" }),
+  );
+  const answer = await companies();
+  expect(answer.status).toBe(403);
+  expect(await answer.json()).toMatchObject({ code: "42501", message: "Your role cannot act in this app any more." });
+});
+
+it("logs a connection lost mid-request with its cause, and does not take it for a database error", async () => {
+  failNextConnection(2, connectionReset);
+  const answer = await companies();
+  expect(answer.status).toBe(500);
+  expect(((await answer.json()) as { code: string }).code).toBe("PGRSTX00");
+  expect(logs.some((line) => line.level >= 50 && line.err?.code === "ECONNRESET")).toBe(true);
+});

@@ -1,0 +1,96 @@
+/**
+ * Import speed: a real Plinth API on a fresh database of the Postgres server at
+ * DATABASE_URL, serving the CRM example. The app's owner imports 10,000 companies the
+ * way the runtime's import dialog does after checking the file: open an import, send
+ * the rows in 1,000-row chunks over HTTP, commit (one transaction as the owner's role).
+ * Timed from opening to the commit's answer; all-or-nothing with every row valid, and
+ * "import the valid rows" with 20 rows the database refuses (each costs its chunk a
+ * row-by-row retry). Parsing and checking the file in the browser is not included.
+ *
+ * Writes its metrics into bench/results/runtime.json next to the other runtime
+ * measurements there (the live-update latency), keeping those.
+ */
+import { readFileSync } from "node:fs";
+import { startTestPlinth } from "@plinth/api/testing";
+import { type AppUser, type ExampleApp, provisionExample } from "@plinth/api/testing/apps";
+import { createPool } from "@plinth/db";
+import { type BenchResult, type Metric, percentile, RESULTS_DIR, round, writeBenchResult } from "./lib/results.js";
+
+const ROWS = 10_000;
+const RUNS = 7;
+const VALID_MODE_RUNS = 3;
+const REFUSED = 20;
+const INDUSTRIES = ["software", "retail", "manufacturing", "finance", "healthcare", "other"];
+
+function companies(run: number, refused: number): Record<string, unknown>[] {
+  const every = Math.floor(ROWS / Math.max(1, refused));
+  return Array.from({ length: ROWS }, (_, i) => ({
+    name: `Run ${run} company ${i}`,
+    website: `https://c${i}.example.com`,
+    industry: refused > 0 && i % every === every - 1 ? "spaceships" : INDUSTRIES[i % INDUSTRIES.length],
+    employees: i % 1000,
+  }));
+}
+
+async function timedImport(url: string, app: ExampleApp, user: AppUser, mode: "all" | "valid", rows: unknown[]) {
+  const call = async (path: string, body?: unknown) => {
+    const response = await fetch(`${url}/api/runtime/${app.slug}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
+      body: JSON.stringify(body ?? {}),
+    });
+    const answer = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  const started = performance.now();
+  const opened = (await call("/imports", { table: "companies", mode })) as { id: string; chunk_rows: number };
+  for (let i = 0; i < rows.length; i += opened.chunk_rows) {
+    await call(`/imports/${opened.id}/rows`, { rows: rows.slice(i, i + opened.chunk_rows) });
+  }
+  const result = (await call(`/imports/${opened.id}/commit`)) as { inserted: number };
+  const ms = performance.now() - started;
+  return { ms, inserted: result.inserted };
+}
+
+async function main() {
+  process.env.DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
+  const admin = createPool(process.env.DATABASE_URL, { max: 1, applicationName: "plinth-import-bench" });
+  const { rows: version } = await admin.query<{ v: string }>("select split_part(version(), ' ', 2) as v");
+  await admin.end();
+  const t = await startTestPlinth({ LOG_LEVEL: "error" });
+  try {
+    const app = await provisionExample(t, "crm");
+    const all: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const { ms, inserted } = await timedImport(t.url, app, app.owner, "all", companies(run, 0));
+      if (inserted !== ROWS) throw new Error(`run ${run} imported ${inserted} rows, not ${ROWS}`);
+      all.push(ms);
+    }
+    const valid: number[] = [];
+    for (let run = 0; run < VALID_MODE_RUNS; run++) {
+      const { ms, inserted } = await timedImport(t.url, app, app.owner, "valid", companies(RUNS + run, REFUSED));
+      if (inserted !== ROWS - REFUSED) throw new Error(`valid-rows run ${run} imported ${inserted} rows`);
+      valid.push(ms);
+    }
+    const metrics: Record<string, Metric> = {
+      import_10k_rows_p50_ms: { value: round(percentile(all, 50)), unit: "ms" },
+      import_10k_rows_p95_ms: { value: round(percentile(all, 95)), unit: "ms" },
+      import_10k_rows_valid_mode_20_refused_p50_ms: { value: round(percentile(valid, 50)), unit: "ms" },
+    };
+    writeBenchResult("runtime", `PostgreSQL ${version[0]?.v ?? "?"}`, { ...previousMetrics(), ...metrics });
+  } finally {
+    await t.close();
+  }
+}
+
+/** What other runtime benchmarks wrote into runtime.json; this one replaces only its own metrics. */
+function previousMetrics(): Record<string, Metric> {
+  try {
+    return (JSON.parse(readFileSync(`${RESULTS_DIR}runtime.json`, "utf8")) as BenchResult).metrics;
+  } catch {
+    return {};
+  }
+}
+
+await main();

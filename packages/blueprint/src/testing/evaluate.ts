@@ -1,0 +1,163 @@
+/**
+ * The blueprint's access rules evaluated in plain JavaScript: the one reference every
+ * isolation matrix and property test compares the database with. It reads the
+ * blueprint itself and derives scoping by its own recursive definition rather than
+ * through `resolveBlueprint`'s fixpoint, so a mistake in the resolved model that the
+ * policies inherit still shows up as a mismatch (resolve.test.ts checks both agree).
+ */
+import { foreignKeyOf } from "../resolved/foreign-keys.js";
+import { type BlueprintV2, type Filter, type Table, USER_ID, USER_TEAM_IDS } from "../schema.js";
+
+export type Row = Record<string, unknown>;
+
+/** Who is asking: the user id (`$user.id`) and their teams (`$user.team_ids`). */
+export interface Viewer {
+  id: string;
+  teams: readonly string[];
+}
+
+export interface Permissions {
+  select: boolean;
+  insert: boolean;
+  update: boolean;
+  delete: boolean;
+}
+
+export function permissionsOf(blueprint: BlueprintV2, role: string, table: string): Permissions {
+  const p: Permissions = { select: false, insert: false, update: false, delete: false };
+  for (const permission of blueprint.security.permissions) {
+    if (permission.role !== role || permission.resource !== table) continue;
+    p.select ||= permission.actions.list || permission.actions.read;
+    p.insert ||= permission.actions.create;
+    p.update ||= permission.actions.update;
+    p.delete ||= permission.actions.delete;
+  }
+  return p;
+}
+
+/** All row filters of a role on a table, combined as the blueprint means them: every one must hold. */
+export function filterOf(blueprint: BlueprintV2, role: string, table: string): Filter | null {
+  const filters = blueprint.security.rowFilters
+    .filter((f) => f.role === role && f.resource === table)
+    .map((f) => f.filter);
+  if (filters.length === 0) return null;
+  return filters.length === 1 ? (filters[0] as Filter) : { and: filters };
+}
+
+/** Whether `row` passes `filter` for `viewer`; a missing or null value matches nothing. */
+export function matches(filter: Filter | null, row: Row, viewer: Viewer): boolean {
+  if (!filter) return true;
+  if ("and" in filter) return filter.and.every((f) => matches(f, row, viewer));
+  if ("or" in filter) return filter.or.some((f) => matches(f, row, viewer));
+  const resolve = (v: unknown) => (v === USER_ID ? viewer.id : v);
+  const same = (a: unknown, b: unknown) => a !== null && a !== undefined && String(a) === String(b);
+  if ("equals" in filter) return same(row[filter.equals[0]], resolve(filter.equals[1]));
+  const [column, values] = filter.in;
+  const list = Array.isArray(values) ? values.map(resolve) : values === USER_TEAM_IDS ? viewer.teams : [values];
+  return list.some((v) => same(row[column], v));
+}
+
+/** Column values that make `filter` true for `viewer` (first branch of an `or`). */
+export function satisfying(filter: Filter | null, viewer: Viewer): Row {
+  if (!filter) return {};
+  if ("and" in filter) return Object.assign({}, ...filter.and.map((f) => satisfying(f, viewer)));
+  if ("or" in filter) return satisfying(filter.or[0] as Filter, viewer);
+  if ("equals" in filter) {
+    const [column, v] = filter.equals;
+    return { [column]: v === USER_ID ? viewer.id : v };
+  }
+  const [column, values] = filter.in;
+  const first = Array.isArray(values) ? values[0] : values === USER_TEAM_IDS ? viewer.teams[0] : values;
+  return { [column]: first === USER_ID ? viewer.id : first };
+}
+
+/** A link from a child table's column to the parent row it references. */
+export interface Link {
+  table: string;
+  column: string;
+  refTable: string;
+  refColumn: string;
+}
+
+export function linksOf(blueprint: BlueprintV2): Link[] {
+  return blueprint.data.relationships.map((rel, i) => {
+    const { table, column, refTable, refColumn } = foreignKeyOf(rel, i);
+    return { table, column, refTable, refColumn };
+  });
+}
+
+/** The table and column a foreign key column points at. */
+export function referenceOf(
+  blueprint: BlueprintV2,
+  table: string,
+  column: string,
+): { table: string; column: string } | null {
+  const link = linksOf(blueprint).find((l) => l.table === table && l.column === column);
+  return link ? { table: link.refTable, column: link.refColumn } : null;
+}
+
+/**
+ * The links through which `role` sees `table`'s rows only while it sees their parent:
+ * the parent is filtered for the role, or is itself scoped through its own parent. A
+ * role that cannot read the parent is not scoped by it, and links inside a cycle
+ * (including a table referencing itself) scope nothing.
+ */
+export function scopingLinks(blueprint: BlueprintV2, role: string, table: string): Link[] {
+  const links = linksOf(blueprint);
+  const reaches = (from: string, to: string, seen: Set<string>): boolean => {
+    if (from === to) return true;
+    if (seen.has(from)) return false;
+    seen.add(from);
+    return links.some((l) => l.table === from && reaches(l.refTable, to, seen));
+  };
+  const restricted = (name: string, seen: Set<string>): boolean =>
+    filterOf(blueprint, role, name) !== null || scoping(name, seen).length > 0;
+  const scoping = (name: string, seen: Set<string>): Link[] => {
+    if (seen.has(name)) return [];
+    const next = new Set(seen).add(name);
+    return links.filter(
+      (l) =>
+        l.table === name &&
+        !reaches(l.refTable, l.table, new Set()) &&
+        permissionsOf(blueprint, role, l.refTable).select &&
+        restricted(l.refTable, next),
+    );
+  };
+  return scoping(table, new Set());
+}
+
+/** Finds a stored row of `table` whose `column` is `value`. */
+export type ParentLookup = (table: string, column: string, value: unknown) => Row | undefined;
+
+/** Looks parents up among rows already read. */
+export function lookupIn(rows: Map<string, Row[]>): ParentLookup {
+  return (table, column, value) =>
+    rows.get(table)?.find((row) => row[column] !== null && String(row[column]) === String(value));
+}
+
+/**
+ * Whether `viewer` with `role` may see `row` of `table`: its own filters hold and every
+ * parent it is scoped through is visible too. An empty link hides nothing.
+ */
+export function visibleTo(
+  blueprint: BlueprintV2,
+  role: string,
+  table: string,
+  row: Row,
+  viewer: Viewer,
+  parentOf: ParentLookup,
+): boolean {
+  if (!matches(filterOf(blueprint, role, table), row, viewer)) return false;
+  return scopingLinks(blueprint, role, table).every((link) => {
+    const value = row[link.column];
+    if (value === null || value === undefined) return true;
+    const parent = parentOf(link.refTable, link.refColumn, value);
+    return parent !== undefined && visibleTo(blueprint, role, link.refTable, parent, viewer, parentOf);
+  });
+}
+
+export function tableOf(blueprint: BlueprintV2, name: string): Table {
+  const table = blueprint.data.tables.find((t) => t.name === name);
+  if (!table) throw new Error(`no table ${name}`);
+  return table;
+}

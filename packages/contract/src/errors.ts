@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+/** Every failure of the control-plane API answers with this body; `message` is written to be shown as it is. */
+export const apiErrorBody = z.object({
+  error: z.object({
+    /** Stable and machine-readable, e.g. "invalid_request", "not_found", "email_taken". */
+    code: z.string(),
+    message: z.string(),
+    /** What exactly was wrong, when there is more to say (validation problems, a blueprint's problems). */
+    details: z.unknown().optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBody>;

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { emailAddress, emailAddressOf } from "./auth.js";
+import { MAX_MEMBER_TEAMS } from "./limits.js";
+
+export const memberBody = z.object({
+  email: emailAddressOf({ missing: "Enter the email address of the person to invite.", example: "sam@company.com" }),
+  role: z.string().min(1, "Choose a role."),
+  team_ids: z
+    .array(z.string().uuid("Team ids are UUIDs."))
+    .max(MAX_MEMBER_TEAMS, `A member belongs to at most ${MAX_MEMBER_TEAMS} teams.`)
+    .default([]),
+});
+export type MemberBody = z.input<typeof memberBody>;
+
+export const memberPatchBody = memberBody.omit({ email: true }).partial();
+export type MemberPatchBody = z.input<typeof memberPatchBody>;
+
+export const memberParams = z.object({ id: z.string(), email: emailAddress });
+
+export const member = z.object({
+  email: z.string(),
+  role: z.string(),
+  team_ids: z.array(z.string()),
+  owner: z.boolean(),
+  /** False until the invitee has opened their invitation link and joined with a Plinth account. */
+  joined: z.boolean(),
+});
+export type Member = z.infer<typeof member>;
+
+export const memberResponse = z.object({ member });
+
+/** An invitation's answer: the link is shown this once (only its hash is stored), null when none was made. */
+export const invitedMember = z.object({ member, invite_url: z.string().nullable() });
+export type InvitedMember = z.infer<typeof invitedMember>;
+
+export const roleOption = z.object({ name: z.string(), label: z.string() });
+export type RoleOption = z.infer<typeof roleOption>;
+
+export const memberList = z.object({
+  roles: z.array(roleOption),
+  default_role: z.string().optional(),
+  members: z.array(member),
+});
+export type Members = z.infer<typeof memberList>;

@@ -1,0 +1,2 @@
+/** `@plinth/db/testing`: the database a test runs against. */
+export * from "./test-database.js";

@@ -1,0 +1,92 @@
+/**
+ * Test data for provisioned apps, derived from the blueprint alone (never from the
+ * planner's output) with @plinth/blueprint/testing's reference evaluator, so tests
+ * compare what the database does with what the blueprint says and can catch the
+ * planner getting it wrong.
+ */
+import { randomUUID } from "node:crypto";
+import type { BlueprintV2 } from "@plinth/blueprint";
+import { filterOf, type Row, referenceOf, satisfying, tableOf, type Viewer, valueFor } from "@plinth/blueprint/testing";
+import type { PoolClient } from "pg";
+
+export type { Row };
+
+/** A test user: the id `$user.id` reads and the teams `$user.team_ids` reads. */
+export type User = Viewer;
+
+export function newUser(): User {
+  return { id: randomUUID(), teams: [randomUUID()] };
+}
+
+export function claimsOf(user: User, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { sub: user.id, team_ids: user.teams, ...extra };
+}
+
+/**
+ * Inserts rows as the (superuser) test connection, which row-level security does not
+ * apply to. `created_by` comes from the claims set on the connection, as in production.
+ * Required references get a parent row; references given a value get that parent too.
+ * With a `role`, the parents it makes satisfy that role's filters for the inserting
+ * user, so a child seeded for the user is attached to a parent the user can see.
+ */
+export class Seeder {
+  private readonly existing = new Map<string, Set<string>>();
+  /** Every row inserted, as stored (defaults included), by table. */
+  private readonly stored = new Map<string, Row[]>();
+
+  constructor(
+    private readonly client: PoolClient,
+    private readonly blueprint: BlueprintV2,
+    private readonly schema: string,
+    private readonly role?: string,
+  ) {}
+
+  /** The stored row of `table` whose `column` is `value`. */
+  find(table: string, column: string, value: unknown): Row | undefined {
+    return this.stored.get(table)?.find((row) => row[column] !== null && String(row[column]) === String(value));
+  }
+
+  private parentValues(table: string, as: User): Row {
+    return this.role ? satisfying(filterOf(this.blueprint, this.role, table), as) : {};
+  }
+
+  async insert(tableName: string, values: Row, as: User): Promise<Row> {
+    const table = tableOf(this.blueprint, tableName);
+    const row: Row = { id: randomUUID(), ...values };
+    for (const column of table.columns) {
+      const reference = referenceOf(this.blueprint, tableName, column.name);
+      if (reference && reference.table === tableName && !(column.name in row)) continue;
+      if (reference && row[column.name] === undefined && column.required) {
+        row[column.name] = (await this.insert(reference.table, this.parentValues(reference.table, as), as))[
+          reference.column
+        ];
+      } else if (reference && row[column.name] !== undefined) {
+        await this.ensure(reference.table, reference.column, row[column.name], as);
+      } else if (!(column.name in row) && (column.required || column.unique)) {
+        row[column.name] = valueFor(column);
+      }
+    }
+    const own = Object.keys(row).filter((c) => c === "id" || table.columns.some((col) => col.name === c));
+    await this.client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claimsOf(as))]);
+    const { rows } = await this.client.query<{ row: Row }>(
+      `insert into "${this.schema}"."${tableName}" as t (${own.map((c) => `"${c}"`).join(", ")}) values (${own.map((_, i) => `$${i + 1}`).join(", ")}) returning to_jsonb(t) as row`,
+      own.map((c) => jsonParam(row[c])),
+    );
+    if (!this.stored.has(tableName)) this.stored.set(tableName, []);
+    this.stored.get(tableName)?.push(rows[0]?.row as Row);
+    row.created_by = as.id;
+    if (!this.existing.has(tableName)) this.existing.set(tableName, new Set());
+    this.existing.get(tableName)?.add(String(row.id));
+    return row;
+  }
+
+  /** Makes sure the parent a reference points at exists (only references to id are seeded). */
+  async ensure(tableName: string, column: string, value: unknown, as: User): Promise<void> {
+    if (column !== "id" || this.existing.get(tableName)?.has(String(value))) return;
+    await this.insert(tableName, { ...this.parentValues(tableName, as), id: value }, as);
+  }
+}
+
+export function jsonParam(value: unknown): unknown {
+  return value !== null && typeof value === "object" ? JSON.stringify(value) : value;
+}
