@@ -2,6 +2,9 @@
 // bench/results/README.md, a table of every metric of the last runs.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 
 const only = process.argv.slice(2);
 const benches = readdirSync("bench")
@@ -9,7 +12,8 @@ const benches = readdirSync("bench")
   .filter((f) => only.length === 0 || only.some((name) => f.startsWith(name)));
 for (const file of benches) {
   console.log(`\n== bench/${file}`);
-  execFileSync("pnpm", ["exec", "tsx", `bench/${file}`], { stdio: "inherit" });
+  // The workspace's own tsx, so `npm run bench` works where no global pnpm is installed.
+  execFileSync(process.execPath, [tsxCli, `bench/${file}`], { stdio: "inherit" });
 }
 
 const rows = [];

@@ -2,6 +2,7 @@
  * The API's configuration, read once from the environment. Every variable is
  * documented in the README's configuration reference.
  */
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { jwtSecretProblem } from "./secret.js";
 import { DEFAULT_FILE_TYPES, DEFAULT_MAX_FILE_BYTES } from "./storage/file-limits.js";
@@ -64,9 +65,17 @@ const configSchema = z
     /** Data-API requests per minute per app user, and per app across all its users. */
     PLINTH_REST_USER_RATE_LIMIT: z.coerce.number().int().positive().default(3_000),
     PLINTH_REST_APP_RATE_LIMIT: z.coerce.number().int().positive().default(12_000),
-    /** Data-API requests holding a database connection at once per app user, and per app (the pool has 20). */
+    /**
+     * Data-API requests holding a database connection at once per app user, and per app
+     * (the pool has 20). An app's statements may keep half the cores busy and no more,
+     * so another app is served at once: 1 on 2 cores (measured by `npm run bench -- rest`).
+     */
     PLINTH_REST_USER_CONCURRENCY: z.coerce.number().int().positive().default(1),
-    PLINTH_REST_APP_CONCURRENCY: z.coerce.number().int().positive().default(2),
+    PLINTH_REST_APP_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(() => Math.max(1, Math.floor(availableParallelism() / 2))),
     /** Data-API requests that may wait for a connection slot per user and per app, and how long each may wait. */
     PLINTH_REST_QUEUE_SIZE: z.coerce.number().int().min(0).default(100),
     PLINTH_REST_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(5_000),

@@ -1,6 +1,6 @@
 import type { LiveProvider } from "@refinedev/core";
 import { describe, expect, it } from "vitest";
-import { onRealtimeFilters } from "./data-provider";
+import { onePerSubscription, onRealtimeFilters } from "./data-provider";
 
 describe("onRealtimeFilters", () => {
   it("follows a searched table under only the filters realtime can apply", () => {
@@ -23,5 +23,18 @@ describe("onRealtimeFilters", () => {
       },
     });
     expect(seen).toEqual([[{ field: "stage", operator: "eq", value: "won" }]]);
+  });
+});
+
+describe("onePerSubscription", () => {
+  it("gives two blocks following the same table channels of their own", () => {
+    const channels: string[] = [];
+    const live = onePerSubscription({
+      subscribe: ({ channel }) => channels.push(channel),
+      unsubscribe: () => undefined,
+    } as LiveProvider);
+    for (let i = 0; i < 2; i++) live.subscribe({ channel: "resources/deals", types: ["*"], callback: () => undefined });
+    expect(new Set(channels).size).toBe(2);
+    expect(channels.every((channel) => channel.startsWith("resources/deals"))).toBe(true);
   });
 });

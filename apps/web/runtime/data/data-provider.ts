@@ -18,7 +18,24 @@ export function createAppProviders(
     db: { schema: info.data_api.schema },
     accessToken: async () => token() ?? null,
   });
-  return { dataProvider: dataProvider(client), liveProvider: onRealtimeFilters(liveProvider(client)) };
+  return {
+    dataProvider: dataProvider(client),
+    liveProvider: onePerSubscription(onRealtimeFilters(liveProvider(client))),
+  };
+}
+
+/**
+ * supabase-js hands back the channel it already has for a topic, and refine names the
+ * topic after the resource and filters, so two blocks following the same table would
+ * share one channel and the second one's listeners would throw (and take the page down).
+ * A topic of its own per subscription keeps each block's channel, and its removal, apart.
+ */
+export function onePerSubscription(live: LiveProvider): LiveProvider {
+  let subscriptions = 0;
+  return {
+    ...live,
+    subscribe: ({ channel, ...rest }) => live.subscribe({ ...rest, channel: `${channel}#${++subscriptions}` }),
+  };
 }
 
 /** Filters Supabase Realtime can apply to a change; refine writes these as "field=op.value". */
