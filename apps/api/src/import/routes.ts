@@ -25,7 +25,7 @@ import type { TokenService } from "../auth/tokens.js";
 import { ApiError } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import type { AppDirectory } from "../rest/app-directory.js";
-import { estimatesAllowedFor } from "../rest/planner-estimates.js";
+import { memberHandleContext } from "../rest/member-context.js";
 import { type AppMember, appMemberOf } from "../runtime/app-member.js";
 import { type ImportOwner, ImportRefused, type ImportRow, ImportSessions } from "./sessions.js";
 import { type ImportOutcome, type RowRefusal, writeImport } from "./write.js";
@@ -156,16 +156,7 @@ export async function importRoutes(
                   headers: { "content-type": "application/json", prefer: "return=minimal, missing=default" },
                   body: JSON.stringify(rows),
                 },
-                {
-                  model: entry.model,
-                  schema: entry.schema,
-                  authenticated: true,
-                  query: async (text, values) => (await client.query(text, values)).rows,
-                  options: {
-                    ...deps.planOptions,
-                    estimatesAllowed: estimatesAllowedFor(entry.blueprint, claims.app_role),
-                  },
-                },
+                memberHandleContext(entry, claims, client, deps.planOptions),
               );
               if (response.status < 400) {
                 await client.query("release savepoint plinth_import");

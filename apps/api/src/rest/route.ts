@@ -27,8 +27,8 @@ import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
 import type { RestLimiter } from "./limits.js";
+import { memberHandleContext } from "./member-context.js";
 import { openApiFor } from "./openapi.js";
-import { estimatesAllowedFor } from "./planner-estimates.js";
 
 /** A refusal that ends the request early, before any SQL runs: expected, so not logged. */
 class EarlyResponse extends Error {
@@ -110,16 +110,7 @@ export async function restRoutes(
               async (client) => {
                 const response = await handleRequest(
                   { method, table, query: queryString, headers: request.headers, body: request.body ?? undefined },
-                  {
-                    model: entry.model,
-                    schema: entry.schema,
-                    authenticated: true,
-                    query: async (text, values) => (await client.query(text, values)).rows,
-                    options: {
-                      ...deps.planOptions,
-                      estimatesAllowed: estimatesAllowedFor(entry.blueprint, claims.app_role),
-                    },
-                  },
+                  memberHandleContext(entry, claims, client, deps.planOptions),
                 );
                 if (response.status >= 400) throw new RollbackWith(response);
                 return response;

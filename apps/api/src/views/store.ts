@@ -3,17 +3,10 @@
  * of the app. The state is the runtime's (search, filters, sort, hidden columns, page);
  * the API only keeps it.
  */
+import type { SavedView } from "@plinth/contract";
 import type { Pool } from "pg";
 
-export interface SavedView {
-  id: string;
-  name: string;
-  shared: boolean;
-  state: unknown;
-  /** Whether the asking member owns it (and so may delete it). */
-  mine: boolean;
-  created_at: Date;
-}
+export type { SavedView };
 
 export async function listViews(pool: Pool, appId: string, viewKey: string, userId: string): Promise<SavedView[]> {
   const { rows } = await pool.query<SavedView>(

@@ -29,7 +29,7 @@ function fakeServices(
     listViews: async () => views,
     saveView: async (_key, name, shared, state) => {
       saved.push({ name, shared, state });
-      const view = { id: `v-${saved.length}`, name, shared, state, mine: true };
+      const view = { id: `v-${saved.length}`, name, shared, state, mine: true, created_at: new Date().toISOString() };
       views.push(view);
       return view;
     },
@@ -79,7 +79,14 @@ describe("a table's view", { timeout: FLOW_TIMEOUT_MS }, () => {
 
   it("saves the current view and opens a saved one", async () => {
     const services = fakeServices([
-      { id: "shared-1", name: "Won deals", shared: true, mine: false, state: { filters: { stage: { value: "won" } } } },
+      {
+        id: "shared-1",
+        name: "Won deals",
+        shared: true,
+        mine: false,
+        state: { filters: { stage: { value: "won" } } },
+        created_at: "2026-11-01T00:00:00Z",
+      },
     ]);
     const { user, calls } = renderRuntime(crm, { path: "/deals", services });
     await screen.findByText("Title 1");

@@ -3,17 +3,11 @@
  * imports, with the member's app token. Blocks get them from AppServicesContext, so tests
  * give a fake and a runtime without them simply hides those features.
  */
+import type { SavedView } from "@plinth/contract";
 import { createContext, useContext } from "react";
 import { ApiError, apiFetch } from "@/lib/api/client";
 
-export interface SavedView {
-  id: string;
-  name: string;
-  shared: boolean;
-  state: unknown;
-  /** Whether the signed-in member owns it (and may delete it). */
-  mine: boolean;
-}
+export type { SavedView };
 
 export interface ImportRefusal {
   /** 0-based position among the rows sent. */

@@ -1,11 +1,3 @@
-import { forwardToApi } from "@/lib/security/forward-to-api";
+export { DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT } from "@/lib/security/forwarding-route";
 
 export const dynamic = "force-dynamic";
-
-export const GET = forwardToApi;
-export const HEAD = forwardToApi;
-export const POST = forwardToApi;
-export const PUT = forwardToApi;
-export const PATCH = forwardToApi;
-export const DELETE = forwardToApi;
-export const OPTIONS = forwardToApi;

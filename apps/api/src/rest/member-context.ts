@@ -1,0 +1,26 @@
+/**
+ * How the data API's translator runs for one member, inside their request context: their
+ * app's schema model, estimates only where their role sees every row, and the server's
+ * plan options. The data API and imports both write through it, so an import is planned
+ * exactly as a data-API write is.
+ */
+import type { HandleContext, PlanOptions } from "@plinth/rest";
+import type { PoolClient } from "pg";
+import type { AppUserClaims } from "../auth/tokens.js";
+import type { DirectoryEntry } from "./app-directory.js";
+import { estimatesAllowedFor } from "./planner-estimates.js";
+
+export function memberHandleContext(
+  entry: DirectoryEntry,
+  claims: AppUserClaims,
+  client: PoolClient,
+  planOptions: Omit<PlanOptions, "estimatesAllowed">,
+): HandleContext {
+  return {
+    model: entry.model,
+    schema: entry.schema,
+    authenticated: true,
+    query: async (text, values) => (await client.query(text, values)).rows,
+    options: { ...planOptions, estimatesAllowed: estimatesAllowedFor(entry.blueprint, claims.app_role) },
+  };
+}
