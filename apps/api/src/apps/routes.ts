@@ -1,4 +1,3 @@
-import type { BlueprintV2 } from "@plinth/blueprint";
 import {
   appDetail,
   appList,
