@@ -90,6 +90,10 @@ async function start(project: TestProject, cleanups: (() => Promise<unknown> | u
       OPENROUTER_BASE_URL: model.baseURL,
       OPENROUTER_API_KEY: "sk-e2e-test",
       LOG_LEVEL: "warn",
+      // Every browser of the suite signs up and in from one address (loopback through the
+      // web app); the per-address limits themselves are tested in apps/api.
+      PLINTH_SIGNIN_RATE_LIMIT: "1000",
+      PLINTH_RUNTIME_RATE_LIMIT: "10000",
       ...(database.url ? { DATABASE_URL: database.url } : { DATABASE_URL: "" }),
     },
     stdio: ["ignore", "inherit", "inherit"],
