@@ -13,6 +13,8 @@ import { StatCardBlockView } from "../blocks/stat-card-block";
 import { TableBlockView } from "../blocks/table-block";
 import { TimelineBlockView } from "../blocks/timeline-block";
 import { TreeBlockView } from "../blocks/tree-block";
+import { blockVisible } from "../config/refine-config";
+import { useRuntime } from "./runtime-context";
 
 export function BlockBody({ block }: { block: Block }) {
   switch (block.type) {
@@ -42,6 +44,8 @@ export function BlockBody({ block }: { block: Block }) {
 }
 
 export function BlockCard({ block, bare = false }: { block: Block; bare?: boolean }) {
+  const { blueprint, user } = useRuntime();
+  if (!blockVisible(blueprint, user.role, block)) return null;
   if (bare) return <BlockBody block={block} />;
   return (
     <Card data-block={block.id} data-block-type={block.type} className="min-w-0 gap-3">

@@ -4,7 +4,7 @@
  */
 import { screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { pageVisible } from "../config/refine-config";
+import { blockVisible, pageVisible } from "../config/refine-config";
 import { loadExamples, renderRuntime } from "../testing/render-runtime";
 
 const examples = loadExamples();
@@ -31,10 +31,14 @@ describe.each(examples)("$name", ({ blueprint }) => {
     expect(await screen.findByRole("heading", { level: 1, name: page.title })).toBeInTheDocument();
     await waitFor(() => expect(container.querySelector("[aria-busy='true']")).toBeNull(), { timeout: 4000 });
     expect(screen.queryAllByRole("alert").map((a) => a.textContent)).toEqual([]);
-    for (const block of page.layout.type === "tabs" ? page.blocks.slice(0, 1) : page.blocks) {
+    const usable = page.blocks.filter((block) => blockVisible(blueprint, role, block));
+    for (const block of page.layout.type === "tabs" ? usable.slice(0, 1) : usable) {
       const card = container.querySelector(`[data-block="${block.id}"]`);
       expect(card, `block ${block.id}`).not.toBeNull();
       expect(card!.textContent?.trim().length ?? 0, `block ${block.id} shows something`).toBeGreaterThan(0);
+    }
+    for (const block of page.blocks.filter((b) => !usable.includes(b))) {
+      expect(container.querySelector(`[data-block="${block.id}"]`), `block ${block.id} is left out`).toBeNull();
     }
     expect(consoleErrors.map((args) => String(args[0]).slice(0, 300))).toEqual([]);
   });

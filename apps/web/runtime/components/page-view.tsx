@@ -2,8 +2,9 @@
 /** A page of the app: its title and blocks in the page's layout (single, split, grid or tabs). */
 import type { Page } from "@plinth/blueprint";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { blockVisible } from "../config/refine-config";
 import { BlockCard } from "./block-view";
-import { RecordScopeProvider } from "./runtime-context";
+import { RecordScopeProvider, useRuntime } from "./runtime-context";
 
 const GRID_COLUMNS: Record<number, string> = {
   1: "",
@@ -16,10 +17,16 @@ const GRID_COLUMNS: Record<number, string> = {
 const NARROW = new Set(["STAT-CARD"]);
 
 export function PageView({ page, id }: { page: Page; id?: string }) {
-  const { layout, blocks } = page;
+  const { blueprint, user } = useRuntime();
+  const { layout } = page;
+  // Tabs are labelled by their place in the blueprint, so the position is kept through the filter.
+  const shown = page.blocks
+    .map((block, index) => ({ block, index }))
+    .filter(({ block }) => blockVisible(blueprint, user.role, block));
+  const blocks = shown.map(({ block }) => block);
   let body: React.ReactNode;
   if (layout.type === "tabs") {
-    const labels = blocks.map((b, i) => layout.config.tabs?.[i] ?? b.title ?? `Tab ${i + 1}`);
+    const labels = shown.map(({ block, index }) => layout.config.tabs?.[index] ?? block.title ?? `Tab ${index + 1}`);
     body = (
       <Tabs defaultValue={blocks[0]?.id}>
         <TabsList className="max-w-full overflow-x-auto">

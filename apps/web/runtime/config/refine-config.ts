@@ -112,6 +112,15 @@ function pageTables(page: Page): string[] {
   return [...new Set(page.blocks.filter((b) => !(b.type === "FORM" && b.mode === "create")).map((b) => b.table))];
 }
 
+/**
+ * Whether a role has any use for a block: a create form needs create, every other block
+ * reads its table. A block the role may not read would only show the database's refusal.
+ */
+export function blockVisible(blueprint: BlueprintV2, role: string, block: Block): boolean {
+  if (block.type === "FORM" && block.mode === "create") return can(blueprint, role, block.table, "create");
+  return can(blueprint, role, block.table, "list") || can(blueprint, role, block.table, "read");
+}
+
 export function pageVisible(blueprint: BlueprintV2, role: string, page: Page): boolean {
   const read = pageTables(page);
   if (read.length === 0) {
