@@ -1,20 +1,7 @@
-/**
- * Import speed: a real Plinth API on a fresh database of the Postgres server at
- * DATABASE_URL, serving the CRM example. The app's owner imports 10,000 companies the
- * way the runtime's import dialog does after checking the file: open an import, send
- * the rows in 1,000-row chunks over HTTP, commit (one transaction as the owner's role).
- * Timed from opening to the commit's answer; all-or-nothing with every row valid, and
- * "import the valid rows" with 20 rows the database refuses (each costs its chunk a
- * row-by-row retry). Parsing and checking the file in the browser is not included.
- *
- * Writes its metrics into bench/results/runtime.json next to the other runtime
- * measurements there (the live-update latency), keeping those.
- */
-import { readFileSync } from "node:fs";
 import { startTestPlinth } from "@plinth/api/testing";
 import { type AppUser, type ExampleApp, provisionExample } from "@plinth/api/testing/apps";
 import { createPool } from "@plinth/db";
-import { type BenchResult, type Metric, percentile, RESULTS_DIR, round, writeBenchResult } from "./lib/results.js";
+import { type Metric, mergeBenchResult, percentile, round } from "./lib/results.js";
 
 const ROWS = 10_000;
 const RUNS = 7;
@@ -78,18 +65,9 @@ async function main() {
       import_10k_rows_p95_ms: { value: round(percentile(all, 95)), unit: "ms" },
       import_10k_rows_valid_mode_20_refused_p50_ms: { value: round(percentile(valid, 50)), unit: "ms" },
     };
-    writeBenchResult("runtime", `PostgreSQL ${version[0]?.v ?? "?"}`, { ...previousMetrics(), ...metrics });
+    mergeBenchResult("runtime", `PostgreSQL ${version[0]?.v ?? "?"}`, metrics);
   } finally {
     await t.close();
-  }
-}
-
-/** What other runtime benchmarks wrote into runtime.json; this one replaces only its own metrics. */
-function previousMetrics(): Record<string, Metric> {
-  try {
-    return (JSON.parse(readFileSync(`${RESULTS_DIR}runtime.json`, "utf8")) as BenchResult).metrics;
-  } catch {
-    return {};
   }
 }
 

@@ -13,7 +13,6 @@
  * stdin ends.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startTestPlinth } from "@plinth/api/testing";
@@ -21,7 +20,7 @@ import { type AppUser, addMember, provisionExample, supabaseFor } from "@plinth/
 import { createPool } from "@plinth/db";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
-import { type BenchResult, type Metric, percentile, RESULTS_DIR, round, writeBenchResult } from "./lib/results.js";
+import { type Metric, mergeBenchResult, percentile, round } from "./lib/results.js";
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -156,15 +155,6 @@ async function measure(metrics: Record<string, Metric>): Promise<void> {
   }
 }
 
-/** runtime.json is shared with other runtime measurements: theirs are kept. */
-function previousMetrics(): Record<string, Metric> {
-  try {
-    return (JSON.parse(readFileSync(`${RESULTS_DIR}runtime.json`, "utf8")) as BenchResult).metrics;
-  } catch {
-    return {};
-  }
-}
-
 async function main() {
   process.env.DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
   const admin = createPool(process.env.DATABASE_URL, { max: 1, applicationName: "plinth-live-bench" });
@@ -172,7 +162,7 @@ async function main() {
   await admin.end();
   const metrics: Record<string, Metric> = {};
   await measure(metrics);
-  writeBenchResult("runtime", `PostgreSQL ${version[0]?.v ?? "?"}`, { ...previousMetrics(), ...metrics });
+  mergeBenchResult("runtime", `PostgreSQL ${version[0]?.v ?? "?"}`, metrics);
 }
 
 async function readSpec(): Promise<ViewerSpec> {

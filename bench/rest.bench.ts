@@ -17,7 +17,6 @@
  * loop; each reads its spec as JSON on stdin and prints its result as one JSON line.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { schemaModelOf } from "@plinth/api/schema-model";
@@ -26,7 +25,7 @@ import { type AppUser, addMember, type ExampleApp, provisionExample } from "@pli
 import { createPool } from "@plinth/db";
 import { buildSql, parseRequest, planRequest } from "@plinth/rest";
 import autocannon from "autocannon";
-import { type BenchResult, type Metric, percentile, RESULTS_DIR, round, writeBenchResult } from "./lib/results.js";
+import { type Metric, mergeBenchResult, percentile, round, writeBenchResult } from "./lib/results.js";
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -355,17 +354,8 @@ async function main() {
   const metrics: Record<string, Metric> = {};
   if (only !== "noisy") await throughput(metrics);
   if (only !== "throughput") await noisyNeighbour(metrics);
-  const previous = only ? readPrevious() : {};
-  writeBenchResult("rest", `PostgreSQL ${version[0]?.v ?? "?"}`, { ...previous, ...metrics });
-}
-
-/** The last run's metrics, kept for the part a partial run skips. */
-function readPrevious(): Record<string, Metric> {
-  try {
-    return (JSON.parse(readFileSync(`${RESULTS_DIR}rest.json`, "utf8")) as BenchResult).metrics;
-  } catch {
-    return {};
-  }
+  // A partial run keeps the last numbers of the part it skips; a full run replaces them all.
+  (only ? mergeBenchResult : writeBenchResult)("rest", `PostgreSQL ${version[0]?.v ?? "?"}`, metrics);
 }
 
 async function readStdin(): Promise<string> {

@@ -45,7 +45,7 @@ export function writeBenchResult(name: string, postgres: string, metrics: Record
 
 /**
  * Like writeBenchResult, for a results file several benchmarks share (runtime.json holds
- * both live-update latency and first render): this run's metrics replace their own
+ * live-update latency, imports and first render): this run's metrics replace their own
  * earlier values and leave the other benchmarks' metrics as they were.
  */
 export function mergeBenchResult(name: string, postgres: string, metrics: Record<string, Metric>): BenchResult {
