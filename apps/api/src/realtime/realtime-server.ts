@@ -302,8 +302,7 @@ export class RealtimeServer {
     const entry = await this.deps.directory.bySchema(safeSchemaName(claims.app_id) ?? "");
     if (!entry) throw new JoinRefused("The app this token was issued for no longer exists.");
     if (!entry.running) throw new JoinRefused("This app is stopped; ask its owner to start it again.");
-    const access = await this.deps.directory.accessOf(entry, claims.sub);
-    if (!access || access.role !== claims.app_role || !sameSet(access.teamIds, claims.team_ids)) {
+    if (!(await this.deps.directory.holdsCurrentAccess(entry, claims))) {
       throw new JoinRefused("Your access to this app has changed since you signed in; sign in again.");
     }
     return { claims, entry };
@@ -464,9 +463,4 @@ function safeSchemaName(appId: string): string | null {
   } catch {
     return null;
   }
-}
-
-function sameSet(a: string[], b: string[]): boolean {
-  const [x, y] = [[...a].sort(), [...b].sort()];
-  return x.length === y.length && x.every((v, i) => v === y[i]);
 }

@@ -64,6 +64,21 @@ export class AppDirectory {
     });
   }
 
+  /**
+   * Whether a token's role and teams are still what its user is in the app: a removed,
+   * demoted or moved member's token stops working at once, wherever it is presented
+   * (the data API, storage, live updates, the runtime's own routes).
+   */
+  async holdsCurrentAccess(
+    entry: DirectoryEntry,
+    claims: { sub: string; app_role: string; team_ids: string[] },
+  ): Promise<boolean> {
+    const access = await this.accessOf(entry, claims.sub);
+    if (!access || access.role !== claims.app_role) return false;
+    const [now, held] = [[...access.teamIds].sort(), [...claims.team_ids].sort()];
+    return now.length === held.length && now.every((team, i) => team === held[i]);
+  }
+
   /** The app's status now, past the cache: asked only when the database has just refused a request. */
   async isRunning(appId: string): Promise<boolean> {
     const { rows } = await this.pool.query<{ status: string }>("select status from control_plane.apps where id = $1", [

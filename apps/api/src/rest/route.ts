@@ -192,11 +192,6 @@ function ownSchema(appId: string): string | undefined {
   }
 }
 
-function sameTeams(a: string[], b: string[]): boolean {
-  const [x, y] = [[...a].sort(), [...b].sort()];
-  return x.length === y.length && x.every((team, i) => team === y[i]);
-}
-
 async function authorize(
   request: FastifyRequest,
   deps: { tokens: TokenService; directory: AppDirectory },
@@ -225,8 +220,7 @@ async function authorize(
   }
   request.dataApiAppId = entry.appId;
   if (!entry.running) throw new EarlyResponse(appStopped());
-  const access = await deps.directory.accessOf(entry, claims.sub);
-  if (!access || access.role !== claims.app_role || !sameTeams(access.teamIds, claims.team_ids)) {
+  if (!(await deps.directory.holdsCurrentAccess(entry, claims))) {
     throw new EarlyResponse(accessChanged());
   }
   return { entry, claims };

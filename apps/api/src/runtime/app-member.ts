@@ -35,8 +35,7 @@ export async function appMemberOf(
   if (!entry) throw new ApiError(404, "not_found", "There is no app here.");
   if (!entry.running)
     throw new ApiError(503, "app_stopped", "This app is stopped; try again once its owner starts it.");
-  const access = await deps.directory.accessOf(entry, claims.sub);
-  if (!access || access.role !== claims.app_role || !sameTeams(access.teamIds, claims.team_ids)) {
+  if (!(await deps.directory.holdsCurrentAccess(entry, claims))) {
     throw new ApiError(
       401,
       "access_changed",
@@ -44,9 +43,4 @@ export async function appMemberOf(
     );
   }
   return { entry, claims };
-}
-
-function sameTeams(a: string[], b: string[]): boolean {
-  const [x, y] = [[...a].sort(), [...b].sort()];
-  return x.length === y.length && x.every((team, i) => team === y[i]);
 }

@@ -377,9 +377,7 @@ async function authenticate(
       "Sign in to the app again.",
     );
   if (!entry.running) throw appStopped();
-  const access = await deps.directory.accessOf(entry, claims.sub);
-  const sameTeams = access && [...access.teamIds].sort().join() === [...claims.team_ids].sort().join();
-  if (!access || access.role !== claims.app_role || !sameTeams) {
+  if (!(await deps.directory.holdsCurrentAccess(entry, claims))) {
     throw new StorageError(
       401,
       "InvalidJWT",
