@@ -4,7 +4,7 @@
  * claims, so the schema's grants and row-level security policies decide what happens.
  */
 import { identifierProblem } from "@plinth/blueprint";
-import { type Database, inTransaction, TransactionSetupError } from "@plinth/db";
+import { type Database, inTransaction, type TransactionEnd, TransactionSetupError } from "@plinth/db";
 import type { PoolClient } from "pg";
 import { appKey, roleName } from "./names.js";
 
@@ -41,7 +41,7 @@ export class RequestContextError extends Error {
 export async function withRequestContext<T>(
   db: Database,
   context: RequestContext,
-  fn: (client: PoolClient) => Promise<T>,
+  fn: (client: PoolClient, end: TransactionEnd) => Promise<T>,
 ): Promise<T> {
   const dbRole = requestRole(context);
   try {

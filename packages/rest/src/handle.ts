@@ -10,7 +10,20 @@ import { parseRequest, type RestRequest } from "./request.js";
 import { errorResponse, formatResponse, type RestResponse, type ResultRow } from "./response.js";
 import { buildSql } from "./sql.js";
 
-export type QueryFn = (text: string, values: (string | null)[]) => Promise<Record<string, unknown>[]>;
+export interface QueryOptions {
+  /**
+   * Nothing runs after this statement and it only reads, so committing or rolling back
+   * afterwards is all one: a caller whose transaction serves this request alone may end
+   * it together with the statement, saving a round trip.
+   */
+  final?: boolean;
+}
+
+export type QueryFn = (
+  text: string,
+  values: (string | null)[],
+  options?: QueryOptions,
+) => Promise<Record<string, unknown>[]>;
 
 export interface HandleContext {
   model: SchemaModel;
@@ -37,7 +50,8 @@ export async function handleRequest(request: RestRequest, ctx: HandleContext): P
     // tx=rollback: the caller's transaction commits, so the request undoes its own work
     // once answered, after checking deferred constraints as a commit would (MainTx.hs).
     if (plan.rollback) await ctx.query("SAVEPOINT pgrst_tx_rollback", []);
-    const rows = await ctx.query(sql.text, sql.values);
+    const final = plan.action === "read" && !plan.rollback && !sql.plannedCount;
+    const rows = await ctx.query(sql.text, sql.values, { final });
     const plannedTotal = sql.plannedCount
       ? plannedRows(await ctx.query(sql.plannedCount.text, sql.plannedCount.values))
       : undefined;

@@ -27,7 +27,7 @@ export type {
   SelectItem,
   SimpleOperator,
 } from "./grammar.js";
-export { type HandleContext, handleRequest, type QueryFn } from "./handle.js";
+export { type HandleContext, handleRequest, type QueryFn, type QueryOptions } from "./handle.js";
 export { quoteIdent } from "./ident.js";
 export type { ColumnModel, RelationshipModel, SchemaModel, TableModel } from "./model.js";
 export type { Plan, PlanOptions, ReadNode } from "./plan.js";

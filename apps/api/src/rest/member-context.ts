@@ -3,7 +3,11 @@
  * app's schema model, estimates only where their role sees every row, and the server's
  * plan options. The data API and imports both write through it, so an import is planned
  * exactly as a data-API write is.
+ *
+ * `end` is given where the transaction serves this one request only: its last statement
+ * of a read then carries the COMMIT with it (one round trip on a pipelining pool).
  */
+import type { TransactionEnd } from "@plinth/db";
 import type { HandleContext, PlanOptions } from "@plinth/rest";
 import type { PoolClient } from "pg";
 import type { AppUserClaims } from "../auth/tokens.js";
@@ -15,12 +19,14 @@ export function memberHandleContext(
   claims: AppUserClaims,
   client: PoolClient,
   planOptions: Omit<PlanOptions, "estimatesAllowed">,
+  end?: TransactionEnd,
 ): HandleContext {
   return {
     model: entry.model,
     schema: entry.schema,
     authenticated: true,
-    query: async (text, values) => (await client.query(text, values)).rows,
+    query: async (text, values, options) =>
+      (options?.final && end ? await end.commitWith(text, values) : await client.query(text, values)).rows,
     options: { ...planOptions, estimatesAllowed: estimatesAllowedFor(entry.blueprint, claims.app_role) },
   };
 }

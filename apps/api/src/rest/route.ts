@@ -107,10 +107,10 @@ export async function restRoutes(
                 readOnly,
                 statementTimeoutMs: deps.statementTimeoutMs,
               },
-              async (client) => {
+              async (client, end) => {
                 const response = await handleRequest(
                   { method, table, query: queryString, headers: request.headers, body: request.body ?? undefined },
-                  memberHandleContext(entry, claims, client, deps.planOptions),
+                  memberHandleContext(entry, claims, client, deps.planOptions, end),
                 );
                 if (response.status >= 400) throw new RollbackWith(response);
                 return response;
