@@ -2,6 +2,7 @@
  * Transactions on a pool or a client the caller holds: the one way Plinth runs several
  * statements atomically.
  */
+import type { Socket } from "node:net";
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
 
 /** A literal for SQL text (only where bind parameters cannot be used); refuses NUL. */
@@ -46,6 +47,19 @@ export interface TransactionEnd {
   ): Promise<QueryResult<R>>;
 }
 
+/**
+ * Holds the connection's writes until the end of this tick (Node's cork/uncork idiom), so
+ * the setup and the statements written right behind it leave in one packet, not one
+ * system call each.
+ */
+function writeTogether(client: PoolClient): void {
+  // pg keeps its socket on the client's connection; its own Query corks it the same way.
+  const stream = (client as PoolClient & { connection?: { stream?: Partial<Socket> } }).connection?.stream;
+  if (!stream?.cork || !stream.uncork) return;
+  stream.cork();
+  process.nextTick(() => stream.uncork?.());
+}
+
 /** Whether the connection writes statements without waiting for earlier answers (pg's pipeline mode). */
 function pipelines(client: PoolClient): boolean {
   return (client as PoolClient & { pipeline?: boolean }).pipeline === true;
@@ -73,6 +87,7 @@ export async function inTransaction<T>(
   const begin = options.readOnly ? "begin read only" : "begin";
   return withClient(db, async (client) => {
     const pipelined = pipelines(client);
+    if (pipelined) writeTogether(client);
     const setup: Promise<Error | null> = client
       .query(calls.length > 0 ? `${begin}; select ${calls.join(", ")}` : begin)
       .then(
