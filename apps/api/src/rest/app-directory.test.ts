@@ -25,7 +25,9 @@ describe("the data API's app directory", () => {
       expect(lookups).toHaveLength(1);
 
       const accesses = await Promise.all(
-        Array.from({ length: 20 }, () => directory.accessOf(entries[0] as NonNullable<(typeof entries)[0]>, crypto.randomUUID())),
+        Array.from({ length: 20 }, () =>
+          directory.accessOf(entries[0] as NonNullable<(typeof entries)[0]>, crypto.randomUUID()),
+        ),
       );
       // A user who is not a member has no access, and that answer is cached like any other.
       expect(accesses.every((a) => a === null)).toBe(true);
