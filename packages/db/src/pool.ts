@@ -30,3 +30,8 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
   pool.on("error", () => undefined);
   return pool;
 }
+
+/** Whether the pool's connections write statements without waiting for earlier answers (createPool's `pipeline`). */
+export function poolPipelines(pool: Pool): boolean {
+  return (pool as Pool & { options?: { pipeline?: boolean } }).options?.pipeline === true;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool, type Pool } from "./pool.js";
 import { openTestDatabase, type TestDatabase } from "./testing/test-database.js";
-import { inTransaction, TransactionSetupError } from "./transaction.js";
+import { inTransaction, singleStatementTransaction, TransactionSetupError } from "./transaction.js";
 
 // Pipeline mode is for a real Postgres server (the data API's pool); both kinds of pool
 // must behave alike, so every case runs on each.
@@ -71,5 +71,49 @@ describe.each([false, true])("inTransaction, pipelined: %s", (pipeline) => {
     });
     await expect(attempt).rejects.toThrow("changed my mind");
     expect((await pool.query("select count(*)::int as n from tx_probe")).rows).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("single-statement transactions sharing one pipelining connection", () => {
+  let db: TestDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    pool = createPool(db.connectionString, { max: 1, pipeline: !db.embedded });
+  });
+
+  afterAll(async () => {
+    await pool.end();
+    await db.close();
+  });
+
+  it("each sees only its own settings, and a failing one leaves the others alone", async () => {
+    const client = await pool.connect();
+    try {
+      const reads = Array.from({ length: 30 }, (_, i) =>
+        singleStatementTransaction<{ v: string }>(
+          client,
+          { readOnly: true, settings: { "plinth.who": `caller ${i}` } },
+          // Every fifth one fails after reading its setting.
+          i % 5 === 4
+            ? "select current_setting('plinth.who') as v, 1 / 0 as boom"
+            : "select current_setting('plinth.who') as v",
+          [],
+        ).then(
+          (result) => result.rows[0]?.v,
+          (error: Error) => `failed: ${error.message}`,
+        ),
+      );
+      const answers = await Promise.all(reads);
+      answers.forEach((answer, i) => {
+        expect(answer).toBe(i % 5 === 4 ? "failed: division by zero" : `caller ${i}`);
+      });
+      // Nothing is left open or set on the connection.
+      expect((await client.query("select current_setting('plinth.who', true) as v")).rows[0]?.v ?? "").toBe("");
+      expect((client as unknown as { getTransactionStatus(): string }).getTransactionStatus()).toBe("I");
+    } finally {
+      client.release();
+    }
   });
 });

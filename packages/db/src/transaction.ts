@@ -137,6 +137,22 @@ export async function inTransaction<T>(
   });
 }
 
+/**
+ * One statement in a transaction of its own, written whole: BEGIN with the settings, the
+ * statement and COMMIT leave together, nothing is written after the first answer. On a
+ * pipelining connection that is one round trip, and transactions of several callers
+ * written this way on one connection follow each other without ever overlapping, which
+ * is what lets the data API's one-shot reads share a connection.
+ */
+export function singleStatementTransaction<R extends QueryResultRow = Record<string, unknown>>(
+  client: PoolClient,
+  options: TransactionOptions,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<R>> {
+  return inTransaction(client, options, (_client, end) => end.commitWith<R>(text, values));
+}
+
 /** BEGIN or one of the transaction's settings failed (e.g. a role that does not exist); nothing ran. */
 export class TransactionSetupError extends Error {
   override name = "TransactionSetupError";

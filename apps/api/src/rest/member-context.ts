@@ -14,6 +14,20 @@ import type { AppUserClaims } from "../auth/tokens.js";
 import type { DirectoryEntry } from "./app-directory.js";
 import { estimatesAllowedFor } from "./planner-estimates.js";
 
+/** What planning needs for a member: everything of the context but the database call. */
+export function memberPlanContext(
+  entry: DirectoryEntry,
+  claims: AppUserClaims,
+  planOptions: Omit<PlanOptions, "estimatesAllowed">,
+): Omit<HandleContext, "query"> {
+  return {
+    model: entry.model,
+    schema: entry.schema,
+    authenticated: true,
+    options: { ...planOptions, estimatesAllowed: estimatesAllowedFor(entry.blueprint, claims.app_role) },
+  };
+}
+
 export function memberHandleContext(
   entry: DirectoryEntry,
   claims: AppUserClaims,
@@ -21,12 +35,11 @@ export function memberHandleContext(
   planOptions: Omit<PlanOptions, "estimatesAllowed">,
   end?: TransactionEnd,
 ): HandleContext {
-  return {
-    model: entry.model,
-    schema: entry.schema,
-    authenticated: true,
-    query: async (text, values, options) =>
-      (options?.final && end ? await end.commitWith(text, values) : await client.query(text, values)).rows,
-    options: { ...planOptions, estimatesAllowed: estimatesAllowedFor(entry.blueprint, claims.app_role) },
-  };
+  return { ...memberPlanContext(entry, claims, planOptions), query: memberQuery(client, end) };
+}
+
+/** The member's statements on their transaction's connection; a read's final one commits with it when `end` is given. */
+export function memberQuery(client: PoolClient, end?: TransactionEnd): HandleContext["query"] {
+  return async (text, values, options) =>
+    (options?.final && end ? await end.commitWith(text, values) : await client.query(text, values)).rows;
 }
