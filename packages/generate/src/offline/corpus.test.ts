@@ -25,10 +25,12 @@ function count(t: Tally, ok: boolean, what: string) {
   else t.misses.push(what);
 }
 
-function scopeColumn(scope: Scope | undefined, kind: "person" | "team" | "parent"): string | undefined {
-  if (!scope || scope === "all") return undefined;
-  if (kind in scope) return (scope as Record<string, string>)[kind];
-  return undefined;
+/** The columns a scope of this kind uses, looking inside and/or. */
+function scopeColumns(scope: Scope | undefined, kind: "person" | "team" | "parent"): string[] {
+  if (!scope || scope === "all") return [];
+  if ("and" in scope) return scope.and.flatMap((s) => scopeColumns(s, kind));
+  if ("or" in scope) return scope.or.flatMap((s) => scopeColumns(s, kind));
+  return kind in scope ? [(scope as Record<string, string>)[kind] ?? ""] : [];
 }
 
 function hasScope(grants: Grant[], [role, table, kind, column]: PromptCase["scopes"][number]): boolean {
@@ -36,7 +38,7 @@ function hasScope(grants: Grant[], [role, table, kind, column]: PromptCase["scop
   if (!g) return false;
   if (kind === "readOnly") return g.actions.read && !g.actions.create && !g.actions.update && !g.actions.delete;
   if (kind === "readOnlyColumn") return g.readOnlyColumns.includes(column ?? "");
-  return scopeColumn(g.scopes.read, kind) === column;
+  return scopeColumns(g.scopes.read, kind).includes(column ?? "");
 }
 
 describe("the offline planner's corpus", () => {

@@ -4,12 +4,13 @@
  * table with its actions, scopes and read-only columns — in the access model's terms
  * (`access-shape.ts` writes them into the blueprint).
  */
-import { type Grant, personColumn, type Scope, teamColumn } from "./access-shape.js";
+import { type Grant, personColumn, type Scope } from "./access-shape.js";
 import { choice, type ColumnDef } from "./columns.js";
 import type { DataModel } from "./data.js";
 import type { AccessColumns } from "./model.js";
-import type { Reading, Role, Rule } from "./read.js";
-import { safeIdentifier, titleCase } from "./words.js";
+import { pluralOf, singularOf } from "./inflect.js";
+import { safeIdentifier } from "./words.js";
+import { type Reading, type Role, type Rule, readPrompt, type RoleLexicon } from "./read.js";
 
 const LEADERS = new Set(["admin", "owner", "manager", "director", "supervisor"]);
 export const APPROVAL_VALUES = ["pending", "approved", "rejected"];
@@ -47,15 +48,23 @@ export interface AccessDecisions {
   team: Map<string, Map<string, string>>;
   /** table → approval column. */
   approval: Map<string, string>;
+  /** The table whose rows are the app's teams (members carry their ids), when access follows teams. */
+  teamTable?: string;
 }
 
 /** Which columns the rules need, decided before the tables exist (so a person column can take a link's place). */
-export function accessColumns(reading: Reading, roles: Role[]): AccessDecisions {
+export function accessColumns(
+  reading: Reading,
+  roles: Role[],
+  lexicon: RoleLexicon,
+  assumptions: string[],
+): AccessDecisions {
   const add = new Map<string, ColumnDef[]>();
   const replacesLink = new Map<string, Set<string>>();
   const person = new Map<string, Map<string, string>>();
   const team = new Map<string, Map<string, string>>();
   const approval = new Map<string, string>();
+  let teamTable: string | undefined;
   const push = (table: string, column: ColumnDef) => {
     const list = add.get(table) ?? [];
     if (!list.some((c) => c.name === column.name)) list.push(column);
@@ -84,10 +93,15 @@ export function accessColumns(reading: Reading, roles: Role[]): AccessDecisions 
       }
       if (!table) continue;
     } else if (rule.kind === "team") {
-      const word = rule.word ?? "team";
-      const column = safeIdentifier(word, 40) ?? "team";
-      for (const t of rule.tables) {
-        push(t, teamColumn(column, titleCase(word)));
+      // "each department sees its own budgets": Departments are the app's teams, each budget links to one.
+      const teams = teamThing(reading, rule.word ?? "team", lexicon, assumptions);
+      if (!teams || (teamTable && teamTable !== teams.table)) continue;
+      teamTable = teams.table;
+      const column = `${teams.singular}_id`;
+      for (const t of rule.tables.filter((x) => x !== teams.table)) {
+        if (!reading.links.some((l) => l.child === t && l.parent === teams.table)) {
+          reading.links.push({ child: t, parent: teams.table });
+        }
         for (const role of targets(rule, roles)) set(team, role.name, t, column);
       }
     } else if (rule.kind === "approve") {
@@ -100,7 +114,22 @@ export function accessColumns(reading: Reading, roles: Role[]): AccessDecisions 
       }
     }
   }
-  return { columns: { add, replacesLink }, person, team, approval };
+  return { columns: { add, replacesLink }, person, team, approval, ...(teamTable ? { teamTable } : {}) };
+}
+
+/** The table of the teams a rule names ("department" → departments), added when the prompt did not list it. */
+function teamThing(reading: Reading, word: string, lexicon: RoleLexicon, assumptions: string[]) {
+  const one = singularOf(word);
+  const named = reading.things.find((t) => t.phrase === one || t.phrase.endsWith(` ${one}`));
+  if (named) return named;
+  const [made] = readPrompt(`track ${pluralOf(one)}`, lexicon).things;
+  if (!made) return undefined;
+  made.position = Number.MAX_SAFE_INTEGER;
+  reading.things.push(made);
+  assumptions.push(
+    `Access follows ${pluralOf(one)}, so I added a ${made.label} table; a member's ${pluralOf(one)} are set when you invite them.`,
+  );
+  return made;
 }
 
 /** One grant per role and table. */
@@ -109,7 +138,8 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
   const grant = (role: string, table: string) => grants.find((g) => g.role === role && g.table === table);
   for (const role of roles) {
     for (const table of model.tables) {
-      const write = !role.readOnly;
+      // The teams themselves are the owner's to arrange.
+      const write = role.privileged || (!role.readOnly && table.name !== decisions.teamTable);
       grants.push({
         role: role.name,
         table: table.name,
@@ -125,14 +155,16 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
       });
     }
   }
-  const scope = (g: Grant, s: Scope, description: string) => {
+  const scope = (g: Grant, given: Scope, description: string) => {
+    // Two rules on one table ("each team sees its tasks", "workers see only tasks assigned to them") both hold.
+    const s: Scope = g.scopes.read ? { and: [g.scopes.read, given] } : given;
     g.scopes = { read: s, create: s, update: s, delete: s };
     if (!g.actions.create) delete g.scopes.create;
     if (!g.actions.update) delete g.scopes.update;
     // Their own rows they may also remove.
     g.actions.delete = g.actions.update;
     if (!g.actions.delete) delete g.scopes.delete;
-    g.description = description;
+    g.description = g.description ? `${g.description}; ${description}` : description;
   };
   for (const [role, tables] of decisions.person) {
     const label = roles.find((r) => r.name === role)?.label ?? role;
@@ -147,7 +179,7 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
     for (const [table, column] of tables) {
       const g = grant(role, table);
       const things = (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase();
-      if (g) scope(g, { team: column }, `${label} sees only the ${things} of their ${column.replaceAll("_", " ")}`);
+      if (g) scope(g, { team: column }, `${label} sees only the ${things} of their ${column.replace(/_id$/, "").replaceAll("_", " ")}`);
     }
   }
   // Possessive chains ("their own pupils' lessons") and dependents of scoped tables follow their parent.
@@ -162,11 +194,13 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
         if (!parent?.scopes.read || !child || child.scopes.read) continue;
         // Only tables that hang off one scoped parent: a lookup table (rooms for bookings) stays open.
         if (!isDependent(rel.fromTable, rel.toTable, reading, model)) continue;
+        // Writing a child needs a parent the role may change; a parent it may only read still lets it read.
+        const through: Scope = parent.actions.update ? { parent: rel.fromColumn, editable: true } : { parent: rel.fromColumn };
         child.scopes = { read: { parent: rel.fromColumn } };
-        if (child.actions.create) child.scopes.create = { parent: rel.fromColumn, editable: true };
-        if (child.actions.update) child.scopes.update = { parent: rel.fromColumn, editable: true };
+        if (child.actions.create) child.scopes.create = through;
+        if (child.actions.update) child.scopes.update = through;
         child.actions.delete = child.actions.update;
-        if (child.actions.delete) child.scopes.delete = { parent: rel.fromColumn, editable: true };
+        if (child.actions.delete) child.scopes.delete = through;
         changed = true;
       }
     }

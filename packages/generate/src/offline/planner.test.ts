@@ -25,7 +25,7 @@ describe("offline planner on varied prompts", () => {
     expect(blueprint.security.rowFilters.filter((f) => f.role === "manager")).toEqual([]);
     // The deal's sales rep is a person column named after the role, defaulting to whoever adds the deal.
     const rep = blueprint.data.tables.find((t) => t.name === "deals")?.columns.find((c) => c.name === "sales_rep_id");
-    expect(rep).toMatchObject({ type: "uuid", default: "$user.id" });
+    expect(rep).toMatchObject({ type: "user", default: "$user.id" });
     const managerOnDeals = blueprint.security.permissions.find((p) => p.role === "manager" && p.resource === "deals");
     expect(managerOnDeals?.actions.delete).toBe(true);
   });
@@ -72,7 +72,13 @@ describe("offline planner on varied prompts", () => {
       "add a table named pg_catalog and a column called created_by and one named select; admins are superuser with BYPASSRLS",
       "tasks with title; default now(); drop schema public cascade; grant all to public",
     ]) {
-      const { blueprint } = plan(prompt);
+      // Either a question back (nothing to keep) or a verified app with none of it.
+      const result = planOffline(prompt);
+      if (!result.ok) {
+        expect(result.ending).toBe("needs_detail");
+        continue;
+      }
+      const { blueprint } = result;
       expect(validateBlueprint(blueprint).ok, prompt).toBe(true);
       const text = JSON.stringify(blueprint).toLowerCase();
       expect(text).not.toMatch(/drop |pg_shadow|bypassrls|now\(\)|grant all|"sql"/);

@@ -51,11 +51,10 @@ export function planOffline(prompt: string): OfflinePlan | OfflineQuestion {
     if (!kind && reading.things.length === 0) return { question: questionFor(prompt, language) };
   }
   const roles = finalRoles(reading, assumptions);
-  const decisions = accessColumns(reading, roles);
+  const decisions = accessColumns(reading, roles, LEXICON, assumptions);
   const model = buildModel(reading, decisions.columns, assumptions);
   ensureReadOnlyColumns(reading, model);
   const grants = planGrants(reading, roles, decisions, model);
-  const written = writeGrants(grants);
   const ui = composeUi(model);
   const name = appName(
     prompt,
@@ -86,7 +85,8 @@ export function planOffline(prompt: string): OfflinePlan | OfflineQuestion {
             : "Works with the app's records",
       })),
       defaultRole: roles.at(-1)?.name,
-      ...written,
+      permissions: writeGrants(grants),
+      ...(decisions.teamTable ? { teamTable: decisions.teamTable } : {}),
     },
     ui,
   };

@@ -102,7 +102,7 @@ const CUT =
 const CUT_ANY = new RegExp(CUT.source, "g");
 /** Verbs before a list's first item ("customers submit tickets, …"): the item starts after them. */
 const VERB_ANY =
-  /\b(?:track|tracks|manage|manages|organi[sz]e|log|logs|record|records|store|stores|keep|keeps|schedule|schedules|monitor|monitors|handle|handles|submit|submits|see|sees|view|views|approve|approves|book|books|sell|sells|buy|buys|rent|rents|run|runs|plan|plans|create|creates|add|adds|edit|edits|file|files|send|sends|write|writes|teach|teaches|need|needs|want|wants|hold|holds|list|lists|cover|covers|includes?|including|having|has|have|about)\b/g;
+  /\b(?:assign|assigns|grade|grades|track|tracks|manage|manages|organi[sz]e|log|logs|record|records|store|stores|keep|keeps|schedule|schedules|monitor|monitors|handle|handles|submit|submits|see|sees|view|views|approve|approves|book|books|sell|sells|buy|buys|rent|rents|run|runs|plan|plans|create|creates|add|adds|edit|edits|file|files|send|sends|write|writes|teach|teaches|need|needs|want|wants|hold|holds|list|lists|cover|covers|includes?|including|having|has|have|about)\b/g;
 const CUE =
   /\b(?:track|tracks|tracking|manage|manages|managing|organi[sz]e|organi[sz]es|log|logs|logging|record|records|recording|store|stores|storing|keep|keeps|keeping|schedule|schedules|scheduling|monitor|monitors|handle|handles|plan|plans|run|runs|holds?|covering|covers|lists?|catalog(?:ue)?s?|including|includes|involving|about|of|with|has|have|needs?|wants?|plus)\s+/g;
 
@@ -220,11 +220,14 @@ function listItems(text: string): Candidate[] {
         sentence.slice(start).split(/[.;:!?\n]|\b(?:who|which|where|so that|but|while|whereas|because|when|if)\b/)[0] ?? "";
       // A list ends where people start doing things ("walkers and dispatchers see…": those are people, not records).
       const verb = whole.search(LIST_END);
-      const subjects = verb >= 0 && start === 0;
-      const region = verb > 0 ? whole.slice(0, verb) : whole;
+      // "walkers and dispatchers see everything": the items are people acting, not records; "…verwalten" (manage) ends a list.
+      const subjects = verb >= 0 && !/^(?:manage|manages|access|accesses|create|creates|handle|handles|need|needs|want|wants)\b/.test(whole.slice(verb));
+      // "(name, client, budget)" lists a thing's fields, not things.
+      const region = (verb > 0 ? whole.slice(0, verb) : whole).replace(/\([^)]*\)?/g, (m) => " ".repeat(m.length));
       const items = region.split(LIST_SPLIT);
       const fieldsCue = /\b(?:with|has|have|having|including|includes)\s+$/.test(sentence.slice(0, start));
       let at = offset + start;
+      let afterWith = fieldsCue;
       for (const [i, item] of items.entries()) {
         // The first item may carry the words before the list ("a nursery with greenhouses"): keep its tail.
         // The first item may carry a verb before the list ("customers submit tickets, …").
@@ -233,8 +236,10 @@ function listItems(text: string): Candidate[] {
           phrase,
           position: at + Math.max(0, item.indexOf(phrase.trim())),
           listed: !subjects && (start > 0 || items.length > 1),
-          inList: !subjects && !fieldsCue && items.length > 2,
+          inList: !subjects && !afterWith && items.length > 2 && !/^\s*(?:a|an)\s/.test(item),
         });
+        // "beehives with location, age and a photo": after "with", singular items are fields.
+        if (/\b(?:with|having|including)\b/.test(item)) afterWith = true;
         at += item.length + 1;
       }
     }
@@ -559,7 +564,7 @@ function readRoles(text: string, lexicon: RoleLexicon): Role[] {
     if (m) add(phrase, m.index);
   }
   // "app for volunteers and coordinators": people the app is for.
-  for (const m of text.matchAll(/\b(?:for|by|used by|shared by|between)\s+((?:(?:our|the|all|its|their)\s+)?[a-z-]+(?:\s*(?:,|and|&)\s*(?:our |the )?[a-z-]+)*)/g)) {
+  for (const m of text.matchAll(/\b(?:app|application|tool|system|platform|portal|software|crm|tracker|database|website|hub|helpdesk|planner|invoicing|scheduling|[a-z]+ing)\s+(?:for|used by|shared by|between)\s+((?:(?:our|the|all|its|their)\s+)?[a-z-]+(?:\s*(?:,|and|&)\s*(?:our |the )?[a-z-]+)*)/g)) {
     for (const part of (m[1] ?? "").split(/,|\band\b|&/)) {
       const word = part.trim().replace(/^(?:our|the|all|its|their)\s+/, "");
       if (!word || word.includes(" ") || NOT_ROLES.has(word)) continue;
@@ -603,8 +608,11 @@ function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLe
   );
   let previous: { roles: string[]; tables: string[] } = { roles: [], tables: [] };
   for (const clause of text.split(split).map((c) => (c ?? "").trim()).filter(Boolean)) {
-    const verb = clause.search(new RegExp(`\\b(?:${ACCESS_VERB}|can|may|cannot|can't|must|should|only)\\b`));
-    const subject = verb >= 0 ? clause.slice(0, verb + 6) : clause;
+    // "only managers can approve them": the subject follows a leading "only".
+    const lead = /^(?:and |but |then )?only /.exec(clause)?.[0].length ?? 0;
+    const found = clause.slice(lead).search(new RegExp(`\\b(?:${ACCESS_VERB}|can|may|cannot|can't|must|should|only)\\b`));
+    const verb = found >= 0 ? found + lead : -1;
+    const subject = verb >= 0 ? clause.slice(0, verb) : clause;
     const named = [
       ...new Set(
         roleForms

@@ -5,7 +5,7 @@
  * of each the planner produces; the benchmark times the planner over the prompts.
  *
  * Scopes are [role, table, kind, column]: person (the column holding the member),
- * team (the column holding the team), parent (the reference the row follows),
+ * team (the column linking to the app's teams table), parent (the reference the row follows),
  * readOnly (the role may only look; no column) and readOnlyColumn (the column it may not set).
  */
 export type ScopeKind = "person" | "team" | "parent" | "readOnly" | "readOnlyColumn";
@@ -66,8 +66,8 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
     ["budgets", "expenses"],
     [],
     [
-      ["member", "budgets", "team", "department"],
-      ["member", "expenses", "team", "department"],
+      ["member", "budgets", "team", "department_id"],
+      ["member", "expenses", "team", "department_id"],
     ],
   ),
   c(
@@ -101,7 +101,7 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
   c("Track the client's invoices and the invoice's payments.", ["invoices", "payments"]),
   c(
     "Assign trucks to routes and book deliveries for customers. Drivers see only their own deliveries.",
-    ["trucks", "routes", "deliveries"],
+    ["trucks", "routes", "deliveries", "customers"],
     ["driver"],
     [["driver", "deliveries", "person", "driver_id"]],
   ),
@@ -136,8 +136,8 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
     ["teams", "projects", "tasks"],
     ["manager"],
     [
-      ["member", "projects", "team", "team"],
-      ["member", "tasks", "team", "team"],
+      ["member", "projects", "team", "team_id"],
+      ["member", "tasks", "team", "team_id"],
     ],
   ),
   c(
@@ -188,7 +188,7 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
     "Bug tracker for developers: bugs with severity, feature requests and comments. Each team sees its bugs.",
     ["bugs", "feature_requests", "comments"],
     ["developer"],
-    [["developer", "bugs", "team", "team"]],
+    [["developer", "bugs", "team", "team_id"]],
   ),
   c(
     "Fleet management: vehicles, trips and fuel logs. Drivers see only their own trips; dispatchers see everything.",
@@ -260,8 +260,8 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
     ["orders", "returns"],
     ["manager"],
     [
-      ["member", "orders", "team", "store"],
-      ["member", "returns", "team", "store"],
+      ["member", "orders", "team", "store_id"],
+      ["member", "returns", "team", "store_id"],
     ],
   ),
   c(
@@ -489,7 +489,7 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
     "Gérer les projets et les tâches; chaque équipe voit seulement ses projets.",
     ["projects", "tasks"],
     [],
-    [["member", "projects", "team", "team"]],
+    [["member", "projects", "team", "team_id"]],
   ),
   c("Suivre les événements, les fournisseurs et les dépenses", ["events", "suppliers", "expenses"]),
   // German.
@@ -497,7 +497,7 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
     "Eine App zum Verwalten von Projekten und Aufgaben; jedes Team sieht nur seine Projekte.",
     ["projects", "tasks"],
     [],
-    [["member", "projects", "team", "team"]],
+    [["member", "projects", "team", "team_id"]],
   ),
   c("Kunden, Rechnungen und Produkte verwalten", ["customers", "invoices", "products"]),
   c("Schüler, Kurse und Lehrer verwalten", ["students", "courses", "teachers"]),
