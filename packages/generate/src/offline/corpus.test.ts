@@ -63,12 +63,19 @@ describe("the offline planner's corpus", () => {
     const bp = plan.blueprint;
     const tables = bp.data.tables.map((t) => t.name);
     const roles = bp.security.roles.map((r) => r.name);
-    for (const t of c.tables) count(shares.tables, tables.includes(t), `${t} in «${c.prompt.slice(0, 50)}» got ${tables.join(",")}`);
-    for (const r of c.roles) count(shares.roles, roles.includes(r), `${r} in «${c.prompt.slice(0, 50)}» got ${roles.join(",")}`);
-    for (const s of c.scopes) count(shares.scopes, hasScope(plan.grants, s), `${s.join(" ")} in «${c.prompt.slice(0, 50)}»`);
+    for (const t of c.tables)
+      count(shares.tables, tables.includes(t), `${t} in «${c.prompt.slice(0, 50)}» got ${tables.join(",")}`);
+    for (const r of c.roles)
+      count(shares.roles, roles.includes(r), `${r} in «${c.prompt.slice(0, 50)}» got ${roles.join(",")}`);
+    for (const s of c.scopes)
+      count(shares.scopes, hasScope(plan.grants, s), `${s.join(" ")} in «${c.prompt.slice(0, 50)}»`);
     for (const [table, column, values] of c.choices) {
       const col = bp.data.tables.find((t) => t.name === table)?.columns.find((x) => x.name === column);
-      count(shares.choices, JSON.stringify(col?.enum) === JSON.stringify(values), `${table}.${column} got ${col?.enum}`);
+      count(
+        shares.choices,
+        JSON.stringify(col?.enum) === JSON.stringify(values),
+        `${table}.${column} got ${col?.enum}`,
+      );
     }
     // Nothing unimplied: a table the prompt does not name is explained in the assumptions.
     const said = plan.assumptions.join(" ").toLowerCase();

@@ -5,12 +5,12 @@
  * (`access-shape.ts` writes them into the blueprint).
  */
 import { type Grant, personColumn, type Scope } from "./access-shape.js";
-import { choice, type ColumnDef } from "./columns.js";
+import { type ColumnDef, choice } from "./columns.js";
 import type { DataModel } from "./data.js";
-import type { AccessColumns } from "./model.js";
 import { pluralOf, singularOf } from "./inflect.js";
+import type { AccessColumns } from "./model.js";
+import { type Reading, type Role, type RoleLexicon, type Rule, readPrompt } from "./read.js";
 import { safeIdentifier } from "./words.js";
-import { type Reading, type Role, type Rule, readPrompt, type RoleLexicon } from "./read.js";
 
 const LEADERS = new Set(["admin", "owner", "manager", "director", "supervisor"]);
 export const APPROVAL_VALUES = ["pending", "approved", "rejected"];
@@ -25,7 +25,13 @@ export function finalRoles(reading: Reading, assumptions: string[]): Role[] {
     assumptions.push("I added an Admin role for you, the app's owner: it sees and edits everything.");
   }
   if (!roles.some((r) => !r.privileged)) {
-    roles.push({ name: "member", label: "Member", privileged: false, readOnly: false, position: Number.MAX_SAFE_INTEGER });
+    roles.push({
+      name: "member",
+      label: "Member",
+      privileged: false,
+      readOnly: false,
+      position: Number.MAX_SAFE_INTEGER,
+    });
     assumptions.push(
       reading.rules.length
         ? "Your access rules name no role, so I added a Member role and applied them to it."
@@ -77,7 +83,6 @@ export function accessColumns(
   };
   for (const rule of reading.rules) {
     if (rule.kind === "person") {
-      const table = rule.through ?? rule.tables[0];
       for (const t of rule.through ? [rule.through] : rule.tables) {
         for (const role of targets(rule, roles)) {
           const column = rule.word === "created" ? "created_by" : `${role.name}_id`;
@@ -91,7 +96,6 @@ export function accessColumns(
           set(person, role.name, t, column);
         }
       }
-      if (!table) continue;
     } else if (rule.kind === "team") {
       // "each department sees its own budgets": Departments are the app's teams, each budget links to one.
       const teams = teamThing(reading, rule.word ?? "team", lexicon, assumptions);
@@ -171,7 +175,14 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
     for (const [table, column] of tables) {
       const g = grant(role, table);
       const things = (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase();
-      if (g) scope(g, { person: column }, column === "created_by" ? `${label} sees only the ${things} they created` : `${label} sees only the ${things} assigned to them`);
+      if (g)
+        scope(
+          g,
+          { person: column },
+          column === "created_by"
+            ? `${label} sees only the ${things} they created`
+            : `${label} sees only the ${things} assigned to them`,
+        );
     }
   }
   for (const [role, tables] of decisions.team) {
@@ -179,7 +190,12 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
     for (const [table, column] of tables) {
       const g = grant(role, table);
       const things = (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase();
-      if (g) scope(g, { team: column }, `${label} sees only the ${things} of their ${column.replace(/_id$/, "").replaceAll("_", " ")}`);
+      if (g)
+        scope(
+          g,
+          { team: column },
+          `${label} sees only the ${things} of their ${column.replace(/_id$/, "").replaceAll("_", " ")}`,
+        );
     }
   }
   // Possessive chains ("their own pupils' lessons") and dependents of scoped tables follow their parent.
@@ -195,7 +211,9 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
         // Only tables that hang off one scoped parent: a lookup table (rooms for bookings) stays open.
         if (!isDependent(rel.fromTable, rel.toTable, reading, model)) continue;
         // Writing a child needs a parent the role may change; a parent it may only read still lets it read.
-        const through: Scope = parent.actions.update ? { parent: rel.fromColumn, editable: true } : { parent: rel.fromColumn };
+        const through: Scope = parent.actions.update
+          ? { parent: rel.fromColumn, editable: true }
+          : { parent: rel.fromColumn };
         child.scopes = { read: { parent: rel.fromColumn } };
         if (child.actions.create) child.scopes.create = through;
         if (child.actions.update) child.scopes.update = through;
@@ -229,7 +247,8 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
         if (!column) continue;
         for (const other of roles.filter((r) => !r.privileged && !rule.roles.includes(r.name))) {
           const g = grant(other.name, table);
-          if (g && (g.actions.create || g.actions.update) && !g.readOnlyColumns.includes(column)) g.readOnlyColumns.push(column);
+          if (g && (g.actions.create || g.actions.update) && !g.readOnlyColumns.includes(column))
+            g.readOnlyColumns.push(column);
         }
         for (const name of rule.roles) {
           const g = grant(name, table);

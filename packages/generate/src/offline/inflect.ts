@@ -84,7 +84,9 @@ function regularPlural(word: string): string {
 
 /** People nouns compromise does not tag as actors. */
 const PEOPLE = new Set(
-  "client student nurse coach patient resident customer guest tenant pupil parent member volunteer agent rep chef cook cleaner host vet doctor dentist therapist athlete player musician artist guide walker sitter groomer tutor mentor mentee intern trainee apprentice staff attendee speaker donor buyer seller owner user admin supervisor lead captain crew worker player cook guide foreman baker mover photographer translator lawyer curator referee inspector researcher beekeeper gardener cleaner stylist coordinator dispatcher receptionist accountant auditor technician trainer waiter bartender cashier clerk courier driver".split(" "),
+  "client student nurse coach patient resident customer guest tenant pupil parent member volunteer agent rep chef cook cleaner host vet doctor dentist therapist athlete player musician artist guide walker sitter groomer tutor mentor mentee intern trainee apprentice staff attendee speaker donor buyer seller owner user admin supervisor lead captain crew worker player cook guide foreman baker mover photographer translator lawyer curator referee inspector researcher beekeeper gardener cleaner stylist coordinator dispatcher receptionist accountant auditor technician trainer waiter bartender cashier clerk courier driver".split(
+    " ",
+  ),
 );
 
 /** Nouns whose endings look like people's ("orders", "invoices", "payments") but are things. */

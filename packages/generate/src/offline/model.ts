@@ -4,8 +4,9 @@
  * listed, the links their phrasing implies, junction tables for many-to-many, and
  * the person/team columns access needs.
  */
-import { choice, day, notes, title } from "./columns.js";
+
 import type { ColumnDef } from "./columns.js";
+import { choice, day, notes, title } from "./columns.js";
 import type { DataModel, RelationshipDef, TableDef } from "./data.js";
 import { titleColumn } from "./data.js";
 import { inferColumn } from "./fields.js";
@@ -51,7 +52,12 @@ export function buildModel(reading: Reading, access: AccessColumns, assumptions:
     if (relationships.some((r) => r.fromTable === childName && r.fromColumn === column)) return;
     if (relationships.some((r) => r.fromTable === parentName && r.toTable === childName)) return;
     if (child.columns.some((c) => c.name === column)) return;
-    addColumn(child, { name: column, label: titleCase(singulars.get(parentName) ?? parentName), type: "uuid", indexed: true });
+    addColumn(child, {
+      name: column,
+      label: titleCase(singulars.get(parentName) ?? parentName),
+      type: "uuid",
+      indexed: true,
+    });
     relationships.push(manyToOne(childName, column, parentName, titleColumn(parent)));
   };
   for (const l of reading.links) link(l.child, l.parent);
@@ -75,7 +81,13 @@ export function buildModel(reading: Reading, access: AccessColumns, assumptions:
       label: `${titleCase(one)} ${(right.label ?? j.right).toLowerCase()}`.slice(0, 80),
       columns: [
         { name: leftColumn, label: titleCase(one), type: "uuid", required: true, indexed: true },
-        { name: rightColumn, label: titleCase(singulars.get(j.right) ?? j.right), type: "uuid", required: true, indexed: true },
+        {
+          name: rightColumn,
+          label: titleCase(singulars.get(j.right) ?? j.right),
+          type: "uuid",
+          required: true,
+          indexed: true,
+        },
         notes(),
       ],
     };
@@ -149,4 +161,3 @@ export function manyToOne(fromTable: string, fromColumn: string, toTable: string
     ui: { lookupLabelColumn: label },
   };
 }
-

@@ -30,7 +30,13 @@ export interface OfflineQuestion {
 const LEXICON: RoleLexicon = {
   known: new Map(
     ROLE_WORDS.flatMap((r) =>
-      r.words.map((w) => [w, { name: r.name, label: r.label, privileged: r.privileged, readOnly: r.readOnly, contextual: r.contextual }] as const),
+      r.words.map(
+        (w) =>
+          [
+            w,
+            { name: r.name, label: r.label, privileged: r.privileged, readOnly: r.readOnly, contextual: r.contextual },
+          ] as const,
+      ),
     ),
   ),
 };

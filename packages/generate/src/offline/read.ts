@@ -170,7 +170,10 @@ export function readPrompt(text: string, roleWords: RoleLexicon): Reading {
   for (const thing of things) thing.fields = fieldPhrases(text, thing, things);
   const junctions = readJunctions(text, things);
   const links = readLinks(text, things).filter(
-    (l) => !junctions.some((j) => (j.left === l.child && j.right === l.parent) || (j.left === l.parent && j.right === l.child)),
+    (l) =>
+      !junctions.some(
+        (j) => (j.left === l.child && j.right === l.parent) || (j.left === l.parent && j.right === l.child),
+      ),
   );
   const rules = readRules(text, roles, things, roleWords);
   const choices = readChoices(text, things);
@@ -217,11 +220,16 @@ function listItems(text: string): Candidate[] {
     for (const m of sentence.matchAll(CUE)) starts.add((m.index ?? 0) + m[0].length);
     for (const start of starts) {
       const whole =
-        sentence.slice(start).split(/[.;:!?\n]|\b(?:who|which|where|so that|but|while|whereas|because|when|if)\b/)[0] ?? "";
+        sentence.slice(start).split(/[.;:!?\n]|\b(?:who|which|where|so that|but|while|whereas|because|when|if)\b/)[0] ??
+        "";
       // A list ends where people start doing things ("walkers and dispatchers see…": those are people, not records).
       const verb = whole.search(LIST_END);
       // "walkers and dispatchers see everything": the items are people acting, not records; "…verwalten" (manage) ends a list.
-      const subjects = verb >= 0 && !/^(?:manage|manages|access|accesses|create|creates|handle|handles|need|needs|want|wants)\b/.test(whole.slice(verb));
+      const subjects =
+        verb >= 0 &&
+        !/^(?:manage|manages|access|accesses|create|creates|handle|handles|need|needs|want|wants)\b/.test(
+          whole.slice(verb),
+        );
       // "(name, client, budget)" lists a thing's fields, not things.
       const region = (verb > 0 ? whole.slice(0, verb) : whole).replace(/\([^)]*\)?/g, (m) => " ".repeat(m.length));
       const items = region.split(LIST_SPLIT);
@@ -286,7 +294,9 @@ function knownMentions(text: string, lexicon: RoleLexicon): Candidate[] {
 /** "orders from cafes", "sessions of each program", "students enrol in courses": the other thing is named too. */
 function prepositionObjects(text: string): Candidate[] {
   const found: Candidate[] = [];
-  for (const m of text.matchAll(/\b(?:of|for|from|per|to) (?:(?:each|every|a|an|the|our|their|its|all)\s+)*([a-z-]+)/g)) {
+  for (const m of text.matchAll(
+    /\b(?:of|for|from|per|to) (?:(?:each|every|a|an|the|our|their|its|all)\s+)*([a-z-]+)/g,
+  )) {
     found.push({ phrase: m[1] ?? "", position: (m.index ?? 0) + m[0].length - (m[1] ?? "").length, listed: false });
   }
   for (const m of text.matchAll(JUNCTION_SUBJECT)) {
@@ -306,7 +316,7 @@ function possessives(text: string): Candidate[] {
   return found;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -337,8 +347,8 @@ function readLinks(text: string, things: Thing[]): Link[] {
       if (x === y) continue;
       const X = alternation(x);
       const Y = alternation(y);
-      const ys = `(?:${escape(pluralOf(y.phrase))}|${escape(pluralOf(y.phrase.split(" ").at(-1) ?? ""))})`;
-      const yOne = `(?:${escape(y.phrase)}|${escape(y.phrase.split(" ").at(-1) ?? "")})`;
+      const ys = `(?:${escapeRegExp(pluralOf(y.phrase))}|${escapeRegExp(pluralOf(y.phrase.split(" ").at(-1) ?? ""))})`;
+      const yOne = `(?:${escapeRegExp(y.phrase)}|${escapeRegExp(y.phrase.split(" ").at(-1) ?? "")})`;
       const patterns: [RegExp, "yx" | "xy"][] = [
         // "clients with dogs" (many) / "walks with a dog" (one)
         [new RegExp(`\\b(?:${X}) with ${det}(?:[a-z -]+, )*${ys}\\b`), "yx"],
@@ -412,7 +422,9 @@ function fieldPhrases(text: string, thing: Thing, all: Thing[]): string[] {
       const clause =
         (match[1] ?? "").split(/\b(?:where|so that|so|who|which|while|but|whereas|then|because)\b|:/)[0] ?? "";
       // "a status of new, packed or shipped" is one choice field, read by readChoices.
-      const choiceField = new RegExp(`^(?:a |an |the )?((?:[a-z-]+ )?(?:${CHOICE_WORDS}))\\b\\s*(?:of|:|is|can be|\\()`).exec(clause.trim());
+      const choiceField = new RegExp(
+        `^(?:a |an |the )?((?:[a-z-]+ )?(?:${CHOICE_WORDS}))\\b\\s*(?:of|:|is|can be|\\()`,
+      ).exec(clause.trim());
       if (choiceField) {
         phrases.push(choiceField[1] ?? "");
         continue;
@@ -426,7 +438,11 @@ function fieldPhrases(text: string, thing: Thing, all: Thing[]): string[] {
         if (words.length === 0 || words.length > 3) continue;
         if (/\b(?:see|sees|can|may|should|must|only|own|are|is|get|gets|many|several)\b/.test(item)) continue;
         if (others.has(item) || others.has(singularOf(item))) continue;
-        if (isPlural(words.at(-1) ?? "") && words.length === 1 && !/^(?:notes|hours|minutes|comments|instructions|details|photos)$/.test(item))
+        if (
+          isPlural(words.at(-1) ?? "") &&
+          words.length === 1 &&
+          !/^(?:notes|hours|minutes|comments|instructions|details|photos)$/.test(item)
+        )
           continue;
         phrases.push(item);
       }
@@ -487,7 +503,7 @@ function readChoices(text: string, things: Thing[]): Choice[] {
 function lastIndexOfAny(text: string, words: string[]): number {
   let best = -1;
   for (const w of words) {
-    for (const m of text.matchAll(new RegExp(`\\b${escape(w)}\\b`, "g"))) best = Math.max(best, m.index ?? -1);
+    for (const m of text.matchAll(new RegExp(`\\b${escapeRegExp(w)}\\b`, "g"))) best = Math.max(best, m.index ?? -1);
   }
   return best;
 }
@@ -501,10 +517,10 @@ export interface RoleLexicon {
 
 const ACCESS_VERB =
   "see|sees|view|views|access|accesses|edit|edits|manage|manages|create|creates|submit|submits|approve|approves|log|logs|read|reads|update|updates|handle|handles|book|books|record|records|enter|enters|add|adds|request|requests|review|reviews|file|files|assign|assigns|upload|uploads|delete|deletes|close|closes|change|changes|run|runs|own|owns|do|does|work|works|teach|teaches|walk|walks|lead|leads|take|takes|answer|answers|sign|signs|complete|completes|publish|publishes|write|writes|check|checks|confirm|confirms|cancel|cancels|only see|get|gets|have access|has access|are (?:read[- ]only|allowed)|is (?:read[- ]only|allowed)";
-const MODALS = "(?:(?:can|could|may|should|must|will|only|also|just|then|need to|needs to|are allowed to|is allowed to|get to|cannot|can't|can not|do not|don't|does not|doesn't|never)\\s+)*";
+const MODALS =
+  "(?:(?:can|could|may|should|must|will|only|also|just|then|need to|needs to|are allowed to|is allowed to|get to|cannot|can't|can not|do not|don't|does not|doesn't|never)\\s+)*";
 const LIST_END =
   /\b(?:see|sees|view|views|can|could|may|cannot|can't|must|should|will|only|approve|approves|submit|submits|edit|edits|manage|manages|access|accesses|create|creates|handle|handles|get|gets|need|needs|want|wants|are|is)\b/;
-const ACCESS_SENTENCE = new RegExp(`\\b(?:${ACCESS_VERB}|can|may|cannot|only)\\b`);
 const SUBJECT = new RegExp(
   `(?:^|[.;:!?\\n,(]|\\bwhere|\\band|\\bbut|\\bwhile|\\bwhereas|\\bonly|\\bthat|\\bso)\\s*(?:the |all |our |each |every |only |any |its |their )*([a-z-]+(?: (?!only|can|may|also|just|must|should|will|cannot|never|do|does)[a-z-]+)?)\\s+${MODALS}(?:${ACCESS_VERB})\\b`,
   "g",
@@ -560,16 +576,20 @@ function readRoles(text: string, lexicon: RoleLexicon): Role[] {
     // People who are often records too ("students", "customers") are roles only when they act;
     // "a budget planner" names the app, not its users.
     if (known.contextual || CONTAINERS.test(phrase)) continue;
-    const m = new RegExp(`\\b${escape(phrase)}s?\\b|\\b${escape(pluralOf(phrase))}\\b`).exec(text);
+    const m = new RegExp(`\\b${escapeRegExp(phrase)}s?\\b|\\b${escapeRegExp(pluralOf(phrase))}\\b`).exec(text);
     if (m) add(phrase, m.index);
   }
   // "app for volunteers and coordinators": people the app is for.
-  for (const m of text.matchAll(/\b(?:app|application|tool|system|platform|portal|software|crm|tracker|database|website|hub|helpdesk|planner|invoicing|scheduling|[a-z]+ing)\s+(?:for|used by|shared by|between)\s+((?:(?:our|the|all|its|their)\s+)?[a-z-]+(?:\s*(?:,|and|&)\s*(?:our |the )?[a-z-]+)*)/g)) {
+  for (const m of text.matchAll(
+    /\b(?:app|application|tool|system|platform|portal|software|crm|tracker|database|website|hub|helpdesk|planner|invoicing|scheduling|[a-z]+ing)\s+(?:for|used by|shared by|between)\s+((?:(?:our|the|all|its|their)\s+)?[a-z-]+(?:\s*(?:,|and|&)\s*(?:our |the )?[a-z-]+)*)/g,
+  )) {
     for (const part of (m[1] ?? "").split(/,|\band\b|&/)) {
       const word = part.trim().replace(/^(?:our|the|all|its|their)\s+/, "");
       if (!word || word.includes(" ") || NOT_ROLES.has(word)) continue;
-      if (isPlural(word) && wordKind(word) === "person" && !KNOWN_PLURALS.has(word)) add(singularOf(word), (m.index ?? 0) + m[0].indexOf(word));
-      else if (isPlural(word) && lexicon.known.has(singularOf(word))) add(singularOf(word), (m.index ?? 0) + m[0].indexOf(word));
+      if (isPlural(word) && wordKind(word) === "person" && !KNOWN_PLURALS.has(word))
+        add(singularOf(word), (m.index ?? 0) + m[0].indexOf(word));
+      else if (isPlural(word) && lexicon.known.has(singularOf(word)))
+        add(singularOf(word), (m.index ?? 0) + m[0].indexOf(word));
     }
   }
   return [...roles.values()].sort((a, b) => a.position - b.position);
@@ -584,14 +604,16 @@ const TEAM_WORDS =
 const TEAM = new RegExp(
   `\\b(?:each|every|their|its|own|same|whole)\\s+(?:own\\s+)?(${TEAM_WORDS})(?:'s|s')?\\b|\\b(${TEAM_WORDS})(?:'s|s') (?:own )?[a-z]+|\\bin (?:their|its|the same) (${TEAM_WORDS})\\b`,
 );
-const EVERYTHING = /\b(?:everything|all (?:the )?[a-z]+|every [a-z]+|anything|full access|all records|all data|the whole [a-z]+)\b/;
+const EVERYTHING =
+  /\b(?:everything|all (?:the )?[a-z]+|every [a-z]+|anything|full access|all records|all data|the whole [a-z]+)\b/;
 const READ_ONLY =
   /\b(?:read[- ]only|only (?:view|read|look at|see)\b(?! their| its| his| her| the [a-z]+ (?:assigned|they))|(?:view|see|read) but (?:not|never) (?:edit|change|modify|update)|can(?:not|'t| not) (?:edit|change|modify|update) (?:anything|records|data)|just (?:view|see|read))\b/;
 const CANNOT_CHANGE =
   /\b(?:can(?:not|'t| not)|may not|must not|never|are not allowed to|aren't allowed to|is not allowed to)\s+(?:change|edit|modify|update|set|touch|alter)\s+(?:the |their |its |a |an |any )?([a-z-]+(?: [a-z-]+)?)/;
 const NO_ACCESS =
   /\b(?:can(?:not|'t| not)|may not|must not|never|do not|don't|does not|doesn't)\s+(?:see|view|access|read)\s+(?:the |any |other )?([a-z-]+(?: [a-z-]+)?)|\b([a-z-]+) (?:are|is) hidden from\b/;
-const APPROVE = /\b(?:approve|approves|approving|sign off|signs off|sign-off|accept or reject|approve or reject|reject)\b/;
+const APPROVE =
+  /\b(?:approve|approves|approving|sign off|signs off|sign-off|accept or reject|approve or reject|reject)\b/;
 const DELETE = /\bonly\s+(?:the\s+)?[a-z -]+?\s+(?:can|may)\s+(?:delete|remove)\b/;
 
 function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLexicon): Rule[] {
@@ -602,23 +624,24 @@ function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLe
     return all.flatMap((w) => [w, pluralOf(w)]).map((w) => ({ w, role: r.name }));
   });
   roleForms.sort((a, b) => b.w.length - a.w.length);
-  const roleAlt = roleForms.map((f) => escape(f.w)).join("|") || "(?!)";
+  const roleAlt = roleForms.map((f) => escapeRegExp(f.w)).join("|") || "(?!)";
   const split = new RegExp(
     `[.;!?\\n]|\\bbut\\b|\\bwhile\\b|\\bwhereas\\b|\\bexcept\\b|,\\s*(?=(?:and |but |while )?(?:the |all |each |every |only |our )?(?:${roleAlt})\\b)|\\band (?=(?:the |all |each |every |only |our )?(?:${roleAlt}|each (?:${TEAM_WORDS})|every (?:${TEAM_WORDS}))\\b)`,
   );
   let previous: { roles: string[]; tables: string[] } = { roles: [], tables: [] };
-  for (const clause of text.split(split).map((c) => (c ?? "").trim()).filter(Boolean)) {
+  for (const clause of text
+    .split(split)
+    .map((c) => (c ?? "").trim())
+    .filter(Boolean)) {
     // "only managers can approve them": the subject follows a leading "only".
     const lead = /^(?:and |but |then )?only /.exec(clause)?.[0].length ?? 0;
-    const found = clause.slice(lead).search(new RegExp(`\\b(?:${ACCESS_VERB}|can|may|cannot|can't|must|should|only)\\b`));
+    const found = clause
+      .slice(lead)
+      .search(new RegExp(`\\b(?:${ACCESS_VERB}|can|may|cannot|can't|must|should|only)\\b`));
     const verb = found >= 0 ? found + lead : -1;
     const subject = verb >= 0 ? clause.slice(0, verb) : clause;
     const named = [
-      ...new Set(
-        roleForms
-          .filter((f) => new RegExp(`\\b${escape(f.w)}\\b`).test(subject))
-          .map((f) => f.role),
-      ),
+      ...new Set(roleForms.filter((f) => new RegExp(`\\b${escapeRegExp(f.w)}\\b`).test(subject)).map((f) => f.role)),
     ];
     const object = verb >= 0 ? clause.slice(verb) : clause;
     const mentioned = things
@@ -627,7 +650,11 @@ function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLe
       .sort((a, b) => a.at - b.at)
       .map((x) => x.t.table);
     const pronoun = /\b(?:them|it|those|these|theirs)\b/.test(object) && mentioned.length === 0;
-    const rolesHere = named.length ? named : /^(?:and |then |also )?(?:they|but)\b|^(?:can|cannot|may)\b/.test(clause) ? previous.roles : named;
+    const rolesHere = named.length
+      ? named
+      : /^(?:and |then |also )?(?:they|but)\b|^(?:can|cannot|may)\b/.test(clause)
+        ? previous.roles
+        : named;
     const tables = mentioned.length ? mentioned : pronoun || CANNOT_CHANGE.test(clause) ? previous.tables : [];
     const rule = (kind: RuleKind, extra: Partial<Rule> = {}) =>
       rules.push({ kind, roles: rolesHere, tables, clause, ...extra });
@@ -647,7 +674,11 @@ function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLe
       // "their own pupils' lessons": the person column is on pupils, lessons follow their pupil.
       const chain = things
         .flatMap((p) =>
-          things.map((y) => ({ p, y, re: new RegExp(`\\bown (?:${alternation(p)})(?:'s|s'|') (?:${alternation(y)})\\b`) })),
+          things.map((y) => ({
+            p,
+            y,
+            re: new RegExp(`\\bown (?:${alternation(p)})(?:'s|s'|') (?:${alternation(y)})\\b`),
+          })),
         )
         .find((c) => c.p !== c.y && c.re.test(clause));
       const created = CREATED.test(clause.replace(/\bassigned\b.*$/, "")) && !/\bassigned\b/.test(clause);
@@ -656,7 +687,12 @@ function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLe
       } else if (tables.length) {
         rule("person", created ? { word: "created" } : {});
       }
-    } else if (EVERYTHING.test(clause) && /\b(?:see|sees|view|views|access|manage|manages|edit|edits|has|have|read|reads|control|controls|do|does)\b/.test(clause)) {
+    } else if (
+      EVERYTHING.test(clause) &&
+      /\b(?:see|sees|view|views|access|manage|manages|edit|edits|has|have|read|reads|control|controls|do|does)\b/.test(
+        clause,
+      )
+    ) {
       for (const name of rolesHere) {
         const role = roles.find((r) => r.name === name);
         if (role && !READ_ONLY.test(clause)) role.privileged = true;
@@ -664,14 +700,18 @@ function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLe
     }
     if (READ_ONLY.test(clause) && !cannot) {
       if (tables.length) rules.push({ kind: "readOnly", roles: rolesHere, tables, clause });
-      else for (const name of rolesHere) {
-        const role = roles.find((r) => r.name === name);
-        if (role && !role.privileged) role.readOnly = true;
-      }
+      else
+        for (const name of rolesHere) {
+          const role = roles.find((r) => r.name === name);
+          if (role && !role.privileged) role.readOnly = true;
+        }
     }
     if (APPROVE.test(clause) && rolesHere.length) rule("approve");
     if (DELETE.test(clause) && rolesHere.length) rule("delete");
-    previous = { roles: rolesHere.length ? rolesHere : previous.roles, tables: tables.length ? tables : previous.tables };
+    previous = {
+      roles: rolesHere.length ? rolesHere : previous.roles,
+      tables: tables.length ? tables : previous.tables,
+    };
   }
   return rules;
 }

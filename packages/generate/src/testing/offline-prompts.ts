@@ -105,7 +105,12 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
     ["driver"],
     [["driver", "deliveries", "person", "driver_id"]],
   ),
-  c("Conference app: speakers, talks of each speaker, rooms and attendees", ["speakers", "talks", "rooms", "attendees"]),
+  c("Conference app: speakers, talks of each speaker, rooms and attendees", [
+    "speakers",
+    "talks",
+    "rooms",
+    "attendees",
+  ]),
   c("Readings per sensor and alerts for each machine: machines, sensors, readings, alerts", [
     "machines",
     "sensors",
