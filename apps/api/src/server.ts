@@ -32,6 +32,7 @@ import { errorResponses } from "./http/responses.js";
 import { addSecurityHeaders } from "./http/security-headers.js";
 import { allowedWebOrigins } from "./http/web-origins.js";
 import { importRoutes } from "./import/routes.js";
+import { sampleDataRoutes } from "./apps/sample-data-routes.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
@@ -182,6 +183,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const limiter = new RestLimiter(restLimitOptionsOf(deps.config));
   await viewRoutes(app, { pool: deps.pool, tokens: deps.tokens, directory });
   await importRoutes(app, {
+    pool: deps.pool,
+    restPool: deps.restPool,
+    tokens: deps.tokens,
+    directory,
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    planOptions,
+  });
+  await sampleDataRoutes(app, {
     pool: deps.pool,
     restPool: deps.restPool,
     tokens: deps.tokens,

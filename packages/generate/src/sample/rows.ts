@@ -40,7 +40,7 @@ export function sampleData(blueprint: BlueprintV2, options: SampleOptions): Samp
   const faker = FAKERS[(blueprint.app.locale ?? "en").slice(0, 2)] ?? fakerEN_US;
   faker.seed(options.seed ?? 16);
   const perTable = options.perTable ?? 8;
-  const links = blueprint.data.relationships.filter((r) => r.type === "many_to_one");
+  const links = linksOf(blueprint);
   const ids = new Map<string, string[]>();
   const out: SampleTable[] = [];
   for (const table of insertionOrder(blueprint)) {
@@ -51,8 +51,8 @@ export function sampleData(blueprint: BlueprintV2, options: SampleOptions): Samp
       const id = faker.string.uuid();
       const row: SampleRow = { id };
       for (const column of table.columns) {
-        const link = links.find((l) => l.fromTable === table.name && l.fromColumn === column.name);
-        const value = link ? linkValue(ids.get(link.toTable), i, column) : valueFor(faker, column, i, table, options);
+        const link = links.find((l) => l.child === table.name && l.column === column.name);
+        const value = link ? linkValue(ids.get(link.parent), i, column) : valueFor(faker, column, i, table, options);
         if (value !== undefined) row[column.name] = value;
       }
       rows.push(row);
@@ -72,9 +72,9 @@ function insertionOrder(blueprint: BlueprintV2): Table[] {
   const visit = (table: Table) => {
     if (placed.includes(table) || visiting.has(table.name)) return;
     visiting.add(table.name);
-    for (const r of blueprint.data.relationships) {
-      if (r.type !== "many_to_one" || r.fromTable !== table.name || r.toTable === table.name) continue;
-      const parent = tables.find((t) => t.name === r.toTable);
+    for (const link of linksOf(blueprint)) {
+      if (link.child !== table.name || link.parent === table.name) continue;
+      const parent = tables.find((t) => t.name === link.parent);
       if (parent) visit(parent);
     }
     visiting.delete(table.name);
@@ -82,6 +82,15 @@ function insertionOrder(blueprint: BlueprintV2): Table[] {
   };
   for (const table of tables) visit(table);
   return placed;
+}
+
+/** Every link child.column → parent, whichever end the relationship is written from. */
+function linksOf(blueprint: BlueprintV2): { child: string; column: string; parent: string }[] {
+  return blueprint.data.relationships.map((r) =>
+    r.type === "many_to_one"
+      ? { child: r.fromTable, column: r.fromColumn, parent: r.toTable }
+      : { child: r.toTable, column: r.toColumn, parent: r.fromTable },
+  );
 }
 
 function linkValue(parents: string[] | undefined, i: number, column: Column): SampleValue | undefined {
@@ -102,8 +111,12 @@ function valueFor(
     case "user":
       return personFor(column.name, i, options);
     case "uuid":
-      // An unlinked uuid that defaults to the user is a person; any other is left to its default.
-      return column.default === "$user.id" ? options.ownerId : column.required ? faker.string.uuid() : null;
+      // An unlinked uuid that defaults to the user holds a person (blueprints before people columns).
+      return column.default === "$user.id"
+        ? personFor(column.name, i, options)
+        : column.required
+          ? faker.string.uuid()
+          : null;
     case "bool":
       return i % 3 === 0;
     case "int":
