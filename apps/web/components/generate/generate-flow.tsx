@@ -32,7 +32,8 @@ export function GenerateFlow({
 }) {
   const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(initialJobId);
-  const [draft, setDraft] = useState<{ prompt: string; model: string } | null>(null);
+  const [draft, setDraft] = useState<{ prompt: string; model: string; sample?: boolean } | null>(null);
+  const [sampleError, setSampleError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const progress = useJobProgress(jobId, createEventSource);
   // After a reload the prompt is only known to the job itself.
@@ -44,8 +45,8 @@ export function GenerateFlow({
   const request = draft ?? (job.data ? { prompt: job.data.prompt, model: job.data.model } : null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  const start = async (prompt: string, model: string) => {
-    setDraft({ prompt, model });
+  const start = async (prompt: string, model: string, sample = false) => {
+    setDraft({ prompt, model, sample });
     setSubmitError(null);
     try {
       const started = await api.generate({ prompt, model });
@@ -58,11 +59,20 @@ export function GenerateFlow({
   };
 
   const done = progress.done;
+  const sample = draft?.sample === true;
   useEffect(() => {
     if (done?.status !== "SUCCEEDED") return;
     void queryClient.invalidateQueries({ queryKey: keys.apps });
-    onSucceeded(done.app_id);
-  }, [done, onSucceeded, queryClient]);
+    if (!sample) {
+      onSucceeded(done.app_id);
+      return;
+    }
+    // The app runs now: sample rows go in through it, then the founder sees it filled.
+    api
+      .fillSampleData(done.app_id)
+      .then(() => onSucceeded(done.app_id))
+      .catch((error: unknown) => setSampleError(errorMessage(error)));
+  }, [done, onSucceeded, queryClient, sample]);
 
   useEffect(() => {
     if (jobId) heading.current?.focus();
@@ -125,6 +135,18 @@ export function GenerateFlow({
           {progress.connectionError && !done && (
             <ConnectionLost message={progress.connectionError} onReconnect={progress.reconnect} />
           )}
+          {sampleError && done && (
+            <Alert variant="destructive">
+              <CircleAlertIcon />
+              <AlertTitle>The app is ready, but the sample data was not added</AlertTitle>
+              <AlertDescription>
+                {sampleError}{" "}
+                <Button variant="link" className="h-auto p-0" onClick={() => onSucceeded(done.app_id)}>
+                  Open the app without it
+                </Button>
+              </AlertDescription>
+            </Alert>
+          )}
           {failed && (
             <Alert variant="destructive">
               <CircleAlertIcon />
@@ -140,7 +162,7 @@ export function GenerateFlow({
           )}
           {failed && (
             <div className="flex flex-wrap gap-2">
-              <Button onClick={() => request && start(request.prompt, request.model)} disabled={!request}>
+              <Button onClick={() => request && start(request.prompt, request.model, sample)} disabled={!request}>
                 <RotateCwIcon aria-hidden="true" />
                 Try again
               </Button>
