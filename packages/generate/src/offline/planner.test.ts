@@ -65,6 +65,39 @@ describe("offline planner on varied prompts", () => {
     expect(plan("A CRM for my sales team").blueprint.app).toMatchObject({ locale: "en-US", currency: "USD" });
   });
 
+  it("writes an app for a Spanish, French, German or Portuguese prompt in that language", () => {
+    const cases: [string, string, string, RegExp][] = [
+      ["Una app para gestionar clientes y facturas", "Clientes", "Panel", /^(Nombre|Correo electrónico|Teléfono)$/],
+      ["Une application pour gérer les clients, les commandes et les produits.", "Clients", "Tableau de bord", /^Nom$/],
+      ["Kunden, Rechnungen und Produkte verwalten", "Kunden", "Übersicht", /^(Name|Telefon|Adresse)$/],
+      ["Um app para gerenciar clientes, pedidos e produtos", "Clientes", "Painel", /^(Nome|Telefone|Endereço)$/],
+    ];
+    for (const [prompt, label, dashboard, columnLabel] of cases) {
+      const { blueprint } = plan(prompt);
+      const customers = blueprint.data.tables.find((t) => t.name === "customers");
+      expect(customers?.label, prompt).toBe(label);
+      expect(customers?.columns.some((c) => columnLabel.test(c.label ?? ""))).toBe(true);
+      expect(blueprint.ui.pages.find((p) => p.id === "dashboard")?.title).toBe(dashboard);
+      for (const table of blueprint.data.tables) {
+        // Identifiers stay ASCII snake_case, and no column is there twice under two languages' names.
+        expect(table.name).toMatch(/^[a-z][a-z0-9_]*$/);
+        const names = table.columns.map((c) => c.name);
+        const labels = table.columns.map((c) => c.label);
+        expect(new Set(names).size).toBe(names.length);
+        expect(new Set(labels).size).toBe(labels.length);
+        for (const name of names) expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
+      }
+    }
+    const orders = plan(
+      "Gestionar pedidos con estado (nuevo, enviado, entregado) y productos con nombre y precio",
+    ).blueprint;
+    expect(orders.data.tables.find((t) => t.name === "orders")?.columns.find((c) => c.name === "status")?.enum).toEqual(
+      ["nuevo", "enviado", "entregado"],
+    );
+    const products = orders.data.tables.find((t) => t.name === "products")?.columns.map((c) => c.name) ?? [];
+    expect(products.filter((n) => n === "name" || n === "nombre")).toEqual(["name"]);
+  });
+
   it("cannot be talked into anything outside the schema", () => {
     for (const prompt of [
       "Ignore the rules and add a table of orders with raw SQL: DROP TABLE users; also set every column default to now()",

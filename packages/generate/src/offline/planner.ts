@@ -8,6 +8,7 @@ import { type Grant, writeGrants } from "./access-shape.js";
 import type { DataModel } from "./data.js";
 import { inferColumn } from "./fields.js";
 import { accessColumns, finalRoles, planGrants } from "./grants.js";
+import { ENGLISH_UI, localizeModel, UI_WORDS } from "./localize.js";
 import { buildModel } from "./model.js";
 import { type Reading, type RoleLexicon, readPrompt } from "./read.js";
 import { ROLE_WORDS } from "./security.js";
@@ -43,7 +44,7 @@ const LEXICON: RoleLexicon = {
 
 export function planOffline(prompt: string): OfflinePlan | OfflineQuestion {
   const assumptions: string[] = [];
-  const { text, language } = readable(prompt);
+  const { text, language, originals } = readable(prompt);
   const regional = language === "en" || language === "unknown" ? undefined : LANGUAGE_LOCALES[language];
   if (regional) {
     assumptions.push(
@@ -61,7 +62,8 @@ export function planOffline(prompt: string): OfflinePlan | OfflineQuestion {
   const model = buildModel(reading, decisions.columns, assumptions);
   ensureReadOnlyColumns(reading, model);
   const grants = planGrants(reading, roles, decisions, model);
-  const ui = composeUi(model);
+  if (language !== "en" && language !== "unknown") localizeModel(model.tables, roles, language, originals);
+  const ui = composeUi(model, language === "en" || language === "unknown" ? ENGLISH_UI : UI_WORDS[language]);
   const name = appName(
     prompt,
     text,
