@@ -130,7 +130,9 @@ interface Candidate {
 }
 
 /** Reads the prompt (normalised English) into things, links, roles, rules and choices. */
-export function readPrompt(text: string, roleWords: RoleLexicon): Reading {
+export function readPrompt(written: string, roleWords: RoleLexicon): Reading {
+  const spans = choiceSpans(written, (word) => KNOWN_PLURALS.has(word) || isPlural(word));
+  const text = withoutChoices(written, spans);
   const roles = readRoles(text, roleWords);
   const roleNames = new Set(roles.map((r) => r.name));
   const candidates = [
@@ -155,13 +157,15 @@ export function readPrompt(text: string, roleWords: RoleLexicon): Reading {
     // "plant batches" then "batches": the longer phrase already names it.
     const knowledge = knowledgeFor(one);
     const uncounted = !isPlural(head) && knowledge && !KNOWN_PLURALS.has(head);
-    const table = uncounted ? knowledge.table : safeIdentifier(pluralOf(one).replaceAll("-", " "), 40);
+    // The founder's own plural ("chamados", "people"), else the planner's.
+    const many = isPlural(head) ? phrase : pluralOf(one);
+    const table = uncounted ? knowledge.table : safeIdentifier(many.replaceAll("-", " "), 40);
     if (!table || things.some((t) => t.table === table)) continue;
     things.push({
       phrase: one,
       table,
       singular: safeIdentifier(one.replaceAll("-", " "), 40) ?? table,
-      label: uncounted ? knowledge.label : titleCase(pluralOf(one)),
+      label: uncounted ? knowledge.label : titleCase(many),
       knowledge,
       position: c.position,
       fields: [],
@@ -176,7 +180,7 @@ export function readPrompt(text: string, roleWords: RoleLexicon): Reading {
       ),
   );
   const rules = readRules(text, roles, things, roleWords);
-  const choices = readChoices(text, things);
+  const choices = readChoices(written, spans, things);
   return { things, links, junctions, roles, rules, choices };
 }
 
@@ -455,47 +459,101 @@ function fieldPhrases(text: string, thing: Thing, all: Thing[]): string[] {
 const CHOICE_WORDS =
   "status|stage|type|kind|category|priority|level|phase|state|tier|plan|size|severity|condition|grade|rating|outcome|result|channel|source|method|frequency|difficulty|shift|season|colou?r|format|mode|role|department";
 
-function readChoices(text: string, things: Thing[]): Choice[] {
-  const choices: Choice[] = [];
-  const sentences = text.split(/(?<=[.;!?\n])/);
-  let offset = 0;
-  for (const sentence of sentences) {
-    const patterns = [
-      new RegExp(`\\b((?:[a-z-]+ )?(?:${CHOICE_WORDS}))\\s*\\(([^)]+)\\)`, "g"),
-      new RegExp(
-        `\\b((?:[a-z-]+ )?(?:${CHOICE_WORDS}))(?:es|s)?\\s*(?::|\\bis\\b|\\bare\\b|\\bof\\b|\\bcan be\\b|\\bsuch as\\b|\\blike\\b|\\bgoes\\b|\\bgo\\b|\\bmoves?\\b|\\bfrom\\b|\\bbetween\\b|\\bis one of\\b|\\bthat is\\b)+\\s*((?:(?:[a-z-]+(?: [a-z-]+)?)\\s*(?:,|/|\\bor\\b|\\band\\b|\\bthen\\b|\\bto\\b|->|→)\\s*)+[a-z-]+(?: [a-z-]+)?)`,
-        "g",
-      ),
-    ];
-    for (const pattern of patterns) {
-      for (const m of sentence.matchAll(pattern)) {
-        const field = (m[1] ?? "").trim();
-        const values = (m[2] ?? "")
-          .split(/,|\/|\bor\b|\band\b|\bthen\b|\bto\b|->|→/)
-          .map((v) => v.trim().replace(/^(?:a|an|the|either)\s+/, ""))
-          .filter(Boolean)
-          .map((v) => v.replace(/\s+/g, "_"));
-        if (values.length < 2 || values.length > 20 || values.some((v) => v.split("_").length > 3)) continue;
-        const words = field.split(" ");
-        const fieldWord = words.at(-1) ?? field;
-        const modifier = words.length > 1 ? words[0] : undefined;
-        // The thing it belongs to: named in the field ("order status"), else the last thing before it in the sentence.
-        const position = offset + (m.index ?? 0);
-        const owner =
-          (modifier && things.find((t) => formsOf(t).includes(modifier))) ||
-          [...things]
-            .map((t) => ({ t, at: lastIndexOfAny(text.slice(offset, position), formsOf(t)) }))
-            .filter((x) => x.at >= 0)
-            .sort((a, b) => b.at - a.at)[0]?.t ||
-          things[0];
-        if (!owner) continue;
-        const column = safeIdentifier(fieldWord === "colour" ? "color" : fieldWord, 40);
-        if (!column) continue;
-        if (choices.some((c) => c.table === owner.table && c.column === column)) continue;
-        choices.push({ table: owner.table, column, values: [...new Set(values)] });
-      }
+/** A choice list as written: where it is, the field it is for, its values in order. */
+interface ChoiceSpan {
+  start: number;
+  end: number;
+  /** "order status" → modifier "order", field "status"; absent for "candidates move from applied to hired". */
+  field: string;
+  modifier?: string;
+  values: string[];
+}
+
+const VALUE = "[\\p{L}][\\p{L}-]*(?: [\\p{L}][\\p{L}-]*)?";
+/** "new, packed, shipped or delivered": the list ends at its "or" item, or at "and a …" (the next field). */
+function valuesOf(raw: string): string[] {
+  const items: string[] = [];
+  for (const part of raw.split(/\s*(?:,|\/|->|→|\bthen\b|\bto\b)\s*/u)) {
+    const alternatives = part.split(/\s+(?:or|and)\s+/u);
+    for (const [i, alt] of alternatives.entries()) {
+      const value = alt.trim();
+      if (!value || /^(?:a|an|the|its|their)\s/u.test(value)) return clean(items);
+      items.push(value.replace(/^(?:either)\s+/u, ""));
+      if (i > 0 && /\bor\b/u.test(part)) return clean(items);
     }
-    offset += sentence.length;
+  }
+  return clean(items);
+}
+
+function clean(values: string[]): string[] {
+  return [...new Set(values.map((v) => v.replace(/\s+/gu, "_")))];
+}
+
+/** Every choice list in the text: "status (new, won, lost)", "a stage of lead, won or lost", "urgency (low, high)", "move from applied to hired". */
+function choiceSpans(text: string, thingWords: (word: string) => boolean): ChoiceSpan[] {
+  const spans: ChoiceSpan[] = [];
+  const add = (start: number, end: number, field: string, raw: string) => {
+    const values = valuesOf(raw);
+    if (values.length < 2 || values.length > 20 || values.some((v) => v.split("_").length > 3)) return;
+    if (spans.some((s) => start >= s.start && start < s.end)) return;
+    const words = field.trim().split(" ");
+    spans.push({ start, end, field: words.at(-1) ?? "", ...(words.length > 1 ? { modifier: words[0] } : {}), values });
+  };
+  // "urgency (low, normal, emergency)": a word that is not a thing, then short values in parentheses.
+  for (const m of text.matchAll(/\b((?:[a-z-]+ )?[a-z-]+)\s*\(([^)]+)\)/gu)) {
+    const field = m[1] ?? "";
+    const head = field.split(" ").at(-1) ?? "";
+    const isChoiceWord = new RegExp(`^(?:${CHOICE_WORDS})$`).test(head);
+    if (!isChoiceWord && (thingWords(head) || thingWords(field))) continue;
+    const raw = m[2] ?? "";
+    // Field lists hold field names ("name, email, due date"); choice lists hold values.
+    if (!isChoiceWord && /\b(?:name|date|email|phone|address|price|amount|photo|notes|title|description)\b/u.test(raw))
+      continue;
+    add(m.index ?? 0, (m.index ?? 0) + m[0].length, field, raw);
+  }
+  const list = `((?:${VALUE}\\s*(?:,|/|\\bor\\b|\\band\\b|\\bthen\\b|\\bto\\b|->|→)\\s*)+${VALUE})`;
+  const named = new RegExp(
+    `\\b((?:[a-z-]+ )?(?:${CHOICE_WORDS}))(?:es|s)?\\s*(?::|\\bis\\b|\\bare\\b|\\bof\\b|\\bcan be\\b|\\bsuch as\\b|\\blike\\b|\\bgoes\\b|\\bgo\\b|\\bmoves?\\b|\\bfrom\\b|\\bbetween\\b|\\bis one of\\b|\\bthat is\\b)+\\s*${list}`,
+    "gu",
+  );
+  for (const m of text.matchAll(named)) add(m.index ?? 0, (m.index ?? 0) + m[0].length, m[1] ?? "", m[2] ?? "");
+  // "candidates move from applied to screening, interview, offer, hired": the stages a thing goes through.
+  const moves = new RegExp(
+    `\\b(?:move|moves|go|goes|progress|progresses|flow|flows|pass|passes)\\s+(?:from|through)\\s+${list}`,
+    "gu",
+  );
+  for (const m of text.matchAll(moves)) add(m.index ?? 0, (m.index ?? 0) + m[0].length, "stage", m[1] ?? "");
+  return spans;
+}
+
+/** The text with its choice lists blanked, so their values are not read as things. */
+function withoutChoices(text: string, spans: ChoiceSpan[]): string {
+  let out = text;
+  for (const s of spans) {
+    // Keep the field words ("status") readable; blank the values.
+    const kept = text.slice(s.start, s.end).replace(/^(\S+(?: \S+)?)[\s\S]*$/u, "$1");
+    out = out.slice(0, s.start) + kept + " ".repeat(s.end - s.start - kept.length) + out.slice(s.end);
+  }
+  return out;
+}
+
+function readChoices(text: string, spans: ChoiceSpan[], things: Thing[]): Choice[] {
+  const choices: Choice[] = [];
+  for (const span of spans) {
+    const sentenceStart = Math.max(0, ...[".", ";", "!", "?", "\n"].map((c) => text.lastIndexOf(c, span.start) + 1));
+    const modifier = span.modifier;
+    // The thing it belongs to: named in the field ("order status"), else the last thing before it in the sentence.
+    const owner =
+      (modifier && things.find((t) => formsOf(t).includes(modifier))) ||
+      [...things]
+        .map((t) => ({ t, at: lastIndexOfAny(text.slice(sentenceStart, span.start), formsOf(t)) }))
+        .filter((x) => x.at >= 0)
+        .sort((a, b) => b.at - a.at)[0]?.t ||
+      things[0];
+    if (!owner) continue;
+    const column = safeIdentifier(span.field === "colour" ? "color" : span.field, 40);
+    if (!column || choices.some((c) => c.table === owner.table && c.column === column)) continue;
+    choices.push({ table: owner.table, column, values: span.values });
   }
   return choices;
 }

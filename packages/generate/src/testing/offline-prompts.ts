@@ -354,6 +354,68 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
     [],
     [["members", "tier", ["bronze", "silver", "gold"]]],
   ),
+  c(
+    "Recruiting pipeline: candidates move from applied to screening, interview, offer, hired",
+    ["candidates"],
+    [],
+    [],
+    [["candidates", "stage", ["applied", "screening", "interview", "offer", "hired"]]],
+  ),
+  c(
+    "Maintenance requests with urgency (low, normal, emergency) for apartments",
+    ["maintenance_requests", "apartments"],
+    [],
+    [],
+    [["maintenance_requests", "urgency", ["low", "normal", "emergency"]]],
+  ),
+  c(
+    "Track invoices; each invoice has a status of draft, sent, paid or overdue and a payment method (card, transfer, cash)",
+    ["invoices"],
+    [],
+    [],
+    [
+      ["invoices", "status", ["draft", "sent", "paid", "overdue"]],
+      ["invoices", "method", ["card", "transfer", "cash"]],
+    ],
+  ),
+  c(
+    "Gym classes with level: beginner, intermediate, advanced. Members book classes.",
+    ["gym_classes"],
+    ["member"],
+    [],
+    [["gym_classes", "level", ["beginner", "intermediate", "advanced"]]],
+  ),
+  c(
+    "A content calendar: posts with channel (blog, newsletter, social) and status (idea, writing, scheduled, published)",
+    ["posts"],
+    [],
+    [],
+    [
+      ["posts", "channel", ["blog", "newsletter", "social"]],
+      ["posts", "status", ["idea", "writing", "scheduled", "published"]],
+    ],
+  ),
+  c(
+    "Suivre les commandes avec statut (nouvelle, préparée, livrée)",
+    ["orders"],
+    [],
+    [],
+    [["orders", "status", ["nouvelle", "préparée", "livrée"]]],
+  ),
+  c(
+    "Aufgaben mit Priorität (niedrig, mittel, hoch) verwalten",
+    ["tasks"],
+    [],
+    [],
+    [["tasks", "priority", ["niedrig", "mittel", "hoch"]]],
+  ),
+  c(
+    "Gerenciar chamados com prioridade (baixa, média, alta) e clientes",
+    ["chamados", "customers"],
+    [],
+    [],
+    [["chamados", "priority", ["baixa", "média", "alta"]]],
+  ),
   // Longer prompts.
   c(
     "We are a 40-person construction company and need one place for everything. Track projects (name, client, site address, budget, start date, due date, status), tasks within each project with priority and due date, equipment with condition, and contracts with value and end date. Each team sees its projects and its tasks. Supervisors see everything. Workers only see the tasks assigned to them. Accountants can only view contracts.",
