@@ -22,7 +22,15 @@ export function singularOf(phrase: string): string {
   const words = phrase.split(" ");
   const last = words.pop() ?? "";
   let one = last;
-  if (!SINGULAR_AS_IS.has(last) && !/(?:ss|us|is)$/.test(last) && /[a-z]s$|^people$|^children$|men$/.test(last)) {
+  // "status", "campus", "analysis" are singular; "menus", "gurus" are not: compromise decides, untold.
+  const ambiguous = /(?:us|is)$/.test(last) && !/ss$/.test(last);
+  if (ambiguous && nlp(last).nouns().isPlural().found) {
+    one = nlp(last).nouns().toSingular().text().trim() || last;
+  } else if (
+    !SINGULAR_AS_IS.has(last) &&
+    !/(?:ss|us|is)$/.test(last) &&
+    /[a-z]s$|^people$|^children$|men$/.test(last)
+  ) {
     const doc = nlp(last);
     doc.tag("Plural");
     one = doc.nouns().toSingular().text().trim() || last;
@@ -55,7 +63,7 @@ export function pluralOf(phrase: string): string {
 export function isPlural(word: string): boolean {
   if (SINGULAR_AS_IS.has(word)) return false;
   if (!/[a-z]s$|^people$|^children$|^staff$|men$/.test(word)) return false;
-  if (/(?:ss|us|is|ous|ness|ics)$/.test(word)) return false;
+  if (/(?:ss|ous|ness|ics)$/.test(word)) return false;
   return singularOf(word) !== word;
 }
 

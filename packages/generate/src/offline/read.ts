@@ -87,7 +87,13 @@ export interface Reading {
 
 /** Words that never name a record of their own. */
 const NOT_THINGS = new Set(
-  "things stuff data information info everything anything records details everyone users people work time business businesses apps app tools processes operations needs us them it this that these those others lots kinds types sorts ways basics ones its his hers theirs status progress access rules tables columns instructions prompts systems rights permissions changes edits updates views pages screens features parts lists sets options settings numbers names emails phones dates values forms sections means words days weeks months years minutes times ours yours mine bypassrls superusers privileges grants schemas sql".split(
+  "things stuff data information info everything anything records details everyone users people work time business businesses apps app tools processes operations needs us them it this that these those others lots kinds types sorts ways basics ones its his hers theirs status progress access rules tables columns instructions prompts systems rights permissions ours yours mine bypassrls superusers privileges grants schemas sql".split(
+    " ",
+  ),
+);
+/** Words that are things only among other things ("bikes, repairs, parts and customers"), not alone. */
+const NOT_ALONE = new Set(
+  "changes edits updates views pages screens features parts lists sets options settings numbers names emails phones dates values forms sections means words days weeks months years minutes times".split(
     " ",
   ),
 );
@@ -148,10 +154,12 @@ export function readPrompt(written: string, roleWords: RoleLexicon): Reading {
     if (!phrase) continue;
     const words = phrase.split(" ");
     const head = words.at(-1) ?? "";
-    if ((words.length === 1 && NOT_THINGS.has(head)) || head.length < 3) continue;
+    if (words.length === 1 && (NOT_THINGS.has(head) || (NOT_ALONE.has(head) && !c.inList))) continue;
+    if (head.length < 3) continue;
     const one = singularOf(phrase);
     // A person named outside a list ("walkers see…") is a role, not a table.
-    if (!c.listed && roleNames.has(roleName(one, roleWords))) continue;
+    if (!c.listed && (roleNames.has(roleName(one, roleWords)) || roleNames.has(roleName(singularOf(head), roleWords))))
+      continue;
     const existing = things.find((t) => t.phrase === one || t.phrase.endsWith(` ${one}`));
     if (existing) continue;
     // "plant batches" then "batches": the longer phrase already names it.
@@ -218,9 +226,9 @@ function listItems(text: string): Candidate[] {
   const found: Candidate[] = [];
   let offset = 0;
   for (const sentence of text.split(/(?<=[.;!?\n])/)) {
-    const starts = new Set<number>([0]);
+    // Before a colon is the app's own name ("Church volunteers app: events, …"), not a list.
     const colon = sentence.indexOf(":");
-    if (colon >= 0) starts.add(colon + 1);
+    const starts = new Set<number>(colon >= 0 ? [colon + 1] : [0]);
     for (const m of sentence.matchAll(CUE)) starts.add((m.index ?? 0) + m[0].length);
     for (const start of starts) {
       const whole =
@@ -531,7 +539,8 @@ function withoutChoices(text: string, spans: ChoiceSpan[]): string {
   let out = text;
   for (const s of spans) {
     // Keep the field words ("status") readable; blank the values.
-    const kept = text.slice(s.start, s.end).replace(/^(\S+(?: \S+)?)[\s\S]*$/u, "$1");
+    const name = s.modifier ? `${s.modifier} ${s.field}` : s.field;
+    const kept = text.startsWith(name, s.start) ? name : "";
     out = out.slice(0, s.start) + kept + " ".repeat(s.end - s.start - kept.length) + out.slice(s.end);
   }
   return out;
@@ -579,8 +588,17 @@ const MODALS =
   "(?:(?:can|could|may|should|must|will|only|also|just|then|need to|needs to|are allowed to|is allowed to|get to|cannot|can't|can not|do not|don't|does not|doesn't|never)\\s+)*";
 const LIST_END =
   /\b(?:see|sees|view|views|can|could|may|cannot|can't|must|should|will|only|approve|approves|submit|submits|edit|edits|manage|manages|access|accesses|create|creates|handle|handles|get|gets|need|needs|want|wants|are|is)\b/;
-const SUBJECT = new RegExp(
-  `(?:^|[.;:!?\\n,(]|\\bwhere|\\band|\\bbut|\\bwhile|\\bwhereas|\\bonly|\\bthat|\\bso)\\s*(?:the |all |our |each |every |only |any |its |their )*([a-z-]+(?: (?!only|can|may|also|just|must|should|will|cannot|never|do|does)[a-z-]+)?)\\s+${MODALS}(?:${ACCESS_VERB})\\b`,
+const SUBJECT_START =
+  "(?:^|[.;:!?\\n,(]|\\bwhere|\\band|\\bbut|\\bwhile|\\bwhereas|\\bonly|\\bthat|\\bso)\\s*(?:the |all |our |only |any |its |their )*(?<each>(?:each |every )?)";
+const SUBJECT_PHRASE =
+  "(?<phrase>[a-z-]+(?: (?!only|can|may|also|just|must|should|will|cannot|never|do|does|who)[a-z-]+)?)";
+/** "walkers see…", "only managers can approve…", "each chef sees…". */
+const SUBJECT = new RegExp(`${SUBJECT_START}${SUBJECT_PHRASE}\\s+${MODALS}(?:${ACCESS_VERB})\\b`, "g");
+/** "…and game masters who see only their own bookings". */
+const SUBJECT_WHO = new RegExp(`${SUBJECT_PHRASE}\\s+who\\s+${MODALS}(?:${ACCESS_VERB})\\b`, "g");
+/** "members can borrow books": whoever may do something uses the app. */
+const SUBJECT_CAN = new RegExp(
+  `${SUBJECT_START}${SUBJECT_PHRASE}\\s+(?:can|may|must|should|cannot|can't|are allowed to|get to)\\s+(?:only\\s+|also\\s+)?[a-z]+`,
   "g",
 );
 const NOT_ROLES = new Set(
@@ -596,7 +614,7 @@ const NOT_ROLES = new Set(
 function roleName(one: string, lexicon: RoleLexicon): string {
   const known = lexicon.known.get(one);
   if (known && (one.includes(" ") || known.privileged)) return known.name;
-  return safeIdentifier(one.split(" ").at(-1) ?? one, 40) ?? one;
+  return safeIdentifier(one, 40) ?? one;
 }
 
 function readRoles(text: string, lexicon: RoleLexicon): Role[] {
@@ -607,27 +625,38 @@ function readRoles(text: string, lexicon: RoleLexicon): Role[] {
     if (roles.has(name) || [...roles.keys()].some((r) => r.endsWith(`_${name}`))) return;
     roles.set(name, {
       name,
-      label: known && (one.includes(" ") || known.privileged) ? known.label : titleCase(one.split(" ").at(-1) ?? one),
+      label: known && (one.includes(" ") || known.privileged) ? known.label : titleCase(one),
       privileged: Boolean(known?.privileged),
       readOnly: Boolean(known?.readOnly),
       position,
     });
   };
   // Subjects of access sentences: "walkers see…", "only managers can approve…".
-  for (const m of text.matchAll(SUBJECT)) {
-    const phrase = (m[1] ?? "").trim();
-    const words = phrase.split(" ");
-    const position = (m.index ?? 0) + m[0].indexOf(phrase);
-    // A two-word subject is a role when it is a known phrase ("sales reps"), else its last word names it.
-    const two = singularOf(phrase);
-    if (words.length === 2 && lexicon.known.has(two)) {
-      add(two, position);
-      continue;
+  // Two-word people the founder listed ("…, and game masters who…") keep both words.
+  const listed = new Set(
+    listItems(text)
+      .filter((c) => c.listed)
+      .map((c) => cleanPhrase(c.phrase)),
+  );
+  for (const pattern of [SUBJECT, SUBJECT_WHO, SUBJECT_CAN]) {
+    for (const m of text.matchAll(pattern)) {
+      const phrase = (m.groups?.phrase ?? "").trim();
+      const words = phrase.split(" ");
+      const position = (m.index ?? 0) + m[0].indexOf(phrase);
+      // A two-word subject is a role when it is a known phrase ("sales reps") or a listed one, else its last word names it.
+      const two = singularOf(phrase);
+      if (words.length === 2 && (lexicon.known.has(two) || (listed.has(phrase) && isPlural(words[1] ?? "")))) {
+        add(two, position);
+        continue;
+      }
+      const last = words.at(-1) ?? "";
+      if (NOT_ROLES.has(last) || NOT_THINGS.has(last)) continue;
+      const one = singularOf(last);
+      // "each chef sees": one of many people, in the singular.
+      const each = Boolean(m.groups?.each);
+      const person = (isPlural(last) || each) && wordKind(last) === "person";
+      if (lexicon.known.has(one) || person) add(one, position);
     }
-    const last = words.at(-1) ?? "";
-    if (NOT_ROLES.has(last) || NOT_THINGS.has(last)) continue;
-    const one = singularOf(last);
-    if (lexicon.known.has(one) || (isPlural(last) && wordKind(last) === "person")) add(one, position);
   }
   // Known roles named anywhere as people who use the app ("for organizers", "admins", "a read-only auditor").
   for (const [phrase, known] of lexicon.known) {
