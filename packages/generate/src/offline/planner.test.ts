@@ -3,6 +3,7 @@ import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import { describe, expect, it } from "vitest";
 import { generateBlueprint, planOffline, refineBlueprint } from "../index.js";
 import { OFFLINE_PROMPTS } from "../testing/offline-prompts.js";
+import { planOffline as planInternal } from "./planner.js";
 
 function plan(prompt: string): { blueprint: BlueprintV2; assumptions: string[] } {
   const result = planOffline(prompt);
@@ -63,6 +64,52 @@ describe("offline planner on varied prompts", () => {
     expect(spanish.blueprint.app).toMatchObject({ locale: "es-ES", currency: "EUR" });
     expect(spanish.assumptions.join(" ")).toMatch(/follow es-ES with money in EUR/);
     expect(plan("A CRM for my sales team").blueprint.app).toMatchObject({ locale: "en-US", currency: "USD" });
+  });
+
+  it("links things the way the prompt phrases them, with a junction table for many-to-many", () => {
+    const links = (prompt: string) =>
+      plan(prompt).blueprint.data.relationships.map((r) => `${r.fromTable}.${r.fromColumn}->${r.toTable}`);
+    expect(links("Clients with dogs, and walks for each dog")).toEqual(
+      expect.arrayContaining(["dogs.client_id->clients", "walks.dog_id->dogs"]),
+    );
+    expect(links("Track the client's invoices and the invoice's payments")).toEqual(
+      expect.arrayContaining(["invoices.client_id->clients", "payments.invoice_id->invoices"]),
+    );
+    expect(links("Assign trucks to routes and book deliveries for customers")).toEqual(
+      expect.arrayContaining(["trucks.route_id->routes", "deliveries.customer_id->customers"]),
+    );
+    expect(links("Each project has many tasks; milestones belong to projects")).toEqual(
+      expect.arrayContaining(["tasks.project_id->projects", "milestones.project_id->projects"]),
+    );
+    const school = plan("Students enrol in courses; track teachers too").blueprint;
+    const junction = school.data.tables.find((t) => t.name === "student_courses");
+    expect(junction?.columns.map((c) => c.name)).toEqual(["student_id", "course_id", "notes"]);
+    expect(links("Students enrol in courses; track teachers too")).toEqual(
+      expect.arrayContaining(["student_courses.student_id->students", "student_courses.course_id->courses"]),
+    );
+  });
+
+  it("reads access from sentences: own rows, dependents through their parent, teams, read-only columns", () => {
+    const grants = (prompt: string) => {
+      const planned = planInternal(prompt);
+      if ("question" in planned) throw new Error(planned.question);
+      return planned.grants;
+    };
+    const tattoo = grants(
+      "Tattoo studio: artists, clients, appointments and designs. Artists see only their own appointments and cannot change the deposit.",
+    ).find((g) => g.role === "artist" && g.table === "appointments");
+    expect(tattoo?.scopes.read).toEqual({ person: "artist_id" });
+    expect(tattoo?.readOnlyColumns).toEqual(["deposit"]);
+    const helpdesk = grants(
+      "A helpdesk with tickets and comments on each ticket; agents see only tickets assigned to them",
+    );
+    expect(helpdesk.find((g) => g.role === "agent" && g.table === "comments")?.scopes.read).toEqual({
+      parent: "ticket_id",
+    });
+    const budgets = grants("Each department sees its own budgets");
+    expect(budgets.find((g) => g.role === "member" && g.table === "budgets")?.scopes.read).toEqual({
+      team: "department_id",
+    });
   });
 
   it("writes an app for a Spanish, French, German or Portuguese prompt in that language", () => {

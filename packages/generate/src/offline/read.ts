@@ -322,8 +322,16 @@ const JUNCTION_SUBJECT =
 
 function possessives(text: string): Candidate[] {
   const found: Candidate[] = [];
-  for (const m of text.matchAll(/\b([a-z-]+)(?:'s|s'|')\s+([a-z-]+(?: [a-z-]+)?)/g)) {
-    found.push({ phrase: m[2] ?? "", position: (m.index ?? 0) + m[0].length - (m[2] ?? "").length, listed: false });
+  for (const m of text.matchAll(/\b([a-z-]+)('s|s'|')\s+([a-z-]+(?: [a-z-]+)?)/g)) {
+    // "the client's invoices": both the client and the invoices are things (the owner in the plural).
+    const owner = m[2] === "s'" ? `${m[1]}s` : m[2] === "'" ? (m[1] ?? "") : pluralOf(m[1] ?? "");
+    if (
+      !/^(?:their|its|his|her|our|my|your|one|today|tomorrow|week|month|year|day|everyone|someone|team|company|business)s?$/.test(
+        m[1] ?? "",
+      )
+    )
+      found.push({ phrase: owner, position: m.index ?? 0, listed: false });
+    found.push({ phrase: m[3] ?? "", position: (m.index ?? 0) + m[0].length - (m[3] ?? "").length, listed: false });
   }
   return found;
 }
@@ -402,7 +410,7 @@ function readJunctions(text: string, things: Thing[]): Junction[] {
       const X = alternation(x);
       const Y = alternation(y);
       const patterns = [
-        `\\b(?:${X}) (?:can )?(?:enrol|enroll|enrols|enrolls|sign up for|signs up for|register for|registers for|subscribe to|subscribes to|join|joins|attend|attends|take part in|takes part in|can belong to|belong to many|belongs to many|are tagged with|is tagged with) (?:many |several |multiple |one or more |any |many different )?(?:${Y})\\b`,
+        `\\b(?:${X}) (?:can )?(?:enrol|enroll|enrols|enrolls|sign up for|signs up for|register for|registers for|subscribe to|subscribes to|join|joins|attend|attends|take part in|takes part in|can belong to|belong to many|belongs to many|are tagged with|is tagged with) (?:in |on |for |to |into )?(?:many |several |multiple |one or more |any |many different )?(?:${Y})\\b`,
         `\\b(?:${X}) (?:and|&) (?:${Y}) (?:are|is) many[- ]to[- ]many\\b`,
         `\\bmany[- ]to[- ]many (?:between|of) (?:${X}) and (?:${Y})\\b`,
         `\\b(?:${X}) (?:has|have|can have) many (?:${Y}) and (?:each |every |a |an )?(?:${Y}) (?:has|have|can have)? ?many (?:${X})\\b`,
@@ -747,17 +755,20 @@ function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLe
       rules.push({ kind, roles: rolesHere, tables, clause, ...extra });
 
     const cannot = CANNOT_CHANGE.exec(clause);
-    const team = TEAM.exec(clause);
     if (cannot) {
       const field = cannot[1] ?? "";
       const asTable = things.find((t) => formsOf(t).includes(field) || formsOf(t).includes(field.split(" ")[0] ?? ""));
       if (asTable) rules.push({ kind: "readOnly", roles: rolesHere, tables: [asTable.table], clause });
       else rule("readOnlyColumn", { word: field.replace(/ (?:field|column|value)$/, "") });
-    } else if (NO_ACCESS.test(clause) && mentioned.length) {
+    }
+    // "artists see only their own appointments and cannot change the deposit": the part before "cannot" still grants.
+    const granting = cannot ? clause.slice(0, cannot.index) : clause;
+    const team = TEAM.exec(granting);
+    if (NO_ACCESS.test(granting) && mentioned.length) {
       rule("noAccess");
     } else if (team && tables.length) {
       rule("team", { word: team[1] ?? team[2] ?? team[3] ?? "team" });
-    } else if (OWN.test(clause)) {
+    } else if (OWN.test(granting)) {
       // "their own pupils' lessons": the person column is on pupils, lessons follow their pupil.
       const chain = things
         .flatMap((p) =>
@@ -775,7 +786,7 @@ function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLe
         rule("person", created ? { word: "created" } : {});
       }
     } else if (
-      EVERYTHING.test(clause) &&
+      EVERYTHING.test(granting) &&
       /\b(?:see|sees|view|views|access|manage|manages|edit|edits|has|have|read|reads|control|controls|do|does)\b/.test(
         clause,
       )

@@ -98,7 +98,7 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
   ),
   c("Projects with tasks and milestones; tasks belong to projects.", ["projects", "tasks", "milestones"]),
   c("Students enrol in courses; teachers grade assignments.", ["students", "courses", "assignments"], ["teacher"]),
-  c("Track the client's invoices and the invoice's payments.", ["invoices", "payments"]),
+  c("Track the client's invoices and the invoice's payments.", ["clients", "invoices", "payments"]),
   c(
     "Assign trucks to routes and book deliveries for customers. Drivers see only their own deliveries.",
     ["trucks", "routes", "deliveries", "customers"],
