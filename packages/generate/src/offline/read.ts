@@ -87,7 +87,7 @@ export interface Reading {
 
 /** Words that never name a record of their own. */
 const NOT_THINGS = new Set(
-  "things stuff data information info everything anything records details everyone users people work time business businesses apps app tools processes operations needs us them it this that these those others lots kinds types sorts ways basics ones its his hers theirs status progress access rules tables columns instructions prompts systems rights permissions ours yours mine bypassrls superusers privileges grants schemas sql".split(
+  "things stuff data information info everything anything records details everyone users people work time business businesses apps app tools processes operations needs us them it this that these those others lots kinds types sorts ways basics ones its his hers theirs status progress access rules tables columns instructions prompts systems rights permissions ours yours mine bypassrls superusers privileges schemas sql".split(
     " ",
   ),
 );
@@ -104,7 +104,7 @@ const DETERMINER =
   /^(?:and|or|plus|also|then|those|these|les|la|le|los|las|el|des|du|de|die|der|das|den|dem|seine|seinen|ihre|ihren|os|as|do|da|dos|sus|su|leurs|leur|ses|son|sa|our|the|all|my|their|its|your|a|an|some|of|different|various|multiple|many|several|new|any|each|every|upcoming|current|daily|weekly|monthly|yearly|small|internal|own|only|also|just|other|both|simple|basic|incoming|outgoing|past|future|open|active|recent|customer's|client's)\s+/;
 const LIST_SPLIT = /,|\band\b|\bor\b|&|\/|\bplus\b|\bas well as\b|\balong with\b/;
 const CUT =
-  /\b(?:for|of|with|per|in|at|on|to|from|by|as|that|who|which|where|when|while|so|but|see|sees|can|may|must|should|will|are|is|have|has|get|gets|need|needs|belong|belongs|assigned|including|like|such|via|into|across|between|through|under|over)\b/;
+  /\b(?:for|of|with|per|in|at|on|to|from|by|as|due|needed|required|left|that|who|which|where|when|while|so|but|see|sees|can|may|must|should|will|are|is|have|has|get|gets|need|needs|belong|belongs|assigned|including|like|such|via|into|across|between|through|under|over)\b/;
 const CUT_ANY = new RegExp(CUT.source, "g");
 /** Verbs before a list's first item ("customers submit tickets, …"): the item starts after them. */
 const VERB_ANY =
@@ -187,7 +187,7 @@ export function readPrompt(written: string, roleWords: RoleLexicon): Reading {
         (j) => (j.left === l.child && j.right === l.parent) || (j.left === l.parent && j.right === l.child),
       ),
   );
-  const rules = readRules(text, roles, things, roleWords);
+  const rules = readRules(text, roles, things, links, roleWords);
   const choices = readChoices(written, spans, things);
   return { things, links, junctions, roles, rules, choices };
 }
@@ -361,7 +361,8 @@ function readLinks(text: string, things: Thing[]): Link[] {
     if (links.some((l) => l.child === parent.table && l.parent === child.table)) return;
     links.push({ child: child.table, parent: parent.table });
   };
-  const det = "(?:(?:a|an|the|each|every|one|their|its|his|her|many|several|multiple|some|own|one or more)\\s+)*";
+  const det =
+    "(?:(?:a|an|the|each|every|one|their|its|his|her|many|several|multiple|some|own|one or more|those|these)\\s+)*";
   for (const x of things) {
     for (const y of things) {
       if (x === y) continue;
@@ -374,7 +375,12 @@ function readLinks(text: string, things: Thing[]): Link[] {
         [new RegExp(`\\b(?:${X}) with ${det}(?:[a-z -]+, )*${ys}\\b`), "yx"],
         [new RegExp(`\\b(?:${X}) with (?:a|an|one) ${yOne}\\b`), "xy"],
         // "lessons of each pupil", "walks for each dog", "readings per sensor", "rooms in a building"
-        [new RegExp(`\\b(?:${Y}) (?:of|for|per|in|under|within|at|from|by) ${det}(?:${X})\\b`), "yx"],
+        [
+          new RegExp(
+            `\\b(?:${Y})(?: (?:due|needed|required|pending|left|overdue|made|given|taken|written|sent|received|done|booked|logged|recorded|placed))? (?:of|for|per|in|under|within|at|from|by) ${det}(?:${X})\\b`,
+          ),
+          "yx",
+        ],
         // "client's dogs", "pupils' lessons"
         [new RegExp(`\\b(?:${X})(?:'s|s'|') ${det}(?:${Y})\\b`), "yx"],
         // "each client has many dogs" / "each walk has a walker"
@@ -669,8 +675,8 @@ function readRoles(text: string, lexicon: RoleLexicon): Role[] {
   // Known roles named anywhere as people who use the app ("for organizers", "admins", "a read-only auditor").
   for (const [phrase, known] of lexicon.known) {
     // People who are often records too ("students", "customers") are roles only when they act;
-    // "a budget planner" names the app, not its users.
-    if (known.contextual || CONTAINERS.test(phrase)) continue;
+    // "a budget planner" names the app, not its users; "animals, owners, vaccinations" lists records.
+    if (known.contextual || CONTAINERS.test(phrase) || listed.has(pluralOf(phrase))) continue;
     const m = new RegExp(`\\b${escapeRegExp(phrase)}s?\\b|\\b${escapeRegExp(pluralOf(phrase))}\\b`).exec(text);
     if (m) add(phrase, m.index);
   }
@@ -711,7 +717,7 @@ const APPROVE =
   /\b(?:approve|approves|approving|sign off|signs off|sign-off|accept or reject|approve or reject|reject)\b/;
 const DELETE = /\bonly\s+(?:the\s+)?[a-z -]+?\s+(?:can|may)\s+(?:delete|remove)\b/;
 
-function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLexicon): Rule[] {
+function readRules(text: string, roles: Role[], things: Thing[], links: Link[], lexicon: RoleLexicon): Rule[] {
   const rules: Rule[] = [];
   const roleForms = roles.flatMap((r) => {
     const words = [...lexicon.known].filter(([, k]) => k.name === r.name).map(([w]) => w);
@@ -783,7 +789,9 @@ function readRules(text: string, roles: Role[], things: Thing[], lexicon: RoleLe
       if (chain) {
         rules.push({ kind: "person", roles: rolesHere, tables: [chain.y.table], through: chain.p.table, clause });
       } else if (tables.length) {
-        rule("person", created ? { word: "created" } : {});
+        // "their own listings and the viewings of those listings": the viewings follow their listing.
+        const own = tables.filter((t) => !links.some((l) => l.child === t && tables.includes(l.parent)));
+        rules.push({ kind: "person", roles: rolesHere, tables: own, clause, ...(created ? { word: "created" } : {}) });
       }
     } else if (
       EVERYTHING.test(granting) &&
