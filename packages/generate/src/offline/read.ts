@@ -6,6 +6,8 @@
  * The input is the normalised English text (`readable`); inflection comes from
  * `inflect.ts`, field knowledge from `domain.ts`.
  */
+
+import { toIdentifier } from "@plinth/blueprint";
 import { ENTITIES, type EntityKnowledge } from "./domain.js";
 import { isPlural, pluralOf, singularOf, wordKind } from "./inflect.js";
 import { safeIdentifier, titleCase } from "./words.js";
@@ -172,7 +174,8 @@ export function readPrompt(written: string, roleWords: RoleLexicon): Reading {
     things.push({
       phrase: one,
       table,
-      singular: safeIdentifier(one.replaceAll("-", " "), 40) ?? table,
+      // Only ever used with a suffix ("grant_id"), so a reserved word alone ("grant") is fine here.
+      singular: toIdentifier(one).slice(0, 40) || table,
       label: uncounted ? knowledge.label : titleCase(many),
       knowledge,
       position: c.position,
