@@ -357,8 +357,29 @@ function alternation(thing: Thing): string {
 }
 
 /** "X with Ys", "Ys of/for each X", "X's Ys", "X has many Ys", "Ys belong to X", "assign Ys to X", "book Ys for X". */
+/** For each thing, the sentences that name it: only things named together can be linked by phrasing. */
+function sentencesNaming(text: string, things: Thing[]): Map<Thing, Set<number>> & { sentences: string[] } {
+  const sentences = text.split(/[.;!?\n]/);
+  const found = Object.assign(new Map<Thing, Set<number>>(), { sentences });
+  for (const thing of things) {
+    const pattern = new RegExp(`\\b(?:${alternation(thing)})(?:'s|s'|')?\\b`);
+    found.set(thing, new Set(sentences.flatMap((sentence, i) => (pattern.test(sentence) ? [i] : []))));
+  }
+  return found;
+}
+
+/** The sentences naming both, joined (empty when none does): the only text their phrasing can be in. */
+function together(named: ReturnType<typeof sentencesNaming>, x: Thing, y: Thing): string {
+  const ys = named.get(y);
+  return [...(named.get(x) ?? [])]
+    .filter((i) => ys?.has(i))
+    .map((i) => named.sentences[i])
+    .join(". ");
+}
+
 function readLinks(text: string, things: Thing[]): Link[] {
   const links: Link[] = [];
+  const named = sentencesNaming(text, things);
   const add = (child: Thing, parent: Thing) => {
     if (child === parent || links.some((l) => l.child === child.table && l.parent === parent.table)) return;
     if (links.some((l) => l.child === parent.table && l.parent === child.table)) return;
@@ -368,7 +389,8 @@ function readLinks(text: string, things: Thing[]): Link[] {
     "(?:(?:a|an|the|each|every|one|their|its|his|her|many|several|multiple|some|own|one or more|those|these)\\s+)*";
   for (const x of things) {
     for (const y of things) {
-      if (x === y) continue;
+      const shared = x === y ? "" : together(named, x, y);
+      if (!shared) continue;
       const X = alternation(x);
       const Y = alternation(y);
       const ys = `(?:${escapeRegExp(pluralOf(y.phrase))}|${escapeRegExp(pluralOf(y.phrase.split(" ").at(-1) ?? ""))})`;
@@ -401,7 +423,7 @@ function readLinks(text: string, things: Thing[]): Link[] {
         [new RegExp(`\\bbook(?:s|ed|ing)? ${det}(?:${Y}) for ${det}(?:${X})\\b`), "yx"],
       ];
       for (const [pattern, direction] of patterns) {
-        if (!pattern.test(text)) continue;
+        if (!pattern.test(shared)) continue;
         if (direction === "yx") add(y, x);
         else add(x, y);
       }
@@ -413,9 +435,18 @@ function readLinks(text: string, things: Thing[]): Link[] {
 /** "students enrol in courses", "each X can have many Ys and each Y many Xs", "X and Y are many-to-many". */
 function readJunctions(text: string, things: Thing[]): Junction[] {
   const found: Junction[] = [];
+  if (
+    !/\b(?:enrol|enroll|sign up|signs up|register|subscribe|join|attend|take part|takes part|belong|tagged|many)/.test(
+      text,
+    )
+  )
+    return found;
+  const named = sentencesNaming(text, things);
   for (const x of things) {
     for (const y of things) {
       if (x === y || found.some((j) => j.left === y.table && j.right === x.table)) continue;
+      const shared = together(named, x, y);
+      if (!shared) continue;
       const X = alternation(x);
       const Y = alternation(y);
       const patterns = [
@@ -424,7 +455,7 @@ function readJunctions(text: string, things: Thing[]): Junction[] {
         `\\bmany[- ]to[- ]many (?:between|of) (?:${X}) and (?:${Y})\\b`,
         `\\b(?:${X}) (?:has|have|can have) many (?:${Y}) and (?:each |every |a |an )?(?:${Y}) (?:has|have|can have)? ?many (?:${X})\\b`,
       ];
-      if (patterns.some((p) => new RegExp(p).test(text))) found.push({ left: x.table, right: y.table });
+      if (patterns.some((p) => new RegExp(p).test(shared))) found.push({ left: x.table, right: y.table });
     }
   }
   return found;
@@ -779,7 +810,7 @@ function readRules(text: string, roles: Role[], things: Thing[], links: Link[], 
       rule("team", { word: team[1] ?? team[2] ?? team[3] ?? "team" });
     } else if (OWN.test(granting)) {
       // "their own pupils' lessons": the person column is on pupils, lessons follow their pupil.
-      const chain = things
+      const chain = (/\bown [a-z-]+(?:'s|s'|')/.test(granting) ? things : [])
         .flatMap((p) =>
           things.map((y) => ({
             p,
