@@ -220,6 +220,22 @@ describe("generation progress", () => {
     expect(api.callsTo("POST", "/api/apps/app-1/sample-data")).toHaveLength(0);
   });
 
+  it("shows the planner's question as a question when the description names nothing to keep", async () => {
+    const { source } = await startJob();
+
+    act(() => {
+      source.send("done", {
+        status: "FAILED",
+        error_message: 'What should the app keep track of? I read "blorp zing" but found no things to keep.',
+        app_id: "app-1",
+      });
+    });
+
+    expect(await screen.findByRole("heading", { name: "Tell Plinth a little more" })).toBeInTheDocument();
+    expect(screen.getByText("A question about your app")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Edit the description" })).toBeInTheDocument();
+  });
+
   it("on failure shows the reason and lets the founder retry or edit the description", async () => {
     const { source, api, user, onSucceeded } = await startJob();
 

@@ -101,6 +101,8 @@ export function GenerateFlow({
   }
 
   const failed = done?.status === "FAILED";
+  // The offline planner asks instead of inventing an app when the description names nothing to keep.
+  const asked = failed && /^[^.!]*\?/.test(done.error_message ?? "");
   const editPrompt = () => {
     setDraft(request ?? { prompt: "", model: "" });
     setJobId(null);
@@ -117,15 +119,23 @@ export function GenerateFlow({
         <CardHeader>
           <CardTitle>
             <h2 ref={heading} tabIndex={-1} className="outline-none">
-              {failed ? "Generation failed" : done ? "Your app is ready" : "Building…"}
+              {asked
+                ? "Tell Plinth a little more"
+                : failed
+                  ? "Generation failed"
+                  : done
+                    ? "Your app is ready"
+                    : "Building…"}
             </h2>
           </CardTitle>
           <CardDescription>
-            {failed
-              ? "Nothing was set up. Read the reason below, then try again or change the description."
-              : done
-                ? "Opening your app…"
-                : "Each step appears here as it happens. This usually takes a few seconds."}
+            {asked
+              ? "Nothing was set up yet. Answer the question below in your description, then generate again."
+              : failed
+                ? "Nothing was set up. Read the reason below, then try again or change the description."
+                : done
+                  ? "Opening your app…"
+                  : "Each step appears here as it happens. This usually takes a few seconds."}
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
@@ -150,7 +160,7 @@ export function GenerateFlow({
           {failed && (
             <Alert variant="destructive">
               <CircleAlertIcon />
-              <AlertTitle>Why it failed</AlertTitle>
+              <AlertTitle>{asked ? "A question about your app" : "Why it failed"}</AlertTitle>
               <AlertDescription>{done.error_message || "The job failed without a reason; try again."}</AlertDescription>
             </Alert>
           )}
