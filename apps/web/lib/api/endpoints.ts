@@ -18,6 +18,7 @@ import type {
   RefineBody,
   RefinePreview,
   RefinePreviewBody,
+  SampleDataState,
   Session,
   SignInBody,
   SignUpBody,
@@ -67,4 +68,9 @@ export const api = {
   updateMember: (appId: string, email: string, body: MemberPatchBody) =>
     apiFetch<{ member: Member }>(member(appId, email), { method: "PATCH", body }),
   removeMember: (appId: string, email: string) => apiFetch<void>(member(appId, email), { method: "DELETE" }),
+
+  /** Sample rows in a running app: how many there are, add them, remove them (and nothing else). */
+  sampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`),
+  fillSampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`, { method: "POST" }),
+  removeSampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`, { method: "DELETE" }),
 };
