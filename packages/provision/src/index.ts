@@ -33,4 +33,4 @@ export {
 export { type PlanStep, ProvisionError, type ProvisionPlan, planProvision } from "./plan.js";
 export { type RequestContext, RequestContextError, withRequestContext } from "./request-context.js";
 export { type CheckedApp, type SelfCheckFinding, selfCheck } from "./self-check.js";
-export { quoteIdent, quoteLiteral, SQL_TYPES, typedLiteral } from "./sql.js";
+export { SQL_TYPES, typedLiteral } from "./sql.js";

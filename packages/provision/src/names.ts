@@ -5,7 +5,7 @@
  * double underscore can never be a blueprint role, and every name stays under 63 bytes.
  */
 import { createHash } from "node:crypto";
-import { MAX_IDENTIFIER_BYTES } from "./sql.js";
+import { MAX_IDENTIFIER_BYTES } from "@plinth/db";
 
 /** The login role the data API connects as; it is granted every app role and switches per request. */
 export const AUTHENTICATOR_ROLE = "plinth_authenticator";

@@ -28,7 +28,6 @@ export type {
   SimpleOperator,
 } from "./grammar.js";
 export { type HandleContext, handleRequest, type QueryFn } from "./handle.js";
-export { quoteIdent } from "./ident.js";
 export type { ColumnModel, RelationshipModel, SchemaModel, TableModel } from "./model.js";
 export type { Plan, PlanOptions, ReadNode } from "./plan.js";
 export { planRequest, postgrestPlanOptions } from "./plan.js";

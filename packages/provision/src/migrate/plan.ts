@@ -6,6 +6,7 @@
  * one a fresh provision would create.
  */
 import { type Column, type ColumnType, USER_ID } from "@plinth/blueprint";
+import { qualified, quoteIdent } from "@plinth/db";
 import {
   columnSql,
   createRoleStep,
@@ -22,7 +23,7 @@ import {
 import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";
 import { buildPhysicalApp } from "../physical.js";
 import { ProvisionError, physicalAppOf } from "../plan.js";
-import { qualified, quoteIdent, SQL_TYPES } from "../sql.js";
+import { SQL_TYPES } from "../sql.js";
 import { accessConsequences, type Consequence, defaultWords } from "./consequences.js";
 import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
 import { applyRenames, declaredRenames } from "./renames.js";
