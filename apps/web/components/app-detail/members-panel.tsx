@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { isUuid } from "@plinth/blueprint";
 import { type Member, type MemberBody, type Members, memberBody } from "@plinth/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CopyIcon, Loader2Icon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
@@ -29,15 +30,13 @@ import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import { keys } from "@/lib/queries";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Team ids typed as a comma- or space-separated list; the problem with them, if any. */
 export function parseTeamIds(text: string): { ids: string[]; problem?: string } {
   const ids = text
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter(Boolean);
-  const bad = ids.filter((id) => !UUID.test(id));
+  const bad = ids.filter((id) => !isUuid(id));
   if (bad.length > 0) {
     return {
       ids,
