@@ -29,6 +29,7 @@ export {
   roleName,
   rolePrefix,
   schemaName,
+  schemaNameOrNull,
 } from "./names.js";
 export { type PlanStep, ProvisionError, type ProvisionPlan, planProvision } from "./plan.js";
 export { type RequestContext, RequestContextError, withRequestContext } from "./request-context.js";

@@ -25,6 +25,15 @@ export function schemaName(appId: string): string {
   return `app_${appKey(appId)}`;
 }
 
+/** The schema of an app id taken from outside (a token's claim), or null when it cannot name one. */
+export function schemaNameOrNull(appId: string): string | null {
+  try {
+    return schemaName(appId);
+  } catch {
+    return null;
+  }
+}
+
 /** The database role of a blueprint role, e.g. app_1a2b3c4d5e6f_sales_rep. */
 export function roleName(appId: string, blueprintRole: string): string {
   return `${schemaName(appId)}_${blueprintRole}`;
