@@ -13,10 +13,10 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { schemaNameOrNull } from "@plinth/provision";
-import type { FastifyBaseLogger } from "fastify";
 import type { Pool } from "pg";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
+import type { Logger } from "../observability/logger.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
 import { type Change, ChangeFeed, type Listen } from "./change-feed.js";
 import { Gate } from "./gate.js";
@@ -67,7 +67,7 @@ export interface RealtimeDeps {
   readConcurrency: number;
   /** How often joined channels are checked against their app's state and their member's access. */
   revalidateMs: number;
-  log: FastifyBaseLogger;
+  log: Logger;
 }
 
 interface Channel {
