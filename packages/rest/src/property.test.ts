@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Fixture, openFixture } from "./test-support/fixture.js";
+import { type Fixture, openFixture } from "./testing/index.js";
 
 const tables = ["clients", "projects", "tasks", "empty_things", "nope", ""];
 const columns = ["id", "name", "title", "done", "priority", "tags", "meta", "budget", "client_id", "project_id", "zzz"];

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planRequest } from "./plan.js";
 import { parseRequest } from "./request.js";
 import { buildSql } from "./sql.js";
-import { type Fixture, fixtureModel, openFixture } from "./test-support/fixture.js";
+import { type Fixture, fixtureModel, openFixture } from "./testing/index.js";
 
 let fixture: Fixture;
 
