@@ -1,5 +1,3 @@
-// The data API's schema model and OpenAPI still read system columns here; new code reads @plinth/blueprint.
-export { SYSTEM_COLUMN_TYPES } from "@plinth/blueprint";
 export type { Database } from "@plinth/db";
 export { ApplyError, type ApplyOptions, type AppManifest, applyPlan, manifestOf } from "./apply.js";
 export { foreignKeyName } from "./ddl.js";
