@@ -7,16 +7,11 @@ import { createSecretKey } from "node:crypto";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionExample } from "../testing/example-apps.js";
+import { testPlinthForFile } from "../testing/per-file.js";
 import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 
 const SECRET = `accounts-test-secret-${crypto.randomUUID()}`;
-let t: TestPlinth;
-beforeAll(async () => {
-  t = await startTestPlinth({ PLINTH_JWT_SECRET: SECRET, PLINTH_SIGNIN_ACCOUNT_LIMIT: "3" });
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile({ PLINTH_JWT_SECRET: SECRET, PLINTH_SIGNIN_ACCOUNT_LIMIT: "3" });
 
 const email = () => `founder-${crypto.randomUUID().slice(0, 8)}@example.com`;
 type ErrorBody = { error: { code: string; message: string } };
