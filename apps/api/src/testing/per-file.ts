@@ -4,32 +4,10 @@
  * replaces the same let/beforeAll/afterAll in every file; the value it returns stands
  * for the one beforeAll makes, so tests read `t.url` as before.
  */
+import { madeInBeforeAll } from "@plinth/db/testing";
 import { afterAll, beforeAll } from "vitest";
 import { type ExampleApp, provisionExample } from "./example-apps.js";
 import { startTestPlinth, type TestPlinth } from "./test-plinth.js";
-
-/** An object made in beforeAll, usable wherever the object is once that has run. */
-function madeInBeforeAll<T extends object>(what: string): { proxy: T; set(value: T): void; current(): T | undefined } {
-  let value: T | undefined;
-  const target = (): T => {
-    if (!value) throw new Error(`${what} is made in beforeAll: read it inside a test or a later hook`);
-    return value;
-  };
-  const proxy = new Proxy({} as T, {
-    get(_, key) {
-      const object = target();
-      const found = Reflect.get(object, key, object);
-      return typeof found === "function" ? found.bind(object) : found;
-    },
-    has: (_, key) => Reflect.has(target(), key),
-    ownKeys: () => Reflect.ownKeys(target()),
-    getOwnPropertyDescriptor(_, key) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
-      return descriptor && { ...descriptor, configurable: true };
-    },
-  });
-  return { proxy, set: (made) => void (value = made), current: () => value };
-}
 
 /** A Plinth for this test file, started in beforeAll and closed in afterAll. */
 export function testPlinthForFile(...args: Parameters<typeof startTestPlinth>): TestPlinth {

@@ -1,0 +1,42 @@
+/**
+ * Test-file fixtures made once in beforeAll and released in afterAll, instead of the same
+ * `let x; beforeAll(…); afterAll(…)` at the top of every file. The value returned stands
+ * for the one beforeAll makes, so tests read `db.pool` as before.
+ */
+import { afterAll, beforeAll } from "vitest";
+import { openTestDatabase, type TestDatabase } from "./test-database.js";
+
+/** An object made in beforeAll, usable wherever the object is once that has run. */
+export function madeInBeforeAll<T extends object>(
+  what: string,
+): { proxy: T; set(value: T): void; current(): T | undefined } {
+  let value: T | undefined;
+  const target = (): T => {
+    if (!value) throw new Error(`${what} is made in beforeAll: read it inside a test or a later hook`);
+    return value;
+  };
+  const proxy = new Proxy({} as T, {
+    get(_, key) {
+      const object = target();
+      const found = Reflect.get(object, key, object);
+      return typeof found === "function" ? found.bind(object) : found;
+    },
+    has: (_, key) => Reflect.has(target(), key),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor(_, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
+  return { proxy, set: (made) => void (value = made), current: () => value };
+}
+
+/** The test database for this file; afterAll hooks registered later run before it closes. */
+export function testDatabaseForFile(): TestDatabase {
+  const db = madeInBeforeAll<TestDatabase>("the test database");
+  beforeAll(async () => db.set(await openTestDatabase()), 60_000);
+  afterAll(async () => {
+    await db.current()?.close();
+  });
+  return db.proxy;
+}
