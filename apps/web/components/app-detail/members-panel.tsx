@@ -10,15 +10,6 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -27,6 +18,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
+import { ConfirmDialog } from "@/lib/confirm-dialog";
 import { keys } from "@/lib/queries";
 import { ErrorState } from "@/lib/states";
 
@@ -392,23 +384,20 @@ function MemberRow({
           >
             <XIcon aria-hidden="true" />
           </Button>
-          <AlertDialog open={confirming} onOpenChange={(open) => !remove.isPending && setConfirming(open)}>
-            <AlertDialogContent>
-              <AlertDialogHeader>
-                <AlertDialogTitle>Remove {member.email}?</AlertDialogTitle>
-                <AlertDialogDescription>
-                  They will no longer be able to open this app. Records they created stay in the app.
-                </AlertDialogDescription>
-              </AlertDialogHeader>
-              <AlertDialogFooter>
-                <AlertDialogCancel disabled={remove.isPending}>Cancel</AlertDialogCancel>
-                <Button variant="destructive" onClick={() => remove.mutate()} disabled={remove.isPending}>
-                  {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
-                  Remove
-                </Button>
-              </AlertDialogFooter>
-            </AlertDialogContent>
-          </AlertDialog>
+          <ConfirmDialog
+            open={confirming}
+            onOpenChange={(open) => !remove.isPending && setConfirming(open)}
+            title={`Remove ${member.email}?`}
+            description="They will no longer be able to open this app. Records they created stay in the app."
+            cancelLabel="Cancel"
+            cancelDisabled={remove.isPending}
+            confirm={
+              <Button variant="destructive" onClick={() => remove.mutate()} disabled={remove.isPending}>
+                {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+                Remove
+              </Button>
+            }
+          />
         </div>
       )}
     </li>
