@@ -4,8 +4,9 @@
  * and `shot` saves a screenshot of each step as a test artifact.
  */
 import { basename, join } from "node:path";
+import { madeInBeforeAll } from "@plinth/db/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -21,6 +22,16 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** A browser for this spec file: launched in beforeAll, closed in afterAll. */
+export function browserForFile(): Browser {
+  const browser = madeInBeforeAll<Browser>("the browser");
+  beforeAll(async () => browser.set(await launchBrowser()));
+  afterAll(async () => {
+    await browser.current()?.close();
+  });
+  return browser.proxy;
 }
 
 export interface TrackedPage {
