@@ -4,9 +4,9 @@
  * and `shot` saves a screenshot of each step as a test artifact.
  */
 import { basename, join } from "node:path";
-import { madeInBeforeAll } from "@plinth/db/testing";
+import { madeForFile } from "@plinth/db/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject } from "vitest";
+import { expect, inject } from "vitest";
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -25,14 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A browser for this spec file: launched in beforeAll, closed in afterAll. */
-export function browserForFile(): Browser {
-  const browser = madeInBeforeAll<Browser>("the browser");
-  beforeAll(async () => browser.set(await launchBrowser()));
-  afterAll(async () => {
-    await browser.current()?.close();
-  });
-  return browser.proxy;
-}
+export const browserForFile = (): Browser => madeForFile("the browser", launchBrowser, (browser) => browser.close());
 
 export interface TrackedPage {
   page: Page;

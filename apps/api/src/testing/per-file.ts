@@ -4,26 +4,25 @@
  * replaces the same let/beforeAll/afterAll in every file; the value it returns stands
  * for the one beforeAll makes, so tests read `t.url` as before.
  */
-import { madeInBeforeAll } from "@plinth/db/testing";
-import { afterAll, beforeAll } from "vitest";
+import { madeForFile } from "@plinth/db/testing";
 import { type ExampleApp, provisionExample } from "./example-apps.js";
 import { startTestPlinth, type TestPlinth } from "./test-plinth.js";
 
 /** A Plinth for this test file, started in beforeAll and closed in afterAll. */
-export function testPlinthForFile(...args: Parameters<typeof startTestPlinth>): TestPlinth {
-  const plinth = madeInBeforeAll<TestPlinth>("the test Plinth");
-  beforeAll(async () => plinth.set(await startTestPlinth(...args)), 60_000);
-  afterAll(async () => {
-    await plinth.current()?.close();
-  }, 60_000);
-  return plinth.proxy;
-}
+export const testPlinthForFile = (...args: Parameters<typeof startTestPlinth>): TestPlinth =>
+  madeForFile(
+    "the test Plinth",
+    () => startTestPlinth(...args),
+    (t) => t.close(),
+  );
 
-/** An example app provisioned into `t` in beforeAll (after `t` has started). */
-export function exampleAppForFile(t: TestPlinth, ...args: DropFirst<Parameters<typeof provisionExample>>): ExampleApp {
-  const app = madeInBeforeAll<ExampleApp>(`the example app "${args[0]}"`);
-  beforeAll(async () => app.set(await provisionExample(t, ...args)), 120_000);
-  return app.proxy;
-}
+/** An example app provisioned into `t` in beforeAll (after `t` has started); its roles go when `t` closes. */
+export const exampleAppForFile = (t: TestPlinth, ...args: DropFirst<Parameters<typeof provisionExample>>): ExampleApp =>
+  madeForFile(
+    `the example app "${args[0]}"`,
+    () => provisionExample(t, ...args),
+    async () => undefined,
+    120_000,
+  );
 
 type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;

@@ -31,12 +31,25 @@ export function madeInBeforeAll<T extends object>(
   return { proxy, set: (made) => void (value = made), current: () => value };
 }
 
-/** The test database for this file; afterAll hooks registered later run before it closes. */
-export function testDatabaseForFile(): TestDatabase {
-  const db = madeInBeforeAll<TestDatabase>("the test database");
-  beforeAll(async () => db.set(await openTestDatabase()), 60_000);
+/**
+ * `make` runs in beforeAll and `release` in afterAll (afterAll hooks registered later run
+ * first, so a file can still clean up with what was made).
+ */
+export function madeForFile<T extends object>(
+  what: string,
+  make: () => Promise<T>,
+  release: (made: T) => Promise<unknown>,
+  timeoutMs = 60_000,
+): T {
+  const made = madeInBeforeAll<T>(what);
+  beforeAll(async () => made.set(await make()), timeoutMs);
   afterAll(async () => {
-    await db.current()?.close();
-  });
-  return db.proxy;
+    const value = made.current();
+    if (value) await release(value);
+  }, 60_000);
+  return made.proxy;
 }
+
+/** The test database for this file. */
+export const testDatabaseForFile = (): TestDatabase =>
+  madeForFile("the test database", openTestDatabase, (db) => db.close());

@@ -3,8 +3,7 @@
  * on the test database (DATABASE_URL or embedded PGlite) and dropped afterwards.
  */
 import { randomBytes } from "node:crypto";
-import { madeInBeforeAll, openTestDatabase, type TestDatabase } from "@plinth/db/testing";
-import { afterAll, beforeAll } from "vitest";
+import { madeForFile, openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { handleRequest, type PlanOptions, type RestRequest, type RestResponse, type SchemaModel } from "../index.js";
 
 export const fixtureModel: SchemaModel = {
@@ -217,11 +216,4 @@ export async function openFixture(): Promise<Fixture> {
 }
 
 /** The fixture for this test file (or describe block): opened in beforeAll, dropped in afterAll. */
-export function fixtureForFile(): Fixture {
-  const fixture = madeInBeforeAll<Fixture>("the fixture");
-  beforeAll(async () => fixture.set(await openFixture()), 60_000);
-  afterAll(async () => {
-    await fixture.current()?.close();
-  });
-  return fixture.proxy;
-}
+export const fixtureForFile = (): Fixture => madeForFile("the fixture", openFixture, (fixture) => fixture.close());
