@@ -22,7 +22,7 @@ import {
 } from "../ddl.js";
 import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";
 import { buildPhysicalApp } from "../physical.js";
-import { ProvisionError, physicalAppOf } from "../plan.js";
+import { ProvisionError, type ProvisionPlan, physicalAppOf } from "../plan.js";
 import { SQL_TYPES } from "../sql.js";
 import { accessConsequences, type Consequence, defaultWords } from "./consequences.js";
 import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
@@ -44,16 +44,8 @@ export interface MigrationStep extends PlanStep {
   onlyWhenRunning?: boolean;
 }
 
-export interface MigrationPlan {
-  appKey: string;
-  schema: string;
-  ownerRole: string;
-  /** The app's roles after the migration: blueprint role → database role. */
-  roles: { role: string; dbRole: string }[];
-  /** The app's tables after the migration. */
-  tables: string[];
-  filterColumns: { table: string; column: string }[];
-  parentScopes: { table: string; name: string }[];
+/** The app as a provision plan describes it (roles, tables, …) after the migration, and the steps there. */
+export interface MigrationPlan extends Omit<ProvisionPlan, "steps"> {
   steps: MigrationStep[];
   /** What the migration does to the app and its data, in the founder's words. */
   consequences: Consequence[];
