@@ -16,6 +16,7 @@
  * Child modes of this same file: `--load` runs autocannon, `--ceiling` runs the SQL
  * loop; each reads its spec as JSON on stdin and prints its result as one JSON line.
  */
+
 import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -25,6 +26,7 @@ import { type AppUser, addMember, type ExampleApp, provisionExample } from "@pli
 import { createPool } from "@plinth/db";
 import { buildSql, parseRequest, planRequest } from "@plinth/rest";
 import autocannon from "autocannon";
+import { benchServer } from "./lib/database.js";
 import { type Metric, mergeBenchResult, percentile, round, writeBenchResult } from "./lib/results.js";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -346,16 +348,13 @@ async function noisyNeighbour(metrics: Record<string, Metric>): Promise<void> {
 
 /** REST_BENCH_ONLY=throughput or =noisy runs one part, e.g. while tuning the limits; the file keeps both. */
 async function main() {
-  process.env.DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
-  const admin = createPool(process.env.DATABASE_URL, { max: 1, applicationName: "plinth-rest-bench" });
-  const { rows: version } = await admin.query<{ v: string }>("select split_part(version(), ' ', 2) as v");
-  await admin.end();
+  const server = await benchServer("plinth-rest-bench");
   const only = process.env.REST_BENCH_ONLY;
   const metrics: Record<string, Metric> = {};
   if (only !== "noisy") await throughput(metrics);
   if (only !== "throughput") await noisyNeighbour(metrics);
   // A partial run keeps the last numbers of the part it skips; a full run replaces them all.
-  (only ? mergeBenchResult : writeBenchResult)("rest", `PostgreSQL ${version[0]?.v ?? "?"}`, metrics);
+  (only ? mergeBenchResult : writeBenchResult)("rest", server, metrics);
 }
 
 async function readStdin(): Promise<string> {
