@@ -19,6 +19,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import { ConfirmDialog } from "@/lib/confirm-dialog";
+import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
 import { ErrorState } from "@/lib/states";
 
@@ -84,15 +85,13 @@ export function MembersPanel({ appId }: { appId: string }) {
   );
 }
 
-function InviteForm({
-  appId,
-  data,
-  onInvitation,
-}: {
+interface MembersSectionProps {
   appId: string;
   data: Members;
   onInvitation: (invitation: Invitation) => void;
-}) {
+}
+
+function InviteForm({ appId, data, onInvitation }: MembersSectionProps) {
   const id = useId();
   const queryClient = useQueryClient();
   const form = useForm({
@@ -185,14 +184,9 @@ function InviteForm({
         )}
       </div>
       <div>
-        <Button type="submit" disabled={invite.isPending}>
-          {invite.isPending ? (
-            <Loader2Icon className="animate-spin" aria-hidden="true" />
-          ) : (
-            <UserPlusIcon aria-hidden="true" />
-          )}
+        <PendingButton type="submit" pending={invite.isPending} icon={<UserPlusIcon aria-hidden="true" />}>
           {invite.isPending ? "Inviting…" : "Invite"}
-        </Button>
+        </PendingButton>
       </div>
     </form>
   );
@@ -247,15 +241,7 @@ function InvitationLink({ invitation }: { invitation: Invitation }) {
   );
 }
 
-function MemberList({
-  appId,
-  data,
-  onInvitation,
-}: {
-  appId: string;
-  data: Members;
-  onInvitation: (invitation: Invitation) => void;
-}) {
+function MemberList({ appId, data, onInvitation }: MembersSectionProps) {
   return (
     <section aria-labelledby="members-heading" className="grid gap-3">
       <h3 id="members-heading" className="font-medium">
