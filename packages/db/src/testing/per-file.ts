@@ -7,9 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import { openTestDatabase, type TestDatabase } from "./test-database.js";
 
 /** An object made in beforeAll, usable wherever the object is once that has run. */
-export function madeInBeforeAll<T extends object>(
-  what: string,
-): { proxy: T; set(value: T): void; current(): T | undefined } {
+function madeInBeforeAll<T extends object>(what: string): { proxy: T; set(value: T): void; current(): T | undefined } {
   let value: T | undefined;
   const target = (): T => {
     if (!value) throw new Error(`${what} is made in beforeAll: read it inside a test or a later hook`);
@@ -28,7 +26,10 @@ export function madeInBeforeAll<T extends object>(
       return descriptor && { ...descriptor, configurable: true };
     },
   });
-  return { proxy, set: (made) => void (value = made), current: () => value };
+  const set = (made: T) => {
+    value = made;
+  };
+  return { proxy, set, current: () => value };
 }
 
 /**
