@@ -5,7 +5,7 @@ export * from "./problems.js";
 export { type Access, columnsOf, isRestricted } from "./resolved/access.js";
 export { type ForeignKey, foreignKeyOf } from "./resolved/foreign-keys.js";
 export { FORMAT_PATTERNS } from "./resolved/formats.js";
-export { describeType, isVariable, literalFits } from "./resolved/literals.js";
+export { describeType, isUuid, isVariable, literalFits, UUID_PATTERN } from "./resolved/literals.js";
 export type { Notice } from "./resolved/notices.js";
 export {
   accessOf,

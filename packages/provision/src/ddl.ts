@@ -4,10 +4,11 @@
  * a fresh provision would have created. Pure text builders, like the planner.
  */
 import { type Access, type Column, columnsOf, FORMAT_PATTERNS, type ForeignKey, NOW, USER_ID } from "@plinth/blueprint";
+import { qualified, quoteIdent, quoteLiteral } from "@plinth/db";
 import { compileFilter, describeFilter } from "./filter-sql.js";
 import { AUTHENTICATOR_ROLE, objectName } from "./names.js";
 import type { IndexedColumn, PhysicalTable } from "./physical.js";
-import { qualified, quoteIdent, quoteLiteral, SQL_TYPES, typedLiteral } from "./sql.js";
+import { SQL_TYPES, typedLiteral } from "./sql.js";
 
 export interface PlanStep {
   /** One statement, complete and ready to run. */

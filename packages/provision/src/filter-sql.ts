@@ -5,7 +5,8 @@
  */
 import type { ColumnType, Filter } from "@plinth/blueprint";
 import { USER_ID, USER_TEAM_IDS } from "@plinth/blueprint";
-import { quoteIdent, SQL_TYPES, typedLiteral } from "./sql.js";
+import { quoteIdent } from "@plinth/db";
+import { SQL_TYPES, typedLiteral } from "./sql.js";
 
 /** Read through a scalar subquery so Postgres evaluates it once per statement, not once per row. */
 export const CLAIMS = "nullif((select current_setting('request.jwt.claims', true)), '')::jsonb";

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { appKey, ownerRoleName, roleName, schemaName } from "./names.js";
 import { buildPhysicalApp } from "./physical.js";
 import { ProvisionError, planProvision } from "./plan.js";
-import { quoteIdent, quoteLiteral } from "./sql.js";
 import { example, examples } from "./testing/examples.js";
 
 // Tests reach into blueprints by path to break them; the shape is checked by the code under test.
@@ -19,17 +18,6 @@ describe("names", () => {
     expect(roleName(APP, "sales_rep")).toBe("app_6f1c2a9e4b7d_sales_rep");
     expect(ownerRoleName(APP)).toBe("app_6f1c2a9e4b7d__owner");
     expect(() => schemaName("x; drop schema public")).toThrow(/neither a UUID/);
-  });
-});
-
-describe("quoting", () => {
-  it("doubles quotes inside identifiers and literals", () => {
-    expect(quoteIdent('a"b')).toBe('"a""b"');
-    expect(quoteLiteral("it's")).toBe("'it''s'");
-    expect(quoteLiteral("a\\b")).toBe("E'a\\\\b'");
-  });
-  it("refuses identifiers Postgres would truncate", () => {
-    expect(() => quoteIdent("x".repeat(64))).toThrow(/longer than 63/);
   });
 });
 

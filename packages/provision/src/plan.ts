@@ -4,6 +4,7 @@
  * builds text, so a founder can be shown the plan before anything runs.
  */
 import { type Problem, validateBlueprint } from "@plinth/blueprint";
+import { qualified, quoteIdent, quoteLiteral } from "@plinth/db";
 import {
   createRoleStep,
   createTableStep,
@@ -23,7 +24,6 @@ import {
 } from "./ddl.js";
 import { AUTHENTICATOR_ROLE, appKey, ownerRoleName, roleName, schemaName } from "./names.js";
 import { buildPhysicalApp, type PhysicalApp, type PhysicalTable } from "./physical.js";
-import { qualified, quoteIdent, quoteLiteral } from "./sql.js";
 
 export type { PlanStep } from "./ddl.js";
 

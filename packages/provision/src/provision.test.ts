@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
+import { testDatabaseForFile } from "@plinth/db/testing";
 import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyError, type AppManifest, applyPlan } from "./apply.js";
@@ -11,15 +11,10 @@ import { selfCheck } from "./self-check.js";
 import { example, examples } from "./testing/examples.js";
 import { claimsOf, newUser } from "./testing/rows.js";
 
-let db: TestDatabase;
+const db = testDatabaseForFile();
 const cleanup: AppManifest[] = [];
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-}, 60_000);
 afterAll(async () => {
   for (const app of cleanup) await deleteApp(db.pool, app);
-  await db.close();
 });
 
 async function provision(name: string, appId = randomUUID()) {

@@ -6,7 +6,7 @@
 import {
   type RequestContext,
   RequestContextError,
-  schemaName,
+  schemaNameOrNull,
   singleReadInRequestContext,
   withRequestContext,
 } from "@plinth/provision";
@@ -34,6 +34,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { errors as joseErrors } from "jose";
 import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
+import { bearerToken } from "../http/bearer.js";
 import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
 import type { RestLimiter } from "./limits.js";
 import { memberPlanContext, memberQuery } from "./member-context.js";
@@ -238,22 +239,12 @@ async function answer(
   return reply.send(response.body ?? "");
 }
 
-/** Our own tokens always carry an app's UUID; anything else cannot name a schema. */
-function ownSchema(appId: string): string | undefined {
-  try {
-    return schemaName(appId);
-  } catch {
-    return undefined;
-  }
-}
-
 async function authorize(
   request: FastifyRequest,
   deps: { tokens: TokenService; directory: AppDirectory },
   profileHeader: "accept-profile" | "content-profile",
 ): Promise<{ entry: DirectoryEntry; claims: AppUserClaims }> {
-  const header = request.headers.authorization;
-  const bearer = typeof header === "string" && /^bearer /i.test(header) ? header.slice(7).trim() : "";
+  const bearer = bearerToken(request.headers.authorization);
   if (!bearer) {
     throw new EarlyResponse(anonymousDisabled());
   }
@@ -265,7 +256,7 @@ async function authorize(
   }
   // The token names its app, so its schema is known before any lookup: a request for any
   // other schema is refused without touching the database.
-  const own = ownSchema(claims.app_id);
+  const own = schemaNameOrNull(claims.app_id);
   const profile = request.headers[profileHeader];
   const entry = own && profile === own ? await deps.directory.bySchema(own) : null;
   if (!entry) {

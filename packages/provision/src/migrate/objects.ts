@@ -5,6 +5,7 @@
  * name say what a migration must drop and create.
  */
 import type { Access, Column, ForeignKey } from "@plinth/blueprint";
+import { qualified, quoteIdent } from "@plinth/db";
 import {
   type ColumnCheck,
   checkConstraintSql,
@@ -22,7 +23,6 @@ import {
 } from "../ddl.js";
 import { roleName } from "../names.js";
 import type { IndexedColumn, PhysicalApp, PhysicalTable } from "../physical.js";
-import { qualified, quoteIdent } from "../sql.js";
 
 export type AppObject =
   | (Base & { kind: "check"; column: Column; check: ColumnCheck })

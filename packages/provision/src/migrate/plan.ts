@@ -6,6 +6,7 @@
  * one a fresh provision would create.
  */
 import { type Column, type ColumnType, USER_ID } from "@plinth/blueprint";
+import { qualified, quoteIdent } from "@plinth/db";
 import {
   columnSql,
   createRoleStep,
@@ -23,8 +24,8 @@ import {
 } from "../ddl.js";
 import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";
 import { buildPhysicalApp } from "../physical.js";
-import { ProvisionError, physicalAppOf } from "../plan.js";
-import { qualified, quoteIdent, SQL_TYPES } from "../sql.js";
+import { ProvisionError, type ProvisionPlan, physicalAppOf } from "../plan.js";
+import { SQL_TYPES } from "../sql.js";
 import { accessConsequences, type Consequence, defaultWords } from "./consequences.js";
 import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
 import { applyRenames, declaredRenames } from "./renames.js";
@@ -45,18 +46,8 @@ export interface MigrationStep extends PlanStep {
   onlyWhenRunning?: boolean;
 }
 
-export interface MigrationPlan {
-  appKey: string;
-  schema: string;
-  ownerRole: string;
-  /** The app's roles after the migration: blueprint role → database role. */
-  roles: { role: string; dbRole: string }[];
-  /** The app's tables after the migration. */
-  tables: string[];
-  filterColumns: { table: string; column: string }[];
-  parentScopes: { table: string; name: string }[];
-  /** The app's foreign keys after the migration, by the names Postgres would give them. */
-  foreignKeys: { table: string; name: string }[];
+/** The app as a provision plan describes it (roles, tables, …) after the migration, and the steps there. */
+export interface MigrationPlan extends Omit<ProvisionPlan, "steps"> {
   steps: MigrationStep[];
   /** What the migration does to the app and its data, in the founder's words. */
   consequences: Consequence[];
