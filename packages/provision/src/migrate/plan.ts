@@ -11,17 +11,19 @@ import {
   createRoleStep,
   createTableStep,
   defaultSql,
+  type ExpectedPolicy,
+  expectedPolicies,
   grantRolesToAuthenticatorStep,
   type PlanStep,
-  parentScopePolicies,
   rowSecurityStep,
   schemaUsageStep,
   stampTriggerStep,
+  type TableGrant,
   userIdExecuteStep,
 } from "../ddl.js";
 import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";
 import { buildPhysicalApp } from "../physical.js";
-import { ProvisionError, physicalAppOf } from "../plan.js";
+import { ProvisionError, physicalAppOf, tableGrants } from "../plan.js";
 import { qualified, quoteIdent, SQL_TYPES } from "../sql.js";
 import { accessConsequences, type Consequence, defaultWords } from "./consequences.js";
 import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
@@ -52,7 +54,8 @@ export interface MigrationPlan {
   /** The app's tables after the migration. */
   tables: string[];
   filterColumns: { table: string; column: string }[];
-  parentScopes: { table: string; name: string }[];
+  policies: ExpectedPolicy[];
+  grants: TableGrant[];
   steps: MigrationStep[];
   /** What the migration does to the app and its data, in the founder's words. */
   consequences: Consequence[];
@@ -188,7 +191,8 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   const createSql = (o: AppObject) => o.create.map((s) => s.sql).join(";\n");
   const before = new Map(appObjects(old, schema, key).map((o) => [objectKey(o), o]));
   const after = new Map(appObjects(target, schema, key).map((o) => [objectKey(o), o]));
-  const rebuilt = (o: AppObject) => o.columns.some((c) => touched.has(`${o.table}.${c}`));
+  const rebuilt = (o: AppObject) =>
+    o.columns.some((c) => touched.has(`${o.table}.${c}`)) || o.elsewhere.some((c) => touched.has(c));
   const same = (o: AppObject | undefined, n: AppObject | undefined) =>
     o !== undefined && n !== undefined && createSql(o) === createSql(n) && !rebuilt(o);
   const drops = [...before.values()].filter(
@@ -267,7 +271,8 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     roles: newRoles.map((role) => ({ role, dbRole: dbRole(role) })),
     tables: target.tables.map((t) => t.name),
     filterColumns: target.filterColumns,
-    parentScopes: parentScopePolicies(target.access),
+    policies: expectedPolicies(target.access),
+    grants: tableGrants(target, key),
     steps,
     consequences,
   };
