@@ -90,9 +90,9 @@ describe("planProvision", () => {
     expect(salesRepDeals?.description).toBe("sales_rep sees rows where owner_id is the signed-in user of deals.");
   });
 
-  it("compiles team filters from the claims' team_ids array", () => {
+  it("compiles team scopes from the claims' team_ids array", () => {
     const plan = planProvision(example("project-tracker"), APP);
-    const policy = plan.steps.find((s) => /create policy "member_select" on "app_6f1c2a9e4b7d"."tasks"/.test(s.sql));
+    const policy = plan.steps.find((s) => /create policy "member_select" on "app_6f1c2a9e4b7d"."projects"/.test(s.sql));
     expect(policy?.sql).toContain(`"team_id" in (select team::uuid from jsonb_array_elements_text(`);
   });
 });

@@ -9,7 +9,7 @@ import type { IntakeWarning } from "./extract-json.js";
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-const COLUMN_TYPES = ["uuid", "text", "int", "float", "bool", "date", "timestamptz", "jsonb"];
+const COLUMN_TYPES = ["uuid", "user", "text", "int", "float", "bool", "date", "timestamptz", "jsonb"];
 /** SQL and programming-language type words → [type, format]. */
 const COLUMN_TYPE_SYNONYMS: Record<string, [string, string?]> = {
   string: ["text"],
@@ -329,7 +329,7 @@ export function fixDefault(column: Json, path: string, warnings: IntakeWarning[]
   if (typeof value === "string") {
     const trimmed = value.trim();
     if (NOW_WORDS.test(trimmed) && (column.type === "date" || column.type === "timestamptz")) fixed = "$now";
-    else if (USER_WORDS.test(trimmed) && column.type === "uuid") fixed = "$user.id";
+    else if (USER_WORDS.test(trimmed) && (column.type === "uuid" || column.type === "user")) fixed = "$user.id";
     else if (column.type === "int" && /^-?\d+$/.test(trimmed)) fixed = Number(trimmed);
     else if (column.type === "float" && /^-?\d+(\.\d+)?$/.test(trimmed)) fixed = Number(trimmed);
     else if (column.type === "bool" && trimmed.toLowerCase() in BOOLEAN_TEXT)

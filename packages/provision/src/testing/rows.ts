@@ -120,7 +120,10 @@ export class Seeder {
       const reference = referenceOf(this.blueprint, tableName, column.name);
       if (reference && reference.table === tableName && !(column.name in row)) continue;
       if (reference && row[column.name] === undefined && (column.required || scoped.includes(column.name))) {
-        const parent = await this.insert(reference.table, this.parentValues(reference.table, as, writer), as, writer);
+        const values = this.parentValues(reference.table, as, writer);
+        // A parent whose id the filters fix (a team the user belongs to) is seeded once.
+        const existing = values.id === undefined ? undefined : this.find(reference.table, "id", values.id);
+        const parent = existing ?? (await this.insert(reference.table, values, as, writer));
         row[column.name] = parent[reference.column];
       } else if (reference && row[column.name] !== undefined) {
         await this.ensure(reference.table, reference.column, row[column.name], as, writer);
