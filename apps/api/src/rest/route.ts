@@ -29,6 +29,7 @@ import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
 import type { RestLimiter } from "./limits.js";
 import { memberHandleContext } from "./member-context.js";
 import { openApiFor } from "./openapi.js";
+import { explainWriteRefusal } from "./write-refusal.js";
 
 /** A refusal that ends the request early, before any SQL runs: expected, so not logged. */
 class EarlyResponse extends Error {
@@ -121,7 +122,16 @@ export async function restRoutes(
               // The database's error is in the body; a 5xx there is ours to look into.
               if (error.response.status >= 500)
                 request.log.error({ response: error.response.body }, "data API request failed");
-              return (await stoppedSince(error.response, entry.appId, deps.directory)) ?? error.response;
+              return (
+                (await stoppedSince(error.response, entry.appId, deps.directory)) ??
+                explainWriteRefusal(error.response, entry.blueprint, {
+                  method,
+                  table,
+                  role: claims.app_role,
+                  body: request.body,
+                }) ??
+                error.response
+              );
             }
             if (error instanceof RequestContextError) {
               if (isRoleRefusal(error.sqlState)) throw new EarlyResponse(roleRevoked());
