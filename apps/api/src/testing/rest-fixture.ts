@@ -161,8 +161,12 @@ export async function insertDirect(t: TestPlinth, schema: string, table: string,
 }
 
 /** Provisions the example, invites two users of every role and seeds rows owned by each of them and by a stranger. */
-export async function buildFixture(t: TestPlinth, example: string): Promise<Fixture> {
-  const app = await provisionExample(t, example);
+export async function buildFixture(
+  t: TestPlinth,
+  example: string,
+  change?: (blueprint: BlueprintV2) => BlueprintV2,
+): Promise<Fixture> {
+  const app = await provisionExample(t, example, change);
   const teams = { a: randomUUID(), b: randomUUID(), nobody: randomUUID() };
   const members: Fixture["members"] = [];
   for (const [index, role] of app.blueprint.security.roles.entries()) {

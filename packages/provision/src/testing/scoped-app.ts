@@ -4,7 +4,8 @@
  * editable parent for writing), tasks have comments (a parent two levels below the
  * team-scoped project, visible and editable), tasks are edited by their assignee or by
  * whoever may edit their project (or), finished tasks are deleted by their assignee
- * (and, where), and a member may not set a task's priority (read-only column).
+ * (and, where), and a member may not set a task's priority (read-only column). Members
+ * see only their own teams (a team scope on the teams table's own id).
  */
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 
@@ -75,7 +76,7 @@ export function scopedApp(options: ScopedAppOptions = {}): BlueprintV2 {
       teamTable: "teams",
       permissions: [
         ...["teams", "projects", "tasks", "comments"].map((resource) => ({ role: "lead", resource, actions: ALL })),
-        { role: "member", resource: "teams", actions: READ },
+        { role: "member", resource: "teams", actions: READ, scopes: { read: { team: "id" } } },
         {
           role: "member",
           resource: "projects",
