@@ -4,6 +4,7 @@
  * (testing/scoped-app.ts), and the cases a founder would try by hand.
  */
 import { randomUUID } from "node:crypto";
+import { validateBlueprint } from "@plinth/blueprint";
 import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppManifest, applyPlan } from "./apply.js";
@@ -14,11 +15,18 @@ import { previewMigration } from "./migrate/preview.js";
 import { planProvision } from "./plan.js";
 import { withRequestContext } from "./request-context.js";
 import { readCatalog } from "./testing/catalog.js";
+import { example } from "./testing/examples.js";
 import { isolationMatrix, matrixSize } from "./testing/isolation-matrix.js";
 import { claimsOf, type Row, type User } from "./testing/rows.js";
 import { scopedApp } from "./testing/scoped-app.js";
 
 let db: TestDatabase;
+
+function validBlueprint(input: unknown) {
+  const validation = validateBlueprint(input);
+  if (!validation.ok) throw new Error(`invalid blueprint: ${JSON.stringify(validation.problems)}`);
+  return validation.blueprint;
+}
 const cleanup: AppManifest[] = [];
 
 beforeAll(async () => {
@@ -261,4 +269,34 @@ describe("migrating scopes and read-only columns", () => {
       expect(mismatches).toEqual([]);
     }
   }, 180_000);
+});
+
+describe("an app from before people columns and scopes", () => {
+  it("migrates to them keeping every value: a uuid column that becomes a people column is not replaced", async () => {
+    const after = validBlueprint(example("helpdesk"));
+    // The helpdesk as it was: plain uuid columns, no scopes, no read-only columns.
+    const before = structuredClone(after);
+    for (const table of before.data.tables)
+      for (const column of table.columns) if (column.type === "user") column.type = "uuid";
+    for (const permission of before.security.permissions) {
+      delete permission.scopes;
+      delete permission.readOnlyColumns;
+    }
+    const { appId, schema } = await provision(before);
+    const agent: User = { id: randomUUID(), teams: [] };
+    const ticket = await insert(schema, "tickets", { subject: "Printer", assignee_id: agent.id }, agent);
+    const plan = planMigration(before, after, appId);
+    expect(plan.steps.filter((step) => step.classification !== "safe")).toEqual([]);
+    expect(plan.consequences).toContainEqual({
+      kind: "changed",
+      message: "tickets.assignee_id is now user instead of uuid; its values are kept.",
+    });
+    await applyMigration(db.pool, plan, { appRunning: true });
+    const kept = await db.pool.query(`select assignee_id from "${schema}"."tickets" where id = $1`, [ticket]);
+    expect(kept.rows).toEqual([{ assignee_id: agent.id }]);
+    const fresh = await provision(after);
+    expect(await readCatalog(db.pool, schema)).toEqual(await readCatalog(db.pool, fresh.schema));
+    const seen = await as(appId, "agent", agent, `select id from "${schema}"."tickets"`);
+    expect(seen.rows).toEqual([{ id: ticket }]);
+  }, 120_000);
 });

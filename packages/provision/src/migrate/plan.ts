@@ -160,7 +160,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     }
     for (const [column, newCol] of newCols) {
       const oldCol = oldCols.get(column);
-      if (oldCol && oldCol.type !== newCol.type && !widening(oldCol.type, newCol.type)) {
+      if (oldCol && !keepsValues(oldCol.type, newCol.type)) {
         touched.add(`${name}.${column}`);
         step(dropColumns, dropColumnStep(schema, name, column), "destructive");
         say(
@@ -168,13 +168,15 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
           `${name}.${column} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: the column is replaced and every existing value is lost.`,
         );
       }
-      if (!oldCol || (oldCol.type !== newCol.type && !widening(oldCol.type, newCol.type))) {
+      if (!oldCol || !keepsValues(oldCol.type, newCol.type)) {
         newColumns.add(`${name}.${column}`);
         addColumns.push(addColumnStep(schema, name, newCol));
         if (!oldCol) say("added", `New column ${name}.${column} (${newCol.type}).`);
         say("existing rows", `Existing ${name} rows get ${defaultWords(newCol)} in ${column}.`);
         continue;
       }
+      if (oldCol.type !== newCol.type && SQL_TYPES[oldCol.type] === SQL_TYPES[newCol.type])
+        say("changed", `${name}.${column} is now ${newCol.type} instead of ${oldCol.type}; its values are kept.`);
       for (const s of alterColumnSteps(schema, name, oldCol, newCol, touched)) {
         alterColumns.push(s);
         if (!s.sql.endsWith(" drop default") || oldCol.type === newCol.type)
@@ -283,6 +285,14 @@ function inlineInCreateTable(o: AppObject): boolean {
   return o.kind === "unique" || o.kind === "check";
 }
 
+/**
+ * Whether a column keeps its values through a type change: the same storage (a uuid
+ * column that becomes a people column, text that becomes a file) or a widening.
+ */
+function keepsValues(from: ColumnType, to: ColumnType): boolean {
+  return from === to || SQL_TYPES[from] === SQL_TYPES[to] || widening(from, to);
+}
+
 /** Type changes that keep every value. Any other change replaces the column. */
 function widening(from: ColumnType, to: ColumnType): boolean {
   if (to === "jsonb" || to === "text") return true;
@@ -334,7 +344,7 @@ function alterColumnSteps(
   const oldDefault = oldCol.default === undefined ? null : defaultSql(schema, oldCol);
   const newDefault = newCol.default === undefined ? null : defaultSql(schema, newCol);
   if (oldCol.required && !newCol.required) alter("drop not null", `${label} becomes optional.`);
-  if (oldCol.type !== newCol.type) {
+  if (SQL_TYPES[oldCol.type] !== SQL_TYPES[newCol.type]) {
     touched.add(label);
     if (oldDefault) alter("drop default", `${label} loses its old default while its type changes.`);
     const using = newCol.type === "jsonb" ? `to_jsonb(${col})` : `${col}::${SQL_TYPES[newCol.type]}`;
