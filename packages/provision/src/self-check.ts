@@ -170,7 +170,7 @@ const grantsExact: Check = async (client, app, appRoles) => {
       where r.rolname = any($2::text[])
      union all
      select c.relname, att.attname::text, a.privilege_type, r.rolname
-       from rels c join pg_attribute att on att.attrelid = c.oid and att.attacl is not null
+       from rels c join pg_attribute att on att.attrelid = c.oid and att.attacl is not null and not att.attisdropped
        cross join lateral aclexplode(att.attacl) a join pg_roles r on r.oid = a.grantee
       where r.rolname = any($2::text[])`,
     [app.schema, appRoles],
