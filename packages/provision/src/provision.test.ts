@@ -135,6 +135,27 @@ describe("self-check", () => {
       /activities has no restrictive policy sales_rep_parents/,
     ],
     [
+      "a column write privilege the blueprint does not give",
+      (s, r) => `grant update ("created_by") on "${s}"."deals" to "${r}"`,
+      /UPDATE on deals.created_by to app_\w+_sales_rep is granted, but the blueprint does not allow it/,
+    ],
+    [
+      "a write privilege taken away",
+      (s, r) => `revoke delete on "${s}"."activities" from "${r}"`,
+      /DELETE on activities to app_\w+_sales_rep is missing/,
+    ],
+    [
+      "a command's policy dropped",
+      (s) => `drop policy "sales_rep_update" on "${s}"."deals"`,
+      /deals has no policy sales_rep_update/,
+    ],
+    [
+      "a command's policy replaced by one for another command",
+      (s, r) =>
+        `drop policy "sales_rep_delete" on "${s}"."activities"; create policy "sales_rep_delete" on "${s}"."activities" for select to "${r}" using (true)`,
+      /policy sales_rep_delete on activities is not the permissive policy for delete/,
+    ],
+    [
       "a link to a scoping parent without an index",
       (s) => `drop index "${s}"."plinth_idx_activities_deal_id"`,
       /activities.deal_id is read by a row-level policy but has no index/,

@@ -40,6 +40,7 @@ import type { RestLimiter } from "./limits.js";
 import { memberPlanContext, memberQuery } from "./member-context.js";
 import { openApiFor } from "./openapi.js";
 import { SharedReads } from "./shared-reads.js";
+import { explainWriteRefusal } from "./write-refusal.js";
 
 /** A refusal that ends the request early, before any SQL runs: expected, so not logged. */
 class EarlyResponse extends Error {
@@ -125,7 +126,16 @@ export async function restRoutes(
                 : await inOwnTransaction(deps, prepared, planContext, context, claims.sub);
             // The database's error is in the body; a 5xx there is ours to look into.
             if (response.status >= 500) request.log.error({ response: response.body }, "data API request failed");
-            return (await stoppedSince(response, entry.appId, deps.directory)) ?? response;
+            return (
+              (await stoppedSince(response, entry.appId, deps.directory)) ??
+              explainWriteRefusal(response, entry.blueprint, {
+                method,
+                table,
+                role: claims.app_role,
+                body: request.body,
+              }) ??
+              response
+            );
           } catch (error) {
             if (error instanceof RequestContextError) {
               if (isRoleRefusal(error.sqlState)) throw new EarlyResponse(roleRevoked());
