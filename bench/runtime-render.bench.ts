@@ -110,7 +110,7 @@ try {
   const newTab = async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(
-      ([key, value]) => sessionStorage.setItem(key as string, value as string),
+      ([key, value]) => localStorage.setItem(key as string, value as string),
       [`plinth.runtime.${app.slug}`, JSON.stringify(session)],
     );
     return { context, page: await context.newPage() };

@@ -55,13 +55,6 @@ async function endUser(email: string): Promise<TrackedPage> {
   return tab;
 }
 
-async function signInToRuntime(page: Page, email: string): Promise<void> {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "App" }).waitFor();
-}
-
 async function openMenu(page: Page, label: string): Promise<void> {
   await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: label, exact: true }).click();
 }
@@ -109,8 +102,10 @@ describe("the runtime", () => {
     expect(await open.getAttribute("href")).toBe(`/apps/${app.slug}`);
     const [runtimePage] = await Promise.all([context.waitForEvent("page"), open.click()]);
     const runtime = track(runtimePage, context);
-    await runtimePage.getByRole("heading", { name: `Sign in to ${app.name}` }).waitFor();
-    await signInToRuntime(runtimePage, founderEmail);
+    // One sign-in: the founder is signed in to Plinth, so their app opens as its owner, no password asked.
+    await runtimePage.getByRole("navigation", { name: "App" }).waitFor();
+    expect(await runtimePage.getByLabel("Password").count()).toBe(0);
+    await runtimePage.getByText(founderEmail).first().waitFor();
     await runtimePage
       .getByText(/number of deals|deals/i)
       .first()
@@ -122,6 +117,17 @@ describe("the runtime", () => {
       await runtimePage.waitForLoadState("networkidle");
       await shot(runtimePage, `page-${label.toLowerCase().replaceAll(" ", "-")}`);
     }
+    // A further tab shares the app's session: it opens signed in without asking anyone.
+    const second = track(await context.newPage(), context);
+    const asked: string[] = [];
+    second.page.on("request", (request) => {
+      if (/\/api\/runtime\/[^/]+\/(session|sign-in)$/.test(request.url())) asked.push(request.url());
+    });
+    await second.page.goto(`/apps/${app.slug}/deals`);
+    await second.page.getByRole("navigation", { name: "App" }).waitFor();
+    expect(asked).toEqual([]);
+    await second.page.close();
+    expectNoConsoleErrors(second);
     expectNoConsoleErrors(runtime);
     expectNoConsoleErrors(founder);
   });

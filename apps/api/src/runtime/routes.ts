@@ -23,6 +23,7 @@ import { sessionToken } from "../auth/session.js";
 import { signIn } from "../auth/sign-in.js";
 import type { SignInThrottle } from "../auth/sign-in-throttle.js";
 import type { TokenService } from "../auth/tokens.js";
+import { findUserById } from "../auth/users.js";
 import { ApiError } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import { acceptInvitation } from "../members/store.js";
@@ -186,6 +187,34 @@ export async function runtimeRoutes(
     },
     async (request) => {
       const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
+      return issueToken(found, user);
+    },
+  );
+
+  /**
+   * One sign-in: whoever is signed in to Plinth (the console's session cookie) opens an
+   * app they own or joined without typing their password again; the owner acts as the
+   * first role. The cookie only rides on same-site requests and the same-origin check
+   * guards this write, so another site cannot mint a token with it.
+   */
+  api.post(
+    "/api/runtime/:slug/session",
+    {
+      schema: {
+        tags: ["runtime"],
+        params: runtimeParams,
+        response: { 200: runtimeSession, ...errorResponses(400, 401, 403, 404, 415, 429, 500, 503) },
+      },
+      config: signInLimit,
+    },
+    async (request) => {
+      const found = await findAppBySlug(deps.pool, request.params.slug);
+      if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
+      if (found.status !== "RUNNING") throw new ApiError(503, "app_stopped", "This app is stopped; try again later.");
+      const token = sessionToken(request);
+      const founder = token ? await deps.tokens.verifyFounder(token).catch(() => undefined) : undefined;
+      const user = founder ? await findUserById(deps.pool, founder.sub) : undefined;
+      if (!user) throw new ApiError(401, "unauthenticated", "You are not signed in to Plinth; sign in to this app.");
       return issueToken(found, user);
     },
   );

@@ -8,7 +8,7 @@ import { RuntimeEntry } from "./runtime-entry";
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  sessionStorage.clear();
+  localStorage.clear();
 });
 
 const blueprint = loadExample("crm");
@@ -21,7 +21,7 @@ const session = {
 
 describe("a signed-in member opening the app", () => {
   it("asks for the blueprint alongside the app's status, not after it", async () => {
-    sessionStorage.setItem(`plinth.runtime.${SLUG}`, JSON.stringify(session));
+    localStorage.setItem(`plinth.runtime.${SLUG}`, JSON.stringify(session));
     let answerStatus = () => {};
     const statusAsked = new Promise<void>((resolve) => {
       answerStatus = resolve;

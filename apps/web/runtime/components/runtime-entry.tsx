@@ -9,7 +9,7 @@
 import type { AuthProvider } from "@refinedev/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { PowerOffIcon, SearchXIcon } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { EmptyState, ErrorState } from "@/components/console/states";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api/client";
@@ -22,6 +22,7 @@ import {
   fetchAppMembers,
   fetchRunningApp,
   fetchRuntimeInfo,
+  openWithPlinthSignIn,
   type RunningInfo,
   type RuntimeInfo,
   type RuntimeSession,
@@ -58,7 +59,7 @@ export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: 
   useEffect(() => {
     // A member coming back (a reload, a second tab) asks for the blueprint alongside the
     // app's status instead of after it: one round trip less before the first page shows.
-    const token = createSessionStore(slug, window.sessionStorage).get()?.access_token;
+    const token = createSessionStore(slug, window.localStorage).get()?.access_token;
     if (token) void queryClient.prefetchQuery(runningAppQuery(slug, token));
   }, [queryClient, slug]);
   const info = useQuery({
@@ -155,7 +156,10 @@ function RunningApp({
   onAppStopped: () => void;
 }) {
   const store = useMemo(
-    () => createSessionStore(slug, typeof window === "undefined" ? undefined : window.sessionStorage),
+    () =>
+      typeof window === "undefined"
+        ? createSessionStore(slug, undefined)
+        : createSessionStore(slug, window.localStorage, window),
     [slug],
   );
   const session = useSyncExternalStore(
@@ -164,6 +168,15 @@ function RunningApp({
     () => null,
   );
   const authProvider = useMemo(() => authProviderFor(slug, store), [slug, store]);
+  const opening = useOpenWithPlinthSignIn(slug, store, !session && !invite && !store.signedOut());
+  if (opening) {
+    return (
+      <main className="grid gap-3 p-6" aria-busy="true" aria-label="Signing you in">
+        <Skeleton className="h-8 w-48" />
+        <Skeleton className="h-40 w-full" />
+      </main>
+    );
+  }
   if (!session && invite) {
     return (
       <AppJoin
@@ -200,6 +213,32 @@ function RunningApp({
       onAppStopped={onAppStopped}
     />
   );
+}
+
+/**
+ * One sign-in: without a session of the app's own, whoever is signed in to Plinth in this
+ * browser (the app's founder, or a member who uses the console) is let in as who they
+ * are in the app. True while that is being asked; once refused, the sign-in screen shows.
+ */
+function useOpenWithPlinthSignIn(slug: string, store: SessionStore, wanted: boolean): boolean {
+  const [refused, setRefused] = useState(false);
+  const trying = wanted && !refused;
+  useEffect(() => {
+    if (!trying) return;
+    let cancelled = false;
+    openWithPlinthSignIn(slug).then(
+      (session) => {
+        if (!cancelled) store.set(session);
+      },
+      () => {
+        if (!cancelled) setRefused(true);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [trying, slug, store]);
+  return trying;
 }
 
 /** Loads the blueprint with the member's token; a token the API no longer accepts ends the session. */

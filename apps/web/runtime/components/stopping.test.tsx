@@ -8,7 +8,7 @@ import { RuntimeEntry } from "./runtime-entry";
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  sessionStorage.clear();
+  localStorage.clear();
 });
 
 const blueprint = structuredClone(loadExample("crm"));
@@ -30,7 +30,7 @@ const session = {
 
 describe("stopping an app under an unsaved form", () => {
   it("keeps the form and what was typed under a banner instead of showing the stopped page", async () => {
-    sessionStorage.setItem(`plinth.runtime.${SLUG}`, JSON.stringify(session));
+    localStorage.setItem(`plinth.runtime.${SLUG}`, JSON.stringify(session));
     let appStopped = false;
     fakeApi({
       [`GET /api/runtime/${SLUG}`]: () => ({ body: appStopped ? stopped : running }),
@@ -53,7 +53,7 @@ describe("stopping an app under an unsaved form", () => {
   });
 
   it("shows the stopped page when nothing typed would be lost", async () => {
-    sessionStorage.setItem(`plinth.runtime.${SLUG}`, JSON.stringify(session));
+    localStorage.setItem(`plinth.runtime.${SLUG}`, JSON.stringify(session));
     fakeApi({ [`GET /api/runtime/${SLUG}`]: { body: stopped } });
     renderWithApi(<RuntimeEntry slug={SLUG} subPath="/new-company" navigate={() => {}} />);
     expect(await screen.findByRole("heading", { name: "This app is stopped" })).toBeInTheDocument();
