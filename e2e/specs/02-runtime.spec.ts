@@ -11,10 +11,10 @@ import {
   expectNoConsoleErrors,
   type GeneratedApp,
   generateApp,
-  PASSWORD,
   signUpFounder,
   uniqueEmail,
 } from "../support/founder.js";
+import { inviteMember, joinWithInvitation } from "../support/members.js";
 
 let browser: Browser;
 let founder: TrackedPage;
@@ -23,35 +23,11 @@ let app: GeneratedApp;
 let rep: TrackedPage;
 const invites: Record<string, string> = {};
 
-/** The owner invites `email` with `role` and gets the invitation link's secret. */
-async function invite(email: string, role: string): Promise<string> {
-  const link = await founder.page.evaluate(
-    async ({ appId, email, role }) => {
-      const response = await fetch(`/api/apps/${appId}/members`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, role }),
-      });
-      return (await response.json()).invite_url as string;
-    },
-    { appId: app.id, email, role },
-  );
-  return new URL(link).searchParams.get("invite") as string;
-}
+const invite = (email: string, role: string) => inviteMember(founder.page, app.id, email, role);
 
-/** An invited person opens their invitation link, creates a Plinth account and joins the app. */
 async function endUser(email: string): Promise<TrackedPage> {
-  const tab = await openPage(browser);
-  const { page } = tab;
-  await page.goto(`/apps/${app.slug}?invite=${encodeURIComponent(invites[email] as string)}`);
-  await page.getByRole("heading", { name: `Join ${app.name}` }).waitFor();
-  await shot(page, "join");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account and join" }).click();
-  await page.getByRole("navigation", { name: "App" }).waitFor();
-  // The one-time secret leaves the address bar once it is used.
-  await page.waitForURL((url) => !url.searchParams.has("invite"));
+  const tab = await joinWithInvitation(browser, app, invites[email] as string, email);
+  await shot(tab.page, "joined");
   return tab;
 }
 

@@ -1,0 +1,96 @@
+/**
+ * People working together in one app: a change one member makes appears for another
+ * who may see the row within a second, and never reaches a member whose row filter
+ * hides it (on the CRM where sales reps see only their own deals).
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
+import {
+  expectNoConsoleErrors,
+  type GeneratedApp,
+  generateApp,
+  signUpFounder,
+  uniqueEmail,
+} from "../support/founder.js";
+import { inviteMember, joinWithInvitation } from "../support/members.js";
+
+let browser: Browser;
+let founder: TrackedPage;
+let app: GeneratedApp;
+
+/** Opens the Deals page and waits until its table (or its empty state) is there. */
+async function openDeals(page: Page): Promise<void> {
+  await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Deals", exact: true }).click();
+  await page.getByRole("table").or(page.getByText("No deals yet")).first().waitFor();
+  await page.waitForLoadState("networkidle");
+}
+
+/** Writes a deal through the data API with the page's own member token, as another tool of theirs would. */
+async function createDealElsewhere(page: Page, title: string): Promise<void> {
+  await page.evaluate(
+    async ({ slug, schema, title }) => {
+      const token = JSON.parse(localStorage.getItem(`plinth.runtime.${slug}`) ?? "null")?.access_token;
+      const response = await fetch("/rest/v1/deals", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-profile": schema, "content-type": "application/json" },
+        body: JSON.stringify({ title }),
+      });
+      if (!response.ok) throw new Error(`creating ${title} failed: ${response.status} ${await response.text()}`);
+    },
+    { slug: app.slug, schema: app.db_schema, title },
+  );
+}
+
+/** Every live-update frame the page receives, as text. */
+function recordLiveFrames(page: Page): string[] {
+  const frames: string[] = [];
+  page.on("websocket", (socket) => socket.on("framereceived", ({ payload }) => frames.push(String(payload))));
+  return frames;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  founder = await openPage(browser);
+  await signUpFounder(founder.page);
+  await founder.page.waitForURL(/\/dashboard/);
+  app = await generateApp(founder.page, "A CRM where sales reps see only their own deals and managers see all deals");
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("working together", () => {
+  it("shows a rep's new deal to the manager within a second, and never to another rep", async () => {
+    const [ana, bo, cy] = [uniqueEmail("ana-rep"), uniqueEmail("bo-manager"), uniqueEmail("cy-rep")];
+    const a = await joinWithInvitation(browser, app, await inviteMember(founder.page, app.id, ana, "sales_rep"), ana);
+    const b = await joinWithInvitation(browser, app, await inviteMember(founder.page, app.id, bo, "manager"), bo);
+    const c = await joinWithInvitation(browser, app, await inviteMember(founder.page, app.id, cy, "sales_rep"), cy);
+    const cFrames = recordLiveFrames(c.page);
+    // The live socket opened with the app; reloaded (the session stays), its frames are recorded from the start.
+    await c.page.reload();
+    await c.page.getByRole("navigation", { name: "App" }).waitFor();
+    await Promise.all([openDeals(a.page), openDeals(b.page), openDeals(c.page)]);
+
+    const hidden = "Ana's live deal";
+    const seenByManager = b.page.getByRole("cell", { name: hidden }).waitFor({ timeout: 5_000 });
+    const started = Date.now();
+    await createDealElsewhere(a.page, hidden);
+    await seenByManager;
+    const latency = Date.now() - started;
+    await shot(b.page, "manager-sees-rep-deal-live");
+    expect(latency).toBeLessThan(1_000);
+
+    // The other rep's page is live too: their own deal, written after Ana's, appears by itself.
+    const own = "Cy's own deal";
+    const seenByCy = c.page.getByRole("cell", { name: own }).waitFor({ timeout: 5_000 });
+    await createDealElsewhere(c.page, own);
+    await seenByCy;
+    await shot(c.page, "other-rep-sees-only-own-deal");
+    expect(await c.page.getByRole("cell", { name: hidden }).count()).toBe(0);
+    // Not hidden by the page: the change never reached Cy's browser at all.
+    expect(cFrames.some((frame) => frame.includes(own))).toBe(true);
+    expect(cFrames.some((frame) => frame.includes(hidden))).toBe(false);
+    for (const tab of [a, b, c]) expectNoConsoleErrors(tab);
+  });
+});
