@@ -35,6 +35,8 @@ export interface AppUserClaims {
   app_id: string;
   app_role: string;
   team_ids: string[];
+  /** The account's session version when the token was issued: a password reset or sign-out ends the token. */
+  sv: number;
 }
 
 /** What a signed file URL grants: reading `url` ("<bucket>/<path>") of one app until it expires. */
@@ -107,6 +109,7 @@ export class TokenService {
       app_id: String(payload.app_id),
       app_role: String(payload.app_role),
       team_ids: Array.isArray(payload.team_ids) ? payload.team_ids.map(String) : [],
+      sv: Number(payload.sv ?? 0),
     };
   }
 

@@ -26,6 +26,7 @@ export interface DirectoryEntry {
 export interface UserAccess {
   role: string;
   teamIds: string[];
+  sessionVersion: number;
 }
 
 const TTL_MS = 2_000;
@@ -60,21 +61,24 @@ export class AppDirectory {
   accessOf(entry: DirectoryEntry, userId: string): Promise<UserAccess | null> {
     return this.#access.get(`${entry.appId}:${userId}`, async () => {
       const access = await accessIn(this.pool, entry, userId);
-      return access?.roleExists ? { role: access.role, teamIds: access.teamIds } : null;
+      return access?.roleExists
+        ? { role: access.role, teamIds: access.teamIds, sessionVersion: access.sessionVersion }
+        : null;
     });
   }
 
   /**
-   * Whether a token's role and teams are still what its user is in the app: a removed,
-   * demoted or moved member's token stops working at once, wherever it is presented
+   * Whether a token's role and teams are still what its user is in the app, and its
+   * session still the account's: a removed, demoted or moved member's token, or one
+   * issued before a password reset, stops working at once, wherever it is presented
    * (the data API, storage, live updates, the runtime's own routes).
    */
   async holdsCurrentAccess(
     entry: DirectoryEntry,
-    claims: { sub: string; app_role: string; team_ids: string[] },
+    claims: { sub: string; app_role: string; team_ids: string[]; sv: number },
   ): Promise<boolean> {
     const access = await this.accessOf(entry, claims.sub);
-    if (!access || access.role !== claims.app_role) return false;
+    if (!access || access.role !== claims.app_role || access.sessionVersion !== claims.sv) return false;
     const [now, held] = [[...access.teamIds].sort(), [...claims.team_ids].sort()];
     return now.length === held.length && now.every((team, i) => team === held[i]);
   }
