@@ -75,7 +75,9 @@ export const passwordResetRequested = z.object({ message: z.string() });
 
 /** A reset link's secret and the password it sets. */
 export const passwordResetBody = z.object({
-  token: z.string().min(1, "This reset link is incomplete; open the whole link from the email or from the app's owner."),
+  token: z
+    .string()
+    .min(1, "This reset link is incomplete; open the whole link from the email or from the app's owner."),
   password: newPassword,
 });
 export type PasswordResetBody = z.input<typeof passwordResetBody>;

@@ -54,4 +54,5 @@ export const memberList = z.object({
 
 /** A founder-issued password reset link for a member, shown this once. */
 export const memberResetLink = z.object({ reset_url: z.string(), expires_at: z.string() });
+export type MemberResetLink = z.infer<typeof memberResetLink>;
 export type Members = z.infer<typeof memberList>;

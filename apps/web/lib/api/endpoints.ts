@@ -13,6 +13,7 @@ import type {
   Member,
   MemberBody,
   MemberPatchBody,
+  MemberResetLink,
   Members,
   Model,
   RefineBody,
@@ -67,4 +68,6 @@ export const api = {
   updateMember: (appId: string, email: string, body: MemberPatchBody) =>
     apiFetch<{ member: Member }>(member(appId, email), { method: "PATCH", body }),
   removeMember: (appId: string, email: string) => apiFetch<void>(member(appId, email), { method: "DELETE" }),
+  memberResetLink: (appId: string, email: string) =>
+    apiFetch<MemberResetLink>(`${member(appId, email)}/reset-link`, { method: "POST" }),
 };
