@@ -41,7 +41,6 @@ const members = (): Members => ({
       email: "kim@acme.com",
       role: "manager",
       team_ids: [],
-      require_email: false,
       owner: false,
       joined: false,
       account: null,
@@ -125,6 +124,7 @@ describe("members", () => {
       email: "kim@acme.com",
       role: "manager",
       team_ids: [],
+      require_email: false,
     });
   });
 
