@@ -194,6 +194,7 @@ function RunningApp({
     return (
       <AppSignIn
         appName={info.app.name}
+        slug={slug}
         onSignIn={async (email, password) => {
           const result = await authProvider.login({ email, password });
           return result.success ? undefined : (result.error?.message ?? "Signing in failed; try again.");
@@ -260,7 +261,13 @@ function SignedInApp({
   onAppStopped: () => void;
 }) {
   const running = useQuery(runningAppQuery(slug, session.access_token));
-  if (running.isPending) {
+  // A token the API no longer takes (its password was reset, its sign-in expired) ends the
+  // session: the Plinth sign-in or the sign-in screen takes over instead of an error.
+  const tokenRefused = running.error instanceof ApiError && running.error.status === 401;
+  useEffect(() => {
+    if (tokenRefused) store.set(null);
+  }, [tokenRefused, store]);
+  if (running.isPending || tokenRefused) {
     return (
       <main className="grid gap-3 p-6" aria-busy="true" aria-label="Loading the app">
         <Skeleton className="h-8 w-48" />
