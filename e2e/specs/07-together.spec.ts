@@ -1,7 +1,10 @@
 /**
  * People working together in one app: a change one member makes appears for another
  * who may see the row within a second, and never reaches a member whose row filter
- * hides it (on the CRM where sales reps see only their own deals).
+ * hides it (on the CRM where sales reps see only their own deals); an invitation opened
+ * by someone else shows that person in the owner's member list; a member who forgot
+ * their password sets a new one from a link the owner makes (the suite's API sends no
+ * mail; mailed links are tested over real SMTP in apps/api), which ends their old sessions.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +13,7 @@ import {
   expectNoConsoleErrors,
   type GeneratedApp,
   generateApp,
+  PASSWORD,
   signUpFounder,
   uniqueEmail,
 } from "../support/founder.js";
@@ -92,5 +96,66 @@ describe("working together", () => {
     expect(cFrames.some((frame) => frame.includes(own))).toBe(true);
     expect(cFrames.some((frame) => frame.includes(hidden))).toBe(false);
     for (const tab of [a, b, c]) expectNoConsoleErrors(tab);
+  });
+
+  const invitedAddress = uniqueEmail("invited-pat");
+  const dana = uniqueEmail("dana-actual");
+  let danaTab: TrackedPage;
+
+  /** The founder's Members tab of the app, and the row of the member invited as `email`. */
+  async function memberRow(email: string) {
+    const { page } = founder;
+    await page.goto(`/dashboard/apps/${app.id}`);
+    await page.getByRole("tab", { name: "Members" }).click();
+    return page.getByRole("list", { name: "Members" }).getByRole("listitem", { name: email });
+  }
+
+  it("shows in the member list the person who opened an invitation, not the address it was for", async () => {
+    const invite = await inviteMember(founder.page, app.id, invitedAddress, "sales_rep");
+    const before = await memberRow(invitedAddress);
+    await before.getByText("Has not opened the invitation yet.").waitFor();
+    // Pat forwarded the link; Dana opens it and joins with her own new account.
+    danaTab = await joinWithInvitation(browser, app, invite, dana);
+    const row = await memberRow(invitedAddress);
+    await row.getByText(`Joined as ${dana}`).waitFor();
+    await row.getByText("(not the invited address)").waitFor();
+    await row.getByText(/last signed in/).waitFor();
+    await shot(founder.page, "member-list-shows-who-joined");
+    expectNoConsoleErrors(founder);
+  });
+
+  it("resets a member's password from the owner's link, ending the sessions they had", async () => {
+    const row = await memberRow(invitedAddress);
+    await row.getByRole("button", { name: /reset link/i }).click();
+    const link = await founder.page.getByLabel("Password reset link").inputValue();
+    expect(link).toMatch(/\/reset-password\?token=.+&app=/);
+    await shot(founder.page, "owner-made-reset-link");
+
+    // Dana, on another computer, opens the link the owner sent her.
+    const elsewhere = await openPage(browser);
+    await elsewhere.page.goto(new URL(link).pathname + new URL(link).search);
+    await elsewhere.page.getByLabel("New password", { exact: true }).fill("a brand new lantern");
+    await elsewhere.page.getByLabel("New password again").fill("a brand new lantern");
+    await elsewhere.page.getByRole("button", { name: "Set password" }).click();
+    // Back in the app, signed in with the new password's session, no second sign-in.
+    await elsewhere.page.waitForURL(new RegExp(`/apps/${app.slug}`));
+    await elsewhere.page.getByRole("navigation", { name: "App" }).waitFor();
+    await elsewhere.page.getByText(dana).first().waitFor();
+    await shot(elsewhere.page, "app-after-password-reset");
+
+    // Her first browser's session ended with the reset: it is back at the sign-in screen.
+    await danaTab.page.reload();
+    await danaTab.page.getByRole("heading", { name: `Sign in to ${app.name}` }).waitFor();
+    await danaTab.page.getByLabel("Email").fill(dana);
+    await danaTab.page.getByLabel("Password").fill(PASSWORD);
+    await danaTab.page.getByRole("button", { name: "Sign in" }).click();
+    await danaTab.page
+      .getByRole("alert")
+      .getByText(/email or password is not right/i)
+      .waitFor();
+    await danaTab.page.getByLabel("Password").fill("a brand new lantern");
+    await danaTab.page.getByRole("button", { name: "Sign in" }).click();
+    await danaTab.page.getByRole("navigation", { name: "App" }).waitFor();
+    expectNoConsoleErrors(elsewhere);
   });
 });

@@ -25,7 +25,9 @@ afterAll(async () => {
 
 const anonymous = () => new ApiClient(t.url);
 const deals = (token: string) =>
-  fetch(`${t.url}/rest/v1/deals?select=id`, { headers: { authorization: `Bearer ${token}`, "accept-profile": app.schema } });
+  fetch(`${t.url}/rest/v1/deals?select=id`, {
+    headers: { authorization: `Bearer ${token}`, "accept-profile": app.schema },
+  });
 
 describe("password reset by email", () => {
   it("mails a one-time link that sets a new password and ends the old sessions", async () => {

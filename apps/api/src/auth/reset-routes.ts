@@ -129,7 +129,8 @@ export async function resetRoutes(app: FastifyInstance, deps: ResetDeps): Promis
       config: rateLimit,
     },
     async (request, reply) => {
-      if (!deps.mailer) throw new ApiError(503, "mail_not_set_up", "This server sends no mail to verify addresses with.");
+      if (!deps.mailer)
+        throw new ApiError(503, "mail_not_set_up", "This server sends no mail to verify addresses with.");
       const user = await findUserById(deps.pool, founderOf(request).sub);
       if (!user) throw new ApiError(401, "unauthenticated", "Your account no longer exists; sign up again.");
       await sendVerification(deps, user);
