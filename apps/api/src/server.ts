@@ -20,6 +20,7 @@ import type { Pool } from "pg";
 import type { DestinationStream } from "pino";
 import type { AppMigrator } from "./apps/app-migrator.js";
 import type { Lifecycle } from "./apps/lifecycle.js";
+import { exportRoute } from "./apps/export-route.js";
 import { appRoutes } from "./apps/routes.js";
 import { resetRoutes } from "./auth/reset-routes.js";
 import { authRoutes } from "./auth/routes.js";
@@ -172,6 +173,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     env: deps.env,
     removeFiles: (appId) => deps.storage.removeAll(appPrefix(appId)),
   });
+  await exportRoute(app, { pool: deps.pool, tokens: deps.tokens });
   await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
   await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens, webUrl: deps.config.PLINTH_WEB_URL, mailer });
   await runtimeRoutes(app, {
