@@ -76,11 +76,19 @@ describe("working together", () => {
     await c.page.getByRole("navigation", { name: "App" }).waitFor();
     await Promise.all([openDeals(a.page), openDeals(b.page), openDeals(c.page)]);
 
+    const bFrames = recordLiveFrames(b.page);
+    await b.page.reload();
+    await b.page.getByRole("navigation", { name: "App" }).waitFor();
+    await openDeals(b.page);
     const hidden = "Ana's live deal";
     const seenByManager = b.page.getByRole("cell", { name: hidden }).waitFor({ timeout: 5_000 });
     const started = Date.now();
     await createDealElsewhere(a.page, hidden);
-    await seenByManager;
+    await seenByManager.catch(async (error) => {
+      console.log("DEBUG b errors", b.errors, "frames", bFrames.slice(-20));
+      await shot(b.page, "debug-manager");
+      throw error;
+    });
     const latency = Date.now() - started;
     await shot(b.page, "manager-sees-rep-deal-live");
     expect(latency).toBeLessThan(1_000);
