@@ -4,7 +4,7 @@
  * /realtime/v1 (or a hosted Supabase when the API says so), sending the signed-in
  * user's token on every request and channel.
  */
-import type { CrudFilter, DataProvider, LiveProvider } from "@refinedev/core";
+import type { CrudFilter, DataProvider, LiveEvent, LiveProvider } from "@refinedev/core";
 import { dataProvider, liveProvider } from "@refinedev/supabase";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { RunningInfo } from "./runtime-api";
@@ -23,7 +23,7 @@ export function createAppProviders(
   void client.realtime.setAuth().catch(() => undefined);
   return {
     dataProvider: dataProvider(client),
-    liveProvider: onRealtimeFilters(liveProvider(withOwnChannels(client))),
+    liveProvider: coalesceBursts(onRealtimeFilters(liveProvider(withOwnChannels(client)))),
   };
 }
 
@@ -63,5 +63,41 @@ export function onRealtimeFilters(live: LiveProvider): LiveProvider {
     ...live,
     subscribe: ({ params, ...rest }) =>
       live.subscribe({ ...rest, params: params && { ...params, filters: params.filters?.filter(applicable) } }),
+  };
+}
+
+/**
+ * A bulk write (an import of thousands of rows) arrives as thousands of changes, and
+ * refine re-reads the list for each: thousands of requests that starve the page and the
+ * importer's own rate limit. The first change of a burst is passed on at once (a single
+ * change still shows within a second), the rest of the burst as one more change at most
+ * every `windowMs`.
+ */
+export function coalesceBursts(live: LiveProvider, windowMs = 500): LiveProvider {
+  return {
+    ...live,
+    subscribe: ({ callback, ...rest }) => {
+      let held: LiveEvent | undefined;
+      let quiet: ReturnType<typeof setTimeout> | undefined;
+      const release = () => {
+        quiet = undefined;
+        if (!held) return;
+        const event = held;
+        held = undefined;
+        callback(event);
+        quiet = setTimeout(release, windowMs);
+      };
+      return live.subscribe({
+        ...rest,
+        callback: (event) => {
+          if (quiet) {
+            held = event;
+            return;
+          }
+          callback(event);
+          quiet = setTimeout(release, windowMs);
+        },
+      });
+    },
   };
 }
