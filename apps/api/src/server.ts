@@ -19,8 +19,8 @@ import {
 import type { Pool } from "pg";
 import type { DestinationStream } from "pino";
 import type { AppMigrator } from "./apps/app-migrator.js";
-import type { Lifecycle } from "./apps/lifecycle.js";
 import { exportRoute } from "./apps/export-route.js";
+import type { Lifecycle } from "./apps/lifecycle.js";
 import { appRoutes } from "./apps/routes.js";
 import { resetRoutes } from "./auth/reset-routes.js";
 import { authRoutes } from "./auth/routes.js";

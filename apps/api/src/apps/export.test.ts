@@ -17,7 +17,10 @@ beforeAll(async () => {
       "content-profile": app.schema,
       "content-type": "application/json",
     },
-    body: JSON.stringify([{ name: 'Acme, "the" Corp', industry: "software" }, { name: "Globex", industry: "retail" }]),
+    body: JSON.stringify([
+      { name: 'Acme, "the" Corp', industry: "software" },
+      { name: "Globex", industry: "retail" },
+    ]),
   });
   expect(created.status).toBe(201);
 }, 120_000);
