@@ -124,9 +124,19 @@ try {
   // Other work on the machine slows a page's first paint as much as anything here: say how busy it was.
   const loadBefore = loadavg()[0] ?? 0;
   const cold: number[] = [];
+  const scriptKb: number[] = [];
   for (let i = 0; i < COLD_SAMPLES; i++) {
     const tab = await newTab();
     cold.push(await firstRender(tab.page, () => tab.page.goto(pageUrl)));
+    // What the browser had to load and parse before the first row, whatever the machine's load.
+    scriptKb.push(
+      await tab.page.evaluate(
+        () =>
+          (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+            .filter((entry) => entry.initiatorType === "script" || entry.name.endsWith(".js"))
+            .reduce((sum, entry) => sum + entry.decodedBodySize, 0) / 1024,
+      ),
+    );
     await tab.context.close();
   }
   const warm: number[] = [];
@@ -142,6 +152,7 @@ try {
     first_render_cold_p95_ms: { value: round(percentile(cold, 95), 0), unit: "ms" },
     first_render_warm_p50_ms: { value: round(percentile(warm, 50), 0), unit: "ms" },
     first_render_warm_p95_ms: { value: round(percentile(warm, 95), 0), unit: "ms" },
+    first_render_script_kb: { value: round(percentile(scriptKb, 50), 0), unit: "KB" },
     first_render_load_1m_before: { value: round(loadBefore), unit: "load" },
     first_render_load_1m_after: { value: round(loadAfter), unit: "load" },
   });
