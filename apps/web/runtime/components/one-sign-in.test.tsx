@@ -1,5 +1,5 @@
 /** Opening an app while signed in to Plinth: no second sign-in, unless the user signed out of the app. */
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi } from "@/test/fake-api";
 import { renderWithApi } from "@/test/render";
@@ -42,6 +42,27 @@ describe("one sign-in", () => {
     expect(api.callsTo("POST", `/api/runtime/${SLUG}/session`)).toHaveLength(1);
     // Kept for the next tab, which then needs no round trip at all.
     expect(JSON.parse(localStorage.getItem(`plinth.runtime.${SLUG}`) ?? "null")?.user.email).toBe("founder@acme.com");
+  });
+
+  it("asks for the session, then the blueprint, while the app's status is still loading", async () => {
+    let answerStatus = () => {};
+    const statusAsked = new Promise<void>((resolve) => {
+      answerStatus = resolve;
+    });
+    const api = fakeApi({
+      [`GET /api/runtime/${SLUG}`]: async () => {
+        await statusAsked;
+        return { body: summary };
+      },
+      [`GET /api/runtime/${SLUG}/blueprint`]: { body: running },
+      [`POST /api/runtime/${SLUG}/session`]: { body: ownerSession },
+    });
+    renderWithApi(<RuntimeEntry slug={SLUG} subPath="/companies" navigate={() => {}} />);
+    await waitFor(() => expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(1));
+    answerStatus();
+    expect(await screen.findByRole("button", { name: "Sign out" })).toBeInTheDocument();
+    expect(api.callsTo("POST", `/api/runtime/${SLUG}/session`)).toHaveLength(1);
+    expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(1);
   });
 
   it("shows the sign-in screen to someone Plinth does not know", async () => {

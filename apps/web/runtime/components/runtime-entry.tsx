@@ -54,14 +54,28 @@ const runningAppQuery = (slug: string, accessToken: string) => ({
   retry: false,
 });
 
+/** Plinth sign-in requests started before the app's status came back, by slug (see RuntimeEntry). */
+const earlyOpenings = new Map<string, Promise<RuntimeSession>>();
+
 export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: RuntimeEntryProps) {
   const queryClient = useQueryClient();
   useEffect(() => {
     // A member coming back (a reload, a second tab) asks for the blueprint alongside the
     // app's status instead of after it: one round trip less before the first page shows.
-    const token = createSessionStore(slug, window.localStorage).get()?.access_token;
+    // Someone without a session of the app's own (its founder, opening it from Plinth) asks
+    // for one from their Plinth sign-in, then for the blueprint, also while the status loads.
+    const store = createSessionStore(slug, window.localStorage);
+    const token = store.get()?.access_token;
     if (token) void queryClient.prefetchQuery(runningAppQuery(slug, token));
-  }, [queryClient, slug]);
+    else if (!invite && !store.signedOut()) {
+      const opening = openWithPlinthSignIn(slug);
+      opening.then(
+        (session) => void queryClient.prefetchQuery(runningAppQuery(slug, session.access_token)),
+        () => undefined,
+      );
+      earlyOpenings.set(slug, opening);
+    }
+  }, [queryClient, slug, invite]);
   const info = useQuery({
     queryKey: ["runtime", slug],
     queryFn: () => fetchRuntimeInfo(slug),
@@ -69,6 +83,11 @@ export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: 
     refetchOnWindowFocus: false,
     refetchInterval: STATUS_CHECK_MS,
   });
+  // Asked while the app was not running (it answered "stopped"), the early answer is stale.
+  const status = info.data?.status;
+  useEffect(() => {
+    if (status && status !== "running") earlyOpenings.delete(slug);
+  }, [status, slug]);
   const unsaved = useMemo(createUnsavedForms, []);
   const hasUnsaved = useHasUnsavedForms(unsaved);
   const lastRunning = useRef<Extract<RuntimeInfo, { status: "running" }>>(undefined);
@@ -227,7 +246,10 @@ function useOpenWithPlinthSignIn(slug: string, store: SessionStore, wanted: bool
   useEffect(() => {
     if (!trying) return;
     let cancelled = false;
-    openWithPlinthSignIn(slug).then(
+    // The request RuntimeEntry started alongside the app's status, if it did; each is used once.
+    const early = earlyOpenings.get(slug);
+    earlyOpenings.delete(slug);
+    (early ?? openWithPlinthSignIn(slug)).then(
       (session) => {
         if (!cancelled) store.set(session);
       },
