@@ -13,6 +13,7 @@
  * bench/results/runtime.json, next to the live-update metrics that file also holds.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { freePort, startTestPlinth } from "@plinth/api/testing";
 import { provisionExample } from "@plinth/api/testing/apps";
@@ -110,7 +111,7 @@ try {
   const newTab = async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(
-      ([key, value]) => sessionStorage.setItem(key as string, value as string),
+      ([key, value]) => localStorage.setItem(key as string, value as string),
       [`plinth.runtime.${app.slug}`, JSON.stringify(session)],
     );
     return { context, page: await context.newPage() };
@@ -120,10 +121,22 @@ try {
   await firstRender(warmup.page, () => warmup.page.goto(pageUrl));
   await warmup.context.close();
 
+  // Other work on the machine slows a page's first paint as much as anything here: say how busy it was.
+  const loadBefore = loadavg()[0] ?? 0;
   const cold: number[] = [];
+  const scriptKb: number[] = [];
   for (let i = 0; i < COLD_SAMPLES; i++) {
     const tab = await newTab();
     cold.push(await firstRender(tab.page, () => tab.page.goto(pageUrl)));
+    // What the browser had to load and parse before the first row, whatever the machine's load.
+    scriptKb.push(
+      await tab.page.evaluate(
+        () =>
+          (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+            .filter((entry) => entry.initiatorType === "script" || entry.name.endsWith(".js"))
+            .reduce((sum, entry) => sum + entry.decodedBodySize, 0) / 1024,
+      ),
+    );
     await tab.context.close();
   }
   const warm: number[] = [];
@@ -131,6 +144,7 @@ try {
   await firstRender(tab.page, () => tab.page.goto(pageUrl));
   for (let i = 0; i < WARM_SAMPLES; i++) warm.push(await firstRender(tab.page, () => tab.page.reload()));
   await tab.context.close();
+  const loadAfter = loadavg()[0] ?? 0;
 
   const version = await t.plinth.database.pool.query<{ v: string }>("select current_setting('server_version') as v");
   mergeBenchResult("runtime", `PostgreSQL ${version.rows[0]?.v}`, {
@@ -138,7 +152,15 @@ try {
     first_render_cold_p95_ms: { value: round(percentile(cold, 95), 0), unit: "ms" },
     first_render_warm_p50_ms: { value: round(percentile(warm, 50), 0), unit: "ms" },
     first_render_warm_p95_ms: { value: round(percentile(warm, 95), 0), unit: "ms" },
+    first_render_script_kb: { value: round(percentile(scriptKb, 50), 0), unit: "KB" },
+    first_render_load_1m_before: { value: round(loadBefore), unit: "load" },
+    first_render_load_1m_after: { value: round(loadAfter), unit: "load" },
   });
+  console.table({
+    cold: { p50: round(percentile(cold, 50), 0), p95: round(percentile(cold, 95), 0) },
+    warm: { p50: round(percentile(warm, 50), 0), p95: round(percentile(warm, 95), 0) },
+  });
+  console.log(`load average (1 min): ${round(loadBefore)} before, ${round(loadAfter)} after`);
 } finally {
   await browser.close();
   if (web?.pid && web.exitCode === null) process.kill(-web.pid, "SIGTERM");

@@ -12,9 +12,9 @@ import {
   expectNoConsoleErrors,
   founderWithApp,
   type GeneratedApp,
-  PASSWORD,
   uniqueEmail,
 } from "../support/founder.js";
+import { inviteMember, joinWithInvitation } from "../support/members.js";
 
 let founder: TrackedPage;
 let founderEmail: string;
@@ -22,43 +22,12 @@ let app: GeneratedApp;
 let rep: TrackedPage;
 const invites: Record<string, string> = {};
 
-/** The owner invites `email` with `role` and gets the invitation link's secret. */
-async function invite(email: string, role: string): Promise<string> {
-  const link = await founder.page.evaluate(
-    async ({ appId, email, role }) => {
-      const response = await fetch(`/api/apps/${appId}/members`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, role }),
-      });
-      return (await response.json()).invite_url as string;
-    },
-    { appId: app.id, email, role },
-  );
-  return new URL(link).searchParams.get("invite") as string;
-}
+const invite = (email: string, role: string) => inviteMember(founder.page, app.id, email, role);
 
-/** An invited person opens their invitation link, creates a Plinth account and joins the app. */
 async function endUser(email: string): Promise<TrackedPage> {
-  const tab = await openPage(browser);
-  const { page } = tab;
-  await page.goto(`/apps/${app.slug}?invite=${encodeURIComponent(invites[email] as string)}`);
-  await page.getByRole("heading", { name: `Join ${app.name}` }).waitFor();
-  await shot(page, "join");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account and join" }).click();
-  await page.getByRole("navigation", { name: "App" }).waitFor();
-  // The one-time secret leaves the address bar once it is used.
-  await page.waitForURL((url) => !url.searchParams.has("invite"));
+  const tab = await joinWithInvitation(browser, app, invites[email] as string, email);
+  await shot(tab.page, "joined");
   return tab;
-}
-
-async function signInToRuntime(page: Page, email: string): Promise<void> {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "App" }).waitFor();
 }
 
 async function openMenu(page: Page, label: string): Promise<void> {
@@ -102,8 +71,10 @@ describe("the runtime", () => {
     expect(await open.getAttribute("href")).toBe(`/apps/${app.slug}`);
     const [runtimePage] = await Promise.all([context.waitForEvent("page"), open.click()]);
     const runtime = track(runtimePage, context);
-    await runtimePage.getByRole("heading", { name: `Sign in to ${app.name}` }).waitFor();
-    await signInToRuntime(runtimePage, founderEmail);
+    // One sign-in: the founder is signed in to Plinth, so their app opens as its owner, no password asked.
+    await runtimePage.getByRole("navigation", { name: "App" }).waitFor();
+    expect(await runtimePage.getByLabel("Password").count()).toBe(0);
+    await runtimePage.getByText(founderEmail).first().waitFor();
     await runtimePage
       .getByText(/number of deals|deals/i)
       .first()
@@ -115,6 +86,17 @@ describe("the runtime", () => {
       await runtimePage.waitForLoadState("networkidle");
       await shot(runtimePage, `page-${label.toLowerCase().replaceAll(" ", "-")}`);
     }
+    // A further tab shares the app's session: it opens signed in without asking anyone.
+    const second = track(await context.newPage(), context);
+    const asked: string[] = [];
+    second.page.on("request", (request) => {
+      if (/\/api\/runtime\/[^/]+\/(session|sign-in)$/.test(request.url())) asked.push(request.url());
+    });
+    await second.page.goto(`/apps/${app.slug}/deals`);
+    await second.page.getByRole("navigation", { name: "App" }).waitFor();
+    expect(asked).toEqual([]);
+    await second.page.close();
+    expectNoConsoleErrors(second);
     expectNoConsoleErrors(runtime);
     expectNoConsoleErrors(founder);
   });

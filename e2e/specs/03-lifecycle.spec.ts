@@ -95,8 +95,8 @@ describe("stop, start and delete", () => {
     expect(rows.status).toBe(200);
     expect(rows.json).toEqual([{ name: "Acme Corp" }]);
     await page.goto(`/apps/${app.slug}`);
-    await page.getByLabel("Email").waitFor();
-    await shot(page, "runtime-sign-in-after-start");
+    await page.getByRole("navigation", { name: "App" }).waitFor();
+    await shot(page, "runtime-open-after-start");
     expectNoConsoleErrors(tab);
   });
 

@@ -52,13 +52,9 @@ async function importFile(page: Page, name: string, content: string | Buffer, mo
 
 const browser = browserForFile();
 beforeAll(async () => {
-  const founder = await founderWithApp(browser, CRM_PROMPT);
-  ({ tab: owner, app } = founder);
-  const { email } = founder;
+  ({ tab: owner, app } = await founderWithApp(browser, CRM_PROMPT));
+  // Signed in to Plinth, the founder opens their app as its owner.
   await owner.page.goto(`/apps/${app.slug}`);
-  await owner.page.getByLabel("Email").fill(email);
-  await owner.page.getByLabel("Password").fill(PASSWORD);
-  await owner.page.getByRole("button", { name: "Sign in" }).click();
   await owner.page.getByRole("navigation", { name: "App" }).waitFor();
 });
 

@@ -93,7 +93,7 @@ async function openPhotos(page: Page): Promise<void> {
 async function fileStatuses(page: Page, path: string): Promise<{ sign: number; download: number }> {
   return page.evaluate(
     async ({ slug, path }) => {
-      const session = JSON.parse(sessionStorage.getItem(`plinth.runtime.${slug}`) ?? "{}");
+      const session = JSON.parse(localStorage.getItem(`plinth.runtime.${slug}`) ?? "{}");
       const headers = { authorization: `Bearer ${session.access_token}` };
       const object = path.split("/").map(encodeURIComponent).join("/");
       const sign = await fetch(`/storage/v1/object/sign/products/${object}`, {

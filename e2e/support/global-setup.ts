@@ -76,7 +76,10 @@ async function start(project: TestProject, cleanups: (() => Promise<unknown> | u
   // The OpenRouter path: the model answers with prose around a fenced blueprint, as real ones do.
   const model = await startScriptedServer([{ content: `Here is your app:\n\`\`\`json\n${helpdesk}\n\`\`\`` }]);
   cleanups.push(() => model.close());
-  const [apiPort, webPort] = [await freePort(), await freePort()];
+  // The web build bakes the API's address into its /realtime/v1 rewrite, so a build reused
+  // with E2E_REUSE_BUILD=1 reaches live updates only when the API gets the same port again.
+  const apiPort = Number(process.env.E2E_API_PORT) || (await freePort());
+  const webPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
 

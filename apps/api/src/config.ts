@@ -35,6 +35,10 @@ const configSchema = z
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       })
       .optional(),
+    /** An SMTP server for password reset and address verification mail (smtp://user:pass@host:port); none when unset. */
+    PLINTH_SMTP_URL: z.string().url().optional(),
+    /** Who Plinth's mail comes from. */
+    PLINTH_MAIL_FROM: z.string().default("Plinth <no-reply@plinth.localhost>"),
     /** Where the web app is reachable, used to build each app's runtime URL. */
     PLINTH_WEB_URL: z.string().url().default("http://localhost:3000"),
     /** The data API the runtime talks to, when not Plinth's own /rest/v1 (e.g. a Supabase project URL). */

@@ -85,6 +85,8 @@ describe("a founder's app from prompt to deletion", () => {
 
     const stopped = await api.call<{ app: { status: string } }>("POST", `/api/apps/${generated.body.app_id}/stop`);
     expect(stopped.body.app.status).toBe("STOPPED");
+    // Past the data API's 2-second cache, which then holds the app as stopped: Start must still be seen at once.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     const whileStopped = await rest("GET", "deals?select=*");
     expect(whileStopped.status).toBe(503);
     expect(((await whileStopped.json()) as { message: string }).message).toMatch(/stopped/);

@@ -19,9 +19,11 @@ import {
 import type { Pool } from "pg";
 import type { DestinationStream } from "pino";
 import type { AppMigrator } from "./apps/app-migrator.js";
+import { exportRoute } from "./apps/export-route.js";
 import type { Lifecycle } from "./apps/lifecycle.js";
 import { appRoutes } from "./apps/routes.js";
 import { sampleDataRoutes } from "./apps/sample-data-routes.js";
+import { resetRoutes } from "./auth/reset-routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { SignInThrottle } from "./auth/sign-in-throttle.js";
 import type { TokenService } from "./auth/tokens.js";
@@ -35,6 +37,7 @@ import { allowedWebOrigins } from "./http/web-origins.js";
 import { importRoutes } from "./import/routes.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
+import { smtpMailer } from "./mail/mailer.js";
 import { memberRoutes } from "./members/routes.js";
 import { registerMetrics } from "./observability/metrics.js";
 import { echoRequestId, requestIdFor } from "./observability/request-id.js";
@@ -139,12 +142,25 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     maxFailures: deps.config.PLINTH_SIGNIN_ACCOUNT_LIMIT,
     windowMs: 15 * 60_000,
   });
-  await authRoutes(app, {
+  const mailer = deps.config.PLINTH_SMTP_URL
+    ? smtpMailer(deps.config.PLINTH_SMTP_URL, deps.config.PLINTH_MAIL_FROM)
+    : undefined;
+  if (mailer) app.addHook("onClose", async () => mailer.close());
+  const { startSession } = await authRoutes(app, {
     pool: deps.pool,
     tokens: deps.tokens,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
     accountThrottle,
     secureCookies: deps.config.PLINTH_WEB_URL.startsWith("https://"),
+  });
+  await resetRoutes(app, {
+    pool: deps.pool,
+    tokens: deps.tokens,
+    mailer,
+    webUrl: deps.config.PLINTH_WEB_URL,
+    signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
+    accountThrottle,
+    startSession,
   });
   await appRoutes(app, {
     pool: deps.pool,
@@ -158,11 +174,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     env: deps.env,
     removeFiles: (appId) => deps.storage.removeAll(appPrefix(appId)),
   });
+  await exportRoute(app, { pool: deps.pool, tokens: deps.tokens });
   await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
-  await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens, webUrl: deps.config.PLINTH_WEB_URL });
+  await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens, webUrl: deps.config.PLINTH_WEB_URL, mailer });
   await runtimeRoutes(app, {
     pool: deps.pool,
     tokens: deps.tokens,
+    mailer,
+    webUrl: deps.config.PLINTH_WEB_URL,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
     accountThrottle,
     readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,

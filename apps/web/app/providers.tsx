@@ -5,9 +5,16 @@ import { useState } from "react";
 import { Toaster } from "@/components/ui/sonner";
 import { isUnauthenticated } from "@/lib/api/client";
 
+/**
+ * Pages that say for themselves what a 401 means: the sign-in pages, the password reset
+ * and verification pages, and an app's runtime, whose end users sign in to the app, not
+ * to the console.
+ */
+const OWN_SIGN_IN = ["/sign-", "/reset-password", "/verify-email", "/apps/"];
+
 /** Sends the founder to sign in when any call finds the session gone, then back here after. */
 function toSignIn(error: unknown): void {
-  if (!isUnauthenticated(error) || window.location.pathname.startsWith("/sign-")) return;
+  if (!isUnauthenticated(error) || OWN_SIGN_IN.some((path) => window.location.pathname.startsWith(path))) return;
   const next = encodeURIComponent(window.location.pathname + window.location.search);
   window.location.assign(`/sign-in?next=${next}`);
 }

@@ -63,3 +63,26 @@ export const session = z.object({ user, token: z.string() });
 export type Session = z.infer<typeof session>;
 
 export const currentUser = z.object({ user });
+
+/** "Forgot your password?": where to send the link, and the app to come back to, if any. */
+export const passwordResetRequestBody = z.object({
+  email: emailAddress,
+  app: z.string().max(100).optional(),
+});
+export type PasswordResetRequestBody = z.input<typeof passwordResetRequestBody>;
+
+export const passwordResetRequested = z.object({ message: z.string() });
+
+/** A reset link's secret and the password it sets. */
+export const passwordResetBody = z.object({
+  token: z
+    .string()
+    .min(1, "This reset link is incomplete; open the whole link from the email or from the app's owner."),
+  password: newPassword,
+});
+export type PasswordResetBody = z.input<typeof passwordResetBody>;
+
+/** A verification link's secret. */
+export const emailVerificationBody = z.object({
+  token: z.string().min(1, "This verification link is incomplete; open the whole link from the email."),
+});

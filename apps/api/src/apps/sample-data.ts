@@ -143,8 +143,11 @@ export async function removeSampleData(
   return sampleState(deps.pool, entry.appId);
 }
 
-/** The owner acts with the app's first (most privileged) role and no teams, as when they open the app. */
-function ownerClaims(entry: DirectoryEntry, owner: { id: string; email: string }): AppUserClaims {
+/**
+ * The owner acts with the app's first (most privileged) role and no teams, as when they
+ * open the app; no token is issued, so there is no session version to carry.
+ */
+function ownerClaims(entry: DirectoryEntry, owner: { id: string; email: string }): Omit<AppUserClaims, "sv"> {
   const role = entry.blueprint.security.roles[0]?.name ?? "";
   return {
     sub: owner.id,

@@ -30,6 +30,7 @@ export type AppEvent =
   | "started"
   | "stopped"
   | "member_added"
+  | "member_reset_link"
   | "member_changed"
   | "member_removed"
   | "member_joined"

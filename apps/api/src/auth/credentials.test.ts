@@ -19,6 +19,7 @@ describe("checking credentials", () => {
       password_hash: await hashPassword("lantern orbit pickle"),
       display_name: null,
       session_version: 0,
+      email_verified_at: null,
       created_at: new Date(),
     };
     const findUser = async () => row;

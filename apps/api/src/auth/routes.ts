@@ -1,5 +1,5 @@
 import { currentUser, session, signInBody, signUpBody } from "@plinth/contract";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { ApiError } from "../http/errors.js";
@@ -28,12 +28,16 @@ export interface AuthDeps {
   secureCookies: boolean;
 }
 
-export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<void> {
+/** Registers sign-up, sign-in, sign-out and me; hands back how a founder session is started, for the reset routes. */
+export async function authRoutes(
+  app: FastifyInstance,
+  deps: AuthDeps,
+): Promise<{ startSession: (reply: FastifyReply, userId: string) => Promise<string> }> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const cookieOptions = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: deps.secureCookies };
   const rateLimit = { max: deps.signInRateLimit, timeWindow: "1 minute" };
 
-  const startSession = async (reply: import("fastify").FastifyReply, user: UserRow) => {
+  const startSession = async (reply: FastifyReply, user: UserRow) => {
     const token = await deps.tokens.signFounder({ sub: user.id, email: user.email, sv: user.session_version });
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: 7 * 24 * 3600 });
     return token;
@@ -95,4 +99,12 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     if (!user) throw new ApiError(401, "unauthenticated", "Your account no longer exists; sign up again.");
     return { user: publicUser(user) };
   });
+
+  return {
+    startSession: async (reply, userId) => {
+      const user = await findUserById(deps.pool, userId);
+      if (!user) throw new ApiError(401, "unauthenticated", "Your account no longer exists; sign up again.");
+      return startSession(reply, user);
+    },
+  };
 }

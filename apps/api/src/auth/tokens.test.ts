@@ -49,6 +49,7 @@ describe("app user tokens verified before", () => {
     app_id: "a1",
     app_role: "admin",
     team_ids: ["t1"],
+    sv: 0,
   };
 
   it("are refused once they expire, though they were accepted a moment before", async () => {

@@ -46,6 +46,8 @@ export interface AppUserClaims {
   app_id: string;
   app_role: string;
   team_ids: string[];
+  /** The account's session version when the token was issued: a password reset or sign-out ends the token. */
+  sv: number;
 }
 
 /** What a signed file URL grants: reading `url` ("<bucket>/<path>") of one app until it expires. */
@@ -129,6 +131,7 @@ export class TokenService {
       app_id: String(payload.app_id),
       app_role: String(payload.app_role),
       team_ids: Array.isArray(payload.team_ids) ? payload.team_ids.map(String) : [],
+      sv: Number(payload.sv ?? 0),
     };
     Object.freeze(claims.team_ids);
     // Shared by every request that presents the token: nobody may change it.

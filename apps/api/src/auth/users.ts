@@ -6,6 +6,7 @@ export interface UserRow {
   password_hash: string;
   display_name: string | null;
   session_version: number;
+  email_verified_at: Date | null;
   created_at: Date;
 }
 

@@ -2,10 +2,12 @@ import { type BlueprintV2, founderRole } from "@plinth/blueprint";
 import {
   appParams,
   invitedMember,
+  type Member,
   memberBody,
   memberList,
   memberParams,
   memberPatchBody,
+  memberResetLink,
   memberResponse,
 } from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
@@ -13,12 +15,22 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { liveBlueprint } from "../apps/running-blueprint.js";
 import { findOwnedApp, recordEvent } from "../apps/store.js";
+import { createPasswordReset, OWNER_RESET_MINUTES } from "../auth/password-resets.js";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { findUserById } from "../auth/users.js";
 import { ApiError, notFound } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
-import { deleteMember, findMember, listMembers, updateMember, upsertMember } from "./store.js";
+import type { Mailer } from "../mail/mailer.js";
+import {
+  deleteMember,
+  findMember,
+  type ListedMember,
+  listMembers,
+  type MemberRow,
+  updateMember,
+  upsertMember,
+} from "./store.js";
 
 const READ_ERRORS = [400, 401, 404, 500] as const;
 /** Writes also meet the same-origin check (403) and the JSON-only rule (415). */
@@ -28,9 +40,30 @@ const WRITE_ERRORS = [...READ_ERRORS, 403, 415] as const;
 export const invitationUrl = (webUrl: string, slug: string, token: string) =>
   `${webUrl}/apps/${slug}?invite=${encodeURIComponent(token)}`;
 
+/** Where a password reset link leads: the web app's reset page, back to the app afterwards when there is one. */
+export const passwordResetUrl = (webUrl: string, token: string, slug?: string) =>
+  `${webUrl}/reset-password?token=${encodeURIComponent(token)}${slug ? `&app=${encodeURIComponent(slug)}` : ""}`;
+
+/** A member as the owner sees them: the invited address, and the account that actually joined. */
+function memberOf(row: MemberRow & Partial<ListedMember>): Member {
+  return {
+    email: row.email,
+    role: row.role,
+    team_ids: row.team_ids,
+    owner: false,
+    joined: row.user_id !== null,
+    account:
+      row.user_id !== null && row.account_email
+        ? { email: row.account_email, name: row.account_name ?? null, email_verified: row.account_verified ?? false }
+        : null,
+    require_email: row.require_email,
+    last_sign_in_at: row.last_sign_in_at?.toISOString() ?? null,
+  };
+}
+
 export async function memberRoutes(
   app: FastifyInstance,
-  deps: { pool: Pool; tokens: TokenService; webUrl: string },
+  deps: { pool: Pool; tokens: TokenService; webUrl: string; mailer?: Mailer },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const auth = requireFounder(deps.tokens);
@@ -79,15 +112,15 @@ export async function memberRoutes(
             team_ids: [],
             owner: true,
             joined: true,
+            account: owner
+              ? { email: owner.email, name: owner.display_name, email_verified: owner.email_verified_at !== null }
+              : null,
+            require_email: false,
+            last_sign_in_at: null,
           },
-          ...members.map((m) => ({
-            email: m.email,
-            role: m.role,
-            team_ids: m.team_ids,
-            owner: false,
-            joined: m.user_id !== null,
-          })),
+          ...members.map(memberOf),
         ],
+        password_reset: deps.mailer ? ("email" as const) : ("owner_link" as const),
       };
     },
   );
@@ -110,20 +143,30 @@ export async function memberRoutes(
       if (request.body.email === founder.email) {
         throw new ApiError(400, "owner_is_member", "You own this app and already have its first role.");
       }
+      if (request.body.require_email && !deps.mailer) {
+        throw new ApiError(
+          400,
+          "mail_not_set_up",
+          "Requiring the invited address needs mail, to verify that the person joining holds it, and this server sends none (set PLINTH_SMTP_URL). Invite without the requirement, and check the member list for who joined.",
+        );
+      }
       const { inserted, inviteToken } = await upsertMember(deps.pool, {
         appId: found.id,
         email: request.body.email,
         role: request.body.role,
         teamIds: request.body.team_ids,
         invitedBy: founder.sub,
+        requireEmail: request.body.require_email,
       });
       await recordEvent(deps.pool, found.id, inserted ? "member_added" : "member_changed", founder.sub, {
         email: request.body.email,
         role: request.body.role,
         team_ids: request.body.team_ids,
       });
+      const saved = await findMember(deps.pool, found.id, request.body.email);
+      if (!saved) throw notFound("This member");
       return reply.status(inserted ? 201 : 200).send({
-        member: { ...request.body, owner: false, joined: inviteToken === null },
+        member: memberOf(saved),
         // Shown once: only its hash is kept. Whoever opens it (signed in to Plinth) becomes this member.
         invite_url: inviteToken ? invitationUrl(deps.webUrl, found.slug, inviteToken) : null,
       });
@@ -155,9 +198,55 @@ export async function memberRoutes(
         role,
         team_ids: teamIds,
       });
-      return {
-        member: { email: current.email, role, team_ids: teamIds, owner: false, joined: current.user_id !== null },
-      };
+      return { member: memberOf({ ...current, role, team_ids: teamIds }) };
+    },
+  );
+
+  /**
+   * Without mail, a member who forgot their password gets a reset link from the app's
+   * owner, who passes it on by hand. With mail they reset it themselves, and the owner
+   * (who could otherwise take over the member's account) gets no such link.
+   */
+  api.post(
+    "/api/apps/:id/members/:email/reset-link",
+    {
+      schema: {
+        tags: ["members"],
+        params: memberParams,
+        response: { 201: memberResetLink, ...errorResponses(...WRITE_ERRORS, 409) },
+      },
+      preHandler: auth,
+    },
+    async (request, reply) => {
+      const founder = founderOf(request);
+      const found = await findOwnedApp(deps.pool, founder.sub, request.params.id);
+      if (!found) throw notFound("This app");
+      const member = await findMember(deps.pool, found.id, request.params.email);
+      if (!member) throw notFound("This member");
+      if (!member.user_id) {
+        throw new ApiError(
+          409,
+          "not_joined",
+          `${member.email} has not joined yet, so there is no password to reset; send them their invitation link.`,
+        );
+      }
+      if (deps.mailer) {
+        throw new ApiError(
+          409,
+          "reset_by_email",
+          `This server sends mail: ${member.email} can reset their password with "Forgot your password?" on the app's sign-in screen.`,
+        );
+      }
+      const { token, expiresAt } = await createPasswordReset(deps.pool, {
+        userId: member.user_id,
+        issuedBy: founder.sub,
+        minutes: OWNER_RESET_MINUTES,
+      });
+      await recordEvent(deps.pool, found.id, "member_reset_link", founder.sub, { email: member.email });
+      return reply.status(201).send({
+        reset_url: passwordResetUrl(deps.webUrl, token, found.slug),
+        expires_at: expiresAt.toISOString(),
+      });
     },
   );
 

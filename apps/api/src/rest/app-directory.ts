@@ -27,6 +27,7 @@ export interface DirectoryEntry {
 export interface UserAccess {
   role: string;
   teamIds: string[];
+  sessionVersion: number;
 }
 
 const TTL_MS = 2_000;
@@ -71,7 +72,9 @@ export class AppDirectory {
   readonly #access = shortCache<UserAccess, { entry: DirectoryEntry; userId: string }>(
     async (_key, { entry, userId }) => {
       const access = await accessIn(this.pool, entry, userId);
-      return access?.roleExists ? { role: access.role, teamIds: access.teamIds } : null;
+      return access?.roleExists
+        ? { role: access.role, teamIds: access.teamIds, sessionVersion: access.sessionVersion }
+        : null;
     },
   );
 
@@ -87,16 +90,17 @@ export class AppDirectory {
   }
 
   /**
-   * Whether a token's role and teams are still what its user is in the app: a removed,
-   * demoted or moved member's token stops working at once, wherever it is presented
+   * Whether a token's role and teams are still what its user is in the app, and its
+   * session still the account's: a removed, demoted or moved member's token, or one
+   * issued before a password reset, stops working at once, wherever it is presented
    * (the data API, storage, live updates, the runtime's own routes).
    */
   async holdsCurrentAccess(
     entry: DirectoryEntry,
-    claims: { sub: string; app_role: string; team_ids: string[] },
+    claims: { sub: string; app_role: string; team_ids: string[]; sv: number },
   ): Promise<boolean> {
     const access = await this.accessOf(entry, claims.sub);
-    if (!access || access.role !== claims.app_role) return false;
+    if (!access || access.role !== claims.app_role || access.sessionVersion !== claims.sv) return false;
     const [now, held] = [[...access.teamIds].sort(), [...claims.team_ids].sort()];
     return now.length === held.length && now.every((team, i) => team === held[i]);
   }

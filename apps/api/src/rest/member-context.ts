@@ -17,7 +17,7 @@ import { estimatesAllowedFor } from "./planner-estimates.js";
 /** What planning needs for a member: everything of the context but the database call. */
 export function memberPlanContext(
   entry: DirectoryEntry,
-  claims: AppUserClaims,
+  claims: Pick<AppUserClaims, "app_role">,
   planOptions: Omit<PlanOptions, "estimatesAllowed">,
 ): Omit<HandleContext, "query"> {
   return {
@@ -30,7 +30,7 @@ export function memberPlanContext(
 
 export function memberHandleContext(
   entry: DirectoryEntry,
-  claims: AppUserClaims,
+  claims: Pick<AppUserClaims, "app_role">,
   client: PoolClient,
   planOptions: Omit<PlanOptions, "estimatesAllowed">,
   end?: TransactionEnd,

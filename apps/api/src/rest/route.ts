@@ -275,7 +275,8 @@ async function authorize(
     );
   }
   request.dataApiAppId = entry.appId;
-  if (!entry.running) throw new EarlyResponse(appStopped());
+  // The cache may still hold the app as stopped just after its owner started it again; ask past it.
+  if (!entry.running && !(await deps.directory.isRunning(entry.appId))) throw new EarlyResponse(appStopped());
   if (!(await deps.directory.holdsCurrentAccess(entry, claims))) {
     throw new EarlyResponse(accessChanged());
   }

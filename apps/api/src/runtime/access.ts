@@ -8,6 +8,7 @@ import { type BlueprintV2, founderRole } from "@plinth/blueprint";
 import type { Pool } from "pg";
 import { liveBlueprint } from "../apps/running-blueprint.js";
 import type { AppRow } from "../apps/store.js";
+import { sessionVersion } from "../auth/users.js";
 import { findMembership } from "../members/store.js";
 
 export interface AppAccess {
@@ -15,6 +16,8 @@ export interface AppAccess {
   teamIds: string[];
   /** False when the running blueprint no longer has the role (the member must be given another). */
   roleExists: boolean;
+  /** The account's session version now: tokens issued under an older one (before a password reset) are void. */
+  sessionVersion: number;
 }
 
 export async function appAccess(
@@ -32,9 +35,15 @@ export async function accessIn(
   app: { appId: string; ownerId: string; blueprint: BlueprintV2 },
   userId: string,
 ): Promise<AppAccess | null> {
-  if (userId === app.ownerId) return { role: founderRole(app.blueprint), teamIds: [], roleExists: true };
-  const member = await findMembership(pool, app.appId, userId);
+  const [member, version] = await Promise.all([
+    userId === app.ownerId ? undefined : findMembership(pool, app.appId, userId),
+    sessionVersion(pool, userId),
+  ]);
+  if (version === undefined) return null;
+  if (userId === app.ownerId) {
+    return { role: founderRole(app.blueprint), teamIds: [], roleExists: true, sessionVersion: version };
+  }
   if (!member) return null;
   const roleExists = app.blueprint.security.roles.some((r) => r.name === member.role);
-  return { role: member.role, teamIds: member.team_ids, roleExists };
+  return { role: member.role, teamIds: member.team_ids, roleExists, sessionVersion: version };
 }

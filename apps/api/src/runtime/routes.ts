@@ -19,13 +19,16 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { blueprintAt, liveBlueprint } from "../apps/running-blueprint.js";
 import { type AppRow, findAppBySlug, recordEvent } from "../apps/store.js";
+import { sendVerification } from "../auth/email-verification.js";
 import { sessionToken } from "../auth/session.js";
 import { signIn } from "../auth/sign-in.js";
 import type { SignInThrottle } from "../auth/sign-in-throttle.js";
 import type { TokenService } from "../auth/tokens.js";
+import { findUserById, type UserRow } from "../auth/users.js";
 import { ApiError } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
-import { acceptInvitation } from "../members/store.js";
+import type { Mailer } from "../mail/mailer.js";
+import { acceptInvitation, findInvitation, recordSignIn } from "../members/store.js";
 import { appAccess } from "./access.js";
 
 /** supabase-js insists on a key; Plinth's data API authorizes by the user's token alone. */
@@ -43,6 +46,9 @@ export async function runtimeRoutes(
     readRateLimit: number;
     /** Another PostgREST serving the app schemas (a Supabase project), or Plinth's own /rest/v1. */
     dataApi: { url?: string; anonKey?: string };
+    /** Sends the verification an invitation for one address asks for; none without SMTP. */
+    mailer?: Mailer;
+    webUrl: string;
   },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -85,13 +91,14 @@ export async function runtimeRoutes(
   );
 
   /** The Plinth account behind the request: an end user's token for this app, or a founder's session. */
-  const signedInUser = async (request: FastifyRequest, found: AppRow): Promise<string> => {
+  const signedInUser = async (request: FastifyRequest, found: AppRow): Promise<{ sub: string; sv?: number }> => {
     const token = sessionToken(request);
     if (!token) throw new ApiError(401, "unauthenticated", "Sign in to this app to open it.");
     const appUser = await deps.tokens.verifyAppUser(token).catch(() => undefined);
-    if (appUser?.app_id === found.id) return appUser.sub;
+    if (appUser?.app_id === found.id) return appUser;
+    // A founder's session version is checked as the token is verified.
     const founder = await deps.tokens.verifyFounder(token).catch(() => undefined);
-    if (founder) return founder.sub;
+    if (founder) return { sub: founder.sub };
     throw new ApiError(401, "session_expired", "Your sign-in has expired or is not for this app; sign in again.");
   };
 
@@ -111,7 +118,11 @@ export async function runtimeRoutes(
       if (found.status !== "RUNNING" || !found.db_schema) {
         throw new ApiError(503, "app_stopped", "This app is stopped; try again later.");
       }
-      const access = await appAccess(deps.pool, found, await signedInUser(request, found));
+      const user = await signedInUser(request, found);
+      const access = await appAccess(deps.pool, found, user.sub);
+      if (access && user.sv !== undefined && user.sv !== access.sessionVersion) {
+        throw new ApiError(401, "session_expired", "Your password was changed since you signed in; sign in again.");
+      }
       if (!access?.roleExists) {
         throw new ApiError(403, "not_a_member", "You are not a member of this app; ask its owner for an invitation.");
       }
@@ -165,7 +176,9 @@ export async function runtimeRoutes(
       app_id: found.id,
       app_role: access.role,
       team_ids: access.teamIds,
+      sv: access.sessionVersion,
     };
+    await recordSignIn(deps.pool, found.id, user.id);
     return {
       access_token: await deps.tokens.signAppUser(claims),
       token_type: "bearer" as const,
@@ -190,6 +203,59 @@ export async function runtimeRoutes(
     },
   );
 
+  /**
+   * One sign-in: whoever is signed in to Plinth (the console's session cookie) opens an
+   * app they own or joined without typing their password again; the owner acts as the
+   * first role. The cookie only rides on same-site requests and the same-origin check
+   * guards this write, so another site cannot mint a token with it.
+   */
+  api.post(
+    "/api/runtime/:slug/session",
+    {
+      schema: {
+        tags: ["runtime"],
+        params: runtimeParams,
+        response: { 200: runtimeSession, ...errorResponses(400, 401, 403, 404, 415, 429, 500, 503) },
+      },
+      config: signInLimit,
+    },
+    async (request) => {
+      const found = await findAppBySlug(deps.pool, request.params.slug);
+      if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
+      if (found.status !== "RUNNING") throw new ApiError(503, "app_stopped", "This app is stopped; try again later.");
+      const token = sessionToken(request);
+      const founder = token ? await deps.tokens.verifyFounder(token).catch(() => undefined) : undefined;
+      const user = founder ? await findUserById(deps.pool, founder.sub) : undefined;
+      if (!user) throw new ApiError(401, "unauthenticated", "You are not signed in to Plinth; sign in to this app.");
+      return issueToken(found, user);
+    },
+  );
+
+  /** An invitation for one address only: the account must hold it, verified by a mailed link. */
+  const holdsInvitedAddress = async (invited: string, user: UserRow) => {
+    if (user.email !== invited) {
+      throw new ApiError(
+        403,
+        "invitation_for_another_address",
+        `This invitation is only for ${invited}; sign in or create an account with that address, or ask the app's owner to invite ${user.email}.`,
+      );
+    }
+    if (user.email_verified_at) return;
+    if (!deps.mailer) {
+      throw new ApiError(
+        403,
+        "email_unverified",
+        `This invitation needs ${invited} verified, and this server sends no mail to verify it with; ask the app's owner to invite you without that requirement.`,
+      );
+    }
+    await sendVerification({ pool: deps.pool, mailer: deps.mailer, webUrl: deps.webUrl }, user);
+    throw new ApiError(
+      403,
+      "email_unverified",
+      `This invitation needs your address verified: we sent a link to ${invited}. Open it, then join again with this invitation.`,
+    );
+  };
+
   api.post(
     "/api/runtime/:slug/join",
     {
@@ -205,6 +271,8 @@ export async function runtimeRoutes(
       const { found, user } = await enter(request.params.slug, request.body.email, request.body.password);
       const existing = await appAccess(deps.pool, found, user.id);
       if (!existing) {
+        const invitation = await findInvitation(deps.pool, found.id, request.body.invite);
+        if (invitation?.require_email) await holdsInvitedAddress(invitation.email, user);
         const accepted = await acceptInvitation(deps.pool, found.id, request.body.invite, user.id);
         if (!accepted) {
           throw new ApiError(

@@ -52,6 +52,35 @@ describe("an app's runtime description", () => {
     expect(wrongApp.status).toBe(401);
   });
 
+  it("opens the app for its owner signed in to Plinth, as the first role, without their password", async () => {
+    const opened = await app.founder.call<{ access_token: string; user: { id: string; role: string } }>(
+      "POST",
+      `/api/runtime/${app.slug}/session`,
+      {},
+    );
+    expect(opened.status).toBe(200);
+    expect(opened.body.user).toMatchObject({ id: app.owner.id, role: app.blueprint.security.roles[0]?.name });
+    const blueprint = await get(`/api/runtime/${app.slug}/blueprint`, opened.body.access_token);
+    expect(blueprint.status).toBe(200);
+  });
+
+  it("opens it for nobody who is not signed in to Plinth, or not a member", async () => {
+    const anonymous = await new ApiClient(t.url).call("POST", `/api/runtime/${app.slug}/session`, {});
+    expect(anonymous.status).toBe(401);
+    const stranger = new ApiClient(t.url);
+    await stranger.signUp();
+    const refused = await stranger.call<{ error: { message: string } }>("POST", `/api/runtime/${app.slug}/session`, {});
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/not a member/);
+    // An app token is not a Plinth sign-in: it cannot be swapped for another.
+    const swapped = await fetch(`${t.url}/api/runtime/${app.slug}/session`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${app.owner.token}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(swapped.status).toBe(401);
+  });
+
   it("is rate limited per address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 41; i++) statuses.push((await get(`/api/runtime/${app.slug}`)).status);

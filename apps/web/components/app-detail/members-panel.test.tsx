@@ -16,10 +16,39 @@ const members = (): Members => ({
   ],
   default_role: "rep",
   members: [
-    { email: "founder@acme.com", role: "admin", team_ids: [], owner: true, joined: true },
-    { email: "sam@acme.com", role: "rep", team_ids: [TEAM], owner: false, joined: true },
-    { email: "kim@acme.com", role: "manager", team_ids: [], owner: false, joined: false },
+    {
+      email: "founder@acme.com",
+      role: "admin",
+      team_ids: [],
+      owner: true,
+      joined: true,
+      account: { email: "founder@acme.com", name: null, email_verified: false },
+      require_email: false,
+      last_sign_in_at: null,
+    },
+    {
+      email: "sam@acme.com",
+      role: "rep",
+      team_ids: [TEAM],
+      owner: false,
+      joined: true,
+      // Sam's invitation was opened by someone signed in with another account.
+      account: { email: "samantha@elsewhere.org", name: "Samantha Ortiz", email_verified: false },
+      require_email: false,
+      last_sign_in_at: new Date(Date.now() - 3 * 60_000).toISOString(),
+    },
+    {
+      email: "kim@acme.com",
+      role: "manager",
+      team_ids: [],
+      owner: false,
+      joined: false,
+      account: null,
+      require_email: false,
+      last_sign_in_at: null,
+    },
   ],
+  password_reset: "owner_link",
 });
 
 describe("members", () => {
@@ -46,7 +75,16 @@ describe("members", () => {
       "POST /api/apps/a1/members": {
         status: 201,
         body: {
-          member: { email: "lee@acme.com", role: "rep", team_ids: [], owner: false, joined: false },
+          member: {
+            email: "lee@acme.com",
+            role: "rep",
+            team_ids: [],
+            owner: false,
+            joined: false,
+            account: null,
+            require_email: false,
+            last_sign_in_at: null,
+          },
           invite_url: url,
         },
       },
@@ -86,6 +124,7 @@ describe("members", () => {
       email: "kim@acme.com",
       role: "manager",
       team_ids: [],
+      require_email: false,
     });
   });
 
@@ -108,6 +147,7 @@ describe("members", () => {
       email: "lee@acme.com",
       role: "manager",
       team_ids: [TEAM],
+      require_email: false,
     });
     await vi.waitFor(() => expect(screen.getByLabelText("Email")).toHaveValue(""));
     expect(api.callsTo("GET", "/api/apps/a1/members").length).toBeGreaterThanOrEqual(2);
@@ -171,13 +211,63 @@ describe("members", () => {
     });
     const { user } = renderWithApi(<MembersPanel appId="a1" />);
 
-    await user.click(await screen.findByRole("button", { name: "Remove sam@acme.com" }));
-    const dialog = await screen.findByRole("alertdialog", { name: "Remove sam@acme.com?" });
-    await user.click(within(dialog).getByRole("button", { name: "Remove" }));
+    await user.click(await screen.findByRole("button", { name: "Revoke access of sam@acme.com" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Revoke access of sam@acme.com?" });
+    expect(dialog).toHaveTextContent("samantha@elsewhere.org can no longer open this app");
+    await user.click(within(dialog).getByRole("button", { name: "Revoke access" }));
 
     await vi.waitFor(() => expect(screen.queryByRole("listitem", { name: "sam@acme.com" })).not.toBeInTheDocument());
     expect(api.calls.filter((c) => c.method === "DELETE")).toHaveLength(1);
     expect(screen.getByText("Only you so far. Invite your team above.")).toBeInTheDocument();
+  });
+
+  it("shows who actually joined with a link, and when they last signed in", async () => {
+    fakeApi({ "GET /api/apps/a1/members": { body: members() } });
+    renderWithApi(<MembersPanel appId="a1" />);
+
+    const sam = await screen.findByRole("listitem", { name: "sam@acme.com" });
+    expect(sam).toHaveTextContent("Joined as Samantha Ortiz · samantha@elsewhere.org (not the invited address)");
+    expect(sam).toHaveTextContent("last signed in 3 minutes ago");
+    const kim = screen.getByRole("listitem", { name: "kim@acme.com" });
+    expect(kim).toHaveTextContent("Has not opened the invitation yet.");
+    expect(within(kim).queryByRole("button", { name: /reset link/i })).not.toBeInTheDocument();
+  });
+
+  it("makes a password reset link for a joined member when the server sends no mail", async () => {
+    const url = "http://localhost:3000/reset-password?token=r3set&app=crm";
+    const api = fakeApi({
+      "GET /api/apps/a1/members": { body: members() },
+      "POST /api/apps/a1/members/sam%40acme.com/reset-link": {
+        status: 201,
+        body: { reset_url: url, expires_at: new Date(Date.now() + 86_400_000).toISOString() },
+      },
+    });
+    const { user } = renderWithApi(<MembersPanel appId="a1" />);
+
+    const sam = await screen.findByRole("listitem", { name: "sam@acme.com" });
+    await user.click(within(sam).getByRole("button", { name: "Password Reset link" }));
+    expect(await screen.findByLabelText("Password reset link")).toHaveValue(url);
+    expect(screen.getByRole("heading", { name: "Password reset for sam@acme.com" })).toBeInTheDocument();
+    expect(api.callsTo("POST", "/api/apps/a1/members/sam%40acme.com/reset-link")).toHaveLength(1);
+  });
+
+  it("offers no reset link when members reset by email, but the address requirement instead", async () => {
+    const api = fakeApi({
+      "GET /api/apps/a1/members": { body: { ...members(), password_reset: "email" } },
+      "POST /api/apps/a1/members": {
+        status: 201,
+        body: { member: { ...members().members[2], email: "lee@acme.com", require_email: true }, invite_url: "u" },
+      },
+    });
+    const { user } = renderWithApi(<MembersPanel appId="a1" />);
+
+    const sam = await screen.findByRole("listitem", { name: "sam@acme.com" });
+    expect(within(sam).queryByRole("button", { name: /reset link/i })).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText("Email"), "lee@acme.com");
+    await user.click(screen.getByLabelText("Only this address may join"));
+    await user.click(screen.getByRole("button", { name: "Invite" }));
+    await vi.waitFor(() => expect(api.callsTo("POST", "/api/apps/a1/members")).toHaveLength(1));
+    expect(api.callsTo("POST", "/api/apps/a1/members")[0]?.body).toMatchObject({ require_email: true });
   });
 
   it("says why members cannot be managed yet", async () => {

@@ -4,11 +4,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { isUuid } from "@plinth/blueprint";
 import { type Member, type MemberBody, type Members, memberBody } from "@plinth/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CopyIcon, Loader2Icon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
+import { CopyIcon, KeyRoundIcon, Loader2Icon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
+import { TimeAgo } from "@/components/time-ago";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -48,10 +49,11 @@ const inviteForm = memberBody.omit({ team_ids: true }).extend({
   }),
 });
 
-/** A freshly made invitation link and whom it is for; the API shows it only once. */
+/** A freshly made invitation or password reset link and whom it is for; the API shows it only once. */
 interface Invitation {
   email: string;
   url: string;
+  kind: "invitation" | "reset";
 }
 
 export function MembersPanel({ appId }: { appId: string }) {
@@ -96,7 +98,12 @@ function InviteForm({ appId, data, onInvitation }: MembersSectionProps) {
   const queryClient = useQueryClient();
   const form = useForm({
     resolver: zodResolver(inviteForm),
-    defaultValues: { email: "", role: data.default_role ?? data.roles.at(-1)?.name ?? "", teams: "" },
+    defaultValues: {
+      email: "",
+      role: data.default_role ?? data.roles.at(-1)?.name ?? "",
+      teams: "",
+      require_email: false,
+    },
   });
   const problems = { email: form.formState.errors.email?.message, teams: form.formState.errors.teams?.message };
   const invite = useMutation({
@@ -105,7 +112,7 @@ function InviteForm({ appId, data, onInvitation }: MembersSectionProps) {
       void queryClient.invalidateQueries({ queryKey: keys.members(appId) });
       void queryClient.invalidateQueries({ queryKey: keys.history(appId) });
       if (result.invite_url) {
-        onInvitation({ email: body.email, url: result.invite_url });
+        onInvitation({ email: body.email, url: result.invite_url, kind: "invitation" });
         toast.success(`${body.email} is invited as ${roleLabel(data, body.role)}; send them the invitation link.`);
       } else {
         toast.success(`${body.email} can now use the app as ${roleLabel(data, body.role)}.`);
@@ -115,7 +122,9 @@ function InviteForm({ appId, data, onInvitation }: MembersSectionProps) {
     },
   });
 
-  const submit = form.handleSubmit(({ email, role, teams }) => invite.mutate({ email, role, team_ids: teams }));
+  const submit = form.handleSubmit(({ email, role, teams, require_email }) =>
+    invite.mutate({ email, role, team_ids: teams, require_email }),
+  );
 
   return (
     <form noValidate onSubmit={submit} className="grid gap-4 rounded-lg border p-4" aria-labelledby={`${id}-title`}>
@@ -183,6 +192,24 @@ function InviteForm({ appId, data, onInvitation }: MembersSectionProps) {
           </p>
         )}
       </div>
+      {/* Only with mail: the person joining proves the address is theirs by opening a mailed link. */}
+      {data.password_reset === "email" && (
+        <div className="flex items-start gap-2">
+          <input
+            id={`${id}-require`}
+            type="checkbox"
+            className="mt-1"
+            {...form.register("require_email")}
+            aria-describedby={`${id}-require-hint`}
+          />
+          <div className="grid gap-1">
+            <Label htmlFor={`${id}-require`}>Only this address may join</Label>
+            <p id={`${id}-require-hint`} className="text-muted-foreground text-xs">
+              Whoever opens the link must sign in with this email and confirm it from a mail we send.
+            </p>
+          </div>
+        </div>
+      )}
       <div>
         <PendingButton type="submit" pending={invite.isPending} icon={<UserPlusIcon aria-hidden="true" />}>
           {invite.isPending ? "Inviting…" : "Invite"}
@@ -202,10 +229,12 @@ function InvitationLink({ invitation }: { invitation: Invitation }) {
     input.current?.focus();
     input.current?.select();
   }, []);
+  const reset = invitation.kind === "reset";
+  const label = reset ? "Password reset link" : "Invitation link";
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(invitation.url);
-      toast.success(`Invitation link for ${invitation.email} copied.`);
+      toast.success(`${label} for ${invitation.email} copied.`);
     } catch {
       toast.error("The link could not be copied; select it and copy it yourself.");
     }
@@ -213,14 +242,15 @@ function InvitationLink({ invitation }: { invitation: Invitation }) {
   return (
     <section aria-labelledby={`${id}-title`} className="bg-muted/40 grid gap-3 rounded-lg border p-4">
       <h3 id={`${id}-title`} className="font-medium">
-        Invitation for {invitation.email}
+        {reset ? `Password reset for ${invitation.email}` : `Invitation for ${invitation.email}`}
       </h3>
       <p id={`${id}-hint`} className="text-muted-foreground text-sm">
-        Send this link to {invitation.email}. It works once, and it is shown only now: Plinth keeps no copy. If it gets
-        lost, make a new one with “New link”.
+        {reset
+          ? `Send this link to ${invitation.email} yourself, by a channel you trust: whoever opens it sets their password. It works once, for 24 hours, and it is shown only now. Their old sessions end when they use it.`
+          : `Send this link to ${invitation.email}. It works once, and it is shown only now: Plinth keeps no copy. If it gets lost, make a new one with “New link”.`}
       </p>
       <div className="grid gap-2">
-        <Label htmlFor={`${id}-url`}>Invitation link</Label>
+        <Label htmlFor={`${id}-url`}>{label}</Label>
         <div className="flex gap-2">
           <Input
             ref={input}
@@ -290,11 +320,17 @@ function MemberRow({
   });
   // Inviting the same person again makes a fresh link and retires the old one.
   const renew = useMutation({
-    mutationFn: () => api.addMember(appId, { email: member.email, role: member.role, team_ids: member.team_ids }),
+    mutationFn: () =>
+      api.addMember(appId, {
+        email: member.email,
+        role: member.role,
+        team_ids: member.team_ids,
+        require_email: member.require_email,
+      }),
     onSuccess: (result) => {
       refresh();
       if (result.invite_url) {
-        onInvitation({ email: member.email, url: result.invite_url });
+        onInvitation({ email: member.email, url: result.invite_url, kind: "invitation" });
         toast.success(`New invitation link for ${member.email}; the old one no longer works.`);
       } else {
         toast.success(`${member.email} has already joined; they sign in as usual.`);
@@ -302,6 +338,16 @@ function MemberRow({
     },
     onError: (error) => toast.error(`Could not make a new link for ${member.email}: ${errorMessage(error)}`),
   });
+  const resetLink = useMutation({
+    mutationFn: () => api.memberResetLink(appId, member.email),
+    onSuccess: (result) => {
+      refresh();
+      onInvitation({ email: member.email, url: result.reset_url, kind: "reset" });
+    },
+    onError: (error) => toast.error(`Could not make a reset link for ${member.email}: ${errorMessage(error)}`),
+  });
+  // A joined member's access is revoked; a pending invitation is merely withdrawn.
+  const verb = member.joined ? "Revoke access of" : "Remove";
   const remove = useMutation({
     mutationFn: () => api.removeMember(appId, member.email),
     onSuccess: () => {
@@ -325,7 +371,9 @@ function MemberRow({
           {member.email}
           {member.owner && <Badge variant="secondary">Owner</Badge>}
           {!member.owner && !member.joined && <Badge variant="outline">Invited</Badge>}
+          {member.require_email && !member.joined && <Badge variant="outline">This address only</Badge>}
         </p>
+        {!member.owner && <JoinedAs member={member} />}
         {member.team_ids.length > 0 && (
           <p className="text-muted-foreground truncate font-mono text-xs">Teams: {member.team_ids.join(", ")}</p>
         )}
@@ -361,10 +409,20 @@ function MemberRow({
               ))}
             </NativeSelect>
           </div>
+          {member.joined && data.password_reset === "owner_link" && (
+            <Button variant="outline" size="sm" onClick={() => resetLink.mutate()} disabled={resetLink.isPending}>
+              {resetLink.isPending ? (
+                <Loader2Icon className="animate-spin" aria-hidden="true" />
+              ) : (
+                <KeyRoundIcon aria-hidden="true" />
+              )}
+              <span className="sr-only">Password</span> Reset link
+            </Button>
+          )}
           <Button
             variant="ghost"
             size="icon"
-            aria-label={`Remove ${member.email}`}
+            aria-label={`${verb} ${member.email}`}
             onClick={() => setConfirming(true)}
             disabled={remove.isPending}
           >
@@ -373,19 +431,54 @@ function MemberRow({
           <ConfirmDialog
             open={confirming}
             onOpenChange={(open) => !remove.isPending && setConfirming(open)}
-            title={`Remove ${member.email}?`}
-            description="They will no longer be able to open this app. Records they created stay in the app."
+            title={`${verb} ${member.email}?`}
+            description={
+              member.joined
+                ? `${member.account?.email ?? member.email} can no longer open this app; a session they have open stops working within seconds. Records they created stay in the app.`
+                : "The invitation link stops working. You can invite them again later."
+            }
             cancelLabel="Cancel"
             cancelDisabled={remove.isPending}
             confirm={
               <Button variant="destructive" onClick={() => remove.mutate()} disabled={remove.isPending}>
                 {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
-                Remove
+                {member.joined ? "Revoke access" : "Remove"}
               </Button>
             }
           />
         </div>
       )}
     </li>
+  );
+}
+
+/**
+ * Who actually joined with the link: an invitation is a bearer secret, so the account
+ * that used it may hold another address than the one it was made for (then said so).
+ */
+function JoinedAs({ member }: { member: Member }) {
+  if (!member.joined) {
+    return <p className="text-muted-foreground text-xs">Has not opened the invitation yet.</p>;
+  }
+  const account = member.account;
+  const other = account && account.email !== member.email;
+  return (
+    <p className="text-muted-foreground truncate text-xs">
+      {account && (
+        <>
+          Joined as{" "}
+          <span className="text-foreground">{account.name ? `${account.name} · ${account.email}` : account.email}</span>
+          {other && <span className="text-amber-700 dark:text-amber-400"> (not the invited address)</span>}
+          {" · "}
+        </>
+      )}
+      {member.last_sign_in_at ? (
+        <>
+          last signed in <TimeAgo iso={member.last_sign_in_at} />
+        </>
+      ) : (
+        "never signed in"
+      )}
+    </p>
   );
 }

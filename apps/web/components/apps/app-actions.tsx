@@ -1,7 +1,7 @@
 "use client";
 
 import type { AppSummary } from "@plinth/contract";
-import { ExternalLinkIcon, Loader2Icon, PlayIcon, SquareIcon, Trash2Icon } from "lucide-react";
+import { DownloadIcon, ExternalLinkIcon, Loader2Icon, PlayIcon, SquareIcon, Trash2Icon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -152,6 +152,20 @@ export function AppActions({
           </Button>
         }
       >
+        {/* An app that ran has records; the founder may want them before they are gone. */}
+        {(app.status === "RUNNING" || app.status === "STOPPED") && (
+          <div className="bg-muted/40 grid gap-2 rounded-md border p-3 text-sm">
+            <p id={`delete-${app.id}-export`}>
+              Keep a copy first: a zip with one CSV file per table (opens in any spreadsheet) and the app's blueprint.
+            </p>
+            <Button asChild variant="outline" size="sm" className="justify-self-start">
+              <a href={`/api/apps/${app.id}/export`} download aria-describedby={`delete-${app.id}-export`}>
+                <DownloadIcon aria-hidden="true" />
+                Download {app.name}'s data
+              </a>
+            </Button>
+          </div>
+        )}
         <div className="grid gap-2">
           <Label htmlFor={`delete-${app.id}-name`}>Type the app's name, {app.name}, to confirm</Label>
           <Input

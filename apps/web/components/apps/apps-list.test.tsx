@@ -100,6 +100,11 @@ describe("apps list", () => {
 
     const dialog = await screen.findByRole("alertdialog", { name: "Delete Helpdesk?" });
     expect(dialog).toHaveTextContent("its database with every record in it");
+    // Its data can be taken away first, before the name is typed.
+    expect(within(dialog).getByRole("link", { name: "Download Helpdesk's data" })).toHaveAttribute(
+      "href",
+      "/api/apps/a2/export",
+    );
     await user.click(within(dialog).getByRole("button", { name: "Keep app" }));
     expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
     expect(api.callsTo("DELETE", "/api/apps/a2")).toHaveLength(0);

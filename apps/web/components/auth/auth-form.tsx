@@ -103,6 +103,13 @@ export function AuthForm({ mode, onSuccess, next }: { mode: Mode; onSuccess: (us
         {pending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
         {signUp ? (pending ? "Creating your account…" : "Create account") : pending ? "Signing in…" : "Sign in"}
       </Button>
+      {!signUp && (
+        <p className="text-center text-sm">
+          <Link href="/reset-password" className="text-primary underline-offset-4 hover:underline">
+            Forgot your password?
+          </Link>
+        </p>
+      )}
       <p className="text-muted-foreground text-center text-sm">
         {signUp ? "Already have an account? " : "New to Plinth? "}
         <Link href={otherHref} className="text-primary font-medium underline-offset-4 hover:underline">

@@ -13,6 +13,7 @@ import type {
   Member,
   MemberBody,
   MemberPatchBody,
+  MemberResetLink,
   Members,
   Model,
   RefineBody,
@@ -73,4 +74,6 @@ export const api = {
   sampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`),
   fillSampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`, { method: "POST" }),
   removeSampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`, { method: "DELETE" }),
+  memberResetLink: (appId: string, email: string) =>
+    apiFetch<MemberResetLink>(`${member(appId, email)}/reset-link`, { method: "POST" }),
 };

@@ -24,7 +24,7 @@ export function authProviderFor(
       }
     },
     logout: async () => {
-      store.set(null);
+      store.signOut();
       return { success: true };
     },
     check: async () =>

@@ -7,7 +7,7 @@ import { RuntimeEntry } from "./runtime-entry";
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  sessionStorage.clear();
+  localStorage.clear();
 });
 
 const blueprint = loadExample("crm");
@@ -61,7 +61,7 @@ describe("joining an app from an invitation link", () => {
       password: "correct horse",
       invite: INVITE,
     });
-    expect(JSON.parse(sessionStorage.getItem(`plinth.runtime.${SLUG}`) ?? "null")?.user.email).toBe("lee@acme.com");
+    expect(JSON.parse(localStorage.getItem(`plinth.runtime.${SLUG}`) ?? "null")?.user.email).toBe("lee@acme.com");
     const blueprintRequest = api.fetch.mock.calls.find(([input]) => String(input).endsWith(`${SLUG}/blueprint`));
     expect(new Headers(blueprintRequest?.[1]?.headers).get("authorization")).toBe(`Bearer ${session.access_token}`);
     expect(onInviteUsed).toHaveBeenCalledTimes(1);

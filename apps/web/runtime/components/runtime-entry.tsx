@@ -9,7 +9,7 @@
 import type { AuthProvider } from "@refinedev/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { PowerOffIcon, SearchXIcon } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api/client";
 import { EmptyState, ErrorState } from "@/lib/states";
@@ -22,6 +22,7 @@ import {
   fetchAppMembers,
   fetchRunningApp,
   fetchRuntimeInfo,
+  openWithPlinthSignIn,
   type RunningInfo,
   type RuntimeInfo,
   type RuntimeSession,
@@ -53,14 +54,28 @@ const runningAppQuery = (slug: string, accessToken: string) => ({
   retry: false,
 });
 
+/** Plinth sign-in requests started before the app's status came back, by slug (see RuntimeEntry). */
+const earlyOpenings = new Map<string, Promise<RuntimeSession>>();
+
 export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: RuntimeEntryProps) {
   const queryClient = useQueryClient();
   useEffect(() => {
     // A member coming back (a reload, a second tab) asks for the blueprint alongside the
     // app's status instead of after it: one round trip less before the first page shows.
-    const token = createSessionStore(slug, window.sessionStorage).get()?.access_token;
+    // Someone without a session of the app's own (its founder, opening it from Plinth) asks
+    // for one from their Plinth sign-in, then for the blueprint, also while the status loads.
+    const store = createSessionStore(slug, window.localStorage);
+    const token = store.get()?.access_token;
     if (token) void queryClient.prefetchQuery(runningAppQuery(slug, token));
-  }, [queryClient, slug]);
+    else if (!invite && !store.signedOut()) {
+      const opening = openWithPlinthSignIn(slug);
+      opening.then(
+        (session) => void queryClient.prefetchQuery(runningAppQuery(slug, session.access_token)),
+        () => undefined,
+      );
+      earlyOpenings.set(slug, opening);
+    }
+  }, [queryClient, slug, invite]);
   const info = useQuery({
     queryKey: ["runtime", slug],
     queryFn: () => fetchRuntimeInfo(slug),
@@ -68,6 +83,11 @@ export function RuntimeEntry({ slug, subPath, navigate, invite, onInviteUsed }: 
     refetchOnWindowFocus: false,
     refetchInterval: STATUS_CHECK_MS,
   });
+  // Asked while the app was not running (it answered "stopped"), the early answer is stale.
+  const status = info.data?.status;
+  useEffect(() => {
+    if (status && status !== "running") earlyOpenings.delete(slug);
+  }, [status, slug]);
   const unsaved = useMemo(createUnsavedForms, []);
   const hasUnsaved = useHasUnsavedForms(unsaved);
   const lastRunning = useRef<Extract<RuntimeInfo, { status: "running" }>>(undefined);
@@ -155,7 +175,10 @@ function RunningApp({
   onAppStopped: () => void;
 }) {
   const store = useMemo(
-    () => createSessionStore(slug, typeof window === "undefined" ? undefined : window.sessionStorage),
+    () =>
+      typeof window === "undefined"
+        ? createSessionStore(slug, undefined)
+        : createSessionStore(slug, window.localStorage, window),
     [slug],
   );
   const session = useSyncExternalStore(
@@ -164,6 +187,15 @@ function RunningApp({
     () => null,
   );
   const authProvider = useMemo(() => authProviderFor(slug, store), [slug, store]);
+  const opening = useOpenWithPlinthSignIn(slug, store, !session && !invite && !store.signedOut());
+  if (opening) {
+    return (
+      <main className="grid gap-3 p-6" aria-busy="true" aria-label="Signing you in">
+        <Skeleton className="h-8 w-48" />
+        <Skeleton className="h-40 w-full" />
+      </main>
+    );
+  }
   if (!session && invite) {
     return (
       <AppJoin
@@ -181,6 +213,7 @@ function RunningApp({
     return (
       <AppSignIn
         appName={info.app.name}
+        slug={slug}
         onSignIn={async (email, password) => {
           const result = await authProvider.login({ email, password });
           return result.success ? undefined : (result.error?.message ?? "Signing in failed; try again.");
@@ -202,6 +235,35 @@ function RunningApp({
   );
 }
 
+/**
+ * One sign-in: without a session of the app's own, whoever is signed in to Plinth in this
+ * browser (the app's founder, or a member who uses the console) is let in as who they
+ * are in the app. True while that is being asked; once refused, the sign-in screen shows.
+ */
+function useOpenWithPlinthSignIn(slug: string, store: SessionStore, wanted: boolean): boolean {
+  const [refused, setRefused] = useState(false);
+  const trying = wanted && !refused;
+  useEffect(() => {
+    if (!trying) return;
+    let cancelled = false;
+    // The request RuntimeEntry started alongside the app's status, if it did; each is used once.
+    const early = earlyOpenings.get(slug);
+    earlyOpenings.delete(slug);
+    (early ?? openWithPlinthSignIn(slug)).then(
+      (session) => {
+        if (!cancelled) store.set(session);
+      },
+      () => {
+        if (!cancelled) setRefused(true);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [trying, slug, store]);
+  return trying;
+}
+
 /** Loads the blueprint with the member's token; a token the API no longer accepts ends the session. */
 function SignedInApp({
   slug,
@@ -221,7 +283,13 @@ function SignedInApp({
   onAppStopped: () => void;
 }) {
   const running = useQuery(runningAppQuery(slug, session.access_token));
-  if (running.isPending) {
+  // A token the API no longer takes (its password was reset, its sign-in expired) ends the
+  // session: the Plinth sign-in or the sign-in screen takes over instead of an error.
+  const tokenRefused = running.error instanceof ApiError && running.error.status === 401;
+  useEffect(() => {
+    if (tokenRefused) store.set(null);
+  }, [tokenRefused, store]);
+  if (running.isPending || tokenRefused) {
     return (
       <main className="grid gap-3 p-6" aria-busy="true" aria-label="Loading the app">
         <Skeleton className="h-8 w-48" />

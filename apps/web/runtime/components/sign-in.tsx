@@ -7,9 +7,11 @@ import { CredentialFields } from "./credential-fields";
 
 export function AppSignIn({
   appName,
+  slug,
   onSignIn,
 }: {
   appName: string;
+  slug: string;
   onSignIn: (email: string, password: string) => Promise<string | undefined>;
 }) {
   const [email, setEmail] = useState("");
@@ -53,6 +55,14 @@ export function AppSignIn({
               {pending ? "Signing in…" : "Sign in"}
             </Button>
           </form>
+          <p className="mt-4 text-center text-sm">
+            <a
+              href={`/reset-password?app=${encodeURIComponent(slug)}`}
+              className="text-primary underline-offset-4 hover:underline"
+            >
+              Forgot your password?
+            </a>
+          </p>
         </CardContent>
       </Card>
     </main>

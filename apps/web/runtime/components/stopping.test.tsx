@@ -8,7 +8,7 @@ import { RuntimeEntry } from "./runtime-entry";
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  sessionStorage.clear();
+  localStorage.clear();
 });
 
 const blueprint = structuredClone(loadExample("crm"));

@@ -4,9 +4,9 @@
  * /realtime/v1 (or a hosted Supabase when the API says so), sending the signed-in
  * user's token on every request and channel.
  */
-import type { CrudFilter, DataProvider, LiveProvider } from "@refinedev/core";
+import type { CrudFilter, DataProvider, LiveEvent, LiveProvider } from "@refinedev/core";
 import { dataProvider, liveProvider } from "@refinedev/supabase";
-import { createClient } from "@supabase/supabase-js";
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { RunningInfo } from "./runtime-api";
 
 export function createAppProviders(
@@ -18,9 +18,12 @@ export function createAppProviders(
     db: { schema: info.data_api.schema },
     accessToken: async () => token() ?? null,
   });
+  // A channel joined before supabase-js has asked for the token joins without it and is
+  // refused; asked now, the token is there before any block follows a table.
+  void client.realtime.setAuth().catch(() => undefined);
   return {
     dataProvider: dataProvider(client),
-    liveProvider: onePerSubscription(onRealtimeFilters(liveProvider(client))),
+    liveProvider: coalesceBursts(onRealtimeFilters(liveProvider(withOwnChannels(client)))),
   };
 }
 
@@ -28,14 +31,21 @@ export function createAppProviders(
  * supabase-js hands back the channel it already has for a topic, and refine names the
  * topic after the resource and filters, so two blocks following the same table would
  * share one channel and the second one's listeners would throw (and take the page down).
- * A topic of its own per subscription keeps each block's channel, and its removal, apart.
+ * A topic of its own per channel keeps each block's channel, and its removal, apart. The
+ * topic is numbered at the client, not in refine's channel name, from which refine reads
+ * the table to follow.
  */
-export function onePerSubscription(live: LiveProvider): LiveProvider {
-  let subscriptions = 0;
-  return {
-    ...live,
-    subscribe: ({ channel, ...rest }) => live.subscribe({ ...rest, channel: `${channel}#${++subscriptions}` }),
-  };
+export function withOwnChannels<C extends Pick<SupabaseClient, "channel">>(client: C): C {
+  let opened = 0;
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === "channel") {
+        return (name: string, options?: Parameters<C["channel"]>[1]) => target.channel(`${name}#${++opened}`, options);
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Filters Supabase Realtime can apply to a change; refine writes these as "field=op.value". */
@@ -53,5 +63,41 @@ export function onRealtimeFilters(live: LiveProvider): LiveProvider {
     ...live,
     subscribe: ({ params, ...rest }) =>
       live.subscribe({ ...rest, params: params && { ...params, filters: params.filters?.filter(applicable) } }),
+  };
+}
+
+/**
+ * A bulk write (an import of thousands of rows) arrives as thousands of changes, and
+ * refine re-reads the list for each: thousands of requests that starve the page and the
+ * importer's own rate limit. The first change of a burst is passed on at once (a single
+ * change still shows within a second), the rest of the burst as one more change at most
+ * every `windowMs`.
+ */
+export function coalesceBursts(live: LiveProvider, windowMs = 500): LiveProvider {
+  return {
+    ...live,
+    subscribe: ({ callback, ...rest }) => {
+      let held: LiveEvent | undefined;
+      let quiet: ReturnType<typeof setTimeout> | undefined;
+      const release = () => {
+        quiet = undefined;
+        if (!held) return;
+        const event = held;
+        held = undefined;
+        callback(event);
+        quiet = setTimeout(release, windowMs);
+      };
+      return live.subscribe({
+        ...rest,
+        callback: (event) => {
+          if (quiet) {
+            held = event;
+            return;
+          }
+          callback(event);
+          quiet = setTimeout(release, windowMs);
+        },
+      });
+    },
   };
 }

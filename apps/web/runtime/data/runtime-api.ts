@@ -65,6 +65,15 @@ export async function signInToApp(slug: string, email: string, password: string)
   );
 }
 
+/**
+ * The app opened with the browser's Plinth sign-in (the console's session cookie): its
+ * owner as the first role, a member as theirs. Refused (401/403) when nobody, or
+ * somebody who is not in the app, is signed in to Plinth.
+ */
+export async function openWithPlinthSignIn(slug: string): Promise<RuntimeSession> {
+  return sessionOf(await apiFetch<RuntimeSession>(runtimePath(slug, "/session"), { method: "POST" }));
+}
+
 /** Creates a Plinth account; an app is joined with it afterwards (joinApp). */
 export async function signUpToPlinth(email: string, password: string): Promise<void> {
   await apiFetch("/api/auth/sign-up", { method: "POST", body: { email, password } });

@@ -19,6 +19,14 @@ import { createFakeFileStorage, type FakeFileStorage } from "./fake-file-storage
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "../../../../schemas/examples");
 
+// The chart, kanban and calendar blocks load on demand (components/block-view.tsx). Loaded
+// here once, a test waits for their first paint, not for compiling them on a busy machine.
+await Promise.all([
+  import("../blocks/chart-block"),
+  import("../blocks/kanban-block"),
+  import("../blocks/calendar-block"),
+]);
+
 export function loadExamples(): { name: string; blueprint: BlueprintV2 }[] {
   return readdirSync(EXAMPLES)
     .filter((f) => f.endsWith(".json"))
@@ -155,5 +163,5 @@ export function signInStored(slug: string): void {
     access_token: "header.eyJleHAiOjk5OTk5OTk5OTl9.signature",
     user: { id: "u-lee", email: "lee@acme.com", role: "manager", team_ids: [] },
   };
-  sessionStorage.setItem(`plinth.runtime.${slug}`, JSON.stringify(session));
+  localStorage.setItem(`plinth.runtime.${slug}`, JSON.stringify(session));
 }

@@ -1,0 +1,53 @@
+/**
+ * GET /api/apps/:id/export: the founder downloads every row of their app, one CSV per
+ * table in a zip, whether the app runs or is stopped (Delete offers this first).
+ */
+import { appParams } from "@plinth/contract";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { escapeIdentifier, type Pool } from "pg";
+import { z } from "zod";
+import { founderOf, requireFounder } from "../auth/session.js";
+import type { TokenService } from "../auth/tokens.js";
+import { ApiError, notFound } from "../http/errors.js";
+import { errorResponses } from "../http/responses.js";
+import { exportApp } from "./export.js";
+import { liveBlueprint } from "./running-blueprint.js";
+import { findOwnedApp } from "./store.js";
+
+export async function exportRoute(app: FastifyInstance, deps: { pool: Pool; tokens: TokenService }): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/apps/:id/export",
+    {
+      schema: {
+        tags: ["apps"],
+        params: appParams,
+        response: {
+          200: z
+            .any()
+            .describe("A zip file (application/zip): <table>.csv for every table of the app, and blueprint.json"),
+          ...errorResponses(400, 401, 404, 409, 500),
+        },
+      },
+      preHandler: requireFounder(deps.tokens),
+    },
+    async (request, reply) => {
+      const found = await findOwnedApp(deps.pool, founderOf(request).sub, request.params.id);
+      if (!found || found.status === "DELETING") throw notFound("This app");
+      const schema = found.db_schema;
+      if (!schema) throw new ApiError(409, "no_data", "This app has no data yet: it was never provisioned.");
+      const { blueprint } = await liveBlueprint(deps.pool, found.id);
+      const zip = await exportApp(blueprint, async (table) => {
+        const { rows } = await deps.pool.query(
+          `select * from ${escapeIdentifier(schema)}.${escapeIdentifier(table)} order by 1`,
+        );
+        return rows;
+      });
+      return reply
+        .header("content-type", "application/zip")
+        .header("content-disposition", `attachment; filename="${found.slug}-data.zip"`)
+        .header("cache-control", "no-store")
+        .send(Buffer.from(zip));
+    },
+  );
+}
