@@ -8,6 +8,8 @@ export interface PoolOptions {
   max?: number;
   /** Name shown in pg_stat_activity, so an operator can tell Plinth's connections apart. */
   applicationName?: string;
+  /** Longest a new connection may take before it fails (default: wait as long as the network does). */
+  connectionTimeoutMs?: number;
 }
 
 /** The one way Plinth opens connections, so every package talks to Postgres through `pg` alike. */
@@ -16,6 +18,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? "plinth",
+    ...(options.connectionTimeoutMs !== undefined && { connectionTimeoutMillis: options.connectionTimeoutMs }),
   });
   // An idle client that loses its server (restart, embedded server stopped) must not crash the process.
   pool.on("error", () => undefined);

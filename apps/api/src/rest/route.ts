@@ -15,7 +15,7 @@ import {
   jwtExpired,
   jwtInvalid,
   type PlanOptions,
-  type PostgrestError,
+  PostgrestError,
   type RestResponse,
   roleRevoked,
   tooManyRequests,
@@ -23,8 +23,8 @@ import {
 } from "@plinth/rest";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errors as joseErrors } from "jose";
-import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
+import type { ServerRegistry } from "../placements/registry.js";
 import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
 import type { RestLimiter } from "./limits.js";
 import { memberHandleContext } from "./member-context.js";
@@ -47,7 +47,8 @@ class RollbackWith extends Error {
 export async function restRoutes(
   app: FastifyInstance,
   deps: {
-    restPool: Pool;
+    /** Each app's requests go to the data API's pool on the server holding it. */
+    servers: ServerRegistry;
     tokens: TokenService;
     directory: AppDirectory;
     /** No request may hold a connection longer: one slow query must not starve every app. */
@@ -97,11 +98,11 @@ export async function restRoutes(
             const { reason, retryAfterSeconds } = admission.refused;
             throw new EarlyResponse(tooManyRequests(reason, retryAfterSeconds));
           }
-          try {
-            return await withRequestContext(
-              deps.restPool,
+          const run = async (target: DirectoryEntry) =>
+            withRequestContext(
+              await deps.servers.rest(target.server),
               {
-                appId: entry.appId,
+                appId: target.appId,
                 role: claims.app_role,
                 claims: { ...claims },
                 readOnly,
@@ -110,12 +111,22 @@ export async function restRoutes(
               async (client) => {
                 const response = await handleRequest(
                   { method, table, query: queryString, headers: request.headers, body: request.body ?? undefined },
-                  memberHandleContext(entry, claims, client, deps.planOptions),
+                  memberHandleContext(target, claims, client, deps.planOptions),
                 );
                 if (response.status >= 400) throw new RollbackWith(response);
                 return response;
               },
             );
+          try {
+            try {
+              return await run(entry);
+            } catch (error) {
+              // A move switched the app to another server under this request (a write it held is
+              // refused by the old copy once the switch commits): the new copy answers it instead.
+              const moved = refusedByOldCopy(error) ? await deps.directory.movedSince(entry) : null;
+              if (!moved) throw error;
+              return await run(moved);
+            }
           } catch (error) {
             if (error instanceof RollbackWith) {
               // The database's error is in the body; a 5xx there is ours to look into.
@@ -127,6 +138,10 @@ export async function restRoutes(
               if (isRoleRefusal(error.sqlState)) throw new EarlyResponse(roleRevoked());
               request.log.error({ err: error }, "data API request could not begin its transaction");
               throw new EarlyResponse(databaseUnavailable());
+            }
+            if (isUnreachable(error)) {
+              request.log.error({ err: error, server: entry.server }, "the app's database server cannot be reached");
+              throw new EarlyResponse(serverUnreachable());
             }
             throw error;
           } finally {
@@ -149,6 +164,33 @@ async function stoppedSince(
 ): Promise<RestResponse | null> {
   if (response.status !== 403 || sqlStateOf(response) !== "42501") return null;
   return (await directory.isRunning(appId)) ? null : errorResponse(appStopped(), true);
+}
+
+/** The app's database server did not answer: only the apps placed on it are affected. */
+function serverUnreachable(): PostgrestError {
+  return new PostgrestError(
+    503,
+    "PGRST000",
+    "The database server holding this app cannot be reached right now; nothing was changed.",
+    null,
+    "Retry in a moment. Apps on other servers are unaffected; if this lasts, tell the app's owner.",
+  );
+}
+
+/** No connection to the server could be opened at all (refused, timed out, no such host). */
+function isUnreachable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && ["ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "57P03"].includes(code))
+    return true;
+  return typeof message === "string" && /timeout exceeded when trying to connect|connection timeout/i.test(message);
+}
+
+/** How a request reaches an app's copy that a move has just left: its grants revoked, its schema or roles gone. */
+function refusedByOldCopy(error: unknown): boolean {
+  if (error instanceof RequestContextError) return isRoleRefusal(error.sqlState);
+  if (!(error instanceof RollbackWith)) return false;
+  const code = sqlStateOf(error.response);
+  return code === "42501" || code === "3F000" || code === "42P01";
 }
 
 function sqlStateOf(response: RestResponse): string | undefined {

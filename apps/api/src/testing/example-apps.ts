@@ -8,7 +8,6 @@ import { readFileSync } from "node:fs";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
-import { Lifecycle } from "../apps/lifecycle.js";
 import { insertBlueprintVersion, insertDraftApp, nameApp } from "../apps/store.js";
 import { hashBlueprint } from "../jobs/blueprint-hash.js";
 import { PUBLIC_ANON_KEY } from "../runtime/routes.js";
@@ -59,8 +58,7 @@ export async function provisionExample(
     note: null,
     createdBy: me.id,
   });
-  const lifecycle = new Lifecycle(pool);
-  const { manifest } = await lifecycle.provision(draft.id, blueprint, version, slug, me.id);
+  const { manifest } = await t.plinth.lifecycle.provision(draft.id, blueprint, version, slug, me.id);
   const owner = await signInToApp(t, slug, me.email, me.password);
   return { id: draft.id, slug, schema: manifest.schema, blueprint, owner, founder };
 }
