@@ -10,6 +10,7 @@ import { type ExampleApp, provisionExample } from "../testing/example-apps.js";
 import { type SecondServer, secondServerUnavailable, startSecondServer } from "../testing/second-server.js";
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 import { AppMover } from "./mover.js";
+import { drainServer, listServerStatuses } from "./operator.js";
 import { prepareServer } from "./prepare.js";
 import { addServer, placementOf } from "./store.js";
 
@@ -202,4 +203,25 @@ describe.skipIf(unavailable !== null)("apps on two PostgreSQL servers", () => {
     // Back up, its apps answer again without restarting Plinth.
     expect((await rest(onB, "companies?select=id")).status).toBe(200);
   }, 60_000);
+
+  it("lists each server's apps and app data for the operator, and drains a server onto the others", async () => {
+    const listed = await listServerStatuses(control(), t.plinth.servers);
+    expect(listed.map(({ name, state, apps, reachable }) => ({ name, state, apps, reachable }))).toEqual([
+      { name: "b", state: "open", apps: 3, reachable: true },
+      { name: "default", state: "open", apps: 1, reachable: true },
+    ]);
+    expect(listed.find((s) => s.name === "b")?.appBytes).toBeGreaterThan(0);
+
+    const moved: string[] = [];
+    const outcome = await drainServer(control(), t.plinth.servers, "b", (report) => {
+      if (!("error" in report)) moved.push(report.appId);
+    });
+    expect(outcome).toEqual({ moved: 3, failed: 0, closed: true });
+    for (const { app } of apps) {
+      expect((await placementOf(control(), app.id)).server).toBe("default");
+      expect((await rest(app, "companies?select=id&limit=1")).status).toBe(200);
+    }
+    const after = await listServerStatuses(control(), t.plinth.servers);
+    expect(after.find((s) => s.name === "b")).toMatchObject({ state: "closed", apps: 0 });
+  }, 120_000);
 });
