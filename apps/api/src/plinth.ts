@@ -15,6 +15,7 @@ import { type ApiDatabase, openDatabase } from "./database.js";
 import { GenerationWorker } from "./jobs/generation-worker.js";
 import { PgBossQueue } from "./jobs/queue.js";
 import { recoverInterruptedJobs } from "./jobs/recovery.js";
+import { registerConfiguredServers } from "./placements/operator.js";
 import { ServerRegistry } from "./placements/registry.js";
 import { dedicatedConnection, type Listen, sharedBackend } from "./realtime/change-feed.js";
 import { loadOrCreateSecret } from "./secret.js";
@@ -47,6 +48,7 @@ export async function startPlinth(
   const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR), {
     founderSessionVersion: (userId) => sessionVersion(database.pool, userId),
   });
+  await registerConfiguredServers(database.pool, config.PLINTH_DATABASE_SERVERS, config.PLINTH_AUTHENTICATOR_PASSWORD);
   const servers = new ServerRegistry({
     control: database.pool,
     controlRest: database.restPool,

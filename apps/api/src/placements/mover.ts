@@ -64,7 +64,7 @@ export class AppMover {
         throw new Conflict("not_movable", `This app is ${app.status.toLowerCase()}; only a built app can be moved.`);
       }
       const placement = await placementOf(lockClient, appId);
-      if (placement.movingTo) await this.#forgetUnfinished(appId, placement.movingTo);
+      if (placement.movingTo) await this.#forgetUnfinished(lockClient, appId, placement.movingTo);
       const source = placement.server;
       if (source === target) throw new Conflict("already_there", `This app is on server "${target}" already.`);
       const destination = await findServer(lockClient, target);
@@ -139,7 +139,7 @@ export class AppMover {
         targetClient?.release();
         targetClient = undefined;
         await deleteApp(targetPool, manifest).catch(() => undefined);
-        await abandonMove(this.control, appId);
+        await abandonMove(lockClient, appId);
         throw new Conflict(
           "move_failed",
           `Moving this app to server "${target}" failed (${(error as Error).message}); it stays on "${source}", running as before.`,
@@ -167,9 +167,9 @@ export class AppMover {
   }
 
   /** A move that died part-way left a copy on its target; the app never left its server. */
-  async #forgetUnfinished(appId: string, movingTo: string): Promise<void> {
+  async #forgetUnfinished(lockClient: PoolClient, appId: string, movingTo: string): Promise<void> {
     await deleteApp(await this.servers.ddl(movingTo), manifestForApp(appId));
-    await abandonMove(this.control, appId);
+    await abandonMove(lockClient, appId);
   }
 }
 

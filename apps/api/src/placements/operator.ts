@@ -11,7 +11,7 @@ import { AppMover, type MoveReport } from "./mover.js";
 import { chooseServer } from "./policy.js";
 import { prepareServer } from "./prepare.js";
 import type { ServerRegistry } from "./registry.js";
-import { addServer, appsOn, serverLoads, setServerState } from "./store.js";
+import { addServer, appsOn, findServer, serverLoads, setServerState } from "./store.js";
 
 export function listServerStatuses(control: Pool, servers: ServerRegistry): Promise<ServerStatus[]> {
   return serverStatuses(control, servers, { sizes: true, timeoutMs: 5_000 });
@@ -32,6 +32,33 @@ export async function registerServer(
     await addServer(control, input);
     return prepared;
   } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * The servers PLINTH_DATABASE_SERVERS names, registered the first time the API starts
+ * with them and made ready again each start (the data API's login role and password).
+ */
+export async function registerConfiguredServers(
+  control: Pool,
+  configured: { name: string; ddlUrl: string }[],
+  authenticatorPassword?: string,
+): Promise<void> {
+  for (const server of configured) {
+    const known = await findServer(control, server.name);
+    if (!known) {
+      await registerServer(control, server, authenticatorPassword);
+      continue;
+    }
+    if (known.ddlUrl !== server.ddlUrl) {
+      throw new Error(
+        `PLINTH_DATABASE_SERVERS gives server "${server.name}" another connection than the control plane has; a server's connection cannot change while it holds apps (drain it, or leave its entry as it was)`,
+      );
+    }
+    const pool = createPool(server.ddlUrl, { max: 1, connectionTimeoutMs: 5_000 });
+    // A server that is down at start-up takes only its own apps down, not the API.
+    await prepareServer(pool, authenticatorPassword).catch(() => undefined);
     await pool.end();
   }
 }

@@ -37,7 +37,10 @@ export function secondServerUnavailable(): string | null {
   if (!process.env.DATABASE_URL) {
     return "placement tests need two real PostgreSQL servers: set DATABASE_URL (they are skipped on the embedded database)";
   }
-  if (!postgresBinDir()) return "placement tests need PostgreSQL's initdb and pg_ctl under /usr/lib/postgresql/*/bin";
+  // On CI they must run: startSecondServer then fails, saying what is missing.
+  if (!postgresBinDir() && process.env.CI !== "true") {
+    return "placement tests need PostgreSQL's initdb and pg_ctl under /usr/lib/postgresql/*/bin";
+  }
   return null;
 }
 
