@@ -15,6 +15,7 @@ import { type ApiDatabase, openDatabase } from "./database.js";
 import { GenerationWorker } from "./jobs/generation-worker.js";
 import { PgBossQueue } from "./jobs/queue.js";
 import { recoverInterruptedJobs } from "./jobs/recovery.js";
+import { AppMover } from "./placements/mover.js";
 import { registerConfiguredServers } from "./placements/operator.js";
 import { ServerRegistry } from "./placements/registry.js";
 import { dedicatedConnection, type Listen, sharedBackend } from "./realtime/change-feed.js";
@@ -54,6 +55,8 @@ export async function startPlinth(
     controlRest: database.restPool,
     authenticatorPassword: config.PLINTH_AUTHENTICATOR_PASSWORD,
   });
+  // A move cut short when this process (or another) last stopped leaves a half-made copy; the app never left.
+  await new AppMover(database.pool, servers).recoverUnfinished();
   const migrator = new AppMigrator(database.pool, servers);
   const lifecycle = new Lifecycle(database.pool, servers);
   // Its errors come only once it has started, after the server (and its logger) exists.

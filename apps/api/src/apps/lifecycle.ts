@@ -110,6 +110,8 @@ export class Lifecycle {
         await cancelUnfinishedJobs(tx, app.id, APP_DELETED);
       });
       await deleteApp(await this.servers.on(current.server, client), await this.manifest(app.id));
+      // A move that died part-way may have left a copy on its target.
+      if (current.movingTo) await deleteApp(await this.servers.on(current.movingTo, client), manifestForApp(app.id));
       await recordEvent(client, app.id, "deleted", actorId, { name: app.name, slug: app.slug });
       await client.query("delete from control_plane.apps where id = $1", [app.id]);
     });
@@ -118,13 +120,13 @@ export class Lifecycle {
   /** One start, stop, delete or move of the app at a time (see holdingAppLock); the action sees the app as it is then. */
   private async exclusively(
     app: AppRow,
-    action: (client: PoolClient, current: AppRow & { server: string }) => Promise<void>,
+    action: (client: PoolClient, current: AppRow & { server: string; movingTo: string | null }) => Promise<void>,
   ) {
     await holdingAppLock(this.pool, app.id, async (client) => {
       const current = await findAppById(client, app.id);
       if (!current) throw new NotFound("not_found", "This app was not found.");
-      const { server } = await placementOf(client, app.id);
-      await action(client, { ...current, server });
+      const { server, movingTo } = await placementOf(client, app.id);
+      await action(client, { ...current, server, movingTo });
     });
   }
 

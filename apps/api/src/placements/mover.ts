@@ -26,7 +26,7 @@ import { findAppById, lockAppForChange, recordEvent } from "../apps/store.js";
 import { Conflict, NotFound } from "../domain/errors.js";
 import { COPY_SETTINGS, checksumOf, copyTable, type TableCopy, tablesOf } from "./copy-rows.js";
 import type { ServerRegistry } from "./registry.js";
-import { abandonMove, beginMove, findServer, placementOf, switchPlacement } from "./store.js";
+import { abandonMove, beginMove, findServer, placementOf, switchPlacement, unfinishedMoves } from "./store.js";
 
 export interface MoveReport {
   appId: string;
@@ -166,6 +166,26 @@ export class AppMover {
     });
   }
 
+  /**
+   * Removes the copies of moves that died part-way (the process stopped mid-move), at
+   * start-up; a move still running in another process holds the app's lock and is left be.
+   */
+  async recoverUnfinished(): Promise<number> {
+    let recovered = 0;
+    for (const move of await unfinishedMoves(this.control)) {
+      try {
+        await holdingAppLock(this.control, move.appId, async (lockClient) => {
+          const now = await placementOf(lockClient, move.appId);
+          if (now.movingTo) await this.#forgetUnfinished(lockClient, move.appId, now.movingTo);
+        });
+        recovered++;
+      } catch {
+        // Busy (another process is moving it) or the target is down: the app's next move or deletion finishes it.
+      }
+    }
+    return recovered;
+  }
+
   /** A move that died part-way left a copy on its target; the app never left its server. */
   async #forgetUnfinished(lockClient: PoolClient, appId: string, movingTo: string): Promise<void> {
     await deleteApp(await this.servers.ddl(movingTo), manifestForApp(appId));
@@ -190,7 +210,8 @@ async function verify(
 ): Promise<TableCopy[]> {
   const copies: TableCopy[] = [];
   for (const table of tables) {
-    const [before, after] = [await checksumOf(source, schema, table), await checksumOf(target, schema, table)];
+    // Both servers work at once: this runs while the app's writes are held.
+    const [before, after] = await Promise.all([checksumOf(source, schema, table), checksumOf(target, schema, table)]);
     if (before.rows !== after.rows || before.checksum !== after.checksum) {
       throw new Error(
         `table ${table.table} differs after the copy (${before.rows} rows on the source, ${after.rows} on the target)`,

@@ -3,16 +3,16 @@
  * plane's, server "default") and a throwaway cluster this file starts (server "b").
  */
 import { createPool, type Pool } from "@plinth/db";
-import { RequestContextError, roleName, withRequestContext } from "@plinth/provision";
+import { applyPlan, planProvision, RequestContextError, roleName, withRequestContext } from "@plinth/provision";
 import { isolationMatrix, matrixSize } from "@plinth/provision/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExampleApp, provisionExample } from "../testing/example-apps.js";
 import { type SecondServer, secondServerUnavailable, startSecondServer } from "../testing/second-server.js";
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 import { AppMover } from "./mover.js";
-import { drainServer, listServerStatuses } from "./operator.js";
+import { drainServer, listServerStatuses, registerConfiguredServers } from "./operator.js";
 import { prepareServer } from "./prepare.js";
-import { addServer, placementOf } from "./store.js";
+import { addServer, beginMove, placementOf } from "./store.js";
 
 const unavailable = secondServerUnavailable();
 if (unavailable) console.warn(`skipped: ${unavailable}`);
@@ -176,6 +176,23 @@ describe.skipIf(unavailable !== null)("apps on two PostgreSQL servers", () => {
       201,
     );
   }, 60_000);
+
+  it("removes the half-made copy of a move that died, and the app stays where it was", async () => {
+    const { app } = apps.find((a) => a.server === "default") as { app: ExampleApp };
+    await beginMove(control(), app.id, "default", "b");
+    await applyPlan(b, planProvision(app.blueprint, app.id));
+    expect(await new AppMover(control(), t.plinth.servers).recoverUnfinished()).toBe(1);
+    expect(await placementOf(control(), app.id)).toEqual({ server: "default", movingTo: null });
+    expect(await schemaOn(b, app.schema)).toBe(false);
+    expect((await rest(app, "companies?select=id&limit=1")).status).toBe(200);
+  }, 60_000);
+
+  it("registers configured servers once, and refuses another connection for a known one", async () => {
+    await registerConfiguredServers(control(), [{ name: "b", ddlUrl: second.url }]);
+    await expect(
+      registerConfiguredServers(control(), [{ name: "b", ddlUrl: second.url.replace("postgres@", "other@") }]),
+    ).rejects.toThrow(/another connection than the control plane has/);
+  });
 
   it("keeps serving the apps on one server while the other is down", async () => {
     const onDefault = apps.find((a) => a.server === "default")?.app as ExampleApp;

@@ -122,6 +122,9 @@ export class ServerRegistry {
     const open = this.#open.get(name);
     if (open) {
       open.lastUsed = Date.now();
+      // The map keeps servers in the order they were last used: the first is the one to close.
+      this.#open.delete(name);
+      this.#open.set(name, open);
       return open;
     }
     const record = await this.describe(name);
@@ -148,11 +151,8 @@ export class ServerRegistry {
   }
 
   #closeLeastRecentlyUsed(): void {
-    let oldest: string | undefined;
-    for (const [name, server] of this.#open) {
-      if (!oldest || server.lastUsed < (this.#open.get(oldest)?.lastUsed ?? 0)) oldest = name;
-    }
-    if (oldest) this.#end(oldest);
+    const oldest = this.#open.keys().next();
+    if (!oldest.done) this.#end(oldest.value);
   }
 
   #closeIdle(): void {
