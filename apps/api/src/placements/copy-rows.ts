@@ -1,11 +1,13 @@
 /**
- * The rows of an app's tables from one server to another, and the proof they arrived:
- * COPY streams each table across, then both sides are counted and checksummed.
- * The caller holds both transactions (and the source's write locks); nothing here
- * commits.
+ * The rows of an app's tables from one server to another, and the proof they arrived.
+ * A bulk COPY of every table runs while writes go on; then, with writes held, each
+ * table catches up: the source's per-row hashes stream to the target, which finds the
+ * rows added, changed or removed since, takes those again and checksums the result
+ * against the source's hashes. The caller holds the transactions (and the source's
+ * write locks); nothing here commits.
  */
 import { pipeline } from "node:stream/promises";
-import { quoteIdent } from "@plinth/provision";
+import { quoteIdent, quoteLiteral } from "@plinth/provision";
 import type { PoolClient } from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 
@@ -39,27 +41,77 @@ export async function copyTable(
   target: PoolClient,
   schema: string,
   table: { table: string; columns: string[] },
+  /** Only these rows, when given. */
+  ids?: string[],
 ): Promise<number> {
   const qualified = `${quoteIdent(schema)}.${quoteIdent(table.table)}`;
   const columns = table.columns.map(quoteIdent).join(", ");
-  const out = source.query(copyTo(`copy (select ${columns} from ${qualified}) to stdout`));
+  // COPY takes no bind parameters; the ids are the database's own uuids, quoted as a literal.
+  const only = ids ? ` where id = any(${quoteLiteral(`{${ids.join(",")}}`)}::uuid[])` : "";
+  const out = source.query(copyTo(`copy (select ${columns} from ${qualified}${only}) to stdout`));
   const into = target.query(copyFrom(`copy ${qualified} (${columns}) from stdin`));
   await pipeline(out, into);
   return into.rowCount;
 }
 
-/** The count and checksum of a table, computed the same way on either server. */
+/** A row's hash: its columns in name order, as text, the same on either server. */
+function rowHash(table: { columns: string[] }): string {
+  return `md5(row(${table.columns.map((c) => `t.${quoteIdent(c)}`).join(", ")})::text)`;
+}
+
+/** The count and checksum of a table: md5 over its row hashes in id order. */
 export async function checksumOf(
   client: PoolClient,
   schema: string,
   table: { table: string; columns: string[] },
 ): Promise<TableCopy> {
   const qualified = `${quoteIdent(schema)}.${quoteIdent(table.table)}`;
-  const row = `row(${table.columns.map((c) => `t.${quoteIdent(c)}`).join(", ")})::text`;
   const { rows } = await client.query<{ n: string; checksum: string | null }>(
-    `select count(*) as n, md5(string_agg(md5(${row}), '' order by t.id)) as checksum from ${qualified} t`,
+    `select count(*) as n, md5(string_agg(${rowHash(table)}, '' order by t.id)) as checksum from ${qualified} t`,
   );
   return { table: table.table, rows: Number(rows[0]?.n ?? 0), checksum: rows[0]?.checksum ?? "" };
+}
+
+const HASHES = "plinth_move_row_hashes";
+
+/**
+ * Brings the target's copy of `table` level with the source (rows added, changed or
+ * removed since the bulk copy) and returns the source's count and checksum, computed
+ * from the hashes the source sent, for the caller to compare with the target's own.
+ */
+export async function catchUp(
+  source: PoolClient,
+  target: PoolClient,
+  schema: string,
+  table: { table: string; columns: string[] },
+): Promise<{ changed: number; removed: number; source: TableCopy }> {
+  const qualified = `${quoteIdent(schema)}.${quoteIdent(table.table)}`;
+  await target.query(`create temp table if not exists ${HASHES} (id uuid primary key, h text not null) on commit drop`);
+  await target.query(`truncate ${HASHES}`);
+  await pipeline(
+    source.query(copyTo(`copy (select t.id, ${rowHash(table)} from ${qualified} t) to stdout`)),
+    target.query(copyFrom(`copy ${HASHES} (id, h) from stdin`)),
+  );
+  const { rows: changed } = await target.query<{ id: string }>(
+    `select s.id from ${HASHES} s left join ${qualified} t on t.id = s.id
+      where t.id is null or ${rowHash(table)} <> s.h`,
+  );
+  const { rowCount: removed } = await target.query(
+    `delete from ${qualified} t where not exists (select from ${HASHES} s where s.id = t.id)`,
+  );
+  if (changed.length > 0) {
+    const ids = changed.map((r) => r.id);
+    await target.query(`delete from ${qualified} where id = any($1::uuid[])`, [ids]);
+    await copyTable(source, target, schema, table, ids);
+  }
+  const { rows } = await target.query<{ n: string; checksum: string | null }>(
+    `select count(*) as n, md5(string_agg(h, '' order by id)) as checksum from ${HASHES}`,
+  );
+  return {
+    changed: changed.length,
+    removed: removed ?? 0,
+    source: { table: table.table, rows: Number(rows[0]?.n ?? 0), checksum: rows[0]?.checksum ?? "" },
+  };
 }
 
 /** Settings both sides share for the copy, so values print alike (times, floats, dates). */

@@ -5,14 +5,16 @@
  *    move that dies part-way is known; start, stop and delete wait (the app's lock).
  * 2. The target gets the app's schema, roles, grants and policies, provisioned afresh
  *    from the live blueprint and passed by the self-check.
- * 3. Writes are held: the source's tables are locked IN SHARE MODE (reads go on, a write
- *    waits), every row is copied across with COPY, and each table's count and checksum
- *    must match on both sides.
- * 4. The switch: the source's write grants are revoked, the placement changes in one
+ * 3. Every row is copied across with COPY, from one snapshot, while writes go on.
+ * 4. Writes are held: the source's tables are locked IN SHARE MODE (reads go on, a write
+ *    waits); each table catches up with the rows added, changed or removed meanwhile
+ *    (found by comparing per-row hashes), and its count and checksum must then match on
+ *    both sides.
+ * 5. The switch: the source's write grants are revoked, the placement changes in one
  *    control-plane transaction, then the source commits. Writes that were held are
  *    released into the revoked grants, refused, and the data API runs them again on the
  *    target (rest/route.ts): none lands where nobody will read it, none runs twice.
- * 5. The source copy is dropped.
+ * 6. The source copy is dropped.
  *
  * Anything failing before the switch rolls back both sides, removes the target's copy
  * and leaves the app where it was, running as before.
@@ -24,7 +26,7 @@ import { holdingAppLock, manifestForApp } from "../apps/lifecycle.js";
 import { liveBlueprint } from "../apps/running-blueprint.js";
 import { findAppById, lockAppForChange, recordEvent } from "../apps/store.js";
 import { Conflict, NotFound } from "../domain/errors.js";
-import { COPY_SETTINGS, checksumOf, copyTable, type TableCopy, tablesOf } from "./copy-rows.js";
+import { COPY_SETTINGS, catchUp, checksumOf, copyTable, type TableCopy, tablesOf } from "./copy-rows.js";
 import type { ServerRegistry } from "./registry.js";
 import { abandonMove, beginMove, findServer, placementOf, switchPlacement, unfinishedMoves } from "./store.js";
 
@@ -34,7 +36,9 @@ export interface MoveReport {
   to: string;
   tables: TableCopy[];
   rows: number;
-  /** How long writes to the app were held (the copy, the checks and the switch). */
+  /** Rows added, changed or removed while the bulk copy ran, taken again while writes were held. */
+  caughtUp: number;
+  /** How long writes to the app were held (the catch-up, the checks and the switch). */
   heldMs: number;
   totalMs: number;
   /** False when the source copy could not be dropped (it is unreachable to requests either way). */
@@ -87,6 +91,7 @@ export class AppMover {
       let switched = false;
       let heldMs = 0;
       let tables: TableCopy[] = [];
+      let caughtUp = 0;
       // On the control plane's own server the lock's connection is the source's, so the switch
       // and the source's revocation commit as one transaction there.
       const sourceClient = this.servers.isControlPlane(source)
@@ -98,16 +103,23 @@ export class AppMover {
         await deleteApp(targetPool, manifest);
         await applyPlan(targetPool, plan);
         targetClient = await targetPool.connect();
-        await begin(sourceClient, this.options);
-        await sourceClient.query(
-          `lock table ${(await tablesOf(sourceClient, manifest.schema)).map((t) => `${quoteIdent(manifest.schema)}.${quoteIdent(t.table)}`).join(", ")} in share mode`,
-        );
-        const heldFrom = performance.now();
+        // Every row as of one snapshot of the source, while the app's writes go on.
+        await begin(sourceClient, this.options, "repeatable read");
         await begin(targetClient, this.options);
         await targetClient.query("set local session_replication_role = replica");
         const targetTables = await tablesOf(targetClient, manifest.schema);
         for (const table of targetTables) await copyTable(sourceClient, targetClient, manifest.schema, table);
-        tables = await verify(sourceClient, targetClient, manifest.schema, targetTables);
+        await targetClient.query("commit");
+        await sourceClient.query("commit");
+        // Writes held from here: what changed since the snapshot, then the proof.
+        await begin(sourceClient, this.options);
+        await sourceClient.query(
+          `lock table ${targetTables.map((t) => `${quoteIdent(manifest.schema)}.${quoteIdent(t.table)}`).join(", ")} in share mode`,
+        );
+        const heldFrom = performance.now();
+        await begin(targetClient, this.options);
+        await targetClient.query("set local session_replication_role = replica");
+        ({ tables, caughtUp } = await catchUpAndVerify(sourceClient, targetClient, manifest.schema, targetTables));
         const findings = await selfCheck(targetClient, plan);
         if (findings.length > 0)
           throw new Error(`the copy failed the self-check: ${findings.map((f) => f.message).join("; ")}`);
@@ -159,6 +171,7 @@ export class AppMover {
         to: target,
         tables,
         rows: tables.reduce((sum, t) => sum + t.rows, 0),
+        caughtUp,
         heldMs,
         totalMs: performance.now() - began,
         sourceDropped,
@@ -193,25 +206,31 @@ export class AppMover {
   }
 }
 
-async function begin(client: PoolClient, options: MoverOptions): Promise<void> {
-  await client.query("begin");
+async function begin(
+  client: PoolClient,
+  options: MoverOptions,
+  isolation: "read committed" | "repeatable read" = "read committed",
+): Promise<void> {
+  await client.query(`begin isolation level ${isolation}`);
   await client.query(COPY_SETTINGS);
   await client.query(
     `set local lock_timeout = ${Number(options.lockTimeoutMs ?? 5_000)}; set local statement_timeout = ${Number(options.statementTimeoutMs ?? 600_000)}`,
   );
 }
 
-/** Every table must hold the same rows on both sides, or the move stops before the switch. */
-async function verify(
+/** Every table catches up, then must hold the same rows on both sides, or the move stops before the switch. */
+async function catchUpAndVerify(
   source: PoolClient,
   target: PoolClient,
   schema: string,
   tables: { table: string; columns: string[] }[],
-): Promise<TableCopy[]> {
+): Promise<{ tables: TableCopy[]; caughtUp: number }> {
   const copies: TableCopy[] = [];
+  let caughtUp = 0;
   for (const table of tables) {
-    // Both servers work at once: this runs while the app's writes are held.
-    const [before, after] = await Promise.all([checksumOf(source, schema, table), checksumOf(target, schema, table)]);
+    const { changed, removed, source: before } = await catchUp(source, target, schema, table);
+    caughtUp += changed + removed;
+    const after = await checksumOf(target, schema, table);
     if (before.rows !== after.rows || before.checksum !== after.checksum) {
       throw new Error(
         `table ${table.table} differs after the copy (${before.rows} rows on the source, ${after.rows} on the target)`,
@@ -219,5 +238,5 @@ async function verify(
     }
     copies.push(after);
   }
-  return copies;
+  return { tables: copies, caughtUp };
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExampleApp, provisionExample } from "../testing/example-apps.js";
 import { type SecondServer, secondServerUnavailable, startSecondServer } from "../testing/second-server.js";
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { catchUp, checksumOf } from "./copy-rows.js";
 import { AppMover } from "./mover.js";
 import { drainServer, listServerStatuses, registerConfiguredServers } from "./operator.js";
 import { prepareServer } from "./prepare.js";
@@ -135,6 +136,9 @@ describe.skipIf(unavailable !== null)("apps on two PostgreSQL servers", () => {
     await Promise.all(writers);
 
     expect(report).toMatchObject({ from: "default", to: "b", sourceDropped: true });
+    console.log(
+      `moved under load: ${report.rows} rows, ${report.caughtUp} caught up, writes held ${Math.round(report.heldMs)} ms`,
+    );
     expect((await placementOf(control(), app.id)).server).toBe("b");
     expect(await schemaOn(control(), app.schema)).toBe(false);
     expect(refused).toEqual([]);
@@ -156,6 +160,46 @@ describe.skipIf(unavailable !== null)("apps on two PostgreSQL servers", () => {
       { app, server: "b" },
     );
   }, 120_000);
+
+  it("catches a copy up with rows added, changed and removed since it was made", async () => {
+    const schema = `catch_up_${crypto.randomUUID().slice(0, 8)}`;
+    const table = { table: "things", columns: ["id", "v"] };
+    const setUp = `create schema ${schema}; create table ${schema}.things (id uuid primary key, v text)`;
+    await control().query(setUp);
+    await b.query(setUp);
+    try {
+      const [kept, changed, added, removed] = Array.from({ length: 4 }, () => crypto.randomUUID());
+      // The source as it is now, and the copy as the bulk copy left it before those writes.
+      await control().query(`insert into ${schema}.things values ($1, 'kept'), ($2, 'new value'), ($3, 'added')`, [
+        kept,
+        changed,
+        added,
+      ]);
+      await b.query(`insert into ${schema}.things values ($1, 'kept'), ($2, 'old value'), ($3, 'removed')`, [
+        kept,
+        changed,
+        removed,
+      ]);
+      const source = await control().connect();
+      const target = await b.connect();
+      try {
+        await target.query("begin");
+        const outcome = await catchUp(source, target, schema, table);
+        expect(outcome).toMatchObject({ changed: 2, removed: 1 });
+        expect(await checksumOf(target, schema, table)).toEqual(outcome.source);
+        expect(await checksumOf(source, schema, table)).toEqual(outcome.source);
+        const { rows } = await target.query(`select v from ${schema}.things order by v`);
+        expect(rows.map((r) => r.v)).toEqual(["added", "kept", "new value"]);
+        await target.query("rollback");
+      } finally {
+        source.release();
+        target.release();
+      }
+    } finally {
+      await control().query(`drop schema ${schema} cascade`);
+      await b.query(`drop schema ${schema} cascade`);
+    }
+  });
 
   it("leaves an app where it was, running, when its move fails", async () => {
     const { app } = apps.find((a) => a.server === "default") as { app: ExampleApp };
