@@ -1,10 +1,11 @@
 /**
  * The rows of an app's tables from one server to another, and the proof they arrived.
- * A bulk COPY of every table runs while writes go on; then, with writes held, each
- * table catches up: the source's per-row hashes stream to the target, which finds the
- * rows added, changed or removed since, takes those again and checksums the result
- * against the source's hashes. The caller holds the transactions (and the source's
- * write locks); nothing here commits.
+ * A bulk COPY of every table from one snapshot of the source runs while writes go on,
+ * and is checksummed against that snapshot. Then, with writes held, each table catches
+ * up: rows written since the snapshot (by their xmin) are taken again, rows deleted
+ * since are removed, and the counts and the checksums of the rows taken again must
+ * match. The caller holds the transactions (and the source's write locks); nothing here
+ * commits.
  */
 import { pipeline } from "node:stream/promises";
 import { quoteIdent, quoteLiteral } from "@plinth/provision";
@@ -59,59 +60,85 @@ function rowHash(table: { columns: string[] }): string {
   return `md5(row(${table.columns.map((c) => `t.${quoteIdent(c)}`).join(", ")})::text)`;
 }
 
-/** The count and checksum of a table: md5 over its row hashes in id order. */
+/** The count and checksum of a table (or of the rows with `ids`): md5 over its row hashes in id order. */
 export async function checksumOf(
   client: PoolClient,
   schema: string,
   table: { table: string; columns: string[] },
+  ids?: string[],
 ): Promise<TableCopy> {
   const qualified = `${quoteIdent(schema)}.${quoteIdent(table.table)}`;
+  const only = ids ? " where t.id = any($1::uuid[])" : "";
   const { rows } = await client.query<{ n: string; checksum: string | null }>(
-    `select count(*) as n, md5(string_agg(${rowHash(table)}, '' order by t.id)) as checksum from ${qualified} t`,
+    `select count(*) as n, md5(string_agg(${rowHash(table)}, '' order by t.id)) as checksum from ${qualified} t${only}`,
+    ids ? [ids] : [],
   );
   return { table: table.table, rows: Number(rows[0]?.n ?? 0), checksum: rows[0]?.checksum ?? "" };
 }
 
-const HASHES = "plinth_move_row_hashes";
+/**
+ * The oldest transaction the source's current snapshot may not see, as a 32-bit xid:
+ * every row version written by it or later may be missing from a copy made under the
+ * snapshot; every older one is in it. Asked inside the snapshot's transaction.
+ */
+export async function snapshotHorizon(client: PoolClient): Promise<string> {
+  const { rows } = await client.query<{ xmin: string }>(
+    "select (pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text as xmin",
+  );
+  return rows[0]?.xmin as string;
+}
+
+const IDS = "plinth_move_source_ids";
 
 /**
- * Brings the target's copy of `table` level with the source (rows added, changed or
- * removed since the bulk copy) and returns the source's count and checksum, computed
- * from the hashes the source sent, for the caller to compare with the target's own.
+ * Brings the target's copy of `table` level with the source: the row versions written
+ * at or after `horizon` (a few more than changed, which is harmless: they are taken
+ * again whole) replace the target's, and rows the source no longer has go. Their
+ * counts, and the checksums of the rows taken again, must then match on both sides.
  */
 export async function catchUp(
   source: PoolClient,
   target: PoolClient,
   schema: string,
   table: { table: string; columns: string[] },
-): Promise<{ changed: number; removed: number; source: TableCopy }> {
+  horizon: string,
+): Promise<{ changed: number; removed: number; rows: number }> {
   const qualified = `${quoteIdent(schema)}.${quoteIdent(table.table)}`;
-  await target.query(`create temp table if not exists ${HASHES} (id uuid primary key, h text not null) on commit drop`);
-  await target.query(`truncate ${HASHES}`);
-  await pipeline(
-    source.query(copyTo(`copy (select t.id, ${rowHash(table)} from ${qualified} t) to stdout`)),
-    target.query(copyFrom(`copy ${HASHES} (id, h) from stdin`)),
+  // age() counts back from now, so a version at or after the horizon is no older than it.
+  const { rows: written } = await source.query<{ id: string }>(
+    `select t.id from ${qualified} t where age(t.xmin) <= age($1::xid)`,
+    [horizon],
   );
-  const { rows: changed } = await target.query<{ id: string }>(
-    `select s.id from ${HASHES} s left join ${qualified} t on t.id = s.id
-      where t.id is null or ${rowHash(table)} <> s.h`,
+  const changed = written.map((r) => r.id);
+  await target.query(`create temp table if not exists ${IDS} (id uuid not null) on commit drop`);
+  await target.query(`truncate ${IDS}`);
+  await pipeline(
+    source.query(copyTo(`copy (select id from ${qualified}) to stdout`)),
+    target.query(copyFrom(`copy ${IDS} (id) from stdin`)),
   );
   const { rowCount: removed } = await target.query(
-    `delete from ${qualified} t where not exists (select from ${HASHES} s where s.id = t.id)`,
+    `delete from ${qualified} t where not exists (select from ${IDS} s where s.id = t.id)`,
   );
   if (changed.length > 0) {
-    const ids = changed.map((r) => r.id);
-    await target.query(`delete from ${qualified} where id = any($1::uuid[])`, [ids]);
-    await copyTable(source, target, schema, table, ids);
+    await target.query(`delete from ${qualified} where id = any($1::uuid[])`, [changed]);
+    await copyTable(source, target, schema, table, changed);
   }
-  const { rows } = await target.query<{ n: string; checksum: string | null }>(
-    `select count(*) as n, md5(string_agg(h, '' order by id)) as checksum from ${HASHES}`,
-  );
-  return {
-    changed: changed.length,
-    removed: removed ?? 0,
-    source: { table: table.table, rows: Number(rows[0]?.n ?? 0), checksum: rows[0]?.checksum ?? "" },
-  };
+  const [before, after] = await Promise.all([
+    checksumOf(source, schema, table, changed),
+    checksumOf(target, schema, table, changed),
+  ]);
+  const [sourceRows, targetRows] = await Promise.all([countOf(source, qualified), countOf(target, qualified)]);
+  if (before.checksum !== after.checksum || before.rows !== after.rows || sourceRows !== targetRows) {
+    throw new Error(
+      `table ${table.table} differs after catching up (${sourceRows} rows on the source, ${targetRows} on the target)`,
+    );
+  }
+  return { changed: changed.length, removed: removed ?? 0, rows: targetRows };
+}
+
+async function countOf(client: PoolClient, qualified: string): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(`select count(*) as n from ${qualified}`);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Settings both sides share for the copy, so values print alike (times, floats, dates). */

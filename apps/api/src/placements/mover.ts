@@ -5,11 +5,12 @@
  *    move that dies part-way is known; start, stop and delete wait (the app's lock).
  * 2. The target gets the app's schema, roles, grants and policies, provisioned afresh
  *    from the live blueprint and passed by the self-check.
- * 3. Every row is copied across with COPY, from one snapshot, while writes go on.
+ * 3. Every row is copied across with COPY from one snapshot of the source, while writes
+ *    go on; each table's count and checksum must match the snapshot's.
  * 4. Writes are held: the source's tables are locked IN SHARE MODE (reads go on, a write
- *    waits); each table catches up with the rows added, changed or removed meanwhile
- *    (found by comparing per-row hashes), and its count and checksum must then match on
- *    both sides.
+ *    waits); each table catches up with the rows written since the snapshot (by xmin)
+ *    and loses those deleted since; counts, and the checksums of the rows taken again,
+ *    must then match on both sides.
  * 5. The switch: the source's write grants are revoked, the placement changes in one
  *    control-plane transaction, then the source commits. Writes that were held are
  *    released into the revoked grants, refused, and the data API runs them again on the
@@ -26,7 +27,15 @@ import { holdingAppLock, manifestForApp } from "../apps/lifecycle.js";
 import { liveBlueprint } from "../apps/running-blueprint.js";
 import { findAppById, lockAppForChange, recordEvent } from "../apps/store.js";
 import { Conflict, NotFound } from "../domain/errors.js";
-import { COPY_SETTINGS, catchUp, checksumOf, copyTable, type TableCopy, tablesOf } from "./copy-rows.js";
+import {
+  COPY_SETTINGS,
+  catchUp,
+  checksumOf,
+  copyTable,
+  snapshotHorizon,
+  type TableCopy,
+  tablesOf,
+} from "./copy-rows.js";
 import type { ServerRegistry } from "./registry.js";
 import { abandonMove, beginMove, findServer, placementOf, switchPlacement, unfinishedMoves } from "./store.js";
 
@@ -90,7 +99,7 @@ export class AppMover {
       const targetPool = await this.servers.ddl(target);
       let switched = false;
       let heldMs = 0;
-      let tables: TableCopy[] = [];
+      const tables: TableCopy[] = [];
       let caughtUp = 0;
       // On the control plane's own server the lock's connection is the source's, so the switch
       // and the source's revocation commit as one transaction there.
@@ -107,8 +116,10 @@ export class AppMover {
         await begin(sourceClient, this.options, "repeatable read");
         await begin(targetClient, this.options);
         await targetClient.query("set local session_replication_role = replica");
+        const horizon = await snapshotHorizon(sourceClient);
         const targetTables = await tablesOf(targetClient, manifest.schema);
         for (const table of targetTables) await copyTable(sourceClient, targetClient, manifest.schema, table);
+        const snapshot = await verifyCopies(sourceClient, targetClient, manifest.schema, targetTables);
         await targetClient.query("commit");
         await sourceClient.query("commit");
         // Writes held from here: what changed since the snapshot, then the proof.
@@ -119,7 +130,11 @@ export class AppMover {
         const heldFrom = performance.now();
         await begin(targetClient, this.options);
         await targetClient.query("set local session_replication_role = replica");
-        ({ tables, caughtUp } = await catchUpAndVerify(sourceClient, targetClient, manifest.schema, targetTables));
+        for (const [i, table] of targetTables.entries()) {
+          const outcome = await catchUp(sourceClient, targetClient, manifest.schema, table, horizon);
+          caughtUp += outcome.changed + outcome.removed;
+          tables.push({ ...(snapshot[i] as TableCopy), rows: outcome.rows });
+        }
         const findings = await selfCheck(targetClient, plan);
         if (findings.length > 0)
           throw new Error(`the copy failed the self-check: ${findings.map((f) => f.message).join("; ")}`);
@@ -218,19 +233,16 @@ async function begin(
   );
 }
 
-/** Every table catches up, then must hold the same rows on both sides, or the move stops before the switch. */
-async function catchUpAndVerify(
+/** Every table of the bulk copy must hold the same rows as the snapshot it was copied from. */
+async function verifyCopies(
   source: PoolClient,
   target: PoolClient,
   schema: string,
   tables: { table: string; columns: string[] }[],
-): Promise<{ tables: TableCopy[]; caughtUp: number }> {
+): Promise<TableCopy[]> {
   const copies: TableCopy[] = [];
-  let caughtUp = 0;
   for (const table of tables) {
-    const { changed, removed, source: before } = await catchUp(source, target, schema, table);
-    caughtUp += changed + removed;
-    const after = await checksumOf(target, schema, table);
+    const [before, after] = await Promise.all([checksumOf(source, schema, table), checksumOf(target, schema, table)]);
     if (before.rows !== after.rows || before.checksum !== after.checksum) {
       throw new Error(
         `table ${table.table} differs after the copy (${before.rows} rows on the source, ${after.rows} on the target)`,
@@ -238,5 +250,5 @@ async function catchUpAndVerify(
     }
     copies.push(after);
   }
-  return { tables: copies, caughtUp };
+  return copies;
 }
