@@ -3,8 +3,8 @@
  * DATABASE_URL and a second cluster started here with initdb/pg_ctl).
  *
  * - GET one deal by id through /rest/v1, rotating over four apps' owners, with all four
- *   apps on one server and again after two of them moved to the second server
- *   (get_by_id_ratio_2v1: the two-server rate over the one-server rate). Both servers
+ *   apps on one server and again after two of them moved to the second server, twice
+ *   over (get_by_id_ratio_2v1: the mean two-server rate over the mean one-server rate). Both servers
  *   share this machine's cores, so this shows what placement costs per request (a pool
  *   lookup), not the headroom a second machine would add.
  * - Moving an app with 100,000 deals to the other server while three writers POST to it
@@ -14,8 +14,9 @@
  * Child mode `--load` runs autocannon (reading its spec as JSON on stdin).
  */
 import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { AppMover, placementOf, registerServer } from "@plinth/api/placements";
+import { AppMover, type MoveReport, placementOf, registerServer } from "@plinth/api/placements";
 import { startTestPlinth, type TestPlinth } from "@plinth/api/testing";
 import { type ExampleApp, provisionExample } from "@plinth/api/testing/apps";
 import { secondServerUnavailable, startSecondServer } from "@plinth/api/testing/second-server";
@@ -119,8 +120,8 @@ function byIdRequests(apps: { app: ExampleApp; ids: string[] }[]): LoadSpec["req
   return requests;
 }
 
-/** Moves an app of MOVED_ROWS deals while WRITERS clients POST to it, and counts what arrived. */
-async function moveUnderLoad(t: TestPlinth, target: string, metrics: Record<string, Metric>) {
+/** Moves an app of MOVED_ROWS deals to the other server while WRITERS clients POST to it, and counts what arrived. */
+async function moveUnderLoad(t: TestPlinth, servers: string[], metrics: Record<string, Metric>) {
   const app = await provisionExample(t, "crm");
   await loadDeals(t, app, MOVED_ROWS);
   const acknowledged: string[] = [];
@@ -143,12 +144,18 @@ async function moveUnderLoad(t: TestPlinth, target: string, metrics: Record<stri
       else refused++;
     }
   };
+  const { server: from } = await placementOf(t.plinth.database.pool, app.id);
+  const target = servers.find((name) => name !== from) as string;
   const writers = Array.from({ length: WRITERS }, writer);
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  const report = await new AppMover(t.plinth.database.pool, t.plinth.servers).move(app.id, target);
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  writing = false;
-  await Promise.all(writers);
+  let report: MoveReport;
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    report = await new AppMover(t.plinth.database.pool, t.plinth.servers).move(app.id, target);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  } finally {
+    writing = false;
+    await Promise.all(writers);
+  }
   const pool = await t.plinth.servers.ddl(target);
   const { rows } = await pool.query<{ name: string; n: number }>(
     `select name, count(*)::int as n from "${app.schema}".companies where name like 'write-%' group by name`,
@@ -192,23 +199,36 @@ async function main() {
     }
     await registerServer(t.plinth.database.pool, { name: "second", ddlUrl: second.url });
     const spec = { url: t.url, seconds: SECONDS, connections: CONNECTIONS, requests: byIdRequests(apps) };
-    await child({ ...spec, seconds: 3 });
-    const one = await child<{ rps: number; p95: number; failures: number }>(spec);
-    console.log(`1 server: ${round(one.rps)} req/s, p95 ${round(one.p95)} ms`);
-
     const mover = new AppMover(t.plinth.database.pool, t.plinth.servers);
-    for (const { app } of apps.slice(0, 2)) await mover.move(app.id, "second");
-    await child({ ...spec, seconds: 3 });
-    const two = await child<{ rps: number; p95: number; failures: number }>(spec);
-    console.log(`2 servers: ${round(two.rps)} req/s, p95 ${round(two.p95)} ms`);
+    const measure = async (label: string) => {
+      await child({ ...spec, seconds: 3 });
+      const result = await child<{ rps: number; p95: number; failures: number }>(spec);
+      console.log(`${label}: ${round(result.rps)} req/s, p95 ${round(result.p95)} ms`);
+      return result;
+    };
+    // Two rounds, one server then two, so a change in the machine's load between runs evens out.
+    const runs: { one: Awaited<ReturnType<typeof measure>>; two: Awaited<ReturnType<typeof measure>> }[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+      const onOne = await measure("1 server");
+      for (const { app } of apps.slice(0, 2)) await mover.move(app.id, "second");
+      const onTwo = await measure("2 servers");
+      for (const { app } of apps.slice(0, 2)) await mover.move(app.id, "default");
+      runs.push({ one: onOne, two: onTwo });
+    }
+    const mean = (pick: (r: (typeof runs)[number]) => number) =>
+      runs.reduce((sum, r) => sum + pick(r), 0) / runs.length;
+    const one = { rps: mean((r) => r.one.rps), p95: mean((r) => r.one.p95), failures: mean((r) => r.one.failures) };
+    const two = { rps: mean((r) => r.two.rps), p95: mean((r) => r.two.p95), failures: mean((r) => r.two.failures) };
     if (one.failures + two.failures > 0) throw new Error(`${one.failures + two.failures} GET requests failed`);
     metrics.get_by_id_rps_1_server = { value: round(one.rps, 0), unit: "req/s" };
     metrics.get_by_id_rps_2_servers = { value: round(two.rps, 0), unit: "req/s" };
     metrics.get_by_id_p95_ms_1_server = { value: round(one.p95), unit: "ms" };
     metrics.get_by_id_p95_ms_2_servers = { value: round(two.p95), unit: "ms" };
     metrics.get_by_id_ratio_2v1 = { value: round(two.rps / one.rps), unit: "ratio" };
+    // Other work on the machine moves these numbers a lot; the load says how much there was.
+    metrics.load_average_1m = { value: round(loadavg()[0] ?? 0), unit: "load" };
 
-    await moveUnderLoad(t, "second", metrics);
+    await moveUnderLoad(t, ["default", "second"], metrics);
   } finally {
     await t.close();
     second.remove();

@@ -10,7 +10,7 @@ import { type ExampleApp, provisionExample } from "../testing/example-apps.js";
 import { type SecondServer, secondServerUnavailable, startSecondServer } from "../testing/second-server.js";
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 import { catchUp, checksumOf, snapshotHorizon } from "./copy-rows.js";
-import { AppMover } from "./mover.js";
+import { AppMover, type MoveReport } from "./mover.js";
 import { drainServer, listServerStatuses, registerConfiguredServers } from "./operator.js";
 import { prepareServer } from "./prepare.js";
 import { addServer, beginMove, placementOf } from "./store.js";
@@ -129,11 +129,15 @@ describe.skipIf(unavailable !== null)("apps on two PostgreSQL servers", () => {
       }
     };
     const writers = [writer(), writer(), writer()];
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const report = await new AppMover(control(), t.plinth.servers).move(app.id, "b");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    writing = false;
-    await Promise.all(writers);
+    let report: MoveReport;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      report = await new AppMover(control(), t.plinth.servers).move(app.id, "b");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      writing = false;
+      await Promise.all(writers);
+    }
 
     expect(report).toMatchObject({ from: "default", to: "b", sourceDropped: true });
     console.log(
