@@ -76,38 +76,45 @@ export async function checksumOf(
   return { table: table.table, rows: Number(rows[0]?.n ?? 0), checksum: rows[0]?.checksum ?? "" };
 }
 
-/**
- * The oldest transaction the source's current snapshot may not see, as a 32-bit xid:
- * every row version written by it or later may be missing from a copy made under the
- * snapshot; every older one is in it. Asked inside the snapshot's transaction.
- */
-export async function snapshotHorizon(client: PoolClient): Promise<string> {
-  const { rows } = await client.query<{ xmin: string }>(
-    "select (pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text as xmin",
-  );
-  return rows[0]?.xmin as string;
+/** The source's snapshot, asked inside the transaction that made the bulk copy. */
+export async function snapshotOf(client: PoolClient): Promise<string> {
+  const { rows } = await client.query<{ snapshot: string }>("select pg_current_snapshot()::text as snapshot");
+  return rows[0]?.snapshot as string;
 }
+
+/**
+ * Whether the row version `t` is one `$1` (a snapshot) did not see: written after it, or
+ * by a transaction still running then. A row's xmin is 32 bits; it is widened to the
+ * 64-bit id it has by the epoch of `$2`, the newest transaction id now (every unfrozen
+ * xmin is within 2^31 of it). Frozen (2) and bootstrap xmins are older than any snapshot.
+ */
+const WRITTEN_SINCE = `t.xmin::text::bigint > 2 and not pg_visible_in_snapshot((
+    case when ((($2::bigint >> 32) << 32) | t.xmin::text::bigint) > $2::bigint
+      then ((($2::bigint >> 32) << 32) | t.xmin::text::bigint) - 4294967296
+      else ((($2::bigint >> 32) << 32) | t.xmin::text::bigint) end)::text::xid8, $1::pg_snapshot)`;
 
 const IDS = "plinth_move_source_ids";
 
 /**
- * Brings the target's copy of `table` level with the source: the row versions written
- * at or after `horizon` (a few more than changed, which is harmless: they are taken
- * again whole) replace the target's, and rows the source no longer has go. Their
- * counts, and the checksums of the rows taken again, must then match on both sides.
+ * Brings the target's copy of `table` level with the source: the rows written since
+ * `snapshot` (the bulk copy's) replace the target's, and rows the source no longer has
+ * go. Their counts, and the checksums of the rows taken again, must then match on both
+ * sides.
  */
 export async function catchUp(
   source: PoolClient,
   target: PoolClient,
   schema: string,
   table: { table: string; columns: string[] },
-  horizon: string,
+  snapshot: string,
 ): Promise<{ changed: number; removed: number; rows: number }> {
   const qualified = `${quoteIdent(schema)}.${quoteIdent(table.table)}`;
-  // age() counts back from now, so a version at or after the horizon is no older than it.
+  const { rows: now } = await source.query<{ newest: string }>(
+    "select pg_snapshot_xmax(pg_current_snapshot())::text as newest",
+  );
   const { rows: written } = await source.query<{ id: string }>(
-    `select t.id from ${qualified} t where age(t.xmin) <= age($1::xid)`,
-    [horizon],
+    `select t.id from ${qualified} t where ${WRITTEN_SINCE}`,
+    [snapshot, now[0]?.newest],
   );
   const changed = written.map((r) => r.id);
   await target.query(`create temp table if not exists ${IDS} (id uuid not null) on commit drop`);

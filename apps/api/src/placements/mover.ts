@@ -27,15 +27,7 @@ import { holdingAppLock, manifestForApp } from "../apps/lifecycle.js";
 import { liveBlueprint } from "../apps/running-blueprint.js";
 import { findAppById, lockAppForChange, recordEvent } from "../apps/store.js";
 import { Conflict, NotFound } from "../domain/errors.js";
-import {
-  COPY_SETTINGS,
-  catchUp,
-  checksumOf,
-  copyTable,
-  snapshotHorizon,
-  type TableCopy,
-  tablesOf,
-} from "./copy-rows.js";
+import { COPY_SETTINGS, catchUp, checksumOf, copyTable, snapshotOf, type TableCopy, tablesOf } from "./copy-rows.js";
 import type { ServerRegistry } from "./registry.js";
 import { abandonMove, beginMove, findServer, placementOf, switchPlacement, unfinishedMoves } from "./store.js";
 
@@ -107,21 +99,23 @@ export class AppMover {
         ? lockClient
         : await (await this.servers.ddl(source)).connect();
       let targetClient: PoolClient | undefined;
+      // The bulk copy's snapshot stays open until the switch: while it is, no row written
+      // after it can be frozen by VACUUM, so every such row still shows its xmin to the catch-up.
+      const snapshotClient = await (await this.servers.ddl(source)).connect();
       try {
         // Whatever an earlier failed move left on the target goes first.
         await deleteApp(targetPool, manifest);
         await applyPlan(targetPool, plan);
         targetClient = await targetPool.connect();
         // Every row as of one snapshot of the source, while the app's writes go on.
-        await begin(sourceClient, this.options, "repeatable read");
+        await begin(snapshotClient, this.options, "repeatable read");
         await begin(targetClient, this.options);
         await targetClient.query("set local session_replication_role = replica");
-        const horizon = await snapshotHorizon(sourceClient);
+        const snapshot = await snapshotOf(snapshotClient);
         const targetTables = await tablesOf(targetClient, manifest.schema);
-        for (const table of targetTables) await copyTable(sourceClient, targetClient, manifest.schema, table);
-        const snapshot = await verifyCopies(sourceClient, targetClient, manifest.schema, targetTables);
+        for (const table of targetTables) await copyTable(snapshotClient, targetClient, manifest.schema, table);
+        const copies = await verifyCopies(snapshotClient, targetClient, manifest.schema, targetTables);
         await targetClient.query("commit");
-        await sourceClient.query("commit");
         // Writes held from here: what changed since the snapshot, then the proof.
         await begin(sourceClient, this.options);
         await sourceClient.query(
@@ -131,9 +125,9 @@ export class AppMover {
         await begin(targetClient, this.options);
         await targetClient.query("set local session_replication_role = replica");
         for (const [i, table] of targetTables.entries()) {
-          const outcome = await catchUp(sourceClient, targetClient, manifest.schema, table, horizon);
+          const outcome = await catchUp(sourceClient, targetClient, manifest.schema, table, snapshot);
           caughtUp += outcome.changed + outcome.removed;
-          tables.push({ ...(snapshot[i] as TableCopy), rows: outcome.rows });
+          tables.push({ ...(copies[i] as TableCopy), rows: outcome.rows });
         }
         const findings = await selfCheck(targetClient, plan);
         if (findings.length > 0)
@@ -162,6 +156,7 @@ export class AppMover {
       } catch (error) {
         if (switched) throw error;
         await sourceClient.query("rollback").catch(() => undefined);
+        await snapshotClient.query("rollback").catch(() => undefined);
         await targetClient?.query("rollback").catch(() => undefined);
         targetClient?.release();
         targetClient = undefined;
@@ -174,6 +169,9 @@ export class AppMover {
       } finally {
         targetClient?.release();
         if (sourceClient !== lockClient) sourceClient.release();
+        // Read only: ending it changes nothing (after a failure it was rolled back already).
+        await snapshotClient.query("rollback").catch(() => undefined);
+        snapshotClient.release();
       }
 
       const sourceDropped = await deleteApp(await this.servers.on(source, lockClient), manifest).then(
