@@ -8,8 +8,10 @@ import { readFileSync } from "node:fs";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
+import { Lifecycle } from "../apps/lifecycle.js";
 import { insertBlueprintVersion, insertDraftApp, nameApp } from "../apps/store.js";
 import { hashBlueprint } from "../jobs/blueprint-hash.js";
+import { ServerRegistry } from "../placements/registry.js";
 import { PUBLIC_ANON_KEY } from "../runtime/routes.js";
 import { ApiClient, type TestPlinth } from "./test-plinth.js";
 
@@ -58,7 +60,9 @@ export async function provisionExample(
     note: null,
     createdBy: me.id,
   });
-  const { manifest } = await t.plinth.lifecycle.provision(draft.id, blueprint, version, slug, me.id);
+  // The browser suite hands in only a pool to the API it started (no lifecycle of its own).
+  const lifecycle = t.plinth.lifecycle ?? new Lifecycle(pool, new ServerRegistry({ control: pool, controlRest: pool }));
+  const { manifest } = await lifecycle.provision(draft.id, blueprint, version, slug, me.id);
   const owner = await signInToApp(t, slug, me.email, me.password);
   return { id: draft.id, slug, schema: manifest.schema, blueprint, owner, founder };
 }
