@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { browserForFile, openPage, shot, type TrackedPage, track } from "../support/browser.js";
+import { browserForFile, shot, type TrackedPage, track } from "../support/browser.js";
 import {
   CRM_PROMPT,
   expectNoConsoleErrors,

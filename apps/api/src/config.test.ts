@@ -51,3 +51,28 @@ describe("file storage", () => {
     );
   });
 });
+
+describe("more database servers", () => {
+  const DATABASE_URL = "postgres://postgres@127.0.0.1:5432/plinth";
+
+  it("reads each as name=url, and none by default", () => {
+    expect(loadConfig({ DATABASE_URL }).PLINTH_DATABASE_SERVERS).toEqual([]);
+    const config = loadConfig({
+      DATABASE_URL,
+      PLINTH_DATABASE_SERVERS: "b=postgres://postgres:pw@db-b:5432/plinth, eu-1=postgresql://postgres@db-eu:5432/x",
+    });
+    expect(config.PLINTH_DATABASE_SERVERS).toEqual([
+      { name: "b", ddlUrl: "postgres://postgres:pw@db-b:5432/plinth" },
+      { name: "eu-1", ddlUrl: "postgresql://postgres@db-eu:5432/x" },
+    ]);
+  });
+
+  it("says how to write an entry it cannot read, and refuses them on the embedded database", () => {
+    expect(() => loadConfig({ DATABASE_URL, PLINTH_DATABASE_SERVERS: "B=http://x" })).toThrow(
+      /each server is "name=postgres:\/\/user:password@host:port\/database"/,
+    );
+    expect(() => loadConfig({ PLINTH_DATABASE_SERVERS: "b=postgres://postgres@db-b/plinth" })).toThrow(
+      /need the control plane on Postgres too: set DATABASE_URL/,
+    );
+  });
+});

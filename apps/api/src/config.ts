@@ -25,6 +25,26 @@ const configSchema = z
     PLINTH_AUTHENTICATOR_PASSWORD: z.string().optional(),
     /** The data API's own connection string, when not DATABASE_URL as plinth_authenticator. */
     PLINTH_REST_DATABASE_URL: z.string().url().optional(),
+    /**
+     * More Postgres servers to place apps on, registered at start-up when not yet known:
+     * "name=postgres://…,name2=postgres://…" (the control plane's own database is "default").
+     */
+    PLINTH_DATABASE_SERVERS: list
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(/^[a-z][a-z0-9-]{0,39}=postgres(ql)?:\/\/.+/, {
+              message:
+                'each server is "name=postgres://user:password@host:port/database", its name lowercase letters, digits and hyphens',
+            })
+            .transform((entry) => ({
+              name: entry.slice(0, entry.indexOf("=")),
+              ddlUrl: entry.slice(entry.indexOf("=") + 1),
+            })),
+        ),
+      )
+      .default([]),
     /** Where the embedded database and the generated JWT secret are kept. */
     PLINTH_DATA_DIR: z.string().default(".plinth-data"),
     /** HS256 secret for every token; generated and kept in the data folder when unset. */
@@ -119,6 +139,13 @@ const configSchema = z
     OPENROUTER_API_KEY: z.string().optional(),
   })
   .superRefine((config, ctx) => {
+    if (config.PLINTH_DATABASE_SERVERS.length > 0 && !config.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PLINTH_DATABASE_SERVERS"],
+        message: "more database servers need the control plane on Postgres too: set DATABASE_URL",
+      });
+    }
     if (!config.PLINTH_S3_ENDPOINT) return;
     for (const name of ["PLINTH_S3_BUCKET", "PLINTH_S3_ACCESS_KEY_ID", "PLINTH_S3_SECRET_ACCESS_KEY"] as const) {
       if (!config[name]) {

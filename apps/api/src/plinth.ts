@@ -15,7 +15,10 @@ import { type ApiDatabase, openDatabase } from "./database.js";
 import { GenerationWorker } from "./jobs/generation-worker.js";
 import { PgBossQueue } from "./jobs/queue.js";
 import { recoverInterruptedJobs } from "./jobs/recovery.js";
-import { dedicatedConnection, sharedBackend } from "./realtime/change-feed.js";
+import { AppMover } from "./placements/mover.js";
+import { registerConfiguredServers } from "./placements/operator.js";
+import { ServerRegistry } from "./placements/registry.js";
+import { dedicatedConnection, type Listen, sharedBackend } from "./realtime/change-feed.js";
 import { loadOrCreateSecret } from "./secret.js";
 import { buildServer } from "./server.js";
 import type { ObjectStore } from "./storage/object-store.js";
@@ -24,6 +27,9 @@ import { objectStoreFor } from "./storage/store-from-config.js";
 export interface RunningPlinth {
   server: FastifyInstance;
   database: ApiDatabase;
+  /** Every database server's pools; apps live on the server the control plane places them on. */
+  servers: ServerRegistry;
+  lifecycle: Lifecycle;
   storage: ObjectStore;
   url: string;
   close(): Promise<void>;
@@ -43,8 +49,16 @@ export async function startPlinth(
   const tokens = new TokenService(config.PLINTH_JWT_SECRET ?? loadOrCreateSecret(config.PLINTH_DATA_DIR), {
     founderSessionVersion: (userId) => sessionVersion(database.pool, userId),
   });
-  const migrator = new AppMigrator(database.pool);
-  const lifecycle = new Lifecycle(database.pool);
+  await registerConfiguredServers(database.pool, config.PLINTH_DATABASE_SERVERS, config.PLINTH_AUTHENTICATOR_PASSWORD);
+  const servers = new ServerRegistry({
+    control: database.pool,
+    controlRest: database.restPool,
+    authenticatorPassword: config.PLINTH_AUTHENTICATOR_PASSWORD,
+  });
+  // A move cut short when this process (or another) last stopped leaves a half-made copy; the app never left.
+  await new AppMover(database.pool, servers).recoverUnfinished();
+  const migrator = new AppMigrator(database.pool, servers);
+  const lifecycle = new Lifecycle(database.pool, servers);
   // Its errors come only once it has started, after the server (and its logger) exists.
   const queue = new PgBossQueue(database.pool, (err) => server.log.error({ err }, "job queue error"));
   const storage = objectStoreFor(config);
@@ -53,6 +67,7 @@ export async function startPlinth(
     config,
     pool: database.pool,
     restPool: database.restPool,
+    servers,
     tokens,
     lifecycle,
     migrator,
@@ -61,9 +76,10 @@ export async function startPlinth(
     storage,
     models,
     databaseDescription: database.description,
-    listenForChanges: config.DATABASE_URL
-      ? dedicatedConnection(connectTo(config.DATABASE_URL))
-      : sharedBackend(database.pool),
+    listenForChanges: async (name): Promise<Listen> => {
+      if (!servers.isControlPlane(name)) return dedicatedConnection(connectTo(await ddlUrlOf(servers, name)));
+      return config.DATABASE_URL ? dedicatedConnection(connectTo(config.DATABASE_URL)) : sharedBackend(database.pool);
+    },
     logStream: options.logStream,
   });
   server.log.info(`database: ${database.description}`);
@@ -89,15 +105,24 @@ export async function startPlinth(
   return {
     server,
     database,
+    servers,
+    lifecycle,
     storage,
     url,
     async close() {
       clearInterval(recovery);
       await queue.stop();
       await server.close();
+      await servers.close();
       await database.close();
     },
   } satisfies RunningPlinth;
+}
+
+async function ddlUrlOf(servers: ServerRegistry, name: string): Promise<string> {
+  const { ddlUrl } = await servers.describe(name);
+  if (!ddlUrl) throw new Error(`database server "${name}" has no connection`);
+  return ddlUrl;
 }
 
 /** Live updates LISTEN on a connection of their own, outside the pools, for as long as Plinth runs. */

@@ -41,6 +41,8 @@ import { smtpMailer } from "./mail/mailer.js";
 import { memberRoutes } from "./members/routes.js";
 import { registerMetrics } from "./observability/metrics.js";
 import { echoRequestId, requestIdFor } from "./observability/request-id.js";
+import { serverStatuses } from "./placements/health.js";
+import type { ServerRegistry } from "./placements/registry.js";
 import type { Listen } from "./realtime/change-feed.js";
 import { RealtimeServer } from "./realtime/realtime-server.js";
 import { AppDirectory } from "./rest/app-directory.js";
@@ -56,8 +58,10 @@ import { viewRoutes } from "./views/routes.js";
 export interface ServerDeps {
   config: Config;
   pool: Pool;
-  /** The data API's connections (as the authenticator role). */
+  /** The data API's connections (as the authenticator role) on the control plane's own server, for metrics. */
   restPool: Pool;
+  /** Every database server's pools: each app's data is reached on the server it is placed on. */
+  servers: ServerRegistry;
   tokens: TokenService;
   lifecycle: Lifecycle;
   migrator: AppMigrator;
@@ -69,8 +73,8 @@ export interface ServerDeps {
   models: () => { id: string; label: string; available: boolean }[];
   /** Said in /api/health, e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   databaseDescription: string;
-  /** How live updates hear committed changes; without it, /realtime/v1 refuses to follow tables. */
-  listenForChanges?: Listen;
+  /** How live updates hear committed changes on a database server; without it, /realtime/v1 refuses to follow tables. */
+  listenForChanges?: (server: string) => Promise<Listen>;
   /** Where the log goes instead of stdout (tests read it). */
   logStream?: DestinationStream;
 }
@@ -127,7 +131,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     { schema: { tags: ["health"], response: { 200: health, ...errorResponses(500) } } },
     async () => {
       await deps.pool.query("select 1");
-      return { status: "ok" as const, database: deps.databaseDescription };
+      const servers = (await serverStatuses(deps.pool, deps.servers)).map(
+        ({ name, state, reachable, apps, error }) => ({ name, state, reachable, apps, ...(error && { error }) }),
+      );
+      // A server that does not answer takes down only its own apps: the control plane itself is fine.
+      const status = servers.every((s) => s.reachable || s.apps === 0) ? ("ok" as const) : ("degraded" as const);
+      return { status, database: deps.databaseDescription, servers };
     },
   );
   app.get(
@@ -174,7 +183,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     env: deps.env,
     removeFiles: (appId) => deps.storage.removeAll(appPrefix(appId)),
   });
-  await exportRoute(app, { pool: deps.pool, tokens: deps.tokens });
+  await exportRoute(app, { pool: deps.pool, servers: deps.servers, tokens: deps.tokens });
   await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
   await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens, webUrl: deps.config.PLINTH_WEB_URL, mailer });
   await runtimeRoutes(app, {
@@ -203,7 +212,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await viewRoutes(app, { pool: deps.pool, tokens: deps.tokens, directory });
   await importRoutes(app, {
     pool: deps.pool,
-    restPool: deps.restPool,
+    servers: deps.servers,
     tokens: deps.tokens,
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
@@ -211,14 +220,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await sampleDataRoutes(app, {
     pool: deps.pool,
-    restPool: deps.restPool,
+    servers: deps.servers,
     tokens: deps.tokens,
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     planOptions,
   });
   await restRoutes(app, {
-    restPool: deps.restPool,
+    servers: deps.servers,
     tokens: deps.tokens,
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
@@ -227,7 +236,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });
   await storageRoutes(app, {
-    restPool: deps.restPool,
+    servers: deps.servers,
     tokens: deps.tokens,
     directory,
     store: deps.storage,
@@ -236,8 +245,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     limiter,
   });
   const realtime = new RealtimeServer({
-    pool: deps.pool,
-    restPool: deps.restPool,
+    servers: deps.servers,
     listen: deps.listenForChanges,
     tokens: deps.tokens,
     directory,

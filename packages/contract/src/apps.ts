@@ -142,10 +142,25 @@ export const model = z.object({ id: z.string(), label: z.string(), available: z.
 export type Model = z.infer<typeof model>;
 export const modelList = z.object({ models: z.array(model) });
 
+export const serverHealth = z.object({
+  /** The server's name in the control plane ("default" is the control plane's own database). */
+  name: z.string(),
+  state: z.enum(["open", "draining", "closed"]),
+  /** Whether the server answered a query just now. */
+  reachable: z.boolean(),
+  /** Apps placed on the server (their data API requests answer 503 while it is unreachable). */
+  apps: z.number().int(),
+  /** Why the server did not answer, for the operator. */
+  error: z.string().optional(),
+});
+
 export const health = z.object({
-  status: z.literal("ok"),
+  /** "degraded" when a database server holding apps does not answer; the control plane itself still works. */
+  status: z.enum(["ok", "degraded"]),
   /** e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   database: z.string(),
+  /** Every database server apps are placed on. */
+  servers: z.array(serverHealth),
 });
 
 /** The sample rows an app holds (GET/POST/DELETE /api/apps/:id/sample-data): how many, in how many tables. */

@@ -14,6 +14,8 @@ export interface PoolOptions {
    * (see inTransaction). Only for a real Postgres server.
    */
   pipeline?: boolean;
+  /** Longest a new connection may take before it fails (default: wait as long as the network does). */
+  connectionTimeoutMs?: number;
 }
 
 /** The one way Plinth opens connections, so every package talks to Postgres through `pg` alike. */
@@ -24,6 +26,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     max: options.max ?? 10,
     application_name: options.applicationName ?? "plinth",
     ...(options.pipeline && { pipeline: true }),
+    ...(options.connectionTimeoutMs !== undefined && { connectionTimeoutMillis: options.connectionTimeoutMs }),
   };
   const pool = new pg.Pool(config);
   // An idle client that loses its server (restart, embedded server stopped) must not crash the process.

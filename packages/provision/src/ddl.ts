@@ -3,18 +3,8 @@
  * that a table, column, rule, grant or policy added by a migration is exactly the one
  * a fresh provision would have created. Pure text builders, like the planner.
  */
-import {
-  type Access,
-  COMMANDS,
-  type Column,
-  columnsOf,
-  FORMAT_PATTERNS,
-  type ForeignKey,
-  NOW,
-  USER_ID,
-} from "@plinth/blueprint";
+import { type Access, COMMANDS, type Column, FORMAT_PATTERNS, type ForeignKey, NOW, USER_ID } from "@plinth/blueprint";
 import { qualified, quoteIdent, quoteLiteral } from "@plinth/db";
-import { compileFilter, describeFilter } from "./filter-sql.js";
 import { AUTHENTICATOR_ROLE, objectName } from "./names.js";
 import type { IndexedColumn, PhysicalTable } from "./physical.js";
 import { commandCondition, rowsWords, type Model as ScopeModel } from "./scope-sql.js";

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import { testDatabaseForFile } from "@plinth/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyPlan } from "./apply.js";
 import { deleteApp } from "./lifecycle.js";
 import { applyMigration } from "./migrate/apply.js";

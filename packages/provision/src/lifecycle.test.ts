@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { testDatabaseForFile } from "@plinth/db/testing";
 import type { Pool, PoolClient } from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyPlan } from "./apply.js";
 import { deleteApp } from "./lifecycle.js";
 import { AUTHENTICATOR_ROLE } from "./names.js";

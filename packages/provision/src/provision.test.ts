@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { testDatabaseForFile } from "@plinth/db/testing";
 import type { PoolClient } from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ApplyError, type AppManifest, applyPlan } from "./apply.js";
 import { deleteApp, startApp, stopApp } from "./lifecycle.js";
 import { AUTHENTICATOR_ROLE, roleName } from "./names.js";

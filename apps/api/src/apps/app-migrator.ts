@@ -17,6 +17,8 @@ import {
 import type { Pool, PoolClient } from "pg";
 import { Conflict, Invalid, NotFound } from "../domain/errors.js";
 import { hashBlueprint } from "../jobs/blueprint-hash.js";
+import type { ServerRegistry } from "../placements/registry.js";
+import { placementOf } from "../placements/store.js";
 import { liveBlueprint } from "./running-blueprint.js";
 import { liveVersion, setLiveVersion } from "./runtime-config.js";
 import { type AppRow, findBlueprint, insertBlueprintVersion, lockAppForChange, recordEvent } from "./store.js";
@@ -28,7 +30,10 @@ export interface MigrationOutcome {
 }
 
 export class AppMigrator {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly servers: ServerRegistry,
+  ) {}
 
   /** What moving the app to `blueprint` would do, without doing it; `accessChanges` need confirming like data loss. */
   async preview(
@@ -70,31 +75,36 @@ export class AppMigrator {
       );
     }
     let version = 0;
+    const { server } = await placementOf(this.pool, app.id);
     try {
-      await applyMigration(this.pool, plan, {
+      await applyMigration(await this.servers.ddl(server), plan, {
         confirmDestructive: options.confirmDestructive,
         appRunning: app.status === "RUNNING",
-        beforeCommit: async (client: PoolClient) => {
-          await lockAppForChange(client, app.id);
-          // The plan is a diff from the version that was live when it was made; another change may have gone live since.
-          const live = await liveVersion(client, app.id);
-          if (live !== plannedFrom) throw staleRefusal(plannedFrom, live ?? 0, basedOn.preview);
-          version = await insertBlueprintVersion(client, {
-            appId: app.id,
-            blueprint,
-            hash: hashBlueprint(blueprint),
-            source: options.source,
-            note: options.note,
-            createdBy: options.actorId,
-          });
-          await setLiveVersion(client, app.id, version, manifestAfter(plan));
-          await recordEvent(client, app.id, "version_added", options.actorId, { version, source: options.source });
-          await recordEvent(client, app.id, "migrated", options.actorId, {
-            version,
-            steps: plan.steps.length,
-            summary,
-          });
-        },
+        beforeCommit: (serverClient: PoolClient) =>
+          this.servers.record(server, serverClient, async (client) => {
+            await lockAppForChange(client, app.id);
+            // A move copies the app as it is: a change made to the copy's source meanwhile would be lost.
+            const placement = await placementOf(client, app.id);
+            if (placement.server !== server || placement.movingTo) throw movingRefusal();
+            // The plan is a diff from the version that was live when it was made; another change may have gone live since.
+            const live = await liveVersion(client, app.id);
+            if (live !== plannedFrom) throw staleRefusal(plannedFrom, live ?? 0, basedOn.preview);
+            version = await insertBlueprintVersion(client, {
+              appId: app.id,
+              blueprint,
+              hash: hashBlueprint(blueprint),
+              source: options.source,
+              note: options.note,
+              createdBy: options.actorId,
+            });
+            await setLiveVersion(client, app.id, version, manifestAfter(plan));
+            await recordEvent(client, app.id, "version_added", options.actorId, { version, source: options.source });
+            await recordEvent(client, app.id, "migrated", options.actorId, {
+              version,
+              steps: plan.steps.length,
+              summary,
+            });
+          }),
       });
     } catch (error) {
       throw refusal(error);
@@ -138,6 +148,13 @@ export function staleRefusal(from: number, live: number, previewed: boolean): Co
       ? `This preview was made from version ${from}, but version ${live} is live now; preview the change again.`
       : `Version ${live} went live while this change was prepared from version ${from}; make the change again.`,
     { from_version: from, live_version: live },
+  );
+}
+
+function movingRefusal(): Conflict {
+  return new Conflict(
+    "app_moving",
+    "This app is being moved to another database server; make the change again once the move has finished.",
   );
 }
 

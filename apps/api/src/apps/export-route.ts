@@ -3,19 +3,25 @@
  * table in a zip, whether the app runs or is stopped (Delete offers this first).
  */
 import { appParams } from "@plinth/contract";
+import { quoteIdent } from "@plinth/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { escapeIdentifier, type Pool } from "pg";
+import type { Pool } from "pg";
 import { z } from "zod";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { ApiError, notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
+import type { ServerRegistry } from "../placements/registry.js";
+import { placementOf } from "../placements/store.js";
 import { exportApp } from "./export.js";
 import { liveBlueprint } from "./running-blueprint.js";
 import { findOwnedApp } from "./store.js";
 
-export async function exportRoute(app: FastifyInstance, deps: { pool: Pool; tokens: TokenService }): Promise<void> {
+export async function exportRoute(
+  app: FastifyInstance,
+  deps: { pool: Pool; servers: ServerRegistry; tokens: TokenService },
+): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/apps/:id/export",
     {
@@ -37,10 +43,10 @@ export async function exportRoute(app: FastifyInstance, deps: { pool: Pool; toke
       const schema = found.db_schema;
       if (!schema) throw new ApiError(409, "no_data", "This app has no data yet: it was never provisioned.");
       const { blueprint } = await liveBlueprint(deps.pool, found.id);
+      // The rows live on the server holding the app, which need not be the control plane's.
+      const appServer = await deps.servers.ddl((await placementOf(deps.pool, found.id)).server);
       const zip = await exportApp(blueprint, async (table) => {
-        const { rows } = await deps.pool.query(
-          `select * from ${escapeIdentifier(schema)}.${escapeIdentifier(table)} order by 1`,
-        );
+        const { rows } = await appServer.query(`select * from ${quoteIdent(schema)}.${quoteIdent(table)} order by 1`);
         return rows;
       });
       return reply

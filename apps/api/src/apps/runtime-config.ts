@@ -54,17 +54,27 @@ export async function runtimeManifest(db: Db, appId: string): Promise<AppManifes
   return rows[0]?.manifest ?? null;
 }
 
-/** The app whose data lives in `schema`, for the data API. */
+/** The app whose data lives in `schema`, and the database server holding it, for the data API. */
 export async function appOfSchema(
   db: Db,
   schema: string,
-): Promise<{ appId: string; ownerId: string; status: string; version: number | null } | null> {
-  const { rows } = await db.query<{ app_id: string; owner_user_id: string; status: string; version: number | null }>(
-    `select a.id as app_id, a.owner_user_id, a.status, rc.blueprint_version as version
+): Promise<{ appId: string; ownerId: string; status: string; version: number | null; server: string } | null> {
+  const { rows } = await db.query<{
+    app_id: string;
+    owner_user_id: string;
+    status: string;
+    version: number | null;
+    server: string;
+  }>(
+    `select a.id as app_id, a.owner_user_id, a.status, rc.blueprint_version as version,
+            coalesce(p.server, 'default') as server
      from control_plane.app_runtime_config rc join control_plane.apps a on a.id = rc.app_id
+     left join control_plane.app_placements p on p.app_id = rc.app_id
      where rc.db_schema = $1`,
     [schema],
   );
   const row = rows[0];
-  return row ? { appId: row.app_id, ownerId: row.owner_user_id, status: row.status, version: row.version } : null;
+  return row
+    ? { appId: row.app_id, ownerId: row.owner_user_id, status: row.status, version: row.version, server: row.server }
+    : null;
 }

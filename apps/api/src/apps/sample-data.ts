@@ -11,12 +11,14 @@ import { handleRequest, type PlanOptions } from "@plinth/rest";
 import type { Pool, PoolClient } from "pg";
 import type { AppUserClaims } from "../auth/tokens.js";
 import { ApiError } from "../http/errors.js";
+import type { ServerRegistry } from "../placements/registry.js";
 import type { DirectoryEntry } from "../rest/app-directory.js";
 import { memberHandleContext } from "../rest/member-context.js";
 
 export interface SampleDeps {
   pool: Pool;
-  restPool: Pool;
+  /** The app's rows are written on the server holding it, through its data-API pool. */
+  servers: ServerRegistry;
   statementTimeoutMs: number;
   planOptions: Omit<PlanOptions, "estimatesAllowed">;
 }
@@ -53,7 +55,7 @@ export async function fillSampleData(
   const tables = sampleData(entry.blueprint, { today, people, ownerId: owner.id });
   const claims = ownerClaims(entry, owner);
   await withRequestContext(
-    deps.restPool,
+    await deps.servers.rest(entry.server),
     { appId: entry.appId, role: claims.app_role, claims: { ...claims }, statementTimeoutMs: deps.statementTimeoutMs },
     async (client) => {
       // The ids the database gave each sample row, so links point at rows as written.
@@ -112,7 +114,7 @@ export async function removeSampleData(
   const claims = ownerClaims(entry, owner);
   const known = new Set(entry.blueprint.data.tables.map((t) => t.name));
   await withRequestContext(
-    deps.restPool,
+    await deps.servers.rest(entry.server),
     { appId: entry.appId, role: claims.app_role, claims: { ...claims }, statementTimeoutMs: deps.statementTimeoutMs },
     async (client: PoolClient) => {
       for (const { table_name: table, ids } of rows) {

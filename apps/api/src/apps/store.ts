@@ -35,7 +35,8 @@ export type AppEvent =
   | "member_removed"
   | "member_joined"
   | "deleted"
-  | "failed";
+  | "failed"
+  | "moved";
 
 const APP_COLUMNS = `a.*, rc.db_schema,
   (select max(version) from control_plane.app_blueprints b where b.app_id = a.id) as latest_version`;

@@ -24,6 +24,7 @@ import { z } from "zod";
 import type { TokenService } from "../auth/tokens.js";
 import { ApiError } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
+import type { ServerRegistry } from "../placements/registry.js";
 import type { AppDirectory } from "../rest/app-directory.js";
 import { memberHandleContext } from "../rest/member-context.js";
 import { type AppMember, appMemberOf } from "../runtime/app-member.js";
@@ -40,7 +41,8 @@ export async function importRoutes(
   app: FastifyInstance,
   deps: {
     pool: Pool;
-    restPool: Pool;
+    /** Imports write through the data API's pool on the server holding the app. */
+    servers: ServerRegistry;
     tokens: TokenService;
     directory: AppDirectory;
     statementTimeoutMs: number;
@@ -136,7 +138,7 @@ export async function importRoutes(
       const chunkSize = Math.min(IMPORT_CHUNK_ROWS, deps.planOptions.maxWriteRows ?? IMPORT_CHUNK_ROWS);
       try {
         const outcome = await withRequestContext(
-          deps.restPool,
+          await deps.servers.rest(entry.server),
           {
             appId: entry.appId,
             role: claims.app_role,

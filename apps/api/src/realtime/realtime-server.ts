@@ -13,10 +13,11 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { schemaNameOrNull } from "@plinth/provision";
-import type { Pool } from "pg";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import type { Logger } from "../observability/logger.js";
+import type { ServerRegistry } from "../placements/registry.js";
+import { CONTROL_PLANE_SERVER } from "../placements/store.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
 import { type Change, ChangeFeed, type Listen } from "./change-feed.js";
 import { Gate } from "./gate.js";
@@ -54,12 +55,13 @@ const PG_TYPES: Record<string, string> = {
 };
 
 export interface RealtimeDeps {
-  /** Privileged connections: installing the change triggers. */
-  pool: Pool;
-  /** The data API's connections: every re-read runs as the viewer's role on one of them. */
-  restPool: Pool;
-  /** How the server hears committed changes; without it, joins that ask for changes are refused. */
-  listen?: Listen;
+  /**
+   * Each database server's connections: privileged ones install the change triggers,
+   * the data API's run every re-read as the viewer's role.
+   */
+  servers: ServerRegistry;
+  /** How the server hears committed changes on a database server; without it, joins that ask for changes are refused. */
+  listen?: (server: string) => Promise<Listen>;
   tokens: TokenService;
   directory: AppDirectory;
   statementTimeoutMs: number;
@@ -125,7 +127,8 @@ class JoinRefused extends Error {}
 export class RealtimeServer {
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   readonly #connections = new Set<Connection>();
-  readonly #feed: ChangeFeed | undefined;
+  /** One change feed per database server holding an app someone follows, started on first use. */
+  readonly #feeds = new Map<string, Promise<ChangeFeed>>();
   readonly #reads: Gate;
   #nextSubscriptionId = 1;
   /** Each app's changes go out one after another, in commit order; one busy app does not hold up another. */
@@ -134,19 +137,10 @@ export class RealtimeServer {
 
   constructor(private readonly deps: RealtimeDeps) {
     this.#reads = new Gate(deps.readConcurrency);
-    const { listen } = deps;
-    this.#feed = listen
-      ? new ChangeFeed(
-          deps.pool,
-          listen,
-          (change) => this.#enqueue(change),
-          (err) => deps.log.error({ err }, "live updates: the change feed failed"),
-        )
-      : undefined;
   }
 
   async start(): Promise<void> {
-    await this.#feed?.start();
+    if (this.deps.listen) await this.#feedOn(CONTROL_PLANE_SERVER);
     let sweeping = false;
     // A sweep slower than the interval (many channels, a slow database) is not started twice.
     this.#sweep = setInterval(() => {
@@ -163,7 +157,9 @@ export class RealtimeServer {
     clearInterval(this.#sweep);
     for (const connection of this.#connections) connection.socket.terminate();
     this.#wss.close();
-    await this.#feed?.stop();
+    const feeds = [...this.#feeds.values()];
+    this.#feeds.clear();
+    await Promise.all(feeds.map(async (feed) => (await feed.catch(() => undefined))?.stop()));
   }
 
   /** Takes over upgrade requests for the realtime path; returns false for any other. */
@@ -241,14 +237,15 @@ export class RealtimeServer {
         entry.model,
         () => this.#nextSubscriptionId++,
       );
-      if (subscriptions.length > 0 && !this.#feed) {
+      if (subscriptions.length > 0 && !this.deps.listen) {
         throw new JoinRefused("This server was started without live updates, so changes show on reload.");
       }
       for (const table of new Set(subscriptions.map((s) => s.table))) {
-        if (!(await maySelect(this.deps.restPool, { appId: entry.appId, claims }, { schema: entry.schema, table }))) {
+        const restPool = await this.deps.servers.rest(entry.server);
+        if (!(await maySelect(restPool, { appId: entry.appId, claims }, { schema: entry.schema, table }))) {
           throw new JoinRefused(`Your role may not read the table "${table}", so it cannot follow its changes.`);
         }
-        await this.#feed?.watch(entry.schema, table);
+        await (await this.#feedOn(entry.server)).watch(entry.schema, table);
       }
       connection.channels.set(message.topic, {
         topic: message.topic,
@@ -350,6 +347,29 @@ export class RealtimeServer {
     }
   }
 
+  /** The change feed of a database server, listening from the first time it is asked for. */
+  #feedOn(server: string): Promise<ChangeFeed> {
+    const listen = this.deps.listen;
+    if (!listen) throw new JoinRefused("This server was started without live updates, so changes show on reload.");
+    let feed = this.#feeds.get(server);
+    if (!feed) {
+      feed = (async () => {
+        const started = new ChangeFeed(
+          await this.deps.servers.ddl(server),
+          await listen(server),
+          (change) => this.#enqueue(change),
+          (err) => this.deps.log.error({ err, server }, "live updates: the change feed failed"),
+        );
+        await started.start();
+        return started;
+      })();
+      // A server that could not be listened to is tried again by the next join.
+      feed.catch(() => this.#feeds.delete(server));
+      this.#feeds.set(server, feed);
+    }
+    return feed;
+  }
+
   #enqueue(change: Change): void {
     const previous = this.#dispatching.get(change.schema) ?? Promise.resolve();
     const next = previous
@@ -392,9 +412,10 @@ export class RealtimeServer {
         if (!first) return;
         let rows: Row[];
         try {
+          const restPool = await this.deps.servers.rest(first.channel.entry.server);
           rows = await this.#reads.run(() =>
             visibleRows(
-              this.deps.restPool,
+              restPool,
               { appId: first.channel.entry.appId, claims: first.channel.claims },
               { schema: change.schema, table: change.table, ids: change.ids },
               this.deps.statementTimeoutMs,

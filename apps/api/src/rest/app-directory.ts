@@ -19,6 +19,8 @@ export interface DirectoryEntry {
   appId: string;
   ownerId: string;
   schema: string;
+  /** The database server holding the app's schema (the registry gives its pools). */
+  server: string;
   running: boolean;
   blueprint: BlueprintV2;
   model: SchemaModel;
@@ -113,6 +115,17 @@ export class AppDirectory {
     return rows[0]?.status === "RUNNING";
   }
 
+  /**
+   * The app's entry afresh when a move has put it on another server since `entry` was
+   * cached (asked only when the database has just refused a request); null otherwise.
+   */
+  async movedSince(entry: DirectoryEntry): Promise<DirectoryEntry | null> {
+    const fresh = await this.#load(entry.schema);
+    if (!fresh || fresh.server === entry.server) return null;
+    this.#apps.set(entry.schema, { value: fresh });
+    return fresh;
+  }
+
   async #load(schema: string): Promise<DirectoryEntry | null> {
     const app = await appOfSchema(this.pool, schema);
     if (!app || app.status === "DELETING" || app.version === null) return null;
@@ -125,6 +138,7 @@ export class AppDirectory {
       appId: app.appId,
       ownerId: app.ownerId,
       schema,
+      server: app.server,
       running: app.status === "RUNNING",
       blueprint,
       model: modelOf(blueprint),

@@ -11,6 +11,7 @@ describe("openApiFor", () => {
       appId: "00000000-0000-4000-8000-000000000001",
       ownerId: "00000000-0000-4000-8000-000000000002",
       schema: "app_crm",
+      server: "default",
       running: true,
       blueprint,
       model: schemaModelOf(blueprint),

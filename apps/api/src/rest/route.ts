@@ -21,7 +21,7 @@ import {
   jwtExpired,
   jwtInvalid,
   type PlanOptions,
-  type PostgrestError,
+  PostgrestError,
   type PreparedRequest,
   prepareRequest,
   type RestResponse,
@@ -35,6 +35,7 @@ import { errors as joseErrors } from "jose";
 import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import { bearerToken } from "../http/bearer.js";
+import type { ServerRegistry } from "../placements/registry.js";
 import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
 import type { RestLimiter } from "./limits.js";
 import { memberPlanContext, memberQuery } from "./member-context.js";
@@ -59,7 +60,8 @@ class RollbackWith extends Error {
 export async function restRoutes(
   app: FastifyInstance,
   deps: {
-    restPool: Pool;
+    /** Each app's requests go to the data API's pool on the server holding it. */
+    servers: ServerRegistry;
     tokens: TokenService;
     directory: AppDirectory;
     /** No request may hold a connection longer: one slow query must not starve every app. */
@@ -71,7 +73,26 @@ export async function restRoutes(
     bodyLimitBytes: number;
   },
 ): Promise<void> {
-  const sharedReads = SharedReads.forPool(deps.restPool, deps.limiter);
+  // One set of shared read lanes per server's pool; a pool the registry closed is forgotten with it.
+  const lanes = new WeakMap<Pool, SharedReads | undefined>();
+  const sharedReadsOn = (pool: Pool): SharedReads | undefined => {
+    if (!lanes.has(pool)) lanes.set(pool, SharedReads.forPool(pool, deps.limiter));
+    return lanes.get(pool);
+  };
+  /**
+   * A move switched the app to another server under this request (a write it held is
+   * refused by the old copy once the switch commits): the new copy answers it instead.
+   */
+  const runWhereMoved = async <T>(
+    refusal: T,
+    entry: DirectoryEntry,
+    run: (target: DirectoryEntry) => Promise<RestResponse>,
+  ): Promise<RestResponse> => {
+    const moved = await deps.directory.movedSince(entry);
+    if (moved) return run(moved);
+    if (refusal instanceof Error) throw refusal;
+    return refusal as RestResponse;
+  };
   await app.register(async (scope) => {
     // PostgREST reports bad JSON itself (PGRST102), so bodies reach the translator as text.
     scope.removeAllContentTypeParsers();
@@ -105,25 +126,36 @@ export async function restRoutes(
           const { entry, claims } = await authorize(request, deps, readOnly ? "accept-profile" : "content-profile");
           const table = (request.params as { table: string }).table;
           const queryString = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
-          const planContext = memberPlanContext(entry, claims, deps.planOptions);
-          // Planned before anything waits for a connection: a request that cannot be planned needs none.
-          const prepared = prepareRequest(
-            { method, table, query: queryString, headers: request.headers, body: request.body ?? undefined },
-            planContext,
-          );
-          if ("response" in prepared) return prepared.response;
-          const context: RequestContext = {
-            appId: entry.appId,
-            role: claims.app_role,
-            claims: { ...claims },
-            readOnly,
-            statementTimeoutMs: deps.statementTimeoutMs,
+          const run = async (target: DirectoryEntry): Promise<RestResponse> => {
+            const planContext = memberPlanContext(target, claims, deps.planOptions);
+            // Planned before anything waits for a connection: a request that cannot be planned needs none.
+            const prepared = prepareRequest(
+              { method, table, query: queryString, headers: request.headers, body: request.body ?? undefined },
+              planContext,
+            );
+            if ("response" in prepared) return prepared.response;
+            const pool = await deps.servers.rest(target.server);
+            const context: RequestContext = {
+              appId: target.appId,
+              role: claims.app_role,
+              claims: { ...claims },
+              readOnly,
+              statementTimeoutMs: deps.statementTimeoutMs,
+            };
+            const shared = sharedReadsOn(pool);
+            return prepared.oneShot && shared
+              ? await sharedRead(shared, prepared, planContext, context, claims.sub)
+              : await inOwnTransaction({ pool, limiter: deps.limiter }, prepared, planContext, context, claims.sub);
           };
           try {
-            const response =
-              prepared.oneShot && sharedReads
-                ? await sharedRead(sharedReads, prepared, planContext, context, claims.sub)
-                : await inOwnTransaction(deps, prepared, planContext, context, claims.sub);
+            let response: RestResponse;
+            try {
+              response = await run(entry);
+            } catch (error) {
+              if (!(error instanceof RequestContextError && isRoleRefusal(error.sqlState))) throw error;
+              response = await runWhereMoved(error, entry, run);
+            }
+            if (refusedByOldCopy(response)) response = await runWhereMoved(response, entry, run);
             // The database's error is in the body; a 5xx there is ours to look into.
             if (response.status >= 500) request.log.error({ response: response.body }, "data API request failed");
             return (
@@ -141,6 +173,10 @@ export async function restRoutes(
               if (isRoleRefusal(error.sqlState)) throw new EarlyResponse(roleRevoked());
               request.log.error({ err: error }, "data API request could not begin its transaction");
               throw new EarlyResponse(databaseUnavailable());
+            }
+            if (isUnreachable(error)) {
+              request.log.error({ err: error, server: entry.server }, "the app's database server cannot be reached");
+              throw new EarlyResponse(serverUnreachable());
             }
             throw error;
           }
@@ -178,7 +214,7 @@ async function sharedRead(
 
 /** Any other request: its own admitted connection and transaction, rolled back when it answers 4xx/5xx. */
 async function inOwnTransaction(
-  deps: { restPool: Pool; limiter: RestLimiter },
+  deps: { pool: Pool; limiter: RestLimiter },
   prepared: PreparedRequest,
   planContext: PlanContext,
   context: RequestContext,
@@ -190,7 +226,7 @@ async function inOwnTransaction(
     throw new EarlyResponse(tooManyRequests(reason, retryAfterSeconds));
   }
   try {
-    return await withRequestContext(deps.restPool, context, async (client, end) => {
+    return await withRequestContext(deps.pool, context, async (client, end) => {
       const response = await runPrepared(prepared, { ...planContext, query: memberQuery(client, end) });
       if (response.status >= 400) throw new RollbackWith(response);
       return response;
@@ -215,6 +251,31 @@ async function stoppedSince(
 ): Promise<RestResponse | null> {
   if (response.status !== 403 || sqlStateOf(response) !== "42501") return null;
   return (await directory.isRunning(appId)) ? null : errorResponse(appStopped(), true);
+}
+
+/** The app's database server did not answer: only the apps placed on it are affected. */
+function serverUnreachable(): PostgrestError {
+  return new PostgrestError(
+    503,
+    "PGRST000",
+    "The database server holding this app cannot be reached right now; nothing was changed.",
+    null,
+    "Retry in a moment. Apps on other servers are unaffected; if this lasts, tell the app's owner.",
+  );
+}
+
+/** No connection to the server could be opened at all (refused, timed out, no such host). */
+function isUnreachable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && ["ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "57P03"].includes(code))
+    return true;
+  return typeof message === "string" && /timeout exceeded when trying to connect|connection timeout/i.test(message);
+}
+
+/** How a request reaches an app's copy that a move has just left: its grants revoked, its schema or roles gone. */
+function refusedByOldCopy(response: RestResponse): boolean {
+  const code = response.status >= 400 ? sqlStateOf(response) : undefined;
+  return code === "42501" || code === "3F000" || code === "42P01";
 }
 
 function sqlStateOf(response: RestResponse): string | undefined {

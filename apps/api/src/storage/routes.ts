@@ -9,9 +9,9 @@
 import { RequestContextError, schemaNameOrNull, withRequestContext } from "@plinth/provision";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errors as joseErrors } from "jose";
-import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import { bearerToken } from "../http/bearer.js";
+import type { ServerRegistry } from "../placements/registry.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
 import type { RestLimiter } from "../rest/limits.js";
 import { type FileLimits, mediaTypeOf, tooLarge, uploadProblem } from "./file-limits.js";
@@ -25,7 +25,8 @@ export const MAX_SIGNED_URL_SECONDS = 24 * 3600;
 const MULTIPART_ALLOWANCE = 64 * 1024;
 
 export interface StorageDeps {
-  restPool: Pool;
+  /** A file's row is checked through the data API's pool on the server holding the app. */
+  servers: ServerRegistry;
   tokens: TokenService;
   directory: AppDirectory;
   store: ObjectStore;
@@ -297,7 +298,7 @@ async function asUser(
   }
   try {
     await withRequestContext(
-      deps.restPool,
+      await deps.servers.rest(entry.server),
       {
         appId: entry.appId,
         role: claims.app_role,

@@ -11,6 +11,7 @@ import WebSocket from "ws";
 import { Lifecycle } from "../apps/lifecycle.js";
 import { insertBlueprintVersion, insertDraftApp, nameApp } from "../apps/store.js";
 import { hashBlueprint } from "../jobs/blueprint-hash.js";
+import { ServerRegistry } from "../placements/registry.js";
 import { PUBLIC_ANON_KEY } from "../runtime/routes.js";
 import { ApiClient, type TestPlinth } from "./test-plinth.js";
 
@@ -70,7 +71,9 @@ export async function provisionFor(
     note: null,
     createdBy: founderId,
   });
-  const { manifest } = await new Lifecycle(pool).provision(draft.id, blueprint, version, slug, founderId);
+  // The browser suite hands in only a pool to the API it started (no lifecycle of its own).
+  const lifecycle = t.plinth.lifecycle ?? new Lifecycle(pool, new ServerRegistry({ control: pool, controlRest: pool }));
+  const { manifest } = await lifecycle.provision(draft.id, blueprint, version, slug, founderId);
   return { id: draft.id, slug, schema: manifest.schema };
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import type { BlueprintV2 } from "@plinth/blueprint";
 import { validBlueprint } from "@plinth/blueprint/testing";
 import { testDatabaseForFile } from "@plinth/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ApplyError, type AppManifest, applyPlan } from "../apply.js";
 import { foreignKeyName } from "../ddl.js";
 import { deleteApp } from "../lifecycle.js";

@@ -12,7 +12,6 @@ import {
   createRoleStep,
   createTableStep,
   defaultSql,
-  type ExpectedPolicy,
   expectedPolicies,
   foreignKeyName,
   grantRolesToAuthenticatorStep,
@@ -21,7 +20,6 @@ import {
   rowSecurityStep,
   schemaUsageStep,
   stampTriggerStep,
-  type TableGrant,
   userIdExecuteStep,
 } from "../ddl.js";
 import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";

@@ -1,0 +1,4 @@
+/** Placement for benchmarks and tools outside the API: moving apps and registering servers. */
+export { AppMover, type MoveReport } from "./mover.js";
+export { registerServer } from "./operator.js";
+export { placementOf } from "./store.js";
