@@ -69,7 +69,7 @@ export async function restRoutes(
     bodyLimitBytes: number;
   },
 ): Promise<void> {
-  const sharedReads = SharedReads.forPool(deps.restPool, deps.limiter);
+  const sharedReads = new SharedReads(deps.limiter);
   await app.register(async (scope) => {
     // PostgREST reports bad JSON itself (PGRST102), so bodies reach the translator as text.
     scope.removeAllContentTypeParsers();
@@ -119,8 +119,8 @@ export async function restRoutes(
           };
           try {
             const response =
-              prepared.oneShot && sharedReads
-                ? await sharedRead(sharedReads, prepared, planContext, context, claims.sub)
+              prepared.oneShot && SharedReads.possibleOn(deps.restPool)
+                ? await sharedRead(sharedReads, deps.restPool, prepared, planContext, context, claims.sub)
                 : await inOwnTransaction(deps, prepared, planContext, context, claims.sub);
             // The database's error is in the body; a 5xx there is ours to look into.
             if (response.status >= 500) request.log.error({ response: response.body }, "data API request failed");
@@ -146,6 +146,7 @@ type PlanContext = Omit<HandleContext, "query">;
  */
 async function sharedRead(
   shared: SharedReads,
+  pool: Pool,
   prepared: PreparedRequest,
   planContext: PlanContext,
   context: RequestContext,
@@ -154,7 +155,7 @@ async function sharedRead(
   return runPrepared(prepared, {
     ...planContext,
     query: async (text, values) => {
-      const outcome = await shared.run(context.appId, userId, (client) =>
+      const outcome = await shared.run(pool, context.appId, userId, (client) =>
         singleReadInRequestContext(client, context, text, values),
       );
       if ("refused" in outcome) {
