@@ -73,12 +73,7 @@ export async function restRoutes(
     bodyLimitBytes: number;
   },
 ): Promise<void> {
-  // One set of shared read lanes per server's pool; a pool the registry closed is forgotten with it.
-  const lanes = new WeakMap<Pool, SharedReads | undefined>();
-  const sharedReadsOn = (pool: Pool): SharedReads | undefined => {
-    if (!lanes.has(pool)) lanes.set(pool, SharedReads.forPool(pool, deps.limiter));
-    return lanes.get(pool);
-  };
+  const sharedReads = new SharedReads(deps.limiter);
   /**
    * A move switched the app to another server under this request (a write it held is
    * refused by the old copy once the switch commits): the new copy answers it instead.
@@ -142,9 +137,8 @@ export async function restRoutes(
               readOnly,
               statementTimeoutMs: deps.statementTimeoutMs,
             };
-            const shared = sharedReadsOn(pool);
-            return prepared.oneShot && shared
-              ? await sharedRead(shared, prepared, planContext, context, claims.sub)
+            return prepared.oneShot && SharedReads.possibleOn(pool)
+              ? await sharedRead(sharedReads, pool, prepared, planContext, context, claims.sub)
               : await inOwnTransaction({ pool, limiter: deps.limiter }, prepared, planContext, context, claims.sub);
           };
           try {
@@ -193,6 +187,7 @@ type PlanContext = Omit<HandleContext, "query">;
  */
 async function sharedRead(
   shared: SharedReads,
+  pool: Pool,
   prepared: PreparedRequest,
   planContext: PlanContext,
   context: RequestContext,
@@ -201,7 +196,7 @@ async function sharedRead(
   return runPrepared(prepared, {
     ...planContext,
     query: async (text, values) => {
-      const outcome = await shared.run(context.appId, userId, (client) =>
+      const outcome = await shared.run(pool, context.appId, userId, (client) =>
         singleReadInRequestContext(client, context, text, values),
       );
       if ("refused" in outcome) {

@@ -38,29 +38,28 @@ export class SharedReads {
   /** The lane new reads of an app join, while it has room (also while it still waits for its admission). */
   readonly #open = new Map<string, Lane>();
 
-  private constructor(
-    private readonly pool: Pool,
-    private readonly limiter: RestLimiter,
-  ) {}
+  constructor(private readonly limiter: RestLimiter) {}
 
-  /** Shared reads for a pipelining pool; none for any other (statements there queue up and would interleave). */
-  static forPool(pool: Pool, limiter: RestLimiter): SharedReads | undefined {
-    return poolPipelines(pool) ? new SharedReads(pool, limiter) : undefined;
+  /** Whether reads on `pool` may share connections: only where statements are pipelined, never queued (they would interleave). */
+  static possibleOn(pool: Pool): boolean {
+    return poolPipelines(pool);
   }
 
   /**
-   * Runs `work` on a shared connection of `appId`: one already open with room, else one
-   * opened under a fresh admission (which may refuse, as for any request). Every read
-   * counts against the per-minute budgets.
+   * Runs `work` on a shared connection of `appId` from `pool` (the app's server; see
+   * possibleOn): one already open with room, else one opened under a fresh admission
+   * (which may refuse, as for any request). Every read counts against the per-minute
+   * budgets.
    */
   async run<T>(
+    pool: Pool,
     appId: string,
     userId: string,
     work: (client: PoolClient) => Promise<T>,
   ): Promise<{ value: T } | { refused: Refusal }> {
     const overBudget = this.limiter.count(appId, userId);
     if (overBudget) return { refused: overBudget };
-    const lane = this.#roomIn(appId) ?? this.#openLane(appId, userId);
+    const lane = this.#roomIn(appId) ?? this.#openLane(pool, appId, userId);
     lane.joined++;
     lane.running++;
     try {
@@ -82,14 +81,14 @@ export class SharedReads {
   }
 
   /** Registered at once, so reads arriving while its admission waits join it instead of queueing their own. */
-  #openLane(appId: string, userId: string): Lane {
+  #openLane(pool: Pool, appId: string, userId: string): Lane {
     const client = this.limiter.enter(appId, userId).then((admission) => {
       if ("refused" in admission) {
         if (this.#open.get(appId) === lane) this.#open.delete(appId);
         throw new LaneRefused(admission.refused);
       }
       lane.release = admission.release;
-      return this.pool.connect();
+      return pool.connect();
     });
     const lane: Lane = { client, joined: 0, running: 0, broken: false, release: () => undefined };
     // Every read of the lane awaits it and sees a failure; this keeps it from counting as unhandled.
