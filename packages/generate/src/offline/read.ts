@@ -153,7 +153,8 @@ export function readPrompt(written: string, roleWords: RoleLexicon, foreign = fa
   ];
   const things: Thing[] = [];
   for (const c of candidates.sort((a, b) => a.position - b.position)) {
-    const phrase = cleanPhrase(c.phrase, c.inList === true);
+    // Among other things in a list, a foreign word is a thing even when it does not look plural ("Trainer").
+    const phrase = cleanPhrase(c.phrase, c.inList === true, foreign && c.inList === true);
     if (!phrase) continue;
     const words = phrase.split(" ");
     const head = words.at(-1) ?? "";
@@ -169,7 +170,7 @@ export function readPrompt(written: string, roleWords: RoleLexicon, foreign = fa
     const knowledge = knowledgeFor(one);
     const uncounted = !isPlural(head) && knowledge && !KNOWN_PLURALS.has(head);
     // The founder's own plural ("chamados", "people"), else the planner's.
-    const many = isPlural(head) ? phrase : pluralOf(one);
+    const many = isPlural(head) || foreign ? phrase : pluralOf(one);
     const table = uncounted ? knowledge.table : safeIdentifier(many.replaceAll("-", " "), 40);
     if (!table || things.some((t) => t.table === table)) continue;
     things.push({
@@ -204,7 +205,7 @@ function startsWithVerb(phrase: string): boolean {
   return LEADING_VERB.test(phrase.split(" ")[0] ?? "");
 }
 
-function cleanPhrase(raw: string, inList = false): string {
+function cleanPhrase(raw: string, inList = false, anyNoun = false): string {
   let item = raw.trim().replace(/^[('"]+|[)'"]+$/g, "");
   for (let i = 0; i < 4; i++) item = item.replace(DETERMINER, "");
   const cut = item.search(CUT);
@@ -220,7 +221,7 @@ function cleanPhrase(raw: string, inList = false): string {
   if (words.length === 1 && CONTAINERS.test(words[0] ?? "")) return "";
   const head = words.at(-1) ?? "";
   if (!isPlural(head) && !KNOWN_PLURALS.has(head) && !(inList && KNOWLEDGE.has(words.slice(-2).join(" ")))) {
-    if (!(inList && KNOWLEDGE.has(head))) return "";
+    if (!(inList && KNOWLEDGE.has(head)) && !anyNoun) return "";
   }
   return words.slice(-2).join(" ");
 }
