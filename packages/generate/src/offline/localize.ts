@@ -211,8 +211,15 @@ function original(label: string, originals: ReadonlyMap<string, string>): string
 /** A singular for a role label from a plural the founder wrote ("vendedores" → "Vendedor"). */
 function singularLabel(word: string, language: AppLanguage): string {
   if (language === "de") return word;
-  const one = /(?:ores|eres|ones)$/.test(word) ? word.slice(0, -2) : word.replace(/s$/, "");
-  return one;
+  if (language === "pt") {
+    if (/ões$/.test(word)) return word.replace(/ões$/, "ão");
+    if (/ais$/.test(word)) return word.replace(/ais$/, "al");
+    if (/éis$/.test(word)) return word.replace(/éis$/, "el");
+    if (/ns$/.test(word)) return word.replace(/ns$/, "m");
+  }
+  if (language === "fr" && /aux$/.test(word)) return word.replace(/aux$/, "al");
+  if (language === "es" && /ces$/.test(word)) return word.replace(/ces$/, "z");
+  return /(?:ores|eres|ones)$/.test(word) ? word.slice(0, -2) : word.replace(/s$/, "");
 }
 
 /** Labels, column labels and choice values in the prompt's language, in place. */

@@ -51,7 +51,7 @@ export function planOffline(prompt: string): OfflinePlan | OfflineQuestion {
       `Numbers, money and dates follow ${regional.locale} with money in ${regional.currency}; change app.locale and app.currency if your users are elsewhere.`,
     );
   }
-  const reading = readPrompt(text, LEXICON);
+  const reading = readPrompt(text, LEXICON, language !== "en" && language !== "unknown");
   // "A CRM", "inventory", "a CRM where reps see their deals": a known kind of app fills in what it usually keeps.
   if (reading.things.length < 2) {
     const kind = withKindThings(text, reading, assumptions);

@@ -138,10 +138,11 @@ interface Candidate {
 }
 
 /** Reads the prompt (normalised English) into things, links, roles, rules and choices. */
-export function readPrompt(written: string, roleWords: RoleLexicon): Reading {
+/** `foreign`: the prompt was not English, so a word the glossary left as written may name people. */
+export function readPrompt(written: string, roleWords: RoleLexicon, foreign = false): Reading {
   const spans = choiceSpans(written, (word) => KNOWN_PLURALS.has(word) || isPlural(word));
   const text = withoutChoices(written, spans);
-  const roles = readRoles(text, roleWords);
+  const roles = readRoles(text, roleWords, foreign);
   const roleNames = new Set(roles.map((r) => r.name));
   const candidates = [
     ...listItems(text),
@@ -152,7 +153,8 @@ export function readPrompt(written: string, roleWords: RoleLexicon): Reading {
   ];
   const things: Thing[] = [];
   for (const c of candidates.sort((a, b) => a.position - b.position)) {
-    const phrase = cleanPhrase(c.phrase, c.inList === true);
+    // Among other things in a list, a foreign word is a thing even when it does not look plural ("Trainer").
+    const phrase = cleanPhrase(c.phrase, c.inList === true, foreign && c.inList === true);
     if (!phrase) continue;
     const words = phrase.split(" ");
     const head = words.at(-1) ?? "";
@@ -168,7 +170,7 @@ export function readPrompt(written: string, roleWords: RoleLexicon): Reading {
     const knowledge = knowledgeFor(one);
     const uncounted = !isPlural(head) && knowledge && !KNOWN_PLURALS.has(head);
     // The founder's own plural ("chamados", "people"), else the planner's.
-    const many = isPlural(head) ? phrase : pluralOf(one);
+    const many = isPlural(head) || foreign ? phrase : pluralOf(one);
     const table = uncounted ? knowledge.table : safeIdentifier(many.replaceAll("-", " "), 40);
     if (!table || things.some((t) => t.table === table)) continue;
     things.push({
@@ -203,7 +205,7 @@ function startsWithVerb(phrase: string): boolean {
   return LEADING_VERB.test(phrase.split(" ")[0] ?? "");
 }
 
-function cleanPhrase(raw: string, inList = false): string {
+function cleanPhrase(raw: string, inList = false, anyNoun = false): string {
   let item = raw.trim().replace(/^[('"]+|[)'"]+$/g, "");
   for (let i = 0; i < 4; i++) item = item.replace(DETERMINER, "");
   const cut = item.search(CUT);
@@ -219,7 +221,7 @@ function cleanPhrase(raw: string, inList = false): string {
   if (words.length === 1 && CONTAINERS.test(words[0] ?? "")) return "";
   const head = words.at(-1) ?? "";
   if (!isPlural(head) && !KNOWN_PLURALS.has(head) && !(inList && KNOWLEDGE.has(words.slice(-2).join(" ")))) {
-    if (!(inList && KNOWLEDGE.has(head))) return "";
+    if (!(inList && KNOWLEDGE.has(head)) && !anyNoun) return "";
   }
   return words.slice(-2).join(" ");
 }
@@ -637,17 +639,17 @@ const MODALS =
 const LIST_END =
   /\b(?:see|sees|view|views|can|could|may|cannot|can't|must|should|will|only|approve|approves|submit|submits|edit|edits|manage|manages|access|accesses|create|creates|handle|handles|get|gets|need|needs|want|wants|are|is)\b/;
 const SUBJECT_START =
-  "(?:^|[.;:!?\\n,(]|\\bwhere|\\band|\\bbut|\\bwhile|\\bwhereas|\\bonly|\\bthat|\\bso)\\s*(?:the |all |our |only |any |its |their )*(?<each>(?:each |every )?)";
+  "(?:^|[.;:!?\\n,(]|\\bwhere|\\band|\\bbut|\\bwhile|\\bwhereas|\\bonly|\\bthat|\\bso)\\s*(?:the |all |our |only |any |its |their |los |las |les |die |der |os |as |el |la |le )*(?<each>(?:each |every )?)";
 const SUBJECT_PHRASE =
-  "(?<phrase>[a-z-]+(?: (?!only|can|may|also|just|must|should|will|cannot|never|do|does|who)[a-z-]+)?)";
+  "(?<phrase>[\\p{L}-]+(?: (?!only|can|may|also|just|must|should|will|cannot|never|do|does|who)[\\p{L}-]+)?)";
 /** "walkers see…", "only managers can approve…", "each chef sees…". */
-const SUBJECT = new RegExp(`${SUBJECT_START}${SUBJECT_PHRASE}\\s+${MODALS}(?:${ACCESS_VERB})\\b`, "g");
+const SUBJECT = new RegExp(`${SUBJECT_START}${SUBJECT_PHRASE}\\s+${MODALS}(?:${ACCESS_VERB})\\b`, "gu");
 /** "…and game masters who see only their own bookings". */
-const SUBJECT_WHO = new RegExp(`${SUBJECT_PHRASE}\\s+who\\s+${MODALS}(?:${ACCESS_VERB})\\b`, "g");
+const SUBJECT_WHO = new RegExp(`${SUBJECT_PHRASE}\\s+who\\s+${MODALS}(?:${ACCESS_VERB})\\b`, "gu");
 /** "members can borrow books": whoever may do something uses the app. */
 const SUBJECT_CAN = new RegExp(
   `${SUBJECT_START}${SUBJECT_PHRASE}\\s+(?:can|may|must|should|cannot|can't|are allowed to|get to)\\s+(?:only\\s+|also\\s+)?[a-z]+`,
-  "g",
+  "gu",
 );
 const NOT_ROLES = new Set(
   "they them we you i it he she everyone everybody anyone nobody users user people others team teams department departments group groups branch branches store stores each every this that these those who which app system nobody somebody someone data one ones rows records".split(
@@ -665,7 +667,7 @@ function roleName(one: string, lexicon: RoleLexicon): string {
   return safeIdentifier(one, 40) ?? one;
 }
 
-function readRoles(text: string, lexicon: RoleLexicon): Role[] {
+function readRoles(text: string, lexicon: RoleLexicon, foreign: boolean): Role[] {
   const roles = new Map<string, Role>();
   const add = (one: string, position: number) => {
     const known = lexicon.known.get(one) ?? lexicon.known.get(one.split(" ").at(-1) ?? "");
@@ -702,7 +704,8 @@ function readRoles(text: string, lexicon: RoleLexicon): Role[] {
       const one = singularOf(last);
       // "each chef sees": one of many people, in the singular.
       const each = Boolean(m.groups?.each);
-      const person = (isPlural(last) || each) && wordKind(last) === "person";
+      // Whoever acts in a sentence is a person; in English, compromise also checks the word names people.
+      const person = (isPlural(last) || each) && (foreign || wordKind(last) === "person");
       if (lexicon.known.has(one) || person) add(one, position);
     }
   }

@@ -213,6 +213,10 @@ const GLOSSARY: Record<string, string> = {
   équipe: "team",
   equipes: "teams",
   equipe: "team",
+  miembros: "members",
+  membres: "members",
+  mitglieder: "members",
+  membros: "members",
   // roles
   gerentes: "managers",
   gestionnaires: "managers",

@@ -550,7 +550,19 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
     [],
     [["orders", "status", ["nuevo", "enviado", "entregado"]]],
   ),
+  c(
+    "Una peluquería: clientes, citas y servicios. Los estilistas solo ven sus propias citas.",
+    ["customers", "appointments", "servicios"],
+    ["estilista"],
+    [["estilista", "appointments", "person", "estilista_id"]],
+  ),
   // French.
+  c(
+    "Une boulangerie : produits, commandes et livraisons ; les livreurs voient seulement leurs propres livraisons.",
+    ["products", "orders", "livraisons"],
+    ["livreur"],
+    [["livreur", "livraisons", "person", "livreur_id"]],
+  ),
   c("Une application pour gérer les clients, les commandes et les produits.", ["customers", "orders", "products"]),
   c(
     "Gérer les projets et les tâches; chaque équipe voit seulement ses projets.",
@@ -568,7 +580,19 @@ export const OFFLINE_PROMPTS: PromptCase[] = [
   ),
   c("Kunden, Rechnungen und Produkte verwalten", ["customers", "invoices", "products"]),
   c("Schüler, Kurse und Lehrer verwalten", ["students", "courses", "teachers"]),
+  c(
+    "Ein Fitnessstudio: Mitglieder, Kurse und Trainer. Trainer sehen nur ihre eigenen Kurse.",
+    ["members", "courses", "trainer"],
+    ["trainer"],
+    [["trainer", "courses", "person", "trainer_id"]],
+  ),
   // Portuguese.
+  c(
+    "Uma clínica veterinária: animais, tutores e consultas; veterinários veem apenas suas próprias consultas",
+    ["animais", "tutores", "appointments"],
+    ["veterinario"],
+    [["veterinario", "appointments", "person", "veterinario_id"]],
+  ),
   c("Um app para gerenciar clientes, pedidos e produtos", ["customers", "orders", "products"]),
   c("Gerenciar projetos, tarefas e funcionários", ["projects", "tasks", "employees"]),
   c("Uma escola: alunos, cursos e professores", ["students", "courses", "teachers"]),
