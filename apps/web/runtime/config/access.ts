@@ -71,14 +71,16 @@ export function rowInScope(scope: Scope | null, row: Row, user: Who): Decision {
   // The parent row decides, under the role's own policies; an empty link reaches nothing.
   if ("parent" in scope) return row[scope.parent] === null || row[scope.parent] === undefined ? false : "unknown";
   const parts = ("and" in scope ? scope.and : scope.or).map((s) => rowInScope(s, row, user));
-  const decisive = "and" in scope ? false : true;
+  // One false settles an "and", one true an "or"; otherwise an unknown part leaves it unknown.
+  const decisive = !("and" in scope);
   if (parts.includes(decisive)) return decisive;
   return parts.includes("unknown") ? "unknown" : !decisive;
 }
 
 /**
- * Whether the role may do `command` to this existing row: granted, inside the row
- * filters, and inside the command's scope.
+ * Whether the role may do `command` to this existing row: granted and inside the
+ * command's scope. The row filters are not asked: they bound what the role sees, so a
+ * row it holds already passes them.
  */
 export function rowAllowed(
   blueprint: BlueprintV2,
@@ -90,7 +92,6 @@ export function rowAllowed(
 ): Decision {
   const access = accessFor(blueprint, role, table);
   if (!access?.[command]) return false;
-  if (access.filter && !matchesFilter(access.filter, row, user)) return false;
   return rowInScope(access.scopes[command], row, user);
 }
 

@@ -19,12 +19,15 @@ const SYSTEM_LABELS: Record<SystemColumn, string> = {
   created_by: "Created by",
 };
 
-/** Columns every table has without declaring them; shaped like declared ones so the UI treats them alike. */
+/**
+ * Columns every table has without declaring them; shaped like declared ones so the UI
+ * treats them alike. `created_by` holds a member's user id, so it shows as a person.
+ */
 const SYSTEM_COLUMNS: Column[] = (Object.entries(SYSTEM_COLUMN_TYPES) as [SystemColumn, Column["type"]][]).map(
   ([name, type]) => ({
     name,
     label: SYSTEM_LABELS[name],
-    type,
+    type: name === "created_by" ? "user" : type,
     required: false,
     unique: name === "id",
     indexed: name === "id",
