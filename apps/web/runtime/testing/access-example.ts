@@ -2,7 +2,8 @@
  * The helpdesk example with issue 15's access model written in, whatever the example
  * itself says: tickets have an Assignee (a member of the app), agents see every ticket
  * but change only those assigned to them and never their Priority, and employees add
- * tickets and see their own. Blocks show the assignee so its display and picker show.
+ * tickets and see their own, the new-ticket form naming the requester (me by default).
+ * Blocks show the assignee so its display and picker show.
  */
 import type { BlueprintV2 } from "@plinth/blueprint";
 import { blueprintSchema } from "@plinth/blueprint";
@@ -25,7 +26,9 @@ export function accessExample(): BlueprintV2 {
   agent.actions.delete = true;
   agent.scopes = { read: "all", update: { person: "assignee_id" }, delete: { person: "assignee_id" } };
   agent.readOnlyColumns = ["priority"];
-  for (const block of bp.ui.pages.flatMap((p) => p.blocks)) {
+  for (const block of [...bp.ui.pages, ...bp.ui.modals].flatMap((p) => p.blocks)) {
+    if (block.type === "FORM" && block.table === "tickets" && block.mode === "create")
+      block.fields = [...block.fields.filter((f) => f !== "requester_id"), "requester_id"];
     if (block.type === "TABLE" && block.table === "tickets") {
       block.columns = ["subject", "status", "priority", "assignee_id", "created_by"];
       block.rowActions = [...block.rowActions, { type: "delete" }];
