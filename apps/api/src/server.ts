@@ -35,6 +35,7 @@ import { importRoutes } from "./import/routes.js";
 import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { memberRoutes } from "./members/routes.js";
+import { teamsRoute } from "./members/teams-route.js";
 import { registerMetrics } from "./observability/metrics.js";
 import { echoRequestId, requestIdFor } from "./observability/request-id.js";
 import type { Listen } from "./realtime/change-feed.js";
@@ -159,6 +160,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
   await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens, webUrl: deps.config.PLINTH_WEB_URL });
+  await teamsRoute(app, {
+    pool: deps.pool,
+    restPool: deps.restPool,
+    tokens: deps.tokens,
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+  });
   await runtimeRoutes(app, {
     pool: deps.pool,
     tokens: deps.tokens,

@@ -5,6 +5,7 @@ export * from "./problems.js";
 export { type Access, columnsOf, isRestricted } from "./resolved/access.js";
 export { type ForeignKey, foreignKeyOf } from "./resolved/foreign-keys.js";
 export { FORMAT_PATTERNS } from "./resolved/formats.js";
+export { defaultLabelColumn } from "./resolved/labels.js";
 export { describeType, isVariable, literalFits } from "./resolved/literals.js";
 export type { Notice } from "./resolved/notices.js";
 export {
