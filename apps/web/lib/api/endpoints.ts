@@ -5,6 +5,7 @@
 import type {
   AppDetail,
   AppSummary,
+  AppTeams,
   BlueprintVersion,
   GenerateBody,
   History,
@@ -67,4 +68,6 @@ export const api = {
   updateMember: (appId: string, email: string, body: MemberPatchBody) =>
     apiFetch<{ member: Member }>(member(appId, email), { method: "PATCH", body }),
   removeMember: (appId: string, email: string) => apiFetch<void>(member(appId, email), { method: "DELETE" }),
+  /** The rows of the app's teams table by name (none where it has no teams table). */
+  teams: (appId: string) => apiFetch<AppTeams>(`${app(appId)}/teams`),
 };
