@@ -148,6 +148,26 @@ describe("what a role may change, row by row", { timeout: FLOW_TIMEOUT_MS }, () 
     expect(sent).not.toHaveProperty("priority");
   });
 
+  it("an edit form on a ticket outside the agent's scope says why instead of offering a form", async () => {
+    const copy = structuredClone(bp);
+    copy.ui.pages.push({
+      id: "edit_ticket",
+      route: "/tickets/:id/edit",
+      title: "Edit ticket",
+      layout: { type: "single", config: {} },
+      blocks: [{ id: "edit_ticket_form", type: "FORM", table: "tickets", mode: "edit", fields: ["subject"] }],
+    });
+    const fake = createFakeDataProvider(copy);
+    const theirs = String(fake.tables.get("tickets")?.[1]?.id);
+    renderRuntime(copy, { path: `/tickets/${theirs}/edit`, dataProvider: fake.provider, ...as("agent") });
+    expect(
+      await screen.findByText(
+        "You can see this record but not change it. As Agent, you can change only tickets where Assignee is the user.",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
+  });
+
   it("a read-only column is not edited in place", async () => {
     const { user } = renderRuntime(bp, { path: "/tickets", ...as("agent") });
     await screen.findByText("Subject 1");
