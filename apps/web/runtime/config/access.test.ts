@@ -80,5 +80,11 @@ describe("what a role may do to a row and a column", () => {
     expect(describeRefusal(bp, "requester", "tickets", "update", ["subject"])).toBe(
       "As Employee, you cannot change tickets.",
     );
+    expect(describeRefusal(bp, "requester", "tickets", "insert", ["subject"])).toBe(
+      "As Employee, you can add only tickets where Requester is the user.",
+    );
+    expect(describeRefusal(bp, "admin", "tickets", "update", ["subject"])).toMatch(
+      /^This record could not be changed: it may have been deleted/,
+    );
   });
 });

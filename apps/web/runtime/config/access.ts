@@ -8,6 +8,7 @@
 import {
   type Access,
   type BlueprintV2,
+  describeFilter,
   describeScope,
   type Filter,
   resolveBlueprint,
@@ -157,5 +158,11 @@ export function describeRefusal(
     return readOnlyReason(blueprint, table, readOnly, command);
   const scope = access.scopes[command];
   if (scope) return `As ${who}, you can ${VERBS[command]} only ${what} ${describeScope(blueprint, table, scope)}.`;
-  return `As ${who}, you cannot ${VERBS[command]} this record.`;
+  if (access.filter)
+    return `As ${who}, you can ${VERBS[command]} only ${what} where ${describeFilter(blueprint, table, access.filter)}.`;
+  const parent = access.parents[0];
+  if (parent)
+    return `As ${who}, you can ${VERBS[command]} only ${what} whose ${columnLabel(findTable(blueprint, table), parent.column)} you can see.`;
+  // Every row is the role's to change: the record went away, or changed out of reach meanwhile.
+  return `This record could not be changed: it may have been deleted or changed by someone else. Reload and try again.`;
 }
