@@ -130,7 +130,7 @@ describe.skipIf(!hasDirectDatabase())("who sees and changes what", () => {
       if (error) throw new Error(`${table}: ${error.message}`);
       return (data as { id: string }).id;
     };
-    const classId = await insert("classes", { name: "Algebra", subject: "Maths", grade_level: 9 });
+    const classId = await insert("classes", { name: "Algebra", subject: "maths", grade_level: 9 });
     const studentId = await insert("students", { full_name: "Sam Student", grade_level: 9, user_id: student.id });
     const assignmentId = await insert("assignments", { class_id: classId, title: "Quadratics", due_on: "2030-01-10" });
     const gradeId = await insert("grades", {
