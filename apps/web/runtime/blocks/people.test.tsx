@@ -139,7 +139,7 @@ describe("what a role may change, row by row", { timeout: FLOW_TIMEOUT_MS }, () 
     await user.click(await within(rowOf("Subject 1")).findByRole("button", { name: "Triage" }));
     const priority = await screen.findByRole("combobox", { name: "Priority" });
     expect(priority).toBeDisabled();
-    expect(priority).toHaveAccessibleDescription("Only Admin can change Priority.");
+    expect(priority).toHaveAccessibleDescription("Only Admins can change Priority.");
     expect(screen.getByRole("textbox", { name: /Subject/ })).toBeEnabled();
     await user.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(calls.some((c) => c.method === "update")).toBe(true));

@@ -59,7 +59,7 @@ describe("what a role may do to a row and a column", () => {
   it("names who may change a read-only column", () => {
     expect(readOnlyColumns(bp, "agent", "tickets")).toEqual(["priority"]);
     expect(readOnlyColumns(bp, "admin", "tickets")).toEqual([]);
-    expect(readOnlyReason(bp, "tickets", "priority")).toBe("Only Admin can change Priority.");
+    expect(readOnlyReason(bp, "tickets", "priority")).toBe("Only Admins can change Priority.");
     const two: BlueprintV2 = structuredClone(bp);
     two.security.roles.push({ name: "lead", label: "Team lead" });
     two.security.permissions.push({
@@ -67,12 +67,12 @@ describe("what a role may do to a row and a column", () => {
       resource: "tickets",
       actions: { list: true, read: true, create: false, update: true, delete: false },
     });
-    expect(readOnlyReason(two, "tickets", "priority")).toBe("Only Admin and Team lead can change Priority.");
+    expect(readOnlyReason(two, "tickets", "priority")).toBe("Only Admins and Team leads can change Priority.");
   });
 
   it("explains a refusal from the blueprint: the column's owners, else the role's scope, else no permission", () => {
     expect(describeRefusal(bp, "agent", "tickets", "update", ["subject", "priority"])).toBe(
-      "Only Admin can change Priority.",
+      "Only Admins can change Priority.",
     );
     expect(describeRefusal(bp, "agent", "tickets", "update", ["subject"])).toBe(
       "As Agent, you can change only tickets where Assignee is the user.",

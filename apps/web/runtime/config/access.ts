@@ -104,7 +104,14 @@ export function readOnlyColumns(blueprint: BlueprintV2, role: string, table: str
 const roleLabel = (blueprint: BlueprintV2, role: string) =>
   blueprint.security.roles.find((r) => r.name === role)?.label ?? role;
 
-/** The labels of the roles that may set `column` when they `command` a row of `table`. */
+/** A role's label for its members: "Managers", "Agencies", "Sales reps". */
+function plural(label: string): string {
+  if (/s$/i.test(label)) return label;
+  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
+  return `${label}s`;
+}
+
+/** The roles that may set `column` when they `command` a row of `table`, as their members: "Managers". */
 export function rolesThatMaySet(
   blueprint: BlueprintV2,
   table: string,
@@ -116,7 +123,7 @@ export function rolesThatMaySet(
       const access = accessFor(blueprint, r.name, table);
       return access?.[command] === true && !access.readOnlyColumns.includes(column);
     })
-    .map((r) => roleLabel(blueprint, r.name));
+    .map((r) => plural(roleLabel(blueprint, r.name)));
 }
 
 const joinWords = (words: string[]) =>

@@ -60,8 +60,11 @@ export function describeDbError(error: DbError, fields: string[], refusal?: stri
     case "22007":
     case "22008":
       return { message: `A value is not valid: ${error.message ?? "check the fields"}.` };
-    case "42501":
-      return { message: refusal ?? "Your role is not allowed to do this." };
+    case "42501": {
+      // Plinth's data API says who may do it in `details` and `hint`; another PostgREST only says SQL.
+      const words = [error.details, error.hint].filter(Boolean).join(" ");
+      return { message: refusal ?? (words || "Your role is not allowed to do this.") };
+    }
     case "PGRST503":
       return { message: "This app was stopped; try again once its owner starts it." };
   }
