@@ -3,15 +3,14 @@
  * read them, and an upsert by a role that may not change a row's id. Both are what
  * the blueprint allows, so both must work.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type AppUser, addMember, type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { testPlinthForFile } from "../testing/per-file.js";
 
-let t: TestPlinth;
 let app: ExampleApp;
 let rep: AppUser;
+const t = testPlinthForFile();
 beforeAll(async () => {
-  t = await startTestPlinth();
   // Sales reps may log activities but not see them: a write-only table for that role.
   app = await provisionExample(t, "crm", (blueprint) => {
     const permission = blueprint.security.permissions.find(
@@ -26,9 +25,6 @@ beforeAll(async () => {
   });
   rep = await addMember(t, app, "sales_rep");
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
 
 const write = (user: AppUser, path: string, body: unknown, prefer: string) =>
   fetch(`${t.url}/rest/v1/${path}`, {

@@ -6,7 +6,6 @@ import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
 import { AppActions } from "@/components/apps/app-actions";
 import { StatusBadge } from "@/components/apps/status-badge";
-import { EmptyState, ErrorState } from "@/components/console/states";
 import { StageTimeline } from "@/components/generate/job-progress";
 import { TimeAgo } from "@/components/time-ago";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -16,12 +15,14 @@ import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import type { EventSourceFactory } from "@/lib/job-events";
 import { keys } from "@/lib/queries";
+import { EmptyState, ErrorState } from "@/lib/states";
 import { BlueprintSummaryView } from "./blueprint-summary";
 import { HistoryPanel } from "./history-panel";
 import { JobLog } from "./job-log";
 import { JsonViewer } from "./json-viewer";
 import { MembersPanel } from "./members-panel";
 import { RefineBox } from "./refine-box";
+import { SampleDataNotice } from "./sample-data-notice";
 
 const settling = (detail: AppDetailData | undefined) =>
   detail && (detail.app.status === "DRAFT" || detail.app.status === "DELETING") ? 2_000 : false;
@@ -125,6 +126,7 @@ export function AppDetail({
         </div>
 
         <TabsContent value="overview" className="grid gap-6">
+          {app.status === "RUNNING" && <SampleDataNotice appId={app.id} />}
           <Card>
             <CardHeader>
               <CardTitle>

@@ -5,24 +5,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { HistoryIcon, Loader2Icon, RotateCcwIcon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { ErrorState } from "@/components/console/states";
 import { TimeAgo } from "@/components/time-ago";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
+import { ConfirmDialog } from "@/lib/confirm-dialog";
 import { keys } from "@/lib/queries";
+import { ErrorState } from "@/lib/states";
 
 const SOURCE_WORDS: Record<string, string> = {
   generate: "Generated",
@@ -143,43 +135,37 @@ function VersionRow({ appId, version, current }: { appId: string; version: Histo
           Restore
         </Button>
       )}
-      <AlertDialog
+      <ConfirmDialog
         open={confirming}
         onOpenChange={(open) => {
           if (restore.isPending) return;
           setConfirming(open);
           if (!open) restore.reset();
         }}
+        title={`Restore version ${version.version}?`}
+        description={`Plinth saves the blueprint of version ${version.version} as a new version and changes the app's database to match it. The current version stays in the history, so you can come back to it.`}
+        cancelLabel="Cancel"
+        cancelDisabled={restore.isPending}
+        confirm={
+          <Button
+            variant={destructive ? "destructive" : "default"}
+            onClick={() => restore.mutate(destructive)}
+            disabled={restore.isPending}
+          >
+            {restore.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+            {destructive ? "Restore anyway" : `Restore version ${version.version}`}
+          </Button>
+        }
       >
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Restore version {version.version}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              Plinth saves the blueprint of version {version.version} as a new version and changes the app's database to
-              match it. The current version stays in the history, so you can come back to it.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          {restore.isError && (
-            <Alert variant="destructive">
-              <AlertDescription>
-                {errorMessage(restore.error)}
-                {destructive && " Restoring anyway removes that data for good."}
-              </AlertDescription>
-            </Alert>
-          )}
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={restore.isPending}>Cancel</AlertDialogCancel>
-            <Button
-              variant={destructive ? "destructive" : "default"}
-              onClick={() => restore.mutate(destructive)}
-              disabled={restore.isPending}
-            >
-              {restore.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
-              {destructive ? "Restore anyway" : `Restore version ${version.version}`}
-            </Button>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+        {restore.isError && (
+          <Alert variant="destructive">
+            <AlertDescription>
+              {errorMessage(restore.error)}
+              {destructive && " Restoring anyway removes that data for good."}
+            </AlertDescription>
+          </Alert>
+        )}
+      </ConfirmDialog>
     </li>
   );
 }

@@ -19,6 +19,7 @@ import type {
   RefineBody,
   RefinePreview,
   RefinePreviewBody,
+  SampleDataState,
   Session,
   SignInBody,
   SignUpBody,
@@ -70,4 +71,9 @@ export const api = {
   removeMember: (appId: string, email: string) => apiFetch<void>(member(appId, email), { method: "DELETE" }),
   /** The rows of the app's teams table by name (none where it has no teams table). */
   teams: (appId: string) => apiFetch<AppTeams>(`${app(appId)}/teams`),
+
+  /** Sample rows in a running app: how many there are, add them, remove them (and nothing else). */
+  sampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`),
+  fillSampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`, { method: "POST" }),
+  removeSampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`, { method: "DELETE" }),
 };

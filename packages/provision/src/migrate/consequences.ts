@@ -1,14 +1,15 @@
 /**
  * What a migration means for the people using the app, in plain words: what is
  * added, what existing rows get, what data is lost, and who gains or loses access to
- * what. Access is compared per role and table from the blueprints' permissions and
- * row filters, not from SQL, so the words say what the founder decided.
+ * what. Access is compared per role, table and command from the blueprints'
+ * permissions, scopes, read-only columns and row filters, not from SQL, so the words
+ * say what the founder decided.
  */
 
 import type { Access } from "@plinth/blueprint";
 import { type Column, NOW, USER_ID } from "@plinth/blueprint";
-import { describeFilter } from "../filter-sql.js";
 import type { PhysicalApp } from "../physical.js";
+import { rowsWords } from "../scope-sql.js";
 
 export interface Consequence {
   kind: "added" | "renamed" | "changed" | "existing rows" | "check" | "data loss" | "access";
@@ -27,8 +28,16 @@ const VERBS = { select: "read", insert: "add", update: "change", delete: "delete
 type Command = keyof typeof VERBS;
 const COMMANDS = Object.keys(VERBS) as Command[];
 
-function rowsWords(access: Access | undefined): string {
-  return access?.filter ? `rows where ${describeFilter(access.filter)}` : "every row";
+/** The rows a command reaches, in words; nothing granted reaches no row. */
+function reach(access: Access | undefined, command: Command): string {
+  return access ? rowsWords(access, command) : "every row";
+}
+
+/** Commands grouped by what `key` says about each, in order: "read, add" when both reach every row. */
+function grouped(commands: Command[], key: (c: Command) => string): { verbs: string; first: Command }[] {
+  const groups = new Map<string, Command[]>();
+  for (const c of commands) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
+  return [...groups.values()].map((cs) => ({ verbs: cs.map((c) => VERBS[c]).join(", "), first: cs[0] as Command }));
 }
 
 /** The parents a role's rows of a table are scoped through, in words. */
@@ -56,15 +65,18 @@ export function accessConsequences(old: PhysicalApp, next: PhysicalApp, droppedT
       const gained = COMMANDS.filter((c) => after?.[c] && !before?.[c]);
       const lost = COMMANDS.filter((c) => before?.[c] && !after?.[c]);
       const kept = COMMANDS.filter((c) => before?.[c] && after?.[c]);
-      if (gained.length > 0)
-        say(`${role} can now ${gained.map((c) => VERBS[c]).join(", ")} ${table} (${rowsWords(after)}).`);
+      for (const { verbs, first } of grouped(gained, (c) => reach(after, c)))
+        say(`${role} can now ${verbs} ${table} (${reach(after, first)}).`);
       if (lost.length > 0) say(`${role} can no longer ${lost.map((c) => VERBS[c]).join(", ")} ${table}.`);
-      const filterBefore = JSON.stringify(before?.filter ?? null);
-      const filterAfter = JSON.stringify(after?.filter ?? null);
-      if (kept.length > 0 && filterBefore !== filterAfter) {
-        say(
-          `What ${role} may ${kept.map((c) => VERBS[c]).join(", ")} in ${table} changes from ${rowsWords(before)} to ${rowsWords(after)}.`,
-        );
+      const changed = kept.filter((c) => reach(before, c) !== reach(after, c));
+      for (const { verbs, first } of grouped(changed, (c) => `${reach(before, c)}\0${reach(after, c)}`))
+        say(`What ${role} may ${verbs} in ${table} changes from ${reach(before, first)} to ${reach(after, first)}.`);
+      const writes = after && (after.insert || after.update) && before && (before.insert || before.update);
+      if (writes) {
+        const closed = after.readOnlyColumns.filter((col) => !before.readOnlyColumns.includes(col));
+        const opened = before.readOnlyColumns.filter((col) => !after.readOnlyColumns.includes(col));
+        if (closed.length > 0) say(`${role} can no longer set ${closed.join(", ")} in ${table}.`);
+        if (opened.length > 0) say(`${role} can now set ${opened.join(", ")} in ${table}.`);
       }
     }
     for (const table of next.tables.map((t) => t.name)) {
