@@ -6,7 +6,8 @@
  */
 import { type BlueprintV2, defaultLabelColumn, founderRole } from "@plinth/blueprint";
 import type { AppTeams } from "@plinth/contract";
-import { quoteIdent, schemaName, withRequestContext } from "@plinth/provision";
+import { quoteIdent } from "@plinth/db";
+import { schemaName, withRequestContext } from "@plinth/provision";
 import type { Pool } from "pg";
 
 /** More teams than anyone picks from one list: the first ones by name are listed. */
