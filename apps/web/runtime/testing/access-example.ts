@@ -1,7 +1,7 @@
 /**
  * The helpdesk example with issue 15's access model written in, whatever the example
- * itself says: tickets have an Assignee (a member of the app), agents see every ticket
- * but change only those assigned to them and never their Priority, and employees add
+ * itself says: tickets have an Assignee (a member of the app), agents see and add every
+ * ticket but change or delete only those assigned to them and never their Priority, and employees add
  * tickets and see their own, the new-ticket form naming the requester (me by default).
  * Blocks show the assignee so its display and picker show.
  */
@@ -23,7 +23,7 @@ export function accessExample(): BlueprintV2 {
   if (requester) Object.assign(requester, { type: "user", default: "$user.id" });
   const agent = bp.security.permissions.find((p) => p.role === "agent" && p.resource === "tickets");
   if (!agent) throw new Error("helpdesk lost the agent's tickets permission");
-  agent.actions.delete = true;
+  agent.actions = { list: true, read: true, create: true, update: true, delete: true };
   agent.scopes = { read: "all", update: { person: "assignee_id" }, delete: { person: "assignee_id" } };
   agent.readOnlyColumns = ["priority"];
   for (const block of [...bp.ui.pages, ...bp.ui.modals].flatMap((p) => p.blocks)) {
