@@ -39,6 +39,7 @@ import { jobEventsRoute } from "./jobs/events-route.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { smtpMailer } from "./mail/mailer.js";
 import { memberRoutes } from "./members/routes.js";
+import { teamsRoute } from "./members/teams-route.js";
 import { registerMetrics } from "./observability/metrics.js";
 import { echoRequestId, requestIdFor } from "./observability/request-id.js";
 import { serverStatuses } from "./placements/health.js";
@@ -186,6 +187,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await exportRoute(app, { pool: deps.pool, servers: deps.servers, tokens: deps.tokens });
   await jobEventsRoute(app, { pool: deps.pool, tokens: deps.tokens });
   await memberRoutes(app, { pool: deps.pool, tokens: deps.tokens, webUrl: deps.config.PLINTH_WEB_URL, mailer });
+  await teamsRoute(app, {
+    pool: deps.pool,
+    servers: deps.servers,
+    tokens: deps.tokens,
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+  });
   await runtimeRoutes(app, {
     pool: deps.pool,
     tokens: deps.tokens,

@@ -13,6 +13,7 @@ export {
 } from "./resolved/access.js";
 export { type ForeignKey, foreignKeyOf } from "./resolved/foreign-keys.js";
 export { FORMAT_PATTERNS } from "./resolved/formats.js";
+export { defaultLabelColumn } from "./resolved/labels.js";
 export { describeType, isUuid, isVariable, literalFits, UUID_PATTERN } from "./resolved/literals.js";
 export type { Notice } from "./resolved/notices.js";
 export {

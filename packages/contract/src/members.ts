@@ -56,3 +56,18 @@ export const memberList = z.object({
 export const memberResetLink = z.object({ reset_url: z.string(), expires_at: z.string() });
 export type MemberResetLink = z.infer<typeof memberResetLink>;
 export type Members = z.infer<typeof memberList>;
+
+/** One row of the app's teams table, named as the members panel shows it. */
+export const appTeam = z.object({ id: z.string().uuid(), label: z.string() });
+export type AppTeam = z.infer<typeof appTeam>;
+
+/**
+ * The app's teams for its owner to put members in: `table` is the blueprint's
+ * security.teamTable (null when the app has none, and then there are no teams to list).
+ */
+export const appTeams = z.object({
+  table: z.string().nullable(),
+  table_label: z.string().nullable(),
+  teams: z.array(appTeam),
+});
+export type AppTeams = z.infer<typeof appTeams>;

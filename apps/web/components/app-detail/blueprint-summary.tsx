@@ -1,6 +1,6 @@
 "use client";
 
-import { type BlueprintSummary, summarizeBlueprint, validateBlueprint } from "@plinth/blueprint";
+import { type AccessSummary, type BlueprintSummary, summarizeBlueprint, validateBlueprint } from "@plinth/blueprint";
 import { DatabaseIcon, LayoutTemplateIcon, ShieldCheckIcon } from "lucide-react";
 import { useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -59,16 +59,30 @@ export function BlueprintSummaryView({ blueprint }: { blueprint: unknown }) {
               {role.access.length === 0 ? (
                 <p className="text-muted-foreground mt-2 text-sm">No access to any data.</p>
               ) : (
-                <ul className="mt-3 grid gap-1.5 text-sm">
-                  {role.access.map((access) => (
-                    <li key={access.table}>
-                      <span className="font-medium">{access.tableLabel}</span>:{" "}
-                      <span className="text-muted-foreground">
-                        {access.can}; {access.rows}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
+                <div className="mt-3 overflow-x-auto">
+                  <table className="w-full text-left text-sm" aria-label={`What ${role.label} can do`}>
+                    <thead className="text-muted-foreground text-xs">
+                      <tr>
+                        <th className="py-1 pr-4 font-medium">Data</th>
+                        <th className="py-1 pr-4 font-medium">Can</th>
+                        <th className="py-1 pr-4 font-medium">Sees</th>
+                        <th className="py-1 font-medium">Changes</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {role.access.map((access) => (
+                        <tr key={access.table} className="border-t align-top">
+                          <th scope="row" className="py-1.5 pr-4 font-medium">
+                            {access.tableLabel}
+                          </th>
+                          <td className="text-muted-foreground py-1.5 pr-4">{access.can}</td>
+                          <td className="text-muted-foreground py-1.5 pr-4">{access.rows}</td>
+                          <td className="text-muted-foreground py-1.5">{changesOf(access)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
             </div>
           ))}
@@ -97,6 +111,15 @@ export function BlueprintSummaryView({ blueprint }: { blueprint: unknown }) {
       </Section>
     </div>
   );
+}
+
+/** How the role's writing is narrower than its reading, or that it writes every row it sees, or not at all. */
+function changesOf(access: AccessSummary): string {
+  const writes = access.actions.some((a) => a === "create" || a === "update" || a === "delete");
+  if (!writes) return "nothing (read only)";
+  if (access.writes.length === 0) return "any row they see";
+  const text = access.writes.join("; ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function Section({ icon, title, children }: { icon: React.ReactNode; title: string; children: React.ReactNode }) {

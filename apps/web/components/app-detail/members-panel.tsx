@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { isUuid } from "@plinth/blueprint";
-import { type Member, type MemberBody, type Members, memberBody } from "@plinth/contract";
+import { type AppTeams, type Member, type MemberBody, type Members, memberBody } from "@plinth/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CopyIcon, KeyRoundIcon, Loader2Icon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
@@ -56,8 +56,19 @@ interface Invitation {
   kind: "invitation" | "reset";
 }
 
+/** The app's teams by name, or why they cannot be listed (the teams field then takes typed ids). */
+interface TeamChoice {
+  teams: AppTeams | undefined;
+  problem: string | undefined;
+}
+
 export function MembersPanel({ appId }: { appId: string }) {
   const members = useQuery({ queryKey: keys.members(appId), queryFn: () => api.members(appId) });
+  const teamsQuery = useQuery({ queryKey: keys.teams(appId), queryFn: () => api.teams(appId), retry: false });
+  const teams: TeamChoice = {
+    teams: teamsQuery.data,
+    problem: teamsQuery.isError ? errorMessage(teamsQuery.error) : undefined,
+  };
   const [invitation, setInvitation] = useState<Invitation>();
 
   if (members.isPending) {
@@ -80,9 +91,9 @@ export function MembersPanel({ appId }: { appId: string }) {
   }
   return (
     <div className="grid gap-8">
-      <InviteForm appId={appId} data={members.data} onInvitation={setInvitation} />
+      <InviteForm appId={appId} data={members.data} teams={teams} onInvitation={setInvitation} />
       {invitation && <InvitationLink key={invitation.url} invitation={invitation} />}
-      <MemberList appId={appId} data={members.data} onInvitation={setInvitation} />
+      <MemberList appId={appId} data={members.data} teams={teams} onInvitation={setInvitation} />
     </div>
   );
 }
@@ -90,10 +101,11 @@ export function MembersPanel({ appId }: { appId: string }) {
 interface MembersSectionProps {
   appId: string;
   data: Members;
+  teams: TeamChoice;
   onInvitation: (invitation: Invitation) => void;
 }
 
-function InviteForm({ appId, data, onInvitation }: MembersSectionProps) {
+function InviteForm({ appId, data, teams, onInvitation }: MembersSectionProps) {
   const id = useId();
   const queryClient = useQueryClient();
   const form = useForm({
@@ -171,27 +183,40 @@ function InviteForm({ appId, data, onInvitation }: MembersSectionProps) {
           </NativeSelect>
         </div>
       </div>
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-teams`}>
-          Teams <span className="text-muted-foreground font-normal">(optional)</span>
-        </Label>
-        <Input
-          id={`${id}-teams`}
-          {...form.register("teams")}
-          placeholder="Team ids, separated by commas"
-          aria-invalid={problems.teams ? true : undefined}
-          aria-describedby={problems.teams ? `${id}-teams-problem` : `${id}-teams-hint`}
-        />
-        {problems.teams ? (
-          <p id={`${id}-teams-problem`} className="text-destructive text-sm">
-            {problems.teams}
-          </p>
-        ) : (
-          <p id={`${id}-teams-hint`} className="text-muted-foreground text-xs">
-            Only for apps whose rows are shared by team: the member sees the rows of these teams.
-          </p>
-        )}
-      </div>
+      {teams.teams?.table ? (
+        <>
+          {/* Registered, so resetting the form after an invitation clears the picked teams too. */}
+          <input type="hidden" {...form.register("teams")} />
+          <TeamPicker
+            teams={teams.teams}
+            value={form.watch("teams")}
+            onChange={(text) => form.setValue("teams", text, { shouldDirty: true })}
+          />
+        </>
+      ) : (
+        <div className="grid gap-2">
+          <Label htmlFor={`${id}-teams`}>
+            Teams <span className="text-muted-foreground font-normal">(optional)</span>
+          </Label>
+          <Input
+            id={`${id}-teams`}
+            {...form.register("teams")}
+            placeholder="Team ids, separated by commas"
+            aria-invalid={problems.teams ? true : undefined}
+            aria-describedby={problems.teams ? `${id}-teams-problem` : `${id}-teams-hint`}
+          />
+          {problems.teams ? (
+            <p id={`${id}-teams-problem`} className="text-destructive text-sm">
+              {problems.teams}
+            </p>
+          ) : (
+            <p id={`${id}-teams-hint`} className="text-muted-foreground text-xs">
+              Only for apps whose rows are shared by team: the member sees the rows of these teams.
+              {teams.problem && ` ${teams.problem}`}
+            </p>
+          )}
+        </div>
+      )}
       {/* Only with mail: the person joining proves the address is theirs by opening a mailed link. */}
       {data.password_reset === "email" && (
         <div className="flex items-start gap-2">
@@ -271,7 +296,7 @@ function InvitationLink({ invitation }: { invitation: Invitation }) {
   );
 }
 
-function MemberList({ appId, data, onInvitation }: MembersSectionProps) {
+function MemberList({ appId, data, teams, onInvitation }: MembersSectionProps) {
   return (
     <section aria-labelledby="members-heading" className="grid gap-3">
       <h3 id="members-heading" className="font-medium">
@@ -279,7 +304,14 @@ function MemberList({ appId, data, onInvitation }: MembersSectionProps) {
       </h3>
       <ul className="divide-y rounded-lg border" aria-label="Members">
         {data.members.map((member) => (
-          <MemberRow key={member.email} appId={appId} data={data} member={member} onInvitation={onInvitation} />
+          <MemberRow
+            key={member.email}
+            appId={appId}
+            data={data}
+            teams={teams.teams}
+            member={member}
+            onInvitation={onInvitation}
+          />
         ))}
       </ul>
       {data.members.length === 1 && (
@@ -292,11 +324,13 @@ function MemberList({ appId, data, onInvitation }: MembersSectionProps) {
 function MemberRow({
   appId,
   data,
+  teams,
   member,
   onInvitation,
 }: {
   appId: string;
   data: Members;
+  teams: AppTeams | undefined;
   member: Member;
   onInvitation: (invitation: Invitation) => void;
 }) {
@@ -374,9 +408,12 @@ function MemberRow({
           {member.require_email && !member.joined && <Badge variant="outline">This address only</Badge>}
         </p>
         {!member.owner && <JoinedAs member={member} />}
-        {member.team_ids.length > 0 && (
-          <p className="text-muted-foreground truncate font-mono text-xs">Teams: {member.team_ids.join(", ")}</p>
-        )}
+        {member.team_ids.length > 0 &&
+          (teams?.table ? (
+            <p className="text-muted-foreground truncate text-xs">Teams: {teamNames(teams, member.team_ids)}</p>
+          ) : (
+            <p className="text-muted-foreground truncate font-mono text-xs">Teams: {member.team_ids.join(", ")}</p>
+          ))}
       </div>
       {member.owner ? (
         <span className="text-muted-foreground text-sm">{roleLabel(data, member.role)}</span>
@@ -480,5 +517,54 @@ function JoinedAs({ member }: { member: Member }) {
         "never signed in"
       )}
     </p>
+  );
+}
+
+/** A member's teams by name; a team whose row is gone is said to be so rather than shown as an id. */
+export function teamNames(teams: AppTeams, ids: string[]): string {
+  const names = new Map(teams.teams.map((t) => [t.id, t.label]));
+  return ids.map((id) => names.get(id) ?? "a removed team").join(", ");
+}
+
+/** The app's teams as checkboxes; the form keeps the chosen ids as the text field would. */
+function TeamPicker({ teams, value, onChange }: { teams: AppTeams; value: string; onChange: (text: string) => void }) {
+  const id = useId();
+  const chosen = new Set(parseTeamIds(value).ids);
+  const toggle = (team: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(team);
+    else next.delete(team);
+    onChange([...next].join(", "));
+  };
+  return (
+    <fieldset className="grid gap-2" aria-describedby={`${id}-hint`}>
+      <legend className="text-sm font-medium">
+        Teams <span className="text-muted-foreground font-normal">(optional)</span>
+      </legend>
+      {teams.teams.length === 0 ? (
+        <p id={`${id}-hint`} className="text-muted-foreground text-xs">
+          No teams yet: add them in the app's {teams.table_label ?? teams.table} table, then come back.
+        </p>
+      ) : (
+        <>
+          <div className="flex max-h-40 flex-wrap gap-x-4 gap-y-2 overflow-y-auto">
+            {teams.teams.map((team) => (
+              <label key={team.id} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="accent-primary size-4"
+                  checked={chosen.has(team.id)}
+                  onChange={(e) => toggle(team.id, e.target.checked)}
+                />
+                {team.label}
+              </label>
+            ))}
+          </div>
+          <p id={`${id}-hint`} className="text-muted-foreground text-xs">
+            The member sees the rows of these teams.
+          </p>
+        </>
+      )}
+    </fieldset>
   );
 }

@@ -5,6 +5,7 @@
 import type {
   AppDetail,
   AppSummary,
+  AppTeams,
   BlueprintVersion,
   GenerateBody,
   History,
@@ -69,6 +70,8 @@ export const api = {
   updateMember: (appId: string, email: string, body: MemberPatchBody) =>
     apiFetch<{ member: Member }>(member(appId, email), { method: "PATCH", body }),
   removeMember: (appId: string, email: string) => apiFetch<void>(member(appId, email), { method: "DELETE" }),
+  /** The rows of the app's teams table by name (none where it has no teams table). */
+  teams: (appId: string) => apiFetch<AppTeams>(`${app(appId)}/teams`),
 
   /** Sample rows in a running app: how many there are, add them, remove them (and nothing else). */
   sampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`),

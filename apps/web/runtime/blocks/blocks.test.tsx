@@ -31,7 +31,10 @@ const lists = (calls: RecordedCall[], resource: string) =>
   calls.filter((c) => c.method === "getList" && c.resource === resource);
 const lastList = (calls: RecordedCall[], resource: string) => lists(calls, resource).at(-1)?.params;
 
-describe("TABLE", () => {
+/** Whole flows of typing and clicking; a machine busy with other work must not fail them. */
+const FLOW_TIMEOUT_MS = 30_000;
+
+describe("TABLE", { timeout: FLOW_TIMEOUT_MS }, () => {
   const crm = loadExample("crm");
 
   it("asks for one page sorted by the default sort, and shows lookup columns by their label", async () => {

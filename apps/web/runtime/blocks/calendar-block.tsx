@@ -1,5 +1,8 @@
 "use client";
-/** CALENDAR: month or week over a date column; click a day to add a record on it, an event to open it. */
+/**
+ * CALENDAR: month or week over a date column; click a day to add a record on it, an
+ * event to open it. An event carries the initials of its table's first people column.
+ */
 import type { Block } from "@plinth/blueprint";
 import { useCan, useList } from "@refinedev/core";
 import { ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
@@ -7,6 +10,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { BlockError } from "../components/block-states";
 import { useOpenModal } from "../components/modal-context";
+import { Person } from "../components/person";
 import { useRuntime } from "../components/runtime-context";
 import { addDays, dayKey, eventDay, visibleDays } from "../config/calendar";
 import { findColumn, findTable } from "../config/model";
@@ -26,6 +30,7 @@ export function CalendarBlockView({ block }: { block: CalendarBlock }) {
   const openModal = useOpenModal();
   const table = findTable(blueprint, block.table);
   const isTimestamp = findColumn(table, block.dateColumn)?.type === "timestamptz";
+  const person = table?.columns.find((c) => c.type === "user")?.name;
   const [view, setView] = useState(block.defaultView);
   const [anchor, setAnchor] = useState(() => new Date());
   const days = visibleDays(anchor, view);
@@ -133,11 +138,12 @@ export function CalendarBlockView({ block }: { block: CalendarBlock }) {
                 <button
                   type="button"
                   key={String(row.id)}
-                  className="bg-primary/10 text-primary hover:bg-primary/20 truncate rounded px-1 py-0.5 text-left"
+                  className="bg-primary/10 text-primary hover:bg-primary/20 flex min-w-0 items-center gap-1 rounded px-1 py-0.5 text-left"
                   onClick={() => openEvent(String(row.id))}
                   title={String(row[block.titleColumn] ?? "")}
                 >
-                  {String(row[block.titleColumn] ?? "Untitled")}
+                  {person && row[person] ? <Person id={String(row[person])} compact /> : null}
+                  <span className="truncate">{String(row[block.titleColumn] ?? "Untitled")}</span>
                 </button>
               ))}
             </div>

@@ -8,17 +8,17 @@
  */
 import type { Block } from "@plinth/blueprint";
 import { useCan, useCreate, useList } from "@refinedev/core";
-import { useQuery } from "@tanstack/react-query";
 import { SendIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
+import { Initials } from "../components/person";
 import { useAppLocale, useRecordScope, useRuntime } from "../components/runtime-context";
 import { formatValue } from "../config/format";
 import { columnLabel, findTable, foreignKeyOf } from "../config/model";
-import type { AppMember } from "../data/runtime-api";
+import { useMembers } from "../data/use-members";
 
 type ChatBlock = Extract<Block, { type: "CHAT" }>;
 export const CHAT_MESSAGES = 50;
@@ -79,22 +79,10 @@ function ThreadPicker({
   );
 }
 
-/** The app's people by id; empty until loaded (or where they cannot be), when authors show as "Someone". */
-function useMembers(): Map<string, AppMember> {
-  const { loadMembers } = useRuntime();
-  const { data } = useQuery({
-    queryKey: ["plinth", "app-members"],
-    queryFn: () => loadMembers?.() ?? Promise.resolve([]),
-    enabled: Boolean(loadMembers),
-    staleTime: 60_000,
-  });
-  return new Map((data ?? []).map((member) => [member.id, member]));
-}
-
 function Messages({ block, thread }: { block: ChatBlock; thread: string | undefined }) {
   const { user, liveUpdates } = useRuntime();
   const locale = useAppLocale();
-  const members = useMembers();
+  const members = useMembers().byId;
   const [draft, setDraft] = useState("");
   const [sendError, setSendError] = useState<string>();
   const bottom = useRef<HTMLDivElement>(null);
@@ -155,12 +143,7 @@ function Messages({ block, thread }: { block: ChatBlock; thread: string | undefi
                 key={String(m.id)}
                 className={`flex max-w-[85%] items-end gap-2 ${mine ? "flex-row-reverse justify-self-end text-right" : "justify-self-start"}`}
               >
-                <span
-                  aria-hidden="true"
-                  className="bg-muted text-muted-foreground grid size-7 shrink-0 place-items-center rounded-full text-[11px] font-medium"
-                >
-                  {author?.initials ?? "?"}
-                </span>
+                <Initials member={author} size="lg" />
                 <div className="grid gap-0.5">
                   <p
                     className={`rounded-lg px-3 py-2 text-sm whitespace-pre-line ${mine ? "bg-primary text-primary-foreground" : "bg-card border"}`}

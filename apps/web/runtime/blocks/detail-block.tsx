@@ -54,6 +54,7 @@ function Detail({ block, id }: { block: DetailBlock; id: string }) {
         table={block.table}
         recordId={id}
         recordLabel={String(record[block.fields[0] ?? "id"] ?? "")}
+        record={record}
         onDeleted={() => listPage && navigate(pagePath(basePath, listPage))}
       />
     </div>

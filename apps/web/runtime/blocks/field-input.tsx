@@ -6,11 +6,12 @@ import { useState } from "react";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
-import { useAppLocale } from "../components/runtime-context";
+import { useAppLocale, useRuntime } from "../components/runtime-context";
 import type { FormValue } from "../config/form-values";
 import { humanizeEnum } from "../config/format";
 import { currencyAffix, exampleAmount } from "../config/locale";
 import type { ForeignKey } from "../config/model";
+import { useMembers } from "../data/use-members";
 import { FileInput } from "./file-input";
 
 export interface FieldInputProps {
@@ -36,6 +37,8 @@ export function FieldInput({ id, column, value, onChange, invalid, describedBy, 
     return (
       <LookupSelect {...common} foreignKey={foreignKey} value={text} onChange={onChange} required={column.required} />
     );
+  if (column.type === "user")
+    return <MemberSelect {...common} value={text} onChange={onChange} required={column.required} />;
   if (column.type === "file" || column.type === "image") {
     return <FileInput {...common} column={column} value={value} onChange={onChange} />;
   }
@@ -191,5 +194,35 @@ function LookupSelect({
         ))}
       </NativeSelect>
     </div>
+  );
+}
+
+/** The app's members by name (the signed-in one marked), for a people column. */
+function MemberSelect({
+  value,
+  onChange,
+  required,
+  ...common
+}: {
+  id: string;
+  value: string;
+  onChange: (value: FormValue) => void;
+  required: boolean;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+}) {
+  const { user } = useRuntime();
+  const members = useMembers();
+  const gone = value !== "" && !members.isLoading && !members.byId.has(value);
+  return (
+    <NativeSelect {...common} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{members.isLoading ? "Loading…" : required ? "Choose…" : "Nobody"}</option>
+      {gone && <option value={value}>Former member</option>}
+      {members.list.map((member) => (
+        <option key={member.id} value={member.id}>
+          {member.id === user.id ? `${member.name} (you)` : member.name}
+        </option>
+      ))}
+    </NativeSelect>
   );
 }

@@ -2,6 +2,9 @@
 /**
  * FORM: create or edit one record. Inputs follow the columns, rules are checked as the
  * user submits, and a refusal by the database is shown against the field it is about.
+ * Columns the role may not set are shown read-only and never sent; a record outside the
+ * role's write scope is shown with the reason instead of a form; a refused write is
+ * explained from the blueprint (who may do it) rather than in SQL.
  */
 import type { Block } from "@plinth/blueprint";
 import { type HttpError, useCan, useCreate, useOne, useUpdate } from "@refinedev/core";
@@ -13,9 +16,10 @@ import { BlockError, BlockLoading } from "../components/block-states";
 import { useOpenModal } from "../components/modal-context";
 import { useAppLocale, useRecordScope, useRuntime } from "../components/runtime-context";
 import { useUnsavedChanges } from "../components/unsaved-changes";
+import { describeRefusal, readOnlyColumns, readOnlyReason } from "../config/access";
 import { type FormValues, initialValue, toInputValue, toPayload, validateValue } from "../config/form-values";
 import { columnLabel, findColumn, findTable, foreignKeyOf } from "../config/model";
-import { pagePath } from "../config/refine-config";
+import { can, pagePath } from "../config/refine-config";
 import { describeDbError } from "../data/db-errors";
 import { FieldInput } from "./field-input";
 
@@ -44,29 +48,42 @@ export function FormBlockView({ block }: { block: FormBlock }) {
 }
 
 function EditForm({ block, id }: { block: FormBlock; id: string }) {
+  const { blueprint, user } = useRuntime();
   const { result, query } = useOne({ resource: block.table, id });
   if (query.isLoading) return <BlockLoading rows={block.fields.length} />;
   if (query.isError) return <BlockError error={query.error} onRetry={() => query.refetch()} />;
   if (!result)
     return <p className="text-muted-foreground text-sm">This record does not exist or you may not see it.</p>;
+  if (!can(blueprint, user.role, block.table, "edit", { row: result, user }))
+    return (
+      <p className="text-muted-foreground text-sm">
+        You can see this record but not change it. {describeRefusal(blueprint, user.role, block.table, "update")}
+      </p>
+    );
   return <RecordForm key={id} block={block} initial={result} />;
 }
 
 function RecordForm({ block, initial }: { block: FormBlock; initial: Record<string, unknown> | undefined }) {
-  const { blueprint, basePath, navigate } = useRuntime();
+  const { blueprint, basePath, navigate, user } = useRuntime();
   const scope = useRecordScope();
   const locale = useAppLocale();
   const openModal = useOpenModal();
   const formId = useId();
   const table = findTable(blueprint, block.table);
+  const command = initial ? "update" : "insert";
   const columns = useMemo(() => block.fields.flatMap((name) => findColumn(table, name) ?? []), [block.fields, table]);
+  const locked = useMemo(
+    () => new Set(readOnlyColumns(blueprint, user.role, block.table)),
+    [blueprint, user.role, block.table],
+  );
+  // What is sent: the database grants no write on a read-only column, even of its unchanged value.
+  const writable = useMemo(() => columns.filter((c) => !locked.has(c.name)), [columns, locked]);
+  const startValues = () =>
+    Object.fromEntries(columns.map((c) => [c.name, initialValue(c, scope.defaults?.[c.name], locale, user.id)]));
   const [values, setValues] = useState<FormValues>(() =>
-    Object.fromEntries(
-      columns.map((c) => [
-        c.name,
-        initial ? toInputValue(c, initial[c.name], locale) : initialValue(c, scope.defaults?.[c.name], locale),
-      ]),
-    ),
+    initial
+      ? Object.fromEntries(columns.map((c) => [c.name, toInputValue(c, initial[c.name], locale)]))
+      : startValues(),
   );
   // What was last loaded or saved: the form holds unsaved work while its values differ.
   const [baseline, setBaseline] = useState(values);
@@ -86,16 +103,16 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
     event.preventDefault();
     setFormError(undefined);
     const found: Record<string, string> = {};
-    for (const column of columns) {
+    for (const column of writable) {
       const problem = validateValue(column, values[column.name] ?? "", columnLabel(table, column.name), locale);
       if (problem) found[column.name] = problem;
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     const mode = initial ? "edit" : "create";
-    const payload = toPayload(columns, values, mode, locale);
+    const payload = toPayload(writable, values, mode, locale);
     for (const [key, value] of Object.entries(scope.defaults ?? {}))
-      if (!(key in payload) && mode === "create") payload[key] = value;
+      if (!(key in payload) && !locked.has(key) && mode === "create") payload[key] = value;
     try {
       const saved = initial
         ? await update({
@@ -111,9 +128,7 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
             successNotification: () => ({ type: "success", message: "Created." }),
             errorNotification: false,
           });
-      const after = initial
-        ? values
-        : Object.fromEntries(columns.map((c) => [c.name, initialValue(c, scope.defaults?.[c.name], locale)]));
+      const after = initial ? values : startValues();
       setValues(after);
       setBaseline(after);
       scope.onDone?.();
@@ -126,7 +141,8 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
         openModal({ modalId: next.modal, scope: { id: savedId } });
       }
     } catch (error) {
-      const described = describeDbError(error as HttpError, block.fields);
+      const refusal = describeRefusal(blueprint, user.role, block.table, command, Object.keys(payload));
+      const described = describeDbError(error as HttpError, block.fields, refusal);
       if (described.field) setErrors({ [described.field]: described.message });
       else setFormError(described.message);
     }
@@ -148,7 +164,9 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
         const id = `${formId}-${column.name}`;
         const error = errors[column.name];
         const label = columnLabel(table, column.name);
-        const input = (
+        const lockedWhy = locked.has(column.name) ? readOnlyReason(blueprint, block.table, column.name, command) : "";
+        const hint = lockedWhy || column.description;
+        const field = (
           <FieldInput
             id={id}
             column={column}
@@ -158,9 +176,17 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
               if (errors[column.name]) setErrors(({ [column.name]: _, ...rest }) => rest);
             }}
             invalid={Boolean(error)}
-            describedBy={error ? `${id}-error` : column.description ? `${id}-hint` : undefined}
+            describedBy={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
             foreignKey={foreignKeyOf(blueprint, block.table, column.name)}
           />
+        );
+        // A disabled fieldset disables every control of the field (a lookup's search box too).
+        const input = lockedWhy ? (
+          <fieldset disabled className="contents">
+            {field}
+          </fieldset>
+        ) : (
+          field
         );
         return (
           <div key={column.name} className={column.type === "bool" ? "flex items-center gap-3" : "grid gap-1.5"}>
@@ -182,9 +208,9 @@ function RecordForm({ block, initial }: { block: FormBlock; initial: Record<stri
                 {input}
               </>
             )}
-            {column.description && !error && (
+            {hint && !error && (
               <p id={`${id}-hint`} className="text-muted-foreground text-xs">
-                {column.description}
+                {hint}
               </p>
             )}
             {error && (

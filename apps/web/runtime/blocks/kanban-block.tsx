@@ -12,18 +12,21 @@ import {
 /**
  * KANBAN: a column per enum value; dragging a card (pointer or keyboard, via dnd-kit)
  * or choosing "Move to" changes its value. The move shows at once (Refine's optimistic
- * mutation) and is rolled back with a message if the database refuses it.
+ * mutation) and is rolled back with a message if the database refuses it. A card the
+ * role may not change (outside its update scope, or its lane column read-only) stays put.
  */
 import type { Block } from "@plinth/blueprint";
-import { type BaseRecord, useCan, useList, useUpdate } from "@refinedev/core";
+import { type BaseRecord, type HttpError, useCan, useList, useUpdate } from "@refinedev/core";
 import { GripVerticalIcon } from "lucide-react";
 import { BlockError, BlockLoading } from "../components/block-states";
 import { useOpenModal } from "../components/modal-context";
 import { useRuntime, useTexts } from "../components/runtime-context";
 import { Value } from "../components/value";
+import { describeRefusal, readOnlyColumns } from "../config/access";
 import { humanizeEnum } from "../config/format";
 import { columnLabel, findColumn, findTable } from "../config/model";
-import { pagePath } from "../config/refine-config";
+import { can, pagePath } from "../config/refine-config";
+import { describeDbError } from "../data/db-errors";
 import { type LookupLabels, useLookupLabels } from "../data/use-lookups";
 import { laneKeyboardCoordinates } from "./kanban-keyboard";
 
@@ -32,7 +35,7 @@ type KanbanBlock = Extract<Block, { type: "KANBAN" }>;
 export const KANBAN_ROW_LIMIT = 500;
 
 export function KanbanBlockView({ block }: { block: KanbanBlock }) {
-  const { blueprint } = useRuntime();
+  const { blueprint, user } = useRuntime();
   const t = useTexts();
   const table = findTable(blueprint, block.table);
   const groupColumn = findColumn(table, block.groupBy);
@@ -62,7 +65,13 @@ export function KanbanBlockView({ block }: { block: KanbanBlock }) {
       errorNotification: (error) => ({
         type: "error",
         message: `Could not move “${String(row[block.titleColumn] ?? id)}” to ${humanizeEnum(lane)}`,
-        description: error?.message,
+        description: error
+          ? describeDbError(
+              error as HttpError,
+              [block.groupBy],
+              describeRefusal(blueprint, user.role, block.table, "update", [block.groupBy]),
+            ).message
+          : undefined,
       }),
     });
   };
@@ -78,7 +87,10 @@ export function KanbanBlockView({ block }: { block: KanbanBlock }) {
     );
   if (query.isLoading) return <BlockLoading rows={4} />;
   if (query.isError) return <BlockError error={query.error} onRetry={() => query.refetch()} />;
-  const movable = canUpdate?.can === true;
+  const movable = (row: BaseRecord) =>
+    canUpdate?.can === true &&
+    !readOnlyColumns(blueprint, user.role, block.table).includes(block.groupBy) &&
+    can(blueprint, user.role, block.table, "edit", { row, user });
   return (
     <DndContext
       sensors={sensors}
@@ -100,7 +112,7 @@ export function KanbanBlockView({ block }: { block: KanbanBlock }) {
                   block={block}
                   row={row}
                   lanes={lanes}
-                  movable={movable}
+                  movable={movable(row)}
                   labels={labels}
                   onMove={move}
                 />

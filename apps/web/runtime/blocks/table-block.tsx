@@ -20,16 +20,19 @@ import { ActionBar } from "../components/actions";
 import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
 import { useAppLocale, useRuntime } from "../components/runtime-context";
 import { Value } from "../components/value";
+import { describeRefusal, readOnlyColumns } from "../config/access";
 import { toCrudFilters } from "../config/filters";
 import { type FormValue, toInputValue, toPayload } from "../config/form-values";
 import { humanizeEnum } from "../config/format";
 import { columnLabel, findColumn, findTable, foreignKeyOf, SYSTEM_COLUMN_NAMES } from "../config/model";
+import { can } from "../config/refine-config";
 import { type ColumnFilterValue, type TableViewState, viewStateFrom } from "../config/view-state";
 import { describeDbError } from "../data/db-errors";
 import { useLookupLabels } from "../data/use-lookups";
+import { useMembers } from "../data/use-members";
 import { CellEditor, type EditEnd } from "./editable-cell";
 import { ExportMenu } from "./table-export";
-import { columnFilter, searchFilter } from "./table-filters";
+import { columnFilter, ME, NOBODY, searchFilter } from "./table-filters";
 import { ImportButton } from "./table-import";
 import { ColumnsMenu, SavedViews } from "./table-views";
 import { useTableView } from "./use-table-view";
@@ -59,15 +62,20 @@ export function TableBlockView({ block }: { block: TableBlock }) {
   const sort = useMemo(() => [view.sort], [view.sort]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const filterColumns = block.filterColumns.flatMap((name) => findColumn(table, name) ?? []);
+  // People columns the table shows or filters by get "mine" and "nobody's" quick filters.
+  const personColumns = [...new Set([...block.columns, ...block.filterColumns])].flatMap((name) => {
+    const column = findColumn(table, name);
+    return column?.type === "user" && !SYSTEM_COLUMN_NAMES.has(name) ? [column] : [];
+  });
   const filters = useMemo(
     () => [
       ...toCrudFilters(block.filter, user),
       ...searchFilter(block.searchColumns, search),
-      ...filterColumns.flatMap((c) =>
-        columnFilter(c, Boolean(foreignKeyOf(blueprint, block.table, c.name)), chosen[c.name]),
+      ...[...new Set([...filterColumns, ...personColumns])].flatMap((c) =>
+        columnFilter(c, Boolean(foreignKeyOf(blueprint, block.table, c.name)), chosen[c.name], user.id),
       ),
     ],
-    [block.filter, block.searchColumns, block.table, blueprint, user, search, chosen, filterColumns],
+    [block.filter, block.searchColumns, block.table, blueprint, user, search, chosen, filterColumns, personColumns],
   );
   const { result, query } = useList({
     resource: block.table,
@@ -95,11 +103,15 @@ export function TableBlockView({ block }: { block: TableBlock }) {
   }));
   const columns = allColumns.filter((c) => !view.hidden.includes(c.name));
   const labelColumn = block.columns[0] ?? "id";
-  const editable = (column: Column | undefined) =>
+  const locked = readOnlyColumns(blueprint, user.role, block.table);
+  const editable = (column: Column | undefined, row: BaseRecord) =>
     canEdit?.can === true &&
     column !== undefined &&
     !SYSTEM_COLUMN_NAMES.has(column.name) &&
-    table?.columns.includes(column) === true;
+    !locked.includes(column.name) &&
+    table?.columns.includes(column) === true &&
+    can(blueprint, user.role, block.table, "edit", { row, user });
+  const deletable = (row: BaseRecord) => can(blueprint, user.role, block.table, "delete", { row, user });
 
   const change = (next: Partial<TableViewState>) => setView((v) => ({ ...v, page: 1, ...next }));
   const toggleSort = (field: string) => {
@@ -129,6 +141,14 @@ export function TableBlockView({ block }: { block: TableBlock }) {
             />
           </div>
         )}
+        {personColumns.map((column) => (
+          <QuickFilters
+            key={column.name}
+            label={personColumns.length === 1 ? undefined : columnLabel(table, column.name)}
+            value={chosen[column.name]?.value}
+            onChange={(value) => setFilter(column.name, { value })}
+          />
+        ))}
         {filterColumns.map((column) => (
           <ColumnFilter
             key={column.name}
@@ -212,6 +232,7 @@ export function TableBlockView({ block }: { block: TableBlock }) {
           sort={view.sort}
           onSort={toggleSort}
           editable={editable}
+          deletable={deletable}
         />
       )}
       <nav className="text-muted-foreground flex items-center justify-between gap-2 text-sm" aria-label="Pages">
@@ -264,6 +285,7 @@ function Grid({
   sort,
   onSort,
   editable,
+  deletable,
 }: {
   block: TableBlock;
   rows: BaseRecord[];
@@ -275,9 +297,10 @@ function Grid({
   labelColumn: string;
   sort: { field: string; order: "asc" | "desc" };
   onSort: (field: string) => void;
-  editable: (column: Column | undefined) => boolean;
+  editable: (column: Column | undefined, row: BaseRecord) => boolean;
+  deletable: (row: BaseRecord) => boolean;
 }) {
-  const { blueprint } = useRuntime();
+  const { blueprint, user } = useRuntime();
   const locale = useAppLocale();
   const gridRef = useRef<HTMLTableElement>(null);
   const [chosenCell, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
@@ -335,7 +358,8 @@ function Grid({
           }),
         onError: (error) => {
           setPending((p) => withoutEdit(p, id, name));
-          const reason = describeDbError(error as HttpError, [name]).message;
+          const refusal = describeRefusal(blueprint, user.role, block.table, "update", [name]);
+          const reason = describeDbError(error as HttpError, [name], refusal).message;
           setRefusal(`${label} of "${String(row[labelColumn] ?? id)}" was not saved: ${reason}`);
         },
       },
@@ -355,7 +379,7 @@ function Grid({
     if (editing) return;
     const { row, col } = active;
     if (!(event.target as HTMLElement).dataset.cell) return;
-    const startEdit = () => editable(columns[col]?.column) && setEditing(true);
+    const startEdit = () => rows[row] && editable(columns[col]?.column, rows[row]) && setEditing(true);
     switch (event.key) {
       case "ArrowDown":
         move(row + 1, col);
@@ -402,8 +426,12 @@ function Grid({
                     type="checkbox"
                     aria-label="Select all on this page"
                     className="accent-primary size-4"
-                    checked={rows.length > 0 && rows.every((r) => selected.has(String(r.id)))}
-                    onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => String(r.id))) : new Set())}
+                    checked={rows.some(deletable) && rows.filter(deletable).every((r) => selected.has(String(r.id)))}
+                    onChange={(e) =>
+                      setSelected(
+                        e.target.checked ? new Set(rows.filter(deletable).map((r) => String(r.id))) : new Set(),
+                      )
+                    }
                   />
                 </th>
               )}
@@ -446,25 +474,27 @@ function Grid({
                 <tr key={id} className="border-t hover:bg-muted/30">
                   {bulk && (
                     <td className="px-3 py-2">
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${String(row[labelColumn] ?? id)}`}
-                        className="accent-primary size-4"
-                        checked={selected.has(id)}
-                        onChange={(e) =>
-                          setSelected((s) => {
-                            const next = new Set(s);
-                            if (e.target.checked) next.add(id);
-                            else next.delete(id);
-                            return next;
-                          })
-                        }
-                      />
+                      {deletable(row) && (
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${String(row[labelColumn] ?? id)}`}
+                          className="accent-primary size-4"
+                          checked={selected.has(id)}
+                          onChange={(e) =>
+                            setSelected((s) => {
+                              const next = new Set(s);
+                              if (e.target.checked) next.add(id);
+                              else next.delete(id);
+                              return next;
+                            })
+                          }
+                        />
+                      )}
                     </td>
                   )}
                   {columns.map((col, colIndex) => {
                     const here = active.row === rowIndex && active.col === colIndex;
-                    const canEdit = editable(col.column);
+                    const canEdit = editable(col.column, row);
                     const value = shownValue(row, col.name);
                     return (
                       // biome-ignore lint/a11y/useKeyWithClickEvents: the grid's keys (arrows, Enter, F2) are handled on the table.
@@ -503,6 +533,7 @@ function Grid({
                           table={block.table}
                           recordId={id}
                           recordLabel={String(row[labelColumn] ?? "")}
+                          record={row}
                         />
                       </div>
                     </td>
@@ -544,6 +575,7 @@ function ColumnFilter({
   value: ColumnFilterValue | undefined;
   onChange: (value: ColumnFilterValue) => void;
 }) {
+  if (column.type === "user") return <MemberFilter label={label} value={value?.value} onChange={onChange} />;
   if (column.enum || column.type === "bool") {
     const options = column.enum ?? ["true", "false"];
     return (
@@ -594,5 +626,73 @@ function ColumnFilter({
       value={value?.value ?? ""}
       onChange={(e) => onChange({ value: e.target.value })}
     />
+  );
+}
+
+/** "Assigned to me" and "Unassigned" for a people column. */
+function QuickFilters({
+  label,
+  value,
+  onChange,
+}: {
+  /** The column's label where the table has several people columns; one needs no name. */
+  label?: string;
+  value: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const options = [
+    { value: ME, text: label ? `${label}: me` : "Assigned to me" },
+    { value: NOBODY, text: label ? `No ${label.toLowerCase()}` : "Unassigned" },
+  ];
+  return (
+    <fieldset className="flex gap-1">
+      <legend className="sr-only">{label ?? "Assignment"}</legend>
+      {options.map((option) => (
+        <Button
+          key={option.value}
+          type="button"
+          size="sm"
+          variant={value === option.value ? "secondary" : "outline"}
+          aria-pressed={value === option.value}
+          onClick={() => onChange(value === option.value ? "" : option.value)}
+        >
+          {option.text}
+        </Button>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A people column's filter: anyone, me, nobody, or one member by name. */
+function MemberFilter({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  onChange: (value: ColumnFilterValue) => void;
+}) {
+  const { user } = useRuntime();
+  const members = useMembers();
+  return (
+    <div className="w-44">
+      <NativeSelect
+        aria-label={`Filter by ${label}`}
+        value={value ?? ""}
+        onChange={(e) => onChange({ value: e.target.value })}
+      >
+        <option value="">{label}: anyone</option>
+        <option value={ME}>{label}: me</option>
+        <option value={NOBODY}>{label}: nobody</option>
+        {members.list
+          .filter((m) => m.id !== user.id)
+          .map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+      </NativeSelect>
+    </div>
   );
 }

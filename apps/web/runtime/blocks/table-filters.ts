@@ -17,9 +17,25 @@ export function searchFilter(searchColumns: string[], search: string): CrudFilte
   ];
 }
 
-export function columnFilter(column: Column, isLookup: boolean, chosen: ColumnFilterValue | undefined): CrudFilter[] {
+/** A people column's choice besides a member's id: the signed-in user, or nobody. */
+export const ME = "me";
+export const NOBODY = "none";
+
+/** One filter column's query; `me` is the signed-in user's id, which a people column's "me" stands for. */
+export function columnFilter(
+  column: Column,
+  isLookup: boolean,
+  chosen: ColumnFilterValue | undefined,
+  me: string,
+): CrudFilter[] {
   if (!chosen) return [];
   const field = column.name;
+  // Kept as "me" in the view (not the id), so a saved "assigned to me" view is mine for whoever opens it.
+  if (column.type === "user") {
+    if (!chosen.value) return [];
+    if (chosen.value === NOBODY) return [{ field, operator: "null", value: true }];
+    return [{ field, operator: "eq", value: chosen.value === ME ? me : chosen.value }];
+  }
   if (column.enum || isLookup || column.type === "uuid")
     return chosen.value ? [{ field, operator: "eq", value: chosen.value }] : [];
   if (column.type === "bool") return chosen.value ? [{ field, operator: "eq", value: chosen.value === "true" }] : [];

@@ -17,6 +17,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
 import { useOpenModal } from "../components/modal-context";
 import { useRuntime } from "../components/runtime-context";
+import { readOnlyColumns } from "../config/access";
 import { pagePath } from "../config/refine-config";
 import { buildTree, moveTargets, type TreeNode } from "../config/tree";
 
@@ -25,7 +26,7 @@ export const TREE_ROW_LIMIT = 1000;
 const ROOT = "";
 
 export function TreeBlockView({ block }: { block: TreeBlock }) {
-  const { blueprint, basePath, navigate } = useRuntime();
+  const { blueprint, basePath, navigate, user } = useRuntime();
   const openModal = useOpenModal();
   const { result, query } = useList({
     resource: block.table,
@@ -40,6 +41,9 @@ export function TreeBlockView({ block }: { block: TreeBlock }) {
   const [moving, setMoving] = useState<TreeNode | null>(null);
   const [target, setTarget] = useState(ROOT);
   const { data: canUpdate } = useCan({ resource: block.table, action: "edit" });
+  // A role that may not set the parent column cannot move anything; the rest the database decides per row.
+  const movable =
+    canUpdate?.can === true && !readOnlyColumns(blueprint, user.role, block.table).includes(block.parentColumn);
   const { mutate: update, mutation: moveMutation } = useUpdate();
   const isPending = moveMutation.isPending;
   const showPage = blueprint.ui.pages.find(
@@ -92,7 +96,7 @@ export function TreeBlockView({ block }: { block: TreeBlock }) {
                 {node.label}
                 {hasChildren && <span className="text-muted-foreground ml-1 text-xs">({node.children.length})</span>}
               </button>
-              {canUpdate?.can && (
+              {movable && (
                 <Button
                   size="sm"
                   variant="ghost"

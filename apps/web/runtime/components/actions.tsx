@@ -2,7 +2,7 @@
 /**
  * A blueprint action as a button: navigate, openModal, create, edit or delete. An
  * action the user's role may not perform is not rendered at all (the database would
- * refuse it anyway).
+ * refuse it anyway), nor one on a record outside the rows the role's scope reaches.
  */
 import type { BlockAction, BlueprintV2 } from "@plinth/blueprint";
 import { useCan, useDelete } from "@refinedev/core";
@@ -66,6 +66,8 @@ export interface ActionButtonProps {
   recordId?: string;
   /** Shown in the delete confirmation, e.g. the record's title. */
   recordLabel?: string;
+  /** The record's values, so an action outside the role's scope for it is left out. */
+  record?: Record<string, unknown>;
   defaults?: Record<string, unknown>;
   size?: "sm" | "default";
   onDeleted?: () => void;
@@ -76,6 +78,7 @@ export function ActionButton({
   table,
   recordId,
   recordLabel,
+  record,
   defaults,
   size = "sm",
   onDeleted,
@@ -84,9 +87,12 @@ export function ActionButton({
   const t = useTexts();
   const openModal = useOpenModal();
   const permission = permissionFor(blueprint, action, table);
+  // The record only scopes actions on its own table (a modal's form may be about another).
+  const row = permission?.resource === table && recordId !== undefined ? record : undefined;
   const { data: allowed } = useCan({
     resource: permission?.resource ?? table,
     action: permission?.action ?? "list",
+    params: row ? { id: recordId, row } : undefined,
     queryOptions: { enabled: permission !== undefined },
   });
   const [confirming, setConfirming] = useState(false);

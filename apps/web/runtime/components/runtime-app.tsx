@@ -67,7 +67,7 @@ export interface RuntimeAppProps {
 export function RuntimeApp(props: RuntimeAppProps) {
   const { blueprint, user, basePath, subPath, navigate, dataProvider, liveProvider, loadMembers, authProvider } = props;
   const resources = useMemo(() => resourcesFor(blueprint, basePath), [blueprint, basePath]);
-  const accessControl = useMemo(() => accessControlFor(blueprint, user.role), [blueprint, user.role]);
+  const accessControl = useMemo(() => accessControlFor(blueprint, user), [blueprint, user]);
   const [queryClient] = useState(
     () =>
       props.queryClient ??

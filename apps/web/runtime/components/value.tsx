@@ -1,8 +1,9 @@
 "use client";
-/** One stored value shown by its column's type and format (links, swatches, badges, lookup labels, files). */
+/** One stored value shown by its column's type and format (links, swatches, badges, lookup labels, files, people). */
 import type { Column } from "@plinth/blueprint";
 import { Badge } from "@/components/ui/badge";
 import { formatValue } from "../config/format";
+import { Person } from "./person";
 import { useAppLocale } from "./runtime-context";
 import { StoredFile } from "./stored-file";
 
@@ -21,6 +22,7 @@ export function Value({
     const label = lookup.get(String(value));
     return <span>{label ?? <span className="text-muted-foreground">…</span>}</span>;
   }
+  if (column?.type === "user") return <Person id={String(value)} />;
   if (column?.type === "file" || column?.type === "image") return <StoredFile column={column} path={String(value)} />;
   const text = formatValue(column, value, locale);
   if (column?.enum) return <Badge variant="secondary">{text}</Badge>;

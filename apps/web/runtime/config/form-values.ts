@@ -39,10 +39,14 @@ export function toInputValue(column: Column, value: unknown, locale: AppLocale):
   return String(value);
 }
 
-/** The value a create form starts with: the column's literal default, if it has one. */
-export function initialValue(column: Column, preset: unknown, locale: AppLocale): FormValue {
+/**
+ * The value a create form starts with: the column's literal default, if it has one, and
+ * for a people column defaulting to "$user.id", the signed-in user (`me`).
+ */
+export function initialValue(column: Column, preset: unknown, locale: AppLocale, me?: string): FormValue {
   if (preset !== undefined) return toInputValue(column, preset, locale);
   const d = column.default;
+  if (d === USER_ID && column.type === "user" && me) return me;
   if (d === undefined || d === NOW || d === USER_ID || typeof d === "object")
     return column.type === "bool" ? false : "";
   return toInputValue(column, d, locale);

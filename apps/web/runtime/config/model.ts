@@ -7,6 +7,7 @@ import {
   type BlueprintV2,
   type Column,
   foreignKeyOf as childToParent,
+  defaultLabelColumn,
   SYSTEM_COLUMN_TYPES,
   type SystemColumn,
   type Table,
@@ -19,12 +20,15 @@ const SYSTEM_LABELS: Record<SystemColumn, string> = {
   created_by: "Created by",
 };
 
-/** Columns every table has without declaring them; shaped like declared ones so the UI treats them alike. */
+/**
+ * Columns every table has without declaring them; shaped like declared ones so the UI
+ * treats them alike. `created_by` holds a member's user id, so it shows as a person.
+ */
 const SYSTEM_COLUMNS: Column[] = (Object.entries(SYSTEM_COLUMN_TYPES) as [SystemColumn, Column["type"]][]).map(
   ([name, type]) => ({
     name,
     label: SYSTEM_LABELS[name],
-    type,
+    type: name === "created_by" ? "user" : type,
     required: false,
     unique: name === "id",
     indexed: name === "id",
@@ -73,10 +77,4 @@ export function foreignKeys(blueprint: BlueprintV2): ForeignKey[] {
 
 export function foreignKeyOf(blueprint: BlueprintV2, table: string, column: string): ForeignKey | undefined {
   return foreignKeys(blueprint).find((fk) => fk.table === table && fk.column === column);
-}
-
-/** The column that best names a row: a required text column, else any text column, else its id. */
-export function defaultLabelColumn(table: Table | undefined): string {
-  const text = table?.columns.filter((c) => c.type === "text" && !c.enum) ?? [];
-  return (text.find((c) => c.required) ?? text[0])?.name ?? "id";
 }

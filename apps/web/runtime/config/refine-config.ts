@@ -1,10 +1,13 @@
 /**
  * The blueprint → Refine mapping, as pure functions: resources from tables, routes
  * from ui.pages (under /apps/<slug>), the menu from ui.navigation, and access
- * control from security.permissions for the signed-in user's role.
+ * control from security.permissions for the signed-in user's role (and, given a row,
+ * the scope of rows each action reaches).
  */
 import type { Block, BlueprintV2, Page, PermissionAction } from "@plinth/blueprint";
 import type { AccessControlProvider, ResourceProps } from "@refinedev/core";
+import { COMMAND_OF, describeRefusal, rowAllowed } from "./access";
+import type { RuntimeUser } from "./filters";
 import { tableLabel } from "./model";
 
 /** Refine's action names → the blueprint's permission flags. */
@@ -18,19 +21,36 @@ const REFINE_TO_BLUEPRINT: Record<string, PermissionAction> = {
   delete: "delete",
 };
 
-export function can(blueprint: BlueprintV2, role: string, table: string, action: string): boolean {
-  const flag = REFINE_TO_BLUEPRINT[action];
-  if (!flag) return false;
-  return blueprint.security.permissions.some((p) => p.role === role && p.resource === table && p.actions[flag]);
+/** One row the action is about, and who asks: the row must be inside the action's scope too. */
+export interface RowTarget {
+  row: Record<string, unknown>;
+  user: Pick<RuntimeUser, "id" | "team_ids">;
 }
 
-export function accessControlFor(blueprint: BlueprintV2, role: string): AccessControlProvider {
+/**
+ * Whether `role` may do `action` on `table` (on `target`'s row, when given). A row whose
+ * scope only its parent decides counts as allowed: the database decides, and the
+ * refusal is explained if it comes.
+ */
+export function can(blueprint: BlueprintV2, role: string, table: string, action: string, target?: RowTarget): boolean {
+  const flag = REFINE_TO_BLUEPRINT[action];
+  const command = COMMAND_OF[action];
+  if (!flag || !command) return false;
+  if (!blueprint.security.permissions.some((p) => p.role === role && p.resource === table && p.actions[flag]))
+    return false;
+  return !target || rowAllowed(blueprint, role, table, command, target.row, target.user) !== false;
+}
+
+/** Refine's access control; a `row` in the params narrows the answer to that row. */
+export function accessControlFor(blueprint: BlueprintV2, user: RuntimeUser): AccessControlProvider {
   return {
-    can: async ({ resource, action }) => {
-      const allowed = resource ? can(blueprint, role, resource, action) : false;
-      return allowed
+    can: async ({ resource, action, params }) => {
+      const row = params?.row as Record<string, unknown> | undefined;
+      const command = COMMAND_OF[action];
+      if (!resource || !command) return { can: false, reason: `Your role may not ${action} this.` };
+      return can(blueprint, user.role, resource, action, row ? { row, user } : undefined)
         ? { can: true }
-        : { can: false, reason: `Your role (${role}) may not ${action} ${resource ?? "this"}.` };
+        : { can: false, reason: describeRefusal(blueprint, user.role, resource, command) };
     },
     options: { buttons: { hideIfUnauthorized: true } },
   };

@@ -1,8 +1,8 @@
-import type { LiveEvent, LiveProvider } from "@refinedev/core";
+import type { DataProvider, LiveEvent, LiveProvider } from "@refinedev/core";
 import { liveProvider } from "@refinedev/supabase";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { coalesceBursts, onRealtimeFilters, withOwnChannels } from "./data-provider";
+import { coalesceBursts, onRealtimeFilters, refusedWhenUnchanged, withOwnChannels } from "./data-provider";
 
 describe("onRealtimeFilters", () => {
   it("follows a searched table under only the filters realtime can apply", () => {
@@ -86,5 +86,23 @@ describe("coalesceBursts", () => {
     expect(heard.map((event) => event.payload.n)).toEqual([0, 1, 5_000]);
     vi.advanceTimersByTime(5_000);
     expect(heard).toHaveLength(3);
+  });
+});
+
+describe("refusedWhenUnchanged", () => {
+  const answering = (data: unknown) =>
+    refusedWhenUnchanged({ update: async () => ({ data }) } as unknown as DataProvider);
+
+  it("turns an update that changed no row (outside the role's scope) into a permission refusal", async () => {
+    await expect(answering(undefined).update({ resource: "tickets", id: "t1", variables: {} })).rejects.toMatchObject({
+      code: "42501",
+      statusCode: 403,
+    });
+  });
+
+  it("passes an update that changed its row through", async () => {
+    await expect(answering({ id: "t1" }).update({ resource: "tickets", id: "t1", variables: {} })).resolves.toEqual({
+      data: { id: "t1" },
+    });
   });
 });

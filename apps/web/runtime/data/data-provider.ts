@@ -4,7 +4,15 @@
  * /realtime/v1 (or a hosted Supabase when the API says so), sending the signed-in
  * user's token on every request and channel.
  */
-import type { CrudFilter, DataProvider, LiveEvent, LiveProvider } from "@refinedev/core";
+import type {
+  BaseRecord,
+  CrudFilter,
+  DataProvider,
+  HttpError,
+  LiveEvent,
+  LiveProvider,
+  UpdateParams,
+} from "@refinedev/core";
 import { dataProvider, liveProvider } from "@refinedev/supabase";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { RunningInfo } from "./runtime-api";
@@ -22,8 +30,30 @@ export function createAppProviders(
   // refused; asked now, the token is there before any block follows a table.
   void client.realtime.setAuth().catch(() => undefined);
   return {
-    dataProvider: dataProvider(client),
+    dataProvider: refusedWhenUnchanged(dataProvider(client)),
     liveProvider: coalesceBursts(onRealtimeFilters(liveProvider(withOwnChannels(client)))),
+  };
+}
+
+/**
+ * An update whose row is outside the role's update scope changes nothing and the data API
+ * answers with no row rather than an error (row-level security filters, it does not
+ * refuse); the Supabase provider would then report success. It is a refusal, with the
+ * database's code for one, so the screen explains it instead of saying "Saved."
+ */
+export function refusedWhenUnchanged(provider: DataProvider): DataProvider {
+  return {
+    ...provider,
+    update: async <TData extends BaseRecord = BaseRecord, TVariables = unknown>(params: UpdateParams<TVariables>) => {
+      const result = await provider.update<TData, TVariables>(params);
+      if (result.data !== undefined && result.data !== null) return result;
+      const refusal: HttpError = {
+        statusCode: 403,
+        code: "42501",
+        message: "Nothing was changed: this record is not one your role may change, or it was deleted.",
+      };
+      throw refusal;
+    },
   };
 }
 

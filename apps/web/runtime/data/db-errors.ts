@@ -23,7 +23,11 @@ const RULE_WORDS: Record<string, string> = {
   format: "is not in the expected format",
 };
 
-export function describeDbError(error: DbError, fields: string[]): FieldError {
+/**
+ * `refusal` says in the app's words why the role may not do this (config/access
+ * describeRefusal); without it a permission refusal gets a generic sentence.
+ */
+export function describeDbError(error: DbError, fields: string[], refusal?: string): FieldError {
   const text = `${error.message ?? ""} ${error.details ?? ""}`;
   const known = (name: string | undefined) => (name && fields.includes(name) ? name : undefined);
   switch (error.code) {
@@ -56,8 +60,11 @@ export function describeDbError(error: DbError, fields: string[]): FieldError {
     case "22007":
     case "22008":
       return { message: `A value is not valid: ${error.message ?? "check the fields"}.` };
-    case "42501":
-      return { message: "Your role is not allowed to do this." };
+    case "42501": {
+      // Plinth's data API says who may do it in `details` and `hint`; another PostgREST only says SQL.
+      const words = [error.details, error.hint].filter(Boolean).join(" ");
+      return { message: refusal ?? (words || "Your role is not allowed to do this.") };
+    }
     case "PGRST503":
       return { message: "This app was stopped; try again once its owner starts it." };
   }

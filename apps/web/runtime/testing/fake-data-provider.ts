@@ -100,6 +100,8 @@ function matches(row: BaseRecord, filter: CrudFilter): boolean {
       return (filter.value as unknown[]).map(String).includes(String(value));
     case "nnull":
       return value !== null && value !== undefined;
+    case "null":
+      return value === null || value === undefined;
     default:
       return true;
   }
