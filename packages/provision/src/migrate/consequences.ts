@@ -6,13 +6,26 @@
  */
 
 import type { Access } from "@plinth/blueprint";
-import { type Column, NOW, USER_ID } from "@plinth/blueprint";
-import { describeFilter } from "../filter-sql.js";
+import { type Column, type ColumnType, NOW, SYSTEM_COLUMN_TYPES, USER_ID } from "@plinth/blueprint";
+import { compileFilter, describeFilter } from "../filter-sql.js";
 import type { PhysicalApp } from "../physical.js";
+import { qualified } from "../sql.js";
 
 export interface Consequence {
   kind: "added" | "renamed" | "changed" | "existing rows" | "check" | "data loss" | "access";
+  /** The consequence without figures (when the rows cannot be counted). */
   message: string;
+  /** How to count the rows it concerns before the migration runs, and the words with the figures. */
+  count?: ConsequenceCount;
+}
+
+export interface ConsequenceCount {
+  /** Returns ints (`count`, `total`), or arrays of row ids counted once across members (`lost`, `gained`). */
+  sql: string;
+  /** Counted per member of this role, with that member's claims set, and summed. */
+  perMemberOf?: string;
+  /** The message with `{count}`, `{total}` and `{members}` filled in. */
+  words: string;
 }
 
 /** What existing rows get in a column that is added: its default, or nothing. */
@@ -36,10 +49,56 @@ function parentWords(access: Access | undefined): string {
   return (access?.parents ?? []).map((fk) => `their ${fk.refTable} (${fk.table}.${fk.column})`).join(" and ");
 }
 
+/** The rows a role may read of a table, as a condition over its columns (the user from the claims). */
+function readable(model: PhysicalApp, access: Access | undefined, table: string): string {
+  if (!access?.select) return "false";
+  if (!access.filter) return "true";
+  const columns = model.tables.find((t) => t.name === table)?.table.columns ?? [];
+  const typeOf = (name: string): ColumnType =>
+    columns.find((c) => c.name === name)?.type ?? (SYSTEM_COLUMN_TYPES as Record<string, ColumnType>)[name] ?? "text";
+  return compileFilter(access.filter, typeOf);
+}
+
+/**
+ * Counts, for each member of `role`, the rows of `table` they stop and start seeing.
+ * Run on the live app before the migration; a new filter over a column the migration
+ * adds cannot be counted yet, and the words then go without figures.
+ */
+function visibilityCount(
+  schema: string,
+  old: PhysicalApp,
+  next: PhysicalApp,
+  role: string,
+  table: string,
+  words: string,
+) {
+  const before = readable(
+    old,
+    old.access.find((a) => a.role === role && a.table === table),
+    table,
+  );
+  const after = readable(
+    next,
+    next.access.find((a) => a.role === role && a.table === table),
+    table,
+  );
+  return {
+    sql: `select coalesce(array_agg(id) filter (where (${before}) and not coalesce((${after}), false)), '{}') as lost, coalesce(array_agg(id) filter (where (${after}) and not coalesce((${before}), false)), '{}') as gained from ${qualified(schema, table)}`,
+    perMemberOf: role,
+    words,
+  };
+}
+
 /** `old` is the running blueprint with its declared renames applied, so tables compare by their new names. */
-export function accessConsequences(old: PhysicalApp, next: PhysicalApp, droppedTables: string[]): Consequence[] {
+export function accessConsequences(
+  old: PhysicalApp,
+  next: PhysicalApp,
+  droppedTables: string[],
+  schema: string,
+): Consequence[] {
   const out: Consequence[] = [];
-  const say = (message: string) => out.push({ kind: "access", message });
+  const say = (message: string, count?: ConsequenceCount) =>
+    out.push(count ? { kind: "access", message, count } : { kind: "access", message });
   const find = (model: PhysicalApp, role: string, table: string) =>
     model.access.find((a) => a.role === role && a.table === table);
   const oldRoles = old.blueprint.security.roles.map((r) => r.name);
@@ -56,14 +115,33 @@ export function accessConsequences(old: PhysicalApp, next: PhysicalApp, droppedT
       const gained = COMMANDS.filter((c) => after?.[c] && !before?.[c]);
       const lost = COMMANDS.filter((c) => before?.[c] && !after?.[c]);
       const kept = COMMANDS.filter((c) => before?.[c] && after?.[c]);
-      if (gained.length > 0)
-        say(`${role} can now ${gained.map((c) => VERBS[c]).join(", ")} ${table} (${rowsWords(after)}).`);
-      if (lost.length > 0) say(`${role} can no longer ${lost.map((c) => VERBS[c]).join(", ")} ${table}.`);
+      const rows = (message: string, figures: string) =>
+        isNew ? undefined : visibilityCount(schema, old, next, role, table, `${message.slice(0, -1)}: ${figures}`);
+      if (gained.length > 0) {
+        const message = `${role} can now ${gained.map((c) => VERBS[c]).join(", ")} ${table} (${rowsWords(after)}).`;
+        say(
+          message,
+          gained.includes("select")
+            ? rows(message, `{gained} ${table} rows become visible to its {members}.`)
+            : undefined,
+        );
+      }
+      if (lost.length > 0) {
+        const message = `${role} can no longer ${lost.map((c) => VERBS[c]).join(", ")} ${table}.`;
+        say(
+          message,
+          lost.includes("select") ? rows(message, `{lost} ${table} rows become hidden from its {members}.`) : undefined,
+        );
+      }
       const filterBefore = JSON.stringify(before?.filter ?? null);
       const filterAfter = JSON.stringify(after?.filter ?? null);
       if (kept.length > 0 && filterBefore !== filterAfter) {
+        const message = `What ${role} may ${kept.map((c) => VERBS[c]).join(", ")} in ${table} changes from ${rowsWords(before)} to ${rowsWords(after)}.`;
         say(
-          `What ${role} may ${kept.map((c) => VERBS[c]).join(", ")} in ${table} changes from ${rowsWords(before)} to ${rowsWords(after)}.`,
+          message,
+          kept.includes("select")
+            ? rows(message, `{lost} ${table} rows become hidden from its {members} and {gained} become visible.`)
+            : undefined,
         );
       }
     }

@@ -83,7 +83,8 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     classification: StepClassification = "safe",
     extra: Partial<MigrationStep> = {},
   ) => into.push({ ...s, classification, ...extra });
-  const say = (kind: Consequence["kind"], message: string) => consequences.push({ kind, message });
+  const say = (kind: Consequence["kind"], message: string, count?: Consequence["count"]) =>
+    consequences.push(count ? { kind, message, count } : { kind, message });
   const table = (name: string) => qualified(schema, name);
   const dbRole = (role: string) => roleName(key, role);
 
@@ -153,6 +154,10 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       say(
         "data loss",
         `Column ${name}.${column} (${oldCol.type}) is removed: its value in every existing row is lost.`,
+        {
+          sql: `select count(${quoteIdent(column)})::int as count, count(*)::int as total from ${table(name)}`,
+          words: `Field ${column} of ${name} is removed: {count} of the {total} ${name} rows have a value there, which is lost.`,
+        },
       );
     }
     for (const [column, newCol] of newCols) {
@@ -163,25 +168,36 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
         say(
           "data loss",
           `${name}.${column} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: the column is replaced and every existing value is lost.`,
+          {
+            sql: `select count(${quoteIdent(column)})::int as count, count(*)::int as total from ${table(name)}`,
+            words: `Field ${column} of ${name} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: {count} of the {total} ${name} rows have a value there, which is lost.`,
+          },
         );
       }
       if (!oldCol || (oldCol.type !== newCol.type && !widening(oldCol.type, newCol.type))) {
         newColumns.add(`${name}.${column}`);
         addColumns.push(addColumnStep(schema, name, newCol));
         if (!oldCol) say("added", `New column ${name}.${column} (${newCol.type}).`);
-        say("existing rows", `Existing ${name} rows get ${defaultWords(newCol)} in ${column}.`);
+        say("existing rows", `Existing ${name} rows get ${defaultWords(newCol)} in ${column}.`, {
+          sql: `select count(*)::int as total from ${table(name)}`,
+          words: `The {total} existing ${name} rows get ${defaultWords(newCol)} in ${column}.`,
+        });
         continue;
       }
       for (const s of alterColumnSteps(schema, name, oldCol, newCol, touched)) {
         alterColumns.push(s);
         if (!s.sql.endsWith(" drop default") || oldCol.type === newCol.type)
-          say(s.classification === "needs-check" ? "check" : "changed", s.description);
+          say(s.classification === "needs-check" ? "check" : "changed", s.description, checkCount(s.check));
       }
     }
   }
 
   for (const t of addedTables) say("added", `New table ${t.name} with ${t.table.columns.length} columns.`);
-  for (const name of droppedTables) say("data loss", `Table ${name} is removed with all its rows.`);
+  for (const name of droppedTables)
+    say("data loss", `Table ${name} is removed with all its rows.`, {
+      sql: `select count(*)::int as total from ${table(name)}`,
+      words: `Table ${name} is removed with all its {total} rows.`,
+    });
 
   // Dependent objects: kept when nothing about them or their columns changes, otherwise rebuilt.
   const objectKey = (o: AppObject) => `${o.kind}\0${o.table}\0${o.name}`;
@@ -223,7 +239,11 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       for (const s of o.create)
         step(ddl, s, classified.classification, classified.check ? { check: classified.check } : {});
       if (classified.consequence)
-        say(classified.classification === "needs-check" ? "check" : "changed", classified.consequence);
+        say(
+          classified.classification === "needs-check" ? "check" : "changed",
+          classified.consequence,
+          checkCount(classified.check),
+        );
     }
   }
   for (const t of addedTables) step(ddl, rowSecurityStep(schema, t.name));
@@ -247,7 +267,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       "destructive",
     );
   }
-  consequences.push(...accessConsequences(old, target, droppedTables));
+  consequences.push(...accessConsequences(old, target, droppedTables, schema));
 
   const steps = [...session];
   if (ddl.length > 0) {
@@ -271,6 +291,11 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     steps,
     consequences,
   };
+}
+
+/** A check's count in the preview: how many existing rows stop the migration now. */
+function checkCount(check: MigrationCheck | undefined): Consequence["count"] {
+  return check ? { sql: check.sql, words: `{count} ${check.message}.` } : undefined;
 }
 
 /** Unique keys and rules of a new table are part of its CREATE TABLE, exactly as in provisioning. */
