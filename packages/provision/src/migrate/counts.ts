@@ -43,8 +43,11 @@ export async function countConsequences(
           const { rows } = await client.query<Record<string, number | string[]>>(count.sql);
           for (const [key, value] of Object.entries(rows[0] ?? {})) {
             // Row ids are counted once however many members see them.
-            if (Array.isArray(value)) for (const id of value) (ids[key] ??= new Set()).add(id);
-            else figures[key] = (figures[key] ?? 0) + Number(value);
+            if (Array.isArray(value)) {
+              const seen = ids[key] ?? new Set<string>();
+              for (const id of value) seen.add(id);
+              ids[key] = seen;
+            } else figures[key] = (figures[key] ?? 0) + Number(value);
           }
           await client.query("release savepoint plinth_count");
         } catch {
