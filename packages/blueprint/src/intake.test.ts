@@ -351,6 +351,16 @@ describe("intakeModelOutput: keys and shapes", () => {
 });
 
 describe("intakeModelOutput: values in other vocabularies", () => {
+  it("keeps every BlueprintV2 column type as written, uploaded images and members included", () => {
+    const bp = bookClub();
+    bp.data.tables[0].columns.push({ name: "cover", type: "image" }, { name: "lent_to", type: "user" });
+    const columns = read(JSON.stringify(bp)).value.data.tables[0].columns.slice(3);
+    expect(columns.map(({ type, format }: MutableBlueprint) => [type, format])).toEqual([
+      ["image", undefined],
+      ["user", undefined],
+    ]);
+  });
+
   it("reads SQL column types, keeping their length, values and format", () => {
     const bp = bookClub();
     bp.data.tables[0].columns.push(

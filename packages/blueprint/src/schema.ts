@@ -34,9 +34,12 @@ const columnName = identifier.refine((name) => !(SYSTEM_COLUMNS as readonly stri
 /**
  * `file` and `image` hold an uploaded file's storage path (text in the database); the file
  * itself lives in Plinth's storage and is reachable only through a row that holds its path.
+ * `user` holds one of the app's members (their user id, a uuid in the database): the
+ * runtime shows them by name and picks them from the members, and scopes can name it.
  */
 export const COLUMN_TYPES = [
   "uuid",
+  "user",
   "text",
   "int",
   "float",
@@ -157,10 +160,51 @@ const actionFlags = z.strictObject({
   delete: z.boolean().default(false),
 });
 
+/**
+ * Which rows of a table an action reaches. `person`: a user column (or `created_by`) is the
+ * signed-in user; `team`: a uuid column is one of the user's teams; `parent`: the row's
+ * parent through that many-to-one link column is visible to the user (`editable`: one
+ * the user may update), whatever the parent's own scope is, to any depth; `where`: a row
+ * filter. An action without a scope reaches every row; an action not granted, none.
+ */
+export type Scope =
+  | "all"
+  | { person: string }
+  | { team: string }
+  | { parent: string; editable?: boolean }
+  | { where: Filter }
+  | { and: Scope[] }
+  | { or: Scope[] };
+
+export const scopeSchema: z.ZodType<Scope> = z
+  .lazy(() =>
+    z.union([
+      z.literal("all"),
+      z.strictObject({ person: identifier }),
+      z.strictObject({ team: identifier }),
+      z.strictObject({ parent: identifier, editable: z.boolean().optional() }),
+      z.strictObject({ where: filterSchema }),
+      z.strictObject({ and: z.array(scopeSchema).min(1) }),
+      z.strictObject({ or: z.array(scopeSchema).min(1) }),
+    ]),
+  )
+  .meta({ id: "Scope" });
+
+/** `list` and `read` share the read scope: a role lists the rows it may read. */
+const actionScopes = z.strictObject({
+  read: scopeSchema.optional(),
+  create: scopeSchema.optional(),
+  update: scopeSchema.optional(),
+  delete: scopeSchema.optional(),
+});
+
 export const permissionSchema = z.strictObject({
   role: identifier,
   resource: identifier,
   actions: actionFlags,
+  scopes: actionScopes.optional(),
+  /** Columns this role may not set when it creates or updates a row; the database refuses them. */
+  readOnlyColumns: z.array(identifier).max(100).optional(),
 });
 
 export const rowFilterSchema = z.strictObject({
@@ -177,6 +221,8 @@ export const securitySchema = z.strictObject({
   defaultRole: identifier.optional(),
   permissions: z.array(permissionSchema),
   rowFilters: z.array(rowFilterSchema).default([]),
+  /** The table whose rows are the app's teams: members belong to its rows, by id (`$user.team_ids`). */
+  teamTable: identifier.optional(),
 });
 
 export const actionSchema = z
@@ -408,6 +454,7 @@ export type Role = BlueprintV2["security"]["roles"][number];
 export type Permission = BlueprintV2["security"]["permissions"][number];
 export type PermissionAction = keyof Permission["actions"];
 export type RowFilter = BlueprintV2["security"]["rowFilters"][number];
+export type ScopedAction = keyof NonNullable<Permission["scopes"]>;
 export type Page = BlueprintV2["ui"]["pages"][number];
 export type Modal = BlueprintV2["ui"]["modals"][number];
 export type NavItem = BlueprintV2["ui"]["navigation"][number];

@@ -51,7 +51,7 @@ describe("the strict BlueprintV2 schema", () => {
     const validate = new Ajv2020({ strict: false }).compile(schema);
     const role = { name: "member", label: null, description: null };
     expect(validate({ name: "x" })).toBe(false);
-    const security = { roles: [role], defaultRole: null, permissions: [], rowFilters: null };
+    const security = { roles: [role], defaultRole: null, permissions: [], rowFilters: null, teamTable: null };
     const partial = (validate.schema as { properties: Record<string, unknown> }).properties.security;
     expect(new Ajv2020({ strict: false }).compile({ ...(partial as object), $defs: schema.$defs })(security)).toBe(
       true,

@@ -103,3 +103,21 @@ describe("summaryText", () => {
     expect(text).not.toMatch(/undefined|\[object Object\]/);
   });
 });
+
+describe("who can do what, per action", () => {
+  it("says when writing reaches fewer rows than reading, and which columns a role cannot set", () => {
+    const bp = exampleBlueprint("crm");
+    const deals = bp.security.permissions.find(
+      (p: { role: string; resource: string }) => p.role === "sales_rep" && p.resource === "deals",
+    );
+    deals.scopes = { update: { person: "owner_id" }, create: { parent: "company_id" } };
+    deals.readOnlyColumns = ["stage"];
+    const rep = summarizeBlueprint(blueprintSchema.parse(bp)).roles.find((r) => r.name === "sales_rep");
+    const access = rep?.access.find((a) => a.table === "deals");
+    expect(access?.writes).toEqual([
+      "adds only rows whose Company they can see",
+      "edits only rows where Owner is the user",
+      "cannot set Stage",
+    ]);
+  });
+});

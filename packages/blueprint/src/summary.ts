@@ -3,8 +3,10 @@
  * the CLI: what is stored, who may do what, which rows each role sees, what each
  * page shows. Structured first (summarizeBlueprint), then rendered (summaryText).
  */
+
+import type { Command } from "./resolved/access.js";
 import { accessOf, resolveBlueprint } from "./resolved/resolve.js";
-import type { Aggregate, Block, BlueprintV2, Column, ColumnType, Filter, PermissionAction } from "./schema.js";
+import type { Aggregate, Block, BlueprintV2, Column, ColumnType, Filter, PermissionAction, Scope } from "./schema.js";
 import { NOW, USER_ID, USER_TEAM_IDS } from "./schema.js";
 
 export interface FieldSummary {
@@ -27,8 +29,10 @@ export interface AccessSummary {
   actions: PermissionAction[];
   /** e.g. "can list, open and add". */
   can: string;
-  /** e.g. "only rows where Owner is the user", "only rows whose Deal they can see", or "all rows". */
+  /** Which rows they see: "only rows where Owner is the user", "only rows whose Deal they can see", or "all rows". */
   rows: string;
+  /** How writing is narrower than reading: "edits only rows where Assignee is the user", "cannot set Grade". */
+  writes: string[];
 }
 
 export interface RoleSummary {
@@ -69,6 +73,7 @@ export interface BlueprintSummary {
 
 const TYPE_WORDS: Record<ColumnType, string> = {
   uuid: "reference",
+  user: "a member of the app",
   text: "text",
   int: "whole number",
   float: "number",
@@ -153,6 +158,30 @@ export function describeFilter(bp: BlueprintV2, table: string, filter: Filter): 
   return describe(filter, false);
 }
 
+/** A scope as a phrase that follows "rows": "where Assignee is the user", "whose Project they can see". */
+export function describeScope(bp: BlueprintV2, table: string, scope: Scope): string {
+  const labels = new Labels(bp);
+  const describe = (sc: Scope, nested: boolean): string => {
+    if (sc === "all") return "of any kind";
+    if ("and" in sc || "or" in sc) {
+      const parts = "and" in sc ? sc.and : sc.or;
+      const phrase = joinWords(
+        parts.map((p) => describe(p, true)),
+        "and" in sc ? "and" : "or",
+      );
+      return nested && parts.length > 1 ? `(${phrase})` : phrase;
+    }
+    if ("person" in sc)
+      return sc.person === "created_by" ? "they added" : `where ${labels.column(table, sc.person)} is the user`;
+    if ("team" in sc) return `where ${labels.column(table, sc.team)} is one of the user's teams`;
+    if ("parent" in sc) return `whose ${labels.column(table, sc.parent)} they can ${sc.editable ? "edit" : "see"}`;
+    return `where ${describeFilter(bp, table, sc.where)}`;
+  };
+  return describe(scope, false);
+}
+
+const WRITE_WORDS: Record<Exclude<Command, "select">, string> = { insert: "adds", update: "edits", delete: "deletes" };
+
 function describeField(bp: BlueprintV2, tableName: string, column: Column): string {
   const labels = new Labels(bp);
   const parts: string[] = [];
@@ -171,7 +200,7 @@ function describeField(bp: BlueprintV2, tableName: string, column: Column): stri
       : parts.push(`link to ${labels.table(parent)}${shownBy ? ` (shown by ${labels.column(parent, shownBy)})` : ""}`);
   } else if (column.enum) {
     parts.push(`one of ${joinWords(column.enum.map(quote), "or")}`);
-  } else if (column.type === "uuid" && column.default === USER_ID) {
+  } else if ((column.type === "uuid" || column.type === "user") && column.default === USER_ID) {
     parts.push("a user");
   } else {
     parts.push(column.format ? (FORMAT_WORDS[column.format] ?? column.format) : TYPE_WORDS[column.type]);
@@ -270,13 +299,23 @@ export function summarizeBlueprint(bp: BlueprintV2): BlueprintSummary {
             : []),
           ...parents.map((fk) => `whose ${labels.column(fk.table, fk.column)} they can see`),
         ];
+        const access = accessOf(resolved, role.name, permission.resource);
+        if (access?.scopes.select) conditions.push(describeScope(bp, permission.resource, access.scopes.select));
         const rows = conditions.length === 0 ? "all rows" : `only rows ${joinWords(conditions, "and")}`;
+        const writes: string[] = [];
+        for (const command of ["insert", "update", "delete"] as const) {
+          const scope = access?.[command] ? access.scopes[command] : null;
+          if (scope) writes.push(`${WRITE_WORDS[command]} only rows ${describeScope(bp, permission.resource, scope)}`);
+        }
+        if (access && access.readOnlyColumns.length > 0)
+          writes.push(`cannot set ${labels.columns(permission.resource, access.readOnlyColumns)}`);
         return {
           table: permission.resource,
           tableLabel: labels.table(permission.resource),
           actions,
           can: actions.length ? `can ${joinWords(actions.map((a) => ACTION_WORDS[a]))}` : "can do nothing",
           rows,
+          writes,
         };
       }),
   }));
@@ -336,7 +375,8 @@ export function summaryText(bp: BlueprintV2): string {
   for (const role of s.roles) {
     lines.push(`### ${role.label}${role.isDefault ? " (new members get this role)" : ""}`, "");
     if (role.description) lines.push(role.description, "");
-    for (const access of role.access) lines.push(`- **${access.tableLabel}**: ${access.can}; ${access.rows}`);
+    for (const access of role.access)
+      lines.push(`- **${access.tableLabel}**: ${[access.can, access.rows, ...access.writes].join("; ")}`);
     lines.push("");
   }
   if (s.notices.length > 0) {

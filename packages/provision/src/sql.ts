@@ -28,6 +28,8 @@ export function qualified(schema: string, name: string): string {
 
 export const SQL_TYPES: Record<ColumnType, string> = {
   uuid: "uuid",
+  // An app member's user id.
+  user: "uuid",
   text: "text",
   int: "integer",
   float: "double precision",

@@ -8,6 +8,7 @@ import type { DirectoryEntry } from "./app-directory.js";
 
 const JSON_TYPES: Record<ColumnType, Record<string, unknown>> = {
   uuid: { type: "string", format: "uuid" },
+  user: { type: "string", format: "uuid", description: "The user id of one of the app's members." },
   text: { type: "string" },
   int: { type: "integer" },
   float: { type: "number" },

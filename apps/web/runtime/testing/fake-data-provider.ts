@@ -37,6 +37,8 @@ function sampleValue(column: Column, table: string, i: number): unknown {
       return new Date(Date.UTC(2030, 0, 10 + i, 9)).toISOString();
     case "uuid":
       return rowId(table, i);
+    case "user":
+      return `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`;
     case "jsonb":
       return { n: i };
     case "file":

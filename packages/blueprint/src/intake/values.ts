@@ -4,12 +4,14 @@
  * aggregates as text, SQL defaults, route parameters and colour names. Each repair is
  * reported; a value with two possible meanings is left for the schema to report.
  */
+import { COLUMN_TYPES as TYPES } from "../schema.js";
 import type { IntakeWarning } from "./extract-json.js";
+
+const COLUMN_TYPES: readonly string[] = TYPES;
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-const COLUMN_TYPES = ["uuid", "text", "int", "float", "bool", "date", "timestamptz", "jsonb"];
 /** SQL and programming-language type words → [type, format]. */
 const COLUMN_TYPE_SYNONYMS: Record<string, [string, string?]> = {
   string: ["text"],
@@ -26,7 +28,6 @@ const COLUMN_TYPE_SYNONYMS: Record<string, [string, string?]> = {
   link: ["text", "url"],
   phone: ["text", "phone"],
   color: ["text", "color"],
-  image: ["text", "image_url"],
   image_url: ["text", "image_url"],
   integer: ["int"],
   int4: ["int"],

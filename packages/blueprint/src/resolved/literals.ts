@@ -34,6 +34,8 @@ export function describeType(type: ColumnType): string {
   switch (type) {
     case "uuid":
       return 'a UUID such as "3f2b8c1e-0000-4000-8000-000000000000"';
+    case "user":
+      return 'a member\'s user id (a UUID), or "$user.id"';
     case "text":
       return "a string";
     case "int":
@@ -58,6 +60,7 @@ export function describeType(type: ColumnType): string {
 export function literalFits(type: ColumnType, value: unknown): boolean {
   switch (type) {
     case "uuid":
+    case "user":
       return typeof value === "string" && UUID.test(value);
     case "text":
       return typeof value === "string";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { blueprintSchema } from "../schema.js";
-import { permissionsOf, scopingLinks } from "../testing/evaluate.js";
+import { allowed, permissionsOf, scopingLinks } from "../testing/evaluate.js";
 import { exampleBlueprint, exampleBlueprints, type MutableBlueprint } from "../testing/examples.js";
 import { accessOf, founderRole, partlyVisibleTables, resolveBlueprint } from "./resolve.js";
 
@@ -64,6 +64,61 @@ describe("resolveBlueprint", () => {
     const parents = (table: string) =>
       accessOf(resolved, "volunteer", table)?.parents.map((fk) => `${fk.table}.${fk.column} → ${fk.refTable}`);
     expect(parents("sessions")).toEqual(["sessions.event_id → events"]);
+  });
+});
+
+describe("per-action scopes", () => {
+  /** crm's sales reps read every deal, edit only the ones they own, and may not change the amount. */
+  const scoped = () => {
+    const bp = exampleBlueprint("crm");
+    bp.security.rowFilters = bp.security.rowFilters.filter((f: MutableBlueprint) => f.resource !== "deals");
+    const deals = bp.security.permissions.find(
+      (p: MutableBlueprint) => p.role === "sales_rep" && p.resource === "deals",
+    );
+    deals.actions = { list: true, read: true, create: true, update: true, delete: false };
+    deals.scopes = { read: "all", update: { person: "created_by" } };
+    deals.readOnlyColumns = ["amount"];
+    return parse(bp);
+  };
+
+  it("gives each command its own scope, with every row spelled null", () => {
+    const access = accessOf(resolveBlueprint(scoped()), "sales_rep", "deals");
+    expect(access?.scopes).toEqual({ select: null, insert: null, update: { person: "created_by" }, delete: null });
+    expect(access?.readOnlyColumns).toEqual(["amount"]);
+  });
+
+  it("scopes children through a parent whose read scope, not its write scope, is narrower", () => {
+    const bp = scoped();
+    const readAll = resolveBlueprint(bp);
+    expect(partlyVisibleTables(readAll, "sales_rep").has("deals")).toBe(false);
+    const deals = bp.security.permissions.find((p) => p.role === "sales_rep" && p.resource === "deals");
+    if (deals) deals.scopes = { read: { person: "created_by" } };
+    const readOwn = resolveBlueprint(bp);
+    expect(partlyVisibleTables(readOwn, "sales_rep").has("deals")).toBe(true);
+    const activities = accessOf(readOwn, "sales_rep", "activities");
+    expect(activities?.parents.map((fk) => fk.refTable)).toContain("deals");
+  });
+
+  it("evaluates a scope the way the blueprint says: an editable parent must be visible and updatable", () => {
+    const bp = scoped();
+    const viewer = { id: "u1", teams: [] };
+    const mine = { id: "d1", created_by: "u1" };
+    const theirs = { id: "d2", created_by: "u2" };
+    const lookup = (_table: string, _column: string, value: unknown) => [mine, theirs].find((d) => d.id === value);
+    expect(allowed(bp, "sales_rep", "deals", "select", theirs, viewer, lookup)).toBe(true);
+    expect(allowed(bp, "sales_rep", "deals", "update", theirs, viewer, lookup)).toBe(false);
+    expect(allowed(bp, "sales_rep", "deals", "update", mine, viewer, lookup)).toBe(true);
+    const activities = bp.security.permissions.find((p) => p.role === "sales_rep" && p.resource === "activities");
+    if (activities) activities.scopes = { update: { parent: "deal_id", editable: true } };
+    expect(allowed(bp, "sales_rep", "activities", "update", { deal_id: "d1", created_by: "u1" }, viewer, lookup)).toBe(
+      true,
+    );
+    expect(allowed(bp, "sales_rep", "activities", "update", { deal_id: "d2", created_by: "u1" }, viewer, lookup)).toBe(
+      false,
+    );
+    expect(allowed(bp, "sales_rep", "activities", "update", { deal_id: null, created_by: "u1" }, viewer, lookup)).toBe(
+      false,
+    );
   });
 });
 

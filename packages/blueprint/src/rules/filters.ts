@@ -81,12 +81,12 @@ function checkVariable(
   out: Problems,
 ): void {
   if (value === USER_ID) {
-    if (type !== "uuid") {
+    if (type !== "uuid" && type !== "user") {
       out.add(
         at,
         "user_id_needs_uuid",
-        `${where} compares it with "$user.id", but a user's id is a UUID and can only match a uuid column.`,
-        `Compare "$user.id" with a uuid column that stores a user (for example "owner_id" or "created_by").`,
+        `${where} compares it with "$user.id", but a user's id can only match a user (or uuid) column.`,
+        `Compare "$user.id" with a user column (for example "assignee_id") or "created_by".`,
       );
     }
     return;

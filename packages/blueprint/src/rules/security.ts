@@ -5,6 +5,7 @@
  */
 import { checkFilter } from "./filters.js";
 import { type BlueprintModel, listNames, type Problems } from "./model.js";
+import { checkPermissionScopes } from "./scopes.js";
 
 export function checkSecurity(model: BlueprintModel, out: Problems): void {
   const { security } = model.bp;
@@ -60,16 +61,28 @@ export function checkSecurity(model: BlueprintModel, out: Problems): void {
         "Merge them into one permission with all the actions the role needs.",
       );
     } else granted.set(key, i);
-    const { list, read, update, delete: del } = permission.actions;
-    if ((update || del) && !list && !read) {
+    const { list, read, create, update, delete: del } = permission.actions;
+    if ((create || update || del) && !list && !read) {
+      const verb = update ? "update" : del ? "delete" : "add";
       out.add(
         `${path}/actions`,
         "write_without_read",
-        `Role "${permission.role}" may ${update ? "update" : "delete"} "${permission.resource}" records but not see them, so it could never find one to change.`,
-        `Also allow "read" (and "list" to browse), or drop "update"/"delete".`,
+        `Role "${permission.role}" may ${verb} "${permission.resource}" records but not see them, so it could never find one to change or see what it added.`,
+        `Also allow "read" (and "list" to browse), or drop "create"/"update"/"delete".`,
       );
     }
+    checkPermissionScopes(model, permission, path, out);
   });
+
+  const teamTable = security.teamTable;
+  if (teamTable && !model.tables.has(teamTable)) {
+    out.add(
+      "/security/teamTable",
+      "unknown_table",
+      `The app's teams are said to be the rows of "${teamTable}", which is not one of its tables.`,
+      `Use one of the tables ${tableList}, or remove "teamTable".`,
+    );
+  }
 
   security.roles.forEach((role, i) => {
     if (!security.permissions.some((p) => p.role === role.name)) {

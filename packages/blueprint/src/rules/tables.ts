@@ -151,12 +151,12 @@ function checkDefault(column: Column, where: string, path: string, out: Problems
         );
       }
     } else if (value === USER_ID) {
-      if (column.type !== "uuid") {
+      if (column.type !== "uuid" && column.type !== "user") {
         out.add(
           at,
           "invalid_default_variable",
-          `${where} defaults to "$user.id", but a user's id is a UUID and fits only a uuid column.`,
-          `Change the type to "uuid", or give a literal default.`,
+          `${where} defaults to "$user.id", but a user's id fits only a user (or uuid) column.`,
+          `Change the type to "user", or give a literal default.`,
         );
       }
     } else {
@@ -164,7 +164,7 @@ function checkDefault(column: Column, where: string, path: string, out: Problems
         at,
         "unknown_variable",
         `${where} defaults to "${value}", which Plinth does not know.`,
-        `A default is a literal, "$now" (date/timestamptz) or "$user.id" (uuid).`,
+        `A default is a literal, "$now" (date/timestamptz) or "$user.id" (user or uuid).`,
       );
     }
     return;

@@ -6,7 +6,7 @@
  * policies inherit still shows up as a mismatch (resolve.test.ts checks both agree).
  */
 import { foreignKeyOf } from "../resolved/foreign-keys.js";
-import { type BlueprintV2, type Filter, type Table, USER_ID, USER_TEAM_IDS } from "../schema.js";
+import { type BlueprintV2, type Filter, type Scope, type Table, USER_ID, USER_TEAM_IDS } from "../schema.js";
 
 export type Row = Record<string, unknown>;
 
@@ -42,6 +42,16 @@ export function filterOf(blueprint: BlueprintV2, role: string, table: string): F
     .map((f) => f.filter);
   if (filters.length === 0) return null;
   return filters.length === 1 ? (filters[0] as Filter) : { and: filters };
+}
+
+export type Command = keyof Permissions;
+
+/** The scope the role's permission gives `command` on `table`; null when it reaches every row. */
+export function scopeOf(blueprint: BlueprintV2, role: string, table: string, command: Command): Scope | null {
+  const permission = blueprint.security.permissions.find((p) => p.role === role && p.resource === table);
+  const action = ({ select: "read", insert: "create", update: "update", delete: "delete" } as const)[command];
+  const scope = permission?.scopes?.[action];
+  return scope === undefined || scope === "all" ? null : scope;
 }
 
 /** Whether `row` passes `filter` for `viewer`; a missing or null value matches nothing. */
@@ -111,7 +121,9 @@ export function scopingLinks(blueprint: BlueprintV2, role: string, table: string
     return links.some((l) => l.table === from && reaches(l.refTable, to, seen));
   };
   const restricted = (name: string, seen: Set<string>): boolean =>
-    filterOf(blueprint, role, name) !== null || scoping(name, seen).length > 0;
+    filterOf(blueprint, role, name) !== null ||
+    scopeOf(blueprint, role, name, "select") !== null ||
+    scoping(name, seen).length > 0;
   const scoping = (name: string, seen: Set<string>): Link[] => {
     if (seen.has(name)) return [];
     const next = new Set(seen).add(name);
@@ -136,8 +148,8 @@ export function lookupIn(rows: Map<string, Row[]>): ParentLookup {
 }
 
 /**
- * Whether `viewer` with `role` may see `row` of `table`: its own filters hold and every
- * parent it is scoped through is visible too. An empty link hides nothing.
+ * Whether `viewer` with `role` may see `row` of `table`: its own filters and read scope
+ * hold and every parent it is scoped through is visible too. An empty link hides nothing.
  */
 export function visibleTo(
   blueprint: BlueprintV2,
@@ -147,13 +159,59 @@ export function visibleTo(
   viewer: Viewer,
   parentOf: ParentLookup,
 ): boolean {
+  return allowed(blueprint, role, table, "select", row, viewer, parentOf);
+}
+
+/**
+ * Whether `command` of `viewer` with `role` reaches `row` of `table` (for an insert or
+ * the new values of an update: may hold it), granted or not: the row filters, the
+ * command's scope and the parent scoping all hold.
+ */
+export function allowed(
+  blueprint: BlueprintV2,
+  role: string,
+  table: string,
+  command: Command,
+  row: Row,
+  viewer: Viewer,
+  parentOf: ParentLookup,
+): boolean {
   if (!matches(filterOf(blueprint, role, table), row, viewer)) return false;
+  const scope = scopeOf(blueprint, role, table, command);
+  if (scope && !inScope(blueprint, role, table, scope, row, viewer, parentOf)) return false;
   return scopingLinks(blueprint, role, table).every((link) => {
     const value = row[link.column];
     if (value === null || value === undefined) return true;
     const parent = parentOf(link.refTable, link.refColumn, value);
     return parent !== undefined && visibleTo(blueprint, role, link.refTable, parent, viewer, parentOf);
   });
+}
+
+/** Whether `row` is inside `scope`; a parent scope over an empty link reaches nothing. */
+function inScope(
+  blueprint: BlueprintV2,
+  role: string,
+  table: string,
+  scope: Scope,
+  row: Row,
+  viewer: Viewer,
+  parentOf: ParentLookup,
+): boolean {
+  const within = (s: Scope): boolean => inScope(blueprint, role, table, s, row, viewer, parentOf);
+  if (scope === "all") return true;
+  if ("and" in scope) return scope.and.every(within);
+  if ("or" in scope) return scope.or.some(within);
+  if ("where" in scope) return matches(scope.where, row, viewer);
+  const same = (value: unknown, wanted: unknown) => value !== null && value !== undefined && String(value) === wanted;
+  if ("person" in scope) return same(row[scope.person], viewer.id);
+  if ("team" in scope) return viewer.teams.some((team) => same(row[scope.team], team));
+  const link = linksOf(blueprint).find((l) => l.table === table && l.column === scope.parent);
+  const value = row[scope.parent];
+  if (!link || value === null || value === undefined) return false;
+  const parent = parentOf(link.refTable, link.refColumn, value);
+  if (!parent || !visibleTo(blueprint, role, link.refTable, parent, viewer, parentOf)) return false;
+  // An editable parent is one the role sees and may update: the database consults it under the role's own policies.
+  return !scope.editable || allowed(blueprint, role, link.refTable, "update", parent, viewer, parentOf);
 }
 
 export function tableOf(blueprint: BlueprintV2, name: string): Table {
