@@ -26,6 +26,8 @@ export interface ConsequenceCount {
   perMemberOf?: string;
   /** The message with `{count}`, `{total}` and `{members}` filled in. */
   words: string;
+  /** Said only when counted and `count` is above 0 (the message is then empty). */
+  onlyWhenCounted?: boolean;
 }
 
 /** What existing rows get in a column that is added: its default, or nothing. */

@@ -76,7 +76,7 @@ describe("a preview with figures", () => {
     const plan = planMigration(before, valid(after), appId);
     const preview = previewMigration(plan, await countConsequences(db.pool, plan, members));
     expect(preview.dataLoss).toEqual([
-      "Field phone of contacts is removed: 2 of the 3 contacts rows have a value there, which is lost.",
+      "Field phone of contacts is removed: 2 of the 3 contacts rows have a value there, which disappears from the app. The values are kept 30 days and come back if you restore a version with this field.",
     ]);
     expect(preview.access).toEqual([
       "What manager may read, add, change, delete in deals changes from every row to rows where owner_id is the signed-in user: 4 deals rows become hidden from its 1 member and 0 become visible.",

@@ -66,6 +66,7 @@ export async function countConsequences(
 function fill(consequence: Consequence, figures: Record<string, number>, members: number): string {
   const count = consequence.count;
   if (!count) return consequence.message;
+  if (count.onlyWhenCounted && !figures.count) return "";
   if (count.perMemberOf && members === 0) {
     return `${consequence.message} No member has the ${count.perMemberOf} role yet, so nobody's access changes today.`;
   }

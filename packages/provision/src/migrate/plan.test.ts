@@ -103,8 +103,9 @@ describe("planMigration classifies each change", () => {
         indexed: false,
       });
     });
-    expect(withUser.steps.find((s) => s.sql.includes('add column "steward"'))?.check?.sql).toBe(
-      `select count(*)::int as count from ${S}."companies"`,
+    // Added optional, filled from any archived values, then made required: rows still empty stop it.
+    expect(withUser.steps.find((s) => s.sql.endsWith('alter column "steward" set not null'))?.check?.sql).toBe(
+      `select count(*)::int as count from ${S}."companies" where "steward" is null`,
     );
   });
 

@@ -23,6 +23,14 @@ import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";
 import { buildPhysicalApp } from "../physical.js";
 import { ProvisionError, physicalAppOf } from "../plan.js";
 import { qualified, quoteIdent, SQL_TYPES } from "../sql.js";
+import {
+  ARCHIVE_RETENTION_DAYS,
+  archiveColumnStep,
+  archivedCountSql,
+  ensureArchiveSteps,
+  expireArchiveStep,
+  restoreColumnSteps,
+} from "./archive.js";
 import { accessConsequences, type Consequence, defaultWords } from "./consequences.js";
 import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
 import { applyRenames, declaredRenames } from "./renames.js";
@@ -141,6 +149,10 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   const dropColumns: MigrationStep[] = [];
   const alterColumns: MigrationStep[] = [];
   const addColumns: MigrationStep[] = [];
+  // Soft-drop: values go to the archive before their column is dropped and come back when it is added again.
+  const archived: MigrationStep[] = [];
+  const restored: MigrationStep[] = [];
+  const requiredAfterRestore: MigrationStep[] = [];
   for (const newTable of target.tables) {
     const oldTable = oldTables.get(newTable.name);
     if (!oldTable) continue;
@@ -150,13 +162,14 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     for (const [column, oldCol] of oldCols) {
       if (newCols.has(column)) continue;
       touched.add(`${name}.${column}`);
+      step(archived, archiveColumnStep(schema, name, oldCol));
       step(dropColumns, dropColumnStep(schema, name, column), "destructive");
       say(
         "data loss",
-        `Column ${name}.${column} (${oldCol.type}) is removed: its value in every existing row is lost.`,
+        `Column ${name}.${column} (${oldCol.type}) is removed: its values disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version with it).`,
         {
           sql: `select count(${quoteIdent(column)})::int as count, count(*)::int as total from ${table(name)}`,
-          words: `Field ${column} of ${name} is removed: {count} of the {total} ${name} rows have a value there, which is lost.`,
+          words: `Field ${column} of ${name} is removed: {count} of the {total} ${name} rows have a value there, which disappears from the app. The values are kept ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version with this field.`,
         },
       );
     }
@@ -164,19 +177,28 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       const oldCol = oldCols.get(column);
       if (oldCol && oldCol.type !== newCol.type && !widening(oldCol.type, newCol.type)) {
         touched.add(`${name}.${column}`);
+        step(archived, archiveColumnStep(schema, name, oldCol));
         step(dropColumns, dropColumnStep(schema, name, column), "destructive");
         say(
           "data loss",
-          `${name}.${column} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: the column is replaced and every existing value is lost.`,
+          `${name}.${column} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: the column is replaced and its values disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version where it is ${oldCol.type}).`,
           {
             sql: `select count(${quoteIdent(column)})::int as count, count(*)::int as total from ${table(name)}`,
-            words: `Field ${column} of ${name} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: {count} of the {total} ${name} rows have a value there, which is lost.`,
+            words: `Field ${column} of ${name} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: {count} of the {total} ${name} rows have a value there, which disappears from the app. The values are kept ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version where it is ${oldCol.type}.`,
           },
         );
       }
       if (!oldCol || (oldCol.type !== newCol.type && !widening(oldCol.type, newCol.type))) {
         newColumns.add(`${name}.${column}`);
-        addColumns.push(addColumnStep(schema, name, newCol));
+        const added = addColumnSteps(schema, name, newCol);
+        addColumns.push(added.add);
+        if (added.required) requiredAfterRestore.push(added.required);
+        for (const r of restoreColumnSteps(schema, name, newCol)) step(restored, r);
+        say("existing rows", "", {
+          sql: archivedCountSql(schema, name, newCol),
+          words: `{count} ${name} rows get back the ${column} values kept from an earlier version.`,
+          onlyWhenCounted: true,
+        });
         if (!oldCol) say("added", `New column ${name}.${column} (${newCol.type}).`);
         say("existing rows", `Existing ${name} rows get ${defaultWords(newCol)} in ${column}.`, {
           sql: `select count(*)::int as total from ${table(name)}`,
@@ -216,6 +238,19 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   const dropOrder: AppObject["kind"][] = ["policy", "grant", "foreign key", "check", "unique", "index"];
   for (const kind of dropOrder) for (const o of drops.filter((d) => d.kind === kind)) step(ddl, o.drop);
 
+  const asSessionUser = (steps: MigrationStep[]): MigrationStep[] => [
+    {
+      sql: "reset role",
+      description: "Act as the session user, which the archive is written by.",
+      classification: "safe",
+    },
+    ...steps,
+    { sql: `set local role ${quoteIdent(owner)}`, description: "Act as the owner role again.", classification: "safe" },
+  ];
+  if (archived.length > 0) {
+    for (const s of ensureArchiveSteps(schema)) step(ddl, s);
+    ddl.push(...asSessionUser([...archived, { ...expireArchiveStep(schema), classification: "safe" }]));
+  }
   ddl.push(...dropColumns);
   if (droppedTables.length > 0) {
     // One statement, so links between the dropped tables never stand in the way.
@@ -229,6 +264,8 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     );
   }
   ddl.push(...alterColumns, ...addColumns);
+  if (restored.length > 0) ddl.push(...asSessionUser(restored));
+  ddl.push(...requiredAfterRestore);
 
   for (const t of addedTables) step(ddl, createTableStep(schema, t));
   for (const t of addedTables) step(ddl, stampTriggerStep(schema, t.name));
@@ -316,21 +353,37 @@ function dropColumnStep(schema: string, table: string, column: string): PlanStep
   };
 }
 
-function addColumnStep(schema: string, table: string, column: Column): MigrationStep {
-  const step: MigrationStep = {
-    sql: `alter table ${qualified(schema, table)} add column ${columnSql(schema, column)}`,
+/**
+ * A required column without a usable default is added optional, filled from the archive,
+ * and only then made required, so a restored field's kept values satisfy it; rows still
+ * without a value stop the migration.
+ */
+function addColumnSteps(
+  schema: string,
+  table: string,
+  column: Column,
+): { add: MigrationStep; required?: MigrationStep } {
+  // $user.id has no user during a migration, so existing rows would get NULL too.
+  const later = column.required && (column.default === undefined || column.default === USER_ID);
+  const add: MigrationStep = {
+    sql: `alter table ${qualified(schema, table)} add column ${columnSql(schema, later ? { ...column, required: false } : column)}`,
     description: `Add column ${table}.${column.name}; existing rows get ${defaultWords(column)}.`,
     classification: "safe",
   };
-  // $user.id has no user during a migration, so existing rows would get NULL too.
-  if (column.required && (column.default === undefined || column.default === USER_ID)) {
-    step.classification = "needs-check";
-    step.check = {
-      sql: `select count(*)::int as count from ${qualified(schema, table)}`,
-      message: `existing ${table} rows would have no value in the new required column ${column.name}; give it a default or make it optional`,
-    };
-  }
-  return step;
+  if (!later) return { add };
+  const col = quoteIdent(column.name);
+  return {
+    add,
+    required: {
+      sql: `alter table ${qualified(schema, table)} alter column ${col} set not null`,
+      description: `${table}.${column.name} becomes required.`,
+      classification: "needs-check",
+      check: {
+        sql: `select count(*)::int as count from ${qualified(schema, table)} where ${col} is null`,
+        message: `existing ${table} rows would have no value in the new required column ${column.name}; give it a default or make it optional`,
+      },
+    },
+  };
 }
 
 function alterColumnSteps(

@@ -22,7 +22,8 @@ export interface MigrationPreview {
 /** `counted` is countConsequences' answer: the consequences with their figures, in the plan's order. */
 export function previewMigration(plan: MigrationPlan, counted?: string[]): MigrationPreview {
   const words = plan.consequences.map((c, i) => counted?.[i] ?? c.message);
-  const of = (kind: string) => words.filter((_, i) => plan.consequences[i]?.kind === kind);
+  // A consequence said only with its figures (values coming back from the archive) is left out without them.
+  const of = (kind: string) => words.filter((w, i) => w && plan.consequences[i]?.kind === kind);
   const changes = plan.steps.filter((s) => !/^(set local role |reset role$)/.test(s.sql));
   return {
     empty: changes.length === 0,
@@ -33,7 +34,7 @@ export function previewMigration(plan: MigrationPlan, counted?: string[]): Migra
         return `-- ${s.description}${tag}${when}\n${s.sql};`;
       })
       .join("\n\n"),
-    consequences: words,
+    consequences: words.filter(Boolean),
     dataLoss: of("data loss"),
     access: of("access"),
     checks: plan.steps.flatMap((s) => (s.check ? [`${s.description} Existing rows are checked first.`] : [])),
