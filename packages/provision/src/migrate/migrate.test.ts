@@ -357,7 +357,10 @@ describe("restore and type changes", () => {
 /** The catalog without the soft-drop archive, which a fresh provision does not have. */
 function withoutArchive(catalog: Catalog): Catalog {
   return Object.fromEntries(
-    Object.entries(catalog).map(([key, lines]) => [key, lines.filter((line) => !line.includes("plinth_archive"))]),
+    Object.entries(catalog).map(([key, lines]) => [
+      key,
+      lines.filter((line: string) => !line.includes("plinth_archive")),
+    ]),
   ) as unknown as Catalog;
 }
 
