@@ -5,6 +5,7 @@
 import type {
   AppDetail,
   AppSummary,
+  BlueprintPreviewBody,
   BlueprintVersion,
   GenerateBody,
   History,
@@ -18,6 +19,7 @@ import type {
   RefineBody,
   RefinePreview,
   RefinePreviewBody,
+  RestorePreview,
   Session,
   SignInBody,
   SignUpBody,
@@ -54,6 +56,13 @@ export const api = {
       method: "POST",
       body: { confirm_destructive: confirmDestructive },
     }),
+
+  /** What restoring `version` would do, with figures, before the founder confirms. */
+  restorePreview: (appId: string, version: number) =>
+    apiFetch<RestorePreview>(`${app(appId)}/blueprints/${version}/restore/preview`),
+  /** The editor's blueprint, verified and previewed; applied with refine({proposal_id}). */
+  previewBlueprint: (appId: string, body: BlueprintPreviewBody) =>
+    apiFetch<RefinePreview>(`${app(appId)}/blueprint/preview`, { method: "POST", body }),
 
   refine: (appId: string, body: RefineBody) => apiFetch<StartedJob>(`${app(appId)}/refine`, { method: "POST", body }),
   /** What a refinement would change, kept by the API as a proposal to apply. */
