@@ -209,7 +209,11 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       for (const s of alterColumnSteps(schema, name, oldCol, newCol, touched)) {
         alterColumns.push(s);
         if (!s.sql.endsWith(" drop default") || oldCol.type === newCol.type)
-          say(s.classification === "needs-check" ? "check" : "changed", s.description, checkCount(s.check));
+          say(
+            s.classification === "needs-check" ? "check" : "changed",
+            s.description,
+            checkCount(s.check, s.description),
+          );
       }
     }
   }
@@ -279,7 +283,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
         say(
           classified.classification === "needs-check" ? "check" : "changed",
           classified.consequence,
-          checkCount(classified.check),
+          checkCount(classified.check, classified.consequence),
         );
     }
   }
@@ -331,8 +335,8 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
 }
 
 /** A check's count in the preview: how many existing rows stop the migration now. */
-function checkCount(check: MigrationCheck | undefined): Consequence["count"] {
-  return check ? { sql: check.sql, words: `{count} ${check.message}.` } : undefined;
+function checkCount(check: MigrationCheck | undefined, message: string): Consequence["count"] {
+  return check ? { sql: check.sql, words: `${message} {count} rows stop it today: ${check.message}.` } : undefined;
 }
 
 /** Unique keys and rules of a new table are part of its CREATE TABLE, exactly as in provisioning. */
