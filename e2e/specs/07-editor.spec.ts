@@ -89,9 +89,9 @@ describe("the editor and safe restore", () => {
       .waitFor();
     await review.getByText("This changes who can see or change what").waitFor();
     await review.getByText("sales_rep can no longer delete deals.", { exact: false }).waitFor();
-    await review.getByText("companies.industry gets a stricter enum rule", { exact: false }).waitFor();
-    await review.getByText("0 rows stop it today", { exact: false }).waitFor();
     await shot(page, "editor-preview");
+    await review.getByText("companies.industry gets a stricter allowed values rule", { exact: false }).waitFor();
+    await review.getByText("0 rows stop it today", { exact: false }).waitFor();
 
     await review.getByRole("button", { name: "Apply as version 2" }).click();
     await page.getByText("Version 2 is live").waitFor({ timeout: 60_000 });
