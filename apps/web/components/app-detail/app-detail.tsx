@@ -256,7 +256,6 @@ export function AppDetail({
               app.latest_version !== null &&
               (app.status === "RUNNING" || app.status === "STOPPED") ? (
                 <BlueprintEditor
-                  key={blueprint.data.version}
                   appId={app.id}
                   version={blueprint.data.version}
                   blueprint={blueprint.data.blueprint as Blueprint}

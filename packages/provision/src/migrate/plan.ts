@@ -194,15 +194,15 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
         addColumns.push(added.add);
         if (added.required) requiredAfterRestore.push(added.required);
         for (const r of restoreColumnSteps(schema, name, newCol)) step(restored, r);
-        say("existing rows", "", {
-          sql: archivedCountSql(schema, name, newCol),
-          words: `{count} ${name} rows get back the ${column} values kept from an earlier version.`,
-          onlyWhenCounted: true,
-        });
         if (!oldCol) say("added", `New column ${name}.${column} (${newCol.type}).`);
         say("existing rows", `Existing ${name} rows get ${defaultWords(newCol)} in ${column}.`, {
           sql: `select count(*)::int as total from ${table(name)}`,
           words: `The {total} existing ${name} rows get ${defaultWords(newCol)} in ${column}.`,
+        });
+        say("existing rows", "", {
+          sql: archivedCountSql(schema, name, newCol),
+          words: `Of these, {count} get back the ${column} values kept from an earlier version.`,
+          onlyWhenCounted: true,
         });
         continue;
       }
@@ -336,7 +336,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
 
 /** A check's count in the preview: how many existing rows stop the migration now. */
 function checkCount(check: MigrationCheck | undefined, message: string): Consequence["count"] {
-  return check ? { sql: check.sql, words: `${message} {count} rows stop it today: ${check.message}.` } : undefined;
+  return check ? { sql: check.sql, words: `${message} Rows that stop it today: {count}.` } : undefined;
 }
 
 /** Unique keys and rules of a new table are part of its CREATE TABLE, exactly as in provisioning. */

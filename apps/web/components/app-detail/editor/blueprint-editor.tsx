@@ -19,7 +19,10 @@ import { FieldsEditor } from "./fields-editor";
 import { PagesEditor } from "./pages-editor";
 import type { Blueprint, Edit } from "./types";
 
-type Step = { kind: "edit" } | { kind: "review"; preview: RefinePreview } | { kind: "running"; jobId: string };
+type Step =
+  | { kind: "edit" }
+  | { kind: "review"; preview: RefinePreview }
+  | { kind: "running"; jobId: string; next: number };
 
 const NOTE = "Edited in the editor";
 
@@ -41,6 +44,13 @@ export function BlueprintEditor({
 }) {
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Blueprint>(() => structuredClone(blueprint));
+  // The version the draft started from: a draft of an older version would undo what went live since.
+  const [base, setBase] = useState(version);
+  const restart = () => {
+    setDraft(structuredClone(blueprint));
+    setBase(version);
+  };
+  const outdated = base !== version;
   const [step, setStep] = useState<Step>({ kind: "edit" });
   const progress = useJobProgress(step.kind === "running" ? step.jobId : null, createEventSource);
   const changed = JSON.stringify(draft) !== JSON.stringify(blueprint);
@@ -68,7 +78,7 @@ export function BlueprintEditor({
         proposal_id: shown.proposal_id,
         confirm_destructive: shown.destructive,
       }),
-    onSuccess: (started) => setStep({ kind: "running", jobId: started.job_id }),
+    onSuccess: (started) => setStep({ kind: "running", jobId: started.job_id, next: version + 1 }),
   });
 
   useEffect(() => {
@@ -85,9 +95,23 @@ export function BlueprintEditor({
         {progress.done?.status === "SUCCEEDED" && (
           <Alert>
             <CheckCircle2Icon className="text-success" />
-            <AlertTitle>Version {version + 1} is live</AlertTitle>
+            <AlertTitle>Version {step.next} is live</AlertTitle>
             <AlertDescription>The app runs your edited version now.</AlertDescription>
           </Alert>
+        )}
+        {progress.done?.status === "SUCCEEDED" && (
+          <div>
+            <Button
+              variant="outline"
+              onClick={() => {
+                // The live blueprint is the applied version by now: edit on from it.
+                restart();
+                setStep({ kind: "edit" });
+              }}
+            >
+              Edit again
+            </Button>
+          </div>
         )}
         {failed && (
           <Alert variant="destructive">
@@ -170,7 +194,13 @@ export function BlueprintEditor({
         </section>
       ) : (
         <div className="flex flex-wrap gap-2">
-          <Button type="button" disabled={!changed || preview.isPending} onClick={() => preview.mutate()}>
+          {outdated && (
+            <p className="text-destructive basis-full text-sm" role="alert">
+              Version {version} went live while you were editing version {base}. Discard your edits to edit the live
+              version.
+            </p>
+          )}
+          <Button type="button" disabled={!changed || outdated || preview.isPending} onClick={() => preview.mutate()}>
             {preview.isPending ? (
               <Loader2Icon className="animate-spin" aria-hidden="true" />
             ) : (
@@ -181,9 +211,9 @@ export function BlueprintEditor({
           <Button
             type="button"
             variant="outline"
-            disabled={!changed}
+            disabled={!changed && !outdated}
             onClick={() => {
-              setDraft(structuredClone(blueprint));
+              restart();
               preview.reset();
             }}
           >
