@@ -1,7 +1,7 @@
 "use client";
 
 import type { AppDetail as AppDetailData } from "@plinth/contract";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
 import { AppActions } from "@/components/apps/app-actions";
@@ -47,6 +47,8 @@ export function AppDetail({
     queryKey: keys.blueprint(appId, version ?? "latest"),
     queryFn: () => api.blueprint(appId, version ?? "latest"),
     enabled: version !== undefined,
+    // While a new version loads, the previous one stays on screen (the editor keeps its state).
+    placeholderData: keepPreviousData,
     staleTime: Number.POSITIVE_INFINITY,
   });
 
