@@ -5,8 +5,15 @@
  * requests as that rep at 10 and 64 connections: GET one deal by id, GET a 25-row page
  * with Prefer: count=exact, POST one deal. These runs raise the per-minute request
  * budgets (one user sending thousands of requests a second is what they refuse); the
- * concurrency limits are the defaults. As the ceiling, the translator's own SQL for
- * GET-by-id runs straight through a `pg` pool (no HTTP, no transaction, no role switch).
+ * concurrency limits are the defaults. Two ceilings for GET-by-id run in the same pass:
+ * the translator's own SQL straight through a `pg` pool (the physical limit: no HTTP, no
+ * transaction, no role switch), and the same SQL behind a bare Fastify route on the same
+ * pool settings (the HTTP floor: no auth, no transaction, no role switch). Beside them: a
+ * `sum` over the deals under the rep's row filter (aggregate_sum_*).
+ *
+ * Directory: GET-by-id on one app, first as the only app, then after 999 more (small,
+ * one-table) apps are provisioned for real; the ratio says whether the per-request app
+ * lookup stays flat (directory_1000_apps_ratio, goal <= 1.2).
  *
  * Noisy neighbour, with every limit at its default: app B's owner reads one deal by id
  * at a steady 50 requests a second, first alone (quiet_p95_ms), then while app A's
@@ -14,17 +21,27 @@
  * many connections (noisy_neighbour_p95_ms). The goal is noisy within 2x of quiet.
  *
  * Child modes of this same file: `--load` runs autocannon, `--ceiling` runs the SQL
- * loop; each reads its spec as JSON on stdin and prints its result as one JSON line.
+ * loop, `--http-floor` serves the bare route until killed; each reads its spec as JSON
+ * on stdin and prints its result (the floor: its URL) as one JSON line.
  */
 import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { schemaModelOf } from "@plinth/api/schema-model";
 import { startTestPlinth, type TestPlinth } from "@plinth/api/testing";
-import { type AppUser, addMember, type ExampleApp, provisionExample } from "@plinth/api/testing/apps";
+import {
+  type AppUser,
+  addMember,
+  type ExampleApp,
+  loadExample,
+  provisionExample,
+  provisionFor,
+} from "@plinth/api/testing/apps";
+import type { BlueprintV2 } from "@plinth/blueprint";
 import { createPool } from "@plinth/db";
 import { buildSql, parseRequest, planRequest } from "@plinth/rest";
 import autocannon from "autocannon";
+import Fastify from "fastify";
 import { type Metric, mergeBenchResult, percentile, round, writeBenchResult } from "./lib/results.js";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -34,6 +51,9 @@ const ROWS = 100_000;
 const REP_SHARE = 10; // every 10th deal is the rep's
 const QUIET_RATE = 50; // app B's requests per second: a busy but well-behaved app
 const NOISY_CONNECTIONS = 32; // per abusive load of app A
+const DIRECTORY_APPS = 1_000;
+const FLOOR_TURNS = 3;
+const PROVISION_CONCURRENCY = 4;
 
 interface LoadSpec {
   url: string;
@@ -130,6 +150,51 @@ async function runCeiling(spec: CeilingSpec): Promise<{ rps: number; p95: number
   return { rps: latencies.length / spec.seconds, p95: percentile(latencies, 95) };
 }
 
+interface FloorSpec {
+  databaseUrl: string;
+  connections: number;
+  text: string;
+  /** The statement's values for each deal id. */
+  valuesById: Record<string, (string | null)[]>;
+}
+
+/**
+ * The HTTP floor: a bare Fastify route answering `GET /rest/v1/deals?id=eq.<id>` with the
+ * translator's SQL for it through a `pg` pool, with no auth, no transaction and no role
+ * switch. Prints its URL, then serves until killed.
+ */
+async function serveFloor(spec: FloorSpec): Promise<void> {
+  const pool = createPool(spec.databaseUrl, { max: spec.connections, applicationName: "plinth-rest-bench-floor" });
+  const server = Fastify({ logger: false });
+  server.get("/rest/v1/deals", async (request, reply) => {
+    const id = String((request.query as { id?: string }).id ?? "").replace(/^eq\./, "");
+    const values = spec.valuesById[id];
+    if (!values) return reply.status(404).send("[]");
+    const { rows } = await pool.query<{ body: string }>(spec.text, values);
+    return reply.header("content-type", "application/json; charset=utf-8").send(rows[0]?.body ?? "[]");
+  });
+  const url = await server.listen({ port: 0, host: "127.0.0.1" });
+  console.log(JSON.stringify({ url }));
+}
+
+/** Starts the floor server in a child process; resolves with its URL and a way to stop it. */
+function startFloor(spec: FloorSpec): Promise<{ url: string; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ["--import", "tsx", SELF, "--http-floor"], {
+      cwd: ROOT,
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    proc.stdin.end(JSON.stringify(spec));
+    let out = "";
+    proc.stdout.on("data", (chunk) => {
+      out += chunk;
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, stop: () => proc.kill() });
+    });
+    proc.on("exit", (code) => reject(new Error(`--http-floor exited ${code} before serving`)));
+  });
+}
+
 /** Runs this file in a child process in `mode` and returns the JSON line it prints. */
 function child<T>(mode: string, spec: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -174,7 +239,9 @@ async function loadDeals(t: TestPlinth, app: ExampleApp, owner: AppUser, rep: Ap
   } finally {
     client.release();
   }
-  await pool.query(`analyze "${app.schema}".deals`);
+  // What autovacuum does after a bulk insert (PG 13+ vacuums on inserts too): statistics, and
+  // the visibility map that lets a count under the row filter read only the index.
+  await pool.query(`vacuum analyze "${app.schema}".deals`);
   const ids = async (user: AppUser) =>
     (
       await pool.query<{ id: string }>(
@@ -201,11 +268,41 @@ function describeLoad(name: string, result: LoadResult): void {
   );
 }
 
-/** GET by id, a counted page and POST as a sales rep, at 10 and 64 connections, and the ceiling. */
+function recordLoad(metrics: Record<string, Metric>, name: string, connections: number, result: LoadResult): void {
+  describeLoad(`${name} c${connections}`, result);
+  if (result.failures > 0) throw new Error(`${name}: ${result.failures} requests failed`);
+  metrics[`${name}_rps_c${connections}`] = { value: round(result.rps, 0), unit: "req/s" };
+  for (const p of ["p50", "p95", "p99"] as const)
+    metrics[`${name}_${p}_ms_c${connections}`] = { value: round(result[p]), unit: "ms" };
+}
+
+/** PLINTH_REST_* set for the benchmark (e.g. while tuning the defaults) reach its server. */
+function restSettingsFromEnvironment(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("PLINTH_REST_")));
+}
+
+/** The translator's statement for GET one deal by id, for each id: what both ceilings run. */
+function byIdStatements(app: ExampleApp, ids: string[]) {
+  const model = schemaModelOf(app.blueprint);
+  return ids.map((id) => {
+    const request = parseRequest({
+      method: "GET",
+      table: "deals",
+      query: `id=eq.${id}&select=*`,
+      headers: {},
+      body: undefined,
+    });
+    return { id, ...buildSql(planRequest(request, model, app.schema), app.schema) };
+  });
+}
+
+/** GET by id, a counted page, a sum and POST as a sales rep, at 10 and 64 connections, and both ceilings. */
 async function throughput(metrics: Record<string, Metric>): Promise<void> {
   const t = await startTestPlinth({
     PLINTH_REST_USER_RATE_LIMIT: "100000000",
     PLINTH_REST_APP_RATE_LIMIT: "100000000",
+    // E.g. PLINTH_REST_USER_CONCURRENCY / _APP_CONCURRENCY, to see what the default caps cost here.
+    ...restSettingsFromEnvironment(),
   });
   try {
     const app = await provisionExample(t, "crm");
@@ -223,6 +320,8 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
         (_, i) => `/rest/v1/deals?select=*&order=close_date.desc,id.asc&limit=25&offset=${i * 25}`,
       ),
     };
+    // The dashboard's "won value": every deal the rep may see, added up by Postgres.
+    const sum = { ...byId, paths: ["/rest/v1/deals?select=amount.sum()"] };
     const insert = {
       ...byId,
       method: "POST" as const,
@@ -235,37 +334,50 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
       paths: ["/rest/v1/deals?select=*"],
       body: JSON.stringify({ title: "bench deal", amount: 10, stage: "lead", owner_id: rep.id, company_id: companyId }),
     };
-    // The server compiles (tsx) and JIT-warms its hot path on first use; measure it warm.
-    for (const spec of [byId, page, insert])
-      await child<LoadResult>("--load", { ...spec, connections: 10, seconds: 3 });
-    for (const connections of [10, 64]) {
-      for (const [name, spec] of [
-        ["get_by_id", byId],
-        ["page25_count", page],
-        ["insert", insert],
-      ] as const) {
-        const result = await child<LoadResult>("--load", { ...spec, connections });
-        describeLoad(`${name} c${connections}`, result);
-        if (result.failures > 0) throw new Error(`${name}: ${result.failures} requests failed`);
-        metrics[`${name}_rps_c${connections}`] = { value: round(result.rps, 0), unit: "req/s" };
-        metrics[`${name}_p50_ms_c${connections}`] = { value: round(result.p50), unit: "ms" };
-        metrics[`${name}_p95_ms_c${connections}`] = { value: round(result.p95), unit: "ms" };
-        metrics[`${name}_p99_ms_c${connections}`] = { value: round(result.p99), unit: "ms" };
+    const statements = byIdStatements(app, repDeals);
+    const floor = await startFloor({
+      databaseUrl: t.databaseUrl,
+      connections: 10,
+      text: statements[0]?.text as string,
+      valuesById: Object.fromEntries(statements.map((s) => [s.id, s.values])),
+    });
+    const floorById = { ...byId, url: `${floor.url}/rest/v1/deals`, headers: {} };
+    try {
+      // The server compiles (tsx) and JIT-warms its hot path on first use; measure it warm.
+      for (const spec of [byId, floorById, page, sum, insert])
+        await child<LoadResult>("--load", { ...spec, connections: 10, seconds: 3 });
+      for (const connections of [10, 64]) {
+        for (const [name, spec] of [
+          ["get_by_id", byId],
+          ["page25_count", page],
+          ["aggregate_sum", sum],
+          ["insert", insert],
+        ] as const) {
+          recordLoad(metrics, name, connections, await child<LoadResult>("--load", { ...spec, connections }));
+        }
       }
+      // Plinth and the HTTP floor in turns, so both see the same neighbours on a shared
+      // machine; the ratio is of their totals over every turn.
+      let [plinthTotal, floorTotal] = [0, 0];
+      for (let turn = 1; turn <= FLOOR_TURNS; turn++) {
+        const seconds = Math.ceil(SECONDS / 2);
+        const plinthTurn = await child<LoadResult>("--load", { ...byId, connections: 10, seconds });
+        const floorTurn = await child<LoadResult>("--load", { ...floorById, connections: 10, seconds });
+        describeLoad(`turn ${turn}: plinth get_by_id c10`, plinthTurn);
+        describeLoad(`turn ${turn}: http floor get_by_id c10`, floorTurn);
+        plinthTotal += plinthTurn.rps;
+        floorTotal += floorTurn.rps;
+        if (turn === FLOOR_TURNS) {
+          metrics.http_floor_get_by_id_p95_ms_c10 = { value: round(floorTurn.p95), unit: "ms" };
+        }
+      }
+      metrics.http_floor_get_by_id_rps_c10 = { value: round(floorTotal / FLOOR_TURNS, 0), unit: "req/s" };
+      metrics.http_ceiling_ratio_get_by_id = { value: round(plinthTotal / floorTotal), unit: "ratio" };
+    } finally {
+      floor.stop();
     }
 
-    // The ceiling: the translator's SQL for the same GET, straight through pg.
-    const model = schemaModelOf(app.blueprint);
-    const statements = repDeals.map((id) => {
-      const request = parseRequest({
-        method: "GET",
-        table: "deals",
-        query: `id=eq.${id}&select=*`,
-        headers: {},
-        body: undefined,
-      });
-      return buildSql(planRequest(request, model, app.schema), app.schema);
-    });
+    // The physical ceiling: the translator's SQL for the same GET, straight through pg.
     const ceiling = await child<{ rps: number; p95: number }>("--ceiling", {
       databaseUrl: t.databaseUrl,
       connections: 10,
@@ -280,6 +392,82 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
       value: round((metrics.get_by_id_rps_c10?.value ?? 0) / ceiling.rps),
       unit: "ratio",
     };
+    metrics.throughput_load_average_1m = { value: round(loadavg()[0] ?? 0), unit: "load" };
+  } finally {
+    await t.close();
+  }
+}
+
+/** A one-table app (the CRM's companies), to provision a thousand of quickly but for real. */
+function oneTableBlueprint(): BlueprintV2 {
+  const crm = loadExample("crm");
+  const mentions = (value: unknown) => JSON.stringify(value).includes('"companies"');
+  return {
+    ...crm,
+    app: { ...crm.app, name: "Directory filler", slug: "directory-filler" },
+    data: { tables: crm.data.tables.filter((t) => t.name === "companies"), relationships: [] },
+    security: {
+      ...crm.security,
+      permissions: crm.security.permissions.filter((p) => p.resource === "companies"),
+      rowFilters: [],
+    },
+    ui: {
+      ...crm.ui,
+      navigation: crm.ui.navigation.filter((n) => n.page === "companies"),
+      pages: crm.ui.pages.filter((p) => p.id === "companies"),
+      modals: (crm.ui.modals ?? []).filter(mentions),
+    },
+  } as BlueprintV2;
+}
+
+/** GET-by-id on one app while it is the only one, then beside 999 more provisioned apps. */
+async function directory(metrics: Record<string, Metric>): Promise<void> {
+  const t = await startTestPlinth({
+    PLINTH_REST_USER_RATE_LIMIT: "100000000",
+    PLINTH_REST_APP_RATE_LIMIT: "100000000",
+  });
+  try {
+    const app = await provisionExample(t, "crm");
+    const rep = await addMember(t, app, "sales_rep");
+    const { repDeals } = await loadDeals(t, app, app.owner, rep, 10_000, REP_SHARE);
+    const byId = { ...byIdSpec(t, app, rep, repDeals), connections: 10 };
+    // The best of three short runs: on a shared machine one run says more about the neighbours.
+    const best = async () => {
+      let top: LoadResult | undefined;
+      for (let run = 0; run < 3; run++) {
+        const result = await child<LoadResult>("--load", { ...byId, seconds: Math.ceil(SECONDS / 2) });
+        if (!top || result.rps > top.rps) top = result;
+      }
+      return top as LoadResult;
+    };
+    await child<LoadResult>("--load", { ...byId, seconds: 3 });
+    const alone = await best();
+    describeLoad("get_by_id c10, 1 app", alone);
+
+    const filler = oneTableBlueprint();
+    const started = performance.now();
+    let next = 1;
+    await Promise.all(
+      Array.from({ length: PROVISION_CONCURRENCY }, async () => {
+        while (next < DIRECTORY_APPS) {
+          const n = next++;
+          await provisionFor(t, app.owner.id, { ...filler, app: { ...filler.app, slug: `directory-filler-${n}` } });
+        }
+      }),
+    );
+    const { rows } = await t.plinth.database.pool.query<{ n: number }>(
+      "select count(*)::int as n from control_plane.apps where status = 'RUNNING'",
+    );
+    console.log(`provisioned ${rows[0]?.n} running apps in ${round((performance.now() - started) / 1000, 1)} s`);
+    // Creating thousands of objects leaves the catalogs to autovacuum; settle them first, as it would.
+    await t.plinth.database.pool.query("vacuum analyze");
+    await child<LoadResult>("--load", { ...byId, seconds: 3 });
+    const crowded = await best();
+    describeLoad(`get_by_id c10, ${rows[0]?.n} apps`, crowded);
+    metrics.directory_1_app_rps_c10 = { value: round(alone.rps, 0), unit: "req/s" };
+    metrics.directory_1000_apps_rps_c10 = { value: round(crowded.rps, 0), unit: "req/s" };
+    metrics.directory_1000_apps_ratio = { value: round(alone.rps / crowded.rps), unit: "x" };
+    metrics.directory_load_average_1m = { value: round(loadavg()[0] ?? 0), unit: "load" };
   } finally {
     await t.close();
   }
@@ -287,10 +475,7 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
 
 /** App B's GET-by-id p95 alone, then while app A floods the API; the limits are the server's defaults. */
 async function noisyNeighbour(metrics: Record<string, Metric>): Promise<void> {
-  // PLINTH_REST_* set for the benchmark (e.g. while tuning the defaults) reach its server.
-  const t = await startTestPlinth(
-    Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("PLINTH_REST_"))),
-  );
+  const t = await startTestPlinth(restSettingsFromEnvironment());
   try {
     const a = await provisionExample(t, "crm");
     const b = await provisionExample(t, "crm");
@@ -344,16 +529,21 @@ async function noisyNeighbour(metrics: Record<string, Metric>): Promise<void> {
   }
 }
 
-/** REST_BENCH_ONLY=throughput or =noisy runs one part, e.g. while tuning the limits; the file keeps both. */
+/**
+ * REST_BENCH_ONLY=throughput, =noisy or =directory (or a comma list) runs those parts, e.g.
+ * while tuning the limits; the file keeps the others' last numbers.
+ */
 async function main() {
   process.env.DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
   const admin = createPool(process.env.DATABASE_URL, { max: 1, applicationName: "plinth-rest-bench" });
   const { rows: version } = await admin.query<{ v: string }>("select split_part(version(), ' ', 2) as v");
   await admin.end();
   const only = process.env.REST_BENCH_ONLY;
+  const parts = only?.split(",") ?? ["throughput", "noisy", "directory"];
   const metrics: Record<string, Metric> = {};
-  if (only !== "noisy") await throughput(metrics);
-  if (only !== "throughput") await noisyNeighbour(metrics);
+  if (parts.includes("throughput")) await throughput(metrics);
+  if (parts.includes("noisy")) await noisyNeighbour(metrics);
+  if (parts.includes("directory")) await directory(metrics);
   // A partial run keeps the last numbers of the part it skips; a full run replaces them all.
   (only ? mergeBenchResult : writeBenchResult)("rest", `PostgreSQL ${version[0]?.v ?? "?"}`, metrics);
 }
@@ -367,4 +557,5 @@ async function readStdin(): Promise<string> {
 const mode = process.argv[2];
 if (mode === "--load") console.log(JSON.stringify(await runLoad(JSON.parse(await readStdin()))));
 else if (mode === "--ceiling") console.log(JSON.stringify(await runCeiling(JSON.parse(await readStdin()))));
+else if (mode === "--http-floor") await serveFloor(JSON.parse(await readStdin()));
 else await main();

@@ -38,6 +38,8 @@ export async function openDatabase(options: {
     const restPool = createPool(options.restDatabaseUrl ?? restUrl.toString(), {
       max: 20,
       applicationName: "plinth-rest",
+      // A data-API read is BEGIN + settings, the statement and COMMIT: written at once, one round trip.
+      pipeline: true,
     });
     await restPool.query("select 1").catch((error: Error) => {
       throw new Error(

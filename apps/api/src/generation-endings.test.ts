@@ -65,3 +65,21 @@ describe("a generation whose answer has slips with one meaning", () => {
     expect(repaired?.detail?.warnings?.join("\n")).toMatch(/blueprint/i);
   }, 60_000);
 });
+
+describe("a request with no app in it", () => {
+  it("ends with the offline planner's question instead of a made-up app", async () => {
+    const t = await startTestPlinth();
+    cleanups.push(() => t.close());
+    const api = new ApiClient(t.url);
+    await api.signUp();
+    const generated = await api.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", {
+      prompt: "write me a poem",
+      model: "offline",
+    });
+    const job = (await api.waitForJob(generated.body.job_id)) as { status: string; error_message: string };
+    expect(job.status).toBe("FAILED");
+    expect(job.error_message).toMatch(/^What should the app keep track of\? I read "write me a poem"/);
+    const detail = await api.call<{ blueprint: unknown }>("GET", `/api/apps/${generated.body.app_id}`);
+    expect(detail.body.blueprint ?? null).toBeNull();
+  });
+});

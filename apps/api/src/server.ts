@@ -21,6 +21,7 @@ import type { DestinationStream } from "pino";
 import type { AppMigrator } from "./apps/app-migrator.js";
 import type { Lifecycle } from "./apps/lifecycle.js";
 import { appRoutes } from "./apps/routes.js";
+import { sampleDataRoutes } from "./apps/sample-data-routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { SignInThrottle } from "./auth/sign-in-throttle.js";
 import type { TokenService } from "./auth/tokens.js";
@@ -182,6 +183,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const limiter = new RestLimiter(restLimitOptionsOf(deps.config));
   await viewRoutes(app, { pool: deps.pool, tokens: deps.tokens, directory });
   await importRoutes(app, {
+    pool: deps.pool,
+    restPool: deps.restPool,
+    tokens: deps.tokens,
+    directory,
+    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    planOptions,
+  });
+  await sampleDataRoutes(app, {
     pool: deps.pool,
     restPool: deps.restPool,
     tokens: deps.tokens,

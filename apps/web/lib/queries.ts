@@ -10,6 +10,7 @@ export const keys = {
   blueprint: (id: string, version: number | "latest" = "latest") => ["app", id, "blueprint", version] as const,
   history: (id: string) => ["app", id, "history"] as const,
   members: (id: string) => ["app", id, "members"] as const,
+  sampleData: (id: string) => ["app", id, "sample-data"] as const,
   models: ["models"] as const,
   job: (id: string) => ["job", id] as const,
 };

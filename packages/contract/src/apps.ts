@@ -170,3 +170,7 @@ export const health = z.object({
   /** e.g. "PostgreSQL 15.20 at 127.0.0.1:5432" or "embedded PGlite". */
   database: z.string(),
 });
+
+/** The sample rows an app holds (GET/POST/DELETE /api/apps/:id/sample-data): how many, in how many tables. */
+export const sampleDataState = z.object({ rows: z.number().int(), tables: z.number().int() });
+export type SampleDataState = z.infer<typeof sampleDataState>;

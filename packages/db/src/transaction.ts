@@ -2,7 +2,8 @@
  * Transactions on a pool or a client the caller holds: the one way Plinth runs several
  * statements atomically.
  */
-import type { Pool, PoolClient } from "pg";
+import type { Socket } from "node:net";
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
 
 /** A literal for SQL text (only where bind parameters cannot be used); refuses NUL. */
 export function quoteLiteral(value: string): string {
@@ -32,15 +33,50 @@ export interface TransactionOptions {
   settings?: Record<string, string>;
 }
 
+/** How a transaction may end early, in the same round trip as its last statement. */
+export interface TransactionEnd {
+  /**
+   * Runs the transaction's last statement with COMMIT right behind it: on a pipelining
+   * connection (a pool opened with `pipeline: true`) both are written at once, so the
+   * answer and the commit cost one round trip. A failing statement makes that COMMIT a
+   * rollback. Nothing may run in the transaction afterwards.
+   */
+  commitWith<R extends QueryResultRow = Record<string, unknown>>(
+    text: string,
+    values: unknown[],
+  ): Promise<QueryResult<R>>;
+}
+
+/**
+ * Holds the connection's writes until the end of this tick (Node's cork/uncork idiom), so
+ * the setup and the statements written right behind it leave in one packet, not one
+ * system call each.
+ */
+function writeTogether(client: PoolClient): void {
+  // pg keeps its socket on the client's connection; its own Query corks it the same way.
+  const stream = (client as PoolClient & { connection?: { stream?: Partial<Socket> } }).connection?.stream;
+  if (!stream?.cork || !stream.uncork) return;
+  stream.cork();
+  process.nextTick(() => stream.uncork?.());
+}
+
+/** Whether the connection writes statements without waiting for earlier answers (pg's pipeline mode). */
+function pipelines(client: PoolClient): boolean {
+  return (client as PoolClient & { pipeline?: boolean }).pipeline === true;
+}
+
 /**
  * Runs `fn` in one transaction: committed when it returns, rolled back when it throws.
  * BEGIN and every setting go to the server as one statement batch: this is on the data
- * API's hot path, where each round trip counts. Values are quoted literals, never SQL.
+ * API's hot path, where each round trip counts. On a pipelining connection that batch is
+ * not even waited for: it goes out together with `fn`'s first statement, and a setup
+ * failure (which makes the statements after it fail too) is reported as the
+ * TransactionSetupError it is. Values are quoted literals, never SQL.
  */
 export async function inTransaction<T>(
   db: Database,
   options: TransactionOptions,
-  fn: (client: PoolClient) => Promise<T>,
+  fn: (client: PoolClient, end: TransactionEnd) => Promise<T>,
 ): Promise<T> {
   const settings: Record<string, string> = { ...options.settings };
   if (options.statementTimeoutMs !== undefined) settings.statement_timeout = `${options.statementTimeoutMs}ms`;
@@ -50,21 +86,71 @@ export async function inTransaction<T>(
   );
   const begin = options.readOnly ? "begin read only" : "begin";
   return withClient(db, async (client) => {
-    try {
-      await client.query(calls.length > 0 ? `${begin}; select ${calls.join(", ")}` : begin);
-    } catch (error) {
-      await client.query("rollback").catch(() => undefined);
-      throw new TransactionSetupError((error as Error).message, { cause: error });
+    const pipelined = pipelines(client);
+    if (pipelined) writeTogether(client);
+    const setup: Promise<Error | null> = client
+      .query(calls.length > 0 ? `${begin}; select ${calls.join(", ")}` : begin)
+      .then(
+        () => null,
+        (error: Error) => error,
+      );
+    const setupFailed = async (): Promise<TransactionSetupError | null> => {
+      const error = await setup;
+      return error ? new TransactionSetupError(error.message, { cause: error }) : null;
+    };
+    if (!pipelined) {
+      const failure = await setupFailed();
+      if (failure) {
+        await client.query("rollback").catch(() => undefined);
+        throw failure;
+      }
     }
+    let ended = false;
+    const end: TransactionEnd = {
+      async commitWith(text, values) {
+        if (!pipelined) {
+          const result = await client.query(text, values);
+          await client.query("commit");
+          ended = true;
+          return result;
+        }
+        const statement = client.query(text, values);
+        const commit = client.query("commit");
+        ended = true;
+        const [answer, committed] = await Promise.allSettled([statement, commit]);
+        if (answer.status === "rejected") throw answer.reason;
+        if (committed.status === "rejected") throw committed.reason;
+        return answer.value as never;
+      },
+    };
     try {
-      const result = await fn(client);
-      await client.query("commit");
+      const result = await fn(client, end);
+      const failure = await setupFailed();
+      if (failure) throw failure;
+      if (!ended) await client.query("commit");
       return result;
     } catch (error) {
-      await client.query("rollback").catch(() => undefined);
-      throw error;
+      if (!ended) await client.query("rollback").catch(() => undefined);
+      // The statements after a failed setup fail only because of it: report the cause.
+      throw (await setupFailed()) ?? error;
     }
   });
+}
+
+/**
+ * One statement in a transaction of its own, written whole: BEGIN with the settings, the
+ * statement and COMMIT leave together, nothing is written after the first answer. On a
+ * pipelining connection that is one round trip, and transactions of several callers
+ * written this way on one connection follow each other without ever overlapping, which
+ * is what lets the data API's one-shot reads share a connection.
+ */
+export function singleStatementTransaction<R extends QueryResultRow = Record<string, unknown>>(
+  client: PoolClient,
+  options: TransactionOptions,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<R>> {
+  return inTransaction(client, options, (_client, end) => end.commitWith<R>(text, values));
 }
 
 /** BEGIN or one of the transaction's settings failed (e.g. a role that does not exist); nothing ran. */

@@ -13,7 +13,9 @@ export type Ending =
   | "empty_answer"
   | "answer_cut_off"
   | "not_a_blueprint"
-  | "problems_remain";
+  | "problems_remain"
+  /** The offline planner found no app in the request and asks what it should keep (the reason is the question). */
+  | "needs_detail";
 
 /** The problem that stands for an ending the model's answer itself shows. */
 export function endingProblem(
@@ -49,7 +51,7 @@ export function endingProblem(
 
 /** Why the generation failed, for the founder; a failed call's reason is the call's own error. */
 export function failureReason(
-  ending: Exclude<Ending, "call_failed">,
+  ending: Exclude<Ending, "call_failed" | "needs_detail">,
   problems: Problem[],
   tally: { repairs: number },
 ): string {

@@ -63,6 +63,7 @@ export async function generateBlueprint(options: GenerateOptions): Promise<Gener
   if (model === OFFLINE_MODEL) {
     options.onProgress?.({ stage: "validating", call: 0 });
     const offline = plan(prompt);
+    if ("question" in offline) return ask(offline.question);
     return finishOffline(offline.blueprint, [...note, ...offline.assumptions], [], options.onProgress);
   }
   return runModelLoop(loopOptions(options, env, model, generateMessages(prompt), "generate"));
@@ -89,7 +90,13 @@ export async function refineBlueprint(options: RefineOptions): Promise<Generatio
 /** The offline planner alone, verified: what `generateBlueprint({model: "offline"})` returns. */
 export function planOffline(prompt: string): GenerationResult {
   const offline = plan(prompt);
+  if ("question" in offline) return ask(offline.question);
   return finishOffline(offline.blueprint, offline.assumptions, []);
+}
+
+/** The planner found no app in the request: its question, as an ending the generate screen shows. */
+function ask(question: string): GenerationFailure {
+  return { ...fail(question, []), ending: "needs_detail" };
 }
 
 function chooseModel(requested: string | undefined, env: GenerateEnv): { model: string; note: string[] } {

@@ -77,7 +77,7 @@ export async function runModelLoop(options: LoopOptions): Promise<GenerationResu
   let repairs = 0;
   let purpose: CallPurpose = options.purpose;
   let retriedEmpty = false;
-  const fail = (ending: Ending, last: Problem[], reason?: string): GenerationFailure => ({
+  const fail = (ending: Exclude<Ending, "needs_detail">, last: Problem[], reason?: string): GenerationFailure => ({
     ok: false,
     model,
     reason: reason ?? (ending === "call_failed" ? "The model call failed." : failureReason(ending, last, { repairs })),
@@ -142,7 +142,7 @@ export async function runModelLoop(options: LoopOptions): Promise<GenerationResu
 }
 
 /** What the last answer was, when the repairs ran out. */
-function endingOf(problems: Problem[]): Ending {
+function endingOf(problems: Problem[]): Exclude<Ending, "needs_detail"> {
   const only = problems.length === 1 ? problems[0]?.code : undefined;
   if (only === "answer_cut_off" || only === "truncated_json") return "answer_cut_off";
   if (

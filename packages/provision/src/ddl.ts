@@ -7,7 +7,7 @@ import { type Access, type Column, columnsOf, FORMAT_PATTERNS, type ForeignKey, 
 import { compileFilter, describeFilter } from "./filter-sql.js";
 import { AUTHENTICATOR_ROLE, objectName } from "./names.js";
 import type { IndexedColumn, PhysicalTable } from "./physical.js";
-import { qualified, quoteIdent, SQL_TYPES, typedLiteral } from "./sql.js";
+import { qualified, quoteIdent, quoteLiteral, SQL_TYPES, typedLiteral } from "./sql.js";
 
 export interface PlanStep {
   /** One statement, complete and ready to run. */
@@ -49,7 +49,54 @@ export function userIdExecuteStep(schema: string, dbRoles: readonly string[]): P
 export const primaryKeyName = (table: string) => objectName("pk", table);
 export const uniqueName = (table: string, column: string) => objectName("key", table, column);
 export const indexName = (index: { table: string; column: string }) => objectName("idx", index.table, index.column);
-export const foreignKeyName = (fk: { column: string }) => `${fk.column}_fkey`;
+
+/** Postgres' NAMEDATALEN - 1: the longest identifier it keeps. */
+const MAX_NAME_BYTES = 63;
+
+/**
+ * The name Postgres itself gives a constraint on one column (makeObjectName):
+ * `<table>_<column>_<label>`, the longer of table and column shortened a character at a
+ * time until it fits. Identifiers are ASCII here, so characters are bytes.
+ */
+function postgresConstraintName(table: string, column: string, label: string): string {
+  const available = MAX_NAME_BYTES - label.length - 2;
+  let [t, c] = [table.length, column.length];
+  while (t + c > available) {
+    if (t > c) t--;
+    else c--;
+  }
+  return `${table.slice(0, t)}_${column.slice(0, c)}_${label}`;
+}
+
+/** As Postgres names a foreign key, so clients embed by it as on PostgREST (`deals_company_id_fkey`). */
+export const foreignKeyName = (fk: { table: string; column: string }) =>
+  postgresConstraintName(fk.table, fk.column, "fkey");
+
+/**
+ * Apps provisioned before foreign keys took Postgres' names have them as `<column>_fkey`;
+ * their next migration renames them (where one exists) before anything else, so the
+ * migration finds every key by the name it expects.
+ */
+export function legacyForeignKeyRenameStep(
+  schema: string,
+  fks: readonly { table: string; column: string }[],
+): PlanStep | null {
+  const renames = fks
+    .map((fk) => ({ fk, legacy: `${fk.column}_fkey`, name: foreignKeyName(fk) }))
+    .filter(({ legacy, name }) => legacy !== name);
+  if (renames.length === 0) return null;
+  const body = renames.map(
+    ({ fk, legacy, name }) =>
+      `  if exists (select from pg_catalog.pg_constraint where contype = 'f' and conname = ${quoteLiteral(legacy)} and conrelid = to_regclass(${quoteLiteral(qualified(schema, fk.table))})) then
+    alter table ${qualified(schema, fk.table)} rename constraint ${quoteIdent(legacy)} to ${quoteIdent(name)};
+  end if;`,
+  );
+  return {
+    sql: `do $plinth$\nbegin\n${body.join("\n")}\nend\n$plinth$`,
+    description:
+      "Give links made before Postgres' own naming (<table>_<column>_fkey) that name, where they still have the old one.",
+  };
+}
 
 export function createTableStep(schema: string, table: PhysicalTable): PlanStep {
   const name = table.name;

@@ -32,6 +32,11 @@ export {
   schemaName,
 } from "./names.js";
 export { type PlanStep, ProvisionError, type ProvisionPlan, planProvision } from "./plan.js";
-export { type RequestContext, RequestContextError, withRequestContext } from "./request-context.js";
+export {
+  type RequestContext,
+  RequestContextError,
+  singleReadInRequestContext,
+  withRequestContext,
+} from "./request-context.js";
 export { type CheckedApp, type SelfCheckFinding, selfCheck } from "./self-check.js";
 export { quoteIdent, quoteLiteral, SQL_TYPES, typedLiteral } from "./sql.js";

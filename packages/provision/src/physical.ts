@@ -39,7 +39,7 @@ export interface PhysicalTable {
 export interface IndexedColumn {
   table: string;
   column: string;
-  reasons: ("indexed" | "foreign key" | "row filter" | "file lookup")[];
+  reasons: ("indexed" | "foreign key" | "row filter" | "file lookup" | "list order")[];
 }
 
 export interface PhysicalApp {
@@ -219,6 +219,12 @@ export function buildPhysicalApp(blueprint: BlueprintV2): PhysicalResult {
       // Every download of a file looks up the row holding its path.
       if ((FILE_COLUMN_TYPES as readonly string[]).includes(c.type)) addIndex(table.name, c.name, "file lookup");
     }
+  // A list's first page is its rows in this order: with an index Postgres reads the first
+  // rows in order and stops, instead of sorting every row the role may see.
+  for (const page of blueprint.ui.pages)
+    for (const block of page.blocks)
+      if (block.type === "TABLE" && block.defaultSort && tables.get(block.table)?.types.has(block.defaultSort.column))
+        addIndex(block.table, block.defaultSort.column, "list order");
   for (const fk of foreignKeys) addIndex(fk.table, fk.column, "foreign key");
   for (const fc of filterColumns) addIndex(fc.table, fc.column, "row filter");
   for (const a of access)

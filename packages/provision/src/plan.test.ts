@@ -33,6 +33,21 @@ describe("quoting", () => {
   });
 });
 
+describe("indexes", () => {
+  it("index the column a list sorts by, so its first page is read in order instead of sorted", () => {
+    const built = buildPhysicalApp(example("crm") as Mutable);
+    if (!built.ok) throw new Error("crm does not build");
+    // The deals TABLE block sorts by close_date; companies by nothing the blueprint says.
+    expect(built.app.indexes.find((i) => i.table === "deals" && i.column === "close_date")?.reasons).toEqual([
+      "list order",
+    ]);
+    const plan = planProvision(example("crm"), APP);
+    expect(plan.steps.map((s) => s.sql)).toContain(
+      `create index "plinth_idx_deals_close_date" on "${schemaName(APP)}"."deals" ("close_date")`,
+    );
+  });
+});
+
 describe("planProvision", () => {
   for (const { name, blueprint } of examples()) {
     it(`plans ${name} within the security model`, () => {

@@ -7,6 +7,7 @@ import { type Problem, validateBlueprint } from "@plinth/blueprint";
 import {
   createRoleStep,
   createTableStep,
+  foreignKeyName,
   foreignKeyStep,
   grantRolesToAuthenticatorStep,
   grantSteps,
@@ -37,6 +38,8 @@ export interface ProvisionPlan {
   filterColumns: { table: string; column: string }[];
   /** The restrictive policies that scope rows through their parents; the self-check insists each exists. */
   parentScopes: { table: string; name: string }[];
+  /** Every foreign key by the name Postgres would give it; the self-check insists each exists so. */
+  foreignKeys: { table: string; name: string }[];
   steps: PlanStep[];
 }
 
@@ -116,6 +119,7 @@ function planFromPhysicalApp(model: PhysicalApp, appId: string): ProvisionPlan {
     tables: model.tables.map((t) => t.name),
     filterColumns: model.filterColumns,
     parentScopes: parentScopePolicies(model.access),
+    foreignKeys: model.foreignKeys.map((fk) => ({ table: fk.table, name: foreignKeyName(fk) })),
     steps,
   };
 }

@@ -4,7 +4,14 @@
  * claims, so the schema's grants and row-level security policies decide what happens.
  */
 import { identifierProblem } from "@plinth/blueprint";
-import { type Database, inTransaction, TransactionSetupError } from "@plinth/db";
+import {
+  type Database,
+  inTransaction,
+  singleStatementTransaction,
+  type TransactionEnd,
+  type TransactionOptions,
+  TransactionSetupError,
+} from "@plinth/db";
 import type { PoolClient } from "pg";
 import { appKey, roleName } from "./names.js";
 
@@ -41,27 +48,51 @@ export class RequestContextError extends Error {
 export async function withRequestContext<T>(
   db: Database,
   context: RequestContext,
-  fn: (client: PoolClient) => Promise<T>,
+  fn: (client: PoolClient, end: TransactionEnd) => Promise<T>,
 ): Promise<T> {
-  const dbRole = requestRole(context);
+  const options = transactionOptions(context);
   try {
-    return await inTransaction(
-      db,
-      {
-        readOnly: context.readOnly,
-        statementTimeoutMs: context.statementTimeoutMs,
-        settings: { role: dbRole, "request.jwt.claims": JSON.stringify(context.claims) },
-      },
-      fn,
-    );
+    return await inTransaction(db, options, fn);
   } catch (error) {
-    if (!(error instanceof TransactionSetupError)) throw error;
-    throw new RequestContextError(
-      `cannot act as role "${context.role}" of app ${appKey(context.appId)}: ${error.message}`,
-      sqlStateOf(error.cause),
-      { cause: error },
-    );
+    throw setupRefusal(error, context);
   }
+}
+
+/**
+ * One read statement in its own request context, written whole with its BEGIN and
+ * COMMIT (singleStatementTransaction): reads written so on one pipelining connection
+ * follow each other without overlapping, each under its own role and claims.
+ */
+export async function singleReadInRequestContext(
+  client: PoolClient,
+  context: RequestContext,
+  text: string,
+  values: unknown[],
+): Promise<Record<string, unknown>[]> {
+  const options = { ...transactionOptions(context), readOnly: true };
+  try {
+    return (await singleStatementTransaction(client, options, text, values)).rows;
+  } catch (error) {
+    throw setupRefusal(error, context);
+  }
+}
+
+function transactionOptions(context: RequestContext): TransactionOptions {
+  return {
+    readOnly: context.readOnly,
+    statementTimeoutMs: context.statementTimeoutMs,
+    settings: { role: requestRole(context), "request.jwt.claims": JSON.stringify(context.claims) },
+  };
+}
+
+/** A failed setup becomes the RequestContextError it is; any other error passes through. */
+function setupRefusal(error: unknown, context: RequestContext): unknown {
+  if (!(error instanceof TransactionSetupError)) return error;
+  return new RequestContextError(
+    `cannot act as role "${context.role}" of app ${appKey(context.appId)}: ${error.message}`,
+    sqlStateOf(error.cause),
+    { cause: error },
+  );
 }
 
 /** The database role for the request, refusing anything that is not a role of this app. */

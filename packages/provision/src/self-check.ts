@@ -16,6 +16,8 @@ export interface CheckedApp {
   filterColumns: readonly { table: string; column: string }[];
   /** Restrictive policies that scope a table's rows through their parents. */
   parentScopes: readonly { table: string; name: string }[];
+  /** Foreign keys by their expected names: clients embed through them by name (`!deals_company_id_fkey`). */
+  foreignKeys: readonly { table: string; name: string }[];
 }
 
 export interface SelfCheckFinding {
@@ -129,6 +131,24 @@ const parentScopesPresent: Check = async (client, app) => {
   }));
 };
 
+/** The data API embeds by constraint name as PostgREST does; a key under another name would not be found by it. */
+const foreignKeysNamed: Check = async (client, app) => {
+  if (app.foreignKeys.length === 0) return [];
+  const found = await rows<{ table: string; name: string }>(
+    client,
+    `select k.t as table, k.n as name
+       from unnest($2::text[], $3::text[]) as k(t, n)
+      where not exists (
+        select from pg_constraint c
+         where c.conrelid = to_regclass(quote_ident($1) || '.' || quote_ident(k.t)) and c.conname = k.n and c.contype = 'f')`,
+    [app.schema, app.foreignKeys.map((k) => k.table), app.foreignKeys.map((k) => k.name)],
+  );
+  return found.map((k) => ({
+    check: "foreign keys",
+    message: `${k.table} has no foreign key named ${k.name}, the name clients embed it by`,
+  }));
+};
+
 const filterColumnsIndexed: Check = async (client, app) => {
   if (app.filterColumns.length === 0) return [];
   const found = await rows<{ table: string; column: string }>(
@@ -189,6 +209,7 @@ const CHECKS: Check[] = [
   schemaUsage,
   policies,
   parentScopesPresent,
+  foreignKeysNamed,
   filterColumnsIndexed,
   roleAttributes,
 ];

@@ -27,7 +27,15 @@ export type {
   SelectItem,
   SimpleOperator,
 } from "./grammar.js";
-export { type HandleContext, handleRequest, type QueryFn } from "./handle.js";
+export {
+  type HandleContext,
+  handleRequest,
+  type PreparedRequest,
+  prepareRequest,
+  type QueryFn,
+  type QueryOptions,
+  runPrepared,
+} from "./handle.js";
 export { quoteIdent } from "./ident.js";
 export type { ColumnModel, RelationshipModel, SchemaModel, TableModel } from "./model.js";
 export type { Plan, PlanOptions, ReadNode } from "./plan.js";

@@ -5,6 +5,7 @@
  */
 import { createSecretKey, type KeyObject } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 
 export const FOUNDER_AUDIENCE = "plinth";
 export const APP_AUDIENCE = "authenticated";
@@ -27,6 +28,16 @@ export interface TokenServiceOptions {
 /** A token without an expiry would be valid forever, so every token must carry one. */
 const REQUIRED_CLAIMS = ["exp", "sub"];
 
+/**
+ * An app user's verified claims are kept this long (never past the token's expiry): a
+ * member's client sends the same token with every request, and checking its signature
+ * each time was a measurable share of a data-API request. Access changes are still
+ * seen at once: the token's role and teams are checked against the member's own on
+ * every request (AppDirectory.holdsCurrentAccess).
+ */
+const VERIFIED_TTL_MS = 30_000;
+const VERIFIED_TOKENS = 10_000;
+
 export interface AppUserClaims {
   sub: string;
   email: string;
@@ -48,6 +59,8 @@ export class TokenService {
   /** Imported once: jose would otherwise re-import a raw secret on every verification (the data API's hot path). */
   readonly #key: KeyObject;
   readonly #founderSessionVersion: TokenServiceOptions["founderSessionVersion"];
+  /** Only tokens that passed verification are kept, keyed by the whole token. */
+  readonly #verifiedAppUsers = new LRUCache<string, AppUserClaims>({ max: VERIFIED_TOKENS, ttl: VERIFIED_TTL_MS });
 
   constructor(secret: string, options: TokenServiceOptions = {}) {
     this.#key = createSecretKey(Buffer.from(secret, "utf8"));
@@ -94,13 +107,22 @@ export class TokenService {
 
   /** Verifies signature, expiry, audience and issuer; the caller checks app_id. */
   async verifyAppUser(token: string): Promise<AppUserClaims> {
+    const known = this.#verifiedAppUsers.get(token);
+    if (known) return known;
+    const { claims, expiresAt } = await this.#verifyAppUser(token);
+    const untilExpiry = expiresAt - Date.now();
+    this.#verifiedAppUsers.set(token, claims, { ttl: Math.max(1, Math.min(VERIFIED_TTL_MS, untilExpiry)) });
+    return claims;
+  }
+
+  async #verifyAppUser(token: string): Promise<{ claims: AppUserClaims; expiresAt: number }> {
     const { payload } = await jwtVerify(token, this.#key, {
       audience: APP_AUDIENCE,
       issuer: ISSUER,
       algorithms: ["HS256"],
       requiredClaims: REQUIRED_CLAIMS,
     });
-    return {
+    const claims: AppUserClaims = {
       sub: String(payload.sub),
       email: String(payload.email),
       role: String(payload.role),
@@ -108,6 +130,9 @@ export class TokenService {
       app_role: String(payload.app_role),
       team_ids: Array.isArray(payload.team_ids) ? payload.team_ids.map(String) : [],
     };
+    Object.freeze(claims.team_ids);
+    // Shared by every request that presents the token: nobody may change it.
+    return { claims: Object.freeze(claims), expiresAt: Number(payload.exp) * 1000 };
   }
 
   #sign(payload: Record<string, unknown>, audience: string, ttlSeconds: number): Promise<string> {

@@ -7,6 +7,7 @@
  */
 import type { BlueprintV2 } from "@plinth/blueprint";
 import type { SchemaModel } from "@plinth/rest";
+import { LRUCache } from "lru-cache";
 import type { Pool } from "pg";
 import { blueprintAt } from "../apps/running-blueprint.js";
 import { appOfSchema } from "../apps/runtime-config.js";
@@ -29,39 +30,60 @@ export interface UserAccess {
 }
 
 const TTL_MS = 2_000;
-/** Keys come from verified tokens only, but a bound keeps memory flat whatever happens. */
+/**
+ * Keys come from verified tokens only, but a bound keeps memory flat whatever happens;
+ * past it the least recently used entries go, not every entry at once.
+ */
 const MAX_ENTRIES = 10_000;
 
-/** A map whose values expire after TTL_MS. */
-class ShortCache<V> {
-  readonly #entries = new Map<string, { value: V; expires: number }>();
+/** lru-cache holds no null; a missing app or member is cached too, as an empty box. */
+interface Box<V> {
+  value: V | null;
+}
 
-  async get(key: string, load: () => Promise<V>): Promise<V> {
-    const cached = this.#entries.get(key);
-    if (cached && cached.expires > Date.now()) return cached.value;
-    const value = await load();
-    if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();
-    this.#entries.set(key, { value, expires: Date.now() + TTL_MS });
-    return value;
+/**
+ * Entries live TTL_MS; concurrent misses of one key share one load (fetchMethod), so a
+ * burst of requests for an app whose entry just expired asks the database once.
+ * `context` is what a load needs besides the key.
+ */
+function shortCache<V, C = unknown>(load: (key: string, context: C) => Promise<V | null>): LRUCache<string, Box<V>, C> {
+  return new LRUCache<string, Box<V>, C>({
+    max: MAX_ENTRIES,
+    ttl: TTL_MS,
+    fetchMethod: async (key, _stale, { context }) => ({ value: await load(key, context) }),
+  });
+}
+
+/** Turning a blueprint into the translator's model is kept per blueprint object (one per app version). */
+const models = new WeakMap<BlueprintV2, SchemaModel>();
+
+function modelOf(blueprint: BlueprintV2): SchemaModel {
+  let model = models.get(blueprint);
+  if (!model) {
+    model = schemaModelOf(blueprint);
+    models.set(blueprint, model);
   }
+  return model;
 }
 
 export class AppDirectory {
-  readonly #apps = new ShortCache<DirectoryEntry | null>();
-  readonly #access = new ShortCache<UserAccess | null>();
+  readonly #apps = shortCache<DirectoryEntry>((schema) => this.#load(schema));
+  readonly #access = shortCache<UserAccess, { entry: DirectoryEntry; userId: string }>(
+    async (_key, { entry, userId }) => {
+      const access = await accessIn(this.pool, entry, userId);
+      return access?.roleExists ? { role: access.role, teamIds: access.teamIds } : null;
+    },
+  );
 
   constructor(private readonly pool: Pool) {}
 
-  bySchema(schema: string): Promise<DirectoryEntry | null> {
-    return this.#apps.get(schema, () => this.#load(schema));
+  async bySchema(schema: string): Promise<DirectoryEntry | null> {
+    return (await this.#apps.fetch(schema))?.value ?? null;
   }
 
   /** What the user is in the app now: the owner has the first role; others need an accepted membership. */
-  accessOf(entry: DirectoryEntry, userId: string): Promise<UserAccess | null> {
-    return this.#access.get(`${entry.appId}:${userId}`, async () => {
-      const access = await accessIn(this.pool, entry, userId);
-      return access?.roleExists ? { role: access.role, teamIds: access.teamIds } : null;
-    });
+  async accessOf(entry: DirectoryEntry, userId: string): Promise<UserAccess | null> {
+    return (await this.#access.fetch(`${entry.appId}:${userId}`, { context: { entry, userId } }))?.value ?? null;
   }
 
   /**
@@ -101,7 +123,7 @@ export class AppDirectory {
       schema,
       running: app.status === "RUNNING",
       blueprint,
-      model: schemaModelOf(blueprint),
+      model: modelOf(blueprint),
     };
   }
 }

@@ -136,15 +136,31 @@ export class RestLimiter {
   }
 
   /**
+   * Counts one request of `userId` in `appId` against both per-minute budgets; the refusal
+   * when either is spent. admit() counts too: this is for a request that needs no slot
+   * of its own (a read riding a connection another admission holds, see SharedReads).
+   */
+  count(appId: string, userId: string): Refusal | null {
+    const userWait = this.userRate.take(`${appId}/${userId}`);
+    if (userWait !== null) return { reason: "user-rate", retryAfterSeconds: userWait };
+    const appWait = this.appRate.take(appId);
+    if (appWait !== null) return { reason: "app-rate", retryAfterSeconds: appWait };
+    return null;
+  }
+
+  /**
    * Admits a request of `userId` in `appId` once both hold a free slot. The user's slot
    * is always taken before the app's, so two requests never wait on each other's.
    */
   async admit(appId: string, userId: string): Promise<Admission> {
+    const overBudget = this.count(appId, userId);
+    if (overBudget) return { refused: overBudget };
+    return this.enter(appId, userId);
+  }
+
+  /** The slots of admit() without counting against the budgets (the caller has, with count()). */
+  async enter(appId: string, userId: string): Promise<Admission> {
     const userKey = `${appId}/${userId}`;
-    const userWait = this.userRate.take(userKey);
-    if (userWait !== null) return { refused: { reason: "user-rate", retryAfterSeconds: userWait } };
-    const appWait = this.appRate.take(appId);
-    if (appWait !== null) return { refused: { reason: "app-rate", retryAfterSeconds: appWait } };
     const leaveUser = await this.userGate.enter(userKey);
     if (!leaveUser) return { refused: { reason: "user-busy", retryAfterSeconds: this.busyRetrySeconds } };
     const leaveApp = await this.appGate.enter(appId);

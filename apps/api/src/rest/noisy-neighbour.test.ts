@@ -14,9 +14,18 @@ interface Outcome {
   retryAfter: string | null;
 }
 
-function read(t: TestPlinth, app: ExampleApp, user: AppUser): Promise<Outcome> {
+/**
+ * A read of app's companies. `ownTransaction` asks for a planned count, which makes it
+ * two statements: such a read holds a connection of its own, where a one-statement read
+ * may share one (SharedReads).
+ */
+function read(t: TestPlinth, app: ExampleApp, user: AppUser, ownTransaction = false): Promise<Outcome> {
   return fetch(`${t.url}/rest/v1/companies?select=id`, {
-    headers: { authorization: `Bearer ${user.token}`, "accept-profile": app.schema },
+    headers: {
+      authorization: `Bearer ${user.token}`,
+      "accept-profile": app.schema,
+      ...(ownTransaction && { prefer: "count=planned" }),
+    },
   }).then(async (res) => ({
     status: res.status,
     body: (await res.json()) as Outcome["body"],
@@ -74,19 +83,19 @@ describe("concurrency per app and per user", () => {
     await locker.query(`lock table "${a.schema}".companies in access exclusive mode`);
     const [rep1, rep2, rep3] = reps as [AppUser, AppUser, AppUser];
     try {
-      const ownerFirst = watch(read(t, a, a.owner));
+      const ownerFirst = watch(read(t, a, a.owner, true));
       await blockedOnLock(1);
       // The owner may run one request: of two more, one waits in the owner's queue, one is refused.
-      const ownerMore = [watch(read(t, a, a.owner)), watch(read(t, a, a.owner))];
+      const ownerMore = [watch(read(t, a, a.owner, true)), watch(read(t, a, a.owner, true))];
       const ownerRefused = await Promise.race(ownerMore.map((w) => w.outcome));
       expect(ownerRefused.status).toBe(429);
       expect(ownerRefused.body.message).toMatch(/you have too many data API requests running/i);
       expect(Number(ownerRefused.retryAfter)).toBeGreaterThan(0);
 
-      const repFirst = watch(read(t, a, rep1));
+      const repFirst = watch(read(t, a, rep1, true));
       await blockedOnLock(2);
       // The app now runs its two: another user's request waits in the app's queue, a third is refused.
-      const repsMore = [watch(read(t, a, rep2)), watch(read(t, a, rep3))];
+      const repsMore = [watch(read(t, a, rep2, true)), watch(read(t, a, rep3, true))];
       const appRefused = await Promise.race(repsMore.map((w) => w.outcome));
       expect(appRefused.status).toBe(429);
       expect(appRefused.body).toMatchObject({
@@ -100,9 +109,35 @@ describe("concurrency per app and per user", () => {
 
       await locker.query("commit");
       const served = await Promise.all([ownerFirst, repFirst].map((w) => w.outcome));
-      expect(served.map((o) => o.status)).toEqual([200, 200]);
+      expect(served.map((o) => o.status)).toEqual([206, 206]);
       const queued = await Promise.all([...ownerMore, ...repsMore].map((w) => w.outcome));
-      expect(queued.map((o) => o.status).sort()).toEqual([200, 200, 429, 429]);
+      expect(queued.map((o) => o.status).sort()).toEqual([206, 206, 429, 429]);
+    } finally {
+      await locker.query("rollback").catch(() => undefined);
+      locker.release();
+    }
+  });
+
+  it("lets app A's one-statement reads share one connection, stalled or not, while app B's are served at once", async () => {
+    const locker = await t.plinth.database.pool.connect();
+    await locker.query("begin");
+    await locker.query(`lock table "${a.schema}".companies in access exclusive mode`);
+    try {
+      // More than the owner's one connection and queue of one would take, were each read to need a connection.
+      const stalled = Array.from({ length: 5 }, () => watch(read(t, a, a.owner)));
+      await blockedOnLock(1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Still one statement waiting: the other four are written behind it on the same connection.
+      const { rows } = await t.plinth.database.pool.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+      );
+      expect(rows[0]?.n).toBe(1);
+      expect((await read(t, b, b.owner)).status).toBe(200);
+      expect(stalled.map((w) => w.settled)).toEqual([false, false, false, false, false]);
+      await locker.query("commit");
+      expect((await Promise.all(stalled.map((w) => w.outcome))).map((o) => o.status)).toEqual([
+        200, 200, 200, 200, 200,
+      ]);
     } finally {
       await locker.query("rollback").catch(() => undefined);
       locker.release();

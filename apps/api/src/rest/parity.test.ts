@@ -94,6 +94,8 @@ describe("PostgREST parity through supabase-js", () => {
          select attnum from pg_attribute where attrelid = $1::regclass and attname = 'company_id')]::int2[]`,
       [`"${crm.schema}".deals`],
     );
+    // Postgres' own name, as on a hosted Supabase project: postgrest-js code written there works here.
+    expect(fk?.conname).toBe("deals_company_id_fkey");
     const byConstraint = await db()
       .from("deals")
       .select(`title, company:companies!${fk?.conname}(name)`)

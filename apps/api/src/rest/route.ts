@@ -3,7 +3,13 @@
  * app user's token, runs in one transaction as that user's app role with their
  * claims set, and is answered by the database's grants and row-level security.
  */
-import { RequestContextError, schemaName, withRequestContext } from "@plinth/provision";
+import {
+  type RequestContext,
+  RequestContextError,
+  schemaName,
+  singleReadInRequestContext,
+  withRequestContext,
+} from "@plinth/provision";
 import {
   accessChanged,
   anonymousDisabled,
@@ -11,13 +17,16 @@ import {
   bodyTooLarge,
   databaseUnavailable,
   errorResponse,
-  handleRequest,
+  type HandleContext,
   jwtExpired,
   jwtInvalid,
   type PlanOptions,
   type PostgrestError,
+  type PreparedRequest,
+  prepareRequest,
   type RestResponse,
   roleRevoked,
+  runPrepared,
   tooManyRequests,
   wrongProfile,
 } from "@plinth/rest";
@@ -27,8 +36,9 @@ import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
 import type { RestLimiter } from "./limits.js";
-import { memberHandleContext } from "./member-context.js";
+import { memberPlanContext, memberQuery } from "./member-context.js";
 import { openApiFor } from "./openapi.js";
+import { SharedReads } from "./shared-reads.js";
 
 /** A refusal that ends the request early, before any SQL runs: expected, so not logged. */
 class EarlyResponse extends Error {
@@ -59,6 +69,7 @@ export async function restRoutes(
     bodyLimitBytes: number;
   },
 ): Promise<void> {
+  const sharedReads = SharedReads.forPool(deps.restPool, deps.limiter);
   await app.register(async (scope) => {
     // PostgREST reports bad JSON itself (PGRST102), so bodies reach the translator as text.
     scope.removeAllContentTypeParsers();
@@ -92,49 +103,93 @@ export async function restRoutes(
           const { entry, claims } = await authorize(request, deps, readOnly ? "accept-profile" : "content-profile");
           const table = (request.params as { table: string }).table;
           const queryString = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
-          const admission = await deps.limiter.admit(entry.appId, claims.sub);
-          if ("refused" in admission) {
-            const { reason, retryAfterSeconds } = admission.refused;
-            throw new EarlyResponse(tooManyRequests(reason, retryAfterSeconds));
-          }
+          const planContext = memberPlanContext(entry, claims, deps.planOptions);
+          // Planned before anything waits for a connection: a request that cannot be planned needs none.
+          const prepared = prepareRequest(
+            { method, table, query: queryString, headers: request.headers, body: request.body ?? undefined },
+            planContext,
+          );
+          if ("response" in prepared) return prepared.response;
+          const context: RequestContext = {
+            appId: entry.appId,
+            role: claims.app_role,
+            claims: { ...claims },
+            readOnly,
+            statementTimeoutMs: deps.statementTimeoutMs,
+          };
           try {
-            return await withRequestContext(
-              deps.restPool,
-              {
-                appId: entry.appId,
-                role: claims.app_role,
-                claims: { ...claims },
-                readOnly,
-                statementTimeoutMs: deps.statementTimeoutMs,
-              },
-              async (client) => {
-                const response = await handleRequest(
-                  { method, table, query: queryString, headers: request.headers, body: request.body ?? undefined },
-                  memberHandleContext(entry, claims, client, deps.planOptions),
-                );
-                if (response.status >= 400) throw new RollbackWith(response);
-                return response;
-              },
-            );
+            const response =
+              prepared.oneShot && sharedReads
+                ? await sharedRead(sharedReads, prepared, planContext, context, claims.sub)
+                : await inOwnTransaction(deps, prepared, planContext, context, claims.sub);
+            // The database's error is in the body; a 5xx there is ours to look into.
+            if (response.status >= 500) request.log.error({ response: response.body }, "data API request failed");
+            return (await stoppedSince(response, entry.appId, deps.directory)) ?? response;
           } catch (error) {
-            if (error instanceof RollbackWith) {
-              // The database's error is in the body; a 5xx there is ours to look into.
-              if (error.response.status >= 500)
-                request.log.error({ response: error.response.body }, "data API request failed");
-              return (await stoppedSince(error.response, entry.appId, deps.directory)) ?? error.response;
-            }
             if (error instanceof RequestContextError) {
               if (isRoleRefusal(error.sqlState)) throw new EarlyResponse(roleRevoked());
               request.log.error({ err: error }, "data API request could not begin its transaction");
               throw new EarlyResponse(databaseUnavailable());
             }
             throw error;
-          } finally {
-            admission.release();
           }
         }),
     });
   });
+}
+
+type PlanContext = Omit<HandleContext, "query">;
+
+/**
+ * A one-shot read (one statement, nothing after it) rides a connection it may share
+ * with the app's other such reads, written whole with its BEGIN and COMMIT.
+ */
+async function sharedRead(
+  shared: SharedReads,
+  prepared: PreparedRequest,
+  planContext: PlanContext,
+  context: RequestContext,
+  userId: string,
+): Promise<RestResponse> {
+  return runPrepared(prepared, {
+    ...planContext,
+    query: async (text, values) => {
+      const outcome = await shared.run(context.appId, userId, (client) =>
+        singleReadInRequestContext(client, context, text, values),
+      );
+      if ("refused" in outcome) {
+        throw new EarlyResponse(tooManyRequests(outcome.refused.reason, outcome.refused.retryAfterSeconds));
+      }
+      return outcome.value;
+    },
+  });
+}
+
+/** Any other request: its own admitted connection and transaction, rolled back when it answers 4xx/5xx. */
+async function inOwnTransaction(
+  deps: { restPool: Pool; limiter: RestLimiter },
+  prepared: PreparedRequest,
+  planContext: PlanContext,
+  context: RequestContext,
+  userId: string,
+): Promise<RestResponse> {
+  const admission = await deps.limiter.admit(context.appId, userId);
+  if ("refused" in admission) {
+    const { reason, retryAfterSeconds } = admission.refused;
+    throw new EarlyResponse(tooManyRequests(reason, retryAfterSeconds));
+  }
+  try {
+    return await withRequestContext(deps.restPool, context, async (client, end) => {
+      const response = await runPrepared(prepared, { ...planContext, query: memberQuery(client, end) });
+      if (response.status >= 400) throw new RollbackWith(response);
+      return response;
+    });
+  } catch (error) {
+    if (error instanceof RollbackWith) return error.response;
+    throw error;
+  } finally {
+    admission.release();
+  }
 }
 
 /**

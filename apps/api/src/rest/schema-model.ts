@@ -36,7 +36,13 @@ export function schemaModelOf(blueprint: BlueprintV2): SchemaModel {
           ? [rel.fromTable, rel.fromColumn, rel.toTable, rel.toColumn]
           : [rel.toTable, rel.toColumn, rel.fromTable, rel.fromColumn];
       // The name provisioning gives the constraint, so `!constraint` hints match the database.
-      return { fromTable, fromColumn, toTable, toColumn, constraint: foreignKeyName({ column: fromColumn }) };
+      return {
+        fromTable,
+        fromColumn,
+        toTable,
+        toColumn,
+        constraint: foreignKeyName({ table: fromTable, column: fromColumn }),
+      };
     }),
   };
 }

@@ -48,8 +48,19 @@ export async function provisionExample(
   const blueprint = change(loadExample(name));
   const founder = new ApiClient(t.url);
   const me = await founder.signUp();
+  const { id, slug, schema } = await provisionFor(t, me.id, blueprint);
+  const owner = await signInToApp(t, slug, me.email, me.password);
+  return { id, slug, schema, blueprint, owner, founder };
+}
+
+/** One more running app of an existing founder, without signing anyone in (e.g. a thousand apps of one founder). */
+export async function provisionFor(
+  t: TestPlinth,
+  founderId: string,
+  blueprint: BlueprintV2,
+): Promise<{ id: string; slug: string; schema: string }> {
   const pool = t.plinth.database.pool;
-  const draft = await insertDraftApp(pool, me.id, blueprint.app.name);
+  const draft = await insertDraftApp(pool, founderId, blueprint.app.name);
   const slug = await nameApp(pool, draft.id, blueprint.app.name, blueprint.app.slug);
   const version = await insertBlueprintVersion(pool, {
     appId: draft.id,
@@ -57,12 +68,10 @@ export async function provisionExample(
     hash: hashBlueprint(blueprint),
     source: "generate",
     note: null,
-    createdBy: me.id,
+    createdBy: founderId,
   });
-  const lifecycle = new Lifecycle(pool);
-  const { manifest } = await lifecycle.provision(draft.id, blueprint, version, slug, me.id);
-  const owner = await signInToApp(t, slug, me.email, me.password);
-  return { id: draft.id, slug, schema: manifest.schema, blueprint, owner, founder };
+  const { manifest } = await new Lifecycle(pool).provision(draft.id, blueprint, version, slug, founderId);
+  return { id: draft.id, slug, schema: manifest.schema };
 }
 
 export async function signInToApp(t: TestPlinth, slug: string, email: string, password: string): Promise<AppUser> {

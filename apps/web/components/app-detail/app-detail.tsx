@@ -24,6 +24,7 @@ import { JobLog } from "./job-log";
 import { JsonViewer } from "./json-viewer";
 import { MembersPanel } from "./members-panel";
 import { RefineBox } from "./refine-box";
+import { SampleDataNotice } from "./sample-data-notice";
 
 const settling = (detail: AppDetailData | undefined) =>
   detail && (detail.app.status === "DRAFT" || detail.app.status === "DELETING") ? 2_000 : false;
@@ -130,6 +131,7 @@ export function AppDetail({
         </div>
 
         <TabsContent value="overview" className="grid gap-6">
+          {app.status === "RUNNING" && <SampleDataNotice appId={app.id} />}
           <Card>
             <CardHeader>
               <CardTitle>

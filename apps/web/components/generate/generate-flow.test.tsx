@@ -114,14 +114,18 @@ describe("generate form", () => {
 });
 
 describe("generation progress", () => {
-  async function startJob() {
+  async function startJob({ sample = true } = {}) {
     const api = fakeApi({
       "GET /api/models": offlineOnly,
       "POST /api/apps/generate": { status: 202, body: { job_id: "job-1", app_id: "app-1" } },
+      "POST /api/apps/app-1/sample-data": { status: 201, body: { rows: 32, tables: 4 } },
     });
     const rendered = renderFlow();
     await screen.findByRole("option", { name: "Offline planner" });
     await rendered.user.type(screen.getByLabelText("Describe your app"), "A CRM with deals");
+    // The offline planner fills the new app with sample data unless the founder says no.
+    expect(screen.getByLabelText("Fill with sample data")).toBeChecked();
+    if (!sample) await rendered.user.click(screen.getByLabelText("Fill with sample data"));
     await rendered.user.click(screen.getByRole("button", { name: "Generate app" }));
     await screen.findByRole("heading", { name: "Building…" });
     return { ...rendered, api, source: FakeEventSource.latest() };
@@ -194,8 +198,8 @@ describe("generation progress", () => {
     expect(screen.getByText("Creating tables")).toBeInTheDocument();
   });
 
-  it("goes to the new app when the job succeeds", async () => {
-    const { source, onSucceeded } = await startJob();
+  it("fills the new app with sample data, then goes to it, when the job succeeds", async () => {
+    const { source, api, onSucceeded } = await startJob();
 
     act(() => {
       source.send("stage", stage("provisioning", "Creating tables", 1));
@@ -203,7 +207,33 @@ describe("generation progress", () => {
     });
 
     await vi.waitFor(() => expect(onSucceeded).toHaveBeenCalledWith("app-1"));
+    expect(api.callsTo("POST", "/api/apps/app-1/sample-data")).toHaveLength(1);
     expect(source.closed).toBe(true);
+  });
+
+  it("opens the new app empty when the founder turned sample data off", async () => {
+    const { source, api, onSucceeded } = await startJob({ sample: false });
+
+    act(() => source.send("done", { status: "SUCCEEDED", error_message: null, app_id: "app-1" }));
+
+    await vi.waitFor(() => expect(onSucceeded).toHaveBeenCalledWith("app-1"));
+    expect(api.callsTo("POST", "/api/apps/app-1/sample-data")).toHaveLength(0);
+  });
+
+  it("shows the planner's question as a question when the description names nothing to keep", async () => {
+    const { source } = await startJob();
+
+    act(() => {
+      source.send("done", {
+        status: "FAILED",
+        error_message: 'What should the app keep track of? I read "blorp zing" but found no things to keep.',
+        app_id: "app-1",
+      });
+    });
+
+    expect(await screen.findByRole("heading", { name: "Tell Plinth a little more" })).toBeInTheDocument();
+    expect(screen.getByText("A question about your app")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Edit the description" })).toBeInTheDocument();
   });
 
   it("on failure shows the reason and lets the founder retry or edit the description", async () => {

@@ -32,7 +32,8 @@ export function GenerateFlow({
 }) {
   const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(initialJobId);
-  const [draft, setDraft] = useState<{ prompt: string; model: string } | null>(null);
+  const [draft, setDraft] = useState<{ prompt: string; model: string; sample?: boolean } | null>(null);
+  const [sampleError, setSampleError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const progress = useJobProgress(jobId, createEventSource);
   // After a reload the prompt is only known to the job itself.
@@ -44,8 +45,8 @@ export function GenerateFlow({
   const request = draft ?? (job.data ? { prompt: job.data.prompt, model: job.data.model } : null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  const start = async (prompt: string, model: string) => {
-    setDraft({ prompt, model });
+  const start = async (prompt: string, model: string, sample = false) => {
+    setDraft({ prompt, model, sample });
     setSubmitError(null);
     try {
       const started = await api.generate({ prompt, model });
@@ -58,11 +59,20 @@ export function GenerateFlow({
   };
 
   const done = progress.done;
+  const sample = draft?.sample === true;
   useEffect(() => {
     if (done?.status !== "SUCCEEDED") return;
     void queryClient.invalidateQueries({ queryKey: keys.apps });
-    onSucceeded(done.app_id);
-  }, [done, onSucceeded, queryClient]);
+    if (!sample) {
+      onSucceeded(done.app_id);
+      return;
+    }
+    // The app runs now: sample rows go in through it, then the founder sees it filled.
+    api
+      .fillSampleData(done.app_id)
+      .then(() => onSucceeded(done.app_id))
+      .catch((error: unknown) => setSampleError(errorMessage(error)));
+  }, [done, onSucceeded, queryClient, sample]);
 
   useEffect(() => {
     if (jobId) heading.current?.focus();
@@ -91,6 +101,8 @@ export function GenerateFlow({
   }
 
   const failed = done?.status === "FAILED";
+  // The offline planner asks instead of inventing an app when the description names nothing to keep.
+  const asked = failed && /^[^.!]*\?/.test(done.error_message ?? "");
   const editPrompt = () => {
     setDraft(request ?? { prompt: "", model: "" });
     setJobId(null);
@@ -107,15 +119,23 @@ export function GenerateFlow({
         <CardHeader>
           <CardTitle>
             <h2 ref={heading} tabIndex={-1} className="outline-none">
-              {failed ? "Generation failed" : done ? "Your app is ready" : "Building…"}
+              {asked
+                ? "Tell Plinth a little more"
+                : failed
+                  ? "Generation failed"
+                  : done
+                    ? "Your app is ready"
+                    : "Building…"}
             </h2>
           </CardTitle>
           <CardDescription>
-            {failed
-              ? "Nothing was set up. Read the reason below, then try again or change the description."
-              : done
-                ? "Opening your app…"
-                : "Each step appears here as it happens. This usually takes a few seconds."}
+            {asked
+              ? "Nothing was set up yet. Answer the question below in your description, then generate again."
+              : failed
+                ? "Nothing was set up. Read the reason below, then try again or change the description."
+                : done
+                  ? "Opening your app…"
+                  : "Each step appears here as it happens. This usually takes a few seconds."}
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
@@ -125,10 +145,22 @@ export function GenerateFlow({
           {progress.connectionError && !done && (
             <ConnectionLost message={progress.connectionError} onReconnect={progress.reconnect} />
           )}
+          {sampleError && done && (
+            <Alert variant="destructive">
+              <CircleAlertIcon />
+              <AlertTitle>The app is ready, but the sample data was not added</AlertTitle>
+              <AlertDescription>
+                {sampleError}{" "}
+                <Button variant="link" className="h-auto p-0" onClick={() => onSucceeded(done.app_id)}>
+                  Open the app without it
+                </Button>
+              </AlertDescription>
+            </Alert>
+          )}
           {failed && (
             <Alert variant="destructive">
               <CircleAlertIcon />
-              <AlertTitle>Why it failed</AlertTitle>
+              <AlertTitle>{asked ? "A question about your app" : "Why it failed"}</AlertTitle>
               <AlertDescription>{done.error_message || "The job failed without a reason; try again."}</AlertDescription>
             </Alert>
           )}
@@ -140,7 +172,7 @@ export function GenerateFlow({
           )}
           {failed && (
             <div className="flex flex-wrap gap-2">
-              <Button onClick={() => request && start(request.prompt, request.model)} disabled={!request}>
+              <Button onClick={() => request && start(request.prompt, request.model, sample)} disabled={!request}>
                 <RotateCwIcon aria-hidden="true" />
                 Try again
               </Button>

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { generateBody } from "@plinth/contract";
 import { AlertCircleIcon, Loader2Icon, SparklesIcon } from "lucide-react";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -44,7 +44,8 @@ export function GenerateForm({
   initialModel?: string;
   /** A failure from the API, shown above the form. */
   error?: string | null;
-  onSubmit: (prompt: string, model: string) => Promise<void>;
+  /** `sample`: fill the new app with sample rows once it runs. */
+  onSubmit: (prompt: string, model: string, sample: boolean) => Promise<void>;
 }) {
   const id = useId();
   // The API's own rules (@plinth/contract): the same length limits, the same words.
@@ -54,7 +55,11 @@ export function GenerateForm({
   });
   const problem = form.formState.errors.prompt?.message;
   const pending = form.formState.isSubmitting;
-  const submit = form.handleSubmit(({ prompt, model }) => onSubmit(prompt, model || "offline"));
+  // Sample rows are on by default for the offline planner (a first look should not be empty), off for a model.
+  const [sample, setSample] = useState<boolean | null>(null);
+  const model = form.watch("model");
+  const fillSample = sample ?? (!model || model === "offline");
+  const submit = form.handleSubmit(({ prompt, model }) => onSubmit(prompt, model || "offline", fillSample));
 
   return (
     <form noValidate onSubmit={submit} className="grid gap-6">
@@ -130,6 +135,23 @@ export function GenerateForm({
         <p id={`${id}-model-hint`} className="text-muted-foreground text-xs">
           The offline planner needs no API key and builds a sensible app from your description.
         </p>
+      </div>
+      <div className="flex items-start gap-2">
+        <input
+          id={`${id}-sample`}
+          type="checkbox"
+          className="mt-1 size-4"
+          checked={fillSample}
+          onChange={(e) => setSample(e.currentTarget.checked)}
+          aria-describedby={`${id}-sample-hint`}
+        />
+        <div className="grid gap-1">
+          <Label htmlFor={`${id}-sample`}>Fill with sample data</Label>
+          <p id={`${id}-sample-hint`} className="text-muted-foreground text-xs">
+            Adds a few example rows to every table so you can try the app at once; remove them in one click on the app's
+            page.
+          </p>
+        </div>
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" size="lg" disabled={pending}>

@@ -20,6 +20,7 @@ import type {
   RefinePreview,
   RefinePreviewBody,
   RestorePreview,
+  SampleDataState,
   Session,
   SignInBody,
   SignUpBody,
@@ -76,4 +77,9 @@ export const api = {
   updateMember: (appId: string, email: string, body: MemberPatchBody) =>
     apiFetch<{ member: Member }>(member(appId, email), { method: "PATCH", body }),
   removeMember: (appId: string, email: string) => apiFetch<void>(member(appId, email), { method: "DELETE" }),
+
+  /** Sample rows in a running app: how many there are, add them, remove them (and nothing else). */
+  sampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`),
+  fillSampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`, { method: "POST" }),
+  removeSampleData: (appId: string) => apiFetch<SampleDataState>(`${app(appId)}/sample-data`, { method: "DELETE" }),
 };

@@ -26,7 +26,7 @@ export interface AccessRule {
   clause: string;
 }
 
-interface RoleWord {
+export interface RoleWord {
   words: string[];
   name: string;
   label: string;
@@ -36,7 +36,7 @@ interface RoleWord {
   readOnly?: boolean;
 }
 
-const ROLE_WORDS: RoleWord[] = [
+export const ROLE_WORDS: RoleWord[] = [
   { words: ["admin", "administrator", "superuser"], name: "admin", label: "Admin", privileged: true },
   { words: ["owner", "business owner"], name: "owner", label: "Owner", privileged: true },
   { words: ["manager", "director"], name: "manager", label: "Manager" },

@@ -9,6 +9,7 @@ import type { BlueprintV2Input } from "@plinth/blueprint";
 import type { ColumnDef } from "./columns.js";
 import { type RelationshipDef, type TableDef, titleColumn } from "./data.js";
 import { ENTITIES } from "./domain.js";
+import { ENGLISH_UI, type UiWords } from "./localize.js";
 import { singular, titleCase } from "./words.js";
 
 type Ui = BlueprintV2Input["ui"];
@@ -34,12 +35,13 @@ const NOT_CALENDAR =
   /(birth|hire|joined|purchased|serviced|lease|published|happened|moved|opened|taken|applied|issued|received|paid|borrowed|renews|valid|expected_on|attended|order_date|spent|work_date|close_date)/;
 const LOG_TIME = /(happened|occurred|logged|moved|sent|posted)_at$/;
 
-export function composeUi(model: UiModel): Ui {
-  const parts = model.tables.map((t) => tableUi(t, model));
-  const dashboard = dashboardPage(model);
+/** `words`: the UI's own words in the app's language (English unless the prompt was in another). */
+export function composeUi(model: UiModel, words: UiWords = ENGLISH_UI): Ui {
+  const parts = model.tables.map((t) => tableUi(t, model, words));
+  const dashboard = dashboardPage(model, words);
   return {
     navigation: [
-      ...(dashboard ? [{ label: "Dashboard", page: "dashboard", icon: "layout-dashboard" }] : []),
+      ...(dashboard ? [{ label: words.dashboard, page: "dashboard", icon: "layout-dashboard" }] : []),
       ...parts.flatMap((p) => p.navigation),
     ],
     pages: [...(dashboard ? [dashboard] : []), ...parts.flatMap((p) => p.pages)],
@@ -48,10 +50,10 @@ export function composeUi(model: UiModel): Ui {
 }
 
 /** Every page and modal one table needs; refine uses it for a table it adds. */
-export function tableUi(table: TableDef, model: UiModel): TableUi {
+export function tableUi(table: TableDef, model: UiModel, words: UiWords = ENGLISH_UI): TableUi {
   const t = table.name;
   const label = table.label ?? titleCase(t);
-  const one = titleCase(singular(t)).toLowerCase();
+  const one = words === ENGLISH_UI ? titleCase(singular(t)).toLowerCase() : words.one(label);
   const route = `/${t.replaceAll("_", "-")}`;
   const icon = ENTITIES.find((e) => e.table === t)?.icon ?? "table";
   const title = titleColumn(table);
@@ -87,11 +89,11 @@ export function tableUi(table: TableDef, model: UiModel): TableUi {
       .map((c) => c.name)
       .slice(0, 3),
     rowActions: [
-      { type: "navigate", label: "Open", page: `${t}_detail` },
+      { type: "navigate", label: words.open, page: `${t}_detail` },
       { type: "edit", modal: form },
       { type: "delete" },
     ],
-    toolbarActions: [{ type: "create", label: `New ${one}`.slice(0, 80), modal: form }],
+    toolbarActions: [{ type: "create", label: words.newRecord(one).slice(0, 80), modal: form }],
   });
   page(
     `${t}_detail`,
@@ -125,7 +127,7 @@ export function tableUi(table: TableDef, model: UiModel): TableUi {
     false,
   );
   if (enumCol) {
-    page(`${t}_board`, `${route}/board`, `${label} board`, {
+    page(`${t}_board`, `${route}/board`, words.board(label), {
       id: `${t}_cards`,
       type: "KANBAN",
       table: t,
@@ -139,7 +141,7 @@ export function tableUi(table: TableDef, model: UiModel): TableUi {
   }
   if (dateCol) {
     const end = table.columns.find((c) => c.type === dateCol.type && c !== dateCol && /(end|ends)/.test(c.name));
-    page(`${t}_calendar`, `${route}/calendar`, `${label} calendar`, {
+    page(`${t}_calendar`, `${route}/calendar`, words.calendar(label), {
       id: `${t}_dates`,
       type: "CALENDAR",
       table: t,
@@ -149,7 +151,7 @@ export function tableUi(table: TableDef, model: UiModel): TableUi {
     });
   }
   if (imageCol) {
-    page(`${t}_gallery`, `${route}/gallery`, `${label} gallery`, {
+    page(`${t}_gallery`, `${route}/gallery`, words.gallery(label), {
       id: `${t}_images`,
       type: "GALLERY",
       table: t,
@@ -158,7 +160,7 @@ export function tableUi(table: TableDef, model: UiModel): TableUi {
     });
   }
   if (isTree) {
-    page(`${t}_tree`, `${route}/tree`, `${label} tree`, {
+    page(`${t}_tree`, `${route}/tree`, words.tree(label), {
       id: `${t}_hierarchy`,
       type: "TREE",
       table: t,
@@ -168,7 +170,7 @@ export function tableUi(table: TableDef, model: UiModel): TableUi {
   }
   if (isChat) {
     const thread = model.relationships.find((r) => r.fromTable === t && r.toTable !== t);
-    page(`${t}_chat`, `${route}/chat`, `${label} chat`, {
+    page(`${t}_chat`, `${route}/chat`, words.chat(label), {
       id: `${t}_thread`,
       type: "CHAT",
       table: t,
@@ -205,7 +207,7 @@ function statusColumn(table: TableDef): ColumnDef | undefined {
   );
 }
 
-function dashboardPage(model: UiModel): Page | null {
+function dashboardPage(model: UiModel, words: UiWords): Page | null {
   const blocks: Block[] = [];
   for (const table of model.tables.slice(0, 3)) {
     blocks.push({
@@ -223,11 +225,9 @@ function dashboardPage(model: UiModel): Page | null {
     blocks.push({
       id: `sum_${money.t.name}`,
       type: "STAT-CARD",
-      title:
-        `Total ${(money.c.label ?? money.c.name).toLowerCase()} (${(money.t.label ?? money.t.name).toLowerCase()})`.slice(
-          0,
-          80,
-        ),
+      title: words
+        .total((money.c.label ?? money.c.name).toLowerCase(), (money.t.label ?? money.t.name).toLowerCase())
+        .slice(0, 80),
       table: money.t.name,
       aggregate: { fn: "sum", column: money.c.name },
       format: "currency",
@@ -238,10 +238,9 @@ function dashboardPage(model: UiModel): Page | null {
     blocks.push({
       id: `chart_${grouped.t.name}`,
       type: "CHART",
-      title: `${grouped.t.label ?? grouped.t.name} by ${(grouped.c.label ?? grouped.c.name).toLowerCase()}`.slice(
-        0,
-        80,
-      ),
+      title: words
+        .by(grouped.t.label ?? grouped.t.name, (grouped.c.label ?? grouped.c.name).toLowerCase())
+        .slice(0, 80),
       table: grouped.t.name,
       chartType: "bar",
       groupBy: grouped.c.name,
@@ -255,7 +254,7 @@ function dashboardPage(model: UiModel): Page | null {
     blocks.push({
       id: `timeline_${log.t.name}`,
       type: "TIMELINE",
-      title: `Recent ${(log.t.label ?? log.t.name).toLowerCase()}`.slice(0, 80),
+      title: words.recent((log.t.label ?? log.t.name).toLowerCase()).slice(0, 80),
       table: log.t.name,
       timeColumn: log.c.name,
       titleColumn: titleColumn(log.t),
@@ -265,7 +264,7 @@ function dashboardPage(model: UiModel): Page | null {
   return {
     id: "dashboard",
     route: "/",
-    title: "Dashboard",
+    title: words.dashboard,
     icon: "layout-dashboard",
     layout: { type: "grid", config: { columns: 3 } },
     blocks,

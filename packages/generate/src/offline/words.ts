@@ -105,6 +105,52 @@ const GLOSSARY: Record<string, string> = {
   avec: "with",
   mit: "with",
   com: "with",
+  // fields, so a listed field meets the known column of the same meaning (no duplicated columns)
+  nombre: "name",
+  nom: "name",
+  nome: "name",
+  correo: "email",
+  courriel: "email",
+  teléfono: "phone",
+  téléphone: "phone",
+  telefon: "phone",
+  telefone: "phone",
+  fecha: "date",
+  datum: "date",
+  data: "date",
+  precio: "price",
+  prix: "price",
+  preis: "price",
+  preço: "price",
+  dirección: "address",
+  adresse: "address",
+  endereço: "address",
+  descripción: "description",
+  beschreibung: "description",
+  descrição: "description",
+  notas: "notes",
+  notizen: "notes",
+  importe: "amount",
+  montant: "amount",
+  betrag: "amount",
+  valor: "amount",
+  foto: "photo",
+  // fields a choice list follows
+  estado: "status",
+  estados: "status",
+  statut: "status",
+  état: "status",
+  zustand: "status",
+  situação: "status",
+  tipo: "type",
+  typ: "type",
+  prioridad: "priority",
+  priorité: "priority",
+  priorität: "priority",
+  prioridade: "priority",
+  etapa: "stage",
+  étape: "stage",
+  phase: "stage",
   // things
   clientes: "customers",
   cliente: "customer",
@@ -185,6 +231,8 @@ const GLOSSARY: Record<string, string> = {
 export interface ReadableText {
   text: string;
   language: Language | "unknown";
+  /** The founder's word for each English word (or phrase) the glossary put in its place. */
+  originals: Map<string, string>;
 }
 
 /** The prompt in the English the planner reads, translating known words of a few other languages. */
@@ -197,10 +245,16 @@ export function readable(prompt: string): ReadableText {
   }));
   const best = scores.reduce((a, b) => (b.hits > a.hits ? b : a));
   const latin = words.filter((w) => /^[a-zà-ÿ'-]+$/.test(w)).length;
-  if (best.hits === 0 && latin < words.length / 2) return { text, language: "unknown" };
-  if (best.lang === "en" || best.hits === 0) return { text, language: "en" };
-  const translated = text.replace(/[\p{L}'-]+/gu, (w) => GLOSSARY[w] ?? w);
-  return { text: translated, language: best.lang };
+  const originals = new Map<string, string>();
+  if (best.hits === 0 && latin < words.length / 2) return { text, language: "unknown", originals };
+  if (best.lang === "en" || best.hits === 0) return { text, language: "en", originals };
+  const translated = text.replace(/[\p{L}'-]+/gu, (w) => {
+    const english = GLOSSARY[w];
+    if (!english) return w;
+    if (!originals.has(english)) originals.set(english, w);
+    return english;
+  });
+  return { text: translated, language: best.lang, originals };
 }
 
 /** The region a request in this language most likely comes from: its app's locale and currency. */

@@ -3,6 +3,7 @@ import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyError, type AppManifest, applyPlan } from "../apply.js";
+import { foreignKeyName } from "../ddl.js";
 import { deleteApp } from "../lifecycle.js";
 import { planProvision } from "../plan.js";
 import { withRequestContext } from "../request-context.js";
@@ -438,6 +439,59 @@ describe("renames", () => {
     const undeclared = planMigration(before, valid(renamed), appId);
     expect(undeclared.consequences.map((c) => c.message)).toContain("Table contacts is removed with all its rows.");
     expect(undeclared.steps.some((s) => s.classification === "destructive")).toBe(true);
+  });
+});
+
+describe("foreign keys named as Postgres names them", () => {
+  it("an app provisioned with <column>_fkey names gets <table>_<column>_fkey on its next migration", async () => {
+    const before = valid(example("crm"));
+    const renamed = JSON.parse(JSON.stringify(example("crm")).replaceAll('"contacts"', '"people"'));
+    renamed.data.tables.find((t: { name: string }) => t.name === "people").renamedFrom = "contacts";
+    const after = valid(renamed);
+    const { appId, app } = await provision(before);
+    const foreignKeys = async (schema: string) =>
+      (
+        await db.pool.query<{ name: string }>(
+          `select conname as name from pg_constraint where contype = 'f' and connamespace = $1::regnamespace order by 1`,
+          [schema],
+        )
+      ).rows.map((r) => r.name);
+    expect(await foreignKeys(app.schema)).toContain("deals_company_id_fkey");
+    // As provisioning named them before: <column>_fkey.
+    const { rows: keys } = await db.pool.query<{ table: string; name: string }>(
+      `select conrelid::regclass::text as table, conname as name from pg_constraint where contype = 'f' and connamespace = $1::regnamespace`,
+      [app.schema],
+    );
+    for (const key of keys) {
+      const legacy = key.name.replace(/^.*?_(?=[a-z]+_id_fkey$)/, "");
+      await db.pool.query(`alter table ${key.table} rename constraint "${key.name}" to "${legacy}"`);
+    }
+    expect(await foreignKeys(app.schema)).toContain("company_id_fkey");
+
+    // The rename of contacts also renames its keys, which must be found by their new-style names.
+    cleanup.push(await applyMigration(db.pool, planMigration(before, after, appId), { appRunning: true }));
+    const fresh = await provision(after);
+    expect(await foreignKeys(app.schema)).toEqual(await foreignKeys(fresh.app.schema));
+    expect(await foreignKeys(app.schema)).toContain("people_company_id_fkey");
+    expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
+  });
+
+  it("long table and column names are shortened exactly as Postgres shortens them", async () => {
+    const table = "a_very_long_table_name_of_31chr";
+    const column = "another_long_column_name_31char";
+    const schema = `fk_names_${randomUUID().replaceAll("-", "").slice(0, 8)}`;
+    await db.pool.query(`create schema ${schema}`);
+    try {
+      await db.pool.query(`create table ${schema}.parent (id uuid primary key)`);
+      await db.pool.query(`create table ${schema}.${table} (${column} uuid references ${schema}.parent (id))`);
+      const { rows } = await db.pool.query<{ name: string }>(
+        `select conname as name from pg_constraint where contype = 'f' and connamespace = $1::regnamespace`,
+        [schema],
+      );
+      expect(rows.map((r) => r.name)).toEqual([foreignKeyName({ table, column })]);
+    } finally {
+      await db.pool.query(`drop schema ${schema} cascade`);
+    }
   });
 });
 

@@ -28,8 +28,11 @@ function plan(change: (bp: BlueprintV2) => void) {
   return planMigration(crm(), after, APP);
 }
 
+// Every migration with DDL also gives foreign keys of older apps Postgres' names (migrate.test.ts runs it against old-style names).
 const classified = (p: ReturnType<typeof plan>) =>
-  p.steps.filter((s) => !/^(set local role|reset role)/.test(s.sql)).map((s) => [s.classification, s.sql]);
+  p.steps
+    .filter((s) => !/^(set local role|reset role|do \$plinth\$)/.test(s.sql))
+    .map((s) => [s.classification, s.sql]);
 
 describe("planMigration classifies each change", () => {
   it("keeps values through a widening type change, after dropping the old default", () => {

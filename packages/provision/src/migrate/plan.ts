@@ -11,7 +11,9 @@ import {
   createRoleStep,
   createTableStep,
   defaultSql,
+  foreignKeyName,
   grantRolesToAuthenticatorStep,
+  legacyForeignKeyRenameStep,
   type PlanStep,
   parentScopePolicies,
   rowSecurityStep,
@@ -61,6 +63,8 @@ export interface MigrationPlan {
   tables: string[];
   filterColumns: { table: string; column: string }[];
   parentScopes: { table: string; name: string }[];
+  /** The app's foreign keys after the migration, by the names Postgres would give them. */
+  foreignKeys: { table: string; name: string }[];
   steps: MigrationStep[];
   /** What the migration does to the app and its data, in the founder's words. */
   consequences: Consequence[];
@@ -317,6 +321,9 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       description: "Act as the owner role while changing the app's objects.",
       classification: "safe",
     });
+    // Before the renames and drops, which name the keys as they are named today.
+    const legacy = legacyForeignKeyRenameStep(schema, running.foreignKeys);
+    if (legacy) steps.push({ ...legacy, classification: "safe" });
     steps.push(...ddl, { sql: "reset role", description: "Stop acting as the owner role.", classification: "safe" });
   }
   steps.push(...cleanup);
@@ -329,6 +336,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     tables: target.tables.map((t) => t.name),
     filterColumns: target.filterColumns,
     parentScopes: parentScopePolicies(target.access),
+    foreignKeys: target.foreignKeys.map((fk) => ({ table: fk.table, name: foreignKeyName(fk) })),
     steps,
     consequences,
   };
