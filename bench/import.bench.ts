@@ -1,6 +1,6 @@
 import { startTestPlinth } from "@plinth/api/testing";
 import { type AppUser, type ExampleApp, provisionExample } from "@plinth/api/testing/apps";
-import { createPool } from "@plinth/db";
+import { benchServer } from "./lib/database.js";
 import { type Metric, mergeBenchResult, percentile, round } from "./lib/results.js";
 
 const ROWS = 10_000;
@@ -41,10 +41,7 @@ async function timedImport(url: string, app: ExampleApp, user: AppUser, mode: "a
 }
 
 async function main() {
-  process.env.DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
-  const admin = createPool(process.env.DATABASE_URL, { max: 1, applicationName: "plinth-import-bench" });
-  const { rows: version } = await admin.query<{ v: string }>("select split_part(version(), ' ', 2) as v");
-  await admin.end();
+  const server = await benchServer("plinth-import-bench");
   const t = await startTestPlinth({ LOG_LEVEL: "error" });
   try {
     const app = await provisionExample(t, "crm");
@@ -65,7 +62,7 @@ async function main() {
       import_10k_rows_p95_ms: { value: round(percentile(all, 95)), unit: "ms" },
       import_10k_rows_valid_mode_20_refused_p50_ms: { value: round(percentile(valid, 50)), unit: "ms" },
     };
-    mergeBenchResult("runtime", `PostgreSQL ${version[0]?.v ?? "?"}`, metrics);
+    mergeBenchResult("runtime", server, metrics);
   } finally {
     await t.close();
   }

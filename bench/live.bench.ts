@@ -12,14 +12,15 @@
  * "ready" once every channel joined, and prints its receipts as one JSON line when its
  * stdin ends.
  */
+
 import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startTestPlinth } from "@plinth/api/testing";
 import { type AppUser, addMember, provisionExample, supabaseFor } from "@plinth/api/testing/apps";
-import { createPool } from "@plinth/db";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
+import { benchServer } from "./lib/database.js";
 import { type Metric, mergeBenchResult, percentile, round } from "./lib/results.js";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -156,13 +157,10 @@ async function measure(metrics: Record<string, Metric>): Promise<void> {
 }
 
 async function main() {
-  process.env.DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
-  const admin = createPool(process.env.DATABASE_URL, { max: 1, applicationName: "plinth-live-bench" });
-  const { rows: version } = await admin.query<{ v: string }>("select split_part(version(), ' ', 2) as v");
-  await admin.end();
+  const server = await benchServer("plinth-live-bench");
   const metrics: Record<string, Metric> = {};
   await measure(metrics);
-  mergeBenchResult("runtime", `PostgreSQL ${version[0]?.v ?? "?"}`, metrics);
+  mergeBenchResult("runtime", server, metrics);
 }
 
 async function readSpec(): Promise<ViewerSpec> {

@@ -5,6 +5,7 @@
  * original; and the same refine on a CRM whose companies table holds 10,000 rows.
  * Runs against DATABASE_URL (default: the local server).
  */
+
 import { randomUUID } from "node:crypto";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import { createPool } from "@plinth/db";
@@ -17,6 +18,7 @@ import {
   planProvision,
 } from "@plinth/provision";
 import { examples, newUser, refine, Seeder } from "@plinth/provision/testing";
+import { benchServer } from "./lib/database.js";
 import { percentile, round, writeBenchResult } from "./lib/results.js";
 
 const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -47,8 +49,7 @@ async function provisionSeeded(blueprint: BlueprintV2, appId: string): Promise<A
 
 const live: AppManifest[] = [];
 try {
-  const { rows } = await pool.query<{ version: string }>("select version()");
-  const postgres = /^PostgreSQL [0-9.]+/.exec(rows[0]?.version ?? "")?.[0] ?? "PostgreSQL";
+  const postgres = await benchServer("plinth-migrate-bench");
 
   const planTimes: number[] = [];
   const applyTimes: number[] = [];

@@ -3,10 +3,12 @@
  * 1,000 CRM apps into one database to see whether provisioning slows as the catalogs
  * grow, and delete them all again. Runs against DATABASE_URL (default: the local server).
  */
+
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createPool } from "@plinth/db";
 import { type AppManifest, applyPlan, deleteApp, planProvision } from "@plinth/provision";
+import { benchServer } from "./lib/database.js";
 import { percentile, round, writeBenchResult } from "./lib/results.js";
 
 const SERVER_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -52,8 +54,7 @@ async function catalogSize(): Promise<{ bytes: number; relations: number }> {
 
 const created: AppManifest[] = [];
 try {
-  const { rows } = await pool.query<{ version: string }>("select version()");
-  const postgres = /^PostgreSQL [0-9.]+/.exec(rows[0]?.version ?? "")?.[0] ?? "PostgreSQL";
+  const postgres = await benchServer("plinth-provision-bench");
 
   const provisionTimes: number[] = [];
   const deleteTimes: number[] = [];

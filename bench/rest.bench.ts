@@ -24,6 +24,7 @@
  * loop, `--http-floor` serves the bare route until killed; each reads its spec as JSON
  * on stdin and prints its result (the floor: its URL) as one JSON line.
  */
+
 import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -42,6 +43,7 @@ import { createPool } from "@plinth/db";
 import { buildSql, parseRequest, planRequest } from "@plinth/rest";
 import autocannon from "autocannon";
 import Fastify from "fastify";
+import { benchServer } from "./lib/database.js";
 import { type Metric, mergeBenchResult, percentile, round, writeBenchResult } from "./lib/results.js";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -534,10 +536,7 @@ async function noisyNeighbour(metrics: Record<string, Metric>): Promise<void> {
  * while tuning the limits; the file keeps the others' last numbers.
  */
 async function main() {
-  process.env.DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
-  const admin = createPool(process.env.DATABASE_URL, { max: 1, applicationName: "plinth-rest-bench" });
-  const { rows: version } = await admin.query<{ v: string }>("select split_part(version(), ' ', 2) as v");
-  await admin.end();
+  const server = await benchServer("plinth-rest-bench");
   const only = process.env.REST_BENCH_ONLY;
   const parts = only?.split(",") ?? ["throughput", "noisy", "directory"];
   const metrics: Record<string, Metric> = {};
@@ -545,7 +544,7 @@ async function main() {
   if (parts.includes("noisy")) await noisyNeighbour(metrics);
   if (parts.includes("directory")) await directory(metrics);
   // A partial run keeps the last numbers of the part it skips; a full run replaces them all.
-  (only ? mergeBenchResult : writeBenchResult)("rest", `PostgreSQL ${version[0]?.v ?? "?"}`, metrics);
+  (only ? mergeBenchResult : writeBenchResult)("rest", server, metrics);
 }
 
 async function readStdin(): Promise<string> {

@@ -4,7 +4,13 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   // esbuild's automatic runtime compiles JSX without @vitejs/plugin-react.
   esbuild: { jsx: "automatic" },
-  resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
+  // As tsconfig.json's paths: shadcn/ui's generated components live under vendor/ (see its README).
+  resolve: {
+    alias: [
+      { find: /^@\/components\/ui\//, replacement: fileURLToPath(new URL("./vendor/shadcn-ui/", import.meta.url)) },
+      { find: /^@\//, replacement: fileURLToPath(new URL("./", import.meta.url)) },
+    ],
+  },
   test: {
     name: "web",
     environment: "jsdom",

@@ -2,7 +2,6 @@
  * Writes one benchmark's results as bench/results/<name>.json in the shape the team
  * agreed on, and prints them as a table.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -52,12 +51,4 @@ export function mergeBenchResult(name: string, postgres: string, metrics: Record
   const file = `${RESULTS_DIR}${name}.json`;
   const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as BenchResult).metrics : {};
   return writeBenchResult(name, postgres, { ...earlier, ...metrics });
-}
-
-export function gitCommit(): string {
-  try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-  } catch {
-    return "unknown";
-  }
 }

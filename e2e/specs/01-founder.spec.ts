@@ -4,25 +4,20 @@
  * and tables; the apps list shows it RUNNING. Both the offline planner and the
  * OpenRouter path (against the local OpenAI-compatible model server) are covered.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserForFile, openPage, shot, type TrackedPage } from "../support/browser.js";
 import { catalog, hasDirectDatabase } from "../support/db.js";
 import { expectNoConsoleErrors, signUpFounder } from "../support/founder.js";
-
-let browser: Browser;
 
 // biome-ignore lint/suspicious/noExplicitAny: the API's JSON, read by the assertions below
 const appDetail = (page: Page, id: string): Promise<any> =>
   page.evaluate(async (appId) => (await fetch(`/api/apps/${appId}`)).json(), id);
 let tab: TrackedPage;
 
+const browser = browserForFile();
 beforeAll(async () => {
-  browser = await launchBrowser();
   tab = await openPage(browser);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe("a founder generates an app", () => {

@@ -4,19 +4,18 @@
  * sees exactly the rows and actions their role allows — create, edit, delete, a
  * kanban drag and form validation errors included.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, shot, type TrackedPage, track } from "../support/browser.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserForFile, openPage, shot, type TrackedPage, track } from "../support/browser.js";
 import {
+  CRM_PROMPT,
   expectNoConsoleErrors,
+  founderWithApp,
   type GeneratedApp,
-  generateApp,
   PASSWORD,
-  signUpFounder,
   uniqueEmail,
 } from "../support/founder.js";
 
-let browser: Browser;
 let founder: TrackedPage;
 let founderEmail: string;
 let app: GeneratedApp;
@@ -88,17 +87,11 @@ async function createDeal(page: Page, title: string): Promise<void> {
 const mara = uniqueEmail("mara-manager");
 const sam = uniqueEmail("sam-rep");
 
+const browser = browserForFile();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  founder = await openPage(browser);
-  founderEmail = await signUpFounder(founder.page);
-  await founder.page.waitForURL(/\/dashboard/);
-  app = await generateApp(founder.page, "A CRM where sales reps see only their own deals and managers see all deals");
+  ({ tab: founder, email: founderEmail, app } = await founderWithApp(browser, CRM_PROMPT));
   invites[mara] = await invite(mara, "manager");
   invites[sam] = await invite(sam, "sales_rep");
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe("the runtime", () => {

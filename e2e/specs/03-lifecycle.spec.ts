@@ -1,15 +1,8 @@
-/**
- * Acceptance criteria 4 and 5: Stop makes the runtime show the stopped page (making
- * no data calls) and the data API refuse; Start brings the app back with its data;
- * Delete removes the app and its schema.
- */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserForFile, shot, type TrackedPage } from "../support/browser.js";
 import { catalog, hasDirectDatabase } from "../support/db.js";
-import { expectNoConsoleErrors, generateApp, PASSWORD, signUpFounder } from "../support/founder.js";
+import { CRM_PROMPT, expectNoConsoleErrors, founderWithApp, PASSWORD } from "../support/founder.js";
 
-let browser: Browser;
 let tab: TrackedPage;
 let app: { id: string; name: string; slug: string; db_schema: string };
 let email: string;
@@ -50,15 +43,9 @@ async function dataApi(token: string, method: string, path: string, body?: unkno
   );
 }
 
+const browser = browserForFile();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  tab = await openPage(browser);
-  email = await signUpFounder(tab.page);
-  await tab.page.waitForURL(/\/dashboard/);
-  app = await generateApp(tab.page, "A CRM where sales reps see only their own deals and managers see all deals");
-});
-afterAll(async () => {
-  await browser?.close();
+  ({ tab, email, app } = await founderWithApp(browser, CRM_PROMPT));
 });
 
 describe("stop, start and delete", () => {

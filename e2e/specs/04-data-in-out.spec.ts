@@ -6,16 +6,16 @@
  */
 import { readFileSync } from "node:fs";
 import { createPool } from "@plinth/db";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { browserForFile, launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
 import { hasDirectDatabase } from "../support/db.js";
 import {
+  CRM_PROMPT,
   expectNoConsoleErrors,
+  founderWithApp,
   type GeneratedApp,
-  generateApp,
   PASSWORD,
-  signUpFounder,
   uniqueEmail,
 } from "../support/founder.js";
 
@@ -33,7 +33,6 @@ function companiesCsv(): string {
   return `${lines.join("\n")}\n`;
 }
 
-let browser: Browser;
 let owner: TrackedPage;
 let app: GeneratedApp;
 
@@ -51,20 +50,16 @@ async function importFile(page: Page, name: string, content: string | Buffer, mo
   return dialog;
 }
 
+const browser = browserForFile();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  owner = await openPage(browser);
-  const email = await signUpFounder(owner.page);
-  await owner.page.waitForURL(/\/dashboard/);
-  app = await generateApp(owner.page, "A CRM where sales reps see only their own deals and managers see all deals");
+  const founder = await founderWithApp(browser, CRM_PROMPT);
+  ({ tab: owner, app } = founder);
+  const { email } = founder;
   await owner.page.goto(`/apps/${app.slug}`);
   await owner.page.getByLabel("Email").fill(email);
   await owner.page.getByLabel("Password").fill(PASSWORD);
   await owner.page.getByRole("button", { name: "Sign in" }).click();
   await owner.page.getByRole("navigation", { name: "App" }).waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe("data in and out", () => {

@@ -4,12 +4,11 @@
  * kanban card moves a column by keyboard; a data load that fails (the connection
  * drops) shows Retry and recovers once it is back.
  */
-import type { Browser, Page, Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
-import { expectNoConsoleErrors, type GeneratedApp, generateApp, PASSWORD, signUpFounder } from "../support/founder.js";
+import type { Page, Route } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserForFile, openPage, shot, type TrackedPage } from "../support/browser.js";
+import { expectNoConsoleErrors, founderWithApp, type GeneratedApp, PASSWORD } from "../support/founder.js";
 
-let browser: Browser;
 let founder: TrackedPage;
 let email: string;
 let app: GeneratedApp;
@@ -36,15 +35,9 @@ async function stageOf(page: Page, title: string): Promise<string | undefined> {
   return rows[0]?.stage;
 }
 
+const browser = browserForFile();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  founder = await openPage(browser);
-  email = await signUpFounder(founder.page);
-  await founder.page.waitForURL(/\/dashboard/);
-  app = await generateApp(founder.page, "Un CRM donde los vendedores ven solo sus ventas");
-});
-afterAll(async () => {
-  await browser?.close();
+  ({ tab: founder, email, app } = await founderWithApp(browser, "Un CRM donde los vendedores ven solo sus ventas"));
 });
 
 describe("locale and currency", () => {
@@ -61,7 +54,7 @@ describe("locale and currency", () => {
     await form.waitFor({ state: "detached" });
     const row = page.getByRole("row", { name: /Café para la oficina/ });
     await row.waitFor();
-    expect(await row.innerText()).toMatch(/3,50\s€/);
+    expect(await row.textContent()).toMatch(/3,50\s€/);
 
     const saved = await page.evaluate(
       async ({ slug, schema }) => {
@@ -89,7 +82,7 @@ describe("sturdy UI", () => {
     await phone.page.getByRole("button", { name: "Abrir menú" }).click();
     const menu = phone.page.getByRole("navigation", { name: "App" }).last();
     const last = menu.getByRole("link").last();
-    expect(await last.innerText()).toBe("Activities");
+    expect(await last.textContent()).toBe("Activities");
     await last.scrollIntoViewIfNeeded();
     await shot(phone.page, "phone-menu-end");
     await last.click();
@@ -128,7 +121,7 @@ describe("sturdy UI", () => {
     await page.goto(`/apps/${app.slug}/deals`);
     const retry = page.getByRole("button", { name: "Reintentar" });
     await retry.waitFor({ timeout: 30_000 });
-    expect(await page.getByRole("alert").first().innerText()).toContain("No se pudo contactar con el servidor");
+    expect(await page.getByRole("alert").first().textContent()).toContain("No se pudo contactar con el servidor");
     await shot(page, "retry");
     offline = false;
     await retry.click();

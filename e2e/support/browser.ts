@@ -4,6 +4,7 @@
  * and `shot` saves a screenshot of each step as a test artifact.
  */
 import { basename, join } from "node:path";
+import { madeForFile } from "@plinth/db/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 
@@ -22,6 +23,9 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/** A browser for this spec file: launched in beforeAll, closed in afterAll. */
+export const browserForFile = (): Browser => madeForFile("the browser", launchBrowser, (browser) => browser.close());
 
 export interface TrackedPage {
   page: Page;

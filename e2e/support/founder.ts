@@ -1,6 +1,6 @@
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
-import type { TrackedPage } from "./browser.js";
+import { openPage, type TrackedPage } from "./browser.js";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -57,4 +57,18 @@ export async function generateApp(page: Page, prompt: string): Promise<Generated
     }
     return (await (await fetch(`/api/apps/${appId}`)).json()).app;
   }, prompt);
+}
+
+/** The prompt most specs generate their app from. */
+export const CRM_PROMPT = "A CRM where sales reps see only their own deals and managers see all deals";
+
+/** Where most specs start: a founder signed up in a new tab of `browser`, whose app from `prompt` runs. */
+export async function founderWithApp(
+  browser: Browser,
+  prompt: string,
+): Promise<{ tab: TrackedPage; email: string; app: GeneratedApp }> {
+  const tab = await openPage(browser);
+  const email = await signUpFounder(tab.page);
+  await tab.page.waitForURL(/\/dashboard/);
+  return { tab, email, app: await generateApp(tab.page, prompt) };
 }

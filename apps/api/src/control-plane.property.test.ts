@@ -6,16 +6,14 @@
  */
 import { roleName } from "@plinth/provision";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ExampleApp, provisionExample } from "./testing/example-apps.js";
-import { ApiClient, startTestPlinth, type TestPlinth } from "./testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { exampleAppForFile, testPlinthForFile } from "./testing/per-file.js";
+import { ApiClient } from "./testing/test-plinth.js";
 
-let t: TestPlinth;
-let app: ExampleApp;
 let routes: { method: string; path: string }[];
+const t = testPlinthForFile();
+const app = exampleAppForFile(t, "crm");
 beforeAll(async () => {
-  t = await startTestPlinth();
-  app = await provisionExample(t, "crm");
   const docs = await new ApiClient(t.url).call<{ paths: Record<string, Record<string, unknown>> }>(
     "GET",
     "/api/docs/json",
@@ -24,9 +22,6 @@ beforeAll(async () => {
     .filter(([path]) => path.startsWith("/api/"))
     .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
 
 const NUL = "\u0000";
 

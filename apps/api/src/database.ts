@@ -4,8 +4,8 @@
  * of Plinth talks `pg` alike. Control-plane migrations are applied before use.
  */
 import { join } from "node:path";
-import { createPool, migrate, type Pool, startEmbeddedPostgres } from "@plinth/db";
-import { AUTHENTICATOR_ROLE, quoteIdent, quoteLiteral } from "@plinth/provision";
+import { createPool, migrate, type Pool, quoteIdent, quoteLiteral, startEmbeddedPostgres } from "@plinth/db";
+import { AUTHENTICATOR_ROLE } from "@plinth/provision";
 
 export interface ApiDatabase {
   /** Control plane, provisioning and jobs (a privileged role). */

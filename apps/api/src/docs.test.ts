@@ -2,18 +2,17 @@
  * /api/docs describes what every control-plane operation answers, from the same contract
  * schemas Fastify serialises responses through (@plinth/contract).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlinth, type TestPlinth } from "./testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testPlinthForFile } from "./testing/per-file.js";
 
 interface Operation {
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
 }
 
-let t: TestPlinth;
 let operations: { name: string; operation: Operation }[];
 
+const t = testPlinthForFile();
 beforeAll(async () => {
-  t = await startTestPlinth();
   const docs = (await (await fetch(`${t.url}/api/docs/json`)).json()) as {
     paths: Record<string, Record<string, Operation>>;
   };
@@ -22,9 +21,6 @@ beforeAll(async () => {
     .flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
     );
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
 }, 60_000);
 
 const schemaOf = (response: { content?: Record<string, { schema?: unknown }> } | undefined) =>

@@ -4,19 +4,11 @@
  * connections' protocol messages, which once failed such requests with
  * "unnamed prepared statement does not exist".
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ExampleApp, provisionExample } from "./testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "./testing/test-plinth.js";
+import { describe, expect, it } from "vitest";
+import { exampleAppForFile, testPlinthForFile } from "./testing/per-file.js";
 
-let t: TestPlinth;
-let app: ExampleApp;
-beforeAll(async () => {
-  t = await startTestPlinth({}, { embedded: true });
-  app = await provisionExample(t, "crm");
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile({}, { embedded: true });
+const app = exampleAppForFile(t, "crm");
 
 describe("the embedded database", () => {
   it("answers thirty concurrent data-API requests, reads and writes mixed", async () => {

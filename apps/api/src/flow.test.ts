@@ -4,18 +4,13 @@
  * data API serve it → stop → start → refine → history → delete.
  */
 import { readMigrations } from "@plinth/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, startTestPlinth, type TestPlinth } from "./testing/test-plinth.js";
+import { describe, expect, it } from "vitest";
+import { testPlinthForFile } from "./testing/per-file.js";
+import { ApiClient } from "./testing/test-plinth.js";
 
-let t: TestPlinth;
 const founder = () => new ApiClient(t.url);
 
-beforeAll(async () => {
-  t = await startTestPlinth();
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile();
 
 async function schemaExists(schema: string): Promise<boolean> {
   const { rows } = await t.plinth.database.pool.query("select 1 from pg_namespace where nspname = $1", [schema]);

@@ -2,16 +2,11 @@
  * Sign-in is rate limited per address, and the progress stream replays a finished
  * job's stages over SSE: both as a browser meets them.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, startTestPlinth, type TestPlinth } from "./testing/test-plinth.js";
+import { describe, expect, it } from "vitest";
+import { testPlinthForFile } from "./testing/per-file.js";
+import { ApiClient } from "./testing/test-plinth.js";
 
-let t: TestPlinth;
-beforeAll(async () => {
-  t = await startTestPlinth({ PLINTH_SIGNIN_RATE_LIMIT: "3" });
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile({ PLINTH_SIGNIN_RATE_LIMIT: "3" });
 
 describe("sign-in rate limit", () => {
   it("answers 429 with a message once an address has tried too often", async () => {

@@ -1,3 +1,4 @@
+import pino from "pino";
 import { loadConfig } from "./config.js";
 import { startPlinth } from "./plinth.js";
 
@@ -11,6 +12,7 @@ try {
     });
   }
 } catch (error) {
-  console.error(`Plinth API could not start: ${(error as Error).message}`);
+  // No server, hence no server logger: the same pino format, written synchronously before exiting.
+  pino().fatal({ err: error }, `Plinth API could not start: ${(error as Error).message}`);
   process.exit(1);
 }

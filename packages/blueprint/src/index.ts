@@ -2,10 +2,18 @@ export * from "./identifiers.js";
 export * from "./intake.js";
 export * from "./json-schema.js";
 export * from "./problems.js";
-export { type Access, columnsOf, isRestricted } from "./resolved/access.js";
+export {
+  type Access,
+  COMMANDS,
+  type Command,
+  columnsOf,
+  isRestricted,
+  scopeColumns,
+  scopeParents,
+} from "./resolved/access.js";
 export { type ForeignKey, foreignKeyOf } from "./resolved/foreign-keys.js";
 export { FORMAT_PATTERNS } from "./resolved/formats.js";
-export { describeType, isVariable, literalFits } from "./resolved/literals.js";
+export { describeType, isUuid, isVariable, literalFits, UUID_PATTERN } from "./resolved/literals.js";
 export type { Notice } from "./resolved/notices.js";
 export {
   accessOf,

@@ -4,13 +4,7 @@
  */
 import type { Socket } from "node:net";
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
-
-/** A literal for SQL text (only where bind parameters cannot be used); refuses NUL. */
-export function quoteLiteral(value: string): string {
-  if (value.includes("\0")) throw new Error("a SQL literal cannot contain a NUL character");
-  const body = value.replaceAll("'", "''");
-  return value.includes("\\") ? `E'${body.replaceAll("\\", "\\\\")}'` : `'${body}'`;
-}
+import { quoteLiteral } from "./sql-text.js";
 
 /** Where statements run: a pool (a client is borrowed) or a client the caller holds. */
 export type Database = Pool | PoolClient;

@@ -6,7 +6,7 @@
 
 import { showInBlocks } from "./offline/refine/choices.js";
 import { keepsValues } from "./offline/refine/field-edits.js";
-import { dropChoiceReferences, dropColumnReferences, filterColumns, pruneEmpty } from "./offline/refine/references.js";
+import { dropChoiceReferences, dropColumnReferences, pruneEmpty, rolesReading } from "./offline/refine/references.js";
 import type { Blueprint } from "./offline/refine/types.js";
 import { safeIdentifier, titleCase } from "./offline/words.js";
 
@@ -14,8 +14,8 @@ export { keepsValues, safeIdentifier, showInBlocks, titleCase };
 
 /** Removes a field and everything that names it; refuses when a row rule depends on it. */
 export function removeColumn(bp: Blueprint, table: string, column: string): string | null {
-  const rule = bp.security.rowFilters.find((f) => f.resource === table && filterColumns(f.filter).includes(column));
-  if (rule) return `${column} decides which ${table} ${rule.role} may see; change that rule first.`;
+  const roles = rolesReading(bp, table, column);
+  if (roles.length) return `${column} decides which ${table} ${roles.join(", ")} may see; change that rule first.`;
   const t = bp.data.tables.find((x) => x.name === table);
   if (!t || t.columns.length === 1) return `${table} needs at least one field.`;
   t.columns = t.columns.filter((c) => c.name !== column);

@@ -3,11 +3,24 @@
  * that a table, column, rule, grant or policy added by a migration is exactly the one
  * a fresh provision would have created. Pure text builders, like the planner.
  */
-import { type Access, type Column, columnsOf, FORMAT_PATTERNS, type ForeignKey, NOW, USER_ID } from "@plinth/blueprint";
+import {
+  type Access,
+  COMMANDS,
+  type Column,
+  columnsOf,
+  FORMAT_PATTERNS,
+  type ForeignKey,
+  NOW,
+  USER_ID,
+} from "@plinth/blueprint";
+import { qualified, quoteIdent, quoteLiteral } from "@plinth/db";
 import { compileFilter, describeFilter } from "./filter-sql.js";
 import { AUTHENTICATOR_ROLE, objectName } from "./names.js";
 import type { IndexedColumn, PhysicalTable } from "./physical.js";
-import { qualified, quoteIdent, quoteLiteral, SQL_TYPES, typedLiteral } from "./sql.js";
+import { commandCondition, rowsWords, type Model as ScopeModel } from "./scope-sql.js";
+import { SQL_TYPES, typedLiteral } from "./sql.js";
+
+export type { ScopeModel };
 
 export interface PlanStep {
   /** One statement, complete and ready to run. */
@@ -155,7 +168,7 @@ export function columnSql(schema: string, column: Column): string {
 export function defaultSql(schema: string, column: Column): string {
   if (column.default === NOW) return column.type === "date" ? "current_date" : "now()";
   if (column.default === USER_ID) {
-    return column.type === "uuid"
+    return SQL_TYPES[column.type] === "uuid"
       ? `${qualified(schema, "plinth_user_id")}()`
       : `${qualified(schema, "plinth_user_id")}()::text`;
   }
@@ -209,36 +222,60 @@ function describeTable(table: PhysicalTable): string {
 
 /**
  * Clients may write their own columns (and choose an id on insert), never the system
- * columns. One statement for all of a role's privileges on the table: the largest app
- * has 1,200 role-table pairs, and each statement is a round trip and a catalog update.
+ * columns, nor the columns the role's permission makes read-only: those are left out of
+ * the column grants, so Postgres refuses a write that sets one (42501) whatever the
+ * client sends. One statement for all of a role's privileges on the table: the largest
+ * app has 1,200 role-table pairs, and each statement is a round trip and a catalog update.
  */
 export function grantSteps(schema: string, table: PhysicalTable, access: Access, role: string): PlanStep[] {
-  const own = table.table.columns.map((c) => quoteIdent(c.name));
+  const grant = grantOf(table, access);
   const privileges: string[] = [];
   const words: string[] = [];
-  if (access.select) {
+  if (grant.select) {
     privileges.push("select");
     words.push("read");
   }
-  if (access.insert) {
-    privileges.push(`insert (${["id", ...own].join(", ")})`);
+  if (grant.insert.length > 0) {
+    privileges.push(`insert (${grant.insert.map(quoteIdent).join(", ")})`);
     words.push("add");
   }
-  if (access.update && own.length > 0) {
-    privileges.push(`update (${own.join(", ")})`);
+  if (grant.update.length > 0) {
+    privileges.push(`update (${grant.update.map(quoteIdent).join(", ")})`);
     words.push("change (not their system columns)");
   }
-  if (access.delete) {
+  if (grant.delete) {
     privileges.push("delete");
     words.push("delete");
   }
   if (privileges.length === 0) return [];
+  const readOnly = access.readOnlyColumns.length > 0 ? `; they may not set ${access.readOnlyColumns.join(", ")}` : "";
   return [
     {
       sql: `grant ${privileges.join(", ")} on ${qualified(schema, table.name)} to ${role}`,
-      description: `Let ${access.role} ${words.join(", ")} ${table.name} rows.`,
+      description: `Let ${access.role} ${words.join(", ")} ${table.name} rows${readOnly}.`,
     },
   ];
+}
+
+/** What a database role is granted on a table: whole-table SELECT and DELETE, and the columns it may insert and update. */
+export interface TableGrant {
+  table: string;
+  dbRole: string;
+  select: boolean;
+  delete: boolean;
+  insert: string[];
+  update: string[];
+}
+
+export function grantOf(table: PhysicalTable, access: Access): Omit<TableGrant, "dbRole"> {
+  const writable = table.table.columns.map((c) => c.name).filter((c) => !access.readOnlyColumns.includes(c));
+  return {
+    table: table.name,
+    select: access.select,
+    delete: access.delete,
+    insert: access.insert ? ["id", ...writable] : [],
+    update: access.update ? writable : [],
+  };
 }
 
 export interface PolicyStep extends PlanStep {
@@ -246,51 +283,74 @@ export interface PolicyStep extends PlanStep {
   name: string;
   /** The table's columns it reads: changing one of them means rebuilding the policy. */
   columns: string[];
+  /** Columns of other tables it reads (an editable parent's scope), as "table.column". */
+  elsewhere: string[];
 }
 
-const COMMANDS = ["select", "insert", "update", "delete"] as const;
+/** What a policy is for, as pg_policy.polcmd spells it, and whether it is permissive. */
+export interface ExpectedPolicy {
+  table: string;
+  name: string;
+  command: "r" | "a" | "w" | "d" | "*";
+  permissive: boolean;
+}
 
-export function policySteps(schema: string, table: PhysicalTable, access: Access, role: string): PolicyStep[] {
-  const target = qualified(schema, table.name);
-  const condition = access.filter ? compileFilter(access.filter, (c) => table.types.get(c) ?? "text") : "true";
-  const which = access.filter ? `rows where ${describeFilter(access.filter)}` : "every row";
-  const columns = access.filter ? columnsOf(access.filter) : [];
-  const policy = (command: string) => `${access.role}_${command}`;
+const POLCMD = { select: "r", insert: "a", update: "w", delete: "d" } as const;
+
+/**
+ * One permissive policy per granted command, each with the rows that command reaches
+ * (row filters and the command's scope, scope-sql.ts): SELECT and DELETE judge the
+ * existing row (USING), INSERT the new one (WITH CHECK), UPDATE both, so a row can
+ * neither be edited from outside the scope nor moved out of it.
+ */
+export function policySteps(model: ScopeModel, access: Access, role: string): PolicyStep[] {
+  const table = model.tables.find((t) => t.name === access.table) as PhysicalTable;
+  const target = qualified(model.schema, table.name);
   const steps: PolicyStep[] = [];
-  if (access.select) {
+  for (const command of COMMANDS) {
+    if (!access[command]) continue;
+    const condition = commandCondition(model, access, command);
+    const name = `${access.role}_${command}`;
+    const which = rowsWords(access, command);
+    const clause = {
+      select: `using (${condition.sql})`,
+      insert: `with check (${condition.sql})`,
+      update: `using (${condition.sql}) with check (${condition.sql})`,
+      delete: `using (${condition.sql})`,
+    }[command];
+    const description = {
+      select: `${access.role} sees ${which} of ${table.name}.`,
+      insert: `${access.role} may add ${which === "every row" ? "any row" : which.replace(/^rows /, "rows only ")} to ${table.name}.`,
+      update: `${access.role} may change ${which} of ${table.name}, and only so that they still match.`,
+      delete: `${access.role} may delete ${which} of ${table.name}.`,
+    }[command];
     steps.push({
-      name: policy("select"),
-      columns,
-      sql: `create policy ${quoteIdent(policy("select"))} on ${target} for select to ${role} using (${condition})`,
-      description: `${access.role} sees ${which} of ${table.name}.`,
+      name,
+      columns: unique(condition.reads.filter((r) => r.table === table.name).map((r) => r.column)),
+      elsewhere: unique(condition.reads.filter((r) => r.table !== table.name).map((r) => `${r.table}.${r.column}`)),
+      sql: `create policy ${quoteIdent(name)} on ${target} for ${command} to ${role} ${clause}`,
+      description,
     });
   }
-  if (access.insert) {
-    steps.push({
-      name: policy("insert"),
-      columns,
-      sql: `create policy ${quoteIdent(policy("insert"))} on ${target} for insert to ${role} with check (${condition})`,
-      description: `${access.role} may add ${which.replace("rows where", "rows only where")} to ${table.name}.`,
-    });
-  }
-  if (access.update) {
-    steps.push({
-      name: policy("update"),
-      columns,
-      sql: `create policy ${quoteIdent(policy("update"))} on ${target} for update to ${role} using (${condition}) with check (${condition})`,
-      description: `${access.role} may change ${which} of ${table.name}, and only so that they still match.`,
-    });
-  }
-  if (access.delete) {
-    steps.push({
-      name: policy("delete"),
-      columns,
-      sql: `create policy ${quoteIdent(policy("delete"))} on ${target} for delete to ${role} using (${condition})`,
-      description: `${access.role} may delete ${which} of ${table.name}.`,
-    });
-  }
-  return [...steps, ...parentScopeSteps(schema, table, access, role)];
+  return [...steps, ...parentScopeSteps(model.schema, table, access, role)];
 }
+
+/** Every policy a model's access calls for, so the self-check can insist each one exists. */
+export function expectedPolicies(access: readonly Access[]): ExpectedPolicy[] {
+  return access.flatMap((a) => [
+    ...COMMANDS.filter((c) => a[c]).map((c) => ({
+      table: a.table,
+      name: `${a.role}_${c}`,
+      command: POLCMD[c],
+      permissive: true,
+    })),
+    ...(a.parents.length > 0 && COMMANDS.some((c) => a[c])
+      ? [{ table: a.table, name: parentScopePolicyName(a.role), command: "*" as const, permissive: false }]
+      : []),
+  ]);
+}
+
+const unique = (values: string[]) => [...new Set(values)];
 
 /** The name of the policy that scopes a role's rows of a table through their parents. */
 export const parentScopePolicyName = (role: string) => `${role}_parents`;
@@ -316,17 +376,11 @@ function parentScopeSteps(schema: string, table: PhysicalTable, access: Access, 
     {
       name,
       columns: access.parents.map((fk) => fk.column),
+      elsewhere: [],
       sql: `create policy ${quoteIdent(name)} on ${qualified(schema, table.name)} as restrictive for all to ${role} using (${condition}) with check (${condition})`,
       description: `${access.role} may see and change a ${table.name} row only while they can see ${parents}.`,
     },
   ];
-}
-
-/** Every parent-scope policy a model's access calls for, so the self-check can insist each one exists. */
-export function parentScopePolicies(access: readonly Access[]): { table: string; name: string }[] {
-  return access
-    .filter((a) => a.parents.length > 0 && COMMANDS.some((command) => a[command]))
-    .map((a) => ({ table: a.table, name: parentScopePolicyName(a.role) }));
 }
 
 function parentVisibleSql(schema: string, fk: ForeignKey): string {

@@ -5,16 +5,17 @@
  */
 import type { ColumnType, Filter } from "@plinth/blueprint";
 import { USER_ID, USER_TEAM_IDS } from "@plinth/blueprint";
-import { quoteIdent, SQL_TYPES, typedLiteral } from "./sql.js";
+import { quoteIdent } from "@plinth/db";
+import { SQL_TYPES, typedLiteral } from "./sql.js";
 
 /** Read through a scalar subquery so Postgres evaluates it once per statement, not once per row. */
 export const CLAIMS = "nullif((select current_setting('request.jwt.claims', true)), '')::jsonb";
 
-function userId(type: ColumnType): string {
+export function userId(type: ColumnType): string {
   return `(${CLAIMS} ->> 'sub')::${SQL_TYPES[type]}`;
 }
 
-function teamIds(type: ColumnType): string {
+export function teamIds(type: ColumnType): string {
   // A token whose team_ids is missing or not an array has no teams (rather than an error).
   const teams = `${CLAIMS} -> 'team_ids'`;
   return `(select team::${SQL_TYPES[type]} from jsonb_array_elements_text(case when jsonb_typeof(${teams}) = 'array' then ${teams} else '[]'::jsonb end) as team)`;
@@ -24,18 +25,23 @@ function value(v: string | number | boolean, type: ColumnType): string {
   return v === USER_ID ? userId(type) : typedLiteral(v, type);
 }
 
-/** `typeOf` gives the type of each column the filter names; the model has already checked they exist. */
-export function compileFilter(filter: Filter, typeOf: (column: string) => ColumnType): string {
-  if ("and" in filter) return `(${filter.and.map((f) => compileFilter(f, typeOf)).join(" and ")})`;
-  if ("or" in filter) return `(${filter.or.map((f) => compileFilter(f, typeOf)).join(" or ")})`;
+/**
+ * `typeOf` gives the type of each column the filter names; the model has already checked
+ * they exist. `row` qualifies the columns (a table name or alias) where a bare name
+ * could mean a column of another table in the same query.
+ */
+export function compileFilter(filter: Filter, typeOf: (column: string) => ColumnType, row?: string): string {
+  const col = (name: string) => (row ? `${row}.${quoteIdent(name)}` : quoteIdent(name));
+  if ("and" in filter) return `(${filter.and.map((f) => compileFilter(f, typeOf, row)).join(" and ")})`;
+  if ("or" in filter) return `(${filter.or.map((f) => compileFilter(f, typeOf, row)).join(" or ")})`;
   if ("equals" in filter) {
     const [column, v] = filter.equals;
-    return `${quoteIdent(column)} = ${value(v, typeOf(column))}`;
+    return `${col(column)} = ${value(v, typeOf(column))}`;
   }
   const [column, values] = filter.in;
   const type = typeOf(column);
-  if (!Array.isArray(values)) return `${quoteIdent(column)} in ${teamIds(type)}`;
-  return `${quoteIdent(column)} in (${values.map((v) => value(v, type)).join(", ")})`;
+  if (!Array.isArray(values)) return `${col(column)} in ${teamIds(type)}`;
+  return `${col(column)} in (${values.map((v) => value(v, type)).join(", ")})`;
 }
 
 /** The filter in words, for the plan a founder reads. */

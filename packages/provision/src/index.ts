@@ -1,5 +1,3 @@
-// The data API's schema model and OpenAPI still read system columns here; new code reads @plinth/blueprint.
-export { SYSTEM_COLUMN_TYPES } from "@plinth/blueprint";
 export type { Database } from "@plinth/db";
 export { ApplyError, type ApplyOptions, type AppManifest, applyPlan, manifestOf } from "./apply.js";
 export { foreignKeyName } from "./ddl.js";
@@ -30,6 +28,7 @@ export {
   roleName,
   rolePrefix,
   schemaName,
+  schemaNameOrNull,
 } from "./names.js";
 export { type PlanStep, ProvisionError, type ProvisionPlan, planProvision } from "./plan.js";
 export {
@@ -39,4 +38,4 @@ export {
   withRequestContext,
 } from "./request-context.js";
 export { type CheckedApp, type SelfCheckFinding, selfCheck } from "./self-check.js";
-export { quoteIdent, quoteLiteral, SQL_TYPES, typedLiteral } from "./sql.js";
+export { SQL_TYPES, typedLiteral } from "./sql.js";

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
-import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
+import { testDatabaseForFile } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPlan } from "./apply.js";
 import { deleteApp } from "./lifecycle.js";
@@ -15,14 +15,7 @@ import { planMigration } from "./migrate/plan.js";
 import { planProvision } from "./plan.js";
 import { LIMITS, largestBlueprint } from "./testing/largest.js";
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db.close();
-});
+const db = testDatabaseForFile();
 
 function valid(input: unknown): BlueprintV2 {
   const validation = validateBlueprint(input);

@@ -3,7 +3,7 @@
  * half-way (a crash, a lost connection) is finished by running it again.
  */
 import { randomUUID } from "node:crypto";
-import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
+import { testDatabaseForFile } from "@plinth/db/testing";
 import type { Pool, PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPlan } from "./apply.js";
@@ -14,14 +14,7 @@ import { withRequestContext } from "./request-context.js";
 import { example } from "./testing/examples.js";
 import { claimsOf, newUser } from "./testing/rows.js";
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db.close();
-});
+const db = testDatabaseForFile();
 
 /** The pool, except that the connection dies at the `n`th DROP TABLE. */
 function crashingAt(n: number): Pool {

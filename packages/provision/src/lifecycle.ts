@@ -4,11 +4,10 @@
  * serves the HTTP; starting grants it back.
  */
 
-import { type Database, inTransaction } from "@plinth/db";
+import { type Database, inTransaction, qualified, quoteIdent } from "@plinth/db";
 import type { PoolClient } from "pg";
 import type { AppManifest } from "./apply.js";
 import { AUTHENTICATOR_ROLE } from "./names.js";
-import { qualified, quoteIdent } from "./sql.js";
 
 const TIMEOUTS = { statementTimeoutMs: 30_000, lockTimeoutMs: 5_000 };
 

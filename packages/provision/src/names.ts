@@ -5,25 +5,33 @@
  * double underscore can never be a blueprint role, and every name stays under 63 bytes.
  */
 import { createHash } from "node:crypto";
-import { MAX_IDENTIFIER_BYTES } from "./sql.js";
+import { isUuid } from "@plinth/blueprint";
+import { MAX_IDENTIFIER_BYTES } from "@plinth/db";
 
 /** The login role the data API connects as; it is granted every app role and switches per request. */
 export const AUTHENTICATOR_ROLE = "plinth_authenticator";
 
-const UUID = /^([0-9a-f]{8})-?([0-9a-f]{4})-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/;
 const KEY = /^[0-9a-f]{12}$/;
 
 /** The short key of an app: accepts the app's UUID or an already short 12-hex key. */
 export function appKey(appId: string): string {
   const id = appId.toLowerCase();
   if (KEY.test(id)) return id;
-  const match = UUID.exec(id);
-  if (!match) throw new Error(`app id ${JSON.stringify(appId)} is neither a UUID nor a 12-digit hex key`);
-  return `${match[1]}${match[2]}`;
+  if (!isUuid(id)) throw new Error(`app id ${JSON.stringify(appId)} is neither a UUID nor a 12-digit hex key`);
+  return id.replace("-", "").slice(0, 12);
 }
 
 export function schemaName(appId: string): string {
   return `app_${appKey(appId)}`;
+}
+
+/** The schema of an app id taken from outside (a token's claim), or null when it cannot name one. */
+export function schemaNameOrNull(appId: string): string | null {
+  try {
+    return schemaName(appId);
+  } catch {
+    return null;
+  }
 }
 
 /** The database role of a blueprint role, e.g. app_1a2b3c4d5e6f_sales_rep. */

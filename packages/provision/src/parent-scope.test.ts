@@ -3,9 +3,11 @@
  * filter on deals also protects the activities attached to them, two levels down too,
  * and a migration that adds or drops the parent's filter adds or drops the scoping.
  */
+
 import { randomUUID } from "node:crypto";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
-import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
+import { validBlueprint } from "@plinth/blueprint/testing";
+import { testDatabaseForFile } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppManifest, applyPlan } from "./apply.js";
 import { deleteApp } from "./lifecycle.js";
@@ -16,22 +18,11 @@ import { withRequestContext } from "./request-context.js";
 import { example } from "./testing/examples.js";
 import { claimsOf, newUser, type Row, type User } from "./testing/rows.js";
 
-let db: TestDatabase;
+const db = testDatabaseForFile();
 const cleanup: AppManifest[] = [];
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-}, 60_000);
 afterAll(async () => {
   for (const app of cleanup) await deleteApp(db.pool, app);
-  await db.close();
 });
-
-function valid(input: unknown): BlueprintV2 {
-  const validation = validateBlueprint(input);
-  if (!validation.ok) throw new Error(`invalid blueprint: ${JSON.stringify(validation.problems)}`);
-  return validation.blueprint;
-}
 
 async function provision(blueprint: unknown) {
   const appId = randomUUID();
@@ -111,7 +102,7 @@ describe("the CRM: activities follow their deal", () => {
 /** projects (filtered to their owner for members) ← tasks ← comments; the comments' link is optional. */
 function chain(filtered: boolean): BlueprintV2 {
   const all = { list: true, read: true, create: true, update: true, delete: true };
-  return valid({
+  return validBlueprint({
     version: 2,
     app: { name: "Chain", slug: "chain" },
     data: {

@@ -9,6 +9,7 @@
 import {
   type Access,
   type BlueprintV2,
+  COMMANDS,
   type Column,
   type ColumnType,
   columnsOf,
@@ -22,6 +23,7 @@ import {
   type Problem,
   type ResolvedBlueprint,
   resolveBlueprint,
+  scopeColumns,
   type Table,
   USER_ID,
   USER_TEAM_IDS,
@@ -39,7 +41,7 @@ export interface PhysicalTable {
 export interface IndexedColumn {
   table: string;
   column: string;
-  reasons: ("indexed" | "foreign key" | "row filter" | "file lookup" | "list order")[];
+  reasons: ("indexed" | "foreign key" | "row filter" | "access scope" | "file lookup" | "list order")[];
 }
 
 export interface PhysicalApp {
@@ -51,7 +53,10 @@ export interface PhysicalApp {
   access: Access[];
   /** Columns that get an index of their own (primary key and unique columns already have one). */
   indexes: IndexedColumn[];
-  /** Columns a policy reads (row filters and links to scoping parents), which the self-check requires to be indexed. */
+  /**
+   * Columns a policy reads (row filters, the person, team, parent and where columns of
+   * scopes, links to scoping parents), which the self-check requires to be indexed.
+   */
   filterColumns: { table: string; column: string }[];
 }
 
@@ -227,10 +232,20 @@ export function buildPhysicalApp(blueprint: BlueprintV2): PhysicalResult {
         addIndex(block.table, block.defaultSort.column, "list order");
   for (const fk of foreignKeys) addIndex(fk.table, fk.column, "foreign key");
   for (const fc of filterColumns) addIndex(fc.table, fc.column, "row filter");
-  for (const a of access)
-    for (const fk of a.parents)
-      if (!filterColumns.some((fc) => fc.table === fk.table && fc.column === fk.column))
-        filterColumns.push({ table: fk.table, column: fk.column });
+  const policyColumn = (table: string, column: string) => {
+    if (!filterColumns.some((fc) => fc.table === table && fc.column === column)) filterColumns.push({ table, column });
+  };
+  for (const a of access) {
+    for (const command of COMMANDS) {
+      const scope = a[command] ? a.scopes[command] : null;
+      if (!scope) continue;
+      for (const column of scopeColumns(scope)) {
+        addIndex(a.table, column, "access scope");
+        policyColumn(a.table, column);
+      }
+    }
+    for (const fk of a.parents) policyColumn(fk.table, fk.column);
+  }
 
   return {
     ok: true,
@@ -270,7 +285,7 @@ function filterProblems(filter: Filter, table: PhysicalTable, path: string): Pro
   values.forEach((v, i) => {
     const vPath = Array.isArray(value) ? `${at}/1/${i}` : `${at}/1`;
     if (v === USER_ID) {
-      if (type !== "uuid" && type !== "text")
+      if (type !== "uuid" && type !== "user" && type !== "text")
         problems.push(
           badValue(
             vPath,
@@ -365,7 +380,7 @@ function columnRuleProblems(column: Column): RuleProblem[] {
   });
   if (column.default !== undefined) {
     const value = column.default;
-    const special = value === "$now" ? ["date", "timestamptz"] : value === USER_ID ? ["uuid", "text"] : null;
+    const special = value === "$now" ? ["date", "timestamptz"] : value === USER_ID ? ["user", "uuid", "text"] : null;
     if (special && !special.includes(column.type)) {
       problems.push({
         key: "default",

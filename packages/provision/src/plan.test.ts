@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { appKey, ownerRoleName, roleName, schemaName } from "./names.js";
 import { buildPhysicalApp } from "./physical.js";
 import { ProvisionError, planProvision } from "./plan.js";
-import { quoteIdent, quoteLiteral } from "./sql.js";
 import { example, examples } from "./testing/examples.js";
+import { scopedApp } from "./testing/scoped-app.js";
 
 // Tests reach into blueprints by path to break them; the shape is checked by the code under test.
 // biome-ignore lint/suspicious/noExplicitAny: see above
@@ -19,17 +19,6 @@ describe("names", () => {
     expect(roleName(APP, "sales_rep")).toBe("app_6f1c2a9e4b7d_sales_rep");
     expect(ownerRoleName(APP)).toBe("app_6f1c2a9e4b7d__owner");
     expect(() => schemaName("x; drop schema public")).toThrow(/neither a UUID/);
-  });
-});
-
-describe("quoting", () => {
-  it("doubles quotes inside identifiers and literals", () => {
-    expect(quoteIdent('a"b')).toBe('"a""b"');
-    expect(quoteLiteral("it's")).toBe("'it''s'");
-    expect(quoteLiteral("a\\b")).toBe("E'a\\\\b'");
-  });
-  it("refuses identifiers Postgres would truncate", () => {
-    expect(() => quoteIdent("x".repeat(64))).toThrow(/longer than 63/);
   });
 });
 
@@ -104,9 +93,9 @@ describe("planProvision", () => {
     expect(salesRepDeals?.description).toBe("sales_rep sees rows where owner_id is the signed-in user of deals.");
   });
 
-  it("compiles team filters from the claims' team_ids array", () => {
+  it("compiles team scopes from the claims' team_ids array", () => {
     const plan = planProvision(example("project-tracker"), APP);
-    const policy = plan.steps.find((s) => /create policy "member_select" on "app_6f1c2a9e4b7d"."tasks"/.test(s.sql));
+    const policy = plan.steps.find((s) => /create policy "member_select" on "app_6f1c2a9e4b7d"."projects"/.test(s.sql));
     expect(policy?.sql).toContain(`"team_id" in (select team::uuid from jsonb_array_elements_text(`);
   });
 });
@@ -202,5 +191,49 @@ describe("hostile blueprints are refused before any SQL is planned", () => {
       bp.data.tables[0].columns[0].check = "true); drop table x; --";
     });
     expect(problems[0]?.code).toBe("schema_unrecognized_keys");
+  });
+});
+
+describe("scopes and read-only columns", () => {
+  const plan = planProvision(scopedApp(), APP);
+  const sql = (pattern: RegExp) => plan.steps.map((s) => s.sql).filter((q) => pattern.test(q));
+  const member = '"app_6f1c2a9e4b7d_member"';
+
+  it("gives every command its own policy, with the command's scope beside the row filters", () => {
+    expect(sql(/create policy "member_\w+" on "app_6f1c2a9e4b7d"."tasks"/)).toEqual([
+      `create policy "member_select" on "app_6f1c2a9e4b7d"."tasks" for select to ${member} using (exists (select from "app_6f1c2a9e4b7d"."projects" as plinth_parent_1 where plinth_parent_1."id" = "tasks"."project_id"))`,
+      expect.stringMatching(
+        /for insert to .* with check \(exists \(select from "app_6f1c2a9e4b7d"."projects" as plinth_parent_1 where plinth_parent_1."id" = "tasks"."project_id" and \(plinth_parent_1."team_id" in .* and plinth_parent_1."owner_id" = .*\)\)\)$/,
+      ),
+      expect.stringMatching(
+        /for update to .* using \(\("assignee_id" = \(.*->> 'sub'\)::uuid or exists .*\)\) with check \(\("assignee_id" = /,
+      ),
+      expect.stringMatching(
+        /for delete to .* using \(\("assignee_id" = \(.*->> 'sub'\)::uuid and "done" = 'true'::boolean\)\)$/,
+      ),
+      expect.stringMatching(/create policy "member_parents" .* as restrictive for all/),
+    ]);
+  });
+
+  it("leaves read-only columns out of the role's column grants, on insert and update", () => {
+    const [grant] = sql(/^grant .* on "app_6f1c2a9e4b7d"."tasks" to "app_6f1c2a9e4b7d_member"/);
+    expect(grant).toContain('insert ("id", "title", "project_id", "assignee_id", "done")');
+    expect(grant).toContain('update ("title", "project_id", "assignee_id", "done")');
+    expect(plan.grants.find((g) => g.table === "tasks" && g.dbRole.endsWith("_member"))?.update).not.toContain(
+      "priority",
+    );
+  });
+
+  it("indexes the person, team and parent columns the policies read, and the self-check insists on them", () => {
+    for (const [table, column] of [
+      ["projects", "team_id"],
+      ["projects", "owner_id"],
+      ["tasks", "assignee_id"],
+      ["tasks", "done"],
+      ["comments", "created_by"],
+    ]) {
+      expect(plan.filterColumns).toContainEqual({ table, column });
+      expect(sql(new RegExp(`create index .* \\("${column}"\\)$`)).join()).toContain(`"${table}"`);
+    }
   });
 });

@@ -4,26 +4,29 @@
  * builds text, so a founder can be shown the plan before anything runs.
  */
 import { type Problem, validateBlueprint } from "@plinth/blueprint";
+import { qualified, quoteIdent, quoteLiteral } from "@plinth/db";
 import {
   createRoleStep,
   createTableStep,
+  type ExpectedPolicy,
+  expectedPolicies,
   foreignKeyName,
   foreignKeyStep,
+  grantOf,
   grantRolesToAuthenticatorStep,
   grantSteps,
   indexStep,
   type PlanStep,
-  parentScopePolicies,
   policySteps,
   ROLE_ATTRIBUTES,
   rowSecurityStep,
   schemaUsageStep,
   stampTriggerStep,
+  type TableGrant,
   userIdExecuteStep,
 } from "./ddl.js";
 import { AUTHENTICATOR_ROLE, appKey, ownerRoleName, roleName, schemaName } from "./names.js";
 import { buildPhysicalApp, type PhysicalApp, type PhysicalTable } from "./physical.js";
-import { qualified, quoteIdent, quoteLiteral } from "./sql.js";
 
 export type { PlanStep } from "./ddl.js";
 
@@ -36,8 +39,10 @@ export interface ProvisionPlan {
   tables: string[];
   /** Columns a policy reads; the self-check insists each has an index. */
   filterColumns: { table: string; column: string }[];
-  /** The restrictive policies that scope rows through their parents; the self-check insists each exists. */
-  parentScopes: { table: string; name: string }[];
+  /** Every row-level policy the app's access calls for; the self-check insists each exists. */
+  policies: ExpectedPolicy[];
+  /** What every role is granted on every table, to the column; the self-check insists on exactly this. */
+  grants: TableGrant[];
   /** Every foreign key by the name Postgres would give it; the self-check insists each exists so. */
   foreignKeys: { table: string; name: string }[];
   steps: PlanStep[];
@@ -107,7 +112,7 @@ function planFromPhysicalApp(model: PhysicalApp, appId: string): ProvisionPlan {
   for (const access of model.access) {
     const table = model.tables.find((t) => t.name === access.table) as PhysicalTable;
     for (const s of grantSteps(schema, table, access, dbRole(access.role))) step(s.sql, s.description);
-    for (const s of policySteps(schema, table, access, dbRole(access.role))) step(s.sql, s.description);
+    for (const s of policySteps({ ...model, schema }, access, dbRole(access.role))) step(s.sql, s.description);
   }
   step("reset role", "Stop acting as the owner role.");
 
@@ -118,10 +123,19 @@ function planFromPhysicalApp(model: PhysicalApp, appId: string): ProvisionPlan {
     roles,
     tables: model.tables.map((t) => t.name),
     filterColumns: model.filterColumns,
-    parentScopes: parentScopePolicies(model.access),
+    policies: expectedPolicies(model.access),
+    grants: tableGrants(model, key),
     foreignKeys: model.foreignKeys.map((fk) => ({ table: fk.table, name: foreignKeyName(fk) })),
     steps,
   };
+}
+
+/** Every role's grants on every table, by database role. */
+export function tableGrants(model: PhysicalApp, key: string): TableGrant[] {
+  return model.access.map((access) => ({
+    ...grantOf(model.tables.find((t) => t.name === access.table) as PhysicalTable, access),
+    dbRole: roleName(key, access.role),
+  }));
 }
 
 function ensureAuthenticatorSql(): string {

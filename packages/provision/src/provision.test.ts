@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
+import { testDatabaseForFile } from "@plinth/db/testing";
 import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyError, type AppManifest, applyPlan } from "./apply.js";
@@ -11,15 +11,10 @@ import { selfCheck } from "./self-check.js";
 import { example, examples } from "./testing/examples.js";
 import { claimsOf, newUser } from "./testing/rows.js";
 
-let db: TestDatabase;
+const db = testDatabaseForFile();
 const cleanup: AppManifest[] = [];
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-}, 60_000);
 afterAll(async () => {
   for (const app of cleanup) await deleteApp(db.pool, app);
-  await db.close();
 });
 
 async function provision(name: string, appId = randomUUID()) {
@@ -138,6 +133,27 @@ describe("self-check", () => {
       "a child of a filtered table that is not scoped through it",
       (s) => `drop policy "sales_rep_parents" on "${s}"."activities"`,
       /activities has no restrictive policy sales_rep_parents/,
+    ],
+    [
+      "a column write privilege the blueprint does not give",
+      (s, r) => `grant update ("created_by") on "${s}"."deals" to "${r}"`,
+      /UPDATE on deals.created_by to app_\w+_sales_rep is granted, but the blueprint does not allow it/,
+    ],
+    [
+      "a write privilege taken away",
+      (s, r) => `revoke delete on "${s}"."activities" from "${r}"`,
+      /DELETE on activities to app_\w+_sales_rep is missing/,
+    ],
+    [
+      "a command's policy dropped",
+      (s) => `drop policy "sales_rep_update" on "${s}"."deals"`,
+      /deals has no policy sales_rep_update/,
+    ],
+    [
+      "a command's policy replaced by one for another command",
+      (s, r) =>
+        `drop policy "sales_rep_delete" on "${s}"."activities"; create policy "sales_rep_delete" on "${s}"."activities" for select to "${r}" using (true)`,
+      /policy sales_rep_delete on activities is not the permissive policy for delete/,
     ],
     [
       "a link to a scoping parent without an index",

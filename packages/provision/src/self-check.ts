@@ -6,6 +6,7 @@
 
 import { type Database, withClient } from "@plinth/db";
 import type { PoolClient } from "pg";
+import type { ExpectedPolicy, TableGrant } from "./ddl.js";
 import { AUTHENTICATOR_ROLE } from "./names.js";
 
 export interface CheckedApp {
@@ -14,8 +15,10 @@ export interface CheckedApp {
   roles: { dbRole: string }[];
   tables: readonly string[];
   filterColumns: readonly { table: string; column: string }[];
-  /** Restrictive policies that scope a table's rows through their parents. */
-  parentScopes: readonly { table: string; name: string }[];
+  /** Every policy the blueprint's access calls for: per command, and the restrictive parent scopes. */
+  policies: readonly ExpectedPolicy[];
+  /** Exactly what each app role may do on each table, to the column. */
+  grants: readonly TableGrant[];
   /** Foreign keys by their expected names: clients embed through them by name (`!deals_company_id_fkey`). */
   foreignKeys: readonly { table: string; name: string }[];
 }
@@ -113,22 +116,88 @@ const policies: Check = async (client, app, appRoles) => {
   return findings;
 };
 
-/** Without its parent-scope policy a child of a filtered table shows every row, whatever the parent hides. */
-const parentScopesPresent: Check = async (client, app) => {
-  if (app.parentScopes.length === 0) return [];
-  const found = await rows<{ table: string; name: string }>(
+/**
+ * Without its policy a command the role is granted reaches nothing (or, for a missing
+ * restrictive parent scope, every row whatever the parent hides); a policy for the wrong
+ * command or of the wrong kind would let the wrong rows through.
+ */
+const policiesPresent: Check = async (client, app) => {
+  if (app.policies.length === 0) return [];
+  const found = await rows<{ table: string; name: string; cmd: string; permissive: boolean }>(
     client,
-    `select s.t as table, s.n as name
-       from unnest($2::text[], $3::text[]) as s(t, n)
-      where not exists (
-        select from pg_policy p
-         where p.polrelid = to_regclass(quote_ident($1) || '.' || quote_ident(s.t)) and p.polname = s.n and not p.polpermissive)`,
-    [app.schema, app.parentScopes.map((s) => s.table), app.parentScopes.map((s) => s.name)],
+    `select c.relname as table, p.polname as name, p.polcmd as cmd, p.polpermissive as permissive
+       from (${SCHEMA_RELATIONS}) c join pg_policy p on p.polrelid = c.oid`,
+    [app.schema],
   );
-  return found.map((s) => ({
-    check: "policies",
-    message: `${s.table} has no restrictive policy ${s.name}, so its rows are not scoped through their parents`,
-  }));
+  const findings: SelfCheckFinding[] = [];
+  for (const want of app.policies) {
+    const got = found.find((p) => p.table === want.table && p.name === want.name);
+    const kind = want.permissive ? "permissive" : "restrictive";
+    if (!got) {
+      findings.push({
+        check: "policies",
+        message: want.permissive
+          ? `${want.table} has no policy ${want.name}, so the role's access to its rows is not what the blueprint says`
+          : `${want.table} has no restrictive policy ${want.name}, so its rows are not scoped through their parents`,
+      });
+    } else if (got.cmd !== want.command || got.permissive !== want.permissive) {
+      findings.push({
+        check: "policies",
+        message: `policy ${want.name} on ${want.table} is not the ${kind} policy for ${COMMAND_WORDS[want.command]} the blueprint calls for`,
+      });
+    }
+  }
+  return findings;
+};
+
+const COMMAND_WORDS: Record<ExpectedPolicy["command"], string> = {
+  r: "select",
+  a: "insert",
+  w: "update",
+  d: "delete",
+  "*": "every command",
+};
+
+/**
+ * Every app role holds exactly the privileges its permissions give: SELECT and DELETE on
+ * the table, INSERT and UPDATE on the columns it may set. A column privilege beyond them
+ * would let a role set a column the blueprint makes read-only for it (or a system column).
+ */
+const grantsExact: Check = async (client, app, appRoles) => {
+  const found = await rows<{ relname: string; column: string | null; privilege: string; grantee: string }>(
+    client,
+    `with rels as (${SCHEMA_RELATIONS})
+     select c.relname, null::text as column, a.privilege_type as privilege, r.rolname as grantee
+       from rels c cross join lateral aclexplode(c.relacl) a join pg_roles r on r.oid = a.grantee
+      where r.rolname = any($2::text[])
+     union all
+     select c.relname, att.attname::text, a.privilege_type, r.rolname
+       from rels c join pg_attribute att on att.attrelid = c.oid and att.attacl is not null and not att.attisdropped
+       cross join lateral aclexplode(att.attacl) a join pg_roles r on r.oid = a.grantee
+      where r.rolname = any($2::text[])`,
+    [app.schema, appRoles],
+  );
+  const key = (table: string, column: string | null, privilege: string, role: string) =>
+    `${privilege} on ${table}${column ? `.${column}` : ""} to ${role}`;
+  const want = new Set<string>();
+  for (const g of app.grants) {
+    if (g.select) want.add(key(g.table, null, "SELECT", g.dbRole));
+    if (g.delete) want.add(key(g.table, null, "DELETE", g.dbRole));
+    for (const column of g.insert) want.add(key(g.table, column, "INSERT", g.dbRole));
+    for (const column of g.update) want.add(key(g.table, column, "UPDATE", g.dbRole));
+  }
+  // TRUNCATE, REFERENCES and TRIGGER are never granted to anyone; tableGrants reports them.
+  const got = new Set(
+    found
+      .filter((g) => !["TRUNCATE", "REFERENCES", "TRIGGER"].includes(g.privilege))
+      .map((g) => key(g.relname, g.column, g.privilege, g.grantee)),
+  );
+  return [
+    ...[...want].filter((k) => !got.has(k)).map((k) => ({ check: "grants", message: `${k} is missing` })),
+    ...[...got]
+      .filter((k) => !want.has(k))
+      .map((k) => ({ check: "grants", message: `${k} is granted, but the blueprint does not allow it` })),
+  ];
 };
 
 /** The data API embeds by constraint name as PostgREST does; a key under another name would not be found by it. */
@@ -208,7 +277,8 @@ const CHECKS: Check[] = [
   tableGrants,
   schemaUsage,
   policies,
-  parentScopesPresent,
+  policiesPresent,
+  grantsExact,
   foreignKeysNamed,
   filterColumnsIndexed,
   roleAttributes,

@@ -1,10 +1,10 @@
 /**
  * Request → status/headers/body cases following PostgREST's documented behaviour,
- * executed for real against a throwaway schema (see test-support/fixture.ts).
+ * executed for real against a throwaway schema (see testing/fixture.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type PlanOptions, postgrestPlanOptions } from "./plan.js";
-import { type Fixture, type FixtureRequest, openFixture } from "./test-support/fixture.js";
+import { type FixtureRequest, fixtureForFile } from "./testing/index.js";
 
 interface Case {
   name: string;
@@ -1563,13 +1563,7 @@ const errorCases: Case[] = [
 ];
 
 describe("PostgREST conformance", () => {
-  let fixture: Fixture;
-  beforeAll(async () => {
-    fixture = await openFixture();
-  }, 60_000);
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const fixture = fixtureForFile();
 
   const groups: [string, Case[]][] = [
     ["select", selectCases],

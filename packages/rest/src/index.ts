@@ -36,7 +36,6 @@ export {
   type QueryOptions,
   runPrepared,
 } from "./handle.js";
-export { quoteIdent } from "./ident.js";
 export type { ColumnModel, RelationshipModel, SchemaModel, TableModel } from "./model.js";
 export type { Plan, PlanOptions, ReadNode } from "./plan.js";
 export { planRequest, postgrestPlanOptions } from "./plan.js";

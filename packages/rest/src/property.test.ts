@@ -4,8 +4,8 @@
  * exception (which the API would turn into a 500).
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Fixture, openFixture } from "./test-support/fixture.js";
+import { describe, expect, it } from "vitest";
+import { fixtureForFile } from "./testing/index.js";
 
 const tables = ["clients", "projects", "tasks", "empty_things", "nope", ""];
 const columns = ["id", "name", "title", "done", "priority", "tags", "meta", "budget", "client_id", "project_id", "zzz"];
@@ -174,13 +174,7 @@ const body = fc.oneof(
 );
 
 describe("random requests", () => {
-  let fixture: Fixture;
-  beforeAll(async () => {
-    fixture = await openFixture();
-  }, 60_000);
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const fixture = fixtureForFile();
 
   it("always get a well-formed PostgREST answer, never a 5xx", async () => {
     await fc.assert(

@@ -3,20 +3,13 @@
  * JSON and embeds for) only the rows of the page, or a 25-row page of a 100,000-row
  * table costs as much as returning the whole table.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { planRequest } from "./plan.js";
 import { parseRequest } from "./request.js";
 import { buildSql } from "./sql.js";
-import { type Fixture, fixtureModel, openFixture } from "./test-support/fixture.js";
+import { fixtureForFile, fixtureModel } from "./testing/index.js";
 
-let fixture: Fixture;
-
-beforeAll(async () => {
-  fixture = await openFixture();
-}, 60_000);
-afterAll(async () => {
-  await fixture?.close();
-});
+const fixture = fixtureForFile();
 
 interface PlanNode {
   "Node Type": string;

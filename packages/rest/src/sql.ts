@@ -6,8 +6,8 @@
  * the plan, i.e. the schema model, through quoteIdent.
  */
 
+import { qualified, quoteIdent } from "@plinth/db/sql-text";
 import type { JsonStep } from "./grammar.js";
-import { qualified, quoteIdent } from "./ident.js";
 import { type ColumnModel, primaryKeyOf } from "./model.js";
 import {
   type Condition,

@@ -3,17 +3,12 @@
  * made from, and every change to who can see or change what waits for the founder's
  * confirmation, as data loss does.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { describe, expect, it } from "vitest";
+import { testPlinthForFile } from "../testing/per-file.js";
+import { ApiClient } from "../testing/test-plinth.js";
 import { findBlueprint, insertBlueprintVersion } from "./store.js";
 
-let t: TestPlinth;
-beforeAll(async () => {
-  t = await startTestPlinth();
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile();
 
 interface Preview {
   proposal_id: string;

@@ -2,6 +2,7 @@
  * The control plane's SQL for apps, their blueprint versions and their event log.
  * Every read is scoped to the owner, so another founder's app is simply not found.
  */
+import { isUuid } from "@plinth/blueprint";
 import type { Pool, PoolClient } from "pg";
 
 export type AppStatus = "DRAFT" | "RUNNING" | "STOPPED" | "ERROR" | "DELETING";
@@ -213,8 +214,4 @@ export async function listEvents(db: Db, appId: string) {
     [appId],
   );
   return rows;
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -5,18 +5,13 @@
  */
 import { createSecretKey } from "node:crypto";
 import { SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { provisionExample } from "../testing/example-apps.js";
-import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { testPlinthForFile } from "../testing/per-file.js";
+import { ApiClient } from "../testing/test-plinth.js";
 
 const SECRET = `accounts-test-secret-${crypto.randomUUID()}`;
-let t: TestPlinth;
-beforeAll(async () => {
-  t = await startTestPlinth({ PLINTH_JWT_SECRET: SECRET, PLINTH_SIGNIN_ACCOUNT_LIMIT: "3" });
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile({ PLINTH_JWT_SECRET: SECRET, PLINTH_SIGNIN_ACCOUNT_LIMIT: "3" });
 
 const email = () => `founder-${crypto.randomUUID().slice(0, 8)}@example.com`;
 type ErrorBody = { error: { code: string; message: string } };
@@ -135,14 +130,8 @@ describe("per-account sign-in throttle across sign-in screens", () => {
 });
 
 describe("per-address sign-in limit behind an untrusted hop", () => {
-  let direct: TestPlinth;
-  beforeAll(async () => {
-    // Loopback is not a trusted proxy here, so X-Forwarded-For is the client's own claim.
-    direct = await startTestPlinth({ PLINTH_SIGNIN_RATE_LIMIT: "3", PLINTH_TRUSTED_PROXIES: "192.0.2.10" });
-  }, 60_000);
-  afterAll(async () => {
-    await direct?.close();
-  }, 60_000);
+  // Loopback is not a trusted proxy here, so X-Forwarded-For is the client's own claim.
+  const direct = testPlinthForFile({ PLINTH_SIGNIN_RATE_LIMIT: "3", PLINTH_TRUSTED_PROXIES: "192.0.2.10" });
 
   it("is not reset by rotating X-Forwarded-For", async () => {
     const statuses: number[] = [];
@@ -159,13 +148,7 @@ describe("per-address sign-in limit behind an untrusted hop", () => {
 });
 
 describe("per-address sign-in limit behind the web app", () => {
-  let proxied: TestPlinth;
-  beforeAll(async () => {
-    proxied = await startTestPlinth({ PLINTH_SIGNIN_RATE_LIMIT: "2" });
-  }, 60_000);
-  afterAll(async () => {
-    await proxied?.close();
-  }, 60_000);
+  const proxied = testPlinthForFile({ PLINTH_SIGNIN_RATE_LIMIT: "2" });
 
   const signInFrom = async (client: string) => {
     const res = await fetch(`${proxied.url}/api/auth/sign-in`, {

@@ -3,6 +3,7 @@
  * an `Authorization: Bearer` header (scripts and tests).
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { bearerToken } from "../http/bearer.js";
 import { ApiError } from "../http/errors.js";
 import type { FounderClaims, TokenService } from "./tokens.js";
 
@@ -15,9 +16,7 @@ declare module "fastify" {
 }
 
 export function sessionToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header?.startsWith("Bearer ")) return header.slice(7);
-  return request.cookies[SESSION_COOKIE];
+  return bearerToken(request.headers.authorization) ?? request.cookies[SESSION_COOKIE];
 }
 
 export function requireFounder(tokens: TokenService) {

@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { SESSION_COOKIE } from "../auth/session.js";
+import { bearerToken } from "./bearer.js";
 import { ApiError } from "./errors.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -14,7 +15,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function requireSameOriginWrites(app: FastifyInstance, allowedOrigins: Set<string>): void {
   app.addHook("onRequest", async (request) => {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith("/api/")) return;
-    if (request.headers.authorization?.startsWith("Bearer ")) return;
+    if (bearerToken(request.headers.authorization)) return;
     checkOrigin(request, allowedOrigins);
     const mediaType = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
     if (mediaType !== "application/json") {

@@ -2,20 +2,17 @@
  * What the API does against cross-site request forgery and what every answer says to
  * the browser about framing, sniffing and referrers, over HTTP as a browser meets it.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testPlinthForFile } from "../testing/per-file.js";
+import { ApiClient } from "../testing/test-plinth.js";
 
 const WEB = "http://127.0.0.1:3000";
-let t: TestPlinth;
 let session: string;
+const t = testPlinthForFile({ PLINTH_WEB_URL: WEB });
 beforeAll(async () => {
-  t = await startTestPlinth({ PLINTH_WEB_URL: WEB });
   const founder = new ApiClient(t.url);
   await founder.signUp();
   session = founder.token as string;
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
 }, 60_000);
 
 /** A write to an app that does not exist: it reaches the route (404) only when the request is let through. */

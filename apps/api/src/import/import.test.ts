@@ -3,14 +3,14 @@
  * role, so one refused row undoes everything in "all" mode, "valid" keeps the others, and
  * grants and row-level security decide exactly as they do on the data API.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type AppUser, addMember, type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { testPlinthForFile } from "../testing/per-file.js";
+import { ApiClient } from "../testing/test-plinth.js";
 
-let t: TestPlinth;
 let app: ExampleApp;
+const t = testPlinthForFile();
 beforeAll(async () => {
-  t = await startTestPlinth();
   // Sales reps may read companies but not add them: the database must refuse their import.
   app = await provisionExample(t, "crm", (b) => ({
     ...b,
@@ -22,15 +22,8 @@ beforeAll(async () => {
     },
   }));
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
 
-const as = (user: AppUser) => {
-  const client = new ApiClient(t.url);
-  client.token = user.token;
-  return client;
-};
+const as = (user: AppUser) => new ApiClient(t.url, user.token);
 
 /** `count` companies named `<prefix> n`; the row at `bad` has an industry the table does not allow. */
 const companies = (prefix: string, count: number, bad: number[] = []) =>

@@ -13,7 +13,6 @@ import {
   type ProgressEvent,
   refineBlueprint,
 } from "@plinth/generate";
-import type { FastifyBaseLogger } from "fastify";
 import type { Pool } from "pg";
 import type { AppMigrator } from "../apps/app-migrator.js";
 import type { Lifecycle } from "../apps/lifecycle.js";
@@ -28,6 +27,7 @@ import {
   setAppStatus,
 } from "../apps/store.js";
 import { Conflict } from "../domain/errors.js";
+import type { Logger } from "../observability/logger.js";
 import { hashBlueprint } from "./blueprint-hash.js";
 import type { JobOutcome } from "./queue.js";
 import { capForRecord } from "./record-cap.js";
@@ -38,7 +38,7 @@ export interface WorkerDeps {
   lifecycle: Lifecycle;
   migrator: AppMigrator;
   env: Record<string, string | undefined>;
-  log: FastifyBaseLogger;
+  log: Logger;
   /** How often a running job reports it is alive; well under the recovery's staleness limit. */
   heartbeatMs: number;
   /** Jobs one founder may have running at once; the rest wait for a free turn. */

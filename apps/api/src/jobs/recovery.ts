@@ -4,10 +4,10 @@
  * and left in ERROR, so nothing stays RUNNING forever and no schema or role is orphaned.
  */
 
-import type { FastifyBaseLogger } from "fastify";
 import type { Pool } from "pg";
 import type { Lifecycle } from "../apps/lifecycle.js";
 import { findAppById, recordEvent, setAppStatus } from "../apps/store.js";
+import type { Logger } from "../observability/logger.js";
 import { appendStage, findStaleRunningJobs, finishJob } from "./store.js";
 
 const INTERRUPTED = "The server restarted while this job was running, so it was stopped; please try again.";
@@ -15,7 +15,7 @@ const INTERRUPTED = "The server restarted while this job was running, so it was 
 export async function recoverInterruptedJobs(
   pool: Pool,
   lifecycle: Lifecycle,
-  log: FastifyBaseLogger,
+  log: Logger,
   staleAfterSeconds: number,
 ): Promise<number> {
   const stale = await findStaleRunningJobs(pool, staleAfterSeconds);

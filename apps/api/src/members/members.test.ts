@@ -2,19 +2,13 @@
  * Who gets into an app: only the account that opens an invitation link, and only for
  * as long as the owner keeps them — whatever tokens they still hold.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { describe, expect, it } from "vitest";
+import { addMember } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
+import { ApiClient } from "../testing/test-plinth.js";
 
-let t: TestPlinth;
-let app: ExampleApp;
-beforeAll(async () => {
-  t = await startTestPlinth();
-  app = await provisionExample(t, "crm");
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile();
+const app = exampleAppForFile(t, "crm");
 
 const deals = (token: string) =>
   fetch(`${t.url}/rest/v1/deals?select=id`, {

@@ -4,10 +4,11 @@
  * and how many jobs wait or run. The table is shared, so every API server reports the
  * same jobs: scrape these from one server, or aggregate them with max, not sum.
  */
-import type { FastifyBaseLogger } from "fastify";
+
 import type { Pool } from "pg";
 import { Gauge, Histogram, type Registry } from "prom-client";
 import type { JobStage } from "../jobs/store.js";
+import type { Logger } from "./logger.js";
 
 /** How long each stage lasted: until the next stage was recorded, the last one until the job finished. */
 export function stageDurations(
@@ -21,7 +22,7 @@ export function stageDurations(
   });
 }
 
-export function registerJobMetrics(registry: Registry, pool: Pool, log: FastifyBaseLogger): void {
+export function registerJobMetrics(registry: Registry, pool: Pool, log: Logger): void {
   // Jobs that finished before this server started were counted by its predecessor (if by anyone).
   let countedUntil = new Date().toISOString();
   new Histogram({

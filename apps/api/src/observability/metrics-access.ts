@@ -5,6 +5,7 @@
  * proxy on the same machine would make every visitor look local).
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import { bearerToken } from "../http/bearer.js";
 import { ApiError } from "../http/errors.js";
 
 export interface MetricsCaller {
@@ -29,8 +30,7 @@ function sameSecret(given: string, expected: string): boolean {
 /** Undefined when the caller may read /metrics, else the error to answer. */
 export function metricsRefusal(caller: MetricsCaller, token: string | undefined): ApiError | undefined {
   if (token) {
-    const header = caller.headers.authorization;
-    const bearer = typeof header === "string" && /^bearer /i.test(header) ? header.slice(7).trim() : "";
+    const bearer = bearerToken(caller.headers.authorization);
     if (bearer && sameSecret(bearer, token)) return undefined;
     return new ApiError(
       401,

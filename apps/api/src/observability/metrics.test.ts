@@ -2,9 +2,11 @@
  * /metrics and request tracing, through HTTP on a real Plinth with an example app:
  * what an operator scraping it or reading the logs would see.
  */
+
 import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExampleApp, provisionExample } from "../testing/example-apps.js";
+import { testPlinthForFile } from "../testing/per-file.js";
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 
 interface LogLine {
@@ -199,13 +201,7 @@ describe("data API failures", () => {
 });
 
 describe("/metrics with PLINTH_METRICS_TOKEN", () => {
-  let guarded: TestPlinth;
-  beforeAll(async () => {
-    guarded = await startTestPlinth({ PLINTH_METRICS_TOKEN: "a-long-metrics-token-for-tests" });
-  }, 120_000);
-  afterAll(async () => {
-    await guarded?.close();
-  }, 60_000);
+  const guarded = testPlinthForFile({ PLINTH_METRICS_TOKEN: "a-long-metrics-token-for-tests" });
 
   it("answers only a request bearing the token, even from this machine", async () => {
     const without = await fetch(`${guarded.url}/metrics`);

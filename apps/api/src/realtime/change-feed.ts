@@ -6,7 +6,7 @@
  * The triggers are installed when a table gets its first listener, as Supabase needs a
  * table added to its publication; a dedicated connection LISTENs.
  */
-import { quoteIdent, quoteLiteral } from "@plinth/provision";
+import { quoteIdent, quoteLiteral } from "@plinth/db";
 import type { Client, Notification, Pool } from "pg";
 import type { ChangeEvent } from "./subscriptions.js";
 

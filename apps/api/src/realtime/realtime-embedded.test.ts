@@ -3,26 +3,21 @@
  * by every connection), through the real supabase-js client.
  */
 import type { RealtimePostgresChangesPayload } from "@supabase/supabase-js";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type AppUser, addMember, type ExampleApp, provisionExample, supabaseFor } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, expect, it } from "vitest";
+import { type AppUser, addMember, supabaseFor } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
 type Deal = { id: string; title: string };
 
-let t: TestPlinth;
-let crm: ExampleApp;
 let repB: AppUser;
 let repC: AppUser;
 
+const t = testPlinthForFile({}, { embedded: true });
+const crm = exampleAppForFile(t, "crm");
 beforeAll(async () => {
-  t = await startTestPlinth({}, { embedded: true });
-  crm = await provisionExample(t, "crm");
   repB = await addMember(t, crm, "sales_rep");
   repC = await addMember(t, crm, "sales_rep");
 }, 180_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
 
 async function follow(user: AppUser) {
   const client = supabaseFor(t, crm.schema, user.token);

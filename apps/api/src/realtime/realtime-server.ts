@@ -12,11 +12,11 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { schemaName } from "@plinth/provision";
-import type { FastifyBaseLogger } from "fastify";
+import { schemaNameOrNull } from "@plinth/provision";
 import type { Pool } from "pg";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
+import type { Logger } from "../observability/logger.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
 import { type Change, ChangeFeed, type Listen } from "./change-feed.js";
 import { Gate } from "./gate.js";
@@ -67,7 +67,7 @@ export interface RealtimeDeps {
   readConcurrency: number;
   /** How often joined channels are checked against their app's state and their member's access. */
   revalidateMs: number;
-  log: FastifyBaseLogger;
+  log: Logger;
 }
 
 interface Channel {
@@ -299,7 +299,7 @@ export class RealtimeServer {
     if (!claims) {
       throw new JoinRefused("The access token is expired or was not issued by this Plinth server; sign in again.");
     }
-    const entry = await this.deps.directory.bySchema(safeSchemaName(claims.app_id) ?? "");
+    const entry = await this.deps.directory.bySchema(schemaNameOrNull(claims.app_id) ?? "");
     if (!entry) throw new JoinRefused("The app this token was issued for no longer exists.");
     if (!entry.running) throw new JoinRefused("This app is stopped; ask its owner to start it again.");
     if (!(await this.deps.directory.holdsCurrentAccess(entry, claims))) {
@@ -455,12 +455,4 @@ export class RealtimeServer {
 function deleteMatches(subscription: Subscription, key: Row): boolean {
   if (!subscription.filter) return true;
   return subscription.filter.column === "id" && rowMatches(subscription.filter, key);
-}
-
-function safeSchemaName(appId: string): string | null {
-  try {
-    return schemaName(appId);
-  } catch {
-    return null;
-  }
 }

@@ -3,7 +3,8 @@
  * viewer's app role with their claims: the same grants and row-level security that
  * answer their /rest/v1 reads decide what a live update carries.
  */
-import { quoteIdent, withRequestContext } from "@plinth/provision";
+import { quoteIdent } from "@plinth/db";
+import { withRequestContext } from "@plinth/provision";
 import type { Pool } from "pg";
 import type { AppUserClaims } from "../auth/tokens.js";
 

@@ -4,21 +4,19 @@
  * and only the rows the caller's row filter lets them see.
  */
 import { dataProvider } from "@refinedev/supabase";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppUser, addMember, type ExampleApp, provisionExample, supabaseFor } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type AppUser, addMember, supabaseFor } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
-let t: TestPlinth;
-let crm: ExampleApp;
 let rep: AppUser;
 
 const REP_WON = 1_200;
 const REP_LEAD = 300;
 const MANAGER_WON = 700;
 
+const t = testPlinthForFile();
+const crm = exampleAppForFile(t, "crm");
 beforeAll(async () => {
-  t = await startTestPlinth();
-  crm = await provisionExample(t, "crm");
   rep = await addMember(t, crm, "sales_rep");
   const pool = t.plinth.database.pool;
   const { rows } = await pool.query<{ id: string }>(
@@ -34,9 +32,6 @@ beforeAll(async () => {
   await deals(rep.id, "lead", 1, REP_LEAD);
   await deals(crm.owner.id, "won", 5, MANAGER_WON);
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
 
 describe("aggregates over /rest/v1", () => {
   it("sums more rows than one read may return", async () => {

@@ -5,9 +5,8 @@
  * every such 5xx leaves a log line with its cause.
  */
 import type { PoolClient } from "pg";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { expect, it, vi } from "vitest";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
 interface LogLine {
   level: number;
@@ -15,19 +14,12 @@ interface LogLine {
   err?: { code?: string; stack?: string };
 }
 
-let t: TestPlinth;
-let app: ExampleApp;
 const logs: LogLine[] = [];
-beforeAll(async () => {
-  t = await startTestPlinth(
-    {},
-    { logStream: { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) } },
-  );
-  app = await provisionExample(t, "crm");
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile(
+  {},
+  { logStream: { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) } },
+);
+const app = exampleAppForFile(t, "crm");
 
 const connectionReset = () => Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" });
 

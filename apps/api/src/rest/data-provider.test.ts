@@ -5,28 +5,23 @@
  */
 import type { CrudFilter, CrudSort } from "@refinedev/core";
 import { dataProvider } from "@refinedev/supabase";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, type ExampleApp, provisionExample, supabaseFor } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { addMember, supabaseFor } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
 type Row = Record<string, unknown> & { id: string };
 type Provider = ReturnType<typeof dataProvider>;
 
-let t: TestPlinth;
-let crm: ExampleApp;
 let manager: Provider;
 
 const INDUSTRIES = ["software", "retail", "finance", null];
 const NAMES = ["Acme Corp", "acme labs", "Globex", "Initech", "Umbrella", "Hooli", "Stark Industries", "Wayne Corp"];
 
+const t = testPlinthForFile();
+const crm = exampleAppForFile(t, "crm");
 beforeAll(async () => {
-  t = await startTestPlinth();
-  crm = await provisionExample(t, "crm");
   manager = dataProvider(supabaseFor(t, crm.schema, crm.owner.token));
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
 
 async function sql<T = Row>(text: string, values: unknown[] = []): Promise<T[]> {
   return (await t.plinth.database.pool.query(text.replaceAll("$schema", `"${crm.schema}"`), values)).rows as T[];

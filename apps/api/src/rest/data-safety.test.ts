@@ -3,23 +3,18 @@
  * runtime would send them: filters that must never be dropped, counts that must not
  * reveal hidden rows, errors that must not echo them, and requests too large to serve.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppUser, addMember, type ExampleApp, provisionExample, supabaseFor } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type AppUser, addMember, supabaseFor } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
 const MAX_ROWS = 20;
 
-let t: TestPlinth;
-let crm: ExampleApp;
 let rep: AppUser;
+const t = testPlinthForFile({ PLINTH_DB_MAX_ROWS: String(MAX_ROWS) });
+const crm = exampleAppForFile(t, "crm");
 beforeAll(async () => {
-  t = await startTestPlinth({ PLINTH_DB_MAX_ROWS: String(MAX_ROWS) });
-  crm = await provisionExample(t, "crm");
   rep = await addMember(t, crm, "sales_rep");
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
 
 async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
   return (await t.plinth.database.pool.query(text.replaceAll("$schema", `"${crm.schema}"`), values)).rows as T[];

@@ -1,12 +1,14 @@
 /**
- * The isolation matrix over HTTP: for the CRM, helpdesk and project-tracker examples,
- * two users of every role read, insert, update, move and delete through /rest/v1, and
- * each answer must be exactly what the blueprint allows (rows compared with direct
- * SQL). Then tokens of one app against another app's schema, forged created_by, and
+ * The isolation matrix over HTTP: for the CRM, helpdesk, project-tracker and school
+ * examples (row filters; person, team and parent scopes, two levels deep and editable;
+ * read-only columns), two users of every role read, insert, update, move and delete
+ * through /rest/v1, and each answer must be exactly what the blueprint allows (rows
+ * compared with direct SQL). Then tokens of one app against another app's schema, forged created_by, and
  * missing, expired or forged tokens.
  */
 
-import { filterOf, lookupIn, matches, permissionsOf, visibleTo } from "@plinth/blueprint/testing";
+import { allowed, filterOf, lookupIn, matches, permissionsOf, scopeOf } from "@plinth/blueprint/testing";
+import { scopedApp } from "@plinth/provision/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenService } from "../auth/tokens.js";
 import {
@@ -23,7 +25,8 @@ import {
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 
 const SECRET = `isolation-test-secret-${crypto.randomUUID()}`;
-const EXAMPLES = ["crm", "helpdesk", "project-tracker"];
+const EXAMPLES = ["crm", "helpdesk", "project-tracker", "school"];
+const SCOPED = "scoped";
 
 let t: TestPlinth;
 const fixtures = new Map<string, Fixture>();
@@ -32,6 +35,8 @@ let total = 0;
 beforeAll(async () => {
   t = await startTestPlinth({ PLINTH_JWT_SECRET: SECRET });
   for (const example of EXAMPLES) fixtures.set(example, await buildFixture(t, example));
+  // Every kind of scope at once (where, and, or, editable parents two levels up), beside the examples.
+  fixtures.set(SCOPED, await buildFixture(t, "crm", () => scopedApp()));
 }, 180_000);
 afterAll(async () => {
   console.log(`data API isolation matrix over HTTP: ${total} cases`);
@@ -109,9 +114,17 @@ async function rowById(fixture: Fixture, table: string, id: string): Promise<Row
   return rows[0];
 }
 
-/** A column an ordinary edit can change: no filter, reference or uniqueness depends on it. */
-function editableColumn(fixture: Fixture, table: string): { name: string; value: unknown } | null {
+/** The columns `role` may not set on `table`. */
+function readOnlyOf(fixture: Fixture, role: string, table: string): string[] {
+  return fixture.app.blueprint.security.permissions
+    .filter((p) => p.role === role && p.resource === table)
+    .flatMap((p) => p.readOnlyColumns ?? []);
+}
+
+/** A column an ordinary edit by `role` can change: no filter, scope, reference or uniqueness depends on it. */
+function editableColumn(fixture: Fixture, table: string, role: string): { name: string; value: unknown } | null {
   const { blueprint } = fixture.app;
+  const readOnly = readOnlyOf(fixture, role, table);
   const tied = filterColumns(blueprint, table);
   const tableDef = blueprint.data.tables.find((x) => x.name === table);
   const column = tableDef?.columns.find(
@@ -122,6 +135,7 @@ function editableColumn(fixture: Fixture, table: string): { name: string; value:
       !c.format &&
       !tied.user.includes(c.name) &&
       !tied.literal.has(c.name) &&
+      !readOnly.includes(c.name) &&
       !blueprint.data.relationships.some((r) => r.fromColumn === c.name || r.toColumn === c.name),
   );
   return column ? { name: column.name, value: `edited-${crypto.randomUUID().slice(0, 6)}` } : null;
@@ -136,6 +150,19 @@ async function roleMatrix(example: string, matrix: Matrix, role: string, label: 
     const filter = filterOf(blueprint, role, table);
     const tied = filterColumns(blueprint, table);
     const builder = new RowBuilder(fixture, table);
+    const scoped = (["select", "insert", "update", "delete"] as const).some((c) => scopeOf(blueprint, role, table, c));
+    // Whether `command` reaches `row` (for an insert or update: may hold it), as the blueprint says.
+    const reaches = async (command: "select" | "insert" | "update" | "delete", row: Row) =>
+      allowed(blueprint, role, table, command, row, user, lookupIn(await allRows(t, fixture)));
+    const notSet = readOnlyOf(fixture, role, table);
+    // A unique column (a student's login) may already hold the row's value: the database answers 409.
+    const clashes = async (row: Row) => {
+      const unique = blueprint.data.tables.find((x) => x.name === table)?.columns.filter((c) => c.unique) ?? [];
+      const stored = (await allRows(t, fixture)).get(table) ?? [];
+      return unique.some((c) => row[c.name] != null && stored.some((r) => String(r[c.name]) === String(row[c.name])));
+    };
+    const withoutReadOnly = (row: Row): Row =>
+      Object.fromEntries(Object.entries(row).filter(([c]) => !notSet.includes(c))) as Row;
     const visible = await visibleIds(t, fixture, role, user, table);
     const all = (fixture.rows.get(table) ?? []).map((r) => r.id);
     const hidden = all.filter((id) => !visible.includes(id));
@@ -166,17 +193,22 @@ async function roleMatrix(example: string, matrix: Matrix, role: string, label: 
 
     // Insert: a row the filter allows; created_by always comes from the token.
     const reader = { role, user };
-    const own = builder.build(user, { for: reader });
+    const own = withoutReadOnly(builder.build(user, { for: reader }));
+    const ownClashes = await clashes(own);
     const inserted = await rest(user.token, "POST", table, { profile: schema, body: own, prefer: "return=minimal" });
     if (!can.insert) {
       matrix.check(`${where} POST without grant`, inserted, 403, "42501");
+    } else if (!(await reaches("insert", { ...own, created_by: user.id }))) {
+      matrix.check(`${where} POST own row outside the create scope`, inserted, 403, "42501");
+    } else if (ownClashes) {
+      matrix.check(`${where} POST own row that repeats a unique value`, inserted, 409, "23505");
     } else if (matrix.check(`${where} POST own row`, inserted, 201)) {
       const stored = await rowById(fixture, table, own.id);
       matrix.expectEqual(`${where} POST created_by is the caller`, stored?.created_by, user.id);
       if (stored) fixture.rows.get(table)?.push(stored);
     }
     // A client may not name created_by at all (it is not granted), so a forged one never lands.
-    const forged = { ...builder.build(user, { for: reader }), created_by: fixture.stranger };
+    const forged = { ...withoutReadOnly(builder.build(user, { for: reader })), created_by: fixture.stranger };
     const forgedAnswer = await rest(user.token, "POST", table, { profile: schema, body: forged });
     matrix.check(`${where} POST forged created_by`, forgedAnswer, 403, "42501");
     matrix.expectEqual(
@@ -184,27 +216,22 @@ async function roleMatrix(example: string, matrix: Matrix, role: string, label: 
       await rowById(fixture, table, forged.id),
       undefined,
     );
-    if (can.insert && filter) {
-      const foreign = builder.build({ id: fixture.stranger, teams: [fixture.teams.nobody] });
-      const allowed = visibleTo(
-        blueprint,
-        role,
-        table,
-        { ...foreign, created_by: user.id },
-        user,
-        lookupIn(await allRows(t, fixture)),
-      );
+    if (can.insert && (filter || scoped)) {
+      const foreign = withoutReadOnly(builder.build({ id: fixture.stranger, teams: [fixture.teams.nobody] }));
+      const may = await reaches("insert", { ...foreign, created_by: user.id });
+      const clash = may && (await clashes(foreign));
       const answer = await rest(user.token, "POST", table, { profile: schema, body: foreign });
-      matrix.check(`${where} POST row for someone else`, answer, allowed ? 201 : 403, allowed ? undefined : "42501");
+      if (clash) matrix.check(`${where} POST row for someone else that repeats a unique value`, answer, 409, "23505");
+      else matrix.check(`${where} POST row for someone else`, answer, may ? 201 : 403, may ? undefined : "42501");
       matrix.expectEqual(
         `${where} POST row for someone else stored only if allowed`,
         Boolean(await rowById(fixture, table, foreign.id)),
-        allowed,
+        may && !clash,
       );
     }
 
     // Update: hidden rows are untouched; own rows change; moving a row away is refused.
-    const edit = editableColumn(fixture, table);
+    const edit = editableColumn(fixture, table, role);
     if (edit && can.select) {
       const target = hidden[0] ?? visible[0];
       if (target) {
@@ -229,8 +256,11 @@ async function roleMatrix(example: string, matrix: Matrix, role: string, label: 
           body: { [edit.name]: edit.value },
           prefer: "return=representation",
         });
+        const row = await rowById(fixture, table, mine);
+        // A row the role sees but may not edit (outside its update scope) is left alone, as a hidden one is.
+        const editable = Boolean(row) && (await reaches("update", row as Row));
         if (matrix.check(`${where} PATCH visible row`, patched, 200)) {
-          matrix.expectEqual(`${where} PATCH visible row body`, ids(patched.body), [mine]);
+          matrix.expectEqual(`${where} PATCH visible row body`, ids(patched.body), editable ? [mine] : []);
         }
         const moveColumn = tied.user[0] ?? tied.team[0];
         if (filter && moveColumn && moveColumn !== "id" && moveColumn !== "created_by") {
@@ -256,12 +286,16 @@ async function roleMatrix(example: string, matrix: Matrix, role: string, label: 
     }
     if (can.delete) {
       const fresh = builder.build(user, { for: reader });
-      if (await insertDirect(t, schema, table, fresh, user.id)) {
+      const stored = await insertDirect(t, schema, table, fresh, user.id).catch((error) => {
+        if ((error as { code?: string }).code === "23505") return null; // the user's one row of a unique column
+        throw error;
+      });
+      if (stored) {
         const removed = await rest(user.token, "DELETE", `${table}?id=eq.${fresh.id}`, {
           profile: schema,
           prefer: "return=representation",
         });
-        if (can.select && visibleTo(blueprint, role, table, fresh, user, lookupIn(await allRows(t, fixture)))) {
+        if (can.select && (await reaches("select", fresh)) && (await reaches("delete", fresh))) {
           matrix.check(`${where} DELETE own row`, removed, 200);
           matrix.expectEqual(`${where} DELETE own row gone`, await rowById(fixture, table, fresh.id), undefined);
         }
@@ -271,7 +305,7 @@ async function roleMatrix(example: string, matrix: Matrix, role: string, label: 
 }
 
 describe("isolation matrix over /rest/v1", () => {
-  for (const example of EXAMPLES) {
+  for (const example of [...EXAMPLES, SCOPED]) {
     it(`${example}: every role reads and writes exactly what its grants and filters allow`, async () => {
       const fixture = fixtures.get(example) as Fixture;
       const matrix = new Matrix();

@@ -2,8 +2,7 @@
  * GET /rest/v1/ with an app's profile: an OpenAPI description of the app's tables
  * generated from its blueprint, so the data can be used from any HTTP client.
  */
-import type { Column, ColumnType } from "@plinth/blueprint";
-import { SYSTEM_COLUMN_TYPES } from "@plinth/provision";
+import { type Column, type ColumnType, resolveBlueprint } from "@plinth/blueprint";
 import type { DirectoryEntry } from "./app-directory.js";
 
 const JSON_TYPES: Record<ColumnType, Record<string, unknown>> = {
@@ -48,15 +47,17 @@ export function openApiFor(entry: DirectoryEntry): Record<string, unknown> {
   };
   const schemas: Record<string, unknown> = {};
   const paths: Record<string, unknown> = {};
-  for (const table of blueprint.data.tables) {
-    const systemColumns = Object.fromEntries(
-      Object.entries(SYSTEM_COLUMN_TYPES).map(([name, type]) => [name, { ...JSON_TYPES[type], readOnly: true }]),
-    );
+  for (const { table, columns } of resolveBlueprint(blueprint).tables.values()) {
     schemas[table.name] = {
       type: "object",
       title: table.label ?? table.name,
       required: table.columns.filter((c) => c.required && c.default === undefined).map((c) => c.name),
-      properties: { ...systemColumns, ...Object.fromEntries(table.columns.map((c) => [c.name, columnSchema(c)])) },
+      properties: Object.fromEntries(
+        [...columns.values()].map(({ name, type, column }) => [
+          name,
+          column ? columnSchema(column) : { ...JSON_TYPES[type], readOnly: true },
+        ]),
+      ),
     };
     const ref = { $ref: `#/components/schemas/${table.name}` };
     const rows = { "application/json": { schema: { type: "array", items: ref } } };

@@ -4,23 +4,18 @@
  * comes back null) and cannot attach new ones to it — and the refusal is the same
  * whether the deal exists or not, so it does not reveal hidden deals.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppUser, addMember, type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type AppUser, addMember } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
-let t: TestPlinth;
-let app: ExampleApp;
 let alice: AppUser;
 let bob: AppUser;
+const t = testPlinthForFile();
+const app = exampleAppForFile(t, "crm");
 beforeAll(async () => {
-  t = await startTestPlinth();
-  app = await provisionExample(t, "crm");
   alice = await addMember(t, app, "sales_rep");
   bob = await addMember(t, app, "sales_rep");
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
 
 async function rest(user: AppUser, method: string, path: string, body?: unknown) {
   const response = await fetch(`${t.url}/rest/v1/${path}`, {

@@ -4,19 +4,12 @@
  * tx=rollback, embedding by the constraint name the database has, spreads, and the
  * echoed Content-Profile.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ExampleApp, provisionExample, supabaseFor } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { describe, expect, it } from "vitest";
+import { supabaseFor } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
-let t: TestPlinth;
-let crm: ExampleApp;
-beforeAll(async () => {
-  t = await startTestPlinth({ PLINTH_DB_TX_ALLOW_OVERRIDE: "true" });
-  crm = await provisionExample(t, "crm");
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile({ PLINTH_DB_TX_ALLOW_OVERRIDE: "true" });
+const crm = exampleAppForFile(t, "crm");
 
 async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
   return (await t.plinth.database.pool.query(text.replaceAll("$schema", `"${crm.schema}"`), values)).rows as T[];

@@ -9,20 +9,16 @@
 import { visibleTo as isVisible, lookupIn } from "@plinth/blueprint/testing";
 import { interpretPreferences } from "@plinth/rest";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testPlinthForFile } from "../testing/per-file.js";
 import { buildFixture, type Fixture, type Member, type Row } from "../testing/rest-fixture.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 
-let t: TestPlinth;
 const fixtures = new Map<string, Fixture>();
 
+const t = testPlinthForFile();
 beforeAll(async () => {
-  t = await startTestPlinth();
   for (const example of ["crm", "helpdesk"]) fixtures.set(example, await buildFixture(t, example));
 }, 180_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
 
 const OPERATORS = ["eq", "neq", "gt", "gte", "lt", "lte", "like", "ilike", "is", "in", "cs", "cd", "fts", "match"];
 

@@ -6,7 +6,7 @@
 import {
   type RequestContext,
   RequestContextError,
-  schemaName,
+  schemaNameOrNull,
   singleReadInRequestContext,
   withRequestContext,
 } from "@plinth/provision";
@@ -34,11 +34,13 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { errors as joseErrors } from "jose";
 import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
+import { bearerToken } from "../http/bearer.js";
 import type { AppDirectory, DirectoryEntry } from "./app-directory.js";
 import type { RestLimiter } from "./limits.js";
 import { memberPlanContext, memberQuery } from "./member-context.js";
 import { openApiFor } from "./openapi.js";
 import { SharedReads } from "./shared-reads.js";
+import { explainWriteRefusal } from "./write-refusal.js";
 
 /** A refusal that ends the request early, before any SQL runs: expected, so not logged. */
 class EarlyResponse extends Error {
@@ -124,7 +126,16 @@ export async function restRoutes(
                 : await inOwnTransaction(deps, prepared, planContext, context, claims.sub);
             // The database's error is in the body; a 5xx there is ours to look into.
             if (response.status >= 500) request.log.error({ response: response.body }, "data API request failed");
-            return (await stoppedSince(response, entry.appId, deps.directory)) ?? response;
+            return (
+              (await stoppedSince(response, entry.appId, deps.directory)) ??
+              explainWriteRefusal(response, entry.blueprint, {
+                method,
+                table,
+                role: claims.app_role,
+                body: request.body,
+              }) ??
+              response
+            );
           } catch (error) {
             if (error instanceof RequestContextError) {
               if (isRoleRefusal(error.sqlState)) throw new EarlyResponse(roleRevoked());
@@ -238,22 +249,12 @@ async function answer(
   return reply.send(response.body ?? "");
 }
 
-/** Our own tokens always carry an app's UUID; anything else cannot name a schema. */
-function ownSchema(appId: string): string | undefined {
-  try {
-    return schemaName(appId);
-  } catch {
-    return undefined;
-  }
-}
-
 async function authorize(
   request: FastifyRequest,
   deps: { tokens: TokenService; directory: AppDirectory },
   profileHeader: "accept-profile" | "content-profile",
 ): Promise<{ entry: DirectoryEntry; claims: AppUserClaims }> {
-  const header = request.headers.authorization;
-  const bearer = typeof header === "string" && /^bearer /i.test(header) ? header.slice(7).trim() : "";
+  const bearer = bearerToken(request.headers.authorization);
   if (!bearer) {
     throw new EarlyResponse(anonymousDisabled());
   }
@@ -265,7 +266,7 @@ async function authorize(
   }
   // The token names its app, so its schema is known before any lookup: a request for any
   // other schema is refused without touching the database.
-  const own = ownSchema(claims.app_id);
+  const own = schemaNameOrNull(claims.app_id);
   const profile = request.headers[profileHeader];
   const entry = own && profile === own ? await deps.directory.bySchema(own) : null;
   if (!entry) {

@@ -7,6 +7,7 @@ import type { FastifyRequest } from "fastify";
 import type { Pool } from "pg";
 import { findAppBySlug } from "../apps/store.js";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
+import { bearerToken } from "../http/bearer.js";
 import { ApiError } from "../http/errors.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
 
@@ -20,8 +21,7 @@ export async function appMemberOf(
   deps: { pool: Pool; tokens: TokenService; directory: AppDirectory },
   slug: string,
 ): Promise<AppMember> {
-  const header = request.headers.authorization;
-  const bearer = typeof header === "string" && /^bearer /i.test(header) ? header.slice(7).trim() : "";
+  const bearer = bearerToken(request.headers.authorization);
   if (!bearer) throw new ApiError(401, "unauthenticated", "Sign in to this app to continue.");
   const claims = await deps.tokens.verifyAppUser(bearer).catch(() => undefined);
   if (!claims) throw new ApiError(401, "session_expired", "Your sign-in has expired; sign in to the app again.");

@@ -3,13 +3,13 @@
  * runtime's chat shows names and initials instead of "Them"). Asked with the app user's
  * token, as the data API is.
  */
-
 import { appMembers, runtimeParams } from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { findAppBySlug } from "../apps/store.js";
 import type { TokenService } from "../auth/tokens.js";
+import { bearerToken } from "../http/bearer.js";
 import { ApiError } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import { appAccess } from "./access.js";
@@ -32,8 +32,7 @@ export async function peopleRoute(
     async (request) => {
       const found = await findAppBySlug(deps.pool, request.params.slug);
       if (!found || found.status === "DELETING") throw new ApiError(404, "not_found", "There is no app here.");
-      const header = request.headers.authorization;
-      const token = header?.startsWith("Bearer ") ? header.slice(7) : undefined;
+      const token = bearerToken(request.headers.authorization);
       const claims = token ? await deps.tokens.verifyAppUser(token).catch(() => undefined) : undefined;
       if (!claims || claims.app_id !== found.id) {
         throw new ApiError(401, "unauthenticated", "Sign in to this app to see its members.");

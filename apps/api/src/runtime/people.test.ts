@@ -2,29 +2,20 @@
  * GET /api/runtime/:slug/members on a real Plinth: the people a member's chat names,
  * only for the app's own signed-in members.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, type ExampleApp, provisionExample, signInToApp } from "../testing/example-apps.js";
-import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { describe, expect, it } from "vitest";
+import { addMember, provisionExample, signInToApp } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
+import { ApiClient } from "../testing/test-plinth.js";
 import { initialsOf } from "./people.js";
 
-let t: TestPlinth;
-let crm: ExampleApp;
-
-beforeAll(async () => {
-  t = await startTestPlinth();
-  crm = await provisionExample(t, "crm");
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile();
+const crm = exampleAppForFile(t, "crm");
 
 function members(token: string | undefined, slug = crm.slug) {
-  const client = new ApiClient(t.url);
-  client.token = token;
-  return client.call<{ members: { id: string; name: string; initials: string }[]; error?: { message: string } }>(
-    "GET",
-    `/api/runtime/${slug}/members`,
-  );
+  return new ApiClient(t.url, token).call<{
+    members: { id: string; name: string; initials: string }[];
+    error?: { message: string };
+  }>("GET", `/api/runtime/${slug}/members`);
 }
 
 describe("the members a chat names", () => {

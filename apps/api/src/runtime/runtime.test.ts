@@ -2,19 +2,13 @@
  * GET /api/runtime/:slug over HTTP: before sign-in it says only what the sign-in
  * screen shows; the blueprint (every table, role and rule) goes to a signed-in member.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { describe, expect, it } from "vitest";
+import { addMember, provisionExample } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
+import { ApiClient } from "../testing/test-plinth.js";
 
-let t: TestPlinth;
-let app: ExampleApp;
-beforeAll(async () => {
-  t = await startTestPlinth({ PLINTH_RUNTIME_RATE_LIMIT: "40" });
-  app = await provisionExample(t, "crm");
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile({ PLINTH_RUNTIME_RATE_LIMIT: "40" });
+const app = exampleAppForFile(t, "crm");
 
 const get = (path: string, token?: string) =>
   fetch(`${t.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }).then(async (r) => ({

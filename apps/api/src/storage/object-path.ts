@@ -6,7 +6,7 @@
  * the data API lets a user write any path into a row they may edit, so a path must be
  * unguessable, known only to those who could already see a row holding it.
  */
-import { type BlueprintV2, FILE_COLUMN_TYPES } from "@plinth/blueprint";
+import { type BlueprintV2, FILE_COLUMN_TYPES, isUuid } from "@plinth/blueprint";
 
 export type FileColumnType = (typeof FILE_COLUMN_TYPES)[number];
 
@@ -26,7 +26,6 @@ export interface PathProblem {
 /** A folder or file name: no "..", no hidden files, nothing a shell or a URL would misread. */
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9 ._-]{0,127}$/;
 const MAX_PATH = 512;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DEPTH = 8;
 
 export function fileRefOf(blueprint: BlueprintV2, bucket: string, path: string): FileRef | PathProblem {
@@ -48,7 +47,7 @@ export function fileRefOf(blueprint: BlueprintV2, bucket: string, path: string):
         : `Table "${bucket}" has no file or image column; add one to the blueprint first.`,
     };
   }
-  if (!UUID.test(segments[1] ?? "")) {
+  if (!isUuid(segments[1] ?? "")) {
     return {
       message: `"${path}" does not put the file in a random folder.`,
       hint: `Use "${column.name}/<a random UUID>/<file name>", e.g. "${column.name}/${crypto.randomUUID()}/photo.png": the path is how the file is reached, so it must not be guessable.`,

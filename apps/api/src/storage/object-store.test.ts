@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import S3rver from "s3rver";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { s3ForFile } from "../testing/s3.js";
 import { LocalDiskStore } from "./local-disk-store.js";
 import type { ObjectStore } from "./object-store.js";
 import { S3Store } from "./s3-store.js";
@@ -18,22 +18,8 @@ const folder = () => {
   return path;
 };
 
-let s3rver: S3rver;
-let s3Endpoint: string;
-
-beforeAll(async () => {
-  s3rver = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: folder(),
-    configureBuckets: [{ name: "plinth-files", configs: [] }],
-  });
-  const { port } = await s3rver.run();
-  s3Endpoint = `http://127.0.0.1:${port}`;
-});
+const s3 = s3ForFile(folder);
 afterAll(async () => {
-  await s3rver?.close();
   for (const path of folders) rmSync(path, { recursive: true, force: true });
 });
 
@@ -43,7 +29,7 @@ const stores: [string, () => ObjectStore][] = [
     "S3 (s3rver)",
     () =>
       new S3Store({
-        endpoint: s3Endpoint,
+        endpoint: s3.endpoint,
         bucket: "plinth-files",
         region: "us-east-1",
         accessKeyId: "S3RVER",

@@ -4,9 +4,9 @@
  * on one rep's deal is theirs and the manager's, and refused (403) to the other rep.
  */
 import type { BlueprintV2 } from "@plinth/blueprint";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppUser, addMember, type ExampleApp, provisionExample, supabaseFor } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type AppUser, addMember, supabaseFor } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const PNG = Buffer.from(
@@ -14,8 +14,6 @@ const PNG = Buffer.from(
   "hex",
 );
 
-let t: TestPlinth;
-let crm: ExampleApp;
 let repA: AppUser;
 let repB: AppUser;
 let companyId: string;
@@ -79,12 +77,12 @@ function refusal(result: { error: unknown }): { status: number; message: string 
   return { status: error.status ?? 0, message: error.message ?? "" };
 }
 
+const t = testPlinthForFile(
+  { PLINTH_STORAGE_MAX_FILE_BYTES: String(MAX_BYTES), LOG_LEVEL: "info" },
+  { logStream: { write: (line: string) => void logLines.push(line) } },
+);
+const crm = exampleAppForFile(t, "crm", withFiles);
 beforeAll(async () => {
-  t = await startTestPlinth(
-    { PLINTH_STORAGE_MAX_FILE_BYTES: String(MAX_BYTES), LOG_LEVEL: "info" },
-    { logStream: { write: (line: string) => void logLines.push(line) } },
-  );
-  crm = await provisionExample(t, "crm", withFiles);
   [repA, repB] = [await addMember(t, crm, "sales_rep"), await addMember(t, crm, "sales_rep")];
   const { data, error } = await supabaseFor(t, crm.schema, crm.owner.token)
     .from("companies")
@@ -94,9 +92,6 @@ beforeAll(async () => {
   if (error) throw new Error(error.message);
   companyId = data.id as string;
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
 
 describe("files follow their rows", () => {
   it("lets the rep who owns the deal, and the manager, download its photo; the other rep gets 403", async () => {

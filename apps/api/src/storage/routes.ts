@@ -6,11 +6,12 @@
  * column; downloading or signing needs a row the user can see that holds the path.
  * Refusals are 403 whether or not the file exists, so nobody learns what others stored.
  */
-import { RequestContextError, schemaName, withRequestContext } from "@plinth/provision";
+import { RequestContextError, schemaNameOrNull, withRequestContext } from "@plinth/provision";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errors as joseErrors } from "jose";
 import type { Pool } from "pg";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
+import { bearerToken } from "../http/bearer.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
 import type { RestLimiter } from "../rest/limits.js";
 import { type FileLimits, mediaTypeOf, tooLarge, uploadProblem } from "./file-limits.js";
@@ -332,13 +333,8 @@ function appStopped(): StorageError {
 }
 
 async function appOf(deps: StorageDeps, appId: string): Promise<DirectoryEntry | null> {
-  let schema: string;
-  try {
-    schema = schemaName(appId);
-  } catch {
-    return null;
-  }
-  return deps.directory.bySchema(schema);
+  const schema = schemaNameOrNull(appId);
+  return schema ? deps.directory.bySchema(schema) : null;
 }
 
 /** The app user behind the bearer token, still a member with the same role and teams, of a running app. */
@@ -346,8 +342,7 @@ async function authenticate(
   request: FastifyRequest,
   deps: StorageDeps,
 ): Promise<{ entry: DirectoryEntry; claims: AppUserClaims }> {
-  const header = request.headers.authorization;
-  const bearer = typeof header === "string" && /^bearer /i.test(header) ? header.slice(7).trim() : "";
+  const bearer = bearerToken(request.headers.authorization);
   if (!bearer) {
     throw new StorageError(
       401,

@@ -3,7 +3,7 @@
  * requesting user's request context (their app role, their claims), so grants and
  * row-level security answer them exactly as they answer the data API.
  */
-import { quoteIdent } from "@plinth/provision";
+import { quoteIdent } from "@plinth/db";
 import type { FileRef } from "./object-path.js";
 
 export type Query = (text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;

@@ -5,28 +5,15 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import S3rver from "s3rver";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.js";
+import { s3ForFile } from "../testing/s3.js";
 import { S3Store } from "./s3-store.js";
 import { objectStoreFor } from "./store-from-config.js";
 
 const folder = mkdtempSync(join(tmpdir(), "plinth-store-config-"));
-let s3rver: S3rver;
-let endpoint: string;
-
-beforeAll(async () => {
-  s3rver = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: join(folder, "s3"),
-    configureBuckets: [{ name: "plinth-files", configs: [] }],
-  });
-  endpoint = `http://127.0.0.1:${(await s3rver.run()).port}`;
-});
+const s3 = s3ForFile(() => join(folder, "s3"));
 afterAll(async () => {
-  await s3rver?.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -40,16 +27,16 @@ describe("objectStoreFor", () => {
 
   it("sends files to the configured S3 bucket", async () => {
     const settings = {
-      PLINTH_S3_ENDPOINT: endpoint,
+      PLINTH_S3_ENDPOINT: s3.endpoint,
       PLINTH_S3_BUCKET: "plinth-files",
       PLINTH_S3_ACCESS_KEY_ID: "S3RVER",
       PLINTH_S3_SECRET_ACCESS_KEY: "S3RVER",
     };
     const store = objectStoreFor(loadConfig({ PLINTH_DATA_DIR: join(folder, "unused"), ...settings }));
-    expect(store.description).toBe(`S3 bucket plinth-files at ${endpoint}`);
+    expect(store.description).toBe(`S3 bucket plinth-files at ${s3.endpoint}`);
     await store.put("app-1/deals/photo/b.png", Buffer.from("png"), "image/png");
     const direct = new S3Store({
-      endpoint,
+      endpoint: s3.endpoint,
       bucket: "plinth-files",
       region: "us-east-1",
       accessKeyId: "S3RVER",

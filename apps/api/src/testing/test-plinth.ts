@@ -85,9 +85,10 @@ export async function startTestPlinth(
 
 /** A tiny JSON client for the control-plane API, carrying a founder's session. */
 export class ApiClient {
-  token: string | undefined;
-
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    public token?: string,
+  ) {}
 
   async call<T = Record<string, unknown>>(
     method: string,

@@ -2,25 +2,15 @@
  * Saved views over HTTP: a member's own views stay theirs, shared ones reach every member
  * of the app, and only the owner deletes a view.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppUser, addMember, type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { describe, expect, it } from "vitest";
+import { type AppUser, addMember } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
+import { ApiClient } from "../testing/test-plinth.js";
 
-let t: TestPlinth;
-let app: ExampleApp;
-beforeAll(async () => {
-  t = await startTestPlinth();
-  app = await provisionExample(t, "crm");
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile();
+const app = exampleAppForFile(t, "crm");
 
-const as = (user: AppUser) => {
-  const client = new ApiClient(t.url);
-  client.token = user.token;
-  return client;
-};
+const as = (user: AppUser) => new ApiClient(t.url, user.token);
 const KEY = "deals:0";
 const names = async (user: AppUser) => {
   const res = await as(user).call<{ views: { name: string }[] }>("GET", `/api/runtime/${app.slug}/views?key=${KEY}`);

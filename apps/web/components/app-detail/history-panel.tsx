@@ -5,24 +5,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { HistoryIcon, Loader2Icon, RotateCcwIcon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { ErrorState } from "@/components/console/states";
 import { TimeAgo } from "@/components/time-ago";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
+import { ConfirmDialog } from "@/lib/confirm-dialog";
 import { keys } from "@/lib/queries";
+import { ErrorState } from "@/lib/states";
 import { ChangePreview } from "./change-preview";
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -152,60 +144,54 @@ function VersionRow({ appId, version, current }: { appId: string; version: Histo
           Restore
         </Button>
       )}
-      <AlertDialog
+      <ConfirmDialog
         open={confirming}
         onOpenChange={(open) => {
           if (restore.isPending) return;
           setConfirming(open);
           if (!open) restore.reset();
         }}
+        title={`Restore version ${version.version}?`}
+        description={`Plinth saves the blueprint of version ${version.version} as a new version and changes the app's database to match it. The current version stays in the history.`}
+        cancelLabel="Cancel"
+        cancelDisabled={restore.isPending}
+        confirm={
+          <Button
+            variant={destructive ? "destructive" : "default"}
+            onClick={() => restore.mutate(destructive)}
+            disabled={restore.isPending || preview.isPending}
+          >
+            {restore.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+            {destructive
+              ? `Restore version ${version.version} and accept these changes`
+              : `Restore version ${version.version}`}
+          </Button>
+        }
       >
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Restore version {version.version}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              Plinth saves the blueprint of version {version.version} as a new version and changes the app's database to
-              match it. The current version stays in the history.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <section aria-label="What the restore does" className="grid max-h-72 gap-2 overflow-y-auto">
-            {preview.isPending ? (
-              <p className="text-muted-foreground flex items-center gap-2 text-sm" role="status">
-                <Loader2Icon className="size-4 animate-spin" aria-hidden="true" />
-                Working out what changes…
-              </p>
-            ) : preview.isError ? (
-              <Alert variant="destructive">
-                <AlertDescription>{errorMessage(preview.error)}</AlertDescription>
-              </Alert>
-            ) : (
-              <ChangePreview
-                summary={preview.data.summary}
-                dataLoss={preview.data.data_loss}
-                accessChanges={preview.data.access_changes}
-              />
-            )}
-          </section>
-          {restore.isError && (
+        <section aria-label="What the restore does" className="grid max-h-72 gap-2 overflow-y-auto">
+          {preview.isPending ? (
+            <p className="text-muted-foreground flex items-center gap-2 text-sm" role="status">
+              <Loader2Icon className="size-4 animate-spin" aria-hidden="true" />
+              Working out what changes…
+            </p>
+          ) : preview.isError ? (
             <Alert variant="destructive">
-              <AlertDescription>{errorMessage(restore.error)}</AlertDescription>
+              <AlertDescription>{errorMessage(preview.error)}</AlertDescription>
             </Alert>
+          ) : (
+            <ChangePreview
+              summary={preview.data.summary}
+              dataLoss={preview.data.data_loss}
+              accessChanges={preview.data.access_changes}
+            />
           )}
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={restore.isPending}>Cancel</AlertDialogCancel>
-            <Button
-              variant={destructive ? "destructive" : "default"}
-              onClick={() => restore.mutate(destructive)}
-              disabled={restore.isPending || preview.isPending}
-            >
-              {restore.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
-              {destructive
-                ? `Restore version ${version.version} and accept these changes`
-                : `Restore version ${version.version}`}
-            </Button>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+        </section>
+        {restore.isError && (
+          <Alert variant="destructive">
+            <AlertDescription>{errorMessage(restore.error)}</AlertDescription>
+          </Alert>
+        )}
+      </ConfirmDialog>
     </li>
   );
 }

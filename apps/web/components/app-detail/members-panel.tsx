@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { isUuid } from "@plinth/blueprint";
 import { type Member, type MemberBody, type Members, memberBody } from "@plinth/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CopyIcon, Loader2Icon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
@@ -8,17 +9,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
-import { ErrorState } from "@/components/console/states";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -27,9 +18,10 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
+import { ConfirmDialog } from "@/lib/confirm-dialog";
+import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { ErrorState } from "@/lib/states";
 
 /** Team ids typed as a comma- or space-separated list; the problem with them, if any. */
 export function parseTeamIds(text: string): { ids: string[]; problem?: string } {
@@ -37,7 +29,7 @@ export function parseTeamIds(text: string): { ids: string[]; problem?: string } 
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter(Boolean);
-  const bad = ids.filter((id) => !UUID.test(id));
+  const bad = ids.filter((id) => !isUuid(id));
   if (bad.length > 0) {
     return {
       ids,
@@ -93,15 +85,13 @@ export function MembersPanel({ appId }: { appId: string }) {
   );
 }
 
-function InviteForm({
-  appId,
-  data,
-  onInvitation,
-}: {
+interface MembersSectionProps {
   appId: string;
   data: Members;
   onInvitation: (invitation: Invitation) => void;
-}) {
+}
+
+function InviteForm({ appId, data, onInvitation }: MembersSectionProps) {
   const id = useId();
   const queryClient = useQueryClient();
   const form = useForm({
@@ -194,14 +184,9 @@ function InviteForm({
         )}
       </div>
       <div>
-        <Button type="submit" disabled={invite.isPending}>
-          {invite.isPending ? (
-            <Loader2Icon className="animate-spin" aria-hidden="true" />
-          ) : (
-            <UserPlusIcon aria-hidden="true" />
-          )}
+        <PendingButton type="submit" pending={invite.isPending} icon={<UserPlusIcon aria-hidden="true" />}>
           {invite.isPending ? "Inviting…" : "Invite"}
-        </Button>
+        </PendingButton>
       </div>
     </form>
   );
@@ -256,15 +241,7 @@ function InvitationLink({ invitation }: { invitation: Invitation }) {
   );
 }
 
-function MemberList({
-  appId,
-  data,
-  onInvitation,
-}: {
-  appId: string;
-  data: Members;
-  onInvitation: (invitation: Invitation) => void;
-}) {
+function MemberList({ appId, data, onInvitation }: MembersSectionProps) {
   return (
     <section aria-labelledby="members-heading" className="grid gap-3">
       <h3 id="members-heading" className="font-medium">
@@ -393,23 +370,20 @@ function MemberRow({
           >
             <XIcon aria-hidden="true" />
           </Button>
-          <AlertDialog open={confirming} onOpenChange={(open) => !remove.isPending && setConfirming(open)}>
-            <AlertDialogContent>
-              <AlertDialogHeader>
-                <AlertDialogTitle>Remove {member.email}?</AlertDialogTitle>
-                <AlertDialogDescription>
-                  They will no longer be able to open this app. Records they created stay in the app.
-                </AlertDialogDescription>
-              </AlertDialogHeader>
-              <AlertDialogFooter>
-                <AlertDialogCancel disabled={remove.isPending}>Cancel</AlertDialogCancel>
-                <Button variant="destructive" onClick={() => remove.mutate()} disabled={remove.isPending}>
-                  {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
-                  Remove
-                </Button>
-              </AlertDialogFooter>
-            </AlertDialogContent>
-          </AlertDialog>
+          <ConfirmDialog
+            open={confirming}
+            onOpenChange={(open) => !remove.isPending && setConfirming(open)}
+            title={`Remove ${member.email}?`}
+            description="They will no longer be able to open this app. Records they created stay in the app."
+            cancelLabel="Cancel"
+            cancelDisabled={remove.isPending}
+            confirm={
+              <Button variant="destructive" onClick={() => remove.mutate()} disabled={remove.isPending}>
+                {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+                Remove
+              </Button>
+            }
+          />
         </div>
       )}
     </li>

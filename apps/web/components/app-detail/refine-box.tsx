@@ -23,6 +23,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import type { EventSourceFactory } from "@/lib/job-events";
+import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
 import { useJobProgress } from "@/lib/use-job-progress";
 
@@ -191,14 +192,9 @@ export function RefineBox({
         />
       ) : (
         <div>
-          <Button type="submit" disabled={preview.isPending}>
-            {preview.isPending ? (
-              <Loader2Icon className="animate-spin" aria-hidden="true" />
-            ) : (
-              <EyeIcon aria-hidden="true" />
-            )}
+          <PendingButton type="submit" pending={preview.isPending} icon={<EyeIcon aria-hidden="true" />}>
             {preview.isPending ? "Working out the change…" : "Preview change"}
-          </Button>
+          </PendingButton>
         </div>
       )}
     </form>

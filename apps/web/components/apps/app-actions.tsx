@@ -4,19 +4,11 @@ import type { AppSummary } from "@plinth/contract";
 import { ExternalLinkIcon, Loader2Icon, PlayIcon, SquareIcon, Trash2Icon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { errorMessage } from "@/lib/api/client";
+import { ConfirmDialog } from "@/lib/confirm-dialog";
 import { useAppActions } from "@/lib/queries";
 import { cn } from "@/lib/utils";
 
@@ -121,61 +113,55 @@ export function AppActions({
         <Trash2Icon aria-hidden="true" />
         Delete
       </Button>
-      <AlertDialog open={confirmingStop} onOpenChange={setConfirmingStop}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Stop {app.name}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              Its members cannot use it until you start it again. Anyone filling in a form right now is told the app is
-              being stopped and keeps what they typed on screen, but cannot save it until you start the app again.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Keep running</AlertDialogCancel>
-            <Button variant="destructive" onClick={toggle}>
-              Stop {app.name}
-            </Button>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
-      <AlertDialog
+      <ConfirmDialog
+        open={confirmingStop}
+        onOpenChange={setConfirmingStop}
+        title={`Stop ${app.name}?`}
+        description="Its members cannot use it until you start it again. Anyone filling in a form right now is told the app is being stopped and keeps what they typed on screen, but cannot save it until you start the app again."
+        cancelLabel="Keep running"
+        confirm={
+          <Button variant="destructive" onClick={toggle}>
+            Stop {app.name}
+          </Button>
+        }
+      />
+      <ConfirmDialog
         open={confirming}
         onOpenChange={(open) => {
           if (remove.isPending) return;
           setConfirming(open);
           setTypedName("");
         }}
+        title={`Delete ${app.name}?`}
+        description={
+          <>
+            This permanently deletes <strong className="text-foreground">{app.name}</strong>, its database with every
+            record in it, and its members' access. It cannot be undone.
+          </>
+        }
+        cancelLabel="Keep app"
+        cancelDisabled={remove.isPending}
+        confirm={
+          <Button
+            variant="destructive"
+            onClick={confirmDelete}
+            disabled={remove.isPending || typedName.trim() !== app.name}
+          >
+            {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+            {remove.isPending ? "Deleting…" : `Delete ${app.name}`}
+          </Button>
+        }
       >
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Delete {app.name}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              This permanently deletes <strong className="text-foreground">{app.name}</strong>, its database with every
-              record in it, and its members' access. It cannot be undone.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <div className="grid gap-2">
-            <Label htmlFor={`delete-${app.id}-name`}>Type the app's name, {app.name}, to confirm</Label>
-            <Input
-              id={`delete-${app.id}-name`}
-              value={typedName}
-              autoComplete="off"
-              onChange={(e) => setTypedName(e.target.value)}
-            />
-          </div>
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={remove.isPending}>Keep app</AlertDialogCancel>
-            <Button
-              variant="destructive"
-              onClick={confirmDelete}
-              disabled={remove.isPending || typedName.trim() !== app.name}
-            >
-              {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
-              {remove.isPending ? "Deleting…" : `Delete ${app.name}`}
-            </Button>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+        <div className="grid gap-2">
+          <Label htmlFor={`delete-${app.id}-name`}>Type the app's name, {app.name}, to confirm</Label>
+          <Input
+            id={`delete-${app.id}-name`}
+            value={typedName}
+            autoComplete="off"
+            onChange={(e) => setTypedName(e.target.value)}
+          />
+        </div>
+      </ConfirmDialog>
     </div>
   );
 }

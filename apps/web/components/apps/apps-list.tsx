@@ -4,13 +4,14 @@ import type { AppSummary } from "@plinth/contract";
 import { useQuery } from "@tanstack/react-query";
 import { ChevronRightIcon, SparklesIcon } from "lucide-react";
 import Link from "next/link";
-import { EmptyState, ErrorState, PageHeader } from "@/components/console/states";
+import { PageHeader } from "@/components/console/page-header";
 import { TimeAgo } from "@/components/time-ago";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import { keys } from "@/lib/queries";
+import { EmptyState, ErrorState } from "@/lib/states";
 import { AppActions } from "./app-actions";
 import { StatusBadge } from "./status-badge";
 

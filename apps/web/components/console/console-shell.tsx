@@ -19,8 +19,8 @@ import {
 import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage, isUnauthenticated } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
+import { ErrorState } from "@/lib/states";
 import { cn } from "@/lib/utils";
-import { ErrorState } from "./states";
 
 /** The signed-in frame of every control-plane page; signed-out visitors are sent to sign in. */
 export function ConsoleShell({ children }: { children: React.ReactNode }) {

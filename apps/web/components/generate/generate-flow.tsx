@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CircleAlertIcon, PencilIcon, RotateCwIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { PageHeader } from "@/components/console/states";
+import { PageHeader } from "@/components/console/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

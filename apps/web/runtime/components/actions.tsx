@@ -8,17 +8,9 @@ import type { BlockAction, BlueprintV2 } from "@plinth/blueprint";
 import { useCan, useDelete } from "@refinedev/core";
 import { PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useState } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+import { AlertDialogAction } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/lib/confirm-dialog";
 import { pagePath } from "../config/refine-config";
 import type { Texts } from "../config/texts";
 import { type Reference, useReferences } from "../data/references";
@@ -160,47 +152,47 @@ export function ActionButton({
         <Trash2Icon aria-hidden="true" />
         {label}
       </Button>
-      <AlertDialog open={confirming} onOpenChange={setConfirming}>
-        <AlertDialogContent onCloseAutoFocus={focus.onCloseAutoFocus}>
-          <AlertDialogHeader>
-            <AlertDialogTitle>{t.deleteTitle(recordLabel ? `“${recordLabel}”` : t.thisRecord)}</AlertDialogTitle>
-            <AlertDialogDescription>{t.cannotUndo}</AlertDialogDescription>
-          </AlertDialogHeader>
-          {references.isLoading ? (
-            <p className="text-muted-foreground text-sm">{t.checkingReferences}</p>
-          ) : (
-            references.data?.map((reference) => (
-              <p key={reference.table} className="text-sm">
-                {referenceSentence(reference, t)}
-              </p>
-            ))
-          )}
-          <AlertDialogFooter>
-            <AlertDialogCancel>{t.cancel}</AlertDialogCancel>
-            <AlertDialogAction
-              disabled={blocked || references.isLoading}
-              className="bg-destructive text-white hover:bg-destructive/90"
-              onClick={() =>
-                remove(
-                  {
-                    resource: table,
-                    id: recordId,
-                    successNotification: () => ({ type: "success", message: "Deleted." }),
-                    errorNotification: (error) => ({
-                      type: "error",
-                      message: "Could not delete",
-                      description: error?.message,
-                    }),
-                  },
-                  { onSuccess: () => onDeleted?.() },
-                )
-              }
-            >
-              {t.delete}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        onCloseAutoFocus={focus.onCloseAutoFocus}
+        title={t.deleteTitle(recordLabel ? `“${recordLabel}”` : t.thisRecord)}
+        description={t.cannotUndo}
+        cancelLabel={t.cancel}
+        confirm={
+          <AlertDialogAction
+            disabled={blocked || references.isLoading}
+            className="bg-destructive text-white hover:bg-destructive/90"
+            onClick={() =>
+              remove(
+                {
+                  resource: table,
+                  id: recordId,
+                  successNotification: () => ({ type: "success", message: "Deleted." }),
+                  errorNotification: (error) => ({
+                    type: "error",
+                    message: "Could not delete",
+                    description: error?.message,
+                  }),
+                },
+                { onSuccess: () => onDeleted?.() },
+              )
+            }
+          >
+            {t.delete}
+          </AlertDialogAction>
+        }
+      >
+        {references.isLoading ? (
+          <p className="text-muted-foreground text-sm">{t.checkingReferences}</p>
+        ) : (
+          references.data?.map((reference) => (
+            <p key={reference.table} className="text-sm">
+              {referenceSentence(reference, t)}
+            </p>
+          ))
+        )}
+      </ConfirmDialog>
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
-/** Loading, empty and error states every block shows the same way, in the app's language. */
-import { EmptyState, ErrorState } from "@/components/console/states";
 import { Skeleton } from "@/components/ui/skeleton";
+/** Loading, empty and error states every block shows the same way, in the app's language. */
+import { EmptyState, ErrorState } from "@/lib/states";
 import type { Texts } from "../config/texts";
 import { useTexts } from "./runtime-context";
 

@@ -3,7 +3,7 @@ import { screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeApi } from "@/test/fake-api";
 import { renderWithApi } from "@/test/render";
-import { loadExample } from "../testing/render-runtime";
+import { loadExample, signInStored } from "../testing/render-runtime";
 import { RuntimeEntry } from "./runtime-entry";
 
 afterEach(() => {
@@ -14,14 +14,10 @@ afterEach(() => {
 const blueprint = loadExample("crm");
 const SLUG = blueprint.app.slug;
 const running = { status: "running", app: { id: "a1", name: "Pipeline CRM", slug: SLUG }, version: 1 };
-const session = {
-  access_token: "header.eyJleHAiOjk5OTk5OTk5OTl9.signature",
-  user: { id: "u-lee", email: "lee@acme.com", role: "manager", team_ids: [] },
-};
 
 describe("a signed-in member opening the app", () => {
   it("asks for the blueprint alongside the app's status, not after it", async () => {
-    sessionStorage.setItem(`plinth.runtime.${SLUG}`, JSON.stringify(session));
+    signInStored(SLUG);
     let answerStatus = () => {};
     const statusAsked = new Promise<void>((resolve) => {
       answerStatus = resolve;

@@ -3,7 +3,7 @@ import { screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeApi } from "@/test/fake-api";
 import { renderWithApi } from "@/test/render";
-import { loadExample } from "../testing/render-runtime";
+import { loadExample, signInStored } from "../testing/render-runtime";
 import { RuntimeEntry } from "./runtime-entry";
 
 afterEach(() => {
@@ -23,14 +23,10 @@ const SLUG = blueprint.app.slug;
 const app = { id: "a1", name: "Pipeline CRM", slug: SLUG };
 const running = { status: "running", app, version: 1 };
 const stopped = { status: "stopped", app, message: "Pipeline CRM is stopped." };
-const session = {
-  access_token: "header.eyJleHAiOjk5OTk5OTk5OTl9.signature",
-  user: { id: "u-lee", email: "lee@acme.com", role: "manager", team_ids: [] },
-};
 
 describe("stopping an app under an unsaved form", () => {
   it("keeps the form and what was typed under a banner instead of showing the stopped page", async () => {
-    sessionStorage.setItem(`plinth.runtime.${SLUG}`, JSON.stringify(session));
+    signInStored(SLUG);
     let appStopped = false;
     fakeApi({
       [`GET /api/runtime/${SLUG}`]: () => ({ body: appStopped ? stopped : running }),
@@ -53,7 +49,7 @@ describe("stopping an app under an unsaved form", () => {
   });
 
   it("shows the stopped page when nothing typed would be lost", async () => {
-    sessionStorage.setItem(`plinth.runtime.${SLUG}`, JSON.stringify(session));
+    signInStored(SLUG);
     fakeApi({ [`GET /api/runtime/${SLUG}`]: { body: stopped } });
     renderWithApi(<RuntimeEntry slug={SLUG} subPath="/new-company" navigate={() => {}} />);
     expect(await screen.findByRole("heading", { name: "This app is stopped" })).toBeInTheDocument();

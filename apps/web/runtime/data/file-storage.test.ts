@@ -3,8 +3,10 @@
  * what an upload sends (path, token, type, bytes), the server's refusal as the error,
  * and signed URLs made absolute.
  */
+
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { UUID_PATTERN } from "@plinth/blueprint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFileStorage, newStoragePath } from "./file-storage";
 import type { RunningInfo } from "./runtime-api";
@@ -58,7 +60,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const info = () =>
   ({ data_api: { url: base, path: "/rest/v1", schema: "app_1", anon_key: "anon-key" } }) as unknown as RunningInfo;
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const UUID = UUID_PATTERN;
 
 describe("newStoragePath", () => {
   it("puts the file in a random folder under its column, with a storage-safe name", () => {

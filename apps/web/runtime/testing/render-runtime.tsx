@@ -148,3 +148,12 @@ export function renderRuntime(
     basePath: `/apps/${blueprint.app.slug}`,
   };
 }
+
+/** A manager signed in to the app at `slug`, stored as the runtime keeps a member's sign-in (the token never expires). */
+export function signInStored(slug: string): void {
+  const session = {
+    access_token: "header.eyJleHAiOjk5OTk5OTk5OTl9.signature",
+    user: { id: "u-lee", email: "lee@acme.com", role: "manager", team_ids: [] },
+  };
+  sessionStorage.setItem(`plinth.runtime.${slug}`, JSON.stringify(session));
+}

@@ -86,7 +86,7 @@ const KIND_OF_CHILD: Record<string, string> = {
 };
 const SECTIONS: Record<string, readonly string[]> = {
   data: ["tables", "relationships"],
-  security: ["roles", "defaultRole", "permissions", "rowFilters"],
+  security: ["roles", "defaultRole", "permissions", "rowFilters", "teamTable"],
   ui: ["navigation", "pages", "modals"],
 };
 

@@ -330,7 +330,7 @@ export function fixDefault(column: Json, path: string, warnings: IntakeWarning[]
   if (typeof value === "string") {
     const trimmed = value.trim();
     if (NOW_WORDS.test(trimmed) && (column.type === "date" || column.type === "timestamptz")) fixed = "$now";
-    else if (USER_WORDS.test(trimmed) && column.type === "uuid") fixed = "$user.id";
+    else if (USER_WORDS.test(trimmed) && (column.type === "uuid" || column.type === "user")) fixed = "$user.id";
     else if (column.type === "int" && /^-?\d+$/.test(trimmed)) fixed = Number(trimmed);
     else if (column.type === "float" && /^-?\d+(\.\d+)?$/.test(trimmed)) fixed = Number(trimmed);
     else if (column.type === "bool" && trimmed.toLowerCase() in BOOLEAN_TEXT)

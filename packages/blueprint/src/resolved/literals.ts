@@ -9,7 +9,12 @@ import type { ColumnType } from "../schema.js";
 /** Postgres' integer. */
 const INT_MIN = -2_147_483_648;
 const INT_MAX = 2_147_483_647;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID in its usual hyphenated form, unanchored, for composing larger patterns. */
+export const UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const UUID = new RegExp(`^${UUID_PATTERN}$`, "i");
+
+/** Whether a string is a UUID as Postgres' uuid type prints it (any letter case): the one UUID check in Plinth. */
+export const isUuid = (value: string): boolean => UUID.test(value);
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** Looks like a Plinth variable such as `$user.id`; "$5 off" does not. */

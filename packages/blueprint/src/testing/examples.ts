@@ -1,6 +1,8 @@
 /** Loads the blueprints under schemas/ for tests. */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { BlueprintV2 } from "../schema.js";
+import { validateBlueprint } from "../validate.js";
 
 export const schemasDir = fileURLToPath(new URL("../../../../schemas/", import.meta.url));
 
@@ -52,4 +54,11 @@ export function resolvePointer(document: unknown, pointer: string): unknown {
     node = (node as Record<string, unknown>)[key];
   }
   return node;
+}
+
+/** The blueprint a test builds, validated as the API would: a test that builds an invalid one fails here, saying why. */
+export function validBlueprint(input: unknown): BlueprintV2 {
+  const validation = validateBlueprint(input);
+  if (!validation.ok) throw new Error(`invalid blueprint: ${JSON.stringify(validation.problems)}`);
+  return validation.blueprint;
 }

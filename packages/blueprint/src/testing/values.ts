@@ -8,6 +8,7 @@ export function valueFor(column: Column): unknown {
   const tag = randomUUID().slice(0, 8);
   switch (column.type) {
     case "uuid":
+    case "user":
       return randomUUID();
     case "text": {
       const text =

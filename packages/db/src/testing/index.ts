@@ -1,2 +1,4 @@
 /** `@plinth/db/testing`: the database a test runs against. */
+
+export * from "./per-file.js";
 export * from "./test-database.js";

@@ -28,11 +28,6 @@ export function personColumn(name: string, label: string): ColumnDef {
   return { name, label, type: "user", default: "$user.id", indexed: true };
 }
 
-/** Whether a column holds an app member (what sample data fills with members' ids). */
-export function isPersonColumn(column: Pick<ColumnDef, "type">): boolean {
-  return column.type === "user";
-}
-
 /** Grants → the blueprint's permissions, with scopes and read-only columns where they restrict. */
 export function writeGrants(grants: Grant[]): Permission[] {
   return grants.map((grant) => ({

@@ -264,10 +264,3 @@ export const LANGUAGE_LOCALES: Record<string, { locale: string; currency: string
   de: { locale: "de-DE", currency: "EUR" },
   pt: { locale: "pt-BR", currency: "BRL" },
 };
-
-export const LANGUAGE_NAMES: Record<string, string> = {
-  es: "Spanish",
-  fr: "French",
-  de: "German",
-  pt: "Portuguese",
-};

@@ -271,6 +271,13 @@ const MUTATIONS: Mutation[] = [
   {
     name: "permissions as a map",
     style: "qwen",
+    // A map of action lists has no room for scopes or read-only columns, so the answer means none.
+    prepare: (bp) => {
+      for (const p of bp.security.permissions) {
+        delete p.scopes;
+        delete p.readOnlyColumns;
+      }
+    },
     write: (bp) => {
       const map: Json = {};
       for (const p of bp.security.permissions) {
@@ -449,6 +456,9 @@ function combined(style: ModelStyle, changes: string[], writer: string): Mutatio
   return {
     name: `${changes.join(" + ")}, written as ${writer}`,
     style,
+    prepare: (bp) => {
+      for (const name of [...changes, writer]) find(name).prepare?.(bp);
+    },
     write: (bp) => {
       for (const change of changes) find(change).write(bp);
       return find(writer).write(bp);

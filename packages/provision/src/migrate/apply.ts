@@ -6,11 +6,10 @@
  * so the app is either on the new version or exactly as it was.
  */
 
-import { type Database, inTransaction } from "@plinth/db";
+import { type Database, inTransaction, quoteIdent } from "@plinth/db";
 import type { PoolClient } from "pg";
 import { ApplyError, type ApplyOptions, type AppManifest, manifestOf } from "../apply.js";
 import { selfCheck } from "../self-check.js";
-import { quoteIdent } from "../sql.js";
 import type { MigrationPlan, MigrationStep } from "./plan.js";
 
 export interface MigrationOptions extends ApplyOptions {

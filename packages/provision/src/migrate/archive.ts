@@ -12,8 +12,9 @@
  * bypasses row-level security just as the migration's checks do.
  */
 import type { Column } from "@plinth/blueprint";
+import { qualified, quoteIdent, quoteLiteral } from "@plinth/db";
 import type { PlanStep } from "../ddl.js";
-import { qualified, quoteIdent, quoteLiteral, SQL_TYPES } from "../sql.js";
+import { SQL_TYPES } from "../sql.js";
 
 export const ARCHIVE_TABLE = "plinth_archive";
 export const ARCHIVE_RETENTION_DAYS = 30;

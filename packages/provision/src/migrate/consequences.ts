@@ -1,15 +1,16 @@
 /**
  * What a migration means for the people using the app, in plain words: what is
  * added, what existing rows get, what data is lost, and who gains or loses access to
- * what. Access is compared per role and table from the blueprints' permissions and
- * row filters, not from SQL, so the words say what the founder decided.
+ * what. Access is compared per role, table and command from the blueprints'
+ * permissions, scopes, read-only columns and row filters, not from SQL, so the words
+ * say what the founder decided.
  */
 
 import type { Access } from "@plinth/blueprint";
-import { type Column, type ColumnType, NOW, SYSTEM_COLUMN_TYPES, USER_ID } from "@plinth/blueprint";
-import { compileFilter, describeFilter } from "../filter-sql.js";
+import { type Column, NOW, USER_ID } from "@plinth/blueprint";
+import { qualified } from "@plinth/db";
 import type { PhysicalApp } from "../physical.js";
-import { qualified } from "../sql.js";
+import { commandCondition, rowsWords } from "../scope-sql.js";
 
 export interface Consequence {
   kind: "added" | "renamed" | "changed" | "existing rows" | "check" | "data loss" | "access";
@@ -42,8 +43,16 @@ const VERBS = { select: "read", insert: "add", update: "change", delete: "delete
 type Command = keyof typeof VERBS;
 const COMMANDS = Object.keys(VERBS) as Command[];
 
-function rowsWords(access: Access | undefined): string {
-  return access?.filter ? `rows where ${describeFilter(access.filter)}` : "every row";
+/** The rows a command reaches, in words; nothing granted reaches no row. */
+function reach(access: Access | undefined, command: Command): string {
+  return access ? rowsWords(access, command) : "every row";
+}
+
+/** Commands grouped by what `key` says about each, in order: "read, add" when both reach every row. */
+function grouped(commands: Command[], key: (c: Command) => string): { verbs: string; first: Command }[] {
+  const groups = new Map<string, Command[]>();
+  for (const c of commands) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
+  return [...groups.values()].map((cs) => ({ verbs: cs.map((c) => VERBS[c]).join(", "), first: cs[0] as Command }));
 }
 
 /** The parents a role's rows of a table are scoped through, in words. */
@@ -51,19 +60,14 @@ function parentWords(access: Access | undefined): string {
   return (access?.parents ?? []).map((fk) => `their ${fk.refTable} (${fk.table}.${fk.column})`).join(" and ");
 }
 
-/** The rows a role may read of a table, as a condition over its columns (the user from the claims). */
-function readable(model: PhysicalApp, access: Access | undefined, table: string): string {
-  if (!access?.select) return "false";
-  if (!access.filter) return "true";
-  const columns = model.tables.find((t) => t.name === table)?.table.columns ?? [];
-  const typeOf = (name: string): ColumnType =>
-    columns.find((c) => c.name === name)?.type ?? (SYSTEM_COLUMN_TYPES as Record<string, ColumnType>)[name] ?? "text";
-  return compileFilter(access.filter, typeOf);
+/** The rows a role may read of a table, as the condition its select policy uses (the user from the claims). */
+function readable(model: PhysicalApp, schema: string, access: Access | undefined): string {
+  return access ? commandCondition({ ...model, schema }, access, "select").sql : "false";
 }
 
 /**
  * Counts, for each member of `role`, the rows of `table` they stop and start seeing.
- * Run on the live app before the migration; a new filter over a column the migration
+ * Run on the live app before the migration; a new rule over a column the migration
  * adds cannot be counted yet, and the words then go without figures.
  */
 function visibilityCount(
@@ -73,16 +77,16 @@ function visibilityCount(
   role: string,
   table: string,
   words: string,
-) {
+): ConsequenceCount {
   const before = readable(
     old,
+    schema,
     old.access.find((a) => a.role === role && a.table === table),
-    table,
   );
   const after = readable(
     next,
+    schema,
     next.access.find((a) => a.role === role && a.table === table),
-    table,
   );
   return {
     sql: `select coalesce(array_agg(id) filter (where (${before}) and not coalesce((${after}), false)), '{}') as lost, coalesce(array_agg(id) filter (where (${after}) and not coalesce((${before}), false)), '{}') as gained from ${qualified(schema, table)}`,
@@ -117,13 +121,17 @@ export function accessConsequences(
       const gained = COMMANDS.filter((c) => after?.[c] && !before?.[c]);
       const lost = COMMANDS.filter((c) => before?.[c] && !after?.[c]);
       const kept = COMMANDS.filter((c) => before?.[c] && after?.[c]);
+      // Figures for the message that concerns reading: which rows each member stops or starts seeing.
       const rows = (message: string, figures: string) =>
         isNew ? undefined : visibilityCount(schema, old, next, role, table, `${message.slice(0, -1)}: ${figures}`);
-      if (gained.length > 0) {
-        const message = `${role} can now ${gained.map((c) => VERBS[c]).join(", ")} ${table} (${rowsWords(after)}).`;
+      for (const { verbs, first } of grouped(gained, (c) => reach(after, c))) {
+        const message = `${role} can now ${verbs} ${table} (${reach(after, first)}).`;
+        const reads = grouped(gained, (c) => reach(after, c)).find(
+          (g) => g.first === first && gained.includes("select"),
+        );
         say(
           message,
-          gained.includes("select")
+          reads && reach(after, first) === reach(after, "select")
             ? rows(message, `{gained} ${table} rows become visible to its {members}.`)
             : undefined,
         );
@@ -135,16 +143,26 @@ export function accessConsequences(
           lost.includes("select") ? rows(message, `{lost} ${table} rows become hidden from its {members}.`) : undefined,
         );
       }
-      const filterBefore = JSON.stringify(before?.filter ?? null);
-      const filterAfter = JSON.stringify(after?.filter ?? null);
-      if (kept.length > 0 && filterBefore !== filterAfter) {
-        const message = `What ${role} may ${kept.map((c) => VERBS[c]).join(", ")} in ${table} changes from ${rowsWords(before)} to ${rowsWords(after)}.`;
+      const changed = kept.filter((c) => reach(before, c) !== reach(after, c));
+      for (const { verbs, first } of grouped(changed, (c) => `${reach(before, c)}\0${reach(after, c)}`)) {
+        const message = `What ${role} may ${verbs} in ${table} changes from ${reach(before, first)} to ${reach(after, first)}.`;
+        const aboutReading =
+          changed.includes("select") &&
+          reach(before, first) === reach(before, "select") &&
+          reach(after, first) === reach(after, "select");
         say(
           message,
-          kept.includes("select")
+          aboutReading
             ? rows(message, `{lost} ${table} rows become hidden from its {members} and {gained} become visible.`)
             : undefined,
         );
+      }
+      const writes = after && (after.insert || after.update) && before && (before.insert || before.update);
+      if (writes) {
+        const closed = after.readOnlyColumns.filter((col) => !before.readOnlyColumns.includes(col));
+        const opened = before.readOnlyColumns.filter((col) => !after.readOnlyColumns.includes(col));
+        if (closed.length > 0) say(`${role} can no longer set ${closed.join(", ")} in ${table}.`);
+        if (opened.length > 0) say(`${role} can now set ${opened.join(", ")} in ${table}.`);
       }
     }
     for (const table of next.tables.map((t) => t.name)) {

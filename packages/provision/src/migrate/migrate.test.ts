@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
-import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
+import { validBlueprint } from "@plinth/blueprint/testing";
+import { testDatabaseForFile } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyError, type AppManifest, applyPlan } from "../apply.js";
 import { foreignKeyName } from "../ddl.js";
@@ -15,22 +16,11 @@ import { refine } from "../testing/variants.js";
 import { applyMigration, DestructiveMigrationError, MigrationCheckError } from "./apply.js";
 import { planMigration } from "./plan.js";
 
-let db: TestDatabase;
+const db = testDatabaseForFile();
 const cleanup: AppManifest[] = [];
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-}, 60_000);
 afterAll(async () => {
   for (const app of cleanup) await deleteApp(db.pool, app);
-  await db.close();
 });
-
-function valid(input: unknown): BlueprintV2 {
-  const validation = validateBlueprint(input);
-  if (!validation.ok) throw new Error(`invalid blueprint: ${JSON.stringify(validation.problems)}`);
-  return validation.blueprint;
-}
 
 async function provision(blueprint: BlueprintV2, appId = randomUUID()) {
   const app = await applyPlan(db.pool, planProvision(blueprint, appId));
@@ -74,7 +64,7 @@ async function snapshot(schema: string, tables: string[]): Promise<Record<string
 describe("migrating each example to a refined version of itself", () => {
   for (const { name, blueprint: input } of examples()) {
     it(`${name}: the live catalog equals a fresh provision, the rows are kept, and the isolation matrix holds`, async () => {
-      const before = valid(input);
+      const before = validBlueprint(input);
       const { blueprint: after, narrowed } = refine(before);
       const { appId, app } = await provision(before);
       await seed(before, app.schema, newUser());
@@ -110,7 +100,7 @@ describe("migrating each example to a refined version of itself", () => {
 
 describe("a narrowed row filter takes effect on existing rows", () => {
   it("rows outside the new filter become invisible to the role; its own rows stay visible", async () => {
-    const before = valid(example("crm"));
+    const before = validBlueprint(example("crm"));
     const { blueprint: after, narrowed } = refine(before);
     if (!narrowed) throw new Error("crm has a role to narrow");
     const { appId, app } = await provision(before);
@@ -189,7 +179,7 @@ describe("needs-check steps", () => {
   it.each(cases)(
     "refuses %s, naming how many rows break it, and changes nothing",
     async (_what, change, rows, message) => {
-      const before = valid(example("crm"));
+      const before = validBlueprint(example("crm"));
       const after = structuredClone(before);
       change(after);
       const { appId, app } = await provision(before);
@@ -197,7 +187,7 @@ describe("needs-check steps", () => {
       const catalogBefore = await readCatalog(db.pool, app.schema);
       const rowsBefore = await snapshot(app.schema, ["companies"]);
 
-      const plan = planMigration(before, valid(after), appId);
+      const plan = planMigration(before, validBlueprint(after), appId);
       expect(plan.steps.some((s) => s.classification === "needs-check")).toBe(true);
       const error = await applyMigration(db.pool, plan, { appRunning: true }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MigrationCheckError);
@@ -210,15 +200,15 @@ describe("needs-check steps", () => {
   );
 
   it("applies the same tightening once the data meets it", async () => {
-    const before = valid(example("crm"));
+    const before = validBlueprint(example("crm"));
     const after = structuredClone(before);
     const website = after.data.tables[0]?.columns.find((c) => c.name === "website");
     if (website) website.required = true;
     const { appId, app } = await provision(before);
     await seedCompanies(app.schema, [{ website: "https://example.com" }]);
-    const plan = planMigration(before, valid(after), appId);
+    const plan = planMigration(before, validBlueprint(after), appId);
     cleanup.push(await applyMigration(db.pool, plan, { appRunning: true }));
-    const fresh = await provision(valid(after));
+    const fresh = await provision(validBlueprint(after));
     expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
   });
 });
@@ -226,7 +216,7 @@ describe("needs-check steps", () => {
 describe("destructive steps", () => {
   /** crm without activities (a table), without contacts.phone (a column), without the sales_rep role, and deals.amount as int. */
   function shrunk(): BlueprintV2 {
-    const bp = structuredClone(valid(example("crm"))) as BlueprintV2;
+    const bp = structuredClone(validBlueprint(example("crm"))) as BlueprintV2;
     bp.data.tables = bp.data.tables.filter((t) => t.name !== "activities");
     bp.data.relationships = bp.data.relationships.filter((r) => r.toTable !== "activities");
     const contacts = bp.data.tables.find((t) => t.name === "contacts");
@@ -257,11 +247,11 @@ describe("destructive steps", () => {
       .map((m) => ({ ...m, blocks: m.blocks.filter((b) => b.table !== "activities") }))
       .filter((m) => m.blocks.length > 0);
     bp.ui.navigation = bp.ui.navigation.filter((n) => bp.ui.pages.some((p) => p.id === n.page));
-    return valid(bp);
+    return validBlueprint(bp);
   }
 
   it("refuses without confirmation, says what would be lost, and runs with it", async () => {
-    const before = valid(example("crm"));
+    const before = validBlueprint(example("crm"));
     const after = shrunk();
     const { appId, app } = await provision(before);
     await seed(before, app.schema, newUser(), { deals: { amount: 12.5 } });
@@ -310,7 +300,7 @@ describe("destructive steps", () => {
 
 describe("restore and type changes", () => {
   it("restoring an older version migrates forward to it: same catalog as a fresh provision, older rows kept", async () => {
-    const original = valid(example("crm"));
+    const original = validBlueprint(example("crm"));
     const { blueprint: refined } = refine(original);
     const { appId, app } = await provision(original);
     await seed(original, app.schema, newUser());
@@ -339,16 +329,16 @@ describe("restore and type changes", () => {
   });
 
   it("a widening type change keeps every value", async () => {
-    const before = valid(example("crm"));
+    const before = validBlueprint(example("crm"));
     const after = structuredClone(before);
     const employees = after.data.tables[0]?.columns.find((c) => c.name === "employees");
     if (employees) employees.type = "float";
     const { appId, app } = await provision(before);
     await seedCompanies(app.schema, [{ employees: 42 }, { employees: 7 }]);
-    const plan = planMigration(before, valid(after), appId);
+    const plan = planMigration(before, validBlueprint(after), appId);
     expect(plan.steps.every((s) => s.classification === "safe")).toBe(true);
     cleanup.push(await applyMigration(db.pool, plan, { appRunning: true }));
-    const fresh = await provision(valid(after));
+    const fresh = await provision(validBlueprint(after));
     expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
     const { rows } = await db.pool.query(`select employees from "${app.schema}"."companies" order by employees`);
     expect(rows).toEqual([{ employees: 7 }, { employees: 42 }]);
@@ -381,12 +371,12 @@ describe("soft-drop: going back and forth between versions keeps a removed field
       unique: false,
       indexed: false,
     });
-    return valid(next);
+    return validBlueprint(next);
   };
 
   for (const required of [false, true]) {
     it(`a ${required ? "required" : "defaulted"} fee comes back as 49.90, not ${required ? "a refusal" : "0"}`, async () => {
-      const v1 = valid(example("crm"));
+      const v1 = validBlueprint(example("crm"));
       const v2 = withFee(v1, required);
       const { appId, app } = await provision(v2);
       await seedCompanies(app.schema, [{ fee: 49.9 }, { fee: 12 }]);
@@ -411,14 +401,14 @@ describe("soft-drop: going back and forth between versions keeps a removed field
 
 describe("renames", () => {
   it("renames a table and a column only when the new blueprint says so, keeping their data", async () => {
-    const before = valid(example("crm"));
+    const before = validBlueprint(example("crm"));
     const renamed = JSON.parse(
       JSON.stringify(example("crm")).replaceAll('"contacts"', '"people"').replaceAll('"full_name"', '"display_name"'),
     );
     const people = renamed.data.tables.find((t: { name: string }) => t.name === "people");
     people.renamedFrom = "contacts";
     people.columns.find((c: { name: string }) => c.name === "display_name").renamedFrom = "full_name";
-    const after = valid(renamed);
+    const after = validBlueprint(renamed);
     const { appId, app } = await provision(before);
     await seed(before, app.schema, newUser(), { contacts: { full_name: "Ada Lovelace" } });
 
@@ -436,7 +426,7 @@ describe("renames", () => {
 
     // Without renamedFrom the same change is a drop plus an add, and reported as destructive.
     delete people.renamedFrom;
-    const undeclared = planMigration(before, valid(renamed), appId);
+    const undeclared = planMigration(before, validBlueprint(renamed), appId);
     expect(undeclared.consequences.map((c) => c.message)).toContain("Table contacts is removed with all its rows.");
     expect(undeclared.steps.some((s) => s.classification === "destructive")).toBe(true);
   });
@@ -444,10 +434,10 @@ describe("renames", () => {
 
 describe("foreign keys named as Postgres names them", () => {
   it("an app provisioned with <column>_fkey names gets <table>_<column>_fkey on its next migration", async () => {
-    const before = valid(example("crm"));
+    const before = validBlueprint(example("crm"));
     const renamed = JSON.parse(JSON.stringify(example("crm")).replaceAll('"contacts"', '"people"'));
     renamed.data.tables.find((t: { name: string }) => t.name === "people").renamedFrom = "contacts";
-    const after = valid(renamed);
+    const after = validBlueprint(renamed);
     const { appId, app } = await provision(before);
     const foreignKeys = async (schema: string) =>
       (
@@ -497,7 +487,7 @@ describe("foreign keys named as Postgres names them", () => {
 
 describe("transactions", () => {
   it("a failing step or a failing beforeCommit leaves the app exactly as it was", async () => {
-    const before = valid(example("crm"));
+    const before = validBlueprint(example("crm"));
     const { blueprint: after } = refine(before);
     const { appId, app } = await provision(before);
     await seed(before, app.schema, newUser());
@@ -528,7 +518,7 @@ describe("transactions", () => {
   });
 
   it("beforeCommit runs inside the transaction of applyMigration and applyPlan", async () => {
-    const before = valid(example("helpdesk"));
+    const before = validBlueprint(example("helpdesk"));
     const appId = randomUUID();
     const seen: string[] = [];
     const app = await applyPlan(db.pool, planProvision(before, appId), {
@@ -558,7 +548,7 @@ describe("transactions", () => {
   });
 
   it("a blueprint identical to the running one plans nothing", () => {
-    const bp = valid(example("school"));
+    const bp = validBlueprint(example("school"));
     expect(planMigration(bp, bp, randomUUID()).steps).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  * name say what a migration must drop and create.
  */
 import type { Access, Column, ForeignKey } from "@plinth/blueprint";
+import { qualified, quoteIdent } from "@plinth/db";
 import {
   type ColumnCheck,
   checkConstraintSql,
@@ -22,7 +23,6 @@ import {
 } from "../ddl.js";
 import { roleName } from "../names.js";
 import type { IndexedColumn, PhysicalApp, PhysicalTable } from "../physical.js";
-import { qualified, quoteIdent } from "../sql.js";
 
 export type AppObject =
   | (Base & { kind: "check"; column: Column; check: ColumnCheck })
@@ -38,6 +38,8 @@ interface Base {
   name: string;
   /** Columns it is built on: changing one of them means rebuilding the object. */
   columns: string[];
+  /** Columns of other tables it reads, as "table.column" (a policy through an editable parent). */
+  elsewhere: string[];
   create: PlanStep[];
   drop: PlanStep;
 }
@@ -57,6 +59,7 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
           name,
           column: column.name,
           columns: [column.name],
+          elsewhere: [],
           create: [
             {
               sql: `alter table ${target} add ${uniqueConstraintSql(table.name, column.name)}`,
@@ -77,6 +80,7 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
           column,
           check,
           columns: [column.name],
+          elsewhere: [],
           create: [
             {
               sql: `alter table ${target} add ${checkConstraintSql(check)}`,
@@ -98,6 +102,7 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
       name: foreignKeyName(fk),
       fk,
       columns: [fk.column],
+      elsewhere: [],
       create: [foreignKeyStep(schema, fk)],
       drop: {
         sql: `alter table ${qualified(schema, fk.table)} drop constraint ${quoteIdent(foreignKeyName(fk))}`,
@@ -112,6 +117,7 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
       name: indexName(index),
       index,
       columns: [index.column],
+      elsewhere: [],
       create: [indexStep(schema, index)],
       drop: {
         sql: `drop index ${qualified(schema, indexName(index))}`,
@@ -131,6 +137,7 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
         name: access.role,
         access,
         columns: table.table.columns.map((c) => c.name),
+        elsewhere: [],
         create: grants,
         // Revoking on the table also revokes its column privileges.
         drop: {
@@ -139,13 +146,14 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
         },
       });
     }
-    for (const policy of policySteps(schema, table, access, role)) {
+    for (const policy of policySteps({ ...model, schema }, access, role)) {
       objects.push({
         kind: "policy",
         table: table.name,
         name: policy.name,
         access,
         columns: policy.columns,
+        elsewhere: policy.elsewhere,
         create: [policy],
         drop: {
           sql: `drop policy ${quoteIdent(policy.name)} on ${target}`,

@@ -6,25 +6,28 @@
  * one a fresh provision would create.
  */
 import { type Column, type ColumnType, USER_ID } from "@plinth/blueprint";
+import { qualified, quoteIdent } from "@plinth/db";
 import {
   columnSql,
   createRoleStep,
   createTableStep,
   defaultSql,
+  type ExpectedPolicy,
+  expectedPolicies,
   foreignKeyName,
   grantRolesToAuthenticatorStep,
   legacyForeignKeyRenameStep,
   type PlanStep,
-  parentScopePolicies,
   rowSecurityStep,
   schemaUsageStep,
   stampTriggerStep,
+  type TableGrant,
   userIdExecuteStep,
 } from "../ddl.js";
 import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";
 import { buildPhysicalApp } from "../physical.js";
-import { ProvisionError, physicalAppOf } from "../plan.js";
-import { qualified, quoteIdent, SQL_TYPES } from "../sql.js";
+import { ProvisionError, type ProvisionPlan, physicalAppOf, tableGrants } from "../plan.js";
+import { SQL_TYPES } from "../sql.js";
 import {
   ARCHIVE_RETENTION_DAYS,
   archiveColumnStep,
@@ -53,18 +56,8 @@ export interface MigrationStep extends PlanStep {
   onlyWhenRunning?: boolean;
 }
 
-export interface MigrationPlan {
-  appKey: string;
-  schema: string;
-  ownerRole: string;
-  /** The app's roles after the migration: blueprint role → database role. */
-  roles: { role: string; dbRole: string }[];
-  /** The app's tables after the migration. */
-  tables: string[];
-  filterColumns: { table: string; column: string }[];
-  parentScopes: { table: string; name: string }[];
-  /** The app's foreign keys after the migration, by the names Postgres would give them. */
-  foreignKeys: { table: string; name: string }[];
+/** The app as a provision plan describes it (roles, tables, …) after the migration, and the steps there. */
+export interface MigrationPlan extends Omit<ProvisionPlan, "steps"> {
   steps: MigrationStep[];
   /** What the migration does to the app and its data, in the founder's words. */
   consequences: Consequence[];
@@ -179,7 +172,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     }
     for (const [column, newCol] of newCols) {
       const oldCol = oldCols.get(column);
-      if (oldCol && oldCol.type !== newCol.type && !widening(oldCol.type, newCol.type)) {
+      if (oldCol && !keepsValues(oldCol.type, newCol.type)) {
         touched.add(`${name}.${column}`);
         step(archived, archiveColumnStep(schema, name, oldCol));
         step(dropColumns, dropColumnStep(schema, name, column), "destructive");
@@ -192,7 +185,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
           },
         );
       }
-      if (!oldCol || (oldCol.type !== newCol.type && !widening(oldCol.type, newCol.type))) {
+      if (!oldCol || !keepsValues(oldCol.type, newCol.type)) {
         newColumns.add(`${name}.${column}`);
         const added = addColumnSteps(schema, name, newCol);
         addColumns.push(added.add);
@@ -210,6 +203,8 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
         });
         continue;
       }
+      if (oldCol.type !== newCol.type && SQL_TYPES[oldCol.type] === SQL_TYPES[newCol.type])
+        say("changed", `${name}.${column} is now ${newCol.type} instead of ${oldCol.type}; its values are kept.`);
       for (const s of alterColumnSteps(schema, name, oldCol, newCol, touched)) {
         alterColumns.push(s);
         if (!s.sql.endsWith(" drop default") || oldCol.type === newCol.type)
@@ -234,7 +229,8 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   const createSql = (o: AppObject) => o.create.map((s) => s.sql).join(";\n");
   const before = new Map(appObjects(old, schema, key).map((o) => [objectKey(o), o]));
   const after = new Map(appObjects(target, schema, key).map((o) => [objectKey(o), o]));
-  const rebuilt = (o: AppObject) => o.columns.some((c) => touched.has(`${o.table}.${c}`));
+  const rebuilt = (o: AppObject) =>
+    o.columns.some((c) => touched.has(`${o.table}.${c}`)) || o.elsewhere.some((c) => touched.has(c));
   const same = (o: AppObject | undefined, n: AppObject | undefined) =>
     o !== undefined && n !== undefined && createSql(o) === createSql(n) && !rebuilt(o);
   const drops = [...before.values()].filter(
@@ -335,7 +331,8 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     roles: newRoles.map((role) => ({ role, dbRole: dbRole(role) })),
     tables: target.tables.map((t) => t.name),
     filterColumns: target.filterColumns,
-    parentScopes: parentScopePolicies(target.access),
+    policies: expectedPolicies(target.access),
+    grants: tableGrants(target, key),
     foreignKeys: target.foreignKeys.map((fk) => ({ table: fk.table, name: foreignKeyName(fk) })),
     steps,
     consequences,
@@ -350,6 +347,14 @@ function checkCount(check: MigrationCheck | undefined, message: string): Consequ
 /** Unique keys and rules of a new table are part of its CREATE TABLE, exactly as in provisioning. */
 function inlineInCreateTable(o: AppObject): boolean {
   return o.kind === "unique" || o.kind === "check";
+}
+
+/**
+ * Whether a column keeps its values through a type change: the same storage (a uuid
+ * column that becomes a people column, text that becomes a file) or a widening.
+ */
+function keepsValues(from: ColumnType, to: ColumnType): boolean {
+  return from === to || SQL_TYPES[from] === SQL_TYPES[to] || widening(from, to);
 }
 
 /** Type changes that keep every value. Any other change replaces the column. */
@@ -419,7 +424,7 @@ function alterColumnSteps(
   const oldDefault = oldCol.default === undefined ? null : defaultSql(schema, oldCol);
   const newDefault = newCol.default === undefined ? null : defaultSql(schema, newCol);
   if (oldCol.required && !newCol.required) alter("drop not null", `${label} becomes optional.`);
-  if (oldCol.type !== newCol.type) {
+  if (SQL_TYPES[oldCol.type] !== SQL_TYPES[newCol.type]) {
     touched.add(label);
     if (oldDefault) alter("drop default", `${label} loses its old default while its type changes.`);
     const using = newCol.type === "jsonb" ? `to_jsonb(${col})` : `${col}::${SQL_TYPES[newCol.type]}`;

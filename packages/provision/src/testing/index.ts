@@ -4,4 +4,5 @@ export * from "./examples.js";
 export * from "./isolation-matrix.js";
 export * from "./largest.js";
 export * from "./rows.js";
+export * from "./scoped-app.js";
 export * from "./variants.js";

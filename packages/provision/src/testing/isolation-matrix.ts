@@ -1,28 +1,46 @@
 /**
  * The isolation matrix: for every table × {each blueprint role as user A, the same
  * role as user B, the same role of another app, no role} × {select, insert, update,
- * update that moves the row to another owner, delete}, the database must do exactly
- * what the blueprint allows. Expectations come from the blueprint (@plinth/blueprint/testing's evaluator), not from
+ * update that moves the row to another owner, update of a column the role may not set,
+ * delete, and insert, update and delete of a row the user may see but not change}, the
+ * database must do exactly what the blueprint allows: each command reaches
+ * the rows its scope and the row filters allow, and no role sets a read-only column.
+ * Expectations come from the blueprint (@plinth/blueprint/testing's evaluator), not from
  * the planner. Shared by the provisioning tests and the migration tests, which run it
  * against an app migrated to a new blueprint.
  */
 import { randomUUID } from "node:crypto";
-import type { BlueprintV2 } from "@plinth/blueprint";
+import { type BlueprintV2, type Filter, NOW, type Scope, USER_ID } from "@plinth/blueprint";
 import {
-  filterOf,
+  allowed,
+  type Command,
   permissionsOf,
   type Row,
   referenceOf,
-  satisfying,
+  scopeOf,
   tableOf,
   valueFor,
-  visibleTo,
 } from "@plinth/blueprint/testing";
 import type { Pool, PoolClient } from "pg";
 import { AUTHENTICATOR_ROLE, roleName } from "../names.js";
-import { claimsOf, jsonParam, newUser, Seeder, type User } from "./rows.js";
+import { claimsOf, jsonParam, newUser, reachableValues, Seeder, type User } from "./rows.js";
 
-const OPERATIONS = ["select", "insert", "update", "move", "delete"] as const;
+/**
+ * "outside": the same command on a row the user sees but whose write scopes point at
+ * someone else (its assignee, its parent's owner…), so a write scope narrower than the
+ * read scope shows.
+ */
+const OPERATIONS = [
+  "select",
+  "insert",
+  "update",
+  "move",
+  "read-only",
+  "delete",
+  "insert outside",
+  "update outside",
+  "delete outside",
+] as const;
 type Operation = (typeof OPERATIONS)[number];
 type Actor = { kind: "member"; user: "A" | "B" } | { kind: "other app" } | { kind: "no role" };
 const ACTORS: Actor[] = [
@@ -42,77 +60,140 @@ interface Case {
 }
 
 const SYSTEM = new Set(["id", "created_at", "updated_at", "created_by"]);
+const COMMANDS: Command[] = ["select", "update", "insert", "delete"];
+type Owner = { column: string; kind: "user" | "team" };
 
-/** The column that says whose a row is: the first one a filter on the table ties to the user or their teams. */
-function ownerColumn(blueprint: BlueprintV2, table: string): { column: string; kind: "user" | "team" } {
-  const visit = (f: unknown): { column: string; kind: "user" | "team" } | null => {
-    const filter = f as Record<string, unknown>;
-    if (Array.isArray(filter.and) || Array.isArray(filter.or)) {
-      for (const inner of (filter.and ?? filter.or) as unknown[]) {
-        const found = visit(inner);
-        if (found) return found;
-      }
-      return null;
+function ownerInFilter(filter: Filter): Owner | null {
+  if ("and" in filter || "or" in filter) {
+    for (const inner of "and" in filter ? filter.and : filter.or) {
+      const found = ownerInFilter(inner);
+      if (found) return found;
     }
-    const [column, value] = (filter.equals ?? filter.in) as [string, unknown];
-    if (value === "$user.id") return { column, kind: "user" };
-    if (value === "$user.team_ids") return { column, kind: "team" };
     return null;
-  };
+  }
+  const [column, value] = "equals" in filter ? filter.equals : filter.in;
+  if (value === USER_ID || (Array.isArray(value) && value.includes(USER_ID))) return { column, kind: "user" };
+  if (value === "$user.team_ids") return { column, kind: "team" };
+  return null;
+}
+
+function ownerInScope(scope: Scope): Owner | null {
+  if (scope === "all" || "parent" in scope) return null;
+  if ("person" in scope) return { column: scope.person, kind: "user" };
+  if ("team" in scope) return { column: scope.team, kind: "team" };
+  if ("where" in scope) return ownerInFilter(scope.where);
+  for (const inner of "and" in scope ? scope.and : scope.or) {
+    const found = ownerInScope(inner);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The column that says whose a row is for `role`: the first one its scopes (read scope
+ * first) or a filter on the table tie to the user or their teams; else created_by.
+ */
+function ownerColumn(blueprint: BlueprintV2, table: string, role: string): Owner {
+  for (const command of COMMANDS) {
+    const scope = scopeOf(blueprint, role, table, command);
+    const found = scope ? ownerInScope(scope) : null;
+    if (found) return found;
+  }
   for (const rowFilter of blueprint.security.rowFilters) {
-    const found = rowFilter.resource === table ? visit(rowFilter.filter) : null;
+    const found = rowFilter.resource === table ? ownerInFilter(rowFilter.filter) : null;
     if (found) return found;
   }
   return { column: "created_by", kind: "user" };
 }
 
-/** A column an ordinary edit changes: one no filter, reference or uniqueness depends on. */
-function editableColumn(blueprint: BlueprintV2, table: string): string {
-  const filtered = JSON.stringify(
-    blueprint.security.rowFilters.filter((f) => f.resource === table).map((f) => f.filter),
-  );
+/** The columns `role` may not set on `table`. */
+function readOnlyColumns(blueprint: BlueprintV2, role: string, table: string): string[] {
+  return blueprint.security.permissions
+    .filter((p) => p.role === role && p.resource === table)
+    .flatMap((p) => p.readOnlyColumns ?? []);
+}
+
+/** A column an ordinary edit by `role` changes: one no filter, scope, reference or uniqueness depends on. */
+function editableColumn(blueprint: BlueprintV2, table: string, role: string): string {
+  const tied = JSON.stringify([
+    ...blueprint.security.rowFilters.filter((f) => f.resource === table).map((f) => f.filter),
+    ...blueprint.security.permissions.filter((p) => p.resource === table).map((p) => p.scopes ?? {}),
+  ]);
+  const readOnly = readOnlyColumns(blueprint, role, table);
   const columns = tableOf(blueprint, table).columns;
   const plain = columns.find(
-    (c) => !filtered.includes(`"${c.name}"`) && !referenceOf(blueprint, table, c.name) && !c.unique,
+    (c) =>
+      !tied.includes(`"${c.name}"`) &&
+      !referenceOf(blueprint, table, c.name) &&
+      !c.unique &&
+      !readOnly.includes(c.name),
   );
   return (plain ?? columns[0])?.name as string;
 }
 
-function expected(
-  blueprint: BlueprintV2,
-  c: Case,
-  seed: Row,
-  insertRow: Row,
-  users: Record<"A" | "B" | "C", User>,
-  seeder: Seeder,
-): Outcome {
+/** The row an insert stores: what it names, the defaults of what it leaves out, and its creator. */
+function storedRow(blueprint: BlueprintV2, table: string, named: Row, user: User): Row {
+  const row: Row = { ...named, created_by: user.id };
+  for (const column of tableOf(blueprint, table).columns) {
+    if (column.name in row || column.default === undefined || column.default === NOW) continue;
+    row[column.name] = column.default === USER_ID ? user.id : column.default;
+  }
+  return row;
+}
+
+/** One statement of the matrix: what it does, to which row, and for an update the row it would leave. */
+interface Statement {
+  kind: "select" | "insert" | "update" | "read-only" | "delete";
+  sql: string;
+  params: unknown[];
+  /** The row it reads (or, for an insert, stores). */
+  row: Row;
+  /** For an update: the column it sets and the row it would leave. */
+  column?: string;
+  changed?: Row;
+}
+
+function expected(blueprint: BlueprintV2, c: Case, statement: Statement, user: User, seeder: Seeder): Outcome {
   if (c.actor.kind !== "member") return "denied: schema";
-  const user = users[c.actor.user];
   const may = permissionsOf(blueprint, c.role, c.table);
-  // A row is visible, and may be written, only while its own filters hold and every parent it is scoped through is visible.
-  const allowed = (row: Row) => visibleTo(blueprint, c.role, c.table, row, user, (t, col, v) => seeder.find(t, col, v));
-  const visible = allowed(seed);
-  switch (c.operation) {
+  const readOnly = readOnlyColumns(blueprint, c.role, c.table);
+  const { row } = statement;
+  // Whether `command` reaches `row`: the row filters, the command's scope and every parent the row is scoped through.
+  const reach = (command: Command, r: Row) =>
+    allowed(blueprint, c.role, c.table, command, r, user, (t, col, v) => seeder.find(t, col, v));
+  switch (statement.kind) {
     case "select":
-      return may.select ? (visible ? "1 row" : "0 rows") : "denied";
+      return may.select ? (reach("select", row) ? "1 row" : "0 rows") : "denied";
     case "insert":
-      // created_by is always the inserting user, whatever the client sends.
-      return may.insert ? (allowed({ ...insertRow, created_by: user.id }) ? "1 row" : "denied") : "denied";
-    case "update":
-    case "move": {
+      return may.insert && reach("insert", storedRow(blueprint, c.table, row, user)) ? "1 row" : "denied";
+    case "read-only":
+      // Nobody may set a column that is read-only for them or a system column: refused before any row is read.
+      return "denied";
+    case "update": {
       // WHERE id = … reads the row, so an update needs SELECT as well as UPDATE.
       if (!may.update || !may.select) return "denied";
-      const owner = ownerColumn(blueprint, c.table);
-      if (c.operation === "move" && SYSTEM.has(owner.column)) return "denied"; // nobody may write system columns
-      if (!visible) return "0 rows";
-      const changed =
-        c.operation === "move"
-          ? { ...seed, [owner.column]: owner.kind === "user" ? users.C.id : users.C.teams[0] }
-          : seed;
-      return allowed(changed) ? "1 row" : "denied";
+      const column = statement.column as string;
+      if (SYSTEM.has(column) || readOnly.includes(column)) return "denied"; // not granted, whatever the row
+      if (!reach("select", row) || !reach("update", row)) return "0 rows";
+      const changed = statement.changed as Row;
+      // The new row must stay inside the update scope, and (because the WHERE reads it) visible.
+      return reach("update", changed) && reach("select", changed) ? "1 row" : "denied";
     }
     case "delete":
-      return may.delete && may.select ? (visible ? "1 row" : "0 rows") : "denied";
+      if (!may.delete || !may.select) return "denied";
+      return reach("select", row) && reach("delete", row) ? "1 row" : "0 rows";
+  }
+}
+
+/** The row `insert` seeds, or null when a unique column already holds its value. */
+async function seedOnce(client: PoolClient, insert: () => Promise<Row>): Promise<Row | null> {
+  await client.query("savepoint seed_once");
+  try {
+    return await insert();
+  } catch (error) {
+    if ((error as { code?: string }).code !== "23505") throw error;
+    await client.query("rollback to savepoint seed_once");
+    return null;
   }
 }
 
@@ -160,39 +241,69 @@ export async function isolationMatrix(
     await client.query("begin");
     for (const table of blueprint.data.tables) {
       const target = `"${schema}"."${table.name}"`;
-      const owner = ownerColumn(blueprint, table.name);
-      const editable = editableColumn(blueprint, table.name);
-      const editColumn = table.columns.find((c) => c.name === editable);
       for (const role of blueprint.security.roles.map((r) => r.name)) {
         await client.query("savepoint seed");
+        const owner = ownerColumn(blueprint, table.name, role);
+        const editable = editableColumn(blueprint, table.name, role);
+        const editColumn = table.columns.find((c) => c.name === editable);
+        const readOnly = readOnlyColumns(blueprint, role, table.name)[0] ?? "created_by";
         const seeder = new Seeder(client, blueprint, schema, role);
-        const seed = await seeder.insert(
-          table.name,
-          satisfying(filterOf(blueprint, role, table.name), users.A),
-          users.A,
-        );
+        const seed = await seeder.insert(table.name, reachableValues(blueprint, role, table.name, users.A), users.A);
+        // A row user A sees, whose write scopes (and parents' write scopes) point at user C;
+        // the seed itself where a unique column allows user A only one row.
+        const readable = await seedOnce(client, () =>
+          seeder.insert(table.name, reachableValues(blueprint, role, table.name, users.A, users.C), users.A, users.C),
+        ).then((row) => row ?? seed);
         const moveTo = owner.kind === "user" ? users.C.id : users.C.teams[0];
         const ownerRef = referenceOf(blueprint, table.name, owner.column);
         if (ownerRef) await seeder.ensure(ownerRef.table, ownerRef.column, moveTo, users.A);
-        // A copy of the seed under a new id, with fresh values where they must be unique.
-        const insertRow: Row = { id: randomUUID() };
-        for (const column of table.columns) {
-          if (seed[column.name] !== undefined)
-            insertRow[column.name] = column.unique ? valueFor(column) : seed[column.name];
-        }
-        const inserted = Object.keys(insertRow);
-        const statements: Record<Operation, [string, unknown[]]> = {
-          select: [`select id from ${target} where id = $1`, [seed.id]],
-          insert: [
-            `insert into ${target} (${inserted.map((c) => `"${c}"`).join(", ")}) values (${inserted.map((_, i) => `$${i + 1}`).join(", ")})`,
-            inserted.map((c) => jsonParam(insertRow[c])),
-          ],
-          update: [
-            `update ${target} set "${editable}" = $2 where id = $1`,
-            [seed.id, jsonParam(editColumn ? valueFor(editColumn) : null)],
-          ],
-          move: [`update ${target} set "${owner.column}" = $2 where id = $1`, [seed.id, moveTo]],
-          delete: [`delete from ${target} where id = $1`, [seed.id]],
+        const notSet = readOnlyColumns(blueprint, role, table.name);
+        // A copy of a row under a new id, with fresh values where they must be unique, without what the role may not set.
+        const copy = (of: Row): Row => {
+          const row: Row = { id: randomUUID() };
+          for (const column of table.columns)
+            if (of[column.name] !== undefined && !notSet.includes(column.name))
+              row[column.name] = column.unique ? valueFor(column) : of[column.name];
+          return row;
+        };
+        const insert = (row: Row): Statement => {
+          const columns = Object.keys(row);
+          return {
+            kind: "insert",
+            sql: `insert into ${target} (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
+            params: columns.map((c) => jsonParam(row[c])),
+            row,
+          };
+        };
+        const update = (row: Row, column: string, value: unknown): Statement => ({
+          kind: "update",
+          sql: `update ${target} set "${column}" = $2 where id = $1`,
+          params: [row.id, jsonParam(value)],
+          row,
+          column,
+          changed: { ...row, [column]: value },
+        });
+        const remove = (row: Row): Statement => ({
+          kind: "delete",
+          sql: `delete from ${target} where id = $1`,
+          params: [row.id],
+          row,
+        });
+        const edit = () => (editColumn ? valueFor(editColumn) : null);
+        const readOnlyColumn = table.columns.find((c) => c.name === readOnly);
+        const statements: Record<Operation, Statement> = {
+          select: { kind: "select", sql: `select id from ${target} where id = $1`, params: [seed.id], row: seed },
+          insert: insert(copy(seed)),
+          update: update(seed, editable, edit()),
+          move: update(seed, owner.column, moveTo),
+          "read-only": {
+            ...update(seed, readOnly, readOnlyColumn ? valueFor(readOnlyColumn) : users.C.id),
+            kind: "read-only",
+          },
+          delete: remove(seed),
+          "insert outside": insert(copy(readable)),
+          "update outside": update(readable, editable, edit()),
+          "delete outside": remove(readable),
         };
         for (const actor of ACTORS) {
           const [dbRole, user] =
@@ -203,9 +314,9 @@ export async function isolationMatrix(
                 : [AUTHENTICATOR_ROLE, users.A];
           for (const operation of OPERATIONS) {
             const c: Case = { table: table.name, role, actor, operation };
-            const want = expected(blueprint, c, seed, insertRow, users, seeder);
-            const [sql, params] = statements[operation];
-            const got = await run(client, sql, params, dbRole, claimsOf(user));
+            const statement = statements[operation];
+            const want = expected(blueprint, c, statement, user, seeder);
+            const got = await run(client, statement.sql, statement.params, dbRole, claimsOf(user));
             cases++;
             if (got !== want) {
               const who = actor.kind === "member" ? `${role} as user ${actor.user}` : `${role} (${actor.kind})`;

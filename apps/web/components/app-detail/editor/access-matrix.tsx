@@ -53,9 +53,19 @@ export function AccessMatrix({ draft, edit }: { draft: Blueprint; edit: Edit }) 
       if (action === "see") {
         // Not seeing a table means nothing else on it either.
         p.actions = on ? { ...p.actions, list: true, read: true } : { ...NONE };
+        if (!on) {
+          delete p.scopes;
+          delete p.readOnlyColumns;
+        }
         return;
       }
       p.actions[action] = on;
+      // A scope or column rule for an action no longer granted means nothing (the verifier refuses it).
+      if (!on && p.scopes) {
+        delete p.scopes[action];
+        if (Object.keys(p.scopes).length === 0) delete p.scopes;
+      }
+      if (!p.actions.create && !p.actions.update) delete p.readOnlyColumns;
       // Changing or deleting a row needs seeing it.
       if (on && action !== "create") p.actions = { ...p.actions, list: true, read: true };
     });

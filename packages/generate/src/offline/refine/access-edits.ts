@@ -65,6 +65,10 @@ function grant(p: Permission, actions: Action[]) {
 function revoke(p: Permission, actions: Action[]) {
   for (const a of actions) p.actions[a] = false;
   if (!p.actions.read) p.actions = { list: false, read: false, create: false, update: false, delete: false };
+  // A scope or a column rule for an action no longer granted means nothing (and the verifier refuses it).
+  for (const a of ["read", "create", "update", "delete"] as const) if (p.scopes && !p.actions[a]) delete p.scopes[a];
+  if (p.scopes && Object.keys(p.scopes).length === 0) delete p.scopes;
+  if (!p.actions.create && !p.actions.update) delete p.readOnlyColumns;
 }
 
 const words = (actions: Action[]) =>

@@ -7,7 +7,7 @@
 import { COLUMN_FORMATS, type ColumnType } from "@plinth/blueprint";
 import { safeIdentifier, titleCase } from "../words.js";
 import { bare, findField, splitList } from "./find.js";
-import { allBlocks, dropColumnReferences, filterColumns, renameColumnReferences } from "./references.js";
+import { allBlocks, dropColumnReferences, renameColumnReferences, rolesReading } from "./references.js";
 import { applied, type Blueprint, type Column, type Outcome, refused, type Table } from "./types.js";
 
 const IN_TABLE = String.raw`(?:\s+(?:in|on|of|from|for)\s+(?:the\s+)?(.+?))?`;
@@ -24,11 +24,6 @@ function fieldsOf(bp: Blueprint, fields: string, table: string | undefined) {
   return { found };
 }
 
-/** Row filters that decide who sees which rows by this column. */
-function rulesUsing(bp: Blueprint, table: string, column: string) {
-  return bp.security.rowFilters.filter((f) => f.resource === table && filterColumns(f.filter).includes(column));
-}
-
 /** "remove the due date from tasks", "delete the phone and email fields of candidates". */
 export function removeField(bp: Blueprint, clause: string): Outcome {
   const m =
@@ -40,10 +35,10 @@ export function removeField(bp: Blueprint, clause: string): Outcome {
   if ("problem" in hits) return m[2] || /field|column/.test(clause) ? refused(`${hits.problem}.`) : null;
   const removed: string[] = [];
   for (const { table, column } of hits.found) {
-    const rules = rulesUsing(bp, table.name, column.name);
-    if (rules.length) {
+    const roles = rolesReading(bp, table.name, column.name);
+    if (roles.length) {
       return refused(
-        `${table.name}.${column.name} decides which ${table.name} ${rules.map((r) => r.role).join(", ")} may see; removing it would show them every row. Change that rule first (e.g. "${rules[0]?.role} see all ${table.name}"), then remove the field.`,
+        `${table.name}.${column.name} decides which ${table.name} ${roles.join(", ")} may see; removing it would show them every row. Change that rule first (e.g. "${roles[0]} see all ${table.name}"), then remove the field.`,
       );
     }
     if (table.columns.length === 1) {
@@ -195,6 +190,14 @@ export function fieldFlags(bp: Blueprint, clause: string): Outcome {
     const what = `${table.name}.${column.name}`;
     if (/^(?:required|mandatory|compulsory)$/.test(flag)) {
       if (column.required) return refused(`${what} is already required.`);
+      const blocked = bp.security.permissions.find(
+        (p) => p.resource === table.name && p.actions.create && p.readOnlyColumns?.includes(column.name),
+      );
+      if (blocked && column.default === undefined) {
+        return refused(
+          `${blocked.role} may add ${table.name} but not set ${column.name}, so a required ${column.name} without a default would stop them adding any. Nearest: give it a default, or let ${blocked.role} set it first.`,
+        );
+      }
       column.required = true;
       if (column.default === undefined) askInForms(bp, table.name, column.name);
       done.push(

@@ -30,6 +30,33 @@ function labelledTable(rel: Blueprint["data"]["relationships"][number]): string 
   return rel.type === "many_to_one" ? rel.toTable : rel.fromTable;
 }
 
+type Scope = NonNullable<NonNullable<Blueprint["security"]["permissions"][number]["scopes"]>["read"]>;
+
+/** The columns a per-action scope reads. */
+export function scopeColumns(scope: Scope): string[] {
+  if (scope === "all") return [];
+  if ("person" in scope) return [scope.person];
+  if ("team" in scope) return [scope.team];
+  if ("parent" in scope) return [scope.parent];
+  if ("where" in scope) return filterColumns(scope.where);
+  if ("and" in scope) return scope.and.flatMap(scopeColumns);
+  return scope.or.flatMap(scopeColumns);
+}
+
+/** The roles whose row filters or scopes on `table` read `column`: removing it would widen what they reach. */
+export function rolesReading(bp: Blueprint, table: string, column: string): string[] {
+  const byFilter = bp.security.rowFilters
+    .filter((f) => f.resource === table && filterColumns(f.filter).includes(column))
+    .map((f) => f.role);
+  const byScope = bp.security.permissions
+    .filter(
+      (p) =>
+        p.resource === table && Object.values(p.scopes ?? {}).some((sc) => sc && scopeColumns(sc).includes(column)),
+    )
+    .map((p) => p.role);
+  return [...new Set([...byFilter, ...byScope])];
+}
+
 export function filterColumns(filter: Filter): string[] {
   if ("and" in filter) return filter.and.flatMap(filterColumns);
   if ("or" in filter) return filter.or.flatMap(filterColumns);
@@ -73,6 +100,11 @@ function dropFromBlock(block: AnyBlock, column: string): boolean {
 
 /** Removes `table.column` everywhere it is named; blocks that cannot do without it go. */
 export function dropColumnReferences(bp: Blueprint, table: string, column: string): void {
+  for (const p of bp.security.permissions) {
+    if (p.resource !== table || !p.readOnlyColumns) continue;
+    p.readOnlyColumns = p.readOnlyColumns.filter((c) => c !== column);
+    if (p.readOnlyColumns.length === 0) delete p.readOnlyColumns;
+  }
   bp.data.relationships = bp.data.relationships.filter(
     (r) => !(r.fromTable === table && r.fromColumn === column) && !(r.toTable === table && r.toColumn === column),
   );

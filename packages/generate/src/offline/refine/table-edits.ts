@@ -1,7 +1,7 @@
 /** Removing and renaming whole tables; renames are declared with renamedFrom so the rows are kept. */
 import { safeIdentifier, titleCase } from "../words.js";
 import { bare, findTable, noTable } from "./find.js";
-import { dropColumnReferences, dropTableReferences, filterColumns, renameTableReferences } from "./references.js";
+import { dropColumnReferences, dropTableReferences, renameTableReferences, rolesReading } from "./references.js";
 import { applied, type Blueprint, type Outcome, refused } from "./types.js";
 
 /** "remove the vendors table", "delete categories". */
@@ -20,12 +20,10 @@ export function removeTable(bp: Blueprint, clause: string): Outcome {
         : [],
   );
   for (const link of links) {
-    const rule = bp.security.rowFilters.find(
-      (f) => f.resource === link.table && filterColumns(f.filter).includes(link.column),
-    );
-    if (rule) {
+    const roles = rolesReading(bp, link.table, link.column);
+    if (roles.length) {
       return refused(
-        `${link.table}.${link.column} links to ${table.name} and decides which ${link.table} ${rule.role} may see; change that rule first, then remove the table.`,
+        `${link.table}.${link.column} links to ${table.name} and decides which ${link.table} ${roles.join(", ")} may see; change that rule first, then remove the table.`,
       );
     }
   }

@@ -1,3 +1,7 @@
+/**
+ * The loading outcomes every screen shows alike, in the console and in a running app:
+ * a failure with a way to try again, and an empty list with what to do next.
+ */
 import { AlertTriangleIcon, RotateCwIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
@@ -65,26 +69,6 @@ export function EmptyState({
       <h2 className="text-lg font-semibold">{title}</h2>
       {description && <p className="text-muted-foreground max-w-md text-sm">{description}</p>}
       {action && <div className="mt-2">{action}</div>}
-    </div>
-  );
-}
-
-export function PageHeader({
-  title,
-  description,
-  actions,
-}: {
-  title: React.ReactNode;
-  description?: React.ReactNode;
-  actions?: React.ReactNode;
-}) {
-  return (
-    <div className="mb-6 flex flex-col gap-4 sm:mb-8 sm:flex-row sm:items-end sm:justify-between">
-      <div className="grid min-w-0 gap-1">
-        <h1 className="truncate text-2xl font-semibold tracking-tight">{title}</h1>
-        {description && <div className="text-muted-foreground text-sm">{description}</div>}
-      </div>
-      {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
     </div>
   );
 }

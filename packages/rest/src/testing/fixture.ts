@@ -3,7 +3,7 @@
  * on the test database (DATABASE_URL or embedded PGlite) and dropped afterwards.
  */
 import { randomBytes } from "node:crypto";
-import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
+import { madeForFile, openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { handleRequest, type PlanOptions, type RestRequest, type RestResponse, type SchemaModel } from "../index.js";
 
 export const fixtureModel: SchemaModel = {
@@ -214,3 +214,6 @@ export async function openFixture(): Promise<Fixture> {
     },
   };
 }
+
+/** The fixture for this test file (or describe block): opened in beforeAll, dropped in afterAll. */
+export const fixtureForFile = (): Fixture => madeForFile("the fixture", openFixture, (fixture) => fixture.close());

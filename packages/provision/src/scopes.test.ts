@@ -1,0 +1,302 @@
+/**
+ * Per-action scopes and read-only columns become policies and column grants the
+ * database enforces: the isolation matrix over an app that uses every kind of scope
+ * (testing/scoped-app.ts), and the cases a founder would try by hand.
+ */
+import { randomUUID } from "node:crypto";
+import { validateBlueprint } from "@plinth/blueprint";
+import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppManifest, applyPlan } from "./apply.js";
+import { deleteApp } from "./lifecycle.js";
+import { applyMigration } from "./migrate/apply.js";
+import { planMigration } from "./migrate/plan.js";
+import { previewMigration } from "./migrate/preview.js";
+import { planProvision } from "./plan.js";
+import { withRequestContext } from "./request-context.js";
+import { readCatalog } from "./testing/catalog.js";
+import { example } from "./testing/examples.js";
+import { isolationMatrix, matrixSize } from "./testing/isolation-matrix.js";
+import { claimsOf, type Row, type User } from "./testing/rows.js";
+import { scopedApp } from "./testing/scoped-app.js";
+
+let db: TestDatabase;
+
+function validBlueprint(input: unknown) {
+  const validation = validateBlueprint(input);
+  if (!validation.ok) throw new Error(`invalid blueprint: ${JSON.stringify(validation.problems)}`);
+  return validation.blueprint;
+}
+const cleanup: AppManifest[] = [];
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+}, 60_000);
+afterAll(async () => {
+  for (const app of cleanup) await deleteApp(db.pool, app);
+  await db.close();
+});
+
+async function provision(blueprint: unknown) {
+  const appId = randomUUID();
+  const app = await applyPlan(db.pool, planProvision(blueprint, appId));
+  cleanup.push(app);
+  return { appId, schema: app.schema };
+}
+
+/** Inserts as the superuser (no row-level security), with created_by taken from `by`'s claims. */
+async function insert(schema: string, table: string, row: Row, by: User): Promise<string> {
+  const id = randomUUID();
+  const values = { id, ...row };
+  const columns = Object.keys(values);
+  const client = await db.pool.connect();
+  try {
+    await client.query("begin");
+    await client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claimsOf(by))]);
+    await client.query(
+      `insert into "${schema}"."${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
+      Object.values(values),
+    );
+    await client.query("commit");
+    return id;
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs `sql` as `user` with `role`: the rows, or the error's SQLSTATE and message. */
+async function as(appId: string, role: string, user: User, sql: string, params: unknown[] = []) {
+  try {
+    const result = await withRequestContext(db.pool, { appId, role, claims: claimsOf(user) }, (c) =>
+      c.query(sql, params),
+    );
+    return { rows: result.rows as Row[], count: result.rowCount, code: null };
+  } catch (error) {
+    return { rows: [], count: 0, code: (error as { code?: string }).code ?? "no code" };
+  }
+}
+
+describe("the isolation matrix over every kind of scope", () => {
+  it("every role reads, adds, changes and deletes exactly the rows its scopes reach", async () => {
+    const blueprint = scopedApp();
+    const { appId, schema } = await provision(blueprint);
+    const other = await provision(blueprint);
+    const { cases, mismatches } = await isolationMatrix(db.pool, blueprint, schema, appId, other.appId);
+    expect(mismatches).toEqual([]);
+    expect(cases).toBe(matrixSize(blueprint));
+  }, 120_000);
+});
+
+describe("scopes a founder would try by hand", () => {
+  /** Team A's project (owned by alice) with a task assigned to carol and a comment; team B's project. */
+  async function seed() {
+    const blueprint = scopedApp();
+    const { appId, schema } = await provision(blueprint);
+    const teamA = randomUUID();
+    const teamB = randomUUID();
+    const alice: User = { id: randomUUID(), teams: [teamA] };
+    const carol: User = { id: randomUUID(), teams: [teamA] };
+    const dave: User = { id: randomUUID(), teams: [teamA] };
+    const bob: User = { id: randomUUID(), teams: [teamB] };
+    await insert(schema, "teams", { id: teamA, name: "A" }, alice);
+    await insert(schema, "teams", { id: teamB, name: "B" }, bob);
+    const project = await insert(schema, "projects", { name: "A's", team_id: teamA, owner_id: alice.id }, alice);
+    const task = await insert(schema, "tasks", { title: "t", project_id: project, assignee_id: carol.id }, alice);
+    const comment = await insert(schema, "comments", { body: "c", task_id: task }, carol);
+    const bobProject = await insert(schema, "projects", { name: "B's", team_id: teamB, owner_id: bob.id }, bob);
+    return { appId, schema, alice, bob, carol, dave, project, task, comment, bobProject };
+  }
+
+  it("a comment two levels below a team-scoped project is visible only to that team", async () => {
+    const { appId, schema, bob, dave, comment } = await seed();
+    const comments = `select id from "${schema}"."comments"`;
+    expect((await as(appId, "member", dave, comments)).rows).toEqual([{ id: comment }]);
+    expect((await as(appId, "member", bob, comments)).rows).toEqual([]);
+  });
+
+  it("only someone who may edit the task (its assignee, or its project's owner) comments on it", async () => {
+    const { appId, schema, alice, bob, carol, dave, task } = await seed();
+    const add = `insert into "${schema}"."comments" (body, task_id) values ('hi', $1)`;
+    expect((await as(appId, "member", carol, add, [task])).code).toBeNull(); // assignee
+    expect((await as(appId, "member", alice, add, [task])).code).toBeNull(); // owns the project: two levels up
+    expect((await as(appId, "member", dave, add, [task])).code).toBe("42501"); // sees the task, may not edit it
+    expect((await as(appId, "member", bob, add, [task])).code).toBe("42501"); // cannot even see it
+  });
+
+  it("a task is edited by its assignee or its project's owner, and moved only into a project they may edit", async () => {
+    const { appId, schema, alice, carol, dave, task, bobProject } = await seed();
+    const rename = `update "${schema}"."tasks" set title = 'renamed' where id = $1`;
+    expect((await as(appId, "member", dave, rename, [task])).count).toBe(0);
+    expect((await as(appId, "member", carol, rename, [task])).count).toBe(1);
+    expect((await as(appId, "member", alice, rename, [task])).count).toBe(1);
+    const move = `update "${schema}"."tasks" set project_id = $2 where id = $1`;
+    expect((await as(appId, "member", alice, move, [task, bobProject])).code).toBe("42501");
+  });
+
+  it("a member may not set a task's priority, on create or update: the database refuses it (42501)", async () => {
+    const { appId, schema, carol, project, task } = await seed();
+    const update = await as(appId, "member", carol, `update "${schema}"."tasks" set priority = 1 where id = $1`, [
+      task,
+    ]);
+    expect(update.code).toBe("42501");
+    const create = `insert into "${schema}"."tasks" (title, project_id, priority) values ('x', $1, 1)`;
+    expect((await as(appId, "member", carol, create, [project])).code).toBe("42501");
+    // The lead has no such rule.
+    expect(
+      (await as(appId, "lead", carol, `update "${schema}"."tasks" set priority = 1 where id = $1`, [task])).count,
+    ).toBe(1);
+  });
+
+  it("a finished task is deleted only by its assignee", async () => {
+    const { appId, schema, alice, carol, task } = await seed();
+    const remove = `delete from "${schema}"."tasks" where id = $1`;
+    expect((await as(appId, "member", carol, remove, [task])).count).toBe(0); // not done yet
+    await as(appId, "member", carol, `update "${schema}"."tasks" set done = true where id = $1`, [task]);
+    expect((await as(appId, "member", alice, remove, [task])).count).toBe(0); // not hers
+    expect((await as(appId, "member", carol, remove, [task])).count).toBe(1);
+  });
+});
+
+describe("migrating scopes and read-only columns", () => {
+  const unscoped = scopedApp({ taskScopes: undefined, taskReadOnly: undefined });
+  const scoped = scopedApp();
+  const narrower = scopedApp({
+    taskScopes: { read: { parent: "project_id" }, update: { person: "assignee_id" } },
+    taskReadOnly: ["priority", "done"],
+  });
+  const wider = scopedApp({ taskScopes: { update: { person: "assignee_id" } }, taskReadOnly: ["priority"] });
+
+  /** The policies and grants a plan drops and creates, as "drop tasks member_select", "grant tasks member". */
+  const rebuilt = (plan: ReturnType<typeof planMigration>) =>
+    plan.steps.flatMap((step) => {
+      const policy = /^(create|drop) policy "(\w+)" on "\w+"\."(\w+)"/.exec(step.sql);
+      if (policy) return [`${policy[1]} ${policy[3]} ${policy[2]}`];
+      const grant = /^(grant|revoke) .* on "\w+"\."(\w+)" (?:to|from) "app_\w{12}_(\w+)"$/s.exec(step.sql);
+      return grant ? [`${grant[1]} ${grant[2]} ${grant[3]}`] : [];
+    });
+
+  it("rebuilds exactly the policies and grants a change touches, says so in words, and ends where a fresh provision would", async () => {
+    const { appId, schema } = await provision(unscoped);
+    const other = await provision(scoped);
+    const steps: [typeof unscoped, typeof unscoped, string[], string[]][] = [
+      [
+        unscoped,
+        scoped,
+        [
+          "drop tasks member_select",
+          "drop tasks member_insert",
+          "drop tasks member_update",
+          "drop tasks member_delete",
+          // Adding a comment needs a task the member may edit: the tasks' update scope is compiled into it.
+          "drop comments member_insert",
+          "revoke tasks member",
+          "grant tasks member",
+          "create tasks member_select",
+          "create tasks member_insert",
+          "create tasks member_update",
+          "create tasks member_delete",
+          "create comments member_insert",
+        ],
+        [
+          "What member may read in tasks changes from every row to rows whose project_id they can see.",
+          "What member may add in tasks changes from every row to rows whose project_id they can edit.",
+          "What member may change in tasks changes from every row to rows (where assignee_id is the signed-in user or whose project_id they can edit).",
+          "What member may delete in tasks changes from every row to rows (where assignee_id is the signed-in user and where done is true).",
+          "member can no longer set priority in tasks.",
+        ],
+      ],
+      [
+        scoped,
+        narrower,
+        [
+          "drop tasks member_insert",
+          "drop tasks member_update",
+          "drop tasks member_delete",
+          "drop comments member_insert",
+          "revoke tasks member",
+          "grant tasks member",
+          "create tasks member_insert",
+          "create tasks member_update",
+          "create tasks member_delete",
+          "create comments member_insert",
+        ],
+        [
+          "What member may add in tasks changes from rows whose project_id they can edit to every row.",
+          "What member may change in tasks changes from rows (where assignee_id is the signed-in user or whose project_id they can edit) to rows where assignee_id is the signed-in user.",
+          "What member may delete in tasks changes from rows (where assignee_id is the signed-in user and where done is true) to every row.",
+          "member can no longer set done in tasks.",
+        ],
+      ],
+      [
+        narrower,
+        wider,
+        ["drop tasks member_select", "revoke tasks member", "grant tasks member", "create tasks member_select"],
+        [
+          "What member may read in tasks changes from rows whose project_id they can see to every row.",
+          "member can now set done in tasks.",
+        ],
+      ],
+      [
+        wider,
+        unscoped,
+        [
+          "drop tasks member_update",
+          "drop comments member_insert",
+          "revoke tasks member",
+          "grant tasks member",
+          "create tasks member_update",
+          "create comments member_insert",
+        ],
+        [
+          "What member may change in tasks changes from rows where assignee_id is the signed-in user to every row.",
+          "member can now set priority in tasks.",
+        ],
+      ],
+    ];
+    for (const [from, to, objects, words] of steps) {
+      const plan = planMigration(from, to, appId);
+      expect(rebuilt(plan).sort()).toEqual([...objects].sort());
+      const preview = previewMigration(plan);
+      for (const message of words) expect(preview.consequences).toContain(message);
+      // Who sees or changes what is an access consequence, which the API applies only when confirmed.
+      expect(plan.consequences.filter((c) => c.kind === "access").map((c) => c.message)).toEqual(
+        expect.arrayContaining(words),
+      );
+      await applyMigration(db.pool, plan, { appRunning: true });
+      const fresh = await provision(to);
+      expect(await readCatalog(db.pool, schema)).toEqual(await readCatalog(db.pool, fresh.schema));
+      const { mismatches } = await isolationMatrix(db.pool, to, schema, appId, other.appId);
+      expect(mismatches).toEqual([]);
+    }
+  }, 180_000);
+});
+
+describe("an app from before people columns and scopes", () => {
+  it("migrates to them keeping every value: a uuid column that becomes a people column is not replaced", async () => {
+    const after = validBlueprint(example("helpdesk"));
+    // The helpdesk as it was: plain uuid columns, no scopes, no read-only columns.
+    const before = structuredClone(after);
+    for (const table of before.data.tables)
+      for (const column of table.columns) if (column.type === "user") column.type = "uuid";
+    for (const permission of before.security.permissions) {
+      delete permission.scopes;
+      delete permission.readOnlyColumns;
+    }
+    const { appId, schema } = await provision(before);
+    const agent: User = { id: randomUUID(), teams: [] };
+    const ticket = await insert(schema, "tickets", { subject: "Printer", assignee_id: agent.id }, agent);
+    const plan = planMigration(before, after, appId);
+    expect(plan.steps.filter((step) => step.classification !== "safe")).toEqual([]);
+    expect(plan.consequences).toContainEqual({
+      kind: "changed",
+      message: "tickets.assignee_id is now user instead of uuid; its values are kept.",
+    });
+    await applyMigration(db.pool, plan, { appRunning: true });
+    const kept = await db.pool.query(`select assignee_id from "${schema}"."tickets" where id = $1`, [ticket]);
+    expect(kept.rows).toEqual([{ assignee_id: agent.id }]);
+    const fresh = await provision(after);
+    expect(await readCatalog(db.pool, schema)).toEqual(await readCatalog(db.pool, fresh.schema));
+    const seen = await as(appId, "agent", agent, `select id from "${schema}"."tickets"`);
+    expect(seen.rows).toEqual([{ id: ticket }]);
+  }, 120_000);
+});
