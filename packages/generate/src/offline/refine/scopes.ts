@@ -50,7 +50,11 @@ export function changeAccess(bp: BlueprintV2, clause: string): string | null {
         (f) => !(f.role === role.name && tables.includes(f.resource)),
       );
       for (const p of bp.security.permissions)
-        if (p.role === role.name && tables.includes(p.resource)) p.actions = { ...FULL };
+        if (p.role === role.name && tables.includes(p.resource)) {
+          p.actions = { ...FULL };
+          // Every record: no scope narrows any action any more.
+          delete p.scopes;
+        }
     }
     return `${reading.roles.map((r) => r.label).join(", ")} now see${reading.roles.length > 1 ? "" : "s"} every record of ${tables.join(", ")}.`;
   }
