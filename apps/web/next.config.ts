@@ -11,7 +11,7 @@ const config: NextConfig = {
   // The e2e suite builds into its own folder, so it never disturbs a running `next dev`.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // The workspace packages ship TypeScript source, not a build.
-  transpilePackages: ["@plinth/blueprint", "@plinth/contract"],
+  transpilePackages: ["@plinth/blueprint", "@plinth/contract", "@plinth/generate"],
   // Workspace packages import their siblings as "./x.js" (ESM TypeScript); webpack maps that
   // to x.ts. Turbopack has no equivalent yet, hence --webpack in the scripts.
   webpack(webpackConfig: { resolve: { extensionAlias?: Record<string, string[]> } }) {

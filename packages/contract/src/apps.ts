@@ -132,6 +132,29 @@ export const refinePreview = z.object({
 });
 export type RefinePreview = z.infer<typeof refinePreview>;
 
+/** A blueprint the founder edited directly (the app page's editor): previewed like a refinement. */
+export const blueprintPreviewBody = z.object({
+  blueprint: z.record(z.string(), z.unknown()),
+  /** What the founder changed, in a line, for the version's history. */
+  note: z.string().trim().min(1).max(500).default("Edited in the editor"),
+});
+export type BlueprintPreviewBody = z.input<typeof blueprintPreviewBody>;
+
+/** What restoring a version would do, shown before the founder confirms it. */
+export const restorePreview = refinePreview
+  .pick({
+    from_version: true,
+    empty: true,
+    summary: true,
+    data_loss: true,
+    access_changes: true,
+    checks: true,
+    destructive: true,
+    sql: true,
+  })
+  .extend({ to_version: z.number() });
+export type RestorePreview = z.infer<typeof restorePreview>;
+
 export const restoreBody = z
   .object({ confirm_destructive: z.boolean().default(false) })
   .default({ confirm_destructive: false });

@@ -80,10 +80,7 @@ export async function refineBlueprint(options: RefineOptions): Promise<Generatio
     options.onProgress?.({ stage: "validating", call: 0 });
     const refined = refineOffline(options.blueprint, instruction);
     if (refined.applied.length === 0) {
-      return fail(
-        `The offline planner could not apply this change: ${refined.notApplied.join("; ")}. It can add fields, tables and roles and set "own"/"team"/"see everything" rules; pick a model for other changes.`,
-        [],
-      );
+      return fail(`The offline planner could not apply this change: ${refined.notApplied.join("; ")}`, []);
     }
     return finishOffline(refined.blueprint, [...note, ...refined.applied], refined.notApplied, options.onProgress);
   }

@@ -10,7 +10,8 @@ export {
   MigrationCheckError,
   type MigrationOptions,
 } from "./migrate/apply.js";
-export type { Consequence } from "./migrate/consequences.js";
+export type { Consequence, ConsequenceCount } from "./migrate/consequences.js";
+export { type CountingMember, countConsequences } from "./migrate/counts.js";
 export {
   type MigrationCheck,
   type MigrationPlan,

@@ -6,6 +6,7 @@
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import {
   applyMigration,
+  countConsequences,
   DestructiveMigrationError,
   MigrationCheckError,
   type MigrationPlan,
@@ -17,6 +18,7 @@ import {
 import type { Pool, PoolClient } from "pg";
 import { Conflict, Invalid, NotFound } from "../domain/errors.js";
 import { hashBlueprint } from "../jobs/blueprint-hash.js";
+import { listMembers } from "../members/store.js";
 import type { ServerRegistry } from "../placements/registry.js";
 import { placementOf } from "../placements/store.js";
 import { liveBlueprint } from "./running-blueprint.js";
@@ -42,7 +44,21 @@ export class AppMigrator {
   ): Promise<{ fromVersion: number; preview: MigrationPreview; accessChanges: string[] }> {
     const { version, blueprint: running } = await liveBlueprint(this.pool, app.id);
     const plan = this.plan(running, blueprint, app.id);
-    return { fromVersion: version, preview: previewMigration(plan), accessChanges: accessChanges(plan) };
+    // Figures are counted on the live app for the members who hold each role today.
+    const members = (await listMembers(this.pool, app.id)).flatMap((m) =>
+      m.user_id ? [{ userId: m.user_id, role: m.role, teamIds: m.team_ids }] : [],
+    );
+    const preview = previewMigration(plan, await countConsequences(this.pool, plan, members));
+    return { fromVersion: version, preview, accessChanges: preview.access };
+  }
+
+  /** What restoring `version` would do, with figures, before the founder confirms it. */
+  async previewRestore(app: AppRow, version: number) {
+    const target = await findBlueprint(this.pool, app.id, version);
+    if (!target) throw new NotFound("not_found", `Version ${version} of this app's blueprint was not found.`);
+    const parsed = validateBlueprint(target.blueprint_json);
+    if (!parsed.ok) throw new Conflict("invalid_blueprint", `Version ${version} no longer passes verification.`);
+    return this.preview(app, parsed.blueprint);
   }
 
   async migrateTo(

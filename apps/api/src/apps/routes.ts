@@ -1,9 +1,11 @@
+import { validateBlueprint } from "@plinth/blueprint";
 import {
   appDetail,
   appList,
   appParams,
   appResponse,
   blueprintParams,
+  blueprintPreviewBody,
   blueprintVersion,
   generateBody,
   history,
@@ -17,6 +19,7 @@ import {
   restoreBody,
   restored,
   restoreParams,
+  restorePreview,
   startedJob,
 } from "@plinth/contract";
 import { inTransaction } from "@plinth/db";
@@ -331,6 +334,57 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     },
   );
 
+  // The editor's change: the founder's own blueprint, checked and previewed like a refinement, applied by /refine.
+  api.post(
+    "/api/apps/:id/blueprint/preview",
+    {
+      schema: {
+        tags: ["apps"],
+        params: appParams,
+        body: blueprintPreviewBody,
+        response: { 200: refinePreview, ...errorResponses(...WRITE_ERRORS, 404, 409, 422) },
+      },
+      preHandler: auth,
+    },
+    async (request) => {
+      const founder = founderOf(request);
+      const row = await refinable(founder.sub, request.params.id);
+      const checked = validateBlueprint(request.body.blueprint);
+      if (!checked.ok) {
+        throw new ApiError(
+          422,
+          "invalid_blueprint",
+          `This version of the app has ${checked.problems.length === 1 ? "a problem" : `${checked.problems.length} problems`}: ${checked.problems.map((p) => p.message).join(" ")}`,
+          checked.problems,
+        );
+      }
+      const { fromVersion, preview, accessChanges } = await deps.migrator.preview(row, checked.blueprint);
+      const proposalId = await insertProposal(deps.pool, {
+        app_id: row.id,
+        from_version: fromVersion,
+        instruction: request.body.note,
+        model: "editor",
+        blueprint: checked.blueprint,
+        assumptions: [],
+        llmCalls: [],
+        createdBy: founder.sub,
+      });
+      return {
+        proposal_id: proposalId,
+        from_version: fromVersion,
+        empty: preview.empty,
+        summary: preview.consequences,
+        data_loss: preview.dataLoss,
+        access_changes: accessChanges,
+        checks: preview.checks,
+        destructive: preview.dataLoss.length > 0 || accessChanges.length > 0,
+        sql: preview.sql,
+        assumptions: [],
+        not_applied: [],
+      };
+    },
+  );
+
   api.post(
     "/api/apps/:id/refine",
     {
@@ -364,6 +418,33 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
       });
       await deps.queue.enqueue(job.id);
       return reply.status(202).send({ job_id: job.id, app_id: row.id });
+    },
+  );
+
+  api.get(
+    "/api/apps/:id/blueprints/:version/restore/preview",
+    {
+      schema: {
+        tags: ["apps"],
+        params: restoreParams,
+        response: { 200: restorePreview, ...errorResponses(...READ_ERRORS, 404, 409, 422) },
+      },
+      preHandler: auth,
+    },
+    async (request) => {
+      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const { fromVersion, preview, accessChanges } = await deps.migrator.previewRestore(row, request.params.version);
+      return {
+        from_version: fromVersion,
+        to_version: request.params.version,
+        empty: preview.empty,
+        summary: preview.consequences,
+        data_loss: preview.dataLoss,
+        access_changes: accessChanges,
+        checks: preview.checks,
+        destructive: preview.dataLoss.length > 0 || accessChanges.length > 0,
+        sql: preview.sql,
+      };
     },
   );
 

@@ -1,7 +1,7 @@
 "use client";
 
 import type { AppDetail as AppDetailData } from "@plinth/contract";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
 import { AppActions } from "@/components/apps/app-actions";
@@ -17,6 +17,8 @@ import type { EventSourceFactory } from "@/lib/job-events";
 import { keys } from "@/lib/queries";
 import { EmptyState, ErrorState } from "@/lib/states";
 import { BlueprintSummaryView } from "./blueprint-summary";
+import { BlueprintEditor } from "./editor/blueprint-editor";
+import type { Blueprint } from "./editor/types";
 import { HistoryPanel } from "./history-panel";
 import { JobLog } from "./job-log";
 import { JsonViewer } from "./json-viewer";
@@ -46,6 +48,8 @@ export function AppDetail({
     queryKey: keys.blueprint(appId, version ?? "latest"),
     queryFn: () => api.blueprint(appId, version ?? "latest"),
     enabled: version !== undefined,
+    // While a new version loads, the previous one stays on screen (the editor keeps its state).
+    placeholderData: keepPreviousData,
     staleTime: Number.POSITIVE_INFINITY,
   });
 
@@ -121,6 +125,7 @@ export function AppDetail({
             <TabsTrigger value="members">Members</TabsTrigger>
             <TabsTrigger value="history">History</TabsTrigger>
             <TabsTrigger value="job">Latest job</TabsTrigger>
+            <TabsTrigger value="editor">Editor</TabsTrigger>
             <TabsTrigger value="blueprint">Blueprint</TabsTrigger>
           </TabsList>
         </div>
@@ -234,6 +239,34 @@ export function AppDetail({
                 <JobLog key={job.id} job={job} createEventSource={createEventSource} />
               ) : (
                 <p className="text-muted-foreground text-sm">No job has run for this app.</p>
+              )}
+            </CardContent>
+          </Card>
+        </TabsContent>
+
+        <TabsContent value="editor">
+          <Card>
+            <CardHeader>
+              <CardTitle>
+                <h2>Edit the app</h2>
+              </CardTitle>
+              <CardDescription>
+                Change tables, fields, who can do what and the pages directly. You see what changes, with figures,
+                before it is applied as a new version.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              {blueprint.data &&
+              app.latest_version !== null &&
+              (app.status === "RUNNING" || app.status === "STOPPED") ? (
+                <BlueprintEditor
+                  appId={app.id}
+                  version={blueprint.data.version}
+                  blueprint={blueprint.data.blueprint as Blueprint}
+                  createEventSource={createEventSource}
+                />
+              ) : (
+                <p className="text-muted-foreground text-sm">You can edit the app once it has been built.</p>
               )}
             </CardContent>
           </Card>

@@ -15,6 +15,7 @@ import { api } from "@/lib/api/endpoints";
 import { ConfirmDialog } from "@/lib/confirm-dialog";
 import { keys } from "@/lib/queries";
 import { ErrorState } from "@/lib/states";
+import { ChangePreview } from "./change-preview";
 
 const SOURCE_WORDS: Record<string, string> = {
   generate: "Generated",
@@ -100,6 +101,14 @@ export function HistoryPanel({ appId, currentVersion }: { appId: string; current
 function VersionRow({ appId, version, current }: { appId: string; version: HistoryVersion; current: boolean }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  // The first dialog already says what the restore does, with figures, so no second warning is needed.
+  const preview = useQuery({
+    queryKey: ["app", appId, "restore-preview", version.version],
+    queryFn: () => api.restorePreview(appId, version.version),
+    enabled: confirming,
+    staleTime: 0,
+    gcTime: 0,
+  });
   const restore = useMutation({
     mutationFn: (confirmDestructive: boolean) => api.restore(appId, version.version, confirmDestructive),
     onSuccess: (result) => {
@@ -109,7 +118,7 @@ function VersionRow({ appId, version, current }: { appId: string; version: Histo
       toast.success(`Version ${version.version} is live again as version ${result.version}.`);
     },
   });
-  const destructive = needsConfirmation(restore.error);
+  const destructive = needsConfirmation(restore.error) || preview.data?.destructive === true;
 
   return (
     <li className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center">
@@ -143,26 +152,43 @@ function VersionRow({ appId, version, current }: { appId: string; version: Histo
           if (!open) restore.reset();
         }}
         title={`Restore version ${version.version}?`}
-        description={`Plinth saves the blueprint of version ${version.version} as a new version and changes the app's database to match it. The current version stays in the history, so you can come back to it.`}
+        description={`Plinth saves the blueprint of version ${version.version} as a new version and changes the app's database to match it. The current version stays in the history.`}
         cancelLabel="Cancel"
         cancelDisabled={restore.isPending}
         confirm={
           <Button
             variant={destructive ? "destructive" : "default"}
             onClick={() => restore.mutate(destructive)}
-            disabled={restore.isPending}
+            disabled={restore.isPending || preview.isPending}
           >
             {restore.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
-            {destructive ? "Restore anyway" : `Restore version ${version.version}`}
+            {destructive
+              ? `Restore version ${version.version} and accept these changes`
+              : `Restore version ${version.version}`}
           </Button>
         }
       >
+        <section aria-label="What the restore does" className="grid max-h-72 gap-2 overflow-y-auto">
+          {preview.isPending ? (
+            <p className="text-muted-foreground flex items-center gap-2 text-sm" role="status">
+              <Loader2Icon className="size-4 animate-spin" aria-hidden="true" />
+              Working out what changes…
+            </p>
+          ) : preview.isError ? (
+            <Alert variant="destructive">
+              <AlertDescription>{errorMessage(preview.error)}</AlertDescription>
+            </Alert>
+          ) : (
+            <ChangePreview
+              summary={preview.data.summary}
+              dataLoss={preview.data.data_loss}
+              accessChanges={preview.data.access_changes}
+            />
+          )}
+        </section>
         {restore.isError && (
           <Alert variant="destructive">
-            <AlertDescription>
-              {errorMessage(restore.error)}
-              {destructive && " Restoring anyway removes that data for good."}
-            </AlertDescription>
+            <AlertDescription>{errorMessage(restore.error)}</AlertDescription>
           </Alert>
         )}
       </ConfirmDialog>

@@ -244,29 +244,68 @@ describe("history", () => {
     expect(screen.getByText("sam@acme.com was invited as rep")).toBeInTheDocument();
   });
 
-  it("restores an older version, asking again when the restore would remove data", async () => {
+  it("says in the first dialog what a restore removes, with figures, and restoring is the confirmation", async () => {
     const api = fakeApi({
       "GET /api/apps/a1/history": history,
-      "POST /api/apps/a1/blueprints/1/restore": (call) =>
-        (call.body as { confirm_destructive: boolean }).confirm_destructive
-          ? { body: { app: {}, version: 3 } }
-          : apiError(409, "needs_confirmation", "Restoring version 1 deletes the field Due date from Tasks."),
+      "GET /api/apps/a1/blueprints/1/restore/preview": {
+        body: {
+          from_version: 2,
+          to_version: 1,
+          empty: false,
+          summary: [
+            "Field due_date of tasks is removed: 7 of the 9 tasks rows have a value there, which disappears from the app.",
+          ],
+          data_loss: [
+            "Field due_date of tasks is removed: 7 of the 9 tasks rows have a value there, which disappears from the app.",
+          ],
+          access_changes: [],
+          checks: [],
+          destructive: true,
+          sql: "",
+        },
+      },
+      "POST /api/apps/a1/blueprints/1/restore": { body: { app: {}, version: 3 } },
     });
     const { user } = renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
 
     await user.click(await screen.findByRole("button", { name: "Restore version 1" }));
     const dialog = await screen.findByRole("alertdialog", { name: "Restore version 1?" });
-    await user.click(within(dialog).getByRole("button", { name: "Restore version 1" }));
-
-    expect(
-      await within(dialog).findByText(/deletes the field Due date from Tasks\. Restoring anyway removes that data/),
-    ).toBeInTheDocument();
-    await user.click(within(dialog).getByRole("button", { name: "Restore anyway" }));
+    expect(await within(dialog).findByText(/7 of the 9 tasks rows have a value there/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Restore version 1 and accept these changes" }));
 
     await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
     expect(api.callsTo("POST", "/api/apps/a1/blueprints/1/restore").map((c) => c.body)).toEqual([
-      { confirm_destructive: false },
       { confirm_destructive: true },
+    ]);
+  });
+
+  it("restores without a warning when nothing is lost", async () => {
+    const api = fakeApi({
+      "GET /api/apps/a1/history": history,
+      "GET /api/apps/a1/blueprints/1/restore/preview": {
+        body: {
+          from_version: 2,
+          to_version: 1,
+          empty: false,
+          summary: ["New column tasks.due_date (date)."],
+          data_loss: [],
+          access_changes: [],
+          checks: [],
+          destructive: false,
+          sql: "",
+        },
+      },
+      "POST /api/apps/a1/blueprints/1/restore": { body: { app: {}, version: 3 } },
+    });
+    const { user } = renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
+    await user.click(await screen.findByRole("button", { name: "Restore version 1" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Restore version 1?" });
+    expect(await within(dialog).findByText("New column tasks.due_date (date).")).toBeInTheDocument();
+    expect(within(dialog).queryByText("This removes data")).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Restore version 1" }));
+    await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    expect(api.callsTo("POST", "/api/apps/a1/blueprints/1/restore").map((c) => c.body)).toEqual([
+      { confirm_destructive: false },
     ]);
   });
 });

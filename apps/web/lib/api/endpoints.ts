@@ -6,6 +6,7 @@ import type {
   AppDetail,
   AppSummary,
   AppTeams,
+  BlueprintPreviewBody,
   BlueprintVersion,
   GenerateBody,
   History,
@@ -20,6 +21,7 @@ import type {
   RefineBody,
   RefinePreview,
   RefinePreviewBody,
+  RestorePreview,
   SampleDataState,
   Session,
   SignInBody,
@@ -57,6 +59,13 @@ export const api = {
       method: "POST",
       body: { confirm_destructive: confirmDestructive },
     }),
+
+  /** What restoring `version` would do, with figures, before the founder confirms. */
+  restorePreview: (appId: string, version: number) =>
+    apiFetch<RestorePreview>(`${app(appId)}/blueprints/${version}/restore/preview`),
+  /** The editor's blueprint, verified and previewed; applied with refine({proposal_id}). */
+  previewBlueprint: (appId: string, body: BlueprintPreviewBody) =>
+    apiFetch<RefinePreview>(`${app(appId)}/blueprint/preview`, { method: "POST", body }),
 
   refine: (appId: string, body: RefineBody) => apiFetch<StartedJob>(`${app(appId)}/refine`, { method: "POST", body }),
   /** What a refinement would change, kept by the API as a proposal to apply. */

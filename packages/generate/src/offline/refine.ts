@@ -1,244 +1,104 @@
 /**
- * Offline refine: applies the simple changes a founder asks for — add a field, add a
- * table, add a role, "X see only their own Y", "each team sees its Y", "X see
- * everything" — and lists plainly what it could not do.
+ * Offline refine: applies the common changes a founder asks for in words, without a
+ * model — fields, tables, choices, rules, roles, who may do what, which rows a role
+ * sees, pages and blocks, theme — several in one instruction. Each clause is applied to
+ * a draft and kept only when it worked; a clause it cannot apply is listed with the
+ * reason and the nearest change it can make.
  */
-import type { BlueprintV2, BlueprintV2Input, Filter } from "@plinth/blueprint";
-import { buildData, type DataModel, ensureRuleColumn, type TableDef, titleColumn } from "./data.js";
-import { ENTITIES } from "./domain.js";
-import { type Entity, extractEntities } from "./entities.js";
-import { inferColumn } from "./fields.js";
-import { extractRoles, readSecurity, roleWordsIn } from "./security.js";
-import { tableUi } from "./ui.js";
-import { normalize, plural, singular, titleCase } from "./words.js";
+import type { BlueprintV2, BlueprintV2Input } from "@plinth/blueprint";
+import { addReadOnlyRole, changeGrants, readOnlyRole, removeRole, renameRole } from "./refine/access-edits.js";
+import { addRole, addTable, addField as inferredField } from "./refine/additions.js";
+import { addChoiceField, changeChoices } from "./refine/choices.js";
+import { fieldFlags, fieldRules, removeField, renameField, retypeField } from "./refine/field-edits.js";
+import { toEnglish } from "./refine/lang.js";
+import { changeAccess } from "./refine/scopes.js";
+import { removeTable, renameTable } from "./refine/table-edits.js";
+import { applied, type Blueprint, type Edit, type Outcome } from "./refine/types.js";
+import { addBlock, changeTheme, movePage, removeUi } from "./refine/ui-edits.js";
+import { normalize } from "./words.js";
 
 export interface OfflineRefinement {
   blueprint: BlueprintV2Input;
   /** What was changed, in plain words. */
   applied: string[];
-  /** The parts of the instruction it could not apply. */
+  /** The parts of the instruction it could not apply, each with the reason and the nearest change it can make. */
   notApplied: string[];
 }
 
-const FULL = { list: true, read: true, create: true, update: true, delete: true };
+const fromText =
+  (edit: (bp: BlueprintV2, clause: string) => string | null): Edit =>
+  (bp, clause) => {
+    const done = edit(bp, clause);
+    return done ? applied(done) : null;
+  };
+
+const UI_WORDS = /\b(?:page|chart|graph|board|block|card|calendar|gallery|timeline|tree|form|menu)\b/;
+
+/** Tried in order; the first that recognises the clause decides it. Specific edits come before general ones. */
+const EDITS: Edit[] = [
+  changeTheme,
+  (bp, c) => (UI_WORDS.test(c) ? removeUi(bp, c) : null),
+  movePage,
+  addBlock,
+  changeChoices,
+  addChoiceField,
+  removeRole,
+  renameRole,
+  addReadOnlyRole,
+  readOnlyRole,
+  (bp, c) => (/\btable\b/.test(c) ? renameTable(bp, c) : null),
+  renameField,
+  renameTable,
+  removeField,
+  removeTable,
+  fieldFlags,
+  fieldRules,
+  retypeField,
+  changeGrants,
+  fromText(changeAccess),
+  fromText(inferredField),
+  fromText(addRole),
+  fromText(addTable),
+];
+
+const VERBS =
+  "add|remove|delete|drop|rename|call|make|change|set|put|show|use|switch|let|allow|only|move|give|turn|convert|include|create|elimina|quita|borra|añade|agrega|haz|renombra|supprime|ajoute|rends|renomme|entferne|lösche|füge|mache|benenne|remova|adicione|torne|renomeie";
+
+/** "remove the phone field and make email required, then add a board of tickets by status." */
+export function splitClauses(instruction: string): string[] {
+  return normalize(instruction)
+    .split(
+      /[.;\n]+|,?\s+then\s+|,\s*(?=(?:and\s+)?(?:also\s+)?(?:add|remove|delete|rename|make|change|set|put|use|switch|let|allow|only|move)\b)/,
+    )
+    .flatMap((c) => c.split(new RegExp(String.raw`\s+(?:and|y|et|und|e)\s+(?:also\s+)?(?=(?:${VERBS})\b)`)))
+    .map((c) =>
+      c
+        .trim()
+        .replace(/^(?:also|and|please)\s+/, "")
+        .replace(/[,!:]+$/, ""),
+    )
+    .filter(Boolean);
+}
 
 export function refineOffline(current: BlueprintV2, instruction: string): OfflineRefinement {
-  const bp = structuredClone(current) as BlueprintV2;
-  const applied: string[] = [];
-  const notApplied: string[] = [];
-  for (const clause of normalize(instruction)
-    .split(/[.;\n]+/)
-    .map((c) => c.trim())
-    .filter(Boolean)) {
-    const done = addField(bp, clause) ?? changeAccess(bp, clause) ?? addRole(bp, clause) ?? addTable(bp, clause);
-    if (done) applied.push(done);
-    else notApplied.push(`"${clause}"`);
-  }
-  return { blueprint: bp, applied, notApplied };
-}
-
-function entitiesOf(bp: BlueprintV2): Entity[] {
-  return bp.data.tables.map((t, position) => {
-    const knowledge = ENTITIES.find((k) => k.table === t.name) ?? null;
-    return {
-      table: t.name,
-      singular: singular(t.name),
-      label: t.label ?? titleCase(t.name),
-      knowledge,
-      fields: [],
-      parents: [],
-      position,
-    };
-  });
-}
-
-function findTable(bp: BlueprintV2, words: string): BlueprintV2["data"]["tables"][number] | undefined {
-  const w = words
-    .trim()
-    .replace(/^(?:the|all|each|every) /, "")
-    .replace(/ (?:table|list)$/, "");
-  return bp.data.tables.find(
-    (t) =>
-      [
-        t.name,
-        singular(t.name),
-        t.name.replaceAll("_", " "),
-        singular(t.name).replaceAll("_", " "),
-        (t.label ?? "").toLowerCase(),
-      ].includes(w) || ENTITIES.find((k) => k.table === t.name)?.words.some((x) => x === w || plural(x) === w),
-  );
-}
-
-/** "add a priority to tasks", "add due date and estimate fields to tasks". */
-function addField(bp: BlueprintV2, clause: string): string | null {
-  const m = clause.match(
-    /^(?:please )?(?:add|include|give)\s+(?:a |an |the )?(.+?)\s+(?:fields? |columns? )?(?:to|on|for)\s+(.+)$/,
-  );
-  if (!m?.[1] || !m[2]) return null;
-  const table = findTable(bp, m[2]);
-  if (!table) return null;
-  const added: string[] = [];
-  for (const phrase of m[1].split(/,|\band\b/).map((p) =>
-    p
-      .trim()
-      .replace(/^(?:a|an|the) /, "")
-      .replace(/ (?:field|column)s?$/, ""),
-  )) {
-    const column = inferColumn(phrase);
-    if (!column || table.columns.some((c) => c.name === column.name) || table.columns.length >= 30) continue;
-    table.columns.push(column as BlueprintV2["data"]["tables"][number]["columns"][number]);
-    added.push(column.name);
-    for (const block of [...bp.ui.pages.flatMap((p) => p.blocks), ...bp.ui.modals.flatMap((md) => md.blocks)]) {
-      if (block.table !== table.name) continue;
-      if (block.type === "TABLE" && block.columns.length < 8) block.columns.push(column.name);
-      if ((block.type === "FORM" || block.type === "DETAIL") && block.fields.length < 30)
-        block.fields.push(column.name);
-    }
-  }
-  return added.length ? `Added ${added.join(", ")} to ${table.label ?? table.name}.` : null;
-}
-
-/** "add a viewer role", "add accountants". */
-function addRole(bp: BlueprintV2, clause: string): string | null {
-  if (!/^(?:please )?(?:add|create|invite)\b/.test(clause)) return null;
-  const roles = extractRoles(
-    clause
-      .replace(/\brole\b/, "")
-      .replace(/^(?:please )?(?:add|create|invite)\s+(?:a |an )?/, "$& ")
-      .concat(" can see"),
-  );
-  const fresh = roles.filter((r) => !bp.security.roles.some((x) => x.name === r.name));
-  if (!fresh.length || !/\brole\b|s\b/.test(clause)) return null;
-  for (const role of fresh) ensureRole(bp, role.name, role.label, role.readOnly || /read[- ]only|view/.test(clause));
-  return `Added the ${fresh.map((r) => r.label).join(", ")} role${fresh.length > 1 ? "s" : ""}.`;
-}
-
-function ensureRole(bp: BlueprintV2, name: string, label: string, readOnly = false) {
-  if (bp.security.roles.some((r) => r.name === name)) return;
-  bp.security.roles.push({
-    name,
-    label,
-    description: readOnly ? "Can view, not change" : "Works with the app's records",
-  });
-  for (const table of bp.data.tables) {
-    const write = !readOnly;
-    bp.security.permissions.push({
-      role: name,
-      resource: table.name,
-      actions: { list: true, read: true, create: write, update: write, delete: false },
-    });
-  }
-}
-
-/** "managers see all tickets", "agents see only their own tickets", "each team sees its projects". */
-function changeAccess(bp: BlueprintV2, clause: string): string | null {
-  const entities = entitiesOf(bp);
-  const reading = readSecurity(clause, entities);
-  const everything =
-    /\b(?:everything|all|every)\b/.test(clause) &&
-    /\bsees?\b|\bview|\baccess/.test(clause) &&
-    reading.rules.length === 0;
-  if (!reading.rules.length && !everything) return null;
-  for (const role of reading.roles) ensureRole(bp, role.name, role.label);
-  if (everything) {
-    const named = entities.filter((e) =>
-      new RegExp(`\\b(?:${e.table.replaceAll("_", " ")}|${singular(e.table).replaceAll("_", " ")})\\b`).test(clause),
-    );
-    const tables = named.length ? named.map((e) => e.table) : bp.data.tables.map((t) => t.name);
-    if (!reading.roles.length) return null;
-    for (const role of reading.roles) {
-      bp.security.rowFilters = bp.security.rowFilters.filter(
-        (f) => !(f.role === role.name && tables.includes(f.resource)),
-      );
-      for (const p of bp.security.permissions)
-        if (p.role === role.name && tables.includes(p.resource)) p.actions = { ...FULL };
-    }
-    return `${reading.roles.map((r) => r.label).join(", ")} now see${reading.roles.length > 1 ? "" : "s"} every record of ${tables.join(", ")}.`;
-  }
-  if (reading.rules.some((r) => r.kind === "team") && !bp.data.tables.some((t) => t.name === "teams")) {
-    addTable(bp, "add teams");
-  }
-  const model: DataModel = {
-    tables: bp.data.tables as TableDef[],
-    relationships: bp.data.relationships,
-    singulars: new Map(bp.data.tables.map((t) => [t.name, singular(t.name)])),
-  };
-  const privileged = bp.security.roles[0]?.name;
+  let bp = structuredClone(current) as Blueprint;
   const done: string[] = [];
-  for (const rule of reading.rules) {
-    const roles = (rule.roles.length ? rule.roles : bp.security.roles.map((r) => r.name)).filter(
-      (r) => r !== privileged,
-    );
-    const tables = rule.tables.length ? rule.tables : [bp.data.tables[0]?.name ?? ""];
-    for (const tableName of tables) {
-      const table = model.tables.find((t) => t.name === tableName);
-      if (!table) continue;
-      const column = ensureRuleColumn(model, table, rule.kind);
-      const filter: Filter =
-        rule.kind === "team" ? { in: [column, "$user.team_ids"] } : { equals: [column, "$user.id"] };
-      for (const role of roles) {
-        bp.security.rowFilters = bp.security.rowFilters.filter((f) => !(f.role === role && f.resource === tableName));
-        bp.security.rowFilters.push({ role, resource: tableName, filter, description: rule.clause.slice(0, 300) });
-        done.push(`${role} on ${tableName}`);
-      }
+  const notApplied: string[] = [];
+  for (const clause of splitClauses(instruction)) {
+    const english = toEnglish(clause);
+    let outcome: Outcome = null;
+    for (const edit of EDITS) {
+      const draft = structuredClone(bp);
+      outcome = edit(draft, english);
+      if (!outcome) continue;
+      if ("applied" in outcome) bp = draft;
+      break;
     }
+    if (outcome && "applied" in outcome) done.push(outcome.applied);
+    else notApplied.push(`"${clause}": ${outcome ? outcome.refused : NOT_UNDERSTOOD}`);
   }
-  bp.data.relationships = model.relationships as BlueprintV2["data"]["relationships"];
-  return done.length ? `Added row filters: ${done.join(", ")}.` : null;
+  return { blueprint: bp, applied: done, notApplied };
 }
 
-/** "add invoices", "also track suppliers", "add a vendors table". */
-function addTable(bp: BlueprintV2, clause: string): string | null {
-  if (!/^(?:please )?(?:add|also track|track|create|include|keep)\b/.test(clause)) return null;
-  const cue = clause
-    .replace(/^(?:please )?(?:add|also track|track|create|include|keep)\s+/, "track ")
-    .replace(/ (?:table|list)s?\b/, "");
-  const fresh = extractEntities(cue, roleWordsIn(cue)).filter((e) => !bp.data.tables.some((t) => t.name === e.table));
-  if (!fresh.length) return null;
-  const assumptions: string[] = [];
-  const model = buildData(fresh, [], assumptions);
-  const all = {
-    tables: [...(bp.data.tables as TableDef[]), ...model.tables],
-    relationships: [...bp.data.relationships, ...model.relationships],
-  };
-  for (const entity of fresh) {
-    const table = model.tables.find((t) => t.name === entity.table) as TableDef;
-    for (const parent of entity.knowledge?.parents ?? []) {
-      const target = bp.data.tables.find((t) => t.name === parent);
-      const column = `${singular(parent)}_id`;
-      if (!target || table.columns.some((c) => c.name === column)) continue;
-      table.columns.push({ name: column, label: titleCase(singular(parent)), type: "uuid" });
-      all.relationships.push({
-        type: "many_to_one",
-        fromTable: table.name,
-        fromColumn: column,
-        toTable: parent,
-        toColumn: "id",
-        onDelete: "set_null",
-        ui: { lookupLabelColumn: titleColumn(target) },
-      });
-    }
-  }
-  const checked = model.tables.map((t) => ({ ...t, primaryKey: "id" as const, columns: t.columns }));
-  bp.data.tables.push(...(checked as BlueprintV2["data"]["tables"]));
-  bp.data.relationships = all.relationships as BlueprintV2["data"]["relationships"];
-  for (const table of model.tables) {
-    const ui = tableUi(table, all);
-    bp.ui.pages.push(...(ui.pages as BlueprintV2["ui"]["pages"]));
-    bp.ui.modals.push(...(ui.modals as BlueprintV2["ui"]["modals"]));
-    bp.ui.navigation.push(...ui.navigation);
-    const first = bp.security.roles[0]?.name;
-    for (const role of bp.security.roles) {
-      const sample = bp.security.permissions.find((p) => p.role === role.name)?.actions;
-      bp.security.permissions.push({
-        role: role.name,
-        resource: table.name,
-        actions:
-          role.name === first
-            ? { ...FULL }
-            : { ...(sample ?? { list: true, read: true, create: false, update: false, delete: false }) },
-      });
-    }
-  }
-  return `Added ${fresh.map((e) => e.label).join(", ")}${assumptions.length ? ` (${assumptions.join(" ")})` : ""}.`;
-}
+const NOT_UNDERSTOOD =
+  'the offline planner did not recognise this change. It understands, for example: "add a due date to tasks", "remove the phone field from contacts", "rename status of tickets to stage", "make priority required", "set the choices of priority to low, high", "price must be at least 0", "only admins can delete tickets", "agents see only tickets assigned to them", "add a board of tickets by status", "use dark mode". Rephrase it like one of these, or pick a model.';

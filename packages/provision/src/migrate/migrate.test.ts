@@ -8,7 +8,7 @@ import { foreignKeyName } from "../ddl.js";
 import { deleteApp } from "../lifecycle.js";
 import { planProvision } from "../plan.js";
 import { withRequestContext } from "../request-context.js";
-import { readCatalog } from "../testing/catalog.js";
+import { type Catalog, readCatalog } from "../testing/catalog.js";
 import { example, examples } from "../testing/examples.js";
 import { isolationMatrix, matrixSize } from "../testing/isolation-matrix.js";
 import { claimsOf, newUser, type Row, Seeder, type User } from "../testing/rows.js";
@@ -266,8 +266,8 @@ describe("destructive steps", () => {
     ]);
     const losses = plan.consequences.filter((c) => c.kind === "data loss").map((c) => c.message);
     expect(losses).toEqual([
-      "Column contacts.phone (text) is removed: its value in every existing row is lost.",
-      "deals.amount changes from float to int, which cannot keep its values: the column is replaced and every existing value is lost.",
+      "Column contacts.phone (text) is removed: its values disappear from the app (kept 30 days, and back if you restore a version with it).",
+      "deals.amount changes from float to int, which cannot keep its values: the column is replaced and its values disappear from the app (kept 30 days, and back if you restore a version where it is float).",
       "Table activities is removed with all its rows.",
     ]);
     expect(plan.consequences.map((c) => c.message)).toContain(
@@ -286,7 +286,9 @@ describe("destructive steps", () => {
     cleanup.push(migrated);
     expect(migrated.roles).toEqual([`${app.schema}_manager`]);
     const fresh = await provision(after);
-    expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
+    expect(withoutArchive(await readCatalog(db.pool, app.schema))).toEqual(
+      await readCatalog(db.pool, fresh.app.schema),
+    );
     const { rows } = await db.pool.query("select rolname from pg_roles where rolname = $1", [
       `${app.schema}_sales_rep`,
     ]);
@@ -313,7 +315,14 @@ describe("restore and type changes", () => {
     await expect(applyMigration(db.pool, restore, { appRunning: true })).rejects.toThrow(DestructiveMigrationError);
     await applyMigration(db.pool, restore, { appRunning: true, confirmDestructive: true });
     const fresh = await provision(original);
-    expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
+    // The restored app also keeps the archive of what the restore removed (soft-drop); everything else is as fresh.
+    const live = await readCatalog(db.pool, app.schema);
+    expect(
+      Object.values(live)
+        .flat()
+        .filter((line) => line.includes("plinth_archive")).length,
+    ).toBeGreaterThan(0);
+    expect(withoutArchive(live)).toEqual(await readCatalog(db.pool, fresh.app.schema));
     const rowsAfter = await snapshot(app.schema, Object.keys(rowsBefore));
     for (const [table, rows] of Object.entries(rowsBefore))
       expect(rowsAfter[table]?.filter((r) => rows.some((b) => b.id === r.id))).toEqual(rows);
@@ -334,6 +343,60 @@ describe("restore and type changes", () => {
     const { rows } = await db.pool.query(`select employees from "${app.schema}"."companies" order by employees`);
     expect(rows).toEqual([{ employees: 7 }, { employees: 42 }]);
   });
+});
+
+/** The catalog without the soft-drop archive, which a fresh provision does not have. */
+function withoutArchive(catalog: Catalog): Catalog {
+  return Object.fromEntries(
+    Object.entries(catalog).map(([key, lines]) => [
+      key,
+      lines.filter((line: string) => !line.includes("plinth_archive")),
+    ]),
+  ) as unknown as Catalog;
+}
+
+describe("soft-drop: going back and forth between versions keeps a removed field's values", () => {
+  const withFee = (bp: BlueprintV2, required: boolean) => {
+    const next = structuredClone(bp);
+    if (required)
+      for (const m of next.ui.modals)
+        for (const b of m.blocks) if (b.type === "FORM" && b.table === "companies") b.fields.push("fee");
+    next.data.tables[0]?.columns.push({
+      name: "fee",
+      label: "Fee",
+      type: "float",
+      format: "currency",
+      required,
+      default: required ? undefined : 0,
+      unique: false,
+      indexed: false,
+    });
+    return validBlueprint(next);
+  };
+
+  for (const required of [false, true]) {
+    it(`a ${required ? "required" : "defaulted"} fee comes back as 49.90, not ${required ? "a refusal" : "0"}`, async () => {
+      const v1 = validBlueprint(example("crm"));
+      const v2 = withFee(v1, required);
+      const { appId, app } = await provision(v2);
+      await seedCompanies(app.schema, [{ fee: 49.9 }, { fee: 12 }]);
+      cleanup.push(
+        await applyMigration(db.pool, planMigration(v2, v1, appId), { appRunning: true, confirmDestructive: true }),
+      );
+      const columns = await db.pool.query(
+        `select column_name from information_schema.columns where table_schema = $1 and table_name = 'companies'`,
+        [app.schema],
+      );
+      expect(columns.rows.map((r) => r.column_name)).not.toContain("fee");
+
+      const forward = planMigration(v1, v2, appId);
+      cleanup.push(await applyMigration(db.pool, forward, { appRunning: true }));
+      const { rows } = await db.pool.query(`select fee from "${app.schema}"."companies" order by fee`);
+      expect(rows).toEqual([{ fee: 12 }, { fee: 49.9 }]);
+      const archive = await db.pool.query(`select count(*)::int as n from "${app.schema}"."plinth_archive"`);
+      expect(archive.rows[0]).toEqual({ n: 0 });
+    });
+  }
 });
 
 describe("renames", () => {

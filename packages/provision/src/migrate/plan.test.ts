@@ -106,8 +106,9 @@ describe("planMigration classifies each change", () => {
         indexed: false,
       });
     });
-    expect(withUser.steps.find((s) => s.sql.includes('add column "steward"'))?.check?.sql).toBe(
-      `select count(*)::int as count from ${S}."companies"`,
+    // Added optional, filled from any archived values, then made required: rows still empty stop it.
+    expect(withUser.steps.find((s) => s.sql.endsWith('alter column "steward" set not null'))?.check?.sql).toBe(
+      `select count(*)::int as count from ${S}."companies" where "steward" is null`,
     );
   });
 
@@ -206,5 +207,19 @@ describe("previewMigration", () => {
       "Enforce the maximum rule on companies.employees. Existing rows are checked first.",
     ]);
     expect(previewMigration(planMigration(crm(), crm(), APP)).empty).toBe(true);
+  });
+});
+
+describe("a renamed table whose list is sorted", () => {
+  it("is renamed in place: the list-order index follows it instead of the plan failing", () => {
+    const school = validateBlueprint(example("school"));
+    if (!school.ok) throw new Error("school is valid");
+    const renamed = JSON.parse(JSON.stringify(school.blueprint).replaceAll('"classes"', '"courses"'));
+    renamed.data.tables.find((t: { name: string }) => t.name === "courses").renamedFrom = "classes";
+    const next = validateBlueprint(renamed);
+    if (!next.ok) throw new Error(JSON.stringify(next.problems));
+    const p = planMigration(school.blueprint, next.blueprint, "6f1c2a9e-4b7d-4c1a-9e2f-0a1b2c3d4e5f");
+    expect(p.steps.map((s) => s.sql)).toContain(`alter table ${S}."classes" rename to "courses"`);
+    expect(p.consequences.filter((c) => c.kind === "data loss")).toEqual([]);
   });
 });

@@ -26,6 +26,14 @@ import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";
 import { buildPhysicalApp } from "../physical.js";
 import { ProvisionError, type ProvisionPlan, physicalAppOf, tableGrants } from "../plan.js";
 import { SQL_TYPES } from "../sql.js";
+import {
+  ARCHIVE_RETENTION_DAYS,
+  archiveColumnStep,
+  archivedCountSql,
+  ensureArchiveSteps,
+  expireArchiveStep,
+  restoreColumnSteps,
+} from "./archive.js";
 import { accessConsequences, type Consequence, defaultWords } from "./consequences.js";
 import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
 import { applyRenames, declaredRenames } from "./renames.js";
@@ -78,7 +86,8 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     classification: StepClassification = "safe",
     extra: Partial<MigrationStep> = {},
   ) => into.push({ ...s, classification, ...extra });
-  const say = (kind: Consequence["kind"], message: string) => consequences.push({ kind, message });
+  const say = (kind: Consequence["kind"], message: string, count?: Consequence["count"]) =>
+    consequences.push(count ? { kind, message, count } : { kind, message });
   const table = (name: string) => qualified(schema, name);
   const dbRole = (role: string) => roleName(key, role);
 
@@ -135,6 +144,10 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   const dropColumns: MigrationStep[] = [];
   const alterColumns: MigrationStep[] = [];
   const addColumns: MigrationStep[] = [];
+  // Soft-drop: values go to the archive before their column is dropped and come back when it is added again.
+  const archived: MigrationStep[] = [];
+  const restored: MigrationStep[] = [];
+  const requiredAfterRestore: MigrationStep[] = [];
   for (const newTable of target.tables) {
     const oldTable = oldTables.get(newTable.name);
     if (!oldTable) continue;
@@ -144,27 +157,48 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     for (const [column, oldCol] of oldCols) {
       if (newCols.has(column)) continue;
       touched.add(`${name}.${column}`);
+      step(archived, archiveColumnStep(schema, name, oldCol));
       step(dropColumns, dropColumnStep(schema, name, column), "destructive");
       say(
         "data loss",
-        `Column ${name}.${column} (${oldCol.type}) is removed: its value in every existing row is lost.`,
+        `Column ${name}.${column} (${oldCol.type}) is removed: its values disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version with it).`,
+        {
+          sql: `select count(${quoteIdent(column)})::int as count, count(*)::int as total from ${table(name)}`,
+          words: `Field ${column} of ${name} is removed: {count} of the {total} ${name} rows have a value there, which disappears from the app. The values are kept ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version with this field.`,
+        },
       );
     }
     for (const [column, newCol] of newCols) {
       const oldCol = oldCols.get(column);
       if (oldCol && !keepsValues(oldCol.type, newCol.type)) {
         touched.add(`${name}.${column}`);
+        step(archived, archiveColumnStep(schema, name, oldCol));
         step(dropColumns, dropColumnStep(schema, name, column), "destructive");
         say(
           "data loss",
-          `${name}.${column} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: the column is replaced and every existing value is lost.`,
+          `${name}.${column} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: the column is replaced and its values disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version where it is ${oldCol.type}).`,
+          {
+            sql: `select count(${quoteIdent(column)})::int as count, count(*)::int as total from ${table(name)}`,
+            words: `Field ${column} of ${name} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: {count} of the {total} ${name} rows have a value there, which disappears from the app. The values are kept ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version where it is ${oldCol.type}.`,
+          },
         );
       }
       if (!oldCol || !keepsValues(oldCol.type, newCol.type)) {
         newColumns.add(`${name}.${column}`);
-        addColumns.push(addColumnStep(schema, name, newCol));
+        const added = addColumnSteps(schema, name, newCol);
+        addColumns.push(added.add);
+        if (added.required) requiredAfterRestore.push(added.required);
+        for (const r of restoreColumnSteps(schema, name, newCol)) step(restored, r);
         if (!oldCol) say("added", `New column ${name}.${column} (${newCol.type}).`);
-        say("existing rows", `Existing ${name} rows get ${defaultWords(newCol)} in ${column}.`);
+        say("existing rows", `Existing ${name} rows get ${defaultWords(newCol)} in ${column}.`, {
+          sql: `select count(*)::int as total from ${table(name)}`,
+          words: `The {total} existing ${name} rows get ${defaultWords(newCol)} in ${column}.`,
+        });
+        say("existing rows", "", {
+          sql: archivedCountSql(schema, name, newCol),
+          words: `Of these, {count} get back the ${column} values kept from an earlier version.`,
+          onlyWhenCounted: true,
+        });
         continue;
       }
       if (oldCol.type !== newCol.type && SQL_TYPES[oldCol.type] === SQL_TYPES[newCol.type])
@@ -172,13 +206,21 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       for (const s of alterColumnSteps(schema, name, oldCol, newCol, touched)) {
         alterColumns.push(s);
         if (!s.sql.endsWith(" drop default") || oldCol.type === newCol.type)
-          say(s.classification === "needs-check" ? "check" : "changed", s.description);
+          say(
+            s.classification === "needs-check" ? "check" : "changed",
+            s.description,
+            checkCount(s.check, s.description),
+          );
       }
     }
   }
 
   for (const t of addedTables) say("added", `New table ${t.name} with ${t.table.columns.length} columns.`);
-  for (const name of droppedTables) say("data loss", `Table ${name} is removed with all its rows.`);
+  for (const name of droppedTables)
+    say("data loss", `Table ${name} is removed with all its rows.`, {
+      sql: `select count(*)::int as total from ${table(name)}`,
+      words: `Table ${name} is removed with all its {total} rows.`,
+    });
 
   // Dependent objects: kept when nothing about them or their columns changes, otherwise rebuilt.
   const objectKey = (o: AppObject) => `${o.kind}\0${o.table}\0${o.name}`;
@@ -198,6 +240,19 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   const dropOrder: AppObject["kind"][] = ["policy", "grant", "foreign key", "check", "unique", "index"];
   for (const kind of dropOrder) for (const o of drops.filter((d) => d.kind === kind)) step(ddl, o.drop);
 
+  const asSessionUser = (steps: MigrationStep[]): MigrationStep[] => [
+    {
+      sql: "reset role",
+      description: "Act as the session user, which the archive is written by.",
+      classification: "safe",
+    },
+    ...steps,
+    { sql: `set local role ${quoteIdent(owner)}`, description: "Act as the owner role again.", classification: "safe" },
+  ];
+  if (archived.length > 0) {
+    for (const s of ensureArchiveSteps(schema)) step(ddl, s);
+    ddl.push(...asSessionUser([...archived, { ...expireArchiveStep(schema), classification: "safe" }]));
+  }
   ddl.push(...dropColumns);
   if (droppedTables.length > 0) {
     // One statement, so links between the dropped tables never stand in the way.
@@ -211,6 +266,8 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     );
   }
   ddl.push(...alterColumns, ...addColumns);
+  if (restored.length > 0) ddl.push(...asSessionUser(restored));
+  ddl.push(...requiredAfterRestore);
 
   for (const t of addedTables) step(ddl, createTableStep(schema, t));
   for (const t of addedTables) step(ddl, stampTriggerStep(schema, t.name));
@@ -221,7 +278,11 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       for (const s of o.create)
         step(ddl, s, classified.classification, classified.check ? { check: classified.check } : {});
       if (classified.consequence)
-        say(classified.classification === "needs-check" ? "check" : "changed", classified.consequence);
+        say(
+          classified.classification === "needs-check" ? "check" : "changed",
+          classified.consequence,
+          checkCount(classified.check, classified.consequence),
+        );
     }
   }
   for (const t of addedTables) step(ddl, rowSecurityStep(schema, t.name));
@@ -245,7 +306,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       "destructive",
     );
   }
-  consequences.push(...accessConsequences(old, target, droppedTables));
+  consequences.push(...accessConsequences(old, target, droppedTables, schema));
 
   const steps = [...session];
   if (ddl.length > 0) {
@@ -276,6 +337,11 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   };
 }
 
+/** A check's count in the preview: how many existing rows stop the migration now. */
+function checkCount(check: MigrationCheck | undefined, message: string): Consequence["count"] {
+  return check ? { sql: check.sql, words: `${message} Rows that stop it today: {count}.` } : undefined;
+}
+
 /** Unique keys and rules of a new table are part of its CREATE TABLE, exactly as in provisioning. */
 function inlineInCreateTable(o: AppObject): boolean {
   return o.kind === "unique" || o.kind === "check";
@@ -302,21 +368,37 @@ function dropColumnStep(schema: string, table: string, column: string): PlanStep
   };
 }
 
-function addColumnStep(schema: string, table: string, column: Column): MigrationStep {
-  const step: MigrationStep = {
-    sql: `alter table ${qualified(schema, table)} add column ${columnSql(schema, column)}`,
+/**
+ * A required column without a usable default is added optional, filled from the archive,
+ * and only then made required, so a restored field's kept values satisfy it; rows still
+ * without a value stop the migration.
+ */
+function addColumnSteps(
+  schema: string,
+  table: string,
+  column: Column,
+): { add: MigrationStep; required?: MigrationStep } {
+  // $user.id has no user during a migration, so existing rows would get NULL too.
+  const later = column.required && (column.default === undefined || column.default === USER_ID);
+  const add: MigrationStep = {
+    sql: `alter table ${qualified(schema, table)} add column ${columnSql(schema, later ? { ...column, required: false } : column)}`,
     description: `Add column ${table}.${column.name}; existing rows get ${defaultWords(column)}.`,
     classification: "safe",
   };
-  // $user.id has no user during a migration, so existing rows would get NULL too.
-  if (column.required && (column.default === undefined || column.default === USER_ID)) {
-    step.classification = "needs-check";
-    step.check = {
-      sql: `select count(*)::int as count from ${qualified(schema, table)}`,
-      message: `existing ${table} rows would have no value in the new required column ${column.name}; give it a default or make it optional`,
-    };
-  }
-  return step;
+  if (!later) return { add };
+  const col = quoteIdent(column.name);
+  return {
+    add,
+    required: {
+      sql: `alter table ${qualified(schema, table)} alter column ${col} set not null`,
+      description: `${table}.${column.name} becomes required.`,
+      classification: "needs-check",
+      check: {
+        sql: `select count(*)::int as count from ${qualified(schema, table)} where ${col} is null`,
+        message: `existing ${table} rows would have no value in the new required column ${column.name}; give it a default or make it optional`,
+      },
+    },
+  };
 }
 
 function alterColumnSteps(

@@ -15,9 +15,15 @@ export interface MigrationPreview {
   dataLoss: string[];
   /** Rules existing rows must already meet; a violating row stops the migration with a count. */
   checks: string[];
+  /** Changes to who can see or change what; applying them needs the same confirmation as data loss. */
+  access: string[];
 }
 
-export function previewMigration(plan: MigrationPlan): MigrationPreview {
+/** `counted` is countConsequences' answer: the consequences with their figures, in the plan's order. */
+export function previewMigration(plan: MigrationPlan, counted?: string[]): MigrationPreview {
+  const words = plan.consequences.map((c, i) => counted?.[i] ?? c.message);
+  // A consequence said only with its figures (values coming back from the archive) is left out without them.
+  const of = (kind: string) => words.filter((w, i) => w && plan.consequences[i]?.kind === kind);
   const changes = plan.steps.filter((s) => !/^(set local role |reset role$)/.test(s.sql));
   return {
     empty: changes.length === 0,
@@ -28,8 +34,9 @@ export function previewMigration(plan: MigrationPlan): MigrationPreview {
         return `-- ${s.description}${tag}${when}\n${s.sql};`;
       })
       .join("\n\n"),
-    consequences: plan.consequences.map((c) => c.message),
-    dataLoss: plan.consequences.filter((c) => c.kind === "data loss").map((c) => c.message),
+    consequences: words.filter(Boolean),
+    dataLoss: of("data loss"),
+    access: of("access"),
     checks: plan.steps.flatMap((s) => (s.check ? [`${s.description} Existing rows are checked first.`] : [])),
   };
 }

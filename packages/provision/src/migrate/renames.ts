@@ -65,6 +65,13 @@ export function applyRenames(blueprint: BlueprintV2, renames: Renames): Blueprin
     f.filter = renameFilterColumns(f.filter, (c) => column(f.resource, c));
     f.resource = table(f.resource);
   }
+  // Lists' sort orders decide indexes, so the running app's lists follow the renames too.
+  for (const page of renamed.ui.pages)
+    for (const block of page.blocks) {
+      if (block.type === "TABLE" && block.defaultSort)
+        block.defaultSort.column = column(block.table, block.defaultSort.column);
+      block.table = table(block.table);
+    }
   return renamed;
 }
 

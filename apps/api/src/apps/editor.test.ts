@@ -1,0 +1,99 @@
+/**
+ * The editor's path: a blueprint the founder edited is verified, previewed with the
+ * same words as a refinement and applied through the same proposal; restoring shows
+ * what it would do before the founder confirms.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+
+let t: TestPlinth;
+beforeAll(async () => {
+  t = await startTestPlinth();
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+}, 60_000);
+
+// biome-ignore lint/suspicious/noExplicitAny: tests reach into blueprint JSON
+type Blueprint = any;
+interface Preview {
+  proposal_id: string;
+  from_version: number;
+  destructive: boolean;
+  data_loss: string[];
+  access_changes: string[];
+  summary: string[];
+}
+
+async function app(api: ApiClient): Promise<{ id: string; blueprint: Blueprint }> {
+  await api.signUp();
+  const generated = await api.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", {
+    prompt: "A CRM where sales reps see only their own deals and managers see everything",
+    model: "offline",
+  });
+  expect((await api.waitForJob(generated.body.job_id)).status).toBe("SUCCEEDED");
+  const latest = await api.call<{ blueprint: Blueprint }>(
+    "GET",
+    `/api/apps/${generated.body.app_id}/blueprints/latest`,
+  );
+  return { id: generated.body.app_id, blueprint: latest.body.blueprint };
+}
+
+describe("the editor's change", () => {
+  it("is refused with the verifier's problems when the edited app does not hold together", async () => {
+    const api = new ApiClient(t.url);
+    const { id, blueprint } = await app(api);
+    blueprint.security.permissions[0].resource = "no_such_table";
+    const refused = await api.call<{ error: { code: string; message: string; details: unknown[] } }>(
+      "POST",
+      `/api/apps/${id}/blueprint/preview`,
+      { blueprint },
+    );
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.error.code).toBe("invalid_blueprint");
+    expect(refused.body.error.details.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("is previewed with figures, applied as the next version, and restoring says what comes back", async () => {
+    const api = new ApiClient(t.url);
+    const { id, blueprint } = await app(api);
+    const table = blueprint.data.tables.find((t: Blueprint) => t.columns.some((c: Blueprint) => c.name === "notes"));
+    const name = table.name;
+    table.columns = table.columns.filter((c: Blueprint) => c.name !== "notes");
+    for (const b of [...blueprint.ui.pages, ...blueprint.ui.modals].flatMap((p: Blueprint) => p.blocks)) {
+      if (b.table !== name) continue;
+      for (const key of ["columns", "fields", "searchColumns", "filterColumns", "cardColumns"])
+        if (b[key]) b[key] = b[key].filter((c: string) => c !== "notes");
+    }
+    const shown = await api.call<Preview>("POST", `/api/apps/${id}/blueprint/preview`, {
+      blueprint,
+      note: `Removed notes from ${name}`,
+    });
+    expect(shown.body, JSON.stringify(shown.body)).not.toHaveProperty("error");
+    expect(shown.status).toBe(200);
+    expect(shown.body.destructive).toBe(true);
+    expect(shown.body.data_loss).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Field notes of ${name} is removed: 0 of the 0 ${name} rows have a value there`),
+      ),
+    ]);
+    const applied = await api.call<{ job_id: string }>("POST", `/api/apps/${id}/refine`, {
+      instruction: `Removed notes from ${name}`,
+      model: "offline",
+      proposal_id: shown.body.proposal_id,
+      confirm_destructive: true,
+    });
+    expect((await api.waitForJob(applied.body.job_id)).status).toBe("SUCCEEDED");
+    const latest = await api.call<{ version: number }>("GET", `/api/apps/${id}/blueprints/latest`);
+    expect(latest.body.version).toBe(2);
+
+    const restore = await api.call<{ to_version: number; summary: string[]; data_loss: string[] }>(
+      "GET",
+      `/api/apps/${id}/blueprints/1/restore/preview`,
+    );
+    expect(restore.status).toBe(200);
+    expect(restore.body.to_version).toBe(1);
+    expect(restore.body.data_loss).toEqual([]);
+    expect(restore.body.summary.join(" ")).toMatch(new RegExp(`New column ${name}.notes`));
+  }, 120_000);
+});

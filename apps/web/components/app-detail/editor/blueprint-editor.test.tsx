@@ -1,0 +1,84 @@
+import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { fakeApi } from "@/test/fake-api";
+import { FakeEventSource } from "@/test/fake-event-source";
+import { renderWithApi } from "@/test/render";
+import example from "../../../../../schemas/examples/helpdesk.json";
+import { BlueprintEditor } from "./blueprint-editor";
+
+function helpdesk(): BlueprintV2 {
+  const checked = validateBlueprint(structuredClone(example));
+  if (!checked.ok) throw new Error("the helpdesk example is valid");
+  return checked.blueprint;
+}
+
+const shown = {
+  proposal_id: "p-ed",
+  from_version: 4,
+  empty: false,
+  summary: ["Field due_at of tickets is removed: 5 of the 9 tickets rows have a value there."],
+  data_loss: ["Field due_at of tickets is removed: 5 of the 9 tickets rows have a value there."],
+  access_changes: ["agent can no longer add, change tickets."],
+  checks: [],
+  destructive: true,
+  sql: "",
+  assumptions: [],
+  not_applied: [],
+};
+
+describe("the editor", () => {
+  it("removes a field, changes a choice list and narrows a role, previews them and applies the proposal", async () => {
+    const api = fakeApi({
+      "POST /api/apps/a1/blueprint/preview": { body: shown },
+      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-e", app_id: "a1" } },
+    });
+    const { user } = renderWithApi(
+      <BlueprintEditor appId="a1" version={4} blueprint={helpdesk()} createEventSource={FakeEventSource.factory} />,
+    );
+    expect(screen.getByRole("button", { name: "Preview changes" })).toBeDisabled();
+
+    await user.click(screen.getByRole("button", { name: "Remove field tickets.due_at" }));
+    const choices = screen.getByLabelText("Choices of tickets.priority");
+    await user.clear(choices);
+    await user.type(choices, "low, normal, high");
+    await user.tab();
+    await user.click(screen.getByRole("tab", { name: "Who can do what" }));
+    await user.click(screen.getByLabelText("agent may change tickets"));
+
+    await user.click(screen.getByRole("button", { name: "Preview changes" }));
+    const review = await screen.findByRole("region", { name: "What your edits change" });
+    expect(within(review).getByText("This removes data")).toBeInTheDocument();
+    expect(within(review).getByText("agent can no longer add, change tickets.")).toBeInTheDocument();
+
+    const sent = api.callsTo("POST", "/api/apps/a1/blueprint/preview")[0]?.body as { blueprint: BlueprintV2 };
+    const tickets = sent.blueprint.data.tables.find((t) => t.name === "tickets");
+    expect(tickets?.columns.map((c) => c.name)).not.toContain("due_at");
+    expect(tickets?.columns.find((c) => c.name === "priority")?.enum).toEqual(["low", "normal", "high"]);
+    // The stat card that counted urgent tickets goes with the choice.
+    expect(sent.blueprint.ui.pages.flatMap((p) => p.blocks).map((b) => b.id)).not.toContain("urgent_tickets");
+    // Agents keep seeing their own tickets; the update scope goes with the update grant.
+    expect(sent.blueprint.security.permissions.find((p) => p.role === "agent" && p.resource === "tickets")).toEqual({
+      role: "agent",
+      resource: "tickets",
+      actions: { list: true, read: true, create: false, update: false, delete: false },
+      scopes: { read: { person: "assignee_id" } },
+    });
+
+    await user.click(within(review).getByRole("button", { name: "Apply as version 5" }));
+    expect(api.callsTo("POST", "/api/apps/a1/refine").map((c) => c.body)).toEqual([
+      { instruction: "Edited in the editor", model: "offline", proposal_id: "p-ed", confirm_destructive: true },
+    ]);
+    // A whole app's fields and access matrix render at once; on a shared 2-core machine that takes seconds.
+  }, 30_000);
+
+  it("says why a field that decides who sees which rows cannot be removed", async () => {
+    fakeApi({});
+    const { user } = renderWithApi(<BlueprintEditor appId="a1" version={4} blueprint={helpdesk()} />);
+    await user.click(screen.getByRole("button", { name: "Remove field tickets.requester_id" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "requester_id decides which tickets requester may see; change that rule first.",
+    );
+    expect(screen.getByRole("button", { name: "Preview changes" })).toBeDisabled();
+  });
+});

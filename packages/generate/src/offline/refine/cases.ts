@@ -1,0 +1,746 @@
+/**
+ * Refine instructions over the example apps and the exact change each must make, shared
+ * by the blueprint test (the result equals the expected blueprint) and the provisioning
+ * test (the change migrates a live app with its data).
+ */
+import type { MutableBlueprint } from "@plinth/blueprint/testing";
+
+type Bp = MutableBlueprint;
+export type RefineCase =
+  | { app: string; say: string; changes?: number; expect: (bp: Bp) => void }
+  | { app: string; say: string; refused: RegExp };
+
+// biome-ignore lint/suspicious/noExplicitAny: example JSON is reached into freely
+type Any = any;
+const table = (bp: Bp, name: string): Any => bp.data.tables.find((t: Any) => t.name === name);
+const column = (bp: Bp, t: string, name: string): Any => table(bp, t).columns.find((c: Any) => c.name === name);
+const blocks = (bp: Bp): Any[] => [...bp.ui.pages, ...bp.ui.modals].flatMap((p: Any) => p.blocks);
+const block = (bp: Bp, id: string): Any => blocks(bp).find((b) => b.id === id);
+const perm = (bp: Bp, role: string, t: string): Any =>
+  bp.security.permissions.find((p: Any) => p.role === role && p.resource === t);
+const page = (bp: Bp, id: string): Any => bp.ui.pages.find((p: Any) => p.id === id);
+const without = (list: string[], ...gone: string[]) => list.filter((x) => !gone.includes(x));
+const dropColumn = (bp: Bp, t: string, name: string) => {
+  table(bp, t).columns = table(bp, t).columns.filter((c: Any) => c.name !== name);
+};
+const dropBlock = (bp: Bp, id: string) => {
+  for (const p of [...bp.ui.pages, ...bp.ui.modals]) p.blocks = p.blocks.filter((b: Any) => b.id !== id);
+};
+const dropPage = (bp: Bp, id: string) => {
+  bp.ui.pages = bp.ui.pages.filter((p: Any) => p.id !== id);
+  bp.ui.navigation = bp.ui.navigation.filter((n: Any) => n.page !== id);
+};
+const text = (name: string, label: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  label,
+  type: "text",
+  ...extra,
+});
+const NONE = { list: false, read: false, create: false, update: false, delete: false };
+const READ = { list: true, read: true, create: false, update: false, delete: false };
+
+export const REFINE_CASES: RefineCase[] = [
+  // ── helpdesk ──
+  {
+    app: "helpdesk",
+    say: "Add a severity field with choices minor, major, critical to tickets",
+    expect: (bp) => {
+      table(bp, "tickets").columns.push(text("severity", "Severity", { enum: ["minor", "major", "critical"] }));
+      block(bp, "tickets_table").columns.push("severity");
+      block(bp, "ticket_record").fields.push("severity");
+      block(bp, "new_ticket_form").fields.push("severity");
+      block(bp, "ticket_triage_form").fields.push("severity");
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "remove the due date from tickets",
+    expect: (bp) => {
+      dropColumn(bp, "tickets", "due_at");
+      block(bp, "tickets_table").columns = without(block(bp, "tickets_table").columns, "due_at");
+      block(bp, "ticket_record").fields = without(block(bp, "ticket_record").fields, "due_at");
+      block(bp, "ticket_board").cardColumns = ["priority"];
+      block(bp, "ticket_triage_form").fields = without(block(bp, "ticket_triage_form").fields, "due_at");
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "rename the subject of tickets to title",
+    expect: (bp) => {
+      Object.assign(column(bp, "tickets", "subject"), { name: "title", label: "Title", renamedFrom: "subject" });
+      bp.data.relationships[2].ui.lookupLabelColumn = "title";
+      for (const b of blocks(bp).filter((x) => x.table === "tickets")) {
+        for (const key of ["columns", "fields", "searchColumns"])
+          if (b[key]) b[key] = b[key].map((c: string) => (c === "subject" ? "title" : c));
+        if (b.titleColumn === "subject") b.titleColumn = "title";
+      }
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "make the assignee of tickets required",
+    refused: /requester may add tickets but not set assignee_id.*Nearest: give it a default/,
+  },
+  {
+    app: "helpdesk",
+    say: "set the choices of ticket priority to low, normal, high",
+    expect: (bp) => {
+      column(bp, "tickets", "priority").enum = ["low", "normal", "high"];
+      dropBlock(bp, "urgent_tickets");
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "only admins can edit kb articles",
+    expect: (bp) => {
+      perm(bp, "agent", "kb_articles").actions.update = false;
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "agents can delete tickets",
+    expect: (bp) => {
+      perm(bp, "agent", "tickets").actions.delete = true;
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "agents see only tickets assigned to them",
+    expect: (bp) => {
+      bp.security.rowFilters.push({
+        role: "agent",
+        resource: "tickets",
+        filter: { equals: ["assignee_id", "$user.id"] },
+        description: "agents see only tickets assigned to them",
+      });
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "add a read-only viewer role",
+    expect: (bp) => {
+      bp.security.roles.push({ name: "viewer", label: "Viewer", description: "Can view, not change" });
+      for (const t of ["categories", "tickets", "ticket_comments", "kb_articles"])
+        bp.security.permissions.push({ role: "viewer", resource: t, actions: READ });
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "use dark mode",
+    expect: (bp) => {
+      bp.app.theme.mode = "dark";
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "usa el modo oscuro",
+    expect: (bp) => {
+      bp.app.theme.mode = "dark";
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "only admins can close tickets",
+    refused: /"close" is a change to a field.*Nearest: "only admins can change tickets"/,
+  },
+  {
+    app: "helpdesk",
+    say: "remove the requester from tickets",
+    refused: /tickets.requester_id decides which tickets requester may see.*Change that rule first/,
+  },
+
+  // ── crm ──
+  {
+    app: "crm",
+    say: "remove the website field from companies",
+    expect: (bp) => {
+      dropColumn(bp, "companies", "website");
+      block(bp, "companies_table").columns = ["name", "industry", "employees"];
+      block(bp, "company_form_block").fields = ["name", "industry", "employees"];
+    },
+  },
+  {
+    app: "crm",
+    say: "rename companies to accounts",
+    expect: (bp) => {
+      Object.assign(table(bp, "companies"), { name: "accounts", label: "Accounts", renamedFrom: "companies" });
+      for (const r of bp.data.relationships) {
+        if (r.fromTable === "companies") r.fromTable = "accounts";
+        if (r.toTable === "companies") r.toTable = "accounts";
+      }
+      for (const p of bp.security.permissions) if (p.resource === "companies") p.resource = "accounts";
+      for (const f of bp.security.rowFilters) if (f.resource === "companies") f.resource = "accounts";
+      for (const b of blocks(bp)) {
+        if (b.table === "companies") b.table = "accounts";
+        for (const r of b.related ?? []) if (r.table === "companies") r.table = "accounts";
+      }
+      for (const n of bp.ui.navigation) if (n.label === "Companies") n.label = "Accounts";
+      for (const p of bp.ui.pages) if (p.title === "Companies") p.title = "Accounts";
+    },
+  },
+  {
+    app: "crm",
+    say: "make the deal amount required",
+    expect: (bp) => {
+      column(bp, "deals", "amount").required = true;
+    },
+  },
+  {
+    app: "crm",
+    say: "amount of deals must be at least 0",
+    expect: (bp) => {
+      column(bp, "deals", "amount").min = 0;
+    },
+  },
+  {
+    app: "crm",
+    say: "add the choice negotiation to the stage of deals",
+    expect: (bp) => void column(bp, "deals", "stage").enum.push("negotiation"),
+  },
+  {
+    app: "crm",
+    say: "sales reps cannot delete contacts",
+    expect: (bp) => {
+      perm(bp, "sales_rep", "contacts").actions.delete = false;
+    },
+  },
+  {
+    app: "crm",
+    say: "add a chart of deals by stage to the dashboard",
+    expect: (bp) => {
+      page(bp, "dashboard").blocks.push({
+        id: "deals_by_stage_chart",
+        type: "CHART",
+        title: "Deals by stage",
+        table: "deals",
+        chartType: "bar",
+        groupBy: "stage",
+        aggregate: { fn: "count" },
+      });
+    },
+  },
+  {
+    app: "crm",
+    say: "make the colour purple",
+    expect: (bp) => {
+      bp.app.theme.primaryColor = "#7c3aed";
+    },
+  },
+  {
+    app: "crm",
+    say: "rename the sales rep role to account executive",
+    expect: (bp) => {
+      bp.security.roles[1].label = "Account executive";
+    },
+  },
+  {
+    app: "crm",
+    say: "employees of companies must be between 1 and 100000",
+    expect: (bp) => void Object.assign(column(bp, "companies", "employees"), { min: 1, max: 100000 }),
+  },
+  {
+    app: "crm",
+    say: "ajoute un champ note aux contacts",
+    expect: (bp) => {
+      table(bp, "contacts").columns.push(text("note", "Note", { maxLength: 500 }));
+      block(bp, "contacts_table").columns.push("note");
+      block(bp, "contact_form").fields.push("note");
+    },
+  },
+
+  // ── event-planning ──
+  {
+    app: "event-planning",
+    say: "remove the speakers table",
+    expect: (bp) => {
+      bp.data.tables = bp.data.tables.filter((t: Any) => t.name !== "speakers");
+      bp.data.relationships = bp.data.relationships.filter((r: Any) => r.toTable !== "speakers");
+      bp.security.permissions = bp.security.permissions.filter((p: Any) => p.resource !== "speakers");
+      dropColumn(bp, "sessions", "speaker_id");
+      block(bp, "event_agenda").related[0].columns = ["starts_at", "title", "room"];
+      block(bp, "session_form_block").fields = without(block(bp, "session_form_block").fields, "speaker_id");
+      bp.ui.modals = bp.ui.modals.filter((m: Any) => m.id !== "speaker_form");
+      dropPage(bp, "speakers");
+      for (const b of blocks(bp))
+        if (b.type === "TIMELINE" && b.descriptionColumn === "speaker_id") delete b.descriptionColumn;
+    },
+  },
+  {
+    app: "event-planning",
+    say: "make the budget of events a whole number",
+    refused: /do not all convert to int.*Nearest: add a new field/,
+  },
+  {
+    app: "event-planning",
+    say: "change room of sessions to long text",
+    expect: (bp) => {
+      column(bp, "sessions", "room").format = "markdown";
+    },
+  },
+  {
+    app: "event-planning",
+    say: "remove the volunteer role",
+    expect: (bp) => {
+      bp.security.roles = bp.security.roles.filter((r: Any) => r.name !== "volunteer");
+      bp.security.permissions = bp.security.permissions.filter((p: Any) => p.role !== "volunteer");
+      bp.security.rowFilters = bp.security.rowFilters.filter((f: Any) => f.role !== "volunteer");
+      if (bp.security.defaultRole === "volunteer") delete bp.security.defaultRole;
+    },
+  },
+  {
+    app: "event-planning",
+    say: "add a calendar of planning tasks",
+    expect: (bp) => {
+      bp.ui.pages.push({
+        id: "planning_tasks_calendar",
+        route: "/planning-tasks-calendar",
+        title: "Planning tasks",
+        blocks: [
+          {
+            id: "planning_tasks_calendar",
+            type: "CALENDAR",
+            title: "Planning tasks",
+            table: "planning_tasks",
+            dateColumn: "due_on",
+            titleColumn: "title",
+          },
+        ],
+      });
+      bp.ui.navigation.push({ label: "Planning tasks", page: "planning_tasks_calendar" });
+    },
+  },
+  {
+    app: "event-planning",
+    say: "the capacity of venues must be at least 1",
+    expect: (bp) => {
+      column(bp, "venues", "capacity").min = 1;
+    },
+  },
+  {
+    app: "event-planning",
+    say: "elimina el campo address de venues",
+    expect: (bp) => {
+      dropColumn(bp, "venues", "address");
+      delete block(bp, "venue_gallery").captionColumn;
+      block(bp, "venue_form").fields = without(block(bp, "venue_form").fields, "address");
+      for (const b of blocks(bp).filter((x) => x.table === "venues" && x.columns))
+        b.columns = without(b.columns, "address");
+    },
+  },
+  // ── expense-approvals ──
+  {
+    app: "expense-approvals",
+    say: "remove the merchant from expense items",
+    expect: (bp) => {
+      dropColumn(bp, "expense_items", "merchant");
+      block(bp, "report_lines").related[0].columns = ["spent_on", "category", "amount", "receipt_url"];
+      delete block(bp, "receipt_gallery").titleColumn;
+      block(bp, "item_form_block").fields = without(block(bp, "item_form_block").fields, "merchant");
+    },
+  },
+  {
+    app: "expense-approvals",
+    say: "make the purpose of expense reports required",
+    expect: (bp) => {
+      column(bp, "expense_reports", "purpose").required = true;
+      for (const b of blocks(bp))
+        if (b.type === "FORM" && b.table === "expense_reports" && b.mode === "create" && !b.fields.includes("purpose"))
+          b.fields.push("purpose");
+    },
+  },
+  {
+    app: "expense-approvals",
+    say: "set the choices of category of expense items to travel, meals, lodging, other",
+    expect: (bp) => {
+      column(bp, "expense_items", "category").enum = ["travel", "meals", "lodging", "other"];
+    },
+  },
+  {
+    app: "expense-approvals",
+    say: "approvers cannot delete expense reports",
+    expect: (bp) => {
+      perm(bp, "approver", "expense_reports").actions.delete = false;
+    },
+  },
+  {
+    app: "expense-approvals",
+    say: "make employees read-only on cost centers",
+    expect: (bp) => {
+      const p = perm(bp, "employee", "cost_centers");
+      p.actions = { ...p.actions, create: false, update: false, delete: false };
+    },
+  },
+  {
+    app: "expense-approvals",
+    say: "add a board of expense items by category",
+    expect: (bp) => {
+      bp.ui.pages.push({
+        id: "expense_items_by_category_board",
+        route: "/expense-items-by-category-board",
+        title: "Expense items by category",
+        blocks: [
+          {
+            id: "expense_items_by_category_board",
+            type: "KANBAN",
+            title: "Expense items by category",
+            table: "expense_items",
+            groupBy: "category",
+            titleColumn: "merchant",
+          },
+        ],
+      });
+      bp.ui.navigation.push({ label: "Expense items by category", page: "expense_items_by_category_board" });
+    },
+  },
+  {
+    app: "expense-approvals",
+    say: "code of cost centers must be unique",
+    expect: (bp) => {
+      column(bp, "cost_centers", "code").unique = true;
+    },
+  },
+  {
+    app: "expense-approvals",
+    say: "rends le champ merchant obligatoire",
+    expect: (bp) => {
+      column(bp, "expense_items", "merchant").required = true;
+    },
+  },
+
+  // ── inventory ──
+  {
+    app: "inventory",
+    say: "remove the photo of products",
+    expect: (bp) => {
+      dropColumn(bp, "products", "photo_url");
+      dropBlock(bp, "product_gallery");
+      page(bp, "products").layout.config.tabs = ["Catalogue"];
+      block(bp, "product_record").fields = without(block(bp, "product_record").fields, "photo_url");
+      block(bp, "product_form_block").fields = without(block(bp, "product_form_block").fields, "photo_url");
+    },
+  },
+  {
+    app: "inventory",
+    say: "rename sku of products to code",
+    expect: (bp) => {
+      Object.assign(column(bp, "products", "sku"), { name: "code", label: "Code", renamedFrom: "sku" });
+      for (const b of blocks(bp).filter((x) => x.table === "products")) {
+        for (const key of ["columns", "fields", "searchColumns"])
+          if (b[key]) b[key] = b[key].map((c: string) => (c === "sku" ? "code" : c));
+        if (b.captionColumn === "sku") b.captionColumn = "code";
+      }
+    },
+  },
+  {
+    app: "inventory",
+    say: "make lead time days of suppliers a decimal number",
+    expect: (bp) => {
+      const c = column(bp, "suppliers", "lead_time_days");
+      c.type = "float";
+    },
+  },
+  {
+    app: "inventory",
+    say: "remove the choice paint from the category of products",
+    expect: (bp) => {
+      column(bp, "products", "category").enum = ["hardware", "electrical", "plumbing", "tools"];
+    },
+  },
+  {
+    app: "inventory",
+    say: "warehouse staff can delete stock movements",
+    expect: (bp) =>
+      void Object.assign(perm(bp, "warehouse_staff", "stock_movements").actions, {
+        delete: true,
+        list: true,
+        read: true,
+      }),
+  },
+  {
+    app: "inventory",
+    say: "only managers can see suppliers",
+    expect: (bp) => {
+      perm(bp, "purchaser", "suppliers").actions = NONE;
+    },
+  },
+  {
+    app: "inventory",
+    say: "move the suppliers page to the top",
+    expect: (bp) => {
+      const item = bp.ui.navigation.find((n: Any) => n.page === "suppliers");
+      bp.ui.navigation = [item, ...bp.ui.navigation.filter((n: Any) => n !== item)];
+    },
+  },
+  { app: "inventory", say: "remove the latest movements timeline", expect: (bp) => dropBlock(bp, "latest_movements") },
+  {
+    app: "inventory",
+    say: "benenne das Feld note in comment um",
+    expect: (bp) => {
+      Object.assign(column(bp, "stock_movements", "note"), { name: "comment", label: "Comment", renamedFrom: "note" });
+      block(bp, "latest_movements").descriptionColumn = "comment";
+      block(bp, "product_record").related[1].columns = ["moved_at", "kind", "quantity", "location_id", "comment"];
+      block(bp, "movements_table").columns = ["moved_at", "kind", "product_id", "location_id", "quantity", "comment"];
+      block(bp, "movement_form_block").fields = [
+        "product_id",
+        "location_id",
+        "kind",
+        "quantity",
+        "moved_at",
+        "comment",
+      ];
+    },
+  },
+  {
+    app: "inventory",
+    say: "add a contact name to suppliers",
+    expect: (bp) => {
+      table(bp, "suppliers").columns.push(text("contact_name", "Contact name", { maxLength: 500 }));
+      for (const b of blocks(bp).filter((x) => x.table === "suppliers")) {
+        if (b.type === "TABLE" && b.columns.length < 8) b.columns.push("contact_name");
+        if (b.type === "FORM" || b.type === "DETAIL") b.fields.push("contact_name");
+      }
+    },
+  },
+
+  // ── project-tracker ──
+  {
+    app: "project-tracker",
+    say: "remove the progress field from tasks",
+    expect: (bp) => {
+      dropColumn(bp, "tasks", "progress");
+      dropBlock(bp, "progress_by_project");
+      block(bp, "project_tasks").related[0].columns = ["title", "status", "assignee_id", "due_on"];
+      block(bp, "task_form_block").fields = without(block(bp, "task_form_block").fields, "progress");
+      for (const b of blocks(bp).filter((x) => x.table === "tasks" && x.columns))
+        b.columns = without(b.columns, "progress");
+    },
+  },
+  {
+    app: "project-tracker",
+    say: "rename milestones to checkpoints",
+    expect: (bp) => {
+      Object.assign(table(bp, "milestones"), { name: "checkpoints", label: "Checkpoints", renamedFrom: "milestones" });
+      for (const r of bp.data.relationships) {
+        if (r.fromTable === "milestones") r.fromTable = "checkpoints";
+        if (r.toTable === "milestones") r.toTable = "checkpoints";
+      }
+      for (const p of bp.security.permissions) if (p.resource === "milestones") p.resource = "checkpoints";
+      for (const f of bp.security.rowFilters) if (f.resource === "milestones") f.resource = "checkpoints";
+      for (const b of blocks(bp)) {
+        if (b.table === "milestones") b.table = "checkpoints";
+        for (const r of b.related ?? []) if (r.table === "milestones") r.table = "checkpoints";
+      }
+    },
+  },
+  {
+    app: "project-tracker",
+    say: "make the priority of tasks required",
+    expect: (bp) => {
+      column(bp, "tasks", "priority").required = true;
+      for (const b of blocks(bp))
+        if (b.type === "FORM" && b.table === "tasks" && b.mode === "create" && !b.fields.includes("priority"))
+          b.fields.push("priority");
+    },
+  },
+  {
+    app: "project-tracker",
+    say: "members can see projects but not edit them",
+    expect: (bp) => {
+      perm(bp, "member", "projects").actions = READ;
+    },
+  },
+  { app: "project-tracker", say: "remove the calendar page", expect: (bp) => dropPage(bp, "calendar") },
+  {
+    app: "project-tracker",
+    say: "switch to dark theme",
+    expect: (bp) => {
+      bp.app.theme.mode = "dark";
+    },
+  },
+  {
+    app: "project-tracker",
+    say: "torne o campo brief obrigatório",
+    expect: (bp) => {
+      column(bp, "projects", "brief").required = true;
+      for (const b of blocks(bp))
+        if (b.type === "FORM" && b.table === "projects" && b.mode === "create" && !b.fields.includes("brief"))
+          b.fields.push("brief");
+    },
+  },
+  {
+    app: "project-tracker",
+    say: "Remove the color field from teams and make the description of teams required, then use dark mode",
+    changes: 3,
+    expect: (bp) => {
+      dropColumn(bp, "teams", "color");
+      for (const b of blocks(bp).filter((x) => x.table === "teams")) {
+        if (b.columns) b.columns = without(b.columns, "color");
+        if (b.fields) b.fields = without(b.fields, "color");
+      }
+      column(bp, "teams", "description").required = true;
+      for (const b of blocks(bp))
+        if (b.type === "FORM" && b.table === "teams" && b.mode === "create" && !b.fields.includes("description"))
+          b.fields.push("description");
+      bp.app.theme.mode = "dark";
+    },
+  },
+  {
+    app: "project-tracker",
+    say: "remove the teams table",
+    refused: /decides which tasks|decides which projects|decides which milestones/,
+  },
+
+  // ── recruiting ──
+  {
+    app: "recruiting",
+    say: "remove the linkedin url from candidates",
+    expect: (bp) => {
+      dropColumn(bp, "candidates", "linkedin_url");
+      block(bp, "candidate_record").fields = without(block(bp, "candidate_record").fields, "linkedin_url");
+      block(bp, "candidate_form_block").fields = without(block(bp, "candidate_form_block").fields, "linkedin_url");
+      for (const b of blocks(bp).filter((x) => x.table === "candidates" && x.columns))
+        b.columns = without(b.columns, "linkedin_url");
+    },
+  },
+  {
+    app: "recruiting",
+    say: "rename the interviewer role to panelist",
+    expect: (bp) => {
+      bp.security.roles[2].label = "Panelist";
+    },
+  },
+  {
+    app: "recruiting",
+    say: "interviewers cannot see candidates",
+    expect: (bp) => {
+      perm(bp, "interviewer", "candidates").actions = NONE;
+    },
+  },
+  {
+    app: "recruiting",
+    say: "set the choices of recommendation of interviews to yes, no",
+    expect: (bp) => {
+      column(bp, "interviews", "recommendation").enum = ["yes", "no"];
+    },
+  },
+  {
+    app: "recruiting",
+    say: "add a list of departments to the dashboard",
+    expect: (bp) => {
+      page(bp, "dashboard").blocks.push({
+        id: "departments_list",
+        type: "TABLE",
+        title: "Departments",
+        table: "departments",
+        columns: ["name"],
+      });
+    },
+  },
+  {
+    app: "recruiting",
+    say: "make the rating of applications between 1 and 10",
+    expect: (bp) => void Object.assign(column(bp, "applications", "rating"), { min: 1, max: 10 }),
+  },
+  {
+    app: "recruiting",
+    say: "adicione telefone a departments",
+    expect: (bp) => {
+      table(bp, "departments").columns.push(text("telefone", "Telefone", { maxLength: 500 }));
+      for (const b of blocks(bp).filter((x) => x.table === "departments")) {
+        if (b.type === "TABLE") b.columns.push("telefone");
+        if (b.type === "FORM" || b.type === "DETAIL") b.fields.push("telefone");
+      }
+    },
+  },
+  { app: "recruiting", say: "make the full name of candidates a number", refused: /do not all convert to int/ },
+
+  // ── school ──
+  {
+    app: "school",
+    say: "remove the room from classes",
+    expect: (bp) => {
+      dropColumn(bp, "classes", "room");
+      for (const id of ["classes_table"]) block(bp, id).columns = without(block(bp, id).columns, "room");
+      for (const id of ["class_record", "class_form_block"])
+        block(bp, id).fields = without(block(bp, id).fields, "room");
+    },
+  },
+  {
+    app: "school",
+    say: "make the guardian email of students an email",
+    expect: (bp) => {
+      column(bp, "students", "guardian_email").format = "email";
+    },
+  },
+  {
+    app: "school",
+    say: "add a chart of announcements by audience to the home page",
+    expect: (bp) => {
+      page(bp, "home").blocks.push({
+        id: "announcements_by_audience_chart",
+        type: "CHART",
+        title: "Announcements by audience",
+        table: "announcements",
+        chartType: "bar",
+        groupBy: "audience",
+        aggregate: { fn: "count" },
+      });
+    },
+  },
+  {
+    app: "school",
+    say: "teachers can no longer delete announcements",
+    expect: (bp) => {
+      perm(bp, "teacher", "announcements").actions.delete = false;
+    },
+  },
+  {
+    app: "school",
+    say: "change the colour to #1d4ed8",
+    expect: (bp) => {
+      bp.app.theme.primaryColor = "#1d4ed8";
+    },
+  },
+  {
+    app: "school",
+    say: "remove the birth date of students and make the photo of students required",
+    changes: 2,
+    expect: (bp) => {
+      dropColumn(bp, "students", "birth_date");
+      block(bp, "student_record").fields = without(block(bp, "student_record").fields, "birth_date");
+      block(bp, "student_form_block").fields = without(block(bp, "student_form_block").fields, "birth_date");
+      for (const b of blocks(bp).filter((x) => x.table === "students" && x.columns))
+        b.columns = without(b.columns, "birth_date");
+      column(bp, "students", "photo_url").required = true;
+      for (const b of blocks(bp))
+        if (b.type === "FORM" && b.table === "students" && b.mode === "create" && !b.fields.includes("photo_url"))
+          b.fields.push("photo_url");
+    },
+  },
+  { app: "school", say: "make everything better", refused: /did not recognise this change.*"add a due date to tasks"/ },
+  { app: "school", say: "remove the principal role", refused: /owner's role and cannot be removed; rename it instead/ },
+  {
+    app: "school",
+    say: "grade level of students must be between 1 and 13",
+    expect: (bp) => void Object.assign(column(bp, "students", "grade_level"), { min: 1, max: 13 }),
+  },
+  {
+    app: "school",
+    say: "rename the classes table to courses",
+    expect: (bp) => {
+      Object.assign(table(bp, "classes"), { name: "courses", label: "Courses", renamedFrom: "classes" });
+      for (const r of bp.data.relationships) {
+        if (r.fromTable === "classes") r.fromTable = "courses";
+        if (r.toTable === "classes") r.toTable = "courses";
+      }
+      for (const p of bp.security.permissions) if (p.resource === "classes") p.resource = "courses";
+      for (const f of bp.security.rowFilters) if (f.resource === "classes") f.resource = "courses";
+      for (const b of blocks(bp)) {
+        if (b.table === "classes") b.table = "courses";
+        for (const r of b.related ?? []) if (r.table === "classes") r.table = "courses";
+      }
+      for (const n of bp.ui.navigation) if (n.label === "Classes") n.label = "Courses";
+      for (const p of bp.ui.pages) if (p.title === "Classes") p.title = "Courses";
+    },
+  },
+];

@@ -1,0 +1,75 @@
+/**
+ * Soft-drop: a column a migration removes (or replaces with another type) is copied,
+ * row by row, into the app's archive table first, and a later migration that adds the
+ * same column with the same type back — typically a restore — fills it from there. So
+ * going back and forth between versions keeps the founder's values instead of turning
+ * a $49.90 fee into the column's default. Archived values are kept for
+ * ARCHIVE_RETENTION_DAYS.
+ *
+ * The archive lives in the app's schema under a name no blueprint table can have
+ * (identifiers may not start with "plinth"); row-level security is forced with no
+ * policy, so no app role can read it, and it is written as the session user, which
+ * bypasses row-level security just as the migration's checks do.
+ */
+import type { Column } from "@plinth/blueprint";
+import { qualified, quoteIdent, quoteLiteral } from "@plinth/db";
+import type { PlanStep } from "../ddl.js";
+import { SQL_TYPES } from "../sql.js";
+
+export const ARCHIVE_TABLE = "plinth_archive";
+export const ARCHIVE_RETENTION_DAYS = 30;
+
+const archive = (schema: string) => qualified(schema, ARCHIVE_TABLE);
+
+/** Creates the archive once per app (as the owner, so it belongs with the app's objects). */
+export function ensureArchiveSteps(schema: string): PlanStep[] {
+  const table = archive(schema);
+  return [
+    {
+      sql: `create table if not exists ${table} (table_name text not null, column_name text not null, row_id uuid not null, column_type text not null, value jsonb not null, archived_at timestamptz not null default now(), primary key (table_name, column_name, row_id))`,
+      description: "Keep an archive of removed fields' values, so restoring a version brings them back.",
+    },
+    { sql: `alter table ${table} enable row level security`, description: "No app role can read the archive." },
+    { sql: `alter table ${table} force row level security`, description: "Not even the owner role can read it." },
+  ];
+}
+
+/** Copies a column's values into the archive before the column is dropped (replacing older copies). */
+export function archiveColumnStep(schema: string, table: string, column: Column): PlanStep {
+  const col = quoteIdent(column.name);
+  return {
+    sql: `insert into ${archive(schema)} (table_name, column_name, row_id, column_type, value) select ${quoteLiteral(table)}, ${quoteLiteral(column.name)}, id, ${quoteLiteral(column.type)}, to_jsonb(${col}) from ${qualified(schema, table)} where ${col} is not null on conflict (table_name, column_name, row_id) do update set column_type = excluded.column_type, value = excluded.value, archived_at = now()`,
+    description: `Keep the values of ${table}.${column.name} for ${ARCHIVE_RETENTION_DAYS} days, so restoring a version with it brings them back.`,
+  };
+}
+
+/**
+ * Fills an added column from values archived for it with the same type, then forgets
+ * them. Does nothing while the app has no archive (nothing was ever removed), so
+ * adding a field leaves an app's catalog exactly as a fresh provision would.
+ */
+export function restoreColumnSteps(schema: string, table: string, column: Column): PlanStep[] {
+  const where = `a.table_name = ${quoteLiteral(table)} and a.column_name = ${quoteLiteral(column.name)} and a.column_type = ${quoteLiteral(column.type)}`;
+  const value = column.type === "jsonb" ? "a.value" : `(a.value #>> '{}')::${SQL_TYPES[column.type]}`;
+  const update = `update ${qualified(schema, table)} as t set ${quoteIdent(column.name)} = ${value} from ${archive(schema)} as a where ${where} and a.row_id = t.id`;
+  const forget = `delete from ${archive(schema)} as a where ${where}`;
+  return [
+    {
+      sql: `do $plinth$ begin if to_regclass(${quoteLiteral(archive(schema))}) is not null then execute ${quoteLiteral(update)}; execute ${quoteLiteral(forget)}; end if; end $plinth$`,
+      description: `Bring back the archived values of ${table}.${column.name}, if any were kept, and forget them there.`,
+    },
+  ];
+}
+
+/** Archived values older than the retention period are deleted at each migration. */
+export function expireArchiveStep(schema: string): PlanStep {
+  return {
+    sql: `delete from ${archive(schema)} where archived_at < now() - interval '${ARCHIVE_RETENTION_DAYS} days'`,
+    description: `Forget archived values older than ${ARCHIVE_RETENTION_DAYS} days.`,
+  };
+}
+
+/** How many archived values an added column would get back (counted in the preview). */
+export function archivedCountSql(schema: string, table: string, column: Column): string {
+  return `select count(*)::int as count from ${archive(schema)} where table_name = ${quoteLiteral(table)} and column_name = ${quoteLiteral(column.name)} and column_type = ${quoteLiteral(column.type)} and archived_at >= now() - interval '${ARCHIVE_RETENTION_DAYS} days'`;
+}
