@@ -59,7 +59,7 @@ export const REFINE_CASES: RefineCase[] = [
       dropColumn(bp, "tickets", "due_at");
       block(bp, "tickets_table").columns = without(block(bp, "tickets_table").columns, "due_at");
       block(bp, "ticket_record").fields = without(block(bp, "ticket_record").fields, "due_at");
-      block(bp, "ticket_board").cardColumns = ["priority"];
+      block(bp, "ticket_board").cardColumns = without(block(bp, "ticket_board").cardColumns, "due_at");
       block(bp, "ticket_triage_form").fields = without(block(bp, "ticket_triage_form").fields, "due_at");
     },
   },
