@@ -75,6 +75,7 @@ describe("members' teams", () => {
       email: "lee@acme.com",
       role: "member",
       team_ids: [DESIGN],
+      require_email: false,
     });
     await vi.waitFor(() => expect(within(picker).getByRole("checkbox", { name: "Design" })).not.toBeChecked());
   });

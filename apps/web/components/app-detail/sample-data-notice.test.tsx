@@ -21,11 +21,16 @@ describe("sample data on the app's page", () => {
     expect(api.callsTo("DELETE", "/api/apps/a1/sample-data")).toHaveLength(1);
   });
 
-  it("shows nothing when the app has no sample rows", async () => {
-    const api = fakeApi({ "GET /api/apps/a1/sample-data": { body: { rows: 0, tables: 0 } } });
-    renderWithApi(<SampleDataNotice appId="a1" />);
-    await vi.waitFor(() => expect(api.callsTo("GET", "/api/apps/a1/sample-data")).toHaveLength(1));
+  it("offers to fill an app without sample rows, then says what it added", async () => {
+    const api = fakeApi({
+      "GET /api/apps/a1/sample-data": { body: { rows: 0, tables: 0 } },
+      "POST /api/apps/a1/sample-data": { body: { rows: 24, tables: 3 } },
+    });
+    const { user } = renderWithApi(<SampleDataNotice appId="a1" />);
     expect(screen.queryByRole("button", { name: "Remove sample data" })).not.toBeInTheDocument();
+    await user.click(await screen.findByRole("button", { name: "Fill with sample data" }));
+    expect(await screen.findByText(/24 example rows in 3 tables/)).toBeInTheDocument();
+    expect(api.callsTo("POST", "/api/apps/a1/sample-data")).toHaveLength(1);
   });
 
   it("keeps the button and says why when removing is refused", async () => {
