@@ -106,20 +106,12 @@ describe("sample data", () => {
     );
 
     // Filled again now that a walker is a member: the founder removes the sample data on
-    // the app page and adds it again the way the generate screen does.
+    // the app page and fills it again there, so walks go to the walker too.
     const { page } = founder;
     await page.goto(`/dashboard/apps/${app.id}`);
     await page.getByRole("button", { name: "Remove sample data" }).click();
-    await page.getByRole("heading", { name: "This app holds sample data" }).waitFor({ state: "detached" });
-    const filled = await page.evaluate(async (id) => {
-      const response = await fetch(`/api/apps/${id}/sample-data`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      });
-      return { status: response.status, body: await response.json() };
-    }, app.id);
-    expect(filled.status, JSON.stringify(filled.body)).toBe(201);
+    await page.getByRole("button", { name: "Fill with sample data" }).click();
+    await page.getByRole("heading", { name: "This app holds sample data" }).waitFor();
 
     await openRuntime(founder);
     const everyWalk = await walks(page);
