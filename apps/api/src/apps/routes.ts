@@ -317,20 +317,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
         llmCalls: result.calls,
         createdBy: founder.sub,
       });
-      return {
-        proposal_id: proposalId,
-        from_version: fromVersion,
-        empty: preview.empty,
-        summary: preview.consequences,
-        data_loss: preview.dataLoss,
-        access_changes: accessChanges,
-        checks: preview.checks,
-        /** Applying needs confirm_destructive: data is lost, or who can see or change what changes. */
-        destructive: preview.dataLoss.length > 0 || accessChanges.length > 0,
-        sql: preview.sql,
-        assumptions: result.assumptions,
-        not_applied: result.notApplied,
-      };
+      return previewAnswer(proposalId, fromVersion, preview, accessChanges, result.assumptions, result.notApplied);
     },
   );
 
@@ -369,19 +356,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
         llmCalls: [],
         createdBy: founder.sub,
       });
-      return {
-        proposal_id: proposalId,
-        from_version: fromVersion,
-        empty: preview.empty,
-        summary: preview.consequences,
-        data_loss: preview.dataLoss,
-        access_changes: accessChanges,
-        checks: preview.checks,
-        destructive: preview.dataLoss.length > 0 || accessChanges.length > 0,
-        sql: preview.sql,
-        assumptions: [],
-        not_applied: [],
-      };
+      return previewAnswer(proposalId, fromVersion, preview, accessChanges, [], []);
     },
   );
 
@@ -495,4 +470,31 @@ export function jobView(job: import("../jobs/store.js").JobRow): Job {
 function draftName(prompt: string): string {
   const firstLine = prompt.split("\n")[0] ?? prompt;
   return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine;
+}
+
+type MigratorPreview = Awaited<ReturnType<AppMigrator["preview"]>>;
+
+/** A refinement's or the editor's preview as the founder reads it, stored as `proposalId`. */
+function previewAnswer(
+  proposalId: string,
+  fromVersion: MigratorPreview["fromVersion"],
+  preview: MigratorPreview["preview"],
+  accessChanges: MigratorPreview["accessChanges"],
+  assumptions: string[],
+  notApplied: string[],
+) {
+  return {
+    proposal_id: proposalId,
+    from_version: fromVersion,
+    empty: preview.empty,
+    summary: preview.consequences,
+    data_loss: preview.dataLoss,
+    access_changes: accessChanges,
+    checks: preview.checks,
+    /** Applying needs confirm_destructive: data is lost, or who can see or change what changes. */
+    destructive: preview.dataLoss.length > 0 || accessChanges.length > 0,
+    sql: preview.sql,
+    assumptions,
+    not_applied: notApplied,
+  };
 }
