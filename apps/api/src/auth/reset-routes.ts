@@ -57,12 +57,13 @@ export async function resetRoutes(app: FastifyInstance, deps: ResetDeps): Promis
       schema: {
         tags: ["auth"],
         body: passwordResetRequestBody,
-        response: { 202: passwordResetRequested, ...errorResponses(400, 403, 415, 429, 500, 503) },
+        response: { 202: passwordResetRequested, ...errorResponses(400, 403, 409, 415, 429, 500) },
       },
       config: rateLimit,
     },
     async (request, reply) => {
-      if (!deps.mailer) throw new ApiError(503, "mail_not_set_up", NO_MAIL);
+      // Not a fault of the server's: it was set up without mail, which the caller can work around.
+      if (!deps.mailer) throw new ApiError(409, "mail_not_set_up", NO_MAIL);
       const { email, app: slug } = request.body;
       const user = await findUserByEmail(deps.pool, email);
       // The same answer whether or not the account exists: the form must not tell who has one.
@@ -123,14 +124,18 @@ export async function resetRoutes(app: FastifyInstance, deps: ResetDeps): Promis
     {
       schema: {
         tags: ["auth"],
-        response: { 204: noContent("Sent"), ...errorResponses(400, 401, 403, 415, 429, 500, 503) },
+        response: { 204: noContent("Sent"), ...errorResponses(400, 401, 403, 409, 415, 429, 500) },
       },
       preHandler: requireFounder(deps.tokens),
       config: rateLimit,
     },
     async (request, reply) => {
       if (!deps.mailer)
-        throw new ApiError(503, "mail_not_set_up", "This server sends no mail to verify addresses with.");
+        throw new ApiError(
+          409,
+          "mail_not_set_up",
+          "This server sends no mail to verify addresses with; ask the app's owner to invite you without requiring the address.",
+        );
       const user = await findUserById(deps.pool, founderOf(request).sub);
       if (!user) throw new ApiError(401, "unauthenticated", "Your account no longer exists; sign up again.");
       await sendVerification(deps, user);

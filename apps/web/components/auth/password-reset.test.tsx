@@ -35,7 +35,7 @@ describe("forgot your password", () => {
   it("says to ask the app's owner when the server sends no mail", async () => {
     navigation.params = new URLSearchParams();
     fakeApi({
-      "POST /api/auth/password-reset": apiError(503, "mail_not_set_up", "This server sends no mail; ask the owner."),
+      "POST /api/auth/password-reset": apiError(409, "mail_not_set_up", "This server sends no mail; ask the owner."),
     });
     const { user } = renderWithApi(<PasswordResetPage />);
     await user.type(screen.getByLabelText("Email"), "lee@acme.com");
