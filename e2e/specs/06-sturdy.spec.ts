@@ -48,13 +48,14 @@ describe("locale and currency", () => {
   it("saves money typed as 3,50 in a Spanish app as 3.50 and shows it as 3,50 €", async () => {
     const { page } = founder;
     await signInToApp(page);
-    await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Deals", exact: true }).click();
-    await page.getByRole("button", { name: "New deal" }).click();
+    // Planned from a Spanish request, the app speaks Spanish: deals are "Ventas".
+    await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Ventas", exact: true }).click();
+    await page.getByRole("button", { name: "Nuevo: venta" }).click();
     const form = page.getByRole("dialog");
-    await form.getByLabel(/^Title/).fill("Café para la oficina");
-    await form.getByLabel(/^Amount/).fill("3,50");
+    await form.getByLabel(/^Título/).fill("Café para la oficina");
+    await form.getByLabel(/^Importe/).fill("3,50");
     await shot(page, "comma-money");
-    await form.getByRole("button", { name: /create|save/i }).click();
+    await form.getByRole("button", { name: /create|save|crear|guardar/i }).click();
     await form.waitFor({ state: "detached" });
     const row = page.getByRole("row", { name: /Café para la oficina/ });
     await row.waitFor();
@@ -96,7 +97,10 @@ describe("sturdy UI", () => {
 
   it("moves a kanban card to the next column with the keyboard", async () => {
     const { page } = founder;
-    await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Deals board", exact: true }).click();
+    await page
+      .getByRole("navigation", { name: "App" })
+      .getByRole("link", { name: "Tablero de Ventas", exact: true })
+      .click();
     const lead = page.getByRole("region", { name: /^Lead/ });
     const handle = lead.getByRole("button", { name: "Drag Café para la oficina" });
     await handle.focus();

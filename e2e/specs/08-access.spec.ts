@@ -155,7 +155,7 @@ describe.skipIf(!hasDirectDatabase())("who sees and changes what", () => {
     // Asked directly, the data API refuses the change and the grade stays 62.
     const status = await page.evaluate(
       async ({ slug, schema, id }) => {
-        const session = JSON.parse(sessionStorage.getItem(`plinth.runtime.${slug}`) ?? "{}");
+        const session = JSON.parse(localStorage.getItem(`plinth.runtime.${slug}`) ?? "{}");
         const response = await fetch(`/rest/v1/grades?id=eq.${id}`, {
           method: "PATCH",
           headers: {

@@ -22,6 +22,8 @@ export interface DirectoryEntry {
   /** The database server holding the app's schema (the registry gives its pools). */
   server: string;
   running: boolean;
+  /** The live blueprint version the entry was read at. */
+  version: number;
   blueprint: BlueprintV2;
   model: SchemaModel;
 }
@@ -126,6 +128,18 @@ export class AppDirectory {
     return fresh;
   }
 
+  /**
+   * The app's entry afresh when its live version changed since `entry` was cached (asked
+   * only when the database has just refused a column or table the cached model named, as
+   * right after a migration); null otherwise.
+   */
+  async changedSince(entry: DirectoryEntry): Promise<DirectoryEntry | null> {
+    const fresh = await this.#load(entry.schema);
+    if (!fresh || fresh.version === entry.version) return null;
+    this.#apps.set(entry.schema, { value: fresh });
+    return fresh;
+  }
+
   async #load(schema: string): Promise<DirectoryEntry | null> {
     const app = await appOfSchema(this.pool, schema);
     if (!app || app.status === "DELETING" || app.version === null) return null;
@@ -140,6 +154,7 @@ export class AppDirectory {
       schema,
       server: app.server,
       running: app.status === "RUNNING",
+      version: app.version,
       blueprint,
       model: modelOf(blueprint),
     };

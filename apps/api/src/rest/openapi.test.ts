@@ -12,6 +12,7 @@ describe("openApiFor", () => {
       ownerId: "00000000-0000-4000-8000-000000000002",
       schema: "app_crm",
       server: "default",
+      version: 1,
       running: true,
       blueprint,
       model: schemaModelOf(blueprint),

@@ -150,6 +150,11 @@ export async function restRoutes(
               response = await runWhereMoved(error, entry, run);
             }
             if (refusedByOldCopy(response)) response = await runWhereMoved(response, entry, run);
+            if (namedWhatIsGone(response)) {
+              // Planned from a model cached before a migration took the column or table away.
+              const changed = await deps.directory.changedSince(entry);
+              if (changed) response = await run(changed);
+            }
             // The database's error is in the body; a 5xx there is ours to look into.
             if (response.status >= 500) request.log.error({ response: response.body }, "data API request failed");
             return (
@@ -271,6 +276,12 @@ function isUnreachable(error: unknown): boolean {
 function refusedByOldCopy(response: RestResponse): boolean {
   const code = response.status >= 400 ? sqlStateOf(response) : undefined;
   return code === "42501" || code === "3F000" || code === "42P01";
+}
+
+/** The database or the translator did not know a column or table the request was planned with. */
+function namedWhatIsGone(response: RestResponse): boolean {
+  const code = response.status === 400 || response.status === 404 ? sqlStateOf(response) : undefined;
+  return code === "42703" || code === "42P01" || code === "PGRST204" || code === "PGRST205";
 }
 
 function sqlStateOf(response: RestResponse): string | undefined {
