@@ -121,11 +121,8 @@ export class AppDirectory {
    * The app's entry afresh when a move has put it on another server since `entry` was
    * cached (asked only when the database has just refused a request); null otherwise.
    */
-  async movedSince(entry: DirectoryEntry): Promise<DirectoryEntry | null> {
-    const fresh = await this.#load(entry.schema);
-    if (!fresh || fresh.server === entry.server) return null;
-    this.#apps.set(entry.schema, { value: fresh });
-    return fresh;
+  movedSince(entry: DirectoryEntry): Promise<DirectoryEntry | null> {
+    return this.#reloadWhen(entry, (fresh) => fresh.server !== entry.server);
   }
 
   /**
@@ -133,9 +130,17 @@ export class AppDirectory {
    * only when the database has just refused a column or table the cached model named, as
    * right after a migration); null otherwise.
    */
-  async changedSince(entry: DirectoryEntry): Promise<DirectoryEntry | null> {
+  changedSince(entry: DirectoryEntry): Promise<DirectoryEntry | null> {
+    return this.#reloadWhen(entry, (fresh) => fresh.version !== entry.version);
+  }
+
+  /** The app's entry read afresh, cached and returned when it differs from `entry` as `differs` says. */
+  async #reloadWhen(
+    entry: DirectoryEntry,
+    differs: (fresh: DirectoryEntry) => boolean,
+  ): Promise<DirectoryEntry | null> {
     const fresh = await this.#load(entry.schema);
-    if (!fresh || fresh.version === entry.version) return null;
+    if (!fresh || !differs(fresh)) return null;
     this.#apps.set(entry.schema, { value: fresh });
     return fresh;
   }
