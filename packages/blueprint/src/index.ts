@@ -16,6 +16,7 @@ export { FORMAT_PATTERNS } from "./resolved/formats.js";
 export { defaultLabelColumn } from "./resolved/labels.js";
 export { describeType, isUuid, isVariable, literalFits, UUID_PATTERN } from "./resolved/literals.js";
 export type { Notice } from "./resolved/notices.js";
+export { roleMembers, rolesThatMay, type Write, whoMay } from "./resolved/refusal.js";
 export {
   accessOf,
   founderRole,
@@ -25,6 +26,7 @@ export {
   type ResolvedTable,
   resolveBlueprint,
 } from "./resolved/resolve.js";
+export { matchesFilter, type Viewer } from "./resolved/row-filter.js";
 export { isSystemColumn, SYSTEM_COLUMN_TYPES } from "./resolved/system-columns.js";
 export * from "./schema.js";
 export * from "./summary.js";

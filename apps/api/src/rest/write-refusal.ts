@@ -9,12 +9,13 @@ import {
   type BlueprintV2,
   describeScope,
   isSystemColumn,
-  type ResolvedBlueprint,
   resolveBlueprint,
+  roleMembers,
+  type Write,
+  whoMay,
 } from "@plinth/blueprint";
 import type { RestResponse } from "@plinth/rest";
 
-type Write = "insert" | "update" | "delete";
 const VERBS: Record<Write, string> = { insert: "add", update: "change", delete: "delete" };
 const WRITES: Record<string, Write> = { POST: "insert", PUT: "insert", PATCH: "update", DELETE: "delete" };
 
@@ -38,15 +39,16 @@ export function explainWriteRefusal(
   const table = blueprint.data.tables.find((t) => t.name === write.table);
   if (!table) return null;
   const resolved = resolveBlueprint(blueprint);
-  const words = new Words(blueprint, resolved, write.table);
   const access = accessOf(resolved, write.role, write.table);
-  const who = words.roles([write.role]);
+  const who = roleMembers(resolved, [write.role]);
+  // An unlabelled table goes by its name, as in the hint `whoMay` writes.
+  const what = table.label ?? table.name;
+  const column = (name: string) => table.columns.find((c) => c.name === name)?.label ?? name;
   const reason = ((): { details: string; hint: string } | null => {
     if (!access?.[command]) {
-      const may = words.rolesThat(command);
       return {
-        details: `${who} cannot ${VERBS[command]} ${table.label}.`,
-        hint: `${may.length > 0 ? `Only ${words.roles(may)}` : "Nobody"} can ${VERBS[command]} ${table.label}.`,
+        details: `${who} cannot ${VERBS[command]} ${what}.`,
+        hint: whoMay(resolved, write.table, command),
       };
     }
     if (/^new row violates row-level security/.test(error.message)) {
@@ -54,26 +56,24 @@ export function explainWriteRefusal(
       if (!scope) return null;
       const rows = describeScope(blueprint, write.table, scope);
       return {
-        details: `${who} can ${VERBS[command]} only ${table.label} ${rows}.`,
-        hint: `Choose values that keep the record among the ${table.label} ${rows}.`,
+        details: `${who} can ${VERBS[command]} only ${what} ${rows}.`,
+        hint: `Choose values that keep the record among the ${what} ${rows}.`,
       };
     }
     if (command === "delete") return null;
     const set = columnsSet(write.body);
     const readOnly = set.filter((c) => access.readOnlyColumns.includes(c));
-    if (readOnly.length > 0) {
-      const label = words.column(readOnly[0] as string);
-      const may = words.rolesThat(command, readOnly[0]);
+    if (readOnly[0] !== undefined) {
       const verb = command === "insert" ? "set" : "change";
       return {
-        details: `${who} cannot ${verb} ${label}.`,
-        hint: `${may.length > 0 ? `Only ${words.roles(may)}` : "Nobody"} can ${verb} ${label}. Leave it out of the request.`,
+        details: `${who} cannot ${verb} ${column(readOnly[0])}.`,
+        hint: `${whoMay(resolved, write.table, command, { column: readOnly[0] })} Leave it out of the request.`,
       };
     }
     const system = set.find(isSystemColumn);
     if (system) {
       return {
-        details: `${words.column(system)} is set by Plinth, not by the request.`,
+        details: `${column(system)} is set by Plinth, not by the request.`,
         hint: `Leave ${system} out of the request.`,
       };
     }
@@ -81,42 +81,6 @@ export function explainWriteRefusal(
   })();
   if (!reason) return null;
   return { ...response, body: JSON.stringify({ ...error, ...reason }) };
-}
-
-/** Labels as the founder wrote them. */
-class Words {
-  constructor(
-    private readonly bp: BlueprintV2,
-    private readonly resolved: ResolvedBlueprint,
-    private readonly table: string,
-  ) {}
-
-  column(name: string): string {
-    const column = this.bp.data.tables.find((t) => t.name === this.table)?.columns.find((c) => c.name === name);
-    return column?.label ?? name;
-  }
-
-  /** Roles granted `command` on the table (and, given a column, allowed to set it). */
-  rolesThat(command: Write, column?: string): string[] {
-    return this.bp.security.roles
-      .map((r) => r.name)
-      .filter((role) => {
-        const access = accessOf(this.resolved, role, this.table);
-        return access?.[command] === true && (column === undefined || !access.readOnlyColumns.includes(column));
-      });
-  }
-
-  /** "Teachers", "Principals and Teachers". */
-  roles(names: string[]): string {
-    const labels = names.map((name) => plural(this.bp.security.roles.find((r) => r.name === name)?.label ?? name));
-    return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
-  }
-}
-
-function plural(label: string): string {
-  if (/s$/i.test(label)) return label;
-  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
-  return `${label}s`;
 }
 
 function parse(body: string | undefined): { code?: string; message: string } | null {

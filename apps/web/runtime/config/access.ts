@@ -7,17 +7,16 @@
  */
 import {
   type Access,
+  accessOf,
   type BlueprintV2,
   describeFilter,
   describeScope,
-  type Filter,
-  resolveBlueprint,
+  matchesFilter,
   type Scope,
-  USER_ID,
-  USER_TEAM_IDS,
+  whoMay,
 } from "@plinth/blueprint";
 import type { RuntimeUser } from "./filters";
-import { columnLabel, findTable, tableLabel } from "./model";
+import { columnLabel, findTable, resolved, tableLabel } from "./model";
 
 /** true: allowed; false: refused; "unknown": only the database can tell (a parent scope). */
 export type Decision = boolean | "unknown";
@@ -37,38 +36,19 @@ export const COMMAND_OF: Record<string, Command> = {
   delete: "delete",
 };
 
-// Resolving walks the whole blueprint; a running app has one, so each is resolved once.
-const resolvedAccess = new WeakMap<BlueprintV2, Access[]>();
-
 export function accessFor(blueprint: BlueprintV2, role: string, table: string): Access | undefined {
-  let all = resolvedAccess.get(blueprint);
-  if (!all) {
-    all = resolveBlueprint(blueprint).access;
-    resolvedAccess.set(blueprint, all);
-  }
-  return all.find((a) => a.role === role && a.table === table);
+  return accessOf(resolved(blueprint), role, table);
 }
 
 const same = (value: unknown, wanted: unknown) =>
   value !== null && value !== undefined && String(value) === String(wanted);
-
-/** Whether `row` passes a row filter for `user`; a missing or null value matches nothing, as in SQL. */
-export function matchesFilter(filter: Filter, row: Row, user: Who): boolean {
-  if ("and" in filter) return filter.and.every((f) => matchesFilter(f, row, user));
-  if ("or" in filter) return filter.or.some((f) => matchesFilter(f, row, user));
-  const resolve = (v: unknown) => (v === USER_ID ? user.id : v);
-  if ("equals" in filter) return same(row[filter.equals[0]], resolve(filter.equals[1]));
-  const [column, values] = filter.in;
-  const list = Array.isArray(values) ? values.map(resolve) : values === USER_TEAM_IDS ? user.team_ids : [values];
-  return list.some((v) => same(row[column], v));
-}
 
 /** Whether `row` is inside `scope` for `user` (null: every row). */
 export function rowInScope(scope: Scope | null, row: Row, user: Who): Decision {
   if (scope === null || scope === "all") return true;
   if ("person" in scope) return same(row[scope.person], user.id);
   if ("team" in scope) return user.team_ids.some((team) => same(row[scope.team], team));
-  if ("where" in scope) return matchesFilter(scope.where, row, user);
+  if ("where" in scope) return matchesFilter(scope.where, row, { id: user.id, teams: user.team_ids });
   // The parent row decides, under the role's own policies; an empty link reaches nothing.
   if ("parent" in scope) return row[scope.parent] === null || row[scope.parent] === undefined ? false : "unknown";
   const parts = ("and" in scope ? scope.and : scope.or).map((s) => rowInScope(s, row, user));
@@ -104,31 +84,6 @@ export function readOnlyColumns(blueprint: BlueprintV2, role: string, table: str
 const roleLabel = (blueprint: BlueprintV2, role: string) =>
   blueprint.security.roles.find((r) => r.name === role)?.label ?? role;
 
-/** A role's label for its members: "Managers", "Agencies", "Sales reps". */
-function plural(label: string): string {
-  if (/s$/i.test(label)) return label;
-  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
-  return `${label}s`;
-}
-
-/** The roles that may set `column` when they `command` a row of `table`, as their members: "Managers". */
-export function rolesThatMaySet(
-  blueprint: BlueprintV2,
-  table: string,
-  column: string,
-  command: "insert" | "update",
-): string[] {
-  return blueprint.security.roles
-    .filter((r) => {
-      const access = accessFor(blueprint, r.name, table);
-      return access?.[command] === true && !access.readOnlyColumns.includes(column);
-    })
-    .map((r) => plural(roleLabel(blueprint, r.name)));
-}
-
-const joinWords = (words: string[]) =>
-  words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
-
 const VERBS: Record<Command, string> = { select: "see", insert: "add", update: "change", delete: "delete" };
 
 /** Why a column is read-only for a role, naming who may set it: "Only Managers can change Status." */
@@ -138,10 +93,10 @@ export function readOnlyReason(
   column: string,
   command: "insert" | "update" = "update",
 ): string {
-  const label = columnLabel(findTable(blueprint, table), column);
-  const who = rolesThatMaySet(blueprint, table, column, command);
-  const verb = command === "insert" ? "set" : "change";
-  return who.length === 0 ? `Nobody can ${verb} ${label} here.` : `Only ${joinWords(who)} can ${verb} ${label}.`;
+  return whoMay(resolved(blueprint), table, command, {
+    column,
+    label: columnLabel(findTable(blueprint, table), column),
+  });
 }
 
 /**

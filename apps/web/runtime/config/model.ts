@@ -6,8 +6,9 @@
 import {
   type BlueprintV2,
   type Column,
-  foreignKeyOf as childToParent,
   defaultLabelColumn,
+  type ResolvedBlueprint,
+  resolveBlueprint,
   SYSTEM_COLUMN_TYPES,
   type SystemColumn,
   type Table,
@@ -35,6 +36,19 @@ const SYSTEM_COLUMNS: Column[] = (Object.entries(SYSTEM_COLUMN_TYPES) as [System
   }),
 );
 export const SYSTEM_COLUMN_NAMES = new Set(SYSTEM_COLUMNS.map((c) => c.name));
+
+// Resolving walks the whole blueprint; a running app has one, so each is resolved once.
+const resolvedModels = new WeakMap<BlueprintV2, ResolvedBlueprint>();
+
+/** The blueprint's resolved model (access, foreign keys, system columns), built once per blueprint. */
+export function resolved(blueprint: BlueprintV2): ResolvedBlueprint {
+  let model = resolvedModels.get(blueprint);
+  if (!model) {
+    model = resolveBlueprint(blueprint);
+    resolvedModels.set(blueprint, model);
+  }
+  return model;
+}
 
 export function findTable(blueprint: BlueprintV2, name: string): Table | undefined {
   return blueprint.data.tables.find((t) => t.name === name);
@@ -68,11 +82,15 @@ export interface ForeignKey {
 }
 
 export function foreignKeys(blueprint: BlueprintV2): ForeignKey[] {
-  return blueprint.data.relationships.map((r, i) => {
-    const { table, column, refTable, refColumn } = childToParent(r, i);
-    const labelColumn = r.ui?.lookupLabelColumn ?? defaultLabelColumn(findTable(blueprint, refTable));
-    return { table, column, refTable, refColumn, labelColumn };
-  });
+  return resolved(blueprint).foreignKeys.map((fk) => ({
+    table: fk.table,
+    column: fk.column,
+    refTable: fk.refTable,
+    refColumn: fk.refColumn,
+    labelColumn:
+      blueprint.data.relationships[fk.relationship]?.ui?.lookupLabelColumn ??
+      defaultLabelColumn(findTable(blueprint, fk.refTable)),
+  }));
 }
 
 export function foreignKeyOf(blueprint: BlueprintV2, table: string, column: string): ForeignKey | undefined {

@@ -6,15 +6,11 @@
  * policies inherit still shows up as a mismatch (resolve.test.ts checks both agree).
  */
 import { foreignKeyOf } from "../resolved/foreign-keys.js";
+import { matchesFilter as matches, type Viewer } from "../resolved/row-filter.js";
 import { type BlueprintV2, type Filter, type Scope, type Table, USER_ID, USER_TEAM_IDS } from "../schema.js";
 
+export { matches, type Viewer };
 export type Row = Record<string, unknown>;
-
-/** Who is asking: the user id (`$user.id`) and their teams (`$user.team_ids`). */
-export interface Viewer {
-  id: string;
-  teams: readonly string[];
-}
 
 export interface Permissions {
   select: boolean;
@@ -52,19 +48,6 @@ export function scopeOf(blueprint: BlueprintV2, role: string, table: string, com
   const action = ({ select: "read", insert: "create", update: "update", delete: "delete" } as const)[command];
   const scope = permission?.scopes?.[action];
   return scope === undefined || scope === "all" ? null : scope;
-}
-
-/** Whether `row` passes `filter` for `viewer`; a missing or null value matches nothing. */
-export function matches(filter: Filter | null, row: Row, viewer: Viewer): boolean {
-  if (!filter) return true;
-  if ("and" in filter) return filter.and.every((f) => matches(f, row, viewer));
-  if ("or" in filter) return filter.or.some((f) => matches(f, row, viewer));
-  const resolve = (v: unknown) => (v === USER_ID ? viewer.id : v);
-  const same = (a: unknown, b: unknown) => a !== null && a !== undefined && String(a) === String(b);
-  if ("equals" in filter) return same(row[filter.equals[0]], resolve(filter.equals[1]));
-  const [column, values] = filter.in;
-  const list = Array.isArray(values) ? values.map(resolve) : values === USER_TEAM_IDS ? viewer.teams : [values];
-  return list.some((v) => same(row[column], v));
 }
 
 /** Column values that make `filter` true for `viewer` (first branch of an `or`). */
