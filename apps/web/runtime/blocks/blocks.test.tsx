@@ -6,23 +6,13 @@ import type { Block, BlueprintV2 } from "@plinth/blueprint";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { createFakeDataProvider, type RecordedCall } from "../testing/fake-data-provider";
-import { loadExample, loadExamples, renderRuntime } from "../testing/render-runtime";
+import { loadExample, loadExamples, renderRuntime, withPage } from "../testing/render-runtime";
 
 /** The blueprint of the example that has a block of this id, with one page at /probe holding just that block. */
 function probe(blockId: string, route = "/probe"): { blueprint: BlueprintV2; block: Block } {
   for (const { blueprint } of loadExamples()) {
     const block = blueprint.ui.pages.flatMap((p) => p.blocks).find((b) => b.id === blockId);
-    if (block) {
-      const copy = structuredClone(blueprint);
-      copy.ui.pages.push({
-        id: "probe",
-        route,
-        title: "Probe",
-        layout: { type: "single", config: {} },
-        blocks: [block],
-      });
-      return { blueprint: copy, block };
-    }
+    if (block) return { blueprint: withPage(blueprint, route, block), block };
   }
   throw new Error(`no block ${blockId}`);
 }
@@ -120,22 +110,18 @@ describe("FORM", () => {
   const crm = loadExample("crm");
 
   it("checks column rules before sending and shows each problem at its field", async () => {
-    const blueprint = structuredClone(crm);
-    blueprint.ui.pages.push({
-      id: "new_company",
-      route: "/new-company",
-      title: "New company",
-      layout: { type: "single", config: {} },
-      blocks: [
-        {
-          id: "company_form",
-          type: "FORM",
-          table: "companies",
-          mode: "create",
-          fields: ["name", "website", "employees"],
-        },
-      ],
-    });
+    const blueprint = withPage(
+      crm,
+      "/new-company",
+      {
+        id: "company_form",
+        type: "FORM",
+        table: "companies",
+        mode: "create",
+        fields: ["name", "website", "employees"],
+      },
+      "New company",
+    );
     const { calls, user } = renderRuntime(blueprint, { path: "/new-company" });
     await user.type(await screen.findByLabelText("Website"), "not a url");
     await user.type(screen.getByLabelText("Employees"), "-3");
@@ -148,14 +134,12 @@ describe("FORM", () => {
   });
 
   it("shows the database's refusal against the field it is about", async () => {
-    const { blueprint } = probe("deals_table");
-    blueprint.ui.pages.push({
-      id: "new_contact",
-      route: "/new-contact",
-      title: "New contact",
-      layout: { type: "single", config: {} },
-      blocks: [{ id: "contact_form", type: "FORM", table: "contacts", mode: "create", fields: ["full_name", "email"] }],
-    });
+    const blueprint = withPage(
+      probe("deals_table").blueprint,
+      "/new-contact",
+      { id: "contact_form", type: "FORM", table: "contacts", mode: "create", fields: ["full_name", "email"] },
+      "New contact",
+    );
     const fake = createFakeDataProvider(blueprint, {
       fail: (call) =>
         call.method === "create" && {

@@ -6,7 +6,7 @@
 import type { Block, BlueprintV2, Column } from "@plinth/blueprint";
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadExample, renderRuntime } from "../testing/render-runtime";
+import { loadExample, renderRuntime, withPage } from "../testing/render-runtime";
 
 const fileColumn = (name: string, type: "file" | "image", label: string): Column => ({
   name,
@@ -24,16 +24,7 @@ function crmWithFiles(block?: Block): BlueprintV2 {
   deals?.columns.push(fileColumn("photo", "image", "Photo"), fileColumn("contract", "file", "Contract"));
   const detail = blueprint.ui.pages.flatMap((p) => p.blocks).find((b) => b.id === "deal_record");
   if (detail?.type === "DETAIL") detail.fields.push("photo", "contract");
-  if (block) {
-    blueprint.ui.pages.push({
-      id: "probe",
-      route: "/probe",
-      title: "Probe",
-      layout: { type: "single", config: {} },
-      blocks: [block],
-    });
-  }
-  return blueprint;
+  return block ? withPage(blueprint, "/probe", block) : blueprint;
 }
 
 const signed = (path: string) => `https://files.test/deals/${path}?token=signed`;

@@ -6,7 +6,7 @@ import type { BaseRecord, LiveEvent, LiveProvider } from "@refinedev/core";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { createFakeDataProvider } from "../testing/fake-data-provider";
-import { loadExample, renderRuntime } from "../testing/render-runtime";
+import { loadExample, renderRuntime, withPage } from "../testing/render-runtime";
 
 /** A live provider whose events the test publishes, as @refinedev/supabase's would on a committed change. */
 function fakeLive() {
@@ -54,14 +54,7 @@ describe("CHAT names its authors", () => {
 
   it("shows each author's name and initials, You for the user's own messages, and new ones as they arrive", async () => {
     if (chat?.type !== "CHAT") throw new Error("the helpdesk example has no chat");
-    const blueprint = structuredClone(helpdesk);
-    blueprint.ui.pages.push({
-      id: "probe",
-      route: "/probe/:id",
-      title: "Probe",
-      layout: { type: "single", config: {} },
-      blocks: [chat],
-    });
+    const blueprint = withPage(helpdesk, "/probe/:id", chat);
     const ticket = "00000000-0000-4000-8000-000100000007";
     const fake = createFakeDataProvider(blueprint);
     const comments = fake.tables.get(chat.table) ?? [];

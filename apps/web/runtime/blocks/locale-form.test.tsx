@@ -2,19 +2,17 @@
 import type { BlueprintV2 } from "@plinth/blueprint";
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { loadExample, renderRuntime } from "../testing/render-runtime";
+import { loadExample, renderRuntime, withPage } from "../testing/render-runtime";
 
 function dealForm(locale: string, currency: string): BlueprintV2 {
-  const blueprint = structuredClone(loadExample("crm"));
+  const blueprint = withPage(
+    loadExample("crm"),
+    "/new-deal",
+    { id: "deal_form", type: "FORM", table: "deals", mode: "create", fields: ["title", "amount"] },
+    "New deal",
+  );
   blueprint.app.locale = locale;
   blueprint.app.currency = currency;
-  blueprint.ui.pages.push({
-    id: "new_deal",
-    route: "/new-deal",
-    title: "New deal",
-    layout: { type: "single", config: {} },
-    blocks: [{ id: "deal_form", type: "FORM", table: "deals", mode: "create", fields: ["title", "amount"] }],
-  });
   return blueprint;
 }
 

@@ -7,7 +7,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { accessExample, ME, OTHER } from "../testing/access-example";
 import { createFakeDataProvider, type RecordedCall } from "../testing/fake-data-provider";
-import { renderRuntime } from "../testing/render-runtime";
+import { renderRuntime, withPage } from "../testing/render-runtime";
 
 const FLOW_TIMEOUT_MS = 30_000;
 const bp = accessExample();
@@ -149,14 +149,12 @@ describe("what a role may change, row by row", { timeout: FLOW_TIMEOUT_MS }, () 
   });
 
   it("an edit form on a ticket outside the agent's scope says why instead of offering a form", async () => {
-    const copy = structuredClone(bp);
-    copy.ui.pages.push({
-      id: "edit_ticket",
-      route: "/tickets/:id/edit",
-      title: "Edit ticket",
-      layout: { type: "single", config: {} },
-      blocks: [{ id: "edit_ticket_form", type: "FORM", table: "tickets", mode: "edit", fields: ["subject"] }],
-    });
+    const copy = withPage(
+      bp,
+      "/tickets/:id/edit",
+      { id: "edit_ticket_form", type: "FORM", table: "tickets", mode: "edit", fields: ["subject"] },
+      "Edit ticket",
+    );
     const fake = createFakeDataProvider(copy);
     const theirs = String(fake.tables.get("tickets")?.[1]?.id);
     renderRuntime(copy, { path: `/tickets/${theirs}/edit`, dataProvider: fake.provider, ...as("agent") });
@@ -218,22 +216,12 @@ describe("CALENDAR", () => {
   afterEach(() => vi.useRealTimers());
 
   it("marks each event with its person's initials", async () => {
-    const copy = structuredClone(bp);
-    copy.ui.pages.push({
-      id: "due",
-      route: "/due",
-      title: "Due",
-      layout: { type: "single", config: {} },
-      blocks: [
-        {
-          id: "due_calendar",
-          type: "CALENDAR",
-          table: "tickets",
-          dateColumn: "due_at",
-          titleColumn: "subject",
-        } as never,
-      ],
-    });
+    const copy = withPage(
+      bp,
+      "/due",
+      { id: "due_calendar", type: "CALENDAR", table: "tickets", dateColumn: "due_at", titleColumn: "subject" } as never,
+      "Due",
+    );
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date(Date.UTC(2030, 0, 12, 12)));
     renderRuntime(copy, { path: "/due", ...as("admin") });

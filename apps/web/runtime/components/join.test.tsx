@@ -1,29 +1,11 @@
 import { screen } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi } from "@/test/fake-api";
-import { renderWithApi } from "@/test/render";
-import { loadExample } from "../testing/render-runtime";
-import { RuntimeEntry } from "./runtime-entry";
+import { memberSession, openEntry, runningApp } from "../testing/running-app";
 
-afterEach(() => {
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
-
-const blueprint = loadExample("crm");
-const SLUG = blueprint.app.slug;
+const { slug: SLUG, summary, running } = runningApp();
 const INVITE = "s3cret-s3cret-s3cret-s3cret";
-const summary = { status: "running", app: { id: "a1", name: "Pipeline CRM", slug: SLUG }, version: 1 };
-const running = {
-  ...summary,
-  blueprint,
-  data_api: { url: null, path: "/rest/v1", schema: "app_a1", anon_key: "anon" },
-};
-const session = {
-  access_token: "header.eyJleHAiOjk5OTk5OTk5OTl9.signature",
-  token_type: "bearer",
-  user: { id: "u-lee", email: "lee@acme.com", role: "rep", team_ids: [] },
-};
+const session = memberSession("u-lee", "lee@acme.com", "rep");
 
 function openInvitation(routes: Parameters<typeof fakeApi>[0]) {
   const api = fakeApi({
@@ -32,9 +14,7 @@ function openInvitation(routes: Parameters<typeof fakeApi>[0]) {
     ...routes,
   });
   const onInviteUsed = vi.fn();
-  const view = renderWithApi(
-    <RuntimeEntry slug={SLUG} subPath="/" navigate={() => {}} invite={INVITE} onInviteUsed={onInviteUsed} />,
-  );
+  const view = openEntry(SLUG, "/", { invite: INVITE, onInviteUsed });
   return { api, onInviteUsed, ...view };
 }
 
@@ -126,7 +106,7 @@ describe("joining an app from an invitation link", () => {
 
   it("shows the plain sign-in when opened without an invitation", async () => {
     const api = fakeApi({ [`GET /api/runtime/${SLUG}`]: { body: summary } });
-    renderWithApi(<RuntimeEntry slug={SLUG} subPath="/" navigate={() => {}} />);
+    openEntry(SLUG, "/");
 
     expect(await screen.findByRole("heading", { name: "Sign in to Pipeline CRM" })).toBeInTheDocument();
     expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(0);

@@ -1,29 +1,11 @@
 /** Opening an app while signed in to Plinth: no second sign-in, unless the user signed out of the app. */
 import { screen, waitFor } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiError, fakeApi } from "@/test/fake-api";
-import { renderWithApi } from "@/test/render";
-import { loadExample } from "../testing/render-runtime";
-import { RuntimeEntry } from "./runtime-entry";
+import { heldReply, memberSession, openEntry, runningApp } from "../testing/running-app";
 
-afterEach(() => {
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
-
-const blueprint = loadExample("crm");
-const SLUG = blueprint.app.slug;
-const summary = { status: "running", app: { id: "a1", name: "Pipeline CRM", slug: SLUG }, version: 1 };
-const running = {
-  ...summary,
-  blueprint,
-  data_api: { url: null, path: "/rest/v1", schema: "app_a1", anon_key: "anon" },
-};
-const ownerSession = {
-  access_token: "header.eyJleHAiOjk5OTk5OTk5OTl9.signature",
-  token_type: "bearer",
-  user: { id: "u-founder", email: "founder@acme.com", role: "manager", team_ids: [] },
-};
+const { slug: SLUG, summary, running } = runningApp();
+const ownerSession = memberSession("u-founder", "founder@acme.com", "manager");
 
 function open(session: { status?: number; body?: unknown }) {
   const api = fakeApi({
@@ -31,7 +13,7 @@ function open(session: { status?: number; body?: unknown }) {
     [`GET /api/runtime/${SLUG}/blueprint`]: { body: running },
     [`POST /api/runtime/${SLUG}/session`]: session,
   });
-  return { api, ...renderWithApi(<RuntimeEntry slug={SLUG} subPath="/companies" navigate={() => {}} />) };
+  return { api, ...openEntry(SLUG, "/companies") };
 }
 
 describe("one sign-in", () => {
@@ -45,21 +27,15 @@ describe("one sign-in", () => {
   });
 
   it("asks for the session, then the blueprint, while the app's status is still loading", async () => {
-    let answerStatus = () => {};
-    const statusAsked = new Promise<void>((resolve) => {
-      answerStatus = resolve;
-    });
+    const status = heldReply(summary);
     const api = fakeApi({
-      [`GET /api/runtime/${SLUG}`]: async () => {
-        await statusAsked;
-        return { body: summary };
-      },
+      [`GET /api/runtime/${SLUG}`]: status.reply,
       [`GET /api/runtime/${SLUG}/blueprint`]: { body: running },
       [`POST /api/runtime/${SLUG}/session`]: { body: ownerSession },
     });
-    renderWithApi(<RuntimeEntry slug={SLUG} subPath="/companies" navigate={() => {}} />);
+    openEntry(SLUG, "/companies");
     await waitFor(() => expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(1));
-    answerStatus();
+    status.answer();
     expect(await screen.findByRole("button", { name: "Sign out" })).toBeInTheDocument();
     expect(api.callsTo("POST", `/api/runtime/${SLUG}/session`)).toHaveLength(1);
     expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(1);

@@ -1,39 +1,22 @@
 /** Opening an app as a member who is already signed in (a reload, a second tab). */
 import { screen, waitFor } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fakeApi } from "@/test/fake-api";
-import { renderWithApi } from "@/test/render";
-import { loadExample, signInStored } from "../testing/render-runtime";
-import { RuntimeEntry } from "./runtime-entry";
+import { heldReply, openEntry, runningApp, signInStored } from "../testing/running-app";
 
-afterEach(() => {
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
-
-const blueprint = loadExample("crm");
-const SLUG = blueprint.app.slug;
-const running = { status: "running", app: { id: "a1", name: "Pipeline CRM", slug: SLUG }, version: 1 };
+const { slug: SLUG, summary, running } = runningApp();
 
 describe("a signed-in member opening the app", () => {
   it("asks for the blueprint alongside the app's status, not after it", async () => {
     signInStored(SLUG);
-    let answerStatus = () => {};
-    const statusAsked = new Promise<void>((resolve) => {
-      answerStatus = resolve;
-    });
+    const status = heldReply(summary);
     const api = fakeApi({
-      [`GET /api/runtime/${SLUG}`]: async () => {
-        await statusAsked;
-        return { body: running };
-      },
-      [`GET /api/runtime/${SLUG}/blueprint`]: {
-        body: { ...running, blueprint, data_api: { url: null, path: "/rest/v1", schema: "app_a1", anon_key: "anon" } },
-      },
+      [`GET /api/runtime/${SLUG}`]: status.reply,
+      [`GET /api/runtime/${SLUG}/blueprint`]: { body: running },
     });
-    renderWithApi(<RuntimeEntry slug={SLUG} subPath="/companies" navigate={() => {}} />);
+    openEntry(SLUG, "/companies");
     await waitFor(() => expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(1));
-    answerStatus();
+    status.answer();
     expect(await screen.findByRole("button", { name: "Sign out" })).toBeInTheDocument();
     expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(1);
   });

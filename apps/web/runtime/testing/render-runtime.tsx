@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BlueprintV2, blueprintSchema } from "@plinth/blueprint";
+import { type Block, type BlueprintV2, blueprintSchema } from "@plinth/blueprint";
 import type { AuthProvider, DataProvider, LiveProvider } from "@refinedev/core";
 import { QueryClient } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
@@ -26,6 +26,18 @@ await Promise.all([
   import("../blocks/kanban-block"),
   import("../blocks/calendar-block"),
 ]);
+
+/**
+ * A copy of `blueprint` with one more page at `route` holding just `block`: how a test
+ * shows one block alone. The page is called `title` in the navigation.
+ */
+export function withPage(blueprint: BlueprintV2, route: string, block: Block, title = "Probe"): BlueprintV2 {
+  const copy = structuredClone(blueprint);
+  // Named after its route, as the tests find it: "/probe" is page "probe", "/new-deal" is "new_deal".
+  const id = route.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "");
+  copy.ui.pages.push({ id, route, title, layout: { type: "single", config: {} }, blocks: [block] });
+  return copy;
+}
 
 export function loadExamples(): { name: string; blueprint: BlueprintV2 }[] {
   return readdirSync(EXAMPLES)
@@ -155,13 +167,4 @@ export function renderRuntime(
     history,
     basePath: `/apps/${blueprint.app.slug}`,
   };
-}
-
-/** A manager signed in to the app at `slug`, stored as the runtime keeps a member's sign-in (the token never expires). */
-export function signInStored(slug: string): void {
-  const session = {
-    access_token: "header.eyJleHAiOjk5OTk5OTk5OTl9.signature",
-    user: { id: "u-lee", email: "lee@acme.com", role: "manager", team_ids: [] },
-  };
-  localStorage.setItem(`plinth.runtime.${slug}`, JSON.stringify(session));
 }
