@@ -20,7 +20,7 @@ import {
 } from "recharts";
 import { BlockEmpty, BlockError, BlockLoading } from "../components/block-states";
 import { useAppLocale, useRuntime } from "../components/runtime-context";
-import { chartGroups, FALLBACK_ROWS } from "../config/aggregate";
+import { chartGroups, partialNote } from "../config/aggregate";
 import { toCrudFilters } from "../config/filters";
 import { formatNumber, formatValue } from "../config/format";
 import { findColumn, findTable } from "../config/model";
@@ -54,6 +54,13 @@ export function ChartBlockView({ block }: { block: ChartBlock }) {
   const valueColumn = block.aggregate.column ? findColumn(table, block.aggregate.column) : undefined;
   const style = block.aggregate.fn !== "count" && valueColumn?.format === "currency" ? "currency" : "number";
   const format = (v: number) => formatNumber(v, style, locale);
+  // The line, area and bar charts share their grid, axes and tooltip.
+  const frame = [
+    <CartesianGrid key="grid" strokeDasharray="3 3" className="stroke-border" />,
+    <XAxis key="x" dataKey="name" tick={{ fontSize: 12 }} />,
+    <YAxis key="y" tick={{ fontSize: 12 }} tickFormatter={format} width={72} />,
+    <Tooltip key="tooltip" formatter={(v) => format(Number(v))} />,
+  ];
 
   if (query.isLoading) return <BlockLoading rows={4} />;
   if (query.isError) return <BlockError error={query.error} onRetry={() => query.refetch()} />;
@@ -82,18 +89,12 @@ export function ChartBlockView({ block }: { block: ChartBlock }) {
             </PieChart>
           ) : block.chartType === "line" ? (
             <LineChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
-              <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-              <YAxis tick={{ fontSize: 12 }} tickFormatter={format} width={72} />
-              <Tooltip formatter={(v) => format(Number(v))} />
+              {frame}
               <Line dataKey="value" stroke="var(--primary)" strokeWidth={2} isAnimationActive={false} />
             </LineChart>
           ) : block.chartType === "area" ? (
             <AreaChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
-              <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-              <YAxis tick={{ fontSize: 12 }} tickFormatter={format} width={72} />
-              <Tooltip formatter={(v) => format(Number(v))} />
+              {frame}
               <Area
                 dataKey="value"
                 stroke="var(--primary)"
@@ -104,19 +105,14 @@ export function ChartBlockView({ block }: { block: ChartBlock }) {
             </AreaChart>
           ) : (
             <BarChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
-              <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-              <YAxis tick={{ fontSize: 12 }} tickFormatter={format} width={72} />
-              <Tooltip formatter={(v) => format(Number(v))} />
+              {frame}
               <Bar dataKey="value" fill="var(--primary)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
             </BarChart>
           )}
         </ResponsiveContainer>
       </div>
       {partialOf !== undefined && (
-        <figcaption className="text-muted-foreground text-xs">
-          Over the first {FALLBACK_ROWS.toLocaleString()} of {partialOf.toLocaleString()} records.
-        </figcaption>
+        <figcaption className="text-muted-foreground text-xs">{partialNote(partialOf)}</figcaption>
       )}
     </figure>
   );

@@ -18,7 +18,7 @@ const fileColumn = (name: string, type: "file" | "image", label: string): Column
 });
 
 /** The CRM with a photo and a contract on deals, and a page at /probe holding `block`. */
-function crmWithFiles(block?: Block): BlueprintV2 {
+function crmWithFiles(block?: Parameters<typeof withPage>[2]): BlueprintV2 {
   const blueprint = structuredClone(loadExample("crm"));
   const deals = blueprint.data.tables.find((t) => t.name === "deals");
   deals?.columns.push(fileColumn("photo", "image", "Photo"), fileColumn("contract", "file", "Contract"));
@@ -33,18 +33,7 @@ const firstDeal = "00000000-0000-4000-8000-000100000005";
 describe("file and image columns", () => {
   it("TABLE shows images as thumbnails and files as links, through signed URLs", async () => {
     renderRuntime(
-      crmWithFiles({
-        id: "deal_files",
-        type: "TABLE",
-        table: "deals",
-        columns: ["title", "photo", "contract"],
-        pageSize: 25,
-        searchColumns: [],
-        filterColumns: [],
-        rowActions: [],
-        toolbarActions: [],
-        bulkDelete: false,
-      }),
+      crmWithFiles({ id: "deal_files", type: "TABLE", table: "deals", columns: ["title", "photo", "contract"] }),
       { path: "/probe" },
     );
     expect(await screen.findByRole("img", { name: "picture-1.png" })).toHaveAttribute(

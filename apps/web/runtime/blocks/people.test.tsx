@@ -219,7 +219,7 @@ describe("CALENDAR", () => {
     const copy = withPage(
       bp,
       "/due",
-      { id: "due_calendar", type: "CALENDAR", table: "tickets", dateColumn: "due_at", titleColumn: "subject" } as never,
+      { id: "due_calendar", type: "CALENDAR", table: "tickets", dateColumn: "due_at", titleColumn: "subject" },
       "Due",
     );
     vi.useFakeTimers({ toFake: ["Date"] });

@@ -4,7 +4,7 @@ import type { Block } from "@plinth/blueprint";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BlockError } from "../components/block-states";
 import { useAppLocale, useRuntime } from "../components/runtime-context";
-import { aggregateValue, FALLBACK_ROWS } from "../config/aggregate";
+import { aggregateValue, partialNote } from "../config/aggregate";
 import { toCrudFilters } from "../config/filters";
 import { formatNumber } from "../config/format";
 import { useAggregate } from "../data/use-aggregate";
@@ -27,11 +27,7 @@ export function StatCardBlockView({ block }: { block: StatCardBlock }) {
           {value === null ? "—" : formatNumber(value, block.format, locale)}
         </p>
       )}
-      {partialOf !== undefined && (
-        <p className="text-muted-foreground text-xs">
-          Over the first {FALLBACK_ROWS.toLocaleString()} of {partialOf.toLocaleString()} records.
-        </p>
-      )}
+      {partialOf !== undefined && <p className="text-muted-foreground text-xs">{partialNote(partialOf)}</p>}
     </div>
   );
 }

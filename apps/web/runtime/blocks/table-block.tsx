@@ -597,24 +597,21 @@ function ColumnFilter({
   }
   if (column.type === "int" || column.type === "float" || column.type === "date" || column.type === "timestamptz") {
     const type = column.type === "int" || column.type === "float" ? "number" : "date";
+    const end = (which: "from" | "to") => (
+      <Input
+        type={type}
+        aria-label={`${label} ${which}`}
+        className="w-36"
+        value={value?.[which] ?? ""}
+        onChange={(e) => onChange({ [which]: e.target.value })}
+      />
+    );
     return (
       <fieldset className="flex items-center gap-1">
         <legend className="sr-only">{label} range</legend>
-        <Input
-          type={type}
-          aria-label={`${label} from`}
-          className="w-36"
-          value={value?.from ?? ""}
-          onChange={(e) => onChange({ from: e.target.value })}
-        />
+        {end("from")}
         <span className="text-muted-foreground text-xs">to</span>
-        <Input
-          type={type}
-          aria-label={`${label} to`}
-          className="w-36"
-          value={value?.to ?? ""}
-          onChange={(e) => onChange({ to: e.target.value })}
-        />
+        {end("to")}
       </fieldset>
     );
   }

@@ -188,14 +188,20 @@ describe("editing a cell in place", { timeout: FLOW_TIMEOUT_MS }, () => {
   });
 });
 
+/** Opens the import of the table at `path` (whose first row reads `firstRow`) and picks a CSV file with this text. */
+async function importCsv(services: AppServices, path: string, firstRow: string, csv: string) {
+  const view = renderRuntime(crm, { path, services });
+  await screen.findByText(firstRow);
+  await view.user.click(screen.getByRole("button", { name: "Import" }));
+  await view.user.upload(screen.getByLabelText("File"), new File([csv], `${path.slice(1)}.csv`, { type: "text/csv" }));
+  return view;
+}
+
 describe("importing a file", { timeout: FLOW_TIMEOUT_MS }, () => {
   it("maps columns by header, previews every failing row with its reason, and imports the valid rows", async () => {
     const services = fakeServices();
-    const { user } = renderRuntime(crm, { path: "/companies", services });
-    await screen.findByText("Name 1");
-    await user.click(screen.getByRole("button", { name: "Import" }));
     const csv = "Name,Industry,Employees\nAcme,software,10\nBroken,spaceships,x\nGlobex,retail,\n";
-    await user.upload(screen.getByLabelText("File"), new File([csv], "companies.csv", { type: "text/csv" }));
+    const { user } = await importCsv(services, "/companies", "Name 1", csv);
     expect(await screen.findByText("2 rows ready to import, 1 would fail.")).toBeInTheDocument();
     const failing = screen.getByRole("region", { name: "Rows that would fail" });
     expect(
@@ -239,11 +245,8 @@ describe("importing lookups and reading refusals", { timeout: FLOW_TIMEOUT_MS },
         ],
       };
     };
-    const { user } = renderRuntime(crm, { path: "/contacts", services });
-    await screen.findByText("Full name 1");
-    await user.click(screen.getByRole("button", { name: "Import" }));
     const csv = "Full name,Email,Company\nAda,a@x.io,name 1\nBea,b@x.io,Name 2\nCy,c@x.io,Initech\n";
-    await user.upload(screen.getByLabelText("File"), new File([csv], "contacts.csv", { type: "text/csv" }));
+    const { user } = await importCsv(services, "/contacts", "Full name 1", csv);
     expect(await screen.findByText("2 rows ready to import, 1 would fail.")).toBeInTheDocument();
     expect(screen.getByRole("region", { name: "Rows that would fail" })).toHaveTextContent(
       'Line 4: Company: there is no companies named "Initech".',

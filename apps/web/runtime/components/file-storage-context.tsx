@@ -2,17 +2,10 @@
 /** The app's file storage, for the blocks that show and upload files. */
 import type { BlueprintV2, Column, Table } from "@plinth/blueprint";
 import { useQuery } from "@tanstack/react-query";
-import { createContext, useContext } from "react";
 import { type FileStorage, SIGNED_URL_SECONDS } from "../data/file-storage";
+import { requiredContext } from "./required-context";
 
-const FileStorageContext = createContext<FileStorage | null>(null);
-export const FileStorageProvider = FileStorageContext.Provider;
-
-export function useFileStorage(): FileStorage {
-  const storage = useContext(FileStorageContext);
-  if (!storage) throw new Error("useFileStorage must be used inside the runtime");
-  return storage;
-}
+export const [FileStorageProvider, useFileStorage] = requiredContext<FileStorage>("useFileStorage");
 
 /** The table a column object of the blueprint belongs to: a file's bucket. */
 export function tableOfColumn(blueprint: BlueprintV2, column: Column): Table | undefined {

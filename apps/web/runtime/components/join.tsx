@@ -14,6 +14,10 @@ import { joinApp, type RuntimeSession, signUpToPlinth } from "../data/runtime-ap
 import { CredentialFields } from "./credential-fields";
 
 type Mode = "create" | "existing";
+const MODES: [Mode, string][] = [
+  ["create", "Create an account"],
+  ["existing", "I have a Plinth account"],
+];
 
 export function AppJoin({
   appName,
@@ -91,24 +95,18 @@ export function AppJoin({
         <CardContent className="grid gap-4">
           <fieldset className="grid grid-cols-2 gap-2">
             <legend className="sr-only">How to join</legend>
-            <Button
-              type="button"
-              size="sm"
-              variant={mode === "create" ? "default" : "outline"}
-              aria-pressed={mode === "create"}
-              onClick={() => choose("create")}
-            >
-              Create an account
-            </Button>
-            <Button
-              type="button"
-              size="sm"
-              variant={mode === "existing" ? "default" : "outline"}
-              aria-pressed={mode === "existing"}
-              onClick={() => choose("existing")}
-            >
-              I have a Plinth account
-            </Button>
+            {MODES.map(([value, label]) => (
+              <Button
+                key={value}
+                type="button"
+                size="sm"
+                variant={mode === value ? "default" : "outline"}
+                aria-pressed={mode === value}
+                onClick={() => choose(value)}
+              >
+                {label}
+              </Button>
+            ))}
           </fieldset>
           <form className="grid gap-4" onSubmit={submit}>
             <CredentialFields

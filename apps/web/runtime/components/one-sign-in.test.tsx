@@ -2,9 +2,10 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { apiError, fakeApi } from "@/test/fake-api";
-import { heldReply, memberSession, openEntry, runningApp } from "../testing/running-app";
+import { memberSession, openEntry, openWithStatusHeld, runningApp } from "../testing/running-app";
 
-const { slug: SLUG, summary, running } = runningApp();
+const app = runningApp();
+const { slug: SLUG, summary, running } = app;
 const ownerSession = memberSession("u-founder", "founder@acme.com", "manager");
 
 function open(session: { status?: number; body?: unknown }) {
@@ -27,15 +28,7 @@ describe("one sign-in", () => {
   });
 
   it("asks for the session, then the blueprint, while the app's status is still loading", async () => {
-    const status = heldReply(summary);
-    const api = fakeApi({
-      [`GET /api/runtime/${SLUG}`]: status.reply,
-      [`GET /api/runtime/${SLUG}/blueprint`]: { body: running },
-      [`POST /api/runtime/${SLUG}/session`]: { body: ownerSession },
-    });
-    openEntry(SLUG, "/companies");
-    await waitFor(() => expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(1));
-    status.answer();
+    const api = await openWithStatusHeld(app, { [`POST /api/runtime/${SLUG}/session`]: { body: ownerSession } });
     expect(await screen.findByRole("button", { name: "Sign out" })).toBeInTheDocument();
     expect(api.callsTo("POST", `/api/runtime/${SLUG}/session`)).toHaveLength(1);
     expect(api.callsTo("GET", `/api/runtime/${SLUG}/blueprint`)).toHaveLength(1);

@@ -11,6 +11,7 @@ import type { RuntimeUser } from "../config/filters";
 import type { AppLocale } from "../config/locale";
 import { type Texts, textsFor } from "../config/texts";
 import type { AppMember } from "../data/runtime-api";
+import { requiredContext } from "./required-context";
 
 export interface RuntimeContextValue {
   blueprint: BlueprintV2;
@@ -25,14 +26,7 @@ export interface RuntimeContextValue {
   liveUpdates: boolean;
 }
 
-const RuntimeContext = createContext<RuntimeContextValue | null>(null);
-export const RuntimeContextProvider = RuntimeContext.Provider;
-
-export function useRuntime(): RuntimeContextValue {
-  const value = useContext(RuntimeContext);
-  if (!value) throw new Error("useRuntime must be used inside the runtime");
-  return value;
-}
+export const [RuntimeContextProvider, useRuntime] = requiredContext<RuntimeContextValue>("useRuntime");
 
 /** How the app writes numbers, money and dates. */
 export function useAppLocale(): AppLocale {

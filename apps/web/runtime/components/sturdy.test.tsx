@@ -52,22 +52,15 @@ describe("deleting a record others point to", () => {
     expect(within(dialog).getByRole("button", { name: "Delete" })).toBeDisabled();
   });
 
-  it("returns focus to the button that opened the dialog", async () => {
-    const { user } = renderRuntime(loadExample("crm"), { path: "/companies", role: "manager" });
-    await screen.findByText("Name 1");
-    const opener = (await screen.findAllByRole("button", { name: "Delete" }))[0] as HTMLElement;
+  it.each([
+    ["Delete", "its confirmation", "/companies", "Name 1", "alertdialog"],
+    ["Edit", "its form dialog", "/deals", "Title 1", "dialog"],
+  ] as const)("returns focus to the %s button after %s closes", async (button, _, path, firstRow, dialog) => {
+    const { user } = renderRuntime(loadExample("crm"), { path, role: "manager" });
+    await screen.findByText(firstRow);
+    const opener = (await screen.findAllByRole("button", { name: button }))[0] as HTMLElement;
     await user.click(opener);
-    await screen.findByRole("alertdialog");
-    await user.keyboard("{Escape}");
-    await waitFor(() => expect(opener).toHaveFocus());
-  });
-
-  it("returns focus to the Edit button after its form dialog closes", async () => {
-    const { user } = renderRuntime(loadExample("crm"), { path: "/deals", role: "manager" });
-    await screen.findByText("Title 1");
-    const opener = (await screen.findAllByRole("button", { name: "Edit" }))[0] as HTMLElement;
-    await user.click(opener);
-    await screen.findByRole("dialog");
+    await screen.findByRole(dialog);
     await user.keyboard("{Escape}");
     await waitFor(() => expect(opener).toHaveFocus());
   });

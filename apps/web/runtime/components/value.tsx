@@ -28,28 +28,15 @@ export function Value({
   if (column?.enum) return <Badge variant="secondary">{text}</Badge>;
   switch (column?.format) {
     case "email":
-      return (
-        <a className="text-primary underline-offset-4 hover:underline" href={`mailto:${String(value)}`}>
-          {text}
-        </a>
-      );
+      return <ValueLink href={`mailto:${String(value)}`}>{text}</ValueLink>;
     case "url":
       return (
-        <a
-          className="text-primary underline-offset-4 hover:underline break-all"
-          href={String(value)}
-          target="_blank"
-          rel="noreferrer"
-        >
+        <ValueLink href={String(value)} external>
           {text}
-        </a>
+        </ValueLink>
       );
     case "phone":
-      return (
-        <a className="text-primary underline-offset-4 hover:underline" href={`tel:${String(value)}`}>
-          {text}
-        </a>
-      );
+      return <ValueLink href={`tel:${String(value)}`}>{text}</ValueLink>;
     case "color":
       return (
         <span className="inline-flex items-center gap-2">
@@ -63,4 +50,17 @@ export function Value({
       return <span className="line-clamp-2 whitespace-pre-line">{text}</span>;
   }
   return <span>{text}</span>;
+}
+
+/** A value the user can follow: an address to write to or call, or a web page opened beside the app. */
+function ValueLink({ href, external = false, children }: { href: string; external?: boolean; children: string }) {
+  return (
+    <a
+      className={`text-primary underline-offset-4 hover:underline${external ? " break-all" : ""}`}
+      href={href}
+      {...(external ? { target: "_blank", rel: "noreferrer" } : {})}
+    >
+      {children}
+    </a>
+  );
 }

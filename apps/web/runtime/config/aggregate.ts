@@ -34,6 +34,10 @@ export function aggregateValue(fn: Aggregate["fn"], row: Record<string, unknown>
 /** Where the data API refuses aggregates, at most this many rows are fetched and added up here. */
 export const FALLBACK_ROWS = 1000;
 
+/** Under a figure computed over only the first FALLBACK_ROWS of `total` rows: "Over the first 1,000 of 2,400 records." */
+export const partialNote = (total: number): string =>
+  `Over the first ${FALLBACK_ROWS.toLocaleString()} of ${total.toLocaleString()} records.`;
+
 /** Whether a data-API error says aggregates are turned off on that server. */
 export function aggregatesDisabled(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "PGRST123";

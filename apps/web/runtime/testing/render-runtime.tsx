@@ -3,12 +3,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Block, type BlueprintV2, blueprintSchema } from "@plinth/blueprint";
+import { type BlueprintV2, blockSchema, blueprintSchema } from "@plinth/blueprint";
 import type { AuthProvider, DataProvider, LiveProvider } from "@refinedev/core";
 import { QueryClient } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useCallback, useState } from "react";
+import type { z } from "zod";
 import { Toaster } from "@/components/ui/sonner";
 import { RuntimeApp } from "../components/runtime-app";
 import type { RuntimeUser } from "../config/filters";
@@ -29,13 +30,19 @@ await Promise.all([
 
 /**
  * A copy of `blueprint` with one more page at `route` holding just `block`: how a test
- * shows one block alone. The page is called `title` in the navigation.
+ * shows one block alone. The block is written as a blueprint may write it, its defaults
+ * left out; the page is called `title` in the navigation.
  */
-export function withPage(blueprint: BlueprintV2, route: string, block: Block, title = "Probe"): BlueprintV2 {
+export function withPage(
+  blueprint: BlueprintV2,
+  route: string,
+  block: z.input<typeof blockSchema>,
+  title = "Probe",
+): BlueprintV2 {
   const copy = structuredClone(blueprint);
   // Named after its route, as the tests find it: "/probe" is page "probe", "/new-deal" is "new_deal".
   const id = route.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "");
-  copy.ui.pages.push({ id, route, title, layout: { type: "single", config: {} }, blocks: [block] });
+  copy.ui.pages.push({ id, route, title, layout: { type: "single", config: {} }, blocks: [blockSchema.parse(block)] });
   return copy;
 }
 

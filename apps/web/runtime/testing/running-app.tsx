@@ -5,7 +5,9 @@
  * stubbed fetch and no stored sign-in.
  */
 import type { BlueprintV2 } from "@plinth/blueprint";
-import { afterEach, vi } from "vitest";
+import { waitFor } from "@testing-library/react";
+import { afterEach, expect, vi } from "vitest";
+import { fakeApi } from "@/test/fake-api";
 import { renderWithApi } from "@/test/render";
 import { RuntimeEntry, type RuntimeEntryProps } from "../components/runtime-entry";
 import { loadExample } from "./render-runtime";
@@ -42,17 +44,30 @@ export function signInStored(slug: string): void {
   localStorage.setItem(`plinth.runtime.${slug}`, JSON.stringify(stored));
 }
 
-/** A reply held back until `answer()`: to see what else is asked meanwhile. */
-export function heldReply(body: unknown) {
+/**
+ * Opens the app at /companies with its status held back until the blueprint has been
+ * asked for, then answers it: the blueprint is asked for alongside the status, not after.
+ */
+export async function openWithStatusHeld(
+  { slug, summary, running }: ReturnType<typeof runningApp>,
+  routes: Parameters<typeof fakeApi>[0] = {},
+) {
   let answer = () => {};
-  const asked = new Promise<void>((resolve) => {
+  const statusAsked = new Promise<void>((resolve) => {
     answer = resolve;
   });
-  const reply = async () => {
-    await asked;
-    return { body };
-  };
-  return { answer, reply };
+  const api = fakeApi({
+    [`GET /api/runtime/${slug}`]: async () => {
+      await statusAsked;
+      return { body: summary };
+    },
+    [`GET /api/runtime/${slug}/blueprint`]: { body: running },
+    ...routes,
+  });
+  openEntry(slug, "/companies");
+  await waitFor(() => expect(api.callsTo("GET", `/api/runtime/${slug}/blueprint`)).toHaveLength(1));
+  answer();
+  return api;
 }
 
 /** RuntimeEntry at `subPath` of the app at `slug`, with navigation ignored. */
