@@ -74,7 +74,7 @@ export interface ScopeChoice {
   scope: Scope;
 }
 
-export const scopeKey = (scope: Scope | undefined): string =>
+const scopeKey = (scope: Scope | undefined): string =>
   scope === undefined || scope === "all" ? "all" : JSON.stringify(scope);
 
 function choice(bp: BlueprintV2, table: string, scope: Scope): ScopeChoice {

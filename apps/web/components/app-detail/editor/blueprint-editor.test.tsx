@@ -1,17 +1,11 @@
-import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import type { BlueprintV2 } from "@plinth/blueprint";
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { helpdesk } from "@/test/examples";
 import { fakeApi } from "@/test/fake-api";
 import { FakeEventSource } from "@/test/fake-event-source";
 import { renderWithApi } from "@/test/render";
-import example from "../../../../../schemas/examples/helpdesk.json";
 import { BlueprintEditor } from "./blueprint-editor";
-
-function helpdesk(): BlueprintV2 {
-  const checked = validateBlueprint(structuredClone(example));
-  if (!checked.ok) throw new Error("the helpdesk example is valid");
-  return checked.blueprint;
-}
 
 const shown = {
   proposal_id: "p-ed",
@@ -65,7 +59,7 @@ describe("the editor", () => {
       scopes: { read: { person: "assignee_id" } },
     });
 
-    await user.click(within(review).getByRole("button", { name: "Apply as version 5" }));
+    await user.click(within(review).getByRole("button", { name: "Apply as version 5 and accept these changes" }));
     expect(api.callsTo("POST", "/api/apps/a1/refine").map((c) => c.body)).toEqual([
       { instruction: "Edited in the editor", model: "offline", proposal_id: "p-ed", confirm_destructive: true },
     ]);

@@ -78,6 +78,10 @@ function FieldRow({
       const c = draft.data.tables.find((t) => t.name === table)?.columns.find((x) => x.name === column.name);
       if (c) fn(c);
     });
+  const setFlag = (flag: "required" | "unique", on: boolean) =>
+    change((c) => {
+      c[flag] = on;
+    });
   const numeric = column.type === "int" || column.type === "float";
   return (
     <div className="grid items-end gap-2 sm:grid-cols-[2fr_1.4fr_auto_auto_2fr_auto]">
@@ -111,32 +115,8 @@ function FieldRow({
           </option>
         ))}
       </NativeSelect>
-      <label className="flex items-center gap-1 text-sm">
-        <input
-          type="checkbox"
-          aria-label={`${key} required`}
-          checked={column.required}
-          onChange={(e) =>
-            change((c) => {
-              c.required = e.target.checked;
-            })
-          }
-        />
-        Required
-      </label>
-      <label className="flex items-center gap-1 text-sm">
-        <input
-          type="checkbox"
-          aria-label={`${key} unique`}
-          checked={column.unique}
-          onChange={(e) =>
-            change((c) => {
-              c.unique = e.target.checked;
-            })
-          }
-        />
-        Unique
-      </label>
+      <Flag name={`${key} required`} words="Required" on={column.required} onChange={(on) => setFlag("required", on)} />
+      <Flag name={`${key} unique`} words="Unique" on={column.unique} onChange={(on) => setFlag("unique", on)} />
       {column.type === "text" ? (
         <Input
           aria-label={`Choices of ${key}`}
@@ -182,6 +162,25 @@ function FieldRow({
         <Trash2Icon aria-hidden="true" />
       </Button>
     </div>
+  );
+}
+
+function Flag({
+  name,
+  words,
+  on,
+  onChange,
+}: {
+  name: string;
+  words: string;
+  on: boolean;
+  onChange: (on: boolean) => void;
+}) {
+  return (
+    <label className="flex items-center gap-1 text-sm">
+      <input type="checkbox" aria-label={name} checked={on} onChange={(e) => onChange(e.target.checked)} />
+      {words}
+    </label>
   );
 }
 

@@ -1,0 +1,13 @@
+import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import helpdeskExample from "../../../schemas/examples/helpdesk.json";
+import trackerExample from "../../../schemas/examples/project-tracker.json";
+
+/** An example app's blueprint as the API hands it out: validated, defaults filled in, a fresh copy each time. */
+function valid(example: unknown): BlueprintV2 {
+  const checked = validateBlueprint(structuredClone(example));
+  if (!checked.ok) throw new Error("the examples are valid blueprints");
+  return checked.blueprint;
+}
+
+export const helpdesk = () => valid(helpdeskExample);
+export const projectTracker = () => valid(trackerExample);
