@@ -85,7 +85,7 @@ describe("narrowing and widening a role", () => {
     expect(findPermission(bp, "agent", "tickets")?.scopes).not.toHaveProperty("delete");
   });
 
-  it("drops the scope and the column rules of actions it revokes, and grants seeing with changing", () => {
+  it("drops the scope and the column rules of actions it revokes, and grants seeing with any write", () => {
     const bp = example("helpdesk");
     setAction(bp, "agent", "tickets", "update", false);
     expect(findPermission(bp, "agent", "tickets")).toEqual({
@@ -102,6 +102,8 @@ describe("narrowing and widening a role", () => {
       update: false,
       delete: true,
     });
+    setAction(bp, "requester", "kb_articles", "create", true);
+    expect(findPermission(bp, "requester", "kb_articles")?.actions).toMatchObject({ read: true, create: true });
     setAction(bp, "agent", "ticket_comments", "see", false);
     expect(findPermission(bp, "agent", "ticket_comments")).toEqual({
       role: "agent",

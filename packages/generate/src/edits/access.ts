@@ -48,16 +48,16 @@ export function grants(bp: BlueprintV2, role: string, table: string, action: Mat
 }
 
 /**
- * Grants or revokes one action. Changing or deleting a row needs seeing it, and not
- * seeing a table means nothing else on it either; a scope or column rule of an action
+ * Grants or revokes one action. Adding, changing or deleting rows needs seeing them (the
+ * verifier refuses a write without read), and not seeing a table means nothing else on it; a scope or column rule of an action
  * no longer granted means nothing, so it goes too (the verifier refuses it).
  */
 export function setAction(bp: BlueprintV2, role: string, table: string, action: MatrixAction, on: boolean): void {
   const p = permissionOf(bp, role, table);
-  if (action === "see") p.actions = on ? { ...p.actions, list: true, read: true } : { ...NONE };
+  if (action === "see" && !on) p.actions = { ...NONE };
   else {
-    p.actions[action] = on;
-    if (on && action !== "create") p.actions = { ...p.actions, list: true, read: true };
+    if (action !== "see") p.actions[action] = on;
+    if (on) p.actions = { ...p.actions, list: true, read: true };
   }
   if (p.scopes) {
     for (const a of MATRIX_ACTIONS) if (!grants(bp, role, table, a)) delete p.scopes[SCOPED[a]];
