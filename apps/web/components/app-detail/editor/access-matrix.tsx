@@ -151,6 +151,8 @@ function ActionCell({
       {on && (
         <NativeSelect
           aria-label={`Which ${table} rows ${role} may ${verb}`}
+          // A narrow cell cuts the words short; the whole rule shows on hover.
+          title={current.words}
           value={current.key}
           onChange={(e) => {
             const picked = listed.find((c) => c.key === e.target.value);
