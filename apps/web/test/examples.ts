@@ -1,4 +1,5 @@
 import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import type { RefinePreview } from "@plinth/contract";
 import helpdeskExample from "../../../schemas/examples/helpdesk.json";
 import trackerExample from "../../../schemas/examples/project-tracker.json";
 
@@ -11,3 +12,21 @@ function valid(example: unknown): BlueprintV2 {
 
 export const helpdesk = () => valid(helpdeskExample);
 export const projectTracker = () => valid(trackerExample);
+
+/** The API's answer to a preview that changes nothing worth a warning; tests override what they show. */
+export function previewAnswer(shown: Partial<RefinePreview>): RefinePreview {
+  return {
+    proposal_id: "p-1",
+    from_version: 4,
+    empty: false,
+    summary: [],
+    data_loss: [],
+    access_changes: [],
+    checks: [],
+    destructive: false,
+    sql: "",
+    assumptions: [],
+    not_applied: [],
+    ...shown,
+  };
+}

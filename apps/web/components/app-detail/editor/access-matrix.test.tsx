@@ -1,27 +1,19 @@
 import type { BlueprintV2 } from "@plinth/blueprint";
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { helpdesk, projectTracker } from "@/test/examples";
+import { helpdesk, previewAnswer, projectTracker } from "@/test/examples";
 import { fakeApi } from "@/test/fake-api";
 import { FakeEventSource } from "@/test/fake-event-source";
 import { renderWithApi } from "@/test/render";
 import { BlueprintEditor } from "./blueprint-editor";
 
-const narrowed = {
+const narrowed = previewAnswer({
   proposal_id: "p-scope",
-  from_version: 4,
-  empty: false,
-  summary: [],
-  data_loss: [],
   access_changes: [
     "What agent may read, change in kb_articles changes from every row to rows they added: 3 kb_articles rows become hidden from its 2 members and 0 become visible.",
   ],
-  checks: [],
   destructive: true,
-  sql: "",
-  assumptions: [],
-  not_applied: [],
-};
+});
 
 const options = (select: HTMLElement) =>
   within(select)
@@ -88,7 +80,7 @@ describe("the who-can-do-what matrix", () => {
   }, 30_000);
 
   it("keeps a role from setting a field, and says why the verifier would refuse a required one before saving", async () => {
-    const api = fakeApi({ "POST /api/apps/a1/blueprint/preview": { body: { ...narrowed, access_changes: [] } } });
+    const api = fakeApi({ "POST /api/apps/a1/blueprint/preview": { body: previewAnswer({}) } });
     const { user } = await openMatrix(helpdesk());
     expect(screen.getByText("All but Assignee, Status")).toBeInTheDocument();
 

@@ -130,30 +130,8 @@ function FieldRow({
         />
       ) : numeric ? (
         <div className="flex gap-2">
-          <Input
-            aria-label={`Minimum of ${key}`}
-            placeholder="Min"
-            type="number"
-            defaultValue={column.min === undefined ? "" : String(column.min)}
-            onBlur={(e) =>
-              change((c) => {
-                if (e.target.value === "") delete c.min;
-                else c.min = Number(e.target.value);
-              })
-            }
-          />
-          <Input
-            aria-label={`Maximum of ${key}`}
-            placeholder="Max"
-            type="number"
-            defaultValue={column.max === undefined ? "" : String(column.max)}
-            onBlur={(e) =>
-              change((c) => {
-                if (e.target.value === "") delete c.max;
-                else c.max = Number(e.target.value);
-              })
-            }
-          />
+          <Bound bound="min" of={key} value={column.min} change={change} />
+          <Bound bound="max" of={key} value={column.max} change={change} />
         </div>
       ) : (
         <span />
@@ -162,6 +140,34 @@ function FieldRow({
         <Trash2Icon aria-hidden="true" />
       </Button>
     </div>
+  );
+}
+
+/** A number field's lowest or highest allowed value; left empty, there is none. */
+function Bound({
+  bound,
+  of,
+  value,
+  change,
+}: {
+  bound: "min" | "max";
+  of: string;
+  value: Column["min"];
+  change: (fn: (c: Column) => void) => void;
+}) {
+  return (
+    <Input
+      aria-label={`${bound === "min" ? "Minimum" : "Maximum"} of ${of}`}
+      placeholder={bound === "min" ? "Min" : "Max"}
+      type="number"
+      defaultValue={value === undefined ? "" : String(value)}
+      onBlur={(e) =>
+        change((c) => {
+          if (e.target.value === "") delete c[bound];
+          else c[bound] = Number(e.target.value);
+        })
+      }
+    />
   );
 }
 

@@ -1,29 +1,15 @@
 import type { BlueprintV2 } from "@plinth/blueprint";
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { helpdesk } from "@/test/examples";
+import { helpdesk, previewAnswer } from "@/test/examples";
 import { fakeApi } from "@/test/fake-api";
 import { FakeEventSource } from "@/test/fake-event-source";
 import { renderWithApi } from "@/test/render";
 import { BlueprintEditor } from "./blueprint-editor";
 
-const empty = {
-  proposal_id: "p-pages",
-  from_version: 4,
-  empty: false,
-  summary: [],
-  data_loss: [],
-  access_changes: [],
-  checks: [],
-  destructive: false,
-  sql: "",
-  assumptions: [],
-  not_applied: [],
-};
-
 describe("the pages editor", () => {
   it("adds a board to the menu, moves a page up and saves both", async () => {
-    const api = fakeApi({ "POST /api/apps/a1/blueprint/preview": { body: empty } });
+    const api = fakeApi({ "POST /api/apps/a1/blueprint/preview": { body: previewAnswer({}) } });
     const { user } = renderWithApi(
       <BlueprintEditor appId="a1" version={4} blueprint={helpdesk()} createEventSource={FakeEventSource.factory} />,
     );

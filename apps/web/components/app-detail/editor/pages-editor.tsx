@@ -175,15 +175,9 @@ function BlockRow({
   );
 }
 
-interface NewPage {
-  kind: NewPageKind;
-  table: string;
-  groupBy: string;
-}
-
 function AddPage({ draft, edit }: { draft: Blueprint; edit: Edit }) {
   const id = useId();
-  const form = useForm<NewPage>({
+  const form = useForm<{ kind: NewPageKind; table: string; groupBy: string }>({
     defaultValues: { kind: "TABLE", table: draft.data.tables[0]?.name ?? "", groupBy: "" },
   });
   const kind = form.watch("kind");
