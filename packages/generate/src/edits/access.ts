@@ -49,8 +49,9 @@ export function grants(bp: BlueprintV2, role: string, table: string, action: Mat
 
 /**
  * Grants or revokes one action. Adding, changing or deleting rows needs seeing them (the
- * verifier refuses a write without read), and not seeing a table means nothing else on it; a scope or column rule of an action
- * no longer granted means nothing, so it goes too (the verifier refuses it).
+ * verifier refuses a write without read), and not seeing a table means nothing else on
+ * it; the scope or column rule of an action no longer granted would never apply, so it
+ * goes too (the verifier refuses it as well).
  */
 export function setAction(bp: BlueprintV2, role: string, table: string, action: MatrixAction, on: boolean): void {
   const p = permissionOf(bp, role, table);
