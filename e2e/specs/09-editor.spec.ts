@@ -2,19 +2,23 @@
  * Issue 18: a founder changes an app with the editor — removes a field, changes a
  * choice list, narrows a role — reads the preview in plain words with figures, applies
  * it and sees the runtime follow; then restores the previous version and the removed
- * field comes back with its values (soft-drop), not empty.
+ * field comes back with its values (soft-drop), not empty. Last, the founder narrows what
+ * sales reps see and change in the matrix, is told how many companies a rep stops seeing,
+ * and the rep's app follows.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
-import { type GeneratedApp, generateApp, PASSWORD, signUpFounder } from "../support/founder.js";
+import { type GeneratedApp, generateApp, PASSWORD, signUpFounder, uniqueEmail } from "../support/founder.js";
+import { inviteMember, joinWithInvitation } from "../support/members.js";
 
 let browser: Browser;
 let tab: TrackedPage;
 let app: GeneratedApp;
 let email: string;
 
-async function appToken(): Promise<string> {
+/** A data API session of the app as `who` (the founder unless told). */
+async function appToken(who: string): Promise<string> {
   return tab.page.evaluate(
     async ({ slug, email, password }) => {
       const response = await fetch(`/api/runtime/${slug}/sign-in`, {
@@ -24,12 +28,12 @@ async function appToken(): Promise<string> {
       });
       return (await response.json()).access_token;
     },
-    { slug: app.slug, email, password: PASSWORD },
+    { slug: app.slug, email: who, password: PASSWORD },
   );
 }
 
-async function dataApi(method: string, path: string, body?: unknown) {
-  const token = await appToken();
+async function dataApi(method: string, path: string, body?: unknown, who = email) {
+  const token = await appToken(who);
   return tab.page.evaluate(
     async ({ schema, token, method, path, body }) => {
       const response = await fetch(`/rest/v1/${path}`, {
@@ -143,4 +147,49 @@ describe("the editor and safe restore", () => {
     await page.getByRole("columnheader", { name: "Website" }).waitFor();
     await page.getByRole("link", { name: "https://acme.example" }).waitFor();
   }, 120_000);
+
+  it("narrows what sales reps see and change in the matrix, with the companies they stop seeing counted", async () => {
+    const { page } = tab;
+    const rep = uniqueEmail("rep");
+    const invite = await inviteMember(page, app.id, rep, "sales_rep");
+    const repTab = await joinWithInvitation(browser, app, invite, rep);
+    const own = await dataApi("POST", "companies", { name: "Rep Co", industry: "retail" }, rep);
+    expect(own.status).toBe(201);
+    const acme = (await dataApi("GET", "companies?select=id,name&name=eq.Acme%20Corp")).json[0];
+
+    await page.goto(`/dashboard/apps/${app.id}`);
+    await page.getByRole("tab", { name: "Editor" }).click();
+    await page.getByRole("tab", { name: "Who can do what" }).click();
+    const see = page.getByLabel("Which companies rows sales_rep may see");
+    expect(await see.locator("option:checked").textContent()).toBe("All rows");
+    await see.selectOption({ label: "Rows they added" });
+    await page.getByLabel("Which companies rows sales_rep may change").selectOption({ label: "Rows they added" });
+    await shot(page, "editor-narrow-scope");
+
+    await page.getByRole("button", { name: "Preview changes" }).click();
+    const review = page.getByRole("region", { name: "What your edits change" });
+    await review.getByText("This changes who can see or change what").waitFor();
+    await review
+      .getByText(
+        "What sales_rep may read, change in companies changes from every row to rows where created_by is the signed-in user: 1 companies rows become hidden from its 1 member and 0 become visible.",
+      )
+      .waitFor();
+    await shot(page, "editor-narrow-preview");
+    await review.getByRole("button", { name: "Apply as version 4 and accept these changes" }).click();
+    await page.getByText("Version 4 is live", { exact: true }).waitFor({ timeout: 60_000 });
+
+    // The rep sees and changes only the company they added; Acme Corp is out of reach.
+    const seen = await dataApi("GET", "companies?select=name", undefined, rep);
+    expect(seen.json).toEqual([{ name: "Rep Co" }]);
+    const refused = await dataApi("PATCH", `companies?id=eq.${acme.id}`, { name: "Taken over" }, rep);
+    expect(refused.json).toEqual([]);
+    expect((await dataApi("GET", `companies?select=name&id=eq.${acme.id}`)).json).toEqual([{ name: "Acme Corp" }]);
+    const changed = await dataApi("PATCH", "companies?name=eq.Rep%20Co", { name: "Rep Co Ltd" }, rep);
+    expect(changed.json.map((c: { name: string }) => c.name)).toEqual(["Rep Co Ltd"]);
+
+    await repTab.page.goto(`/apps/${app.slug}/companies`);
+    await repTab.page.getByText("Rep Co Ltd").first().waitFor();
+    expect(await repTab.page.getByText("Acme Corp").count()).toBe(0);
+    await shot(repTab.page, "rep-sees-own-companies");
+  }, 180_000);
 });

@@ -10,6 +10,8 @@ import { dropChoiceReferences, dropColumnReferences, pruneEmpty, rolesReading } 
 import type { Blueprint } from "./offline/refine/types.js";
 import { safeIdentifier, titleCase } from "./offline/words.js";
 
+export * from "./edits/access.js";
+export * from "./edits/pages.js";
 export { keepsValues, safeIdentifier, showInBlocks, titleCase };
 
 /** Removes a field and everything that names it; refuses when a row rule depends on it. */

@@ -1,81 +1,32 @@
 "use client";
 
-import type { Filter } from "@plinth/blueprint";
+import {
+  accessProblems,
+  currentScope,
+  findPermission,
+  grants,
+  MATRIX_ACTIONS,
+  type MatrixAction,
+  rowRules,
+  scopeChoices,
+  setAction,
+  setColumnWritable,
+  setScope,
+  settableColumns,
+} from "@plinth/generate/edits";
+import { useMemo } from "react";
 import { NativeSelect } from "@/components/ui/native-select";
 import { type Blueprint, type Edit, label, type Table } from "./types";
 
-type Action = "list" | "read" | "create" | "update" | "delete";
-const COLUMNS: { action: "see" | Exclude<Action, "list" | "read">; words: string }[] = [
-  { action: "see", words: "See" },
-  { action: "create", words: "Add" },
-  { action: "update", words: "Change" },
-  { action: "delete", words: "Delete" },
-];
-const NONE = { list: false, read: false, create: false, update: false, delete: false };
+const HEADINGS: Record<MatrixAction, string> = { see: "See", create: "Add", update: "Change", delete: "Delete" };
 
-/** The row rules a founder picks from for a role and table: every row, rows that are theirs, their team's. */
-function rowChoices(table: Table): { value: string; words: string; filter: Filter | null }[] {
-  const people = [
-    { name: "created_by", words: "they created" },
-    ...table.columns
-      .filter((c) => (c.type === "uuid" || c.type === "user") && !/^team/.test(c.name))
-      .map((c) => ({ name: c.name, words: `where ${label(c)} is them` })),
-  ];
-  const teams = table.columns.filter((c) => /^team/.test(c.name) && (c.type === "uuid" || c.type === "text"));
-  return [
-    { value: "all", words: "Every row", filter: null },
-    ...people.map((p) => ({
-      value: `person:${p.name}`,
-      words: `Only rows ${p.words}`,
-      filter: { equals: [p.name, "$user.id"] } as Filter,
-    })),
-    ...teams.map((c) => ({
-      value: `team:${c.name}`,
-      words: `Only their team's rows (${label(c)})`,
-      filter: { in: [c.name, "$user.team_ids"] } as Filter,
-    })),
-  ];
-}
-
-/** Who can do what: roles × tables × see/add/change/delete, and which rows each role sees. */
+/**
+ * Who can do what: roles × tables × see/add/change/delete, the rows each granted action
+ * reaches, and the fields a role may not set. Every change is an edit of
+ * `@plinth/generate/edits`; what the verifier would refuse is said beside the row.
+ */
 export function AccessMatrix({ draft, edit }: { draft: Blueprint; edit: Edit }) {
-  const permissionOf = (bp: Blueprint, role: string, table: string) => {
-    let p = bp.security.permissions.find((x) => x.role === role && x.resource === table);
-    if (!p) {
-      p = { role, resource: table, actions: { ...NONE } };
-      bp.security.permissions.push(p);
-    }
-    return p;
-  };
-  const toggle = (role: string, table: string, action: (typeof COLUMNS)[number]["action"], on: boolean) =>
-    edit((bp) => {
-      const p = permissionOf(bp, role, table);
-      if (action === "see") {
-        // Not seeing a table means nothing else on it either.
-        p.actions = on ? { ...p.actions, list: true, read: true } : { ...NONE };
-        if (!on) {
-          delete p.scopes;
-          delete p.readOnlyColumns;
-        }
-        return;
-      }
-      p.actions[action] = on;
-      // A scope or column rule for an action no longer granted means nothing (the verifier refuses it).
-      if (!on && p.scopes) {
-        delete p.scopes[action];
-        if (Object.keys(p.scopes).length === 0) delete p.scopes;
-      }
-      if (!p.actions.create && !p.actions.update) delete p.readOnlyColumns;
-      // Changing or deleting a row needs seeing it.
-      if (on && action !== "create") p.actions = { ...p.actions, list: true, read: true };
-    });
-  const setRows = (role: string, table: Table, value: string) =>
-    edit((bp) => {
-      bp.security.rowFilters = bp.security.rowFilters.filter((f) => !(f.role === role && f.resource === table.name));
-      const choice = rowChoices(table).find((c) => c.value === value);
-      if (choice?.filter) bp.security.rowFilters.push({ role, resource: table.name, filter: choice.filter });
-    });
-
+  const problems = useMemo(() => accessProblems(draft), [draft]);
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
@@ -87,66 +38,164 @@ export function AccessMatrix({ draft, edit }: { draft: Blueprint; edit: Edit }) 
           <tr className="border-b text-left">
             <th className="py-2 pr-3">Role</th>
             <th className="py-2 pr-3">Table</th>
-            {COLUMNS.map((c) => (
-              <th key={c.action} className="px-2 py-2 text-center">
-                {c.words}
+            {MATRIX_ACTIONS.map((a) => (
+              <th key={a} className="px-2 py-2">
+                {HEADINGS[a]}
               </th>
             ))}
-            <th className="py-2 pl-3">Which rows</th>
+            <th className="py-2 pl-3">Can set</th>
           </tr>
         </thead>
         <tbody>
           {draft.security.roles.flatMap((role) =>
-            draft.data.tables.map((table) => {
-              const p = draft.security.permissions.find((x) => x.role === role.name && x.resource === table.name);
-              const filters = draft.security.rowFilters.filter(
-                (f) => f.role === role.name && f.resource === table.name,
-              );
-              const choices = rowChoices(table);
-              const current =
-                filters.length === 0
-                  ? "all"
-                  : (filters.length === 1 &&
-                      choices.find((c) => JSON.stringify(c.filter) === JSON.stringify(filters[0]?.filter))?.value) ||
-                    "custom";
-              return (
-                <tr key={`${role.name}.${table.name}`} className="border-b last:border-0">
-                  <td className="py-1 pr-3">{label(role)}</td>
-                  <td className="py-1 pr-3">{label(table)}</td>
-                  {COLUMNS.map((c) => {
-                    const on = c.action === "see" ? Boolean(p?.actions.read) : Boolean(p?.actions[c.action]);
-                    return (
-                      <td key={c.action} className="px-2 py-1 text-center">
-                        <input
-                          type="checkbox"
-                          aria-label={`${role.name} may ${c.words.toLowerCase()} ${table.name}`}
-                          checked={on}
-                          onChange={(e) => toggle(role.name, table.name, c.action, e.target.checked)}
-                        />
-                      </td>
-                    );
-                  })}
-                  <td className="py-1 pl-3">
-                    <NativeSelect
-                      aria-label={`Which ${table.name} rows ${role.name} sees`}
-                      value={current}
-                      disabled={!p?.actions.read}
-                      onChange={(e) => setRows(role.name, table, e.target.value)}
-                    >
-                      {current === "custom" && <option value="custom">As set now (a custom rule)</option>}
-                      {choices.map((c) => (
-                        <option key={c.value} value={c.value}>
-                          {c.words}
-                        </option>
-                      ))}
-                    </NativeSelect>
-                  </td>
-                </tr>
-              );
-            }),
+            draft.data.tables.map((table) => (
+              <AccessRow
+                key={`${role.name}.${table.name}`}
+                draft={draft}
+                role={role}
+                table={table}
+                problems={problems.filter((p) => p.role === role.name && p.table === table.name).map((p) => p.words)}
+                edit={edit}
+              />
+            )),
           )}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function AccessRow({
+  draft,
+  role,
+  table,
+  problems,
+  edit,
+}: {
+  draft: Blueprint;
+  role: Blueprint["security"]["roles"][number];
+  table: Table;
+  problems: string[];
+  edit: Edit;
+}) {
+  const rules = rowRules(draft, role.name, table.name);
+  const writes = grants(draft, role.name, table.name, "create") || grants(draft, role.name, table.name, "update");
+  return (
+    <>
+      <tr className={problems.length ? "align-top" : "border-b align-top last:border-0"}>
+        <td className="py-1 pr-3">{label(role)}</td>
+        <td className="py-1 pr-3">
+          {label(table)}
+          {rules.map((rule) => (
+            <p key={rule} className="text-muted-foreground text-xs">
+              Always: {rule}
+            </p>
+          ))}
+        </td>
+        {MATRIX_ACTIONS.map((action) => (
+          <td key={action} className="px-2 py-1">
+            <ActionCell draft={draft} role={role.name} table={table.name} action={action} edit={edit} />
+          </td>
+        ))}
+        <td className="py-1 pl-3">
+          {writes ? <SettableFields draft={draft} role={role.name} table={table} edit={edit} /> : null}
+        </td>
+      </tr>
+      {problems.length > 0 && (
+        <tr className="border-b last:border-0">
+          <td colSpan={7} className="pb-2">
+            <ul
+              className="text-destructive list-disc pl-5 text-sm"
+              role="alert"
+              aria-label={`What is wrong with ${role.name} on ${table.name}`}
+            >
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+/** One action: whether the role may do it, and on which rows. */
+function ActionCell({
+  draft,
+  role,
+  table,
+  action,
+  edit,
+}: {
+  draft: Blueprint;
+  role: string;
+  table: string;
+  action: MatrixAction;
+  edit: Edit;
+}) {
+  const verb = HEADINGS[action].toLowerCase();
+  const on = grants(draft, role, table, action);
+  const choices = scopeChoices(draft, role, table);
+  const current = currentScope(draft, role, table, action);
+  const listed = choices.some((c) => c.key === current.key) ? choices : [current, ...choices];
+  return (
+    <div className="grid min-w-32 gap-1">
+      <input
+        type="checkbox"
+        className="justify-self-start"
+        aria-label={`${role} may ${verb} ${table}`}
+        checked={on}
+        onChange={(e) => edit((bp) => setAction(bp, role, table, action, e.target.checked))}
+      />
+      {on && (
+        <NativeSelect
+          aria-label={`Which ${table} rows ${role} may ${verb}`}
+          // A narrow cell cuts the words short; the whole rule shows on hover.
+          title={current.words}
+          value={current.key}
+          onChange={(e) => {
+            const picked = listed.find((c) => c.key === e.target.value);
+            if (picked) edit((bp) => setScope(bp, role, table, action, picked.scope));
+          }}
+        >
+          {listed.map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.words}
+            </option>
+          ))}
+        </NativeSelect>
+      )}
+    </div>
+  );
+}
+
+/** The fields a role may set when it adds or changes rows; unticking one makes it read-only for the role. */
+function SettableFields({ draft, role, table, edit }: { draft: Blueprint; role: string; table: Table; edit: Edit }) {
+  const locked = findPermission(draft, role, table.name)?.readOnlyColumns ?? [];
+  const columns = settableColumns(draft, table.name);
+  const name = (column: string) => label(table.columns.find((c) => c.name === column) ?? { name: column });
+  return (
+    <details>
+      <summary className="cursor-pointer">
+        {locked.length ? `All but ${locked.map(name).join(", ")}` : "Every field"}
+      </summary>
+      <fieldset className="grid gap-1 pt-1">
+        <legend className="sr-only">
+          Fields {role} may set in {label(table)}
+        </legend>
+        {columns.map((column) => (
+          <label key={column} className="flex items-center gap-1">
+            <input
+              type="checkbox"
+              aria-label={`${role} may set ${table.name}.${column}`}
+              checked={!locked.includes(column)}
+              onChange={(e) => edit((bp) => setColumnWritable(bp, role, table.name, column, e.target.checked))}
+            />
+            {name(column)}
+          </label>
+        ))}
+      </fieldset>
+    </details>
   );
 }

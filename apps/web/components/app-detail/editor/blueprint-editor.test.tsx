@@ -1,31 +1,19 @@
-import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import type { BlueprintV2 } from "@plinth/blueprint";
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { helpdesk, previewAnswer, projectTracker } from "@/test/examples";
 import { fakeApi } from "@/test/fake-api";
 import { FakeEventSource } from "@/test/fake-event-source";
 import { renderWithApi } from "@/test/render";
-import example from "../../../../../schemas/examples/helpdesk.json";
 import { BlueprintEditor } from "./blueprint-editor";
 
-function helpdesk(): BlueprintV2 {
-  const checked = validateBlueprint(structuredClone(example));
-  if (!checked.ok) throw new Error("the helpdesk example is valid");
-  return checked.blueprint;
-}
-
-const shown = {
+const shown = previewAnswer({
   proposal_id: "p-ed",
-  from_version: 4,
-  empty: false,
   summary: ["Field due_at of tickets is removed: 5 of the 9 tickets rows have a value there."],
   data_loss: ["Field due_at of tickets is removed: 5 of the 9 tickets rows have a value there."],
   access_changes: ["agent can no longer add, change tickets."],
-  checks: [],
   destructive: true,
-  sql: "",
-  assumptions: [],
-  not_applied: [],
-};
+});
 
 describe("the editor", () => {
   it("removes a field, changes a choice list and narrows a role, previews them and applies the proposal", async () => {
@@ -65,7 +53,7 @@ describe("the editor", () => {
       scopes: { read: { person: "assignee_id" } },
     });
 
-    await user.click(within(review).getByRole("button", { name: "Apply as version 5" }));
+    await user.click(within(review).getByRole("button", { name: "Apply as version 5 and accept these changes" }));
     expect(api.callsTo("POST", "/api/apps/a1/refine").map((c) => c.body)).toEqual([
       { instruction: "Edited in the editor", model: "offline", proposal_id: "p-ed", confirm_destructive: true },
     ]);
@@ -81,4 +69,29 @@ describe("the editor", () => {
     );
     expect(screen.getByRole("button", { name: "Preview changes" })).toBeDisabled();
   });
+
+  it("sets and clears a number field's bounds", async () => {
+    const api = fakeApi({ "POST /api/apps/a1/blueprint/preview": { body: previewAnswer({}) } });
+    const { user } = renderWithApi(
+      <BlueprintEditor
+        appId="a1"
+        version={4}
+        blueprint={projectTracker()}
+        createEventSource={FakeEventSource.factory}
+      />,
+    );
+    const max = screen.getByLabelText("Maximum of projects.budget");
+    await user.type(max, "5000");
+    const min = screen.getByLabelText("Minimum of projects.budget");
+    expect(min).toHaveValue(0);
+    await user.clear(min);
+    await user.tab();
+    await user.click(screen.getByRole("button", { name: "Preview changes" }));
+    const sent = api.callsTo("POST", "/api/apps/a1/blueprint/preview")[0]?.body as { blueprint: BlueprintV2 };
+    const budget = sent.blueprint.data.tables
+      .find((t) => t.name === "projects")
+      ?.columns.find((c) => c.name === "budget");
+    expect(budget?.max).toBe(5000);
+    expect(budget).not.toHaveProperty("min");
+  }, 30_000);
 });

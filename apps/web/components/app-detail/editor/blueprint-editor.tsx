@@ -88,47 +88,35 @@ export function BlueprintEditor({
   }, [progress.done, appId, queryClient]);
 
   if (step.kind === "running") {
-    const failed = progress.done?.status === "FAILED";
+    const done = progress.done;
+    const live = done?.status === "SUCCEEDED";
     return (
       <div className="grid gap-4" aria-live="polite">
-        <StageTimeline stages={progress.stages} done={progress.done} />
-        {progress.done?.status === "SUCCEEDED" && (
-          <Alert>
-            <CheckCircle2Icon className="text-success" />
-            <AlertTitle>Version {step.next} is live</AlertTitle>
-            <AlertDescription>The app runs your edited version now.</AlertDescription>
-          </Alert>
-        )}
-        {progress.done?.status === "SUCCEEDED" && (
-          <div>
-            <Button
-              variant="outline"
-              onClick={() => {
-                // The live blueprint is the applied version by now: edit on from it.
-                restart();
-                setStep({ kind: "edit" });
-              }}
-            >
-              Edit again
-            </Button>
-          </div>
-        )}
-        {failed && (
-          <Alert variant="destructive">
-            <CircleAlertIcon />
-            <AlertTitle>The change was not made</AlertTitle>
-            <AlertDescription>
-              {progress.done?.error_message || "The change failed without a reason."} The app still runs version{" "}
-              {version}.
-            </AlertDescription>
-          </Alert>
-        )}
-        {failed && (
-          <div>
-            <Button variant="outline" onClick={() => setStep({ kind: "edit" })}>
-              Back to the editor
-            </Button>
-          </div>
+        <StageTimeline stages={progress.stages} done={done} />
+        {done && (
+          <>
+            <Alert variant={live ? "default" : "destructive"}>
+              {live ? <CheckCircle2Icon className="text-success" /> : <CircleAlertIcon />}
+              <AlertTitle>{live ? `Version ${step.next} is live` : "The change was not made"}</AlertTitle>
+              <AlertDescription>
+                {live
+                  ? "The app runs your edited version now."
+                  : `${done.error_message || "The change failed without a reason."} The app still runs version ${version}.`}
+              </AlertDescription>
+            </Alert>
+            <div>
+              <Button
+                variant="outline"
+                onClick={() => {
+                  // Once applied, the live blueprint is the new version: edit on from it.
+                  if (live) restart();
+                  setStep({ kind: "edit" });
+                }}
+              >
+                {live ? "Edit again" : "Back to the editor"}
+              </Button>
+            </div>
+          </>
         )}
       </div>
     );
@@ -181,6 +169,7 @@ export function BlueprintEditor({
                 <WandSparklesIcon aria-hidden="true" />
               )}
               Apply as version {version + 1}
+              {step.preview.destructive && " and accept these changes"}
             </Button>
             <Button
               type="button"

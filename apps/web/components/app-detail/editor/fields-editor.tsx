@@ -78,6 +78,10 @@ function FieldRow({
       const c = draft.data.tables.find((t) => t.name === table)?.columns.find((x) => x.name === column.name);
       if (c) fn(c);
     });
+  const setFlag = (flag: "required" | "unique", on: boolean) =>
+    change((c) => {
+      c[flag] = on;
+    });
   const numeric = column.type === "int" || column.type === "float";
   return (
     <div className="grid items-end gap-2 sm:grid-cols-[2fr_1.4fr_auto_auto_2fr_auto]">
@@ -111,32 +115,8 @@ function FieldRow({
           </option>
         ))}
       </NativeSelect>
-      <label className="flex items-center gap-1 text-sm">
-        <input
-          type="checkbox"
-          aria-label={`${key} required`}
-          checked={column.required}
-          onChange={(e) =>
-            change((c) => {
-              c.required = e.target.checked;
-            })
-          }
-        />
-        Required
-      </label>
-      <label className="flex items-center gap-1 text-sm">
-        <input
-          type="checkbox"
-          aria-label={`${key} unique`}
-          checked={column.unique}
-          onChange={(e) =>
-            change((c) => {
-              c.unique = e.target.checked;
-            })
-          }
-        />
-        Unique
-      </label>
+      <Flag name={`${key} required`} words="Required" on={column.required} onChange={(on) => setFlag("required", on)} />
+      <Flag name={`${key} unique`} words="Unique" on={column.unique} onChange={(on) => setFlag("unique", on)} />
       {column.type === "text" ? (
         <Input
           aria-label={`Choices of ${key}`}
@@ -150,30 +130,8 @@ function FieldRow({
         />
       ) : numeric ? (
         <div className="flex gap-2">
-          <Input
-            aria-label={`Minimum of ${key}`}
-            placeholder="Min"
-            type="number"
-            defaultValue={column.min === undefined ? "" : String(column.min)}
-            onBlur={(e) =>
-              change((c) => {
-                if (e.target.value === "") delete c.min;
-                else c.min = Number(e.target.value);
-              })
-            }
-          />
-          <Input
-            aria-label={`Maximum of ${key}`}
-            placeholder="Max"
-            type="number"
-            defaultValue={column.max === undefined ? "" : String(column.max)}
-            onBlur={(e) =>
-              change((c) => {
-                if (e.target.value === "") delete c.max;
-                else c.max = Number(e.target.value);
-              })
-            }
-          />
+          <Bound bound="min" of={key} value={column.min} change={change} />
+          <Bound bound="max" of={key} value={column.max} change={change} />
         </div>
       ) : (
         <span />
@@ -182,6 +140,53 @@ function FieldRow({
         <Trash2Icon aria-hidden="true" />
       </Button>
     </div>
+  );
+}
+
+/** A number field's lowest or highest allowed value; left empty, there is none. */
+function Bound({
+  bound,
+  of,
+  value,
+  change,
+}: {
+  bound: "min" | "max";
+  of: string;
+  value: Column["min"];
+  change: (fn: (c: Column) => void) => void;
+}) {
+  return (
+    <Input
+      aria-label={`${bound === "min" ? "Minimum" : "Maximum"} of ${of}`}
+      placeholder={bound === "min" ? "Min" : "Max"}
+      type="number"
+      defaultValue={value === undefined ? "" : String(value)}
+      onBlur={(e) =>
+        change((c) => {
+          if (e.target.value === "") delete c[bound];
+          else c[bound] = Number(e.target.value);
+        })
+      }
+    />
+  );
+}
+
+function Flag({
+  name,
+  words,
+  on,
+  onChange,
+}: {
+  name: string;
+  words: string;
+  on: boolean;
+  onChange: (on: boolean) => void;
+}) {
+  return (
+    <label className="flex items-center gap-1 text-sm">
+      <input type="checkbox" aria-label={name} checked={on} onChange={(e) => onChange(e.target.checked)} />
+      {words}
+    </label>
   );
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { removeBlock, removePage } from "@plinth/generate/edits";
+import { addPage, groupableColumns, type NewPageKind, removeBlock, removePage } from "@plinth/generate/edits";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useId } from "react";
 import { useForm } from "react-hook-form";
@@ -26,6 +26,10 @@ export function PagesEditor({ draft, edit }: { draft: Blueprint; edit: Edit }) {
     ...inMenu.flatMap((id) => draft.ui.pages.filter((p) => p.id === id)),
     ...draft.ui.pages.filter((p) => !inMenu.includes(p.id)),
   ];
+  const moveInMenu = (index: number, by: number) =>
+    edit((bp) => {
+      bp.ui.navigation = move(bp.ui.navigation, index, by);
+    });
   return (
     <div className="grid gap-4">
       {pages.map((page) => {
@@ -38,34 +42,17 @@ export function PagesEditor({ draft, edit }: { draft: Blueprint; edit: Edit }) {
               </h4>
               {menuIndex >= 0 && (
                 <>
-                  <Button
-                    type="button"
-                    variant="ghost"
-                    size="icon"
-                    aria-label={`Move ${page.title} up in the menu`}
+                  <MoveButton
+                    up
+                    name={`Move ${page.title} up in the menu`}
                     disabled={menuIndex === 0}
-                    onClick={() =>
-                      edit((bp) => {
-                        bp.ui.navigation = move(bp.ui.navigation, menuIndex, -1);
-                      })
-                    }
-                  >
-                    <ArrowUpIcon aria-hidden="true" />
-                  </Button>
-                  <Button
-                    type="button"
-                    variant="ghost"
-                    size="icon"
-                    aria-label={`Move ${page.title} down in the menu`}
+                    onMove={() => moveInMenu(menuIndex, -1)}
+                  />
+                  <MoveButton
+                    name={`Move ${page.title} down in the menu`}
                     disabled={menuIndex === draft.ui.navigation.length - 1}
-                    onClick={() =>
-                      edit((bp) => {
-                        bp.ui.navigation = move(bp.ui.navigation, menuIndex, 1);
-                      })
-                    }
-                  >
-                    <ArrowDownIcon aria-hidden="true" />
-                  </Button>
+                    onMove={() => moveInMenu(menuIndex, 1)}
+                  />
                 </>
               )}
               <Button
@@ -89,6 +76,24 @@ export function PagesEditor({ draft, edit }: { draft: Blueprint; edit: Edit }) {
       })}
       <AddPage draft={draft} edit={edit} />
     </div>
+  );
+}
+
+function MoveButton({
+  up = false,
+  name,
+  disabled,
+  onMove,
+}: {
+  up?: boolean;
+  name: string;
+  disabled: boolean;
+  onMove: () => void;
+}) {
+  return (
+    <Button type="button" variant="ghost" size="icon" aria-label={name} disabled={disabled} onClick={onMove}>
+      {up ? <ArrowUpIcon aria-hidden="true" /> : <ArrowDownIcon aria-hidden="true" />}
+    </Button>
   );
 }
 
@@ -121,22 +126,18 @@ function BlockRow({
             ({block.type.toLowerCase()} of {table ? label(table) : block.table})
           </span>
         </span>
-        <Button
-          type="button"
-          variant="ghost"
-          size="icon"
-          aria-label={`Move ${name} up`}
+        <MoveButton
+          up
+          name={`Move ${name} up`}
           disabled={index === 0}
-          onClick={() =>
+          onMove={() =>
             onPage((p) => {
               p.blocks = move(p.blocks, index, -1);
               if (p.layout.type === "tabs" && p.layout.config.tabs)
                 p.layout.config.tabs = move(p.layout.config.tabs, index, -1);
             })
           }
-        >
-          <ArrowUpIcon aria-hidden="true" />
-        </Button>
+        />
         <Button
           type="button"
           variant="ghost"
@@ -174,74 +175,19 @@ function BlockRow({
   );
 }
 
-interface NewPage {
-  kind: "TABLE" | "KANBAN" | "CHART";
-  table: string;
-  groupBy: string;
-}
-
 function AddPage({ draft, edit }: { draft: Blueprint; edit: Edit }) {
   const id = useId();
-  const form = useForm<NewPage>({
+  const form = useForm<{ kind: NewPageKind; table: string; groupBy: string }>({
     defaultValues: { kind: "TABLE", table: draft.data.tables[0]?.name ?? "", groupBy: "" },
   });
   const kind = form.watch("kind");
   const table = draft.data.tables.find((t) => t.name === form.watch("table"));
-  const groupable = (table?.columns ?? []).filter((c) => (kind === "KANBAN" ? c.enum : true));
+  const groupable = table ? groupableColumns(table, kind) : [];
   const submit = form.handleSubmit((values) => {
-    const t = draft.data.tables.find((x) => x.name === values.table);
-    if (!t) return;
-    const by = values.groupBy || groupable[0]?.name;
-    if (values.kind !== "TABLE" && !by)
-      return form.setError("groupBy", { message: "This table has no field with choices to group by." });
-    const taken = new Set([
-      ...draft.ui.pages.map((p) => p.id),
-      ...draft.ui.pages.flatMap((p) => p.blocks.map((b) => b.id)),
-    ]);
-    let base =
-      `${t.name}_${values.kind === "TABLE" ? "list" : values.kind === "KANBAN" ? `by_${by}_board` : `by_${by}_chart`}`.slice(
-        0,
-        50,
-      );
-    for (let i = 2; taken.has(base); i++) base = `${base.slice(0, 46)}_${i}`;
-    const title = `${label(t)}${values.kind === "TABLE" ? "" : ` by ${by?.replaceAll("_", " ")}`}`.slice(0, 80);
-    const titleColumn = t.columns.find((c) => c.type === "text" && !c.enum)?.name ?? t.columns[0]?.name ?? "id";
-    const block: Block =
-      values.kind === "TABLE"
-        ? {
-            id: base,
-            type: "TABLE",
-            title,
-            table: t.name,
-            columns: t.columns.slice(0, 6).map((c) => c.name),
-            pageSize: 25,
-            searchColumns: [],
-            filterColumns: [],
-            rowActions: [],
-            toolbarActions: [],
-            bulkDelete: false,
-          }
-        : values.kind === "KANBAN"
-          ? { id: base, type: "KANBAN", title, table: t.name, groupBy: by as string, titleColumn, cardColumns: [] }
-          : {
-              id: base,
-              type: "CHART",
-              title,
-              table: t.name,
-              chartType: "bar",
-              groupBy: by as string,
-              aggregate: { fn: "count" },
-            };
-    edit((bp) => {
-      bp.ui.pages.push({
-        id: base,
-        route: `/${base.replaceAll("_", "-")}`,
-        title,
-        layout: { type: "single", config: {} },
-        blocks: [block],
-      });
-      bp.ui.navigation.push({ label: title, page: base });
-    });
+    // A dry run on a copy: the draft itself changes only through `edit`.
+    const refused = addPage(structuredClone(draft), values.kind, values.table, values.groupBy);
+    if (refused) return form.setError("groupBy", { message: refused });
+    edit((bp) => addPage(bp, values.kind, values.table, values.groupBy));
   });
   return (
     <form
@@ -265,9 +211,9 @@ function AddPage({ draft, edit }: { draft: Blueprint; edit: Edit }) {
         ))}
       </NativeSelect>
       <NativeSelect aria-label="Group the new page by" disabled={kind === "TABLE"} {...form.register("groupBy")}>
-        {groupable.map((c) => (
-          <option key={c.name} value={c.name}>
-            {label(c)}
+        {groupable.map((name) => (
+          <option key={name} value={name}>
+            {label(table?.columns.find((c) => c.name === name) ?? { name })}
           </option>
         ))}
       </NativeSelect>
