@@ -4,13 +4,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { isUuid } from "@plinth/blueprint";
 import { type AppTeams, type Member, type MemberBody, type Members, memberBody } from "@plinth/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CopyIcon, KeyRoundIcon, Loader2Icon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
+import { CopyIcon, KeyRoundIcon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 import { TimeAgo } from "@/components/time-ago";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -20,6 +19,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import { ConfirmDialog } from "@/lib/confirm-dialog";
+import { CheckboxField, Field, FormError } from "@/lib/field";
 import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
 import { ErrorState } from "@/lib/states";
@@ -149,39 +149,20 @@ function InviteForm({ appId, data, teams, onInvitation }: MembersSectionProps) {
           see and change.
         </p>
       </div>
-      {invite.isError && (
-        <Alert variant="destructive">
-          <AlertDescription>{errorMessage(invite.error)}</AlertDescription>
-        </Alert>
-      )}
+      <FormError message={invite.isError ? errorMessage(invite.error) : undefined} />
       <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
-        <div className="grid gap-2">
-          <Label htmlFor={`${id}-email`}>Email</Label>
-          <Input
-            id={`${id}-email`}
-            type="email"
-            inputMode="email"
-            autoComplete="off"
-            {...form.register("email")}
-            aria-invalid={problems.email ? true : undefined}
-            aria-describedby={problems.email ? `${id}-email-problem` : undefined}
-          />
-          {problems.email && (
-            <p id={`${id}-email-problem`} className="text-destructive text-sm">
-              {problems.email}
-            </p>
+        <Field id={`${id}-email`} label="Email" problem={problems.email}>
+          {(control) => (
+            <Input {...control} type="email" inputMode="email" autoComplete="off" {...form.register("email")} />
           )}
-        </div>
-        <div className="grid content-start gap-2">
-          <Label htmlFor={`${id}-role`}>Role</Label>
-          <NativeSelect id={`${id}-role`} {...form.register("role")}>
-            {data.roles.map((r) => (
-              <option key={r.name} value={r.name}>
-                {r.label}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        </Field>
+        <Field id={`${id}-role`} label="Role" className="content-start">
+          {(control) => (
+            <NativeSelect {...control} {...form.register("role")}>
+              <RoleOptions data={data} />
+            </NativeSelect>
+          )}
+        </Field>
       </div>
       {teams.teams?.table ? (
         <>
@@ -194,46 +175,29 @@ function InviteForm({ appId, data, teams, onInvitation }: MembersSectionProps) {
           />
         </>
       ) : (
-        <div className="grid gap-2">
-          <Label htmlFor={`${id}-teams`}>
-            Teams <span className="text-muted-foreground font-normal">(optional)</span>
-          </Label>
-          <Input
-            id={`${id}-teams`}
-            {...form.register("teams")}
-            placeholder="Team ids, separated by commas"
-            aria-invalid={problems.teams ? true : undefined}
-            aria-describedby={problems.teams ? `${id}-teams-problem` : `${id}-teams-hint`}
-          />
-          {problems.teams ? (
-            <p id={`${id}-teams-problem`} className="text-destructive text-sm">
-              {problems.teams}
-            </p>
-          ) : (
-            <p id={`${id}-teams-hint`} className="text-muted-foreground text-xs">
+        <Field
+          id={`${id}-teams`}
+          label="Teams"
+          optional
+          problem={problems.teams}
+          hint={
+            <>
               Only for apps whose rows are shared by team: the member sees the rows of these teams.
               {teams.problem && ` ${teams.problem}`}
-            </p>
-          )}
-        </div>
+            </>
+          }
+        >
+          {(control) => <Input {...control} {...form.register("teams")} placeholder="Team ids, separated by commas" />}
+        </Field>
       )}
       {/* Only with mail: the person joining proves the address is theirs by opening a mailed link. */}
       {data.password_reset === "email" && (
-        <div className="flex items-start gap-2">
-          <input
-            id={`${id}-require`}
-            type="checkbox"
-            className="mt-1"
-            {...form.register("require_email")}
-            aria-describedby={`${id}-require-hint`}
-          />
-          <div className="grid gap-1">
-            <Label htmlFor={`${id}-require`}>Only this address may join</Label>
-            <p id={`${id}-require-hint`} className="text-muted-foreground text-xs">
-              Whoever opens the link must sign in with this email and confirm it from a mail we send.
-            </p>
-          </div>
-        </div>
+        <CheckboxField
+          id={`${id}-require`}
+          label="Only this address may join"
+          hint="Whoever opens the link must sign in with this email and confirm it from a mail we send."
+          {...form.register("require_email")}
+        />
       )}
       <div>
         <PendingButton type="submit" pending={invite.isPending} icon={<UserPlusIcon aria-hidden="true" />}>
@@ -245,6 +209,15 @@ function InviteForm({ appId, data, teams, onInvitation }: MembersSectionProps) {
 }
 
 const roleLabel = (data: Members, role: string) => data.roles.find((r) => r.name === role)?.label ?? role;
+
+/** The app's roles as a select's options, by their labels. */
+function RoleOptions({ data }: { data: Members }) {
+  return data.roles.map((r) => (
+    <option key={r.name} value={r.name}>
+      {r.label}
+    </option>
+  ));
+}
 
 /** The link is focused and selected when it appears, so it is in view and ready to copy. */
 function InvitationLink({ invitation }: { invitation: Invitation }) {
@@ -420,14 +393,15 @@ function MemberRow({
       ) : (
         <div className="flex items-center gap-2">
           {!member.joined && (
-            <Button variant="outline" size="sm" onClick={() => renew.mutate()} disabled={renew.isPending}>
-              {renew.isPending ? (
-                <Loader2Icon className="animate-spin" aria-hidden="true" />
-              ) : (
-                <RefreshCwIcon aria-hidden="true" />
-              )}
+            <PendingButton
+              variant="outline"
+              size="sm"
+              onClick={() => renew.mutate()}
+              pending={renew.isPending}
+              icon={<RefreshCwIcon aria-hidden="true" />}
+            >
               New link
-            </Button>
+            </PendingButton>
           )}
           <Label htmlFor={`${id}-role`} className="sr-only">
             Role of {member.email}
@@ -439,22 +413,19 @@ function MemberRow({
               disabled={change.isPending}
               onChange={(e) => change.mutate(e.target.value)}
             >
-              {data.roles.map((r) => (
-                <option key={r.name} value={r.name}>
-                  {r.label}
-                </option>
-              ))}
+              <RoleOptions data={data} />
             </NativeSelect>
           </div>
           {member.joined && data.password_reset === "owner_link" && (
-            <Button variant="outline" size="sm" onClick={() => resetLink.mutate()} disabled={resetLink.isPending}>
-              {resetLink.isPending ? (
-                <Loader2Icon className="animate-spin" aria-hidden="true" />
-              ) : (
-                <KeyRoundIcon aria-hidden="true" />
-              )}
+            <PendingButton
+              variant="outline"
+              size="sm"
+              onClick={() => resetLink.mutate()}
+              pending={resetLink.isPending}
+              icon={<KeyRoundIcon aria-hidden="true" />}
+            >
               <span className="sr-only">Password</span> Reset link
-            </Button>
+            </PendingButton>
           )}
           <Button
             variant="ghost"
@@ -477,10 +448,9 @@ function MemberRow({
             cancelLabel="Cancel"
             cancelDisabled={remove.isPending}
             confirm={
-              <Button variant="destructive" onClick={() => remove.mutate()} disabled={remove.isPending}>
-                {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+              <PendingButton variant="destructive" onClick={() => remove.mutate()} pending={remove.isPending}>
                 {member.joined ? "Revoke access" : "Remove"}
-              </Button>
+              </PendingButton>
             }
           />
         </div>
