@@ -4,6 +4,7 @@
  */
 import { AlertTriangleIcon, RotateCwIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/utils";
 
 /** A failure to load something, with its reason and a way to try again. */
@@ -39,6 +40,19 @@ export function ErrorState({
           {retryLabel}
         </Button>
       )}
+    </div>
+  );
+}
+
+/** Something on its way: grey shapes where it will stand (one a class list), and the words a screen reader says. */
+export function LoadingState({ label, rows, className }: { label: string; rows: string[]; className?: string }) {
+  return (
+    <div className={cn("grid gap-3", className)} role="status" aria-busy="true">
+      <span className="sr-only">{label}</span>
+      {rows.map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders in a fixed order; their place is who they are
+        <Skeleton key={i} className={row} />
+      ))}
     </div>
   );
 }

@@ -9,12 +9,12 @@ import { TimeAgo } from "@/components/time-ago";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import { ConfirmDialog } from "@/lib/confirm-dialog";
+import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
-import { ErrorState } from "@/lib/states";
+import { ErrorState, LoadingState } from "@/lib/states";
 import { ChangePreview } from "./change-preview";
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -30,13 +30,7 @@ export function HistoryPanel({ appId, currentVersion }: { appId: string; current
   const history = useQuery({ queryKey: keys.history(appId), queryFn: () => api.history(appId) });
 
   if (history.isPending) {
-    return (
-      <div className="grid gap-3" role="status" aria-busy="true">
-        <span className="sr-only">Loading history…</span>
-        <Skeleton className="h-14 w-full" />
-        <Skeleton className="h-14 w-full" />
-      </div>
-    );
+    return <LoadingState label="Loading history…" rows={["h-14 w-full", "h-14 w-full"]} />;
   }
   if (history.isError) {
     return (
@@ -156,16 +150,16 @@ function VersionRow({ appId, version, current }: { appId: string; version: Histo
         cancelLabel="Cancel"
         cancelDisabled={restore.isPending}
         confirm={
-          <Button
+          <PendingButton
             variant={destructive ? "destructive" : "default"}
             onClick={() => restore.mutate(destructive)}
-            disabled={restore.isPending || preview.isPending}
+            pending={restore.isPending}
+            disabled={preview.isPending}
           >
-            {restore.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
             {destructive
               ? `Restore version ${version.version} and accept these changes`
               : `Restore version ${version.version}`}
-          </Button>
+          </PendingButton>
         }
       >
         <section aria-label="What the restore does" className="grid max-h-72 gap-2 overflow-y-auto">

@@ -15,14 +15,13 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import { ConfirmDialog } from "@/lib/confirm-dialog";
 import { CheckboxField, Field, FormError } from "@/lib/field";
 import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
-import { ErrorState } from "@/lib/states";
+import { ErrorState, LoadingState } from "@/lib/states";
 
 /** Team ids typed as a comma- or space-separated list; the problem with them, if any. */
 export function parseTeamIds(text: string): { ids: string[]; problem?: string } {
@@ -72,13 +71,7 @@ export function MembersPanel({ appId }: { appId: string }) {
   const [invitation, setInvitation] = useState<Invitation>();
 
   if (members.isPending) {
-    return (
-      <div className="grid gap-3" role="status" aria-busy="true">
-        <span className="sr-only">Loading members…</span>
-        <Skeleton className="h-10 w-full" />
-        <Skeleton className="h-10 w-full" />
-      </div>
-    );
+    return <LoadingState label="Loading members…" rows={["h-10 w-full", "h-10 w-full"]} />;
   }
   if (members.isError) {
     return (
