@@ -1,6 +1,6 @@
 "use client";
 
-import type { HistoryEvent, HistoryVersion } from "@plinth/contract";
+import type { History, HistoryEvent, HistoryVersion } from "@plinth/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { HistoryIcon, Loader2Icon, RotateCcwIcon } from "lucide-react";
 import { useState } from "react";
@@ -14,7 +14,7 @@ import { api } from "@/lib/api/endpoints";
 import { ConfirmDialog } from "@/lib/confirm-dialog";
 import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
-import { ErrorState, LoadingState } from "@/lib/states";
+import { QueryView } from "@/lib/states";
 import { ChangePreview } from "./change-preview";
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -29,20 +29,28 @@ const needsConfirmation = (error: unknown) => error instanceof ApiError && error
 export function HistoryPanel({ appId, currentVersion }: { appId: string; currentVersion: number | null }) {
   const history = useQuery({ queryKey: keys.history(appId), queryFn: () => api.history(appId) });
 
-  if (history.isPending) {
-    return <LoadingState label="Loading history…" rows={["h-14 w-full", "h-14 w-full"]} />;
-  }
-  if (history.isError) {
-    return (
-      <ErrorState
-        title="The history could not be loaded"
-        message={errorMessage(history.error)}
-        onRetry={() => history.refetch()}
-      />
-    );
-  }
-  const versions = [...history.data.versions].sort((a, b) => b.version - a.version);
-  const events = [...history.data.events].sort((a, b) => b.created_at.localeCompare(a.created_at));
+  return (
+    <QueryView
+      query={history}
+      loading={{ label: "Loading history…", rows: ["h-14 w-full", "h-14 w-full"] }}
+      failure="The history could not be loaded"
+    >
+      {(data) => <HistoryLists appId={appId} history={data} currentVersion={currentVersion} />}
+    </QueryView>
+  );
+}
+
+function HistoryLists({
+  appId,
+  history,
+  currentVersion,
+}: {
+  appId: string;
+  history: History;
+  currentVersion: number | null;
+}) {
+  const versions = [...history.versions].sort((a, b) => b.version - a.version);
+  const events = [...history.events].sort((a, b) => b.created_at.localeCompare(a.created_at));
 
   return (
     <div className="grid gap-8 lg:grid-cols-2">
@@ -141,14 +149,13 @@ function VersionRow({ appId, version, current }: { appId: string; version: Histo
       <ConfirmDialog
         open={confirming}
         onOpenChange={(open) => {
-          if (restore.isPending) return;
           setConfirming(open);
           if (!open) restore.reset();
         }}
         title={`Restore version ${version.version}?`}
         description={`Plinth saves the blueprint of version ${version.version} as a new version and changes the app's database to match it. The current version stays in the history.`}
         cancelLabel="Cancel"
-        cancelDisabled={restore.isPending}
+        busy={restore.isPending}
         confirm={
           <PendingButton
             variant={destructive ? "destructive" : "default"}

@@ -21,7 +21,7 @@ import { ConfirmDialog } from "@/lib/confirm-dialog";
 import { CheckboxField, Field, FormError } from "@/lib/field";
 import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
-import { ErrorState, LoadingState } from "@/lib/states";
+import { QueryView } from "@/lib/states";
 
 /** Team ids typed as a comma- or space-separated list; the problem with them, if any. */
 export function parseTeamIds(text: string): { ids: string[]; problem?: string } {
@@ -70,24 +70,20 @@ export function MembersPanel({ appId }: { appId: string }) {
   };
   const [invitation, setInvitation] = useState<Invitation>();
 
-  if (members.isPending) {
-    return <LoadingState label="Loading members…" rows={["h-10 w-full", "h-10 w-full"]} />;
-  }
-  if (members.isError) {
-    return (
-      <ErrorState
-        title="Members could not be loaded"
-        message={errorMessage(members.error)}
-        onRetry={() => members.refetch()}
-      />
-    );
-  }
   return (
-    <div className="grid gap-8">
-      <InviteForm appId={appId} data={members.data} teams={teams} onInvitation={setInvitation} />
-      {invitation && <InvitationLink key={invitation.url} invitation={invitation} />}
-      <MemberList appId={appId} data={members.data} teams={teams} onInvitation={setInvitation} />
-    </div>
+    <QueryView
+      query={members}
+      loading={{ label: "Loading members…", rows: ["h-10 w-full", "h-10 w-full"] }}
+      failure="Members could not be loaded"
+    >
+      {(data) => (
+        <div className="grid gap-8">
+          <InviteForm appId={appId} data={data} teams={teams} onInvitation={setInvitation} />
+          {invitation && <InvitationLink key={invitation.url} invitation={invitation} />}
+          <MemberList appId={appId} data={data} teams={teams} onInvitation={setInvitation} />
+        </div>
+      )}
+    </QueryView>
   );
 }
 
@@ -431,7 +427,7 @@ function MemberRow({
           </Button>
           <ConfirmDialog
             open={confirming}
-            onOpenChange={(open) => !remove.isPending && setConfirming(open)}
+            onOpenChange={setConfirming}
             title={`${verb} ${member.email}?`}
             description={
               member.joined
@@ -439,7 +435,7 @@ function MemberRow({
                 : "The invitation link stops working. You can invite them again later."
             }
             cancelLabel="Cancel"
-            cancelDisabled={remove.isPending}
+            busy={remove.isPending}
             confirm={
               <PendingButton variant="destructive" onClick={() => remove.mutate()} pending={remove.isPending}>
                 {member.joined ? "Revoke access" : "Remove"}

@@ -124,7 +124,6 @@ export function AppActions({
       <ConfirmDialog
         open={confirming}
         onOpenChange={(open) => {
-          if (remove.isPending) return;
           setConfirming(open);
           setTypedName("");
         }}
@@ -136,7 +135,7 @@ export function AppActions({
           </>
         }
         cancelLabel="Keep app"
-        cancelDisabled={remove.isPending}
+        busy={remove.isPending}
         confirm={
           <PendingButton
             variant="destructive"
