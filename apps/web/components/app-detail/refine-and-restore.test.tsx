@@ -28,18 +28,23 @@ const preview = (over: Record<string, unknown> = {}) => ({
   },
 });
 
+/** The founder types a change into the refine box and asks what it would do. */
+async function previewChange(instruction: string, currentVersion = 1) {
+  const rendered = renderWithApi(
+    <RefineBox appId="a1" currentVersion={currentVersion} createEventSource={FakeEventSource.factory} />,
+  );
+  await rendered.user.type(screen.getByLabelText("What should change?"), instruction);
+  await rendered.user.click(screen.getByRole("button", { name: "Preview change" }));
+  return rendered;
+}
+
 describe("refine box", () => {
   it("shows the preview of what will change before applying it", async () => {
     const api = fakeApi({
       "GET /api/models": models,
       "POST /api/apps/a1/refine/preview": preview(),
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={3} createEventSource={FakeEventSource.factory} />,
-    );
-
-    await user.type(screen.getByLabelText("What should change?"), "add a due date to tasks");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    await previewChange("add a due date to tasks", 3);
 
     const review = await screen.findByRole("region", { name: "What will change" });
     expect(within(review).getByText("Add the field Due date to Tasks")).toBeInTheDocument();
@@ -58,12 +63,7 @@ describe("refine box", () => {
       }),
       "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-d", app_id: "a1" } },
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
-
-    await user.type(screen.getByLabelText("What should change?"), "drop notes from deals");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    const { user } = await previewChange("drop notes from deals");
 
     expect(await screen.findByText("This removes data")).toBeInTheDocument();
     expect(screen.getByText("Every value of Notes in Deals is deleted")).toBeInTheDocument();
@@ -88,12 +88,7 @@ describe("refine box", () => {
       }),
       "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-o", app_id: "a1" } },
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
-
-    await user.type(screen.getByLabelText("What should change?"), "sales reps see all deals");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    const { user } = await previewChange("sales reps see all deals");
 
     const warning = await screen.findByRole("alert");
     expect(within(warning).getByText("This changes who can see or change what")).toBeInTheDocument();
@@ -113,11 +108,7 @@ describe("refine box", () => {
       "GET /api/models": models,
       "POST /api/apps/a1/refine/preview": preview({ empty: true, summary: [], sql: "" }),
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
-    await user.type(screen.getByLabelText("What should change?"), "make it nicer");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    await previewChange("make it nicer");
     expect(await screen.findByText("Nothing in the app would change.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Apply as version 2" })).toBeDisabled();
   });
@@ -131,11 +122,7 @@ describe("refine box", () => {
         "The offline planner could not apply this change: colours.",
       ),
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
-    await user.type(screen.getByLabelText("What should change?"), "make it purple");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    await previewChange("make it purple");
     expect(await screen.findByText(/could not apply this change: colours/)).toBeInTheDocument();
   });
 
@@ -145,12 +132,7 @@ describe("refine box", () => {
       "POST /api/apps/a1/refine/preview": preview(),
       "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
-
-    await user.type(screen.getByLabelText("What should change?"), "add a due date to tasks");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    const { user } = await previewChange("add a due date to tasks");
     await user.click(await screen.findByRole("button", { name: "Apply as version 2" }));
 
     await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
@@ -183,11 +165,7 @@ describe("refine box", () => {
       "POST /api/apps/a1/refine/preview": preview(),
       "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
-    await user.type(screen.getByLabelText("What should change?"), "make it purple");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    const { user } = await previewChange("make it purple");
     await user.click(await screen.findByRole("button", { name: "Apply as version 2" }));
     await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
 
