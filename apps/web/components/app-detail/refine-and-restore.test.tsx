@@ -52,55 +52,44 @@ describe("refine box", () => {
     expect(api.callsTo("POST", "/api/apps/a1/refine")).toHaveLength(0);
   });
 
-  it("warns when the change removes data, and applying it is the confirmation", async () => {
+  it.each([
+    {
+      change: "removes data",
+      list: "data_loss",
+      line: "Every value of Notes in Deals is deleted",
+      warning: "This removes data",
+    },
+    {
+      change: "alters who can see what",
+      list: "access_changes",
+      line: "What sales_rep may read in deals changes from their own rows to every row.",
+      warning: "This changes who can see or change what",
+    },
+  ])("warns when the change $change, and applying it is the confirmation", async ({ list, line, warning }) => {
     const api = fakeApi({
       "GET /api/models": models,
       "POST /api/apps/a1/refine/preview": preview({
-        proposal_id: "p-drop",
-        summary: ["Remove the field Notes from Deals"],
-        data_loss: ["Every value of Notes in Deals is deleted"],
+        proposal_id: "p-warn",
+        summary: [line],
+        [list]: [line],
         destructive: true,
       }),
-      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-d", app_id: "a1" } },
+      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-w", app_id: "a1" } },
     });
-    const { user } = await previewChange("drop notes from deals");
+    const { user } = await previewChange("change the deals");
 
-    expect(await screen.findByText("This removes data")).toBeInTheDocument();
-    expect(screen.getByText("Every value of Notes in Deals is deleted")).toBeInTheDocument();
+    const alert = await screen.findByRole("alert");
+    expect(within(alert).getByText(warning)).toBeInTheDocument();
+    expect(within(alert).getByText(line)).toBeInTheDocument();
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
     await user.click(screen.getByRole("button", { name: "Apply as version 2" }));
     await vi.waitFor(() => expect(api.callsTo("POST", "/api/apps/a1/refine")).toHaveLength(1));
     expect(api.callsTo("POST", "/api/apps/a1/refine")[0]?.body).toEqual({
-      instruction: "drop notes from deals",
+      instruction: "change the deals",
       model: "offline",
-      proposal_id: "p-drop",
+      proposal_id: "p-warn",
       confirm_destructive: true,
     });
-  });
-
-  it("warns when the change alters who can see what, and applying it is the confirmation", async () => {
-    const api = fakeApi({
-      "GET /api/models": models,
-      "POST /api/apps/a1/refine/preview": preview({
-        proposal_id: "p-open",
-        summary: ["What sales_rep may read in deals changes from their own rows to every row."],
-        access_changes: ["What sales_rep may read in deals changes from their own rows to every row."],
-        destructive: true,
-      }),
-      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-o", app_id: "a1" } },
-    });
-    const { user } = await previewChange("sales reps see all deals");
-
-    const warning = await screen.findByRole("alert");
-    expect(within(warning).getByText("This changes who can see or change what")).toBeInTheDocument();
-    expect(within(warning).getByText(/sales_rep may read in deals/)).toBeInTheDocument();
-    expect(screen.queryByText("This removes data")).not.toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Apply as version 2" }));
-    await vi.waitFor(() =>
-      expect(api.callsTo("POST", "/api/apps/a1/refine")[0]?.body).toMatchObject({
-        proposal_id: "p-open",
-        confirm_destructive: true,
-      }),
-    );
   });
 
   it("cannot apply a preview that changes nothing", async () => {
