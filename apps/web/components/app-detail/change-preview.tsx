@@ -1,4 +1,5 @@
-import { TriangleAlertIcon } from "lucide-react";
+import { CircleAlertIcon, TriangleAlertIcon } from "lucide-react";
+import type { ReactNode } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 
 /** A migration preview in the founder's words: what changes, what data goes, who sees what. */
@@ -42,6 +43,19 @@ function ChangeAlert({ title, lines }: { title: string; lines: string[] }) {
             <li key={line}>{line}</li>
           ))}
         </ul>
+      </AlertDescription>
+    </Alert>
+  );
+}
+
+/** A change that was not applied: why, and which version the app still runs (nothing was lost). */
+export function ChangeNotMade({ reason, running }: { reason: string; running: ReactNode }) {
+  return (
+    <Alert variant="destructive">
+      <CircleAlertIcon />
+      <AlertTitle>The change was not made</AlertTitle>
+      <AlertDescription>
+        {reason} The app still runs {running}.
       </AlertDescription>
     </Alert>
   );

@@ -3,9 +3,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { isUuid } from "@plinth/blueprint";
 import { type AppTeams, type Member, type MemberBody, type Members, memberBody } from "@plinth/contract";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type UseMutationResult, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CopyIcon, KeyRoundIcon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
@@ -382,15 +382,9 @@ function MemberRow({
       ) : (
         <div className="flex items-center gap-2">
           {!member.joined && (
-            <PendingButton
-              variant="outline"
-              size="sm"
-              onClick={() => renew.mutate()}
-              pending={renew.isPending}
-              icon={<RefreshCwIcon aria-hidden="true" />}
-            >
+            <MakeLinkButton make={renew} icon={<RefreshCwIcon aria-hidden="true" />}>
               New link
-            </PendingButton>
+            </MakeLinkButton>
           )}
           <Label htmlFor={`${id}-role`} className="sr-only">
             Role of {member.email}
@@ -406,15 +400,9 @@ function MemberRow({
             </NativeSelect>
           </div>
           {member.joined && data.password_reset === "owner_link" && (
-            <PendingButton
-              variant="outline"
-              size="sm"
-              onClick={() => resetLink.mutate()}
-              pending={resetLink.isPending}
-              icon={<KeyRoundIcon aria-hidden="true" />}
-            >
+            <MakeLinkButton make={resetLink} icon={<KeyRoundIcon aria-hidden="true" />}>
               <span className="sr-only">Password</span> Reset link
-            </PendingButton>
+            </MakeLinkButton>
           )}
           <Button
             variant="ghost"
@@ -445,6 +433,23 @@ function MemberRow({
         </div>
       )}
     </li>
+  );
+}
+
+/** A member's button that asks the API for a fresh link (invitation or password reset), busy while it does. */
+function MakeLinkButton({
+  make,
+  icon,
+  children,
+}: {
+  make: UseMutationResult<unknown, Error, void>;
+  icon: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <PendingButton variant="outline" size="sm" onClick={() => make.mutate()} pending={make.isPending} icon={icon}>
+      {children}
+    </PendingButton>
   );
 }
 

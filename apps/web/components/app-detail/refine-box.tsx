@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { JobStage, RefinePreview } from "@plinth/contract";
 import { refinePreviewBody } from "@plinth/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2Icon, CircleAlertIcon, EyeIcon, WandSparklesIcon } from "lucide-react";
+import { CheckCircle2Icon, EyeIcon, WandSparklesIcon } from "lucide-react";
 import { useEffect, useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { ConnectionLost, StageTimeline } from "@/components/generate/job-progress";
@@ -19,7 +19,7 @@ import type { EventSourceFactory } from "@/lib/job-events";
 import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
 import { useJobProgress } from "@/lib/use-job-progress";
-import { ChangePreview } from "./change-preview";
+import { ChangeNotMade, ChangePreview } from "./change-preview";
 
 /** What a finished refinement changed, from its "migrated" stage. */
 export function refineOutcome(stages: JobStage[]): { version?: number; changes: string[] } | null {
@@ -114,14 +114,10 @@ export function RefineBox({
           </Alert>
         )}
         {failed && (
-          <Alert variant="destructive">
-            <CircleAlertIcon />
-            <AlertTitle>The change was not made</AlertTitle>
-            <AlertDescription>
-              {progress.done?.error_message || "The refinement failed without a reason."} The app still runs the
-              previous version.
-            </AlertDescription>
-          </Alert>
+          <ChangeNotMade
+            reason={progress.done?.error_message || "The refinement failed without a reason."}
+            running="the previous version"
+          />
         )}
         {progress.done && (
           <div className="flex flex-wrap gap-2">
