@@ -211,68 +211,53 @@ describe("history", () => {
     expect(screen.getByText("sam@acme.com was invited as rep")).toBeInTheDocument();
   });
 
-  it("says in the first dialog what a restore removes, with figures, and restoring is the confirmation", async () => {
-    const api = fakeApi({
-      "GET /api/apps/a1/history": history,
-      "GET /api/apps/a1/blueprints/1/restore/preview": {
-        body: {
-          from_version: 2,
-          to_version: 1,
-          empty: false,
-          summary: [
-            "Field due_date of tasks is removed: 7 of the 9 tasks rows have a value there, which disappears from the app.",
-          ],
-          data_loss: [
-            "Field due_date of tasks is removed: 7 of the 9 tasks rows have a value there, which disappears from the app.",
-          ],
-          access_changes: [],
-          checks: [],
-          destructive: true,
-          sql: "",
+  const lost =
+    "Field due_date of tasks is removed: 7 of the 9 tasks rows have a value there, which disappears from the app.";
+  it.each([
+    {
+      change: "removes data",
+      summary: lost,
+      destructive: true,
+      confirm: "Restore version 1 and accept these changes",
+    },
+    {
+      change: "loses nothing",
+      summary: "New column tasks.due_date (date).",
+      destructive: false,
+      confirm: "Restore version 1",
+    },
+  ])(
+    "restores a version that $change once the first dialog has said what it does, with figures",
+    async ({ summary, destructive, confirm }) => {
+      const api = fakeApi({
+        "GET /api/apps/a1/history": history,
+        "GET /api/apps/a1/blueprints/1/restore/preview": {
+          body: {
+            from_version: 2,
+            to_version: 1,
+            empty: false,
+            summary: [summary],
+            data_loss: destructive ? [summary] : [],
+            access_changes: [],
+            checks: [],
+            destructive,
+            sql: "",
+          },
         },
-      },
-      "POST /api/apps/a1/blueprints/1/restore": { body: { app: {}, version: 3 } },
-    });
-    const { user } = renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
+        "POST /api/apps/a1/blueprints/1/restore": { body: { app: {}, version: 3 } },
+      });
+      const { user } = renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
 
-    await user.click(await screen.findByRole("button", { name: "Restore version 1" }));
-    const dialog = await screen.findByRole("alertdialog", { name: "Restore version 1?" });
-    expect(await within(dialog).findByText(/7 of the 9 tasks rows have a value there/)).toBeInTheDocument();
-    await user.click(within(dialog).getByRole("button", { name: "Restore version 1 and accept these changes" }));
+      await user.click(await screen.findByRole("button", { name: "Restore version 1" }));
+      const dialog = await screen.findByRole("alertdialog", { name: "Restore version 1?" });
+      expect(await within(dialog).findByText(summary)).toBeInTheDocument();
+      expect(within(dialog).queryByText("This removes data") !== null).toBe(destructive);
+      await user.click(within(dialog).getByRole("button", { name: confirm }));
 
-    await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
-    expect(api.callsTo("POST", "/api/apps/a1/blueprints/1/restore").map((c) => c.body)).toEqual([
-      { confirm_destructive: true },
-    ]);
-  });
-
-  it("restores without a warning when nothing is lost", async () => {
-    const api = fakeApi({
-      "GET /api/apps/a1/history": history,
-      "GET /api/apps/a1/blueprints/1/restore/preview": {
-        body: {
-          from_version: 2,
-          to_version: 1,
-          empty: false,
-          summary: ["New column tasks.due_date (date)."],
-          data_loss: [],
-          access_changes: [],
-          checks: [],
-          destructive: false,
-          sql: "",
-        },
-      },
-      "POST /api/apps/a1/blueprints/1/restore": { body: { app: {}, version: 3 } },
-    });
-    const { user } = renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
-    await user.click(await screen.findByRole("button", { name: "Restore version 1" }));
-    const dialog = await screen.findByRole("alertdialog", { name: "Restore version 1?" });
-    expect(await within(dialog).findByText("New column tasks.due_date (date).")).toBeInTheDocument();
-    expect(within(dialog).queryByText("This removes data")).not.toBeInTheDocument();
-    await user.click(within(dialog).getByRole("button", { name: "Restore version 1" }));
-    await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
-    expect(api.callsTo("POST", "/api/apps/a1/blueprints/1/restore").map((c) => c.body)).toEqual([
-      { confirm_destructive: false },
-    ]);
-  });
+      await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+      expect(api.callsTo("POST", "/api/apps/a1/blueprints/1/restore").map((c) => c.body)).toEqual([
+        { confirm_destructive: destructive },
+      ]);
+    },
+  );
 });
