@@ -38,6 +38,19 @@ async function previewChange(instruction: string, currentVersion = 1) {
   return rendered;
 }
 
+/** The founder previews a change and applies it as version 2; the job's event stream is open when this returns. */
+async function applyChange(instruction: string) {
+  const api = fakeApi({
+    "GET /api/models": models,
+    "POST /api/apps/a1/refine/preview": preview(),
+    "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
+  });
+  const rendered = await previewChange(instruction);
+  await rendered.user.click(await screen.findByRole("button", { name: "Apply as version 2" }));
+  await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+  return { ...rendered, api, source: FakeEventSource.latest() };
+}
+
 describe("refine box", () => {
   it("shows the preview of what will change before applying it", async () => {
     const api = fakeApi({
@@ -116,22 +129,14 @@ describe("refine box", () => {
   });
 
   it("applies the previewed proposal and shows what changed", async () => {
-    const api = fakeApi({
-      "GET /api/models": models,
-      "POST /api/apps/a1/refine/preview": preview(),
-      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
-    });
-    const { user } = await previewChange("add a due date to tasks");
-    await user.click(await screen.findByRole("button", { name: "Apply as version 2" }));
+    const { api, source } = await applyChange("add a due date to tasks");
 
-    await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     expect(api.callsTo("POST", "/api/apps/a1/refine")[0]?.body).toEqual({
       instruction: "add a due date to tasks",
       model: "offline",
       proposal_id: "p-1",
       confirm_destructive: false,
     });
-    const source = FakeEventSource.latest();
     expect(source.url).toBe("/api/jobs/job-r/events");
     act(() => {
       source.send("stage", { stage: "migrating", message: "Changing the database", at: "2026-01-01T00:00:00Z" });
@@ -149,17 +154,10 @@ describe("refine box", () => {
   });
 
   it("says the app is unchanged when the refinement fails", async () => {
-    fakeApi({
-      "GET /api/models": models,
-      "POST /api/apps/a1/refine/preview": preview(),
-      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
-    });
-    const { user } = await previewChange("make it purple");
-    await user.click(await screen.findByRole("button", { name: "Apply as version 2" }));
-    await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+    const { user, source } = await applyChange("make it purple");
 
     act(() =>
-      FakeEventSource.latest().send("done", {
+      source.send("done", {
         status: "FAILED",
         error_message: "Colours are not part of a blueprint's data.",
         app_id: "a1",
