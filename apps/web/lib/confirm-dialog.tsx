@@ -20,7 +20,7 @@ export function ConfirmDialog({
   title,
   description,
   cancelLabel,
-  cancelDisabled,
+  busy = false,
   confirm,
   children,
   onCloseAutoFocus,
@@ -30,7 +30,8 @@ export function ConfirmDialog({
   title: ReactNode;
   description: ReactNode;
   cancelLabel: ReactNode;
-  cancelDisabled?: boolean;
+  /** Its action runs: the dialog stays open and the way back is disabled until it ends. */
+  busy?: boolean;
   /** The confirming button, e.g. a destructive Button or an AlertDialogAction. */
   confirm: ReactNode;
   /** Shown between the description and the buttons. */
@@ -38,7 +39,12 @@ export function ConfirmDialog({
   onCloseAutoFocus?: ComponentProps<typeof AlertDialogContent>["onCloseAutoFocus"];
 }) {
   return (
-    <AlertDialog open={open} onOpenChange={onOpenChange}>
+    <AlertDialog
+      open={open}
+      onOpenChange={(next) => {
+        if (!busy) onOpenChange(next);
+      }}
+    >
       <AlertDialogContent onCloseAutoFocus={onCloseAutoFocus}>
         <AlertDialogHeader>
           <AlertDialogTitle>{title}</AlertDialogTitle>
@@ -46,7 +52,7 @@ export function ConfirmDialog({
         </AlertDialogHeader>
         {children}
         <AlertDialogFooter>
-          <AlertDialogCancel disabled={cancelDisabled}>{cancelLabel}</AlertDialogCancel>
+          <AlertDialogCancel disabled={busy}>{cancelLabel}</AlertDialogCancel>
           {confirm}
         </AlertDialogFooter>
       </AlertDialogContent>

@@ -2,8 +2,12 @@
  * The loading outcomes every screen shows alike, in the console and in a running app:
  * a failure with a way to try again, and an empty list with what to do next.
  */
+import type { UseQueryResult } from "@tanstack/react-query";
 import { AlertTriangleIcon, RotateCwIcon } from "lucide-react";
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { errorMessage } from "@/lib/api/client";
 import { cn } from "@/lib/utils";
 
 /** A failure to load something, with its reason and a way to try again. */
@@ -41,6 +45,39 @@ export function ErrorState({
       )}
     </div>
   );
+}
+
+/** Something on its way: grey shapes where it will stand (one a class list), and the words a screen reader says. */
+export function LoadingState({ label, rows, className }: { label: string; rows: string[]; className?: string }) {
+  return (
+    <div className={cn("grid gap-3", className)} role="status" aria-busy="true">
+      <span className="sr-only">{label}</span>
+      {rows.map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders that never move; their place is who they are
+        <Skeleton key={i} className={row} />
+      ))}
+    </div>
+  );
+}
+
+/** A query's outcome as a screen shows it: its loading shapes, its failure with a way to retry, or what it loaded. */
+export function QueryView<T>({
+  query,
+  loading,
+  failure,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  loading: { label: string; rows: string[] };
+  /** The failure's title, e.g. "Members could not be loaded"; the API's message says why. */
+  failure: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState {...loading} />;
+  if (query.isError) {
+    return <ErrorState title={failure} message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
+  }
+  return children(query.data);
 }
 
 export function EmptyState({

@@ -4,18 +4,18 @@ import type { AppDetail as AppDetailData } from "@plinth/contract";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { AppActions } from "@/components/apps/app-actions";
 import { StatusBadge } from "@/components/apps/status-badge";
 import { StageTimeline } from "@/components/generate/job-progress";
 import { TimeAgo } from "@/components/time-ago";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import type { EventSourceFactory } from "@/lib/job-events";
 import { keys } from "@/lib/queries";
-import { EmptyState, ErrorState } from "@/lib/states";
+import { EmptyState, ErrorState, LoadingState } from "@/lib/states";
 import { BlueprintSummaryView } from "./blueprint-summary";
 import { BlueprintEditor } from "./editor/blueprint-editor";
 import type { Blueprint } from "./editor/types";
@@ -55,12 +55,11 @@ export function AppDetail({
 
   if (detail.isPending) {
     return (
-      <div className="grid gap-6" role="status" aria-busy="true">
-        <span className="sr-only">Loading the app…</span>
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="h-10 w-full max-w-md" />
-        <Skeleton className="h-64 w-full" />
-      </div>
+      <LoadingState
+        label="Loading the app…"
+        rows={["h-8 w-64", "h-10 w-full max-w-md", "h-64 w-full"]}
+        className="gap-6"
+      />
     );
   }
   if (detail.isError) {
@@ -105,17 +104,12 @@ export function AppDetail({
       </header>
 
       {building && job && (
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Plinth is building this app</h2>
-            </CardTitle>
-            <CardDescription>The steps appear as they happen; this page updates when it is ready.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <StageTimeline stages={job.stages} done={null} />
-          </CardContent>
-        </Card>
+        <SectionCard
+          title="Plinth is building this app"
+          description="The steps appear as they happen; this page updates when it is ready."
+        >
+          <StageTimeline stages={job.stages} done={null} />
+        </SectionCard>
       )}
 
       <Tabs defaultValue="overview" className="gap-4">
@@ -132,153 +126,109 @@ export function AppDetail({
 
         <TabsContent value="overview" className="grid gap-6">
           {app.status === "RUNNING" && <SampleDataNotice appId={app.id} />}
-          <Card>
-            <CardHeader>
-              <CardTitle>
-                <h2>Change this app</h2>
-              </CardTitle>
-              <CardDescription>
-                Say what to add or change in plain words. You see what will change before it is applied.
-              </CardDescription>
-            </CardHeader>
-            <CardContent>
-              <RefineBox
-                appId={app.id}
-                currentVersion={app.latest_version}
-                createEventSource={createEventSource}
-                disabledReason={
-                  app.latest_version === null
-                    ? "You can change the app once it has been built."
-                    : app.status === "DELETING"
-                      ? "This app is being deleted."
-                      : undefined
+          <SectionCard
+            title="Change this app"
+            description="Say what to add or change in plain words. You see what will change before it is applied."
+          >
+            <RefineBox
+              appId={app.id}
+              currentVersion={app.latest_version}
+              createEventSource={createEventSource}
+              disabledReason={
+                app.latest_version === null
+                  ? "You can change the app once it has been built."
+                  : app.status === "DELETING"
+                    ? "This app is being deleted."
+                    : undefined
+              }
+            />
+          </SectionCard>
+          <SectionCard
+            title="What this app does"
+            description={
+              detail.data.blueprint ? `Blueprint version ${detail.data.blueprint.version}, in plain words.` : ""
+            }
+          >
+            {!detail.data.blueprint ? (
+              <EmptyState
+                title="No blueprint yet"
+                description={
+                  building
+                    ? "The summary appears here as soon as the app is generated."
+                    : "Generation did not produce a blueprint. See the Latest job tab for the reason."
                 }
               />
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>
-                <h2>What this app does</h2>
-              </CardTitle>
-              <CardDescription>
-                {detail.data.blueprint ? `Blueprint version ${detail.data.blueprint.version}, in plain words.` : ""}
-              </CardDescription>
-            </CardHeader>
-            <CardContent>
-              {!detail.data.blueprint ? (
-                <EmptyState
-                  title="No blueprint yet"
-                  description={
-                    building
-                      ? "The summary appears here as soon as the app is generated."
-                      : "Generation did not produce a blueprint. See the Latest job tab for the reason."
-                  }
-                />
-              ) : blueprint.isPending ? (
-                <div className="grid gap-3" role="status" aria-busy="true">
-                  <span className="sr-only">Loading the summary…</span>
-                  <Skeleton className="h-24 w-full" />
-                  <Skeleton className="h-24 w-full" />
-                </div>
-              ) : blueprint.isError ? (
-                <ErrorState
-                  title="The blueprint could not be loaded"
-                  message={errorMessage(blueprint.error)}
-                  onRetry={() => blueprint.refetch()}
-                />
-              ) : (
-                <BlueprintSummaryView blueprint={blueprint.data.blueprint} />
-              )}
-            </CardContent>
-          </Card>
+            ) : blueprint.isPending ? (
+              <LoadingState label="Loading the summary…" rows={["h-24 w-full", "h-24 w-full"]} />
+            ) : blueprint.isError ? (
+              <ErrorState
+                title="The blueprint could not be loaded"
+                message={errorMessage(blueprint.error)}
+                onRetry={() => blueprint.refetch()}
+              />
+            ) : (
+              <BlueprintSummaryView blueprint={blueprint.data.blueprint} />
+            )}
+          </SectionCard>
         </TabsContent>
 
         <TabsContent value="members">
-          <Card>
-            <CardHeader>
-              <CardTitle>
-                <h2>Members</h2>
-              </CardTitle>
-              <CardDescription>Who can sign in to {app.name}, and with which role.</CardDescription>
-            </CardHeader>
-            <CardContent>
-              {app.latest_version === null ? (
-                <p className="text-muted-foreground text-sm">You can invite people once the app has been built.</p>
-              ) : (
-                <MembersPanel appId={app.id} />
-              )}
-            </CardContent>
-          </Card>
+          <SectionCard title="Members" description={<>Who can sign in to {app.name}, and with which role.</>}>
+            {app.latest_version === null ? (
+              <p className="text-muted-foreground text-sm">You can invite people once the app has been built.</p>
+            ) : (
+              <MembersPanel appId={app.id} />
+            )}
+          </SectionCard>
         </TabsContent>
 
         <TabsContent value="history">
-          <Card>
-            <CardHeader>
-              <CardTitle>
-                <h2>History</h2>
-              </CardTitle>
-              <CardDescription>Every version of the blueprint and everything that happened to the app.</CardDescription>
-            </CardHeader>
-            <CardContent>
-              <HistoryPanel appId={app.id} currentVersion={app.latest_version} />
-            </CardContent>
-          </Card>
+          <SectionCard
+            title="History"
+            description="Every version of the blueprint and everything that happened to the app."
+          >
+            <HistoryPanel appId={app.id} currentVersion={app.latest_version} />
+          </SectionCard>
         </TabsContent>
 
         <TabsContent value="job">
-          <Card>
-            <CardHeader>
-              <CardTitle>
-                <h2>Latest job</h2>
-              </CardTitle>
-              <CardDescription>The last generation or refinement, step by step.</CardDescription>
-            </CardHeader>
-            <CardContent>
-              {job ? (
-                <JobLog key={job.id} job={job} createEventSource={createEventSource} />
-              ) : (
-                <p className="text-muted-foreground text-sm">No job has run for this app.</p>
-              )}
-            </CardContent>
-          </Card>
+          <SectionCard title="Latest job" description="The last generation or refinement, step by step.">
+            {job ? (
+              <JobLog key={job.id} job={job} createEventSource={createEventSource} />
+            ) : (
+              <p className="text-muted-foreground text-sm">No job has run for this app.</p>
+            )}
+          </SectionCard>
         </TabsContent>
 
         <TabsContent value="editor">
-          <Card>
-            <CardHeader>
-              <CardTitle>
-                <h2>Edit the app</h2>
-              </CardTitle>
-              <CardDescription>
+          <SectionCard
+            title="Edit the app"
+            description={
+              <>
                 Change tables, fields, who can do what and the pages directly. You see what changes, with figures,
                 before it is applied as a new version.
-              </CardDescription>
-            </CardHeader>
-            <CardContent>
-              {blueprint.data &&
-              app.latest_version !== null &&
-              (app.status === "RUNNING" || app.status === "STOPPED") ? (
-                <BlueprintEditor
-                  appId={app.id}
-                  version={blueprint.data.version}
-                  blueprint={blueprint.data.blueprint as Blueprint}
-                  createEventSource={createEventSource}
-                />
-              ) : (
-                <p className="text-muted-foreground text-sm">You can edit the app once it has been built.</p>
-              )}
-            </CardContent>
-          </Card>
+              </>
+            }
+          >
+            {blueprint.data && app.latest_version !== null && (app.status === "RUNNING" || app.status === "STOPPED") ? (
+              <BlueprintEditor
+                appId={app.id}
+                version={blueprint.data.version}
+                blueprint={blueprint.data.blueprint as Blueprint}
+                createEventSource={createEventSource}
+              />
+            ) : (
+              <p className="text-muted-foreground text-sm">You can edit the app once it has been built.</p>
+            )}
+          </SectionCard>
         </TabsContent>
 
         <TabsContent value="blueprint">
-          <Card>
-            <CardHeader>
-              <CardTitle>
-                <h2>Blueprint</h2>
-              </CardTitle>
-              <CardDescription>
+          <SectionCard
+            title="Blueprint"
+            description={
+              <>
                 The app's complete definition (read-only).
                 {blueprint.data && (
                   <span className="font-mono">
@@ -286,24 +236,38 @@ export function AppDetail({
                     Version {blueprint.data.version} · {blueprint.data.hash.slice(0, 12)}
                   </span>
                 )}
-              </CardDescription>
-            </CardHeader>
-            <CardContent>
-              {blueprint.data ? (
-                <JsonViewer
-                  value={blueprint.data.blueprint}
-                  label={`Blueprint version ${blueprint.data.version} as JSON`}
-                />
-              ) : blueprint.isError ? (
-                <ErrorState message={errorMessage(blueprint.error)} onRetry={() => blueprint.refetch()} />
-              ) : (
-                <p className="text-muted-foreground text-sm">No blueprint yet.</p>
-              )}
-            </CardContent>
-          </Card>
+              </>
+            }
+          >
+            {blueprint.data ? (
+              <JsonViewer
+                value={blueprint.data.blueprint}
+                label={`Blueprint version ${blueprint.data.version} as JSON`}
+              />
+            ) : blueprint.isError ? (
+              <ErrorState message={errorMessage(blueprint.error)} onRetry={() => blueprint.refetch()} />
+            ) : (
+              <p className="text-muted-foreground text-sm">No blueprint yet.</p>
+            )}
+          </SectionCard>
         </TabsContent>
       </Tabs>
     </div>
+  );
+}
+
+/** One part of the app's page: a card with its heading and what the part is for. */
+function SectionCard({ title, description, children }: { title: string; description: ReactNode; children: ReactNode }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          <h2>{title}</h2>
+        </CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <CardContent>{children}</CardContent>
+    </Card>
   );
 }
 

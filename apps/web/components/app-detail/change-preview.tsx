@@ -1,4 +1,5 @@
-import { TriangleAlertIcon } from "lucide-react";
+import { CircleAlertIcon, TriangleAlertIcon } from "lucide-react";
+import type { ReactNode } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 
 /** A migration preview in the founder's words: what changes, what data goes, who sees what. */
@@ -23,32 +24,39 @@ export function ChangePreview({
       ) : dataLoss.length + accessChanges.length === 0 ? (
         <p className="text-muted-foreground text-sm">Nothing in the app would change.</p>
       ) : null}
-      {dataLoss.length > 0 && (
-        <Alert variant="destructive">
-          <TriangleAlertIcon />
-          <AlertTitle>This removes data</AlertTitle>
-          <AlertDescription>
-            <ul className="list-disc pl-4">
-              {dataLoss.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </AlertDescription>
-        </Alert>
-      )}
-      {accessChanges.length > 0 && (
-        <Alert variant="destructive">
-          <TriangleAlertIcon />
-          <AlertTitle>This changes who can see or change what</AlertTitle>
-          <AlertDescription>
-            <ul className="list-disc pl-4">
-              {accessChanges.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </AlertDescription>
-        </Alert>
-      )}
+      <ChangeAlert title="This removes data" lines={dataLoss} />
+      <ChangeAlert title="This changes who can see or change what" lines={accessChanges} />
     </div>
+  );
+}
+
+/** A consequence the founder must see before applying: each line a listed warning; nothing when there is none. */
+function ChangeAlert({ title, lines }: { title: string; lines: string[] }) {
+  if (lines.length === 0) return null;
+  return (
+    <Alert variant="destructive">
+      <TriangleAlertIcon />
+      <AlertTitle>{title}</AlertTitle>
+      <AlertDescription>
+        <ul className="list-disc pl-4">
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </AlertDescription>
+    </Alert>
+  );
+}
+
+/** A change that was not applied: why, and which version the app still runs (nothing was lost). */
+export function ChangeNotMade({ reason, running }: { reason: string; running: ReactNode }) {
+  return (
+    <Alert variant="destructive">
+      <CircleAlertIcon />
+      <AlertTitle>The change was not made</AlertTitle>
+      <AlertDescription>
+        {reason} The app still runs {running}.
+      </AlertDescription>
+    </Alert>
   );
 }

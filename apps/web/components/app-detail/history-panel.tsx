@@ -1,6 +1,6 @@
 "use client";
 
-import type { HistoryEvent, HistoryVersion } from "@plinth/contract";
+import type { History, HistoryEvent, HistoryVersion } from "@plinth/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { HistoryIcon, Loader2Icon, RotateCcwIcon } from "lucide-react";
 import { useState } from "react";
@@ -9,12 +9,12 @@ import { TimeAgo } from "@/components/time-ago";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import { ConfirmDialog } from "@/lib/confirm-dialog";
+import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
-import { ErrorState } from "@/lib/states";
+import { QueryView } from "@/lib/states";
 import { ChangePreview } from "./change-preview";
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -29,26 +29,28 @@ const needsConfirmation = (error: unknown) => error instanceof ApiError && error
 export function HistoryPanel({ appId, currentVersion }: { appId: string; currentVersion: number | null }) {
   const history = useQuery({ queryKey: keys.history(appId), queryFn: () => api.history(appId) });
 
-  if (history.isPending) {
-    return (
-      <div className="grid gap-3" role="status" aria-busy="true">
-        <span className="sr-only">Loading history…</span>
-        <Skeleton className="h-14 w-full" />
-        <Skeleton className="h-14 w-full" />
-      </div>
-    );
-  }
-  if (history.isError) {
-    return (
-      <ErrorState
-        title="The history could not be loaded"
-        message={errorMessage(history.error)}
-        onRetry={() => history.refetch()}
-      />
-    );
-  }
-  const versions = [...history.data.versions].sort((a, b) => b.version - a.version);
-  const events = [...history.data.events].sort((a, b) => b.created_at.localeCompare(a.created_at));
+  return (
+    <QueryView
+      query={history}
+      loading={{ label: "Loading history…", rows: ["h-14 w-full", "h-14 w-full"] }}
+      failure="The history could not be loaded"
+    >
+      {(data) => <HistoryLists appId={appId} history={data} currentVersion={currentVersion} />}
+    </QueryView>
+  );
+}
+
+function HistoryLists({
+  appId,
+  history,
+  currentVersion,
+}: {
+  appId: string;
+  history: History;
+  currentVersion: number | null;
+}) {
+  const versions = [...history.versions].sort((a, b) => b.version - a.version);
+  const events = [...history.events].sort((a, b) => b.created_at.localeCompare(a.created_at));
 
   return (
     <div className="grid gap-8 lg:grid-cols-2">
@@ -147,25 +149,24 @@ function VersionRow({ appId, version, current }: { appId: string; version: Histo
       <ConfirmDialog
         open={confirming}
         onOpenChange={(open) => {
-          if (restore.isPending) return;
           setConfirming(open);
           if (!open) restore.reset();
         }}
         title={`Restore version ${version.version}?`}
         description={`Plinth saves the blueprint of version ${version.version} as a new version and changes the app's database to match it. The current version stays in the history.`}
         cancelLabel="Cancel"
-        cancelDisabled={restore.isPending}
+        busy={restore.isPending}
         confirm={
-          <Button
+          <PendingButton
             variant={destructive ? "destructive" : "default"}
             onClick={() => restore.mutate(destructive)}
-            disabled={restore.isPending || preview.isPending}
+            pending={restore.isPending}
+            disabled={preview.isPending}
           >
-            {restore.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
             {destructive
               ? `Restore version ${version.version} and accept these changes`
               : `Restore version ${version.version}`}
-          </Button>
+          </PendingButton>
         }
       >
         <section aria-label="What the restore does" className="grid max-h-72 gap-2 overflow-y-auto">

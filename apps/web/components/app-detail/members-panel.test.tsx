@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi } from "@/test/fake-api";
 import { renderWithApi } from "@/test/render";
 import { MembersPanel } from "./members-panel";
+import { member, sentInvitation } from "./testing";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -16,37 +17,23 @@ const members = (): Members => ({
   ],
   default_role: "rep",
   members: [
-    {
+    member({
       email: "founder@acme.com",
       role: "admin",
-      team_ids: [],
       owner: true,
       joined: true,
       account: { email: "founder@acme.com", name: null, email_verified: false },
-      require_email: false,
-      last_sign_in_at: null,
-    },
-    {
+    }),
+    member({
       email: "sam@acme.com",
       role: "rep",
       team_ids: [TEAM],
-      owner: false,
       joined: true,
       // Sam's invitation was opened by someone signed in with another account.
       account: { email: "samantha@elsewhere.org", name: "Samantha Ortiz", email_verified: false },
-      require_email: false,
       last_sign_in_at: new Date(Date.now() - 3 * 60_000).toISOString(),
-    },
-    {
-      email: "kim@acme.com",
-      role: "manager",
-      team_ids: [],
-      owner: false,
-      joined: false,
-      account: null,
-      require_email: false,
-      last_sign_in_at: null,
-    },
+    }),
+    member({ email: "kim@acme.com", role: "manager" }),
   ],
   password_reset: "owner_link",
 });
@@ -75,16 +62,7 @@ describe("members", () => {
       "POST /api/apps/a1/members": {
         status: 201,
         body: {
-          member: {
-            email: "lee@acme.com",
-            role: "rep",
-            team_ids: [],
-            owner: false,
-            joined: false,
-            account: null,
-            require_email: false,
-            last_sign_in_at: null,
-          },
+          member: member({ email: "lee@acme.com", role: "rep" }),
           invite_url: url,
         },
       },
@@ -142,8 +120,7 @@ describe("members", () => {
     await user.type(screen.getByLabelText(/Teams/), `${TEAM}, ${TEAM}`);
     await user.click(screen.getByRole("button", { name: "Invite" }));
 
-    await vi.waitFor(() => expect(api.callsTo("POST", "/api/apps/a1/members")).toHaveLength(1));
-    expect(api.callsTo("POST", "/api/apps/a1/members")[0]?.body).toEqual({
+    expect(await sentInvitation(api)).toEqual({
       email: "lee@acme.com",
       role: "manager",
       team_ids: [TEAM],
@@ -256,7 +233,7 @@ describe("members", () => {
       "GET /api/apps/a1/members": { body: { ...members(), password_reset: "email" } },
       "POST /api/apps/a1/members": {
         status: 201,
-        body: { member: { ...members().members[2], email: "lee@acme.com", require_email: true }, invite_url: "u" },
+        body: { member: member({ email: "lee@acme.com", role: "manager", require_email: true }), invite_url: "u" },
       },
     });
     const { user } = renderWithApi(<MembersPanel appId="a1" />);
@@ -266,8 +243,7 @@ describe("members", () => {
     await user.type(screen.getByLabelText("Email"), "lee@acme.com");
     await user.click(screen.getByLabelText("Only this address may join"));
     await user.click(screen.getByRole("button", { name: "Invite" }));
-    await vi.waitFor(() => expect(api.callsTo("POST", "/api/apps/a1/members")).toHaveLength(1));
-    expect(api.callsTo("POST", "/api/apps/a1/members")[0]?.body).toMatchObject({ require_email: true });
+    expect(await sentInvitation(api)).toMatchObject({ require_email: true });
   });
 
   it("says why members cannot be managed yet", async () => {

@@ -3,26 +3,25 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { isUuid } from "@plinth/blueprint";
 import { type AppTeams, type Member, type MemberBody, type Members, memberBody } from "@plinth/contract";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CopyIcon, KeyRoundIcon, Loader2Icon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { type UseMutationResult, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CopyIcon, KeyRoundIcon, RefreshCwIcon, UserPlusIcon, XIcon } from "lucide-react";
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 import { TimeAgo } from "@/components/time-ago";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import { ConfirmDialog } from "@/lib/confirm-dialog";
+import { CheckboxField, Field, FormError } from "@/lib/field";
 import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
-import { ErrorState } from "@/lib/states";
+import { QueryView } from "@/lib/states";
 
 /** Team ids typed as a comma- or space-separated list; the problem with them, if any. */
 export function parseTeamIds(text: string): { ids: string[]; problem?: string } {
@@ -71,30 +70,20 @@ export function MembersPanel({ appId }: { appId: string }) {
   };
   const [invitation, setInvitation] = useState<Invitation>();
 
-  if (members.isPending) {
-    return (
-      <div className="grid gap-3" role="status" aria-busy="true">
-        <span className="sr-only">Loading members…</span>
-        <Skeleton className="h-10 w-full" />
-        <Skeleton className="h-10 w-full" />
-      </div>
-    );
-  }
-  if (members.isError) {
-    return (
-      <ErrorState
-        title="Members could not be loaded"
-        message={errorMessage(members.error)}
-        onRetry={() => members.refetch()}
-      />
-    );
-  }
   return (
-    <div className="grid gap-8">
-      <InviteForm appId={appId} data={members.data} teams={teams} onInvitation={setInvitation} />
-      {invitation && <InvitationLink key={invitation.url} invitation={invitation} />}
-      <MemberList appId={appId} data={members.data} teams={teams} onInvitation={setInvitation} />
-    </div>
+    <QueryView
+      query={members}
+      loading={{ label: "Loading members…", rows: ["h-10 w-full", "h-10 w-full"] }}
+      failure="Members could not be loaded"
+    >
+      {(data) => (
+        <div className="grid gap-8">
+          <InviteForm appId={appId} data={data} teams={teams} onInvitation={setInvitation} />
+          {invitation && <InvitationLink key={invitation.url} invitation={invitation} />}
+          <MemberList appId={appId} data={data} teams={teams} onInvitation={setInvitation} />
+        </div>
+      )}
+    </QueryView>
   );
 }
 
@@ -149,39 +138,20 @@ function InviteForm({ appId, data, teams, onInvitation }: MembersSectionProps) {
           see and change.
         </p>
       </div>
-      {invite.isError && (
-        <Alert variant="destructive">
-          <AlertDescription>{errorMessage(invite.error)}</AlertDescription>
-        </Alert>
-      )}
+      <FormError message={invite.isError ? errorMessage(invite.error) : undefined} />
       <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
-        <div className="grid gap-2">
-          <Label htmlFor={`${id}-email`}>Email</Label>
-          <Input
-            id={`${id}-email`}
-            type="email"
-            inputMode="email"
-            autoComplete="off"
-            {...form.register("email")}
-            aria-invalid={problems.email ? true : undefined}
-            aria-describedby={problems.email ? `${id}-email-problem` : undefined}
-          />
-          {problems.email && (
-            <p id={`${id}-email-problem`} className="text-destructive text-sm">
-              {problems.email}
-            </p>
+        <Field id={`${id}-email`} label="Email" problem={problems.email}>
+          {(control) => (
+            <Input {...control} type="email" inputMode="email" autoComplete="off" {...form.register("email")} />
           )}
-        </div>
-        <div className="grid content-start gap-2">
-          <Label htmlFor={`${id}-role`}>Role</Label>
-          <NativeSelect id={`${id}-role`} {...form.register("role")}>
-            {data.roles.map((r) => (
-              <option key={r.name} value={r.name}>
-                {r.label}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        </Field>
+        <Field id={`${id}-role`} label="Role" className="content-start">
+          {(control) => (
+            <NativeSelect {...control} {...form.register("role")}>
+              <RoleOptions data={data} />
+            </NativeSelect>
+          )}
+        </Field>
       </div>
       {teams.teams?.table ? (
         <>
@@ -194,46 +164,29 @@ function InviteForm({ appId, data, teams, onInvitation }: MembersSectionProps) {
           />
         </>
       ) : (
-        <div className="grid gap-2">
-          <Label htmlFor={`${id}-teams`}>
-            Teams <span className="text-muted-foreground font-normal">(optional)</span>
-          </Label>
-          <Input
-            id={`${id}-teams`}
-            {...form.register("teams")}
-            placeholder="Team ids, separated by commas"
-            aria-invalid={problems.teams ? true : undefined}
-            aria-describedby={problems.teams ? `${id}-teams-problem` : `${id}-teams-hint`}
-          />
-          {problems.teams ? (
-            <p id={`${id}-teams-problem`} className="text-destructive text-sm">
-              {problems.teams}
-            </p>
-          ) : (
-            <p id={`${id}-teams-hint`} className="text-muted-foreground text-xs">
+        <Field
+          id={`${id}-teams`}
+          label="Teams"
+          optional
+          problem={problems.teams}
+          hint={
+            <>
               Only for apps whose rows are shared by team: the member sees the rows of these teams.
               {teams.problem && ` ${teams.problem}`}
-            </p>
-          )}
-        </div>
+            </>
+          }
+        >
+          {(control) => <Input {...control} {...form.register("teams")} placeholder="Team ids, separated by commas" />}
+        </Field>
       )}
       {/* Only with mail: the person joining proves the address is theirs by opening a mailed link. */}
       {data.password_reset === "email" && (
-        <div className="flex items-start gap-2">
-          <input
-            id={`${id}-require`}
-            type="checkbox"
-            className="mt-1"
-            {...form.register("require_email")}
-            aria-describedby={`${id}-require-hint`}
-          />
-          <div className="grid gap-1">
-            <Label htmlFor={`${id}-require`}>Only this address may join</Label>
-            <p id={`${id}-require-hint`} className="text-muted-foreground text-xs">
-              Whoever opens the link must sign in with this email and confirm it from a mail we send.
-            </p>
-          </div>
-        </div>
+        <CheckboxField
+          id={`${id}-require`}
+          label="Only this address may join"
+          hint="Whoever opens the link must sign in with this email and confirm it from a mail we send."
+          {...form.register("require_email")}
+        />
       )}
       <div>
         <PendingButton type="submit" pending={invite.isPending} icon={<UserPlusIcon aria-hidden="true" />}>
@@ -245,6 +198,15 @@ function InviteForm({ appId, data, teams, onInvitation }: MembersSectionProps) {
 }
 
 const roleLabel = (data: Members, role: string) => data.roles.find((r) => r.name === role)?.label ?? role;
+
+/** The app's roles as a select's options, by their labels. */
+function RoleOptions({ data }: { data: Members }) {
+  return data.roles.map((r) => (
+    <option key={r.name} value={r.name}>
+      {r.label}
+    </option>
+  ));
+}
 
 /** The link is focused and selected when it appears, so it is in view and ready to copy. */
 function InvitationLink({ invitation }: { invitation: Invitation }) {
@@ -420,14 +382,9 @@ function MemberRow({
       ) : (
         <div className="flex items-center gap-2">
           {!member.joined && (
-            <Button variant="outline" size="sm" onClick={() => renew.mutate()} disabled={renew.isPending}>
-              {renew.isPending ? (
-                <Loader2Icon className="animate-spin" aria-hidden="true" />
-              ) : (
-                <RefreshCwIcon aria-hidden="true" />
-              )}
+            <MakeLinkButton make={renew} icon={<RefreshCwIcon aria-hidden="true" />}>
               New link
-            </Button>
+            </MakeLinkButton>
           )}
           <Label htmlFor={`${id}-role`} className="sr-only">
             Role of {member.email}
@@ -439,22 +396,13 @@ function MemberRow({
               disabled={change.isPending}
               onChange={(e) => change.mutate(e.target.value)}
             >
-              {data.roles.map((r) => (
-                <option key={r.name} value={r.name}>
-                  {r.label}
-                </option>
-              ))}
+              <RoleOptions data={data} />
             </NativeSelect>
           </div>
           {member.joined && data.password_reset === "owner_link" && (
-            <Button variant="outline" size="sm" onClick={() => resetLink.mutate()} disabled={resetLink.isPending}>
-              {resetLink.isPending ? (
-                <Loader2Icon className="animate-spin" aria-hidden="true" />
-              ) : (
-                <KeyRoundIcon aria-hidden="true" />
-              )}
+            <MakeLinkButton make={resetLink} icon={<KeyRoundIcon aria-hidden="true" />}>
               <span className="sr-only">Password</span> Reset link
-            </Button>
+            </MakeLinkButton>
           )}
           <Button
             variant="ghost"
@@ -467,7 +415,7 @@ function MemberRow({
           </Button>
           <ConfirmDialog
             open={confirming}
-            onOpenChange={(open) => !remove.isPending && setConfirming(open)}
+            onOpenChange={setConfirming}
             title={`${verb} ${member.email}?`}
             description={
               member.joined
@@ -475,17 +423,33 @@ function MemberRow({
                 : "The invitation link stops working. You can invite them again later."
             }
             cancelLabel="Cancel"
-            cancelDisabled={remove.isPending}
+            busy={remove.isPending}
             confirm={
-              <Button variant="destructive" onClick={() => remove.mutate()} disabled={remove.isPending}>
-                {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+              <PendingButton variant="destructive" onClick={() => remove.mutate()} pending={remove.isPending}>
                 {member.joined ? "Revoke access" : "Remove"}
-              </Button>
+              </PendingButton>
             }
           />
         </div>
       )}
     </li>
+  );
+}
+
+/** A member's button that asks the API for a fresh link (invitation or password reset), busy while it does. */
+function MakeLinkButton({
+  make,
+  icon,
+  children,
+}: {
+  make: UseMutationResult<unknown, Error, void>;
+  icon: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <PendingButton variant="outline" size="sm" onClick={() => make.mutate()} pending={make.isPending} icon={icon}>
+      {children}
+    </PendingButton>
   );
 }
 

@@ -1,20 +1,19 @@
-import type { AppTeams, Members } from "@plinth/contract";
+import type { AppTeams, Member, Members } from "@plinth/contract";
 import { screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi } from "@/test/fake-api";
 import { renderWithApi } from "@/test/render";
 import { MembersPanel } from "./members-panel";
+import { member, sentInvitation } from "./testing";
 
 afterEach(() => vi.unstubAllGlobals());
 
 const PLATFORM = "3f2b8c1e-7d4a-4e55-9c1f-0a1b2c3d4e5f";
 const DESIGN = "8a7b6c5d-1111-4222-8333-944455556666";
 const GONE = "00000000-dead-4000-8000-000000000000";
-const joinedAs = (email: string) => ({
-  account: { email, name: null, email_verified: false },
-  require_email: false,
-  last_sign_in_at: null,
-});
+/** A member who joined with the address they were invited at. */
+const joined = (fields: Pick<Member, "email" | "role"> & Partial<Member>) =>
+  member({ joined: true, account: { email: fields.email, name: null, email_verified: false }, ...fields });
 const members = (): Members => ({
   roles: [
     { name: "admin", label: "Admin" },
@@ -23,22 +22,8 @@ const members = (): Members => ({
   default_role: "member",
   password_reset: "owner_link",
   members: [
-    {
-      email: "founder@acme.com",
-      role: "admin",
-      team_ids: [],
-      owner: true,
-      joined: true,
-      ...joinedAs("founder@acme.com"),
-    },
-    {
-      email: "sam@acme.com",
-      role: "member",
-      team_ids: [PLATFORM, GONE],
-      owner: false,
-      joined: true,
-      ...joinedAs("sam@acme.com"),
-    },
+    joined({ email: "founder@acme.com", role: "admin", owner: true }),
+    joined({ email: "sam@acme.com", role: "member", team_ids: [PLATFORM, GONE] }),
   ],
 });
 const teams = (
@@ -70,8 +55,7 @@ describe("members' teams", () => {
     await user.click(within(picker).getByRole("checkbox", { name: "Platform" }));
     await user.click(within(picker).getByRole("checkbox", { name: "Platform" }));
     await user.click(screen.getByRole("button", { name: "Invite" }));
-    await vi.waitFor(() => expect(api.callsTo("POST", "/api/apps/a1/members")).toHaveLength(1));
-    expect(api.callsTo("POST", "/api/apps/a1/members")[0]?.body).toEqual({
+    expect(await sentInvitation(api)).toEqual({
       email: "lee@acme.com",
       role: "member",
       team_ids: [DESIGN],

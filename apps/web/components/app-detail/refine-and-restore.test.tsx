@@ -28,18 +28,36 @@ const preview = (over: Record<string, unknown> = {}) => ({
   },
 });
 
+/** The founder types a change into the refine box and asks what it would do. */
+async function previewChange(instruction: string, currentVersion = 1) {
+  const rendered = renderWithApi(
+    <RefineBox appId="a1" currentVersion={currentVersion} createEventSource={FakeEventSource.factory} />,
+  );
+  await rendered.user.type(screen.getByLabelText("What should change?"), instruction);
+  await rendered.user.click(screen.getByRole("button", { name: "Preview change" }));
+  return rendered;
+}
+
+/** The founder previews a change and applies it as version 2; the job's event stream is open when this returns. */
+async function applyChange(instruction: string) {
+  const api = fakeApi({
+    "GET /api/models": models,
+    "POST /api/apps/a1/refine/preview": preview(),
+    "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
+  });
+  const rendered = await previewChange(instruction);
+  await rendered.user.click(await screen.findByRole("button", { name: "Apply as version 2" }));
+  await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+  return { ...rendered, api, source: FakeEventSource.latest() };
+}
+
 describe("refine box", () => {
   it("shows the preview of what will change before applying it", async () => {
     const api = fakeApi({
       "GET /api/models": models,
       "POST /api/apps/a1/refine/preview": preview(),
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={3} createEventSource={FakeEventSource.factory} />,
-    );
-
-    await user.type(screen.getByLabelText("What should change?"), "add a due date to tasks");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    await previewChange("add a due date to tasks", 3);
 
     const review = await screen.findByRole("region", { name: "What will change" });
     expect(within(review).getByText("Add the field Due date to Tasks")).toBeInTheDocument();
@@ -47,65 +65,44 @@ describe("refine box", () => {
     expect(api.callsTo("POST", "/api/apps/a1/refine")).toHaveLength(0);
   });
 
-  it("warns when the change removes data, and applying it is the confirmation", async () => {
+  it.each([
+    {
+      change: "removes data",
+      list: "data_loss",
+      line: "Every value of Notes in Deals is deleted",
+      warning: "This removes data",
+    },
+    {
+      change: "alters who can see what",
+      list: "access_changes",
+      line: "What sales_rep may read in deals changes from their own rows to every row.",
+      warning: "This changes who can see or change what",
+    },
+  ])("warns when the change $change, and applying it is the confirmation", async ({ list, line, warning }) => {
     const api = fakeApi({
       "GET /api/models": models,
       "POST /api/apps/a1/refine/preview": preview({
-        proposal_id: "p-drop",
-        summary: ["Remove the field Notes from Deals"],
-        data_loss: ["Every value of Notes in Deals is deleted"],
+        proposal_id: "p-warn",
+        summary: [line],
+        [list]: [line],
         destructive: true,
       }),
-      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-d", app_id: "a1" } },
+      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-w", app_id: "a1" } },
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
+    const { user } = await previewChange("change the deals");
 
-    await user.type(screen.getByLabelText("What should change?"), "drop notes from deals");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
-
-    expect(await screen.findByText("This removes data")).toBeInTheDocument();
-    expect(screen.getByText("Every value of Notes in Deals is deleted")).toBeInTheDocument();
+    const alert = await screen.findByRole("alert");
+    expect(within(alert).getByText(warning)).toBeInTheDocument();
+    expect(within(alert).getByText(line)).toBeInTheDocument();
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
     await user.click(screen.getByRole("button", { name: "Apply as version 2" }));
     await vi.waitFor(() => expect(api.callsTo("POST", "/api/apps/a1/refine")).toHaveLength(1));
     expect(api.callsTo("POST", "/api/apps/a1/refine")[0]?.body).toEqual({
-      instruction: "drop notes from deals",
+      instruction: "change the deals",
       model: "offline",
-      proposal_id: "p-drop",
+      proposal_id: "p-warn",
       confirm_destructive: true,
     });
-  });
-
-  it("warns when the change alters who can see what, and applying it is the confirmation", async () => {
-    const api = fakeApi({
-      "GET /api/models": models,
-      "POST /api/apps/a1/refine/preview": preview({
-        proposal_id: "p-open",
-        summary: ["What sales_rep may read in deals changes from their own rows to every row."],
-        access_changes: ["What sales_rep may read in deals changes from their own rows to every row."],
-        destructive: true,
-      }),
-      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-o", app_id: "a1" } },
-    });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
-
-    await user.type(screen.getByLabelText("What should change?"), "sales reps see all deals");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
-
-    const warning = await screen.findByRole("alert");
-    expect(within(warning).getByText("This changes who can see or change what")).toBeInTheDocument();
-    expect(within(warning).getByText(/sales_rep may read in deals/)).toBeInTheDocument();
-    expect(screen.queryByText("This removes data")).not.toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Apply as version 2" }));
-    await vi.waitFor(() =>
-      expect(api.callsTo("POST", "/api/apps/a1/refine")[0]?.body).toMatchObject({
-        proposal_id: "p-open",
-        confirm_destructive: true,
-      }),
-    );
   });
 
   it("cannot apply a preview that changes nothing", async () => {
@@ -113,11 +110,7 @@ describe("refine box", () => {
       "GET /api/models": models,
       "POST /api/apps/a1/refine/preview": preview({ empty: true, summary: [], sql: "" }),
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
-    await user.type(screen.getByLabelText("What should change?"), "make it nicer");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    await previewChange("make it nicer");
     expect(await screen.findByText("Nothing in the app would change.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Apply as version 2" })).toBeDisabled();
   });
@@ -131,36 +124,19 @@ describe("refine box", () => {
         "The offline planner could not apply this change: colours.",
       ),
     });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
-    await user.type(screen.getByLabelText("What should change?"), "make it purple");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
+    await previewChange("make it purple");
     expect(await screen.findByText(/could not apply this change: colours/)).toBeInTheDocument();
   });
 
   it("applies the previewed proposal and shows what changed", async () => {
-    const api = fakeApi({
-      "GET /api/models": models,
-      "POST /api/apps/a1/refine/preview": preview(),
-      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
-    });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
+    const { api, source } = await applyChange("add a due date to tasks");
 
-    await user.type(screen.getByLabelText("What should change?"), "add a due date to tasks");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
-    await user.click(await screen.findByRole("button", { name: "Apply as version 2" }));
-
-    await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     expect(api.callsTo("POST", "/api/apps/a1/refine")[0]?.body).toEqual({
       instruction: "add a due date to tasks",
       model: "offline",
       proposal_id: "p-1",
       confirm_destructive: false,
     });
-    const source = FakeEventSource.latest();
     expect(source.url).toBe("/api/jobs/job-r/events");
     act(() => {
       source.send("stage", { stage: "migrating", message: "Changing the database", at: "2026-01-01T00:00:00Z" });
@@ -178,21 +154,10 @@ describe("refine box", () => {
   });
 
   it("says the app is unchanged when the refinement fails", async () => {
-    fakeApi({
-      "GET /api/models": models,
-      "POST /api/apps/a1/refine/preview": preview(),
-      "POST /api/apps/a1/refine": { status: 202, body: { job_id: "job-r", app_id: "a1" } },
-    });
-    const { user } = renderWithApi(
-      <RefineBox appId="a1" currentVersion={1} createEventSource={FakeEventSource.factory} />,
-    );
-    await user.type(screen.getByLabelText("What should change?"), "make it purple");
-    await user.click(screen.getByRole("button", { name: "Preview change" }));
-    await user.click(await screen.findByRole("button", { name: "Apply as version 2" }));
-    await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+    const { user, source } = await applyChange("make it purple");
 
     act(() =>
-      FakeEventSource.latest().send("done", {
+      source.send("done", {
         status: "FAILED",
         error_message: "Colours are not part of a blueprint's data.",
         app_id: "a1",
@@ -244,68 +209,53 @@ describe("history", () => {
     expect(screen.getByText("sam@acme.com was invited as rep")).toBeInTheDocument();
   });
 
-  it("says in the first dialog what a restore removes, with figures, and restoring is the confirmation", async () => {
-    const api = fakeApi({
-      "GET /api/apps/a1/history": history,
-      "GET /api/apps/a1/blueprints/1/restore/preview": {
-        body: {
-          from_version: 2,
-          to_version: 1,
-          empty: false,
-          summary: [
-            "Field due_date of tasks is removed: 7 of the 9 tasks rows have a value there, which disappears from the app.",
-          ],
-          data_loss: [
-            "Field due_date of tasks is removed: 7 of the 9 tasks rows have a value there, which disappears from the app.",
-          ],
-          access_changes: [],
-          checks: [],
-          destructive: true,
-          sql: "",
+  const lost =
+    "Field due_date of tasks is removed: 7 of the 9 tasks rows have a value there, which disappears from the app.";
+  it.each([
+    {
+      change: "removes data",
+      summary: lost,
+      destructive: true,
+      confirm: "Restore version 1 and accept these changes",
+    },
+    {
+      change: "loses nothing",
+      summary: "New column tasks.due_date (date).",
+      destructive: false,
+      confirm: "Restore version 1",
+    },
+  ])(
+    "restores a version that $change once the first dialog has said what it does, with figures",
+    async ({ summary, destructive, confirm }) => {
+      const api = fakeApi({
+        "GET /api/apps/a1/history": history,
+        "GET /api/apps/a1/blueprints/1/restore/preview": {
+          body: {
+            from_version: 2,
+            to_version: 1,
+            empty: false,
+            summary: [summary],
+            data_loss: destructive ? [summary] : [],
+            access_changes: [],
+            checks: [],
+            destructive,
+            sql: "",
+          },
         },
-      },
-      "POST /api/apps/a1/blueprints/1/restore": { body: { app: {}, version: 3 } },
-    });
-    const { user } = renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
+        "POST /api/apps/a1/blueprints/1/restore": { body: { app: {}, version: 3 } },
+      });
+      const { user } = renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
 
-    await user.click(await screen.findByRole("button", { name: "Restore version 1" }));
-    const dialog = await screen.findByRole("alertdialog", { name: "Restore version 1?" });
-    expect(await within(dialog).findByText(/7 of the 9 tasks rows have a value there/)).toBeInTheDocument();
-    await user.click(within(dialog).getByRole("button", { name: "Restore version 1 and accept these changes" }));
+      await user.click(await screen.findByRole("button", { name: "Restore version 1" }));
+      const dialog = await screen.findByRole("alertdialog", { name: "Restore version 1?" });
+      expect(await within(dialog).findByText(summary)).toBeInTheDocument();
+      expect(within(dialog).queryByText("This removes data") !== null).toBe(destructive);
+      await user.click(within(dialog).getByRole("button", { name: confirm }));
 
-    await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
-    expect(api.callsTo("POST", "/api/apps/a1/blueprints/1/restore").map((c) => c.body)).toEqual([
-      { confirm_destructive: true },
-    ]);
-  });
-
-  it("restores without a warning when nothing is lost", async () => {
-    const api = fakeApi({
-      "GET /api/apps/a1/history": history,
-      "GET /api/apps/a1/blueprints/1/restore/preview": {
-        body: {
-          from_version: 2,
-          to_version: 1,
-          empty: false,
-          summary: ["New column tasks.due_date (date)."],
-          data_loss: [],
-          access_changes: [],
-          checks: [],
-          destructive: false,
-          sql: "",
-        },
-      },
-      "POST /api/apps/a1/blueprints/1/restore": { body: { app: {}, version: 3 } },
-    });
-    const { user } = renderWithApi(<HistoryPanel appId="a1" currentVersion={2} />);
-    await user.click(await screen.findByRole("button", { name: "Restore version 1" }));
-    const dialog = await screen.findByRole("alertdialog", { name: "Restore version 1?" });
-    expect(await within(dialog).findByText("New column tasks.due_date (date).")).toBeInTheDocument();
-    expect(within(dialog).queryByText("This removes data")).not.toBeInTheDocument();
-    await user.click(within(dialog).getByRole("button", { name: "Restore version 1" }));
-    await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
-    expect(api.callsTo("POST", "/api/apps/a1/blueprints/1/restore").map((c) => c.body)).toEqual([
-      { confirm_destructive: false },
-    ]);
-  });
+      await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+      expect(api.callsTo("POST", "/api/apps/a1/blueprints/1/restore").map((c) => c.body)).toEqual([
+        { confirm_destructive: destructive },
+      ]);
+    },
+  );
 });

@@ -4,28 +4,22 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { JobStage, RefinePreview } from "@plinth/contract";
 import { refinePreviewBody } from "@plinth/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import {
-  CheckCircle2Icon,
-  CircleAlertIcon,
-  EyeIcon,
-  Loader2Icon,
-  TriangleAlertIcon,
-  WandSparklesIcon,
-} from "lucide-react";
+import { CheckCircle2Icon, EyeIcon, WandSparklesIcon } from "lucide-react";
 import { useEffect, useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { ConnectionLost, StageTimeline } from "@/components/generate/job-progress";
 import { ModelSelect } from "@/components/generate/model-select";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
+import { Field, FormError } from "@/lib/field";
 import type { EventSourceFactory } from "@/lib/job-events";
 import { PendingButton } from "@/lib/pending-button";
 import { keys } from "@/lib/queries";
 import { useJobProgress } from "@/lib/use-job-progress";
+import { ChangeNotMade, ChangePreview } from "./change-preview";
 
 /** What a finished refinement changed, from its "migrated" stage. */
 export function refineOutcome(stages: JobStage[]): { version?: number; changes: string[] } | null {
@@ -120,14 +114,10 @@ export function RefineBox({
           </Alert>
         )}
         {failed && (
-          <Alert variant="destructive">
-            <CircleAlertIcon />
-            <AlertTitle>The change was not made</AlertTitle>
-            <AlertDescription>
-              {progress.done?.error_message || "The refinement failed without a reason."} The app still runs the
-              previous version.
-            </AlertDescription>
-          </Alert>
+          <ChangeNotMade
+            reason={progress.done?.error_message || "The refinement failed without a reason."}
+            running="the previous version"
+          />
         )}
         {progress.done && (
           <div className="flex flex-wrap gap-2">
@@ -148,40 +138,30 @@ export function RefineBox({
 
   return (
     <form noValidate onSubmit={submit} className="grid gap-4">
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-instruction`}>What should change?</Label>
-        <Textarea
-          id={`${id}-instruction`}
-          {...form.register("instruction", {
-            onChange: () => {
-              if (step.kind === "review") reset();
-            },
-          })}
-          rows={3}
-          placeholder="Add a due date to tasks"
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-problem` : undefined}
-        />
-        {problem && (
-          <p id={`${id}-problem`} className="text-destructive text-sm">
-            {problem}
-          </p>
+      <Field id={`${id}-instruction`} label="What should change?" problem={problem}>
+        {(control) => (
+          <Textarea
+            {...control}
+            {...form.register("instruction", {
+              onChange: () => {
+                if (step.kind === "review") reset();
+              },
+            })}
+            rows={3}
+            placeholder="Add a due date to tasks"
+          />
         )}
-      </div>
-      <div className="grid gap-2 sm:max-w-xs">
-        <Label htmlFor={`${id}-model`}>Model</Label>
-        <Controller
-          control={form.control}
-          name="model"
-          render={({ field }) => <ModelSelect id={`${id}-model`} value={field.value ?? ""} onChange={field.onChange} />}
-        />
-      </div>
-      {preview.isError || apply.isError ? (
-        <Alert variant="destructive">
-          <CircleAlertIcon />
-          <AlertDescription>{errorMessage(apply.error ?? preview.error)}</AlertDescription>
-        </Alert>
-      ) : null}
+      </Field>
+      <Field id={`${id}-model`} label="Model" className="sm:max-w-xs">
+        {(control) => (
+          <Controller
+            control={form.control}
+            name="model"
+            render={({ field }) => <ModelSelect id={control.id} value={field.value ?? ""} onChange={field.onChange} />}
+          />
+        )}
+      </Field>
+      <FormError message={preview.isError || apply.isError ? errorMessage(apply.error ?? preview.error) : undefined} />
       {step.kind === "review" ? (
         <ReviewChange
           preview={step.preview}
@@ -218,41 +198,7 @@ function ReviewChange({
   return (
     <section aria-label="What will change" className="grid gap-3 rounded-lg border bg-muted/30 p-4">
       <h3 className="text-sm font-medium">What will change</h3>
-      {preview.summary.length > 0 ? (
-        <ul className="grid list-disc gap-1 pl-5 text-sm">
-          {preview.summary.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      ) : (
-        <p className="text-muted-foreground text-sm">Nothing in the app would change.</p>
-      )}
-      {preview.data_loss.length > 0 && (
-        <Alert variant="destructive">
-          <TriangleAlertIcon />
-          <AlertTitle>This removes data</AlertTitle>
-          <AlertDescription>
-            <ul className="list-disc pl-4">
-              {preview.data_loss.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </AlertDescription>
-        </Alert>
-      )}
-      {preview.access_changes.length > 0 && (
-        <Alert variant="destructive">
-          <TriangleAlertIcon />
-          <AlertTitle>This changes who can see or change what</AlertTitle>
-          <AlertDescription>
-            <ul className="list-disc pl-4">
-              {preview.access_changes.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </AlertDescription>
-        </Alert>
-      )}
+      <ChangePreview summary={preview.summary} dataLoss={preview.data_loss} accessChanges={preview.access_changes} />
       {preview.not_applied.length > 0 && (
         <p className="text-muted-foreground text-sm">Not part of this change: {preview.not_applied.join("; ")}</p>
       )}
@@ -265,19 +211,16 @@ function ReviewChange({
         </details>
       )}
       <div className="flex flex-wrap gap-2">
-        <Button
+        <PendingButton
           type="button"
           onClick={onApply}
-          disabled={applying || preview.empty}
+          pending={applying}
+          disabled={preview.empty}
           variant={preview.destructive ? "destructive" : "default"}
+          icon={<WandSparklesIcon aria-hidden="true" />}
         >
-          {applying ? (
-            <Loader2Icon className="animate-spin" aria-hidden="true" />
-          ) : (
-            <WandSparklesIcon aria-hidden="true" />
-          )}
           {applying ? "Starting…" : next ? `Apply as version ${next}` : "Apply change"}
-        </Button>
+        </PendingButton>
         <Button type="button" variant="outline" onClick={onCancel} disabled={applying}>
           Cancel
         </Button>

@@ -1,7 +1,7 @@
 "use client";
 
 import type { AppSummary } from "@plinth/contract";
-import { DownloadIcon, ExternalLinkIcon, Loader2Icon, PlayIcon, SquareIcon, Trash2Icon } from "lucide-react";
+import { DownloadIcon, ExternalLinkIcon, PlayIcon, SquareIcon, Trash2Icon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { errorMessage } from "@/lib/api/client";
 import { ConfirmDialog } from "@/lib/confirm-dialog";
+import { PendingButton } from "@/lib/pending-button";
 import { useAppActions } from "@/lib/queries";
 import { cn } from "@/lib/utils";
 
@@ -85,23 +86,18 @@ export function AppActions({
           Open
         </Button>
       )}
-      <Button
+      <PendingButton
         size={size}
         variant="outline"
         onClick={running ? () => setConfirmingStop(true) : toggle}
+        pending={start.isPending || stop.isPending}
         disabled={busy || !canToggle}
+        icon={running ? <SquareIcon aria-hidden="true" /> : <PlayIcon aria-hidden="true" />}
         title={canToggle ? undefined : "Available once the app has been built."}
         aria-label={`${running ? "Stop" : "Start"} ${app.name}`}
       >
-        {start.isPending || stop.isPending ? (
-          <Loader2Icon className="animate-spin" aria-hidden="true" />
-        ) : running ? (
-          <SquareIcon aria-hidden="true" />
-        ) : (
-          <PlayIcon aria-hidden="true" />
-        )}
         {running ? (stop.isPending ? "Stopping…" : "Stop") : start.isPending ? "Starting…" : "Start"}
-      </Button>
+      </PendingButton>
       <Button
         size={size}
         variant="ghost"
@@ -128,7 +124,6 @@ export function AppActions({
       <ConfirmDialog
         open={confirming}
         onOpenChange={(open) => {
-          if (remove.isPending) return;
           setConfirming(open);
           setTypedName("");
         }}
@@ -140,16 +135,16 @@ export function AppActions({
           </>
         }
         cancelLabel="Keep app"
-        cancelDisabled={remove.isPending}
+        busy={remove.isPending}
         confirm={
-          <Button
+          <PendingButton
             variant="destructive"
             onClick={confirmDelete}
-            disabled={remove.isPending || typedName.trim() !== app.name}
+            pending={remove.isPending}
+            disabled={typedName.trim() !== app.name}
           >
-            {remove.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
             {remove.isPending ? "Deleting…" : `Delete ${app.name}`}
-          </Button>
+          </PendingButton>
         }
       >
         {/* An app that ran has records; the founder may want them before they are gone. */}

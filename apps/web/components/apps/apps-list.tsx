@@ -7,11 +7,10 @@ import Link from "next/link";
 import { PageHeader } from "@/components/console/page-header";
 import { TimeAgo } from "@/components/time-ago";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
 import { keys } from "@/lib/queries";
-import { EmptyState, ErrorState } from "@/lib/states";
+import { EmptyState, ErrorState, LoadingState } from "@/lib/states";
 import { AppActions } from "./app-actions";
 import { StatusBadge } from "./status-badge";
 
@@ -29,12 +28,7 @@ export function AppsList() {
         description="Every app Plinth built for you, with who can use it and whether it is running."
       />
       {apps.isPending ? (
-        <div className="grid gap-3" role="status" aria-busy="true">
-          <span className="sr-only">Loading your apps…</span>
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} className="h-20 w-full rounded-xl" />
-          ))}
-        </div>
+        <LoadingState label="Loading your apps…" rows={Array(3).fill("h-20 w-full rounded-xl")} />
       ) : apps.isError ? (
         <ErrorState
           title="Your apps could not be loaded"

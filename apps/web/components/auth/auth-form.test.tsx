@@ -79,27 +79,18 @@ describe("sign-in form", () => {
 });
 
 describe("sign-up form", () => {
-  it("asks for a password of at least 8 characters", async () => {
+  it.each([
+    ["shorter than 8 characters", "short", "Use at least 8 characters."],
+    ["of only spaces", "        ", "Choose a password that is more than spaces."],
+  ])("refuses a password %s before calling the API", async (_, password, problem) => {
     const api = fakeApi({});
     const { user } = renderWithApi(<AuthForm mode="sign-up" onSuccess={vi.fn()} />);
 
     await user.type(screen.getByLabelText("Email"), "ada@example.com");
-    await user.type(screen.getByLabelText("Password"), "short");
+    await user.type(screen.getByLabelText("Password"), password);
     await user.click(screen.getByRole("button", { name: "Create account" }));
 
-    expect(screen.getByText("Use at least 8 characters.")).toBeInTheDocument();
-    expect(api.calls).toHaveLength(0);
-  });
-
-  it("refuses a password of only spaces before calling the API", async () => {
-    const api = fakeApi({});
-    const { user } = renderWithApi(<AuthForm mode="sign-up" onSuccess={vi.fn()} />);
-
-    await user.type(screen.getByLabelText("Email"), "ada@example.com");
-    await user.type(screen.getByLabelText("Password"), "        ");
-    await user.click(screen.getByRole("button", { name: "Create account" }));
-
-    expect(screen.getByText("Choose a password that is more than spaces.")).toBeInTheDocument();
+    expect(screen.getByText(problem)).toBeInTheDocument();
     expect(api.calls).toHaveLength(0);
   });
 

@@ -9,16 +9,14 @@ import {
   signUpBody,
   type User,
 } from "@plinth/contract";
-import { AlertCircleIcon, Loader2Icon } from "lucide-react";
 import Link from "next/link";
 import { useId } from "react";
 import { type Resolver, useForm } from "react-hook-form";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { errorMessage } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
+import { Field, FormError } from "@/lib/field";
+import { PendingButton } from "@/lib/pending-button";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -51,38 +49,32 @@ export function AuthForm({ mode, onSuccess, next }: { mode: Mode; onSuccess: (us
 
   return (
     <form noValidate onSubmit={submit} className="grid gap-5" aria-describedby={apiError ? `${id}-error` : undefined}>
-      {apiError && (
-        <Alert variant="destructive" id={`${id}-error`}>
-          <AlertCircleIcon />
-          <AlertDescription>{apiError}</AlertDescription>
-        </Alert>
-      )}
+      <FormError id={`${id}-error`} message={apiError} />
       {signUp && (
-        <div className="grid gap-2">
-          <Label htmlFor={`${id}-name`}>
-            Your name <span className="text-muted-foreground font-normal">(optional)</span>
-          </Label>
-          <Input
-            id={`${id}-name`}
-            autoComplete="name"
-            maxLength={MAX_DISPLAY_NAME_LENGTH}
-            {...form.register("display_name")}
-          />
-        </div>
+        <Field id={`${id}-name`} label="Your name" optional>
+          {(control) => (
+            <Input
+              {...control}
+              autoComplete="name"
+              maxLength={MAX_DISPLAY_NAME_LENGTH}
+              {...form.register("display_name")}
+            />
+          )}
+        </Field>
       )}
-      <FieldWithError id={`${id}-email`} label="Email" problem={problems.email}>
-        <Input
-          id={`${id}-email`}
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          autoFocus
-          {...form.register("email")}
-          aria-invalid={problems.email ? true : undefined}
-          aria-describedby={problems.email ? `${id}-email-problem` : undefined}
-        />
-      </FieldWithError>
-      <FieldWithError
+      <Field id={`${id}-email`} label="Email" problem={problems.email}>
+        {(control) => (
+          <Input
+            {...control}
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            autoFocus
+            {...form.register("email")}
+          />
+        )}
+      </Field>
+      <Field
         id={`${id}-password`}
         label="Password"
         problem={problems.password}
@@ -90,19 +82,18 @@ export function AuthForm({ mode, onSuccess, next }: { mode: Mode; onSuccess: (us
         // to the browser, so that refusal shows as the API's own message.
         hint={signUp ? `At least ${MIN_PASSWORD_LENGTH} characters, and not a common password.` : undefined}
       >
-        <Input
-          id={`${id}-password`}
-          type="password"
-          autoComplete={signUp ? "new-password" : "current-password"}
-          {...form.register("password")}
-          aria-invalid={problems.password ? true : undefined}
-          aria-describedby={problems.password ? `${id}-password-problem` : signUp ? `${id}-password-hint` : undefined}
-        />
-      </FieldWithError>
-      <Button type="submit" size="lg" disabled={pending} className="w-full">
-        {pending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+        {(control) => (
+          <Input
+            {...control}
+            type="password"
+            autoComplete={signUp ? "new-password" : "current-password"}
+            {...form.register("password")}
+          />
+        )}
+      </Field>
+      <PendingButton type="submit" size="lg" pending={pending} className="w-full">
         {signUp ? (pending ? "Creating your account…" : "Create account") : pending ? "Signing in…" : "Sign in"}
-      </Button>
+      </PendingButton>
       {!signUp && (
         <p className="text-center text-sm">
           <Link href="/reset-password" className="text-primary underline-offset-4 hover:underline">
@@ -117,35 +108,5 @@ export function AuthForm({ mode, onSuccess, next }: { mode: Mode; onSuccess: (us
         </Link>
       </p>
     </form>
-  );
-}
-
-function FieldWithError({
-  id,
-  label,
-  problem,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  problem?: string;
-  hint?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="grid gap-2">
-      <Label htmlFor={id}>{label}</Label>
-      {children}
-      {problem ? (
-        <p id={`${id}-problem`} className="text-destructive text-sm">
-          {problem}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-muted-foreground text-sm">
-          {hint}
-        </p>
-      ) : null}
-    </div>
   );
 }

@@ -2,8 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
-import { Brand } from "@/components/brand";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { AuthCard } from "./auth-card";
 import { AuthForm } from "./auth-form";
 
 /**
@@ -37,30 +36,22 @@ export function AuthPage({ mode }: { mode: "sign-in" | "sign-up" }) {
   const signUp = mode === "sign-up";
 
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center bg-gradient-to-b from-accent/60 to-background px-4 py-12">
-      <Brand className="mb-8" href="/sign-in" />
-      <Card className="w-full max-w-sm">
-        <CardHeader>
-          <CardTitle className="text-xl">
-            <h1>{signUp ? "Create your account" : "Sign in to Plinth"}</h1>
-          </CardTitle>
-          <CardDescription>
-            {signUp
-              ? "Describe a business app in plain words; Plinth builds and runs it."
-              : "Welcome back. Your apps are waiting."}
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <AuthForm
-            mode={mode}
-            next={next}
-            onSuccess={(user) => {
-              queryClient.setQueryData(["me"], user);
-              router.replace(next ?? (signUp ? "/dashboard/new" : "/dashboard"));
-            }}
-          />
-        </CardContent>
-      </Card>
-    </main>
+    <AuthCard
+      title={signUp ? "Create your account" : "Sign in to Plinth"}
+      description={
+        signUp
+          ? "Describe a business app in plain words; Plinth builds and runs it."
+          : "Welcome back. Your apps are waiting."
+      }
+    >
+      <AuthForm
+        mode={mode}
+        next={next}
+        onSuccess={(user) => {
+          queryClient.setQueryData(["me"], user);
+          router.replace(next ?? (signUp ? "/dashboard/new" : "/dashboard"));
+        }}
+      />
+    </AuthCard>
   );
 }

@@ -8,19 +8,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { newPassword } from "@plinth/contract";
 import { useMutation } from "@tanstack/react-query";
-import { Loader2Icon } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useId } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { Brand } from "@/components/brand";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { apiFetch, errorMessage } from "@/lib/api/client";
+import { Field, FormError } from "@/lib/field";
+import { PendingButton } from "@/lib/pending-button";
+import { AuthCard } from "./auth-card";
 
 /** An app slug as the address may carry it; anything else is ignored rather than followed. */
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -35,14 +32,7 @@ export function PasswordResetPage() {
   const token = params.get("token");
   const slugParam = params.get("app");
   const app = slugParam && SLUG.test(slugParam) ? slugParam : undefined;
-  return (
-    <main className="flex min-h-dvh flex-col items-center justify-center bg-gradient-to-b from-accent/60 to-background px-4 py-12">
-      <Brand className="mb-8" href="/sign-in" />
-      <Card className="w-full max-w-sm">
-        {token ? <ChoosePassword token={token} app={app} /> : <AskForLink app={app} />}
-      </Card>
-    </main>
-  );
+  return token ? <ChoosePassword token={token} app={app} /> : <AskForLink app={app} />;
 }
 
 function AskForLink({ app }: { app: string | undefined }) {
@@ -52,56 +42,29 @@ function AskForLink({ app }: { app: string | undefined }) {
     mutationFn: (email: string) =>
       apiFetch<{ message: string }>("/api/auth/password-reset", { method: "POST", body: { email, app } }),
   });
-  const problem = form.formState.errors.email?.message;
   return (
-    <>
-      <CardHeader>
-        <CardTitle className="text-xl">
-          <h1>Forgot your password?</h1>
-        </CardTitle>
-        <CardDescription>We mail you a link to choose a new one.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        {ask.isSuccess ? (
-          <p role="status" className="text-sm">
-            {ask.data.message}
-          </p>
-        ) : (
-          <form noValidate className="grid gap-4" onSubmit={form.handleSubmit(({ email }) => ask.mutate(email))}>
-            {ask.isError && (
-              <Alert variant="destructive">
-                <AlertDescription>{errorMessage(ask.error)}</AlertDescription>
-              </Alert>
-            )}
-            <div className="grid gap-2">
-              <Label htmlFor={`${id}-email`}>Email</Label>
-              <Input
-                id={`${id}-email`}
-                type="email"
-                autoComplete="email"
-                {...form.register("email")}
-                aria-invalid={problem ? true : undefined}
-                aria-describedby={problem ? `${id}-email-problem` : undefined}
-              />
-              {problem && (
-                <p id={`${id}-email-problem`} className="text-destructive text-sm">
-                  {problem}
-                </p>
-              )}
-            </div>
-            <Button type="submit" disabled={ask.isPending}>
-              {ask.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
-              Send me a link
-            </Button>
-          </form>
-        )}
-        <p className="text-muted-foreground mt-4 text-center text-sm">
-          <Link href={app ? `/apps/${app}` : "/sign-in"} className="text-primary underline-offset-4 hover:underline">
-            Back to sign-in
-          </Link>
+    <AuthCard title="Forgot your password?" description="We mail you a link to choose a new one.">
+      {ask.isSuccess ? (
+        <p role="status" className="text-sm">
+          {ask.data.message}
         </p>
-      </CardContent>
-    </>
+      ) : (
+        <form noValidate className="grid gap-4" onSubmit={form.handleSubmit(({ email }) => ask.mutate(email))}>
+          <FormError message={ask.isError ? errorMessage(ask.error) : undefined} />
+          <Field id={`${id}-email`} label="Email" problem={form.formState.errors.email?.message}>
+            {(control) => <Input {...control} type="email" autoComplete="email" {...form.register("email")} />}
+          </Field>
+          <PendingButton type="submit" pending={ask.isPending}>
+            Send me a link
+          </PendingButton>
+        </form>
+      )}
+      <p className="text-muted-foreground mt-4 text-center text-sm">
+        <Link href={app ? `/apps/${app}` : "/sign-in"} className="text-primary underline-offset-4 hover:underline">
+          Back to sign-in
+        </Link>
+      </p>
+    </AuthCard>
   );
 }
 
@@ -115,60 +78,23 @@ function ChoosePassword({ token, app }: { token: string; app: string | undefined
     // Signed in to Plinth now: the app opens for them without another sign-in.
     onSuccess: () => router.replace(app ? `/apps/${app}` : "/dashboard"),
   });
-  const problems = { password: form.formState.errors.password?.message, again: form.formState.errors.again?.message };
+  const { errors } = form.formState;
+  // Both fields are new passwords, so the browser offers to generate and remember one.
+  const passwordField = (name: "password" | "again", label: string) => (
+    <Field id={`${id}-${name}`} label={label} problem={errors[name]?.message}>
+      {(control) => <Input {...control} type="password" autoComplete="new-password" {...form.register(name)} />}
+    </Field>
+  );
   return (
-    <>
-      <CardHeader>
-        <CardTitle className="text-xl">
-          <h1>Choose a new password</h1>
-        </CardTitle>
-        <CardDescription>Every place you were signed in is signed out once it is set.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <form noValidate className="grid gap-4" onSubmit={form.handleSubmit(({ password }) => reset.mutate(password))}>
-          {reset.isError && (
-            <Alert variant="destructive">
-              <AlertDescription>{errorMessage(reset.error)}</AlertDescription>
-            </Alert>
-          )}
-          <div className="grid gap-2">
-            <Label htmlFor={`${id}-password`}>New password</Label>
-            <Input
-              id={`${id}-password`}
-              type="password"
-              autoComplete="new-password"
-              {...form.register("password")}
-              aria-invalid={problems.password ? true : undefined}
-              aria-describedby={problems.password ? `${id}-password-problem` : undefined}
-            />
-            {problems.password && (
-              <p id={`${id}-password-problem`} className="text-destructive text-sm">
-                {problems.password}
-              </p>
-            )}
-          </div>
-          <div className="grid gap-2">
-            <Label htmlFor={`${id}-again`}>New password again</Label>
-            <Input
-              id={`${id}-again`}
-              type="password"
-              autoComplete="new-password"
-              {...form.register("again")}
-              aria-invalid={problems.again ? true : undefined}
-              aria-describedby={problems.again ? `${id}-again-problem` : undefined}
-            />
-            {problems.again && (
-              <p id={`${id}-again-problem`} className="text-destructive text-sm">
-                {problems.again}
-              </p>
-            )}
-          </div>
-          <Button type="submit" disabled={reset.isPending || reset.isSuccess}>
-            {reset.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
-            Set password
-          </Button>
-        </form>
-      </CardContent>
-    </>
+    <AuthCard title="Choose a new password" description="Every place you were signed in is signed out once it is set.">
+      <form noValidate className="grid gap-4" onSubmit={form.handleSubmit(({ password }) => reset.mutate(password))}>
+        <FormError message={reset.isError ? errorMessage(reset.error) : undefined} />
+        {passwordField("password", "New password")}
+        {passwordField("again", "New password again")}
+        <PendingButton type="submit" pending={reset.isPending} disabled={reset.isSuccess}>
+          Set password
+        </PendingButton>
+      </form>
+    </AuthCard>
   );
 }

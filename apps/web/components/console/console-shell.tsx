@@ -19,7 +19,7 @@ import {
 import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage, isUnauthenticated } from "@/lib/api/client";
 import { api } from "@/lib/api/endpoints";
-import { ErrorState } from "@/lib/states";
+import { ErrorState, LoadingState } from "@/lib/states";
 import { cn } from "@/lib/utils";
 
 /** The signed-in frame of every control-plane page; signed-out visitors are sent to sign in. */
@@ -53,11 +53,7 @@ export function ConsoleShell({ children }: { children: React.ReactNode }) {
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-10">
         {me.isPending || isUnauthenticated(me.error) ? (
-          <div className="grid gap-4" role="status" aria-busy="true">
-            <span className="sr-only">Loading…</span>
-            <Skeleton className="h-8 w-48" />
-            <Skeleton className="h-40 w-full" />
-          </div>
+          <LoadingState label="Loading…" rows={["h-8 w-48", "h-40 w-full"]} className="gap-4" />
         ) : me.isError ? (
           <ErrorState message={errorMessage(me.error)} onRetry={() => me.refetch()} />
         ) : (

@@ -19,6 +19,12 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
+/** The job's last event: it succeeded, or failed with the reason the founder reads. */
+const done = (error_message: string | null = null) => ({
+  status: error_message === null ? "SUCCEEDED" : "FAILED",
+  error_message,
+  app_id: "app-1",
+});
 const stage = (name: string, message: string, second: number, detail?: unknown) => ({
   stage: name,
   message,
@@ -203,7 +209,7 @@ describe("generation progress", () => {
 
     act(() => {
       source.send("stage", stage("provisioning", "Creating tables", 1));
-      source.send("done", { status: "SUCCEEDED", error_message: null, app_id: "app-1" });
+      source.send("done", done());
     });
 
     await vi.waitFor(() => expect(onSucceeded).toHaveBeenCalledWith("app-1"));
@@ -214,7 +220,7 @@ describe("generation progress", () => {
   it("opens the new app empty when the founder turned sample data off", async () => {
     const { source, api, onSucceeded } = await startJob({ sample: false });
 
-    act(() => source.send("done", { status: "SUCCEEDED", error_message: null, app_id: "app-1" }));
+    act(() => source.send("done", done()));
 
     await vi.waitFor(() => expect(onSucceeded).toHaveBeenCalledWith("app-1"));
     expect(api.callsTo("POST", "/api/apps/app-1/sample-data")).toHaveLength(0);
@@ -223,13 +229,9 @@ describe("generation progress", () => {
   it("shows the planner's question as a question when the description names nothing to keep", async () => {
     const { source } = await startJob();
 
-    act(() => {
-      source.send("done", {
-        status: "FAILED",
-        error_message: 'What should the app keep track of? I read "blorp zing" but found no things to keep.',
-        app_id: "app-1",
-      });
-    });
+    act(() =>
+      source.send("done", done('What should the app keep track of? I read "blorp zing" but found no things to keep.')),
+    );
 
     expect(await screen.findByRole("heading", { name: "Tell Plinth a little more" })).toBeInTheDocument();
     expect(screen.getByText("A question about your app")).toBeInTheDocument();
@@ -241,11 +243,7 @@ describe("generation progress", () => {
 
     act(() => {
       source.send("stage", stage("calling_model", "Asking offline", 0));
-      source.send("done", {
-        status: "FAILED",
-        error_message: "The blueprint still had 3 problems after 2 repairs.",
-        app_id: "app-1",
-      });
+      source.send("done", done("The blueprint still had 3 problems after 2 repairs."));
     });
 
     expect(await screen.findByRole("heading", { name: "Generation failed" })).toBeInTheDocument();
@@ -259,9 +257,7 @@ describe("generation progress", () => {
       model: "offline",
     });
 
-    act(() =>
-      FakeEventSource.latest().send("done", { status: "FAILED", error_message: "Still broken.", app_id: "app-1" }),
-    );
+    act(() => FakeEventSource.latest().send("done", done("Still broken.")));
     await user.click(await screen.findByRole("button", { name: "Edit the description" }));
     expect(screen.getByLabelText("Describe your app")).toHaveValue("A CRM with deals");
   });

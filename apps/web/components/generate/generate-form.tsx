@@ -2,13 +2,14 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { generateBody } from "@plinth/contract";
-import { AlertCircleIcon, Loader2Icon, SparklesIcon } from "lucide-react";
+import { SparklesIcon } from "lucide-react";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { CheckboxField, Field, FormError } from "@/lib/field";
+import { PendingButton } from "@/lib/pending-button";
 import { ModelSelect } from "./model-select";
 
 export const EXAMPLE_PROMPTS: { title: string; prompt: string }[] = [
@@ -63,12 +64,7 @@ export function GenerateForm({
 
   return (
     <form noValidate onSubmit={submit} className="grid gap-6">
-      {error && (
-        <Alert variant="destructive">
-          <AlertCircleIcon />
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      )}
+      <FormError message={error} />
       <div className="grid gap-2">
         <Label htmlFor={`${id}-prompt`} className="text-base">
           Describe your app
@@ -118,46 +114,38 @@ export function GenerateForm({
           </div>
         </fieldset>
       </div>
-      <div className="grid gap-2 sm:max-w-sm">
-        <Label htmlFor={`${id}-model`}>Model</Label>
-        <Controller
-          control={form.control}
-          name="model"
-          render={({ field }) => (
-            <ModelSelect
-              id={`${id}-model`}
-              value={field.value ?? ""}
-              onChange={field.onChange}
-              describedBy={`${id}-model-hint`}
-            />
-          )}
-        />
-        <p id={`${id}-model-hint`} className="text-muted-foreground text-xs">
-          The offline planner needs no API key and builds a sensible app from your description.
-        </p>
-      </div>
-      <div className="flex items-start gap-2">
-        <input
-          id={`${id}-sample`}
-          type="checkbox"
-          className="mt-1 size-4"
-          checked={fillSample}
-          onChange={(e) => setSample(e.currentTarget.checked)}
-          aria-describedby={`${id}-sample-hint`}
-        />
-        <div className="grid gap-1">
-          <Label htmlFor={`${id}-sample`}>Fill with sample data</Label>
-          <p id={`${id}-sample-hint`} className="text-muted-foreground text-xs">
-            Adds a few example rows to every table so you can try the app at once; remove them in one click on the app's
-            page.
-          </p>
-        </div>
-      </div>
+      <Field
+        id={`${id}-model`}
+        label="Model"
+        hint="The offline planner needs no API key and builds a sensible app from your description."
+        className="sm:max-w-sm"
+      >
+        {(control) => (
+          <Controller
+            control={form.control}
+            name="model"
+            render={({ field }) => (
+              <ModelSelect
+                id={control.id}
+                value={field.value ?? ""}
+                onChange={field.onChange}
+                describedBy={control["aria-describedby"]}
+              />
+            )}
+          />
+        )}
+      </Field>
+      <CheckboxField
+        id={`${id}-sample`}
+        label="Fill with sample data"
+        hint="Adds a few example rows to every table so you can try the app at once; remove them in one click on the app's page."
+        checked={fillSample}
+        onChange={(e) => setSample(e.currentTarget.checked)}
+      />
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" size="lg" disabled={pending}>
-          {pending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <SparklesIcon aria-hidden="true" />}
+        <PendingButton type="submit" size="lg" pending={pending} icon={<SparklesIcon aria-hidden="true" />}>
           {pending ? "Starting…" : "Generate app"}
-        </Button>
+        </PendingButton>
         <span className="text-muted-foreground hidden text-xs sm:inline">
           or press <kbd className="bg-muted rounded border px-1 font-mono">Ctrl</kbd>+
           <kbd className="bg-muted rounded border px-1 font-mono">Enter</kbd>

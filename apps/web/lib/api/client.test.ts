@@ -36,6 +36,15 @@ describe("calls to the control-plane API", () => {
     });
   });
 
+  it("passes the API's own refusal on as it is, with its details", async () => {
+    const body = { error: { code: "import_refused", message: "2 rows were refused.", details: { refused: [3, 7] } } };
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Response.json(body, { status: 422 })),
+    );
+    await expect(apiFetch("/api/apps")).rejects.toMatchObject({ status: 422, ...body.error });
+  });
+
   it("sends a read without a body", async () => {
     const fetch = recordFetch();
     await apiFetch("/api/apps");

@@ -4,16 +4,22 @@
  * failure turned into an ApiError whose message can be shown to a person as it is.
  */
 
+import { type ApiErrorBody, apiErrorBody } from "@plinth/contract";
+
+/** A failed call: the HTTP status and the API's error body (@plinth/contract), or one made up in its shape. */
 export class ApiError extends Error {
+  readonly code: string;
+  /** The API's structured details, when it sent any (e.g. which rows an import refused). */
+  readonly details?: unknown;
+
   constructor(
     readonly status: number,
-    readonly code: string,
-    message: string,
-    /** The API's structured details, when it sent any (e.g. which rows an import refused). */
-    readonly details?: unknown,
+    error: ApiErrorBody["error"],
   ) {
-    super(message);
+    super(error.message);
     this.name = "ApiError";
+    this.code = error.code;
+    this.details = error.details;
   }
 }
 
@@ -57,7 +63,7 @@ export async function apiFetch<T>(
       body: write ? JSON.stringify(init.body ?? {}) : undefined,
     });
   } catch {
-    throw new ApiError(0, "unreachable", UNREACHABLE);
+    throw new ApiError(0, { code: "unreachable", message: UNREACHABLE });
   }
   const text = await response.text();
   let json: unknown;
@@ -69,11 +75,13 @@ export async function apiFetch<T>(
     }
   }
   if (!response.ok) {
-    const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
-    const message =
-      typeof error?.message === "string" && error.message ? error.message : fallbackMessage(response.status);
-    const code = typeof error?.code === "string" ? error.code : `http_${response.status}`;
-    throw new ApiError(response.status, code, message, error?.details);
+    // A proxy's or a crash's answer is not the API's error body: its status then speaks for it.
+    const error = apiErrorBody.safeParse(json).data?.error;
+    throw new ApiError(response.status, {
+      code: error?.code ?? `http_${response.status}`,
+      message: error?.message || fallbackMessage(response.status),
+      details: error?.details,
+    });
   }
   return json as T;
 }

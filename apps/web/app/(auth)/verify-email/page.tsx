@@ -1,13 +1,8 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { VerifyEmailPage } from "@/components/auth/verify-email";
 
 export const metadata: Metadata = { title: "Verify your email" };
 
 export default function VerifyEmail() {
-  return (
-    <Suspense>
-      <VerifyEmailPage />
-    </Suspense>
-  );
+  return <VerifyEmailPage />;
 }

@@ -1,13 +1,8 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { PasswordResetPage } from "@/components/auth/password-reset";
 
 export const metadata: Metadata = { title: "Reset your password" };
 
 export default function ResetPasswordPage() {
-  return (
-    <Suspense>
-      <PasswordResetPage />
-    </Suspense>
-  );
+  return <PasswordResetPage />;
 }
