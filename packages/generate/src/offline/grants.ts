@@ -4,7 +4,7 @@
  * table with its actions, scopes and read-only columns — in the access model's terms
  * (`access-shape.ts` writes them into the blueprint).
  */
-import { type Grant, personColumn, type Scope } from "./access-shape.js";
+import { type Grant, narrow, personColumn, SCOPED, type Scope, throughParent } from "./access-shape.js";
 import { type ColumnDef, choice } from "./columns.js";
 import type { DataModel } from "./data.js";
 import { pluralOf, singularOf } from "./inflect.js";
@@ -160,14 +160,9 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
     }
   }
   const scope = (g: Grant, given: Scope, description: string) => {
-    // Two rules on one table ("each team sees its tasks", "workers see only tasks assigned to them") both hold.
-    const s: Scope = g.scopes.read ? { and: [g.scopes.read, given] } : given;
-    g.scopes = { read: s, create: s, update: s, delete: s };
-    if (!g.actions.create) delete g.scopes.create;
-    if (!g.actions.update) delete g.scopes.update;
     // Their own rows they may also remove.
     g.actions.delete = g.actions.update;
-    if (!g.actions.delete) delete g.scopes.delete;
+    g.scopes = narrow(g.actions, g.scopes, SCOPED, given, true);
     g.description = g.description ? `${g.description}; ${description}` : description;
   };
   for (const [role, tables] of decisions.person) {
@@ -211,14 +206,8 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
         // Only tables that hang off one scoped parent: a lookup table (rooms for bookings) stays open.
         if (!isDependent(rel.fromTable, rel.toTable, reading, model)) continue;
         // Writing a child needs a parent the role may change; a parent it may only read still lets it read.
-        const through: Scope = parent.actions.update
-          ? { parent: rel.fromColumn, editable: true }
-          : { parent: rel.fromColumn };
-        child.scopes = { read: { parent: rel.fromColumn } };
-        if (child.actions.create) child.scopes.create = through;
-        if (child.actions.update) child.scopes.update = through;
         child.actions.delete = child.actions.update;
-        if (child.actions.delete) child.scopes.delete = through;
+        child.scopes = throughParent(child.actions, rel.fromColumn, parent.actions.update);
         changed = true;
       }
     }

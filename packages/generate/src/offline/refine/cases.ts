@@ -36,6 +36,11 @@ const text = (name: string, label: string, extra: Record<string, unknown> = {}) 
   type: "text",
   ...extra,
 });
+const dropFilter = (bp: Bp, role: string, t: string) => {
+  bp.security.rowFilters = bp.security.rowFilters.filter((f: Any) => !(f.role === role && f.resource === t));
+};
+const person = (column: string, ...actions: string[]) =>
+  Object.fromEntries(actions.map((a) => [a, { person: column }]));
 const NONE = { list: false, read: false, create: false, update: false, delete: false };
 const READ = { list: true, read: true, create: false, update: false, delete: false };
 
@@ -105,14 +110,31 @@ export const REFINE_CASES: RefineCase[] = [
   },
   {
     app: "helpdesk",
+    // Already so: the scope stays, no row filter is added on top.
     say: "agents see only tickets assigned to them",
+    expect: () => {},
+  },
+  {
+    app: "helpdesk",
+    say: "agents see only ticket comments on their tickets",
     expect: (bp) => {
-      bp.security.rowFilters.push({
-        role: "agent",
-        resource: "tickets",
-        filter: { equals: ["assignee_id", "$user.id"] },
-        description: "agents see only tickets assigned to them",
-      });
+      // Agents may change their tickets, so the comments they add are on tickets they may change.
+      perm(bp, "agent", "ticket_comments").scopes.create = { parent: "ticket_id", editable: true };
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "agents cannot change the priority",
+    expect: (bp) => {
+      perm(bp, "agent", "tickets").readOnlyColumns.push("priority");
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "requesters see only published kb articles",
+    expect: (bp) => {
+      perm(bp, "requester", "kb_articles").scopes = { read: { where: { equals: ["published", true] } } };
+      dropFilter(bp, "requester", "kb_articles");
     },
   },
   {
@@ -741,6 +763,74 @@ export const REFINE_CASES: RefineCase[] = [
       }
       for (const n of bp.ui.navigation) if (n.label === "Classes") n.label = "Courses";
       for (const p of bp.ui.pages) if (p.title === "Classes") p.title = "Courses";
+    },
+  },
+  // ── which rows a role sees or changes, and fields it may not set ──
+  {
+    app: "crm",
+    say: "sales reps see only their own deals",
+    expect: (bp) => {
+      // owner_id links nowhere: it becomes a people column, its values kept.
+      column(bp, "deals", "owner_id").type = "user";
+      perm(bp, "sales_rep", "deals").scopes = person("owner_id", "read", "create", "update");
+      dropFilter(bp, "sales_rep", "deals");
+    },
+  },
+  {
+    app: "crm",
+    say: "only managers can change the stage of deals",
+    expect: (bp) => {
+      perm(bp, "sales_rep", "deals").readOnlyColumns = ["stage"];
+    },
+  },
+  {
+    app: "crm",
+    say: "sales reps see all deals",
+    expect: (bp) => {
+      dropFilter(bp, "sales_rep", "deals");
+    },
+  },
+  {
+    app: "recruiting",
+    say: "interviewers see only interviews assigned to them",
+    expect: (bp) => {
+      column(bp, "interviews", "interviewer_id").type = "user";
+      perm(bp, "interviewer", "interviews").scopes = person("interviewer_id", "read", "update");
+      dropFilter(bp, "interviewer", "interviews");
+    },
+  },
+  {
+    app: "event-planning",
+    say: "volunteers see only confirmed or planning events",
+    expect: (bp) => {
+      perm(bp, "volunteer", "events").scopes = { read: { where: { in: ["status", ["confirmed", "planning"]] } } };
+      dropFilter(bp, "volunteer", "events");
+    },
+  },
+  {
+    app: "project-tracker",
+    say: "members see only their team's tasks",
+    expect: (bp) => {
+      perm(bp, "member", "tasks").scopes = {
+        read: { team: "team_id" },
+        create: { team: "team_id" },
+        update: { team: "team_id" },
+      };
+    },
+  },
+  {
+    app: "project-tracker",
+    say: "members edit only tasks assigned to them",
+    expect: (bp) => {
+      perm(bp, "member", "tasks").scopes.update = { person: "assignee_id" };
+    },
+  },
+  {
+    app: "expense-approvals",
+    say: "employees delete only their own expense reports",
+    expect: (bp) => {
+      column(bp, "expense_reports", "employee_id").type = "user";
+      perm(bp, "employee", "expense_reports").scopes = person("employee_id", "delete");
     },
   },
 ];
