@@ -41,6 +41,39 @@ const dropFilter = (bp: Bp, role: string, t: string) => {
 };
 const person = (column: string, ...actions: string[]) =>
   Object.fromEntries(actions.map((a) => [a, { person: column }]));
+/** A new role that sees every table and changes nothing. */
+const readOnlyRole =
+  (name: string) =>
+  (bp: Bp): void => {
+    bp.security.roles.push({
+      name,
+      label: name.charAt(0).toUpperCase() + name.slice(1),
+      description: "Can view, not change",
+    });
+    for (const t of bp.data.tables) bp.security.permissions.push({ role: name, resource: t.name, actions: READ });
+  };
+const agentsKeepPriority = (bp: Bp) => {
+  perm(bp, "agent", "tickets").readOnlyColumns.push("priority");
+};
+const repsSeeOwnDeals = (bp: Bp) => {
+  // owner_id links nowhere: it becomes a people column, its values kept.
+  column(bp, "deals", "owner_id").type = "user";
+  perm(bp, "sales_rep", "deals").scopes = person("owner_id", "read", "create", "update");
+  dropFilter(bp, "sales_rep", "deals");
+};
+const onlyAdminsDeleteTasks = (bp: Bp) => {
+  perm(bp, "team_lead", "tasks").actions.delete = false;
+  delete perm(bp, "team_lead", "tasks").scopes.delete;
+};
+const membersSeeAssignedTasks = (bp: Bp) => {
+  perm(bp, "member", "tasks").scopes = person("assignee_id", "read", "create", "update");
+};
+const agentsOnlySeeTickets = (bp: Bp) => {
+  const p = perm(bp, "agent", "tickets");
+  p.actions.update = false;
+  p.scopes = { read: { person: "assignee_id" } };
+  delete p.readOnlyColumns;
+};
 const NONE = { list: false, read: false, create: false, update: false, delete: false };
 const READ = { list: true, read: true, create: false, update: false, delete: false };
 
@@ -125,9 +158,7 @@ export const REFINE_CASES: RefineCase[] = [
   {
     app: "helpdesk",
     say: "agents cannot change the priority",
-    expect: (bp) => {
-      perm(bp, "agent", "tickets").readOnlyColumns.push("priority");
-    },
+    expect: agentsKeepPriority,
   },
   {
     app: "helpdesk",
@@ -140,11 +171,7 @@ export const REFINE_CASES: RefineCase[] = [
   {
     app: "helpdesk",
     say: "add a read-only viewer role",
-    expect: (bp) => {
-      bp.security.roles.push({ name: "viewer", label: "Viewer", description: "Can view, not change" });
-      for (const t of ["categories", "tickets", "ticket_comments", "kb_articles"])
-        bp.security.permissions.push({ role: "viewer", resource: t, actions: READ });
-    },
+    expect: readOnlyRole("viewer"),
   },
   {
     app: "helpdesk",
@@ -769,12 +796,7 @@ export const REFINE_CASES: RefineCase[] = [
   {
     app: "crm",
     say: "sales reps see only their own deals",
-    expect: (bp) => {
-      // owner_id links nowhere: it becomes a people column, its values kept.
-      column(bp, "deals", "owner_id").type = "user";
-      perm(bp, "sales_rep", "deals").scopes = person("owner_id", "read", "create", "update");
-      dropFilter(bp, "sales_rep", "deals");
-    },
+    expect: repsSeeOwnDeals,
   },
   {
     app: "crm",
@@ -833,4 +855,29 @@ export const REFINE_CASES: RefineCase[] = [
       perm(bp, "employee", "expense_reports").scopes = person("employee_id", "delete");
     },
   },
+  // ── the same access sentences in Spanish, French, German and Portuguese ──
+  ...(
+    [
+      ["project-tracker", "solo los administradores pueden borrar tareas", onlyAdminsDeleteTasks],
+      ["project-tracker", "los miembros solo ven las tareas que tienen asignadas", membersSeeAssignedTasks],
+      ["helpdesk", "los agentes pueden ver los tickets pero no editarlos", agentsOnlySeeTickets],
+      ["helpdesk", "los agentes no pueden cambiar la prioridad", agentsKeepPriority],
+      ["helpdesk", "añade un rol de lector de solo lectura", readOnlyRole("lector")],
+      ["project-tracker", "seuls les administrateurs peuvent supprimer les tâches", onlyAdminsDeleteTasks],
+      ["project-tracker", "les membres ne voient que les tâches qui leur sont assignées", membersSeeAssignedTasks],
+      ["crm", "les commerciaux ne voient que leurs propres ventes", repsSeeOwnDeals],
+      ["helpdesk", "les agents peuvent voir les tickets mais pas les modifier", agentsOnlySeeTickets],
+      ["school", "ajoute un rôle lecteur en lecture seule", readOnlyRole("lecteur")],
+      ["project-tracker", "Mitglieder sehen nur Aufgaben, die ihnen zugewiesen sind", membersSeeAssignedTasks],
+      ["helpdesk", "Agenten können Tickets sehen, aber nicht bearbeiten", agentsOnlySeeTickets],
+      ["project-tracker", "nur Administratoren können Aufgaben löschen", onlyAdminsDeleteTasks],
+      ["helpdesk", "Agenten dürfen die Priorität nicht ändern", agentsKeepPriority],
+      ["inventory", "füge eine schreibgeschützte Rolle Leser hinzu", readOnlyRole("leser")],
+      ["project-tracker", "apenas os administradores podem excluir tarefas", onlyAdminsDeleteTasks],
+      ["project-tracker", "os membros veem apenas as tarefas atribuídas a eles", membersSeeAssignedTasks],
+      ["helpdesk", "os agentes podem ver os tickets mas não editá-los", agentsOnlySeeTickets],
+      ["crm", "os vendedores veem apenas suas próprias oportunidades", repsSeeOwnDeals],
+      ["inventory", "adicione um papel de leitor somente leitura", readOnlyRole("leitor")],
+    ] as const
+  ).map(([app, say, expect]) => ({ app, say, expect })),
 ];
