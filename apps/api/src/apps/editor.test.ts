@@ -124,12 +124,8 @@ describe("the editor's change", () => {
     expect(shown.body.data_loss).toContainEqual(
       `Table ${leaf} is removed: its 1 rows disappear from the app. They are kept 30 days and come back if you restore a version with this table.`,
     );
-    const applied = await api.call<{ job_id: string }>("POST", `/api/apps/${id}/refine`, {
-      instruction,
-      model: "offline",
-      proposal_id: shown.body.proposal_id,
-      confirm_destructive: true,
-    });
+    const confirmed = { instruction, model: "offline", proposal_id: shown.body.proposal_id, confirm_destructive: true };
+    const applied = await api.call<{ job_id: string }>("POST", `/api/apps/${id}/refine`, confirmed);
     expect((await api.waitForJob(applied.body.job_id)).status).toBe("SUCCEEDED");
 
     const restore = await api.call<{ summary: string[] }>("GET", `/api/apps/${id}/blueprints/1/restore/preview`);

@@ -159,38 +159,44 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
       });
     }
   }
-  const scope = (g: Grant, given: Scope, description: string) => {
-    // Their own rows they may also remove.
-    g.actions.delete = g.actions.update;
-    g.scopes = narrow(g.actions, g.scopes, SCOPED, given, true);
-    g.description = g.description ? `${g.description}; ${description}` : description;
-  };
-  for (const [role, tables] of decisions.person) {
-    const label = roles.find((r) => r.name === role)?.label ?? role;
-    for (const [table, column] of tables) {
-      const g = grant(role, table);
-      const things = (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase();
-      if (g)
-        scope(
-          g,
-          { person: column },
-          column === "created_by"
-            ? `${label} sees only the ${things} they created`
-            : `${label} sees only the ${things} assigned to them`,
+  // Person rules first, then team rules: two on one table ("each team sees its tasks", "only tasks assigned to them") both hold.
+  const rules: [
+    Map<string, Map<string, string>>,
+    (column: string, label: string, things: string) => [Scope, string],
+  ][] = [
+    [
+      decisions.person,
+      (column, label, things) => [
+        { person: column },
+        column === "created_by"
+          ? `${label} sees only the ${things} they created`
+          : `${label} sees only the ${things} assigned to them`,
+      ],
+    ],
+    [
+      decisions.team,
+      (column, label, things) => [
+        { team: column },
+        `${label} sees only the ${things} of their ${column.replace(/_id$/, "").replaceAll("_", " ")}`,
+      ],
+    ],
+  ];
+  for (const [decided, scoped] of rules) {
+    for (const [role, tables] of decided) {
+      const label = roles.find((r) => r.name === role)?.label ?? role;
+      for (const [table, column] of tables) {
+        const g = grant(role, table);
+        if (!g) continue;
+        const [given, description] = scoped(
+          column,
+          label,
+          (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase(),
         );
-    }
-  }
-  for (const [role, tables] of decisions.team) {
-    const label = roles.find((r) => r.name === role)?.label ?? role;
-    for (const [table, column] of tables) {
-      const g = grant(role, table);
-      const things = (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase();
-      if (g)
-        scope(
-          g,
-          { team: column },
-          `${label} sees only the ${things} of their ${column.replace(/_id$/, "").replaceAll("_", " ")}`,
-        );
+        // Their own rows they may also remove.
+        g.actions.delete = g.actions.update;
+        g.scopes = narrow(g.actions, g.scopes, SCOPED, given, true);
+        g.description = g.description ? `${g.description}; ${description}` : description;
+      }
     }
   }
   // Possessive chains ("their own pupils' lessons") and dependents of scoped tables follow their parent.

@@ -3,6 +3,7 @@
  * by the blueprint test (the result equals the expected blueprint) and the provisioning
  * test (the change migrates a live app with its data).
  */
+import { readFileSync } from "node:fs";
 import type { MutableBlueprint } from "@plinth/blueprint/testing";
 
 type Bp = MutableBlueprint;
@@ -41,6 +42,23 @@ const dropFilter = (bp: Bp, role: string, t: string) => {
 };
 const person = (column: string, ...actions: string[]) =>
   Object.fromEntries(actions.map((a) => [a, { person: column }]));
+/** A table renamed with its data kept: every link, permission, filter and block follows; `shown` renames its menu entry and page too. */
+const renamedTable = (bp: Bp, from: string, to: string, label: string, shown = false) => {
+  Object.assign(table(bp, from), { name: to, label, renamedFrom: from });
+  const rename = (name: string) => (name === from ? to : name);
+  for (const r of bp.data.relationships)
+    Object.assign(r, { fromTable: rename(r.fromTable), toTable: rename(r.toTable) });
+  for (const p of bp.security.permissions) p.resource = rename(p.resource);
+  for (const f of bp.security.rowFilters) f.resource = rename(f.resource);
+  for (const b of blocks(bp)) {
+    if (b.table) b.table = rename(b.table);
+    for (const r of b.related ?? []) r.table = rename(r.table);
+  }
+  if (!shown) return;
+  const before = from.charAt(0).toUpperCase() + from.slice(1);
+  for (const n of bp.ui.navigation) if (n.label === before) n.label = label;
+  for (const p of bp.ui.pages) if (p.title === before) p.title = label;
+};
 /** A new role that sees every table and changes nothing. */
 const readOnlyRole =
   (name: string) =>
@@ -76,6 +94,16 @@ const agentsOnlySeeTickets = (bp: Bp) => {
 };
 const NONE = { list: false, read: false, create: false, update: false, delete: false };
 const READ = { list: true, read: true, create: false, update: false, delete: false };
+
+const EXPECTATIONS: Record<string, (role?: string) => (bp: Bp) => void> = {
+  onlyAdminsDeleteTasks: () => onlyAdminsDeleteTasks,
+  membersSeeAssignedTasks: () => membersSeeAssignedTasks,
+  agentsOnlySeeTickets: () => agentsOnlySeeTickets,
+  agentsKeepPriority: () => agentsKeepPriority,
+  repsSeeOwnDeals: () => repsSeeOwnDeals,
+  readOnlyRole: (role) => readOnlyRole(role ?? ""),
+};
+const LANGUAGES = ["es", "fr", "de", "pt"];
 
 export const REFINE_CASES: RefineCase[] = [
   // ── helpdesk ──
@@ -211,21 +239,7 @@ export const REFINE_CASES: RefineCase[] = [
   {
     app: "crm",
     say: "rename companies to accounts",
-    expect: (bp) => {
-      Object.assign(table(bp, "companies"), { name: "accounts", label: "Accounts", renamedFrom: "companies" });
-      for (const r of bp.data.relationships) {
-        if (r.fromTable === "companies") r.fromTable = "accounts";
-        if (r.toTable === "companies") r.toTable = "accounts";
-      }
-      for (const p of bp.security.permissions) if (p.resource === "companies") p.resource = "accounts";
-      for (const f of bp.security.rowFilters) if (f.resource === "companies") f.resource = "accounts";
-      for (const b of blocks(bp)) {
-        if (b.table === "companies") b.table = "accounts";
-        for (const r of b.related ?? []) if (r.table === "companies") r.table = "accounts";
-      }
-      for (const n of bp.ui.navigation) if (n.label === "Companies") n.label = "Accounts";
-      for (const p of bp.ui.pages) if (p.title === "Companies") p.title = "Accounts";
-    },
+    expect: (bp) => renamedTable(bp, "companies", "accounts", "Accounts", true),
   },
   {
     app: "crm",
@@ -567,19 +581,7 @@ export const REFINE_CASES: RefineCase[] = [
   {
     app: "project-tracker",
     say: "rename milestones to checkpoints",
-    expect: (bp) => {
-      Object.assign(table(bp, "milestones"), { name: "checkpoints", label: "Checkpoints", renamedFrom: "milestones" });
-      for (const r of bp.data.relationships) {
-        if (r.fromTable === "milestones") r.fromTable = "checkpoints";
-        if (r.toTable === "milestones") r.toTable = "checkpoints";
-      }
-      for (const p of bp.security.permissions) if (p.resource === "milestones") p.resource = "checkpoints";
-      for (const f of bp.security.rowFilters) if (f.resource === "milestones") f.resource = "checkpoints";
-      for (const b of blocks(bp)) {
-        if (b.table === "milestones") b.table = "checkpoints";
-        for (const r of b.related ?? []) if (r.table === "milestones") r.table = "checkpoints";
-      }
-    },
+    expect: (bp) => renamedTable(bp, "milestones", "checkpoints", "Checkpoints"),
   },
   {
     app: "project-tracker",
@@ -776,21 +778,7 @@ export const REFINE_CASES: RefineCase[] = [
   {
     app: "school",
     say: "rename the classes table to courses",
-    expect: (bp) => {
-      Object.assign(table(bp, "classes"), { name: "courses", label: "Courses", renamedFrom: "classes" });
-      for (const r of bp.data.relationships) {
-        if (r.fromTable === "classes") r.fromTable = "courses";
-        if (r.toTable === "classes") r.toTable = "courses";
-      }
-      for (const p of bp.security.permissions) if (p.resource === "classes") p.resource = "courses";
-      for (const f of bp.security.rowFilters) if (f.resource === "classes") f.resource = "courses";
-      for (const b of blocks(bp)) {
-        if (b.table === "classes") b.table = "courses";
-        for (const r of b.related ?? []) if (r.table === "classes") r.table = "courses";
-      }
-      for (const n of bp.ui.navigation) if (n.label === "Classes") n.label = "Courses";
-      for (const p of bp.ui.pages) if (p.title === "Classes") p.title = "Courses";
-    },
+    expect: (bp) => renamedTable(bp, "classes", "courses", "Courses", true),
   },
   // ── which rows a role sees or changes, and fields it may not set ──
   {
@@ -855,29 +843,32 @@ export const REFINE_CASES: RefineCase[] = [
       perm(bp, "employee", "expense_reports").scopes = person("employee_id", "delete");
     },
   },
-  // ── the same access sentences in Spanish, French, German and Portuguese ──
-  ...(
-    [
-      ["project-tracker", "solo los administradores pueden borrar tareas", onlyAdminsDeleteTasks],
-      ["project-tracker", "los miembros solo ven las tareas que tienen asignadas", membersSeeAssignedTasks],
-      ["helpdesk", "los agentes pueden ver los tickets pero no editarlos", agentsOnlySeeTickets],
-      ["helpdesk", "los agentes no pueden cambiar la prioridad", agentsKeepPriority],
-      ["helpdesk", "añade un rol de lector de solo lectura", readOnlyRole("lector")],
-      ["project-tracker", "seuls les administrateurs peuvent supprimer les tâches", onlyAdminsDeleteTasks],
-      ["project-tracker", "les membres ne voient que les tâches qui leur sont assignées", membersSeeAssignedTasks],
-      ["crm", "les commerciaux ne voient que leurs propres ventes", repsSeeOwnDeals],
-      ["helpdesk", "les agents peuvent voir les tickets mais pas les modifier", agentsOnlySeeTickets],
-      ["school", "ajoute un rôle lecteur en lecture seule", readOnlyRole("lecteur")],
-      ["project-tracker", "Mitglieder sehen nur Aufgaben, die ihnen zugewiesen sind", membersSeeAssignedTasks],
-      ["helpdesk", "Agenten können Tickets sehen, aber nicht bearbeiten", agentsOnlySeeTickets],
-      ["project-tracker", "nur Administratoren können Aufgaben löschen", onlyAdminsDeleteTasks],
-      ["helpdesk", "Agenten dürfen die Priorität nicht ändern", agentsKeepPriority],
-      ["inventory", "füge eine schreibgeschützte Rolle Leser hinzu", readOnlyRole("leser")],
-      ["project-tracker", "apenas os administradores podem excluir tarefas", onlyAdminsDeleteTasks],
-      ["project-tracker", "os membros veem apenas as tarefas atribuídas a eles", membersSeeAssignedTasks],
-      ["helpdesk", "os agentes podem ver os tickets mas não editá-los", agentsOnlySeeTickets],
-      ["crm", "os vendedores veem apenas suas próprias oportunidades", repsSeeOwnDeals],
-      ["inventory", "adicione um papel de leitor somente leitura", readOnlyRole("leitor")],
-    ] as const
-  ).map(([app, say, expect]) => ({ app, say, expect })),
+  // ── the same access sentences in Spanish, French, German and Portuguese (cases-in-other-languages.json) ──
+  ...otherLanguages(),
 ];
+
+/** The fixture's sentences, each with the expectation it names; a row that names none, or an unknown language, is refused at load. */
+function otherLanguages(): RefineCase[] {
+  const rows: Record<string, unknown>[] = JSON.parse(
+    readFileSync(new URL("./cases-in-other-languages.json", import.meta.url), "utf8"),
+  );
+  return rows.flatMap((row, i) => {
+    const { app, expect, role, ...said } = row;
+    const expectation = typeof expect === "string" ? EXPECTATIONS[expect] : undefined;
+    const wrong = Object.entries(said).filter(([lang, say]) => !LANGUAGES.includes(lang) || typeof say !== "string");
+    if (
+      typeof app !== "string" ||
+      !expectation ||
+      wrong.length ||
+      (expect === "readOnlyRole") !== (typeof role === "string")
+    )
+      throw new Error(
+        `cases-in-other-languages.json row ${i}: needs "app", "expect" (one of ${Object.keys(EXPECTATIONS).join(", ")}; "role" with readOnlyRole) and sentences under ${LANGUAGES.join(", ")}`,
+      );
+    return Object.values(said).map((say) => ({
+      app,
+      say: say as string,
+      expect: expectation(role as string | undefined),
+    }));
+  });
+}
