@@ -1,7 +1,6 @@
 /**
- * The data model: entities → tables with typed columns, relationships from what the
- * founder said and what the domain knowledge expects, and the owner/assignee/team
- * columns the access rules need.
+ * The data model: entities → tables with typed columns and relationships from what the
+ * founder said and what the domain knowledge expects (refine's added tables).
  */
 import type { BlueprintV2Input } from "@plinth/blueprint";
 import type { ColumnDef } from "./columns.js";

@@ -1,3 +1,9 @@
+/**
+ * The roles a founder names ("sales reps", "an auditor"): the known role words, which
+ * of them name a role where they stand (the subject of an access verb), and the roles a
+ * text names. Which rows each role sees is read by `read.ts` (the planner) and
+ * `refine/scopes.ts` (refine).
+ */
 import { plural } from "./words.js";
 
 export interface RoleSpec {
@@ -7,17 +13,6 @@ export interface RoleSpec {
   privileged: boolean;
   readOnly: boolean;
   position: number;
-}
-
-export type RuleKind = "own" | "assigned" | "created" | "team";
-
-export interface AccessRule {
-  kind: RuleKind;
-  /** Role names; empty means every role that is not privileged. */
-  roles: string[];
-  /** Table names; empty means the app's main table. */
-  tables: string[];
-  clause: string;
 }
 
 export interface RoleWord {
