@@ -787,6 +787,13 @@ export const REFINE_CASES: RefineCase[] = [
     expect: repsSeeOwnDeals,
   },
   {
+    app: "helpdesk",
+    say: "agents can change the assignee again",
+    expect: (bp) => {
+      delete perm(bp, "agent", "tickets").readOnlyColumns;
+    },
+  },
+  {
     app: "crm",
     say: "only managers can change the stage of deals",
     expect: (bp) => {

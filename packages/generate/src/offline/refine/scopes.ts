@@ -363,8 +363,12 @@ export function columnWriteRule(bp: Blueprint, clause: string): Outcome {
     // "agents can change the priority again": only when it was locked for them, else it is a grant.
     const locked = writers.filter((p) => named(p) && p.readOnlyColumns?.includes(column.name));
     for (const p of locked) unlock(p, column.name);
-    return locked.length
-      ? applied(`${locked.map((p) => p.role).join(", ")} can change ${column.name} of ${table.name} again.`)
+    if (locked.length)
+      return applied(`${locked.map((p) => p.role).join(", ")} can change ${column.name} of ${table.name} again.`);
+    // Already free for roles that write the table; a role that does not is a grant ("agents can change tickets").
+    const free = writers.filter(named);
+    return free.length === roles.length
+      ? applied(`${free.map((p) => p.role).join(", ")} can already change ${column.name} of ${table.name}.`)
       : null;
   }
   const locking = writers.filter((p) => (only ? !named(p) : named(p)));
