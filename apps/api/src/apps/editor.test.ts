@@ -96,4 +96,44 @@ describe("the editor's change", () => {
     expect(restore.body.data_loss).toEqual([]);
     expect(restore.body.summary.join(" ")).toMatch(new RegExp(`New column ${name}.notes`));
   }, 120_000);
+
+  it("says a removed table's rows are kept, and restoring brings them back with their ids", async () => {
+    const api = new ApiClient(t.url);
+    const { id, blueprint } = await app(api);
+    // A table nothing else links to, so removing it touches no other table.
+    const parents = new Set(
+      blueprint.data.relationships.map((r: Blueprint) => (r.type === "many_to_one" ? r.toTable : r.fromTable)),
+    );
+    const leaf = blueprint.data.tables.find((t: Blueprint) => !parents.has(t.name)).name;
+    const detail = await api.call<{ app: { db_schema: string } }>("GET", `/api/apps/${id}`);
+    const schema = detail.body.app.db_schema;
+    const pool = t.plinth.database.pool;
+    const columns = blueprint.data.tables.find((t: Blueprint) => t.name === leaf).columns;
+    const required = columns.filter((c: Blueprint) => c.required && c.default === undefined);
+    if (required.some((c: Blueprint) => c.type !== "text")) throw new Error(`${leaf} needs more than text to seed`);
+    const row = (
+      await pool.query(
+        `insert into "${schema}"."${leaf}" (${required.map((c: Blueprint) => `"${c.name}"`).join(", ")}) values (${required.map((_: unknown, i: number) => `$${i + 1}`).join(", ")}) returning *`,
+        required.map((c: Blueprint) => `kept ${c.name}`),
+      )
+    ).rows[0];
+
+    const instruction = `remove the ${leaf} table`;
+    const shown = await api.call<Preview>("POST", `/api/apps/${id}/refine/preview`, { instruction, model: "offline" });
+    expect(shown.status, JSON.stringify(shown.body)).toBe(200);
+    expect(shown.body.data_loss).toContainEqual(
+      `Table ${leaf} is removed: its 1 rows disappear from the app. They are kept 30 days and come back if you restore a version with this table.`,
+    );
+    const confirmed = { instruction, model: "offline", proposal_id: shown.body.proposal_id, confirm_destructive: true };
+    const applied = await api.call<{ job_id: string }>("POST", `/api/apps/${id}/refine`, confirmed);
+    expect((await api.waitForJob(applied.body.job_id)).status).toBe("SUCCEEDED");
+
+    const restore = await api.call<{ summary: string[] }>("GET", `/api/apps/${id}/blueprints/1/restore/preview`);
+    expect(restore.body.summary).toContain(
+      `Table ${leaf} gets back 1 rows kept from an earlier version, with their links.`,
+    );
+    const restored = await api.call("POST", `/api/apps/${id}/blueprints/1/restore`, { confirm_destructive: true });
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    expect((await pool.query(`select * from "${schema}"."${leaf}"`)).rows).toEqual([row]);
+  }, 120_000);
 });

@@ -55,13 +55,17 @@ describe("a refine preview", () => {
     expect(refused.body.error.message).toBe(
       "This preview was made from version 1, but version 2 is live now; preview the change again.",
     );
-    const latest = await api.call<{ version: number; blueprint: { security: { rowFilters: unknown[] } } }>(
+    const latest = await api.call<{ version: number; blueprint: { security: { permissions: unknown[] } } }>(
       "GET",
       `/api/apps/${id}/blueprints/latest`,
     );
     expect(latest.body.version).toBe(2);
-    expect(latest.body.blueprint.security.rowFilters).toContainEqual(
-      expect.objectContaining({ role: "sales_rep", resource: "contacts" }),
+    expect(latest.body.blueprint.security.permissions).toContainEqual(
+      expect.objectContaining({
+        role: "sales_rep",
+        resource: "contacts",
+        scopes: expect.objectContaining({ read: { person: expect.any(String) } }),
+      }),
     );
   }, 120_000);
 });

@@ -1,14 +1,12 @@
 /**
- * The data model: entities → tables with typed columns, relationships from what the
- * founder said and what the domain knowledge expects, and the owner/assignee/team
- * columns the access rules need.
+ * The data model: entities → tables with typed columns and relationships from what the
+ * founder said and what the domain knowledge expects (refine's added tables).
  */
 import type { BlueprintV2Input } from "@plinth/blueprint";
 import type { ColumnDef } from "./columns.js";
-import { ENTITIES, genericColumns } from "./domain.js";
+import { genericColumns } from "./domain.js";
 import type { Entity } from "./entities.js";
 import { inferColumn } from "./fields.js";
-import type { AccessRule } from "./security.js";
 import { plural, titleCase } from "./words.js";
 
 export type TableDef = BlueprintV2Input["data"]["tables"][number] & { columns: ColumnDef[] };
@@ -21,27 +19,10 @@ export interface DataModel {
   singulars: Map<string, string>;
 }
 
-export const OWNER_COLUMN = "owner_id";
-export const ASSIGNEE_COLUMN = "assignee_id";
-export const TEAM_COLUMN = "team_id";
 const MAX_COLUMNS = 30;
 
-export function buildData(entities: Entity[], rules: AccessRule[], assumptions: string[]): DataModel {
+export function buildData(entities: Entity[], assumptions: string[]): DataModel {
   const list = [...entities];
-  if (rules.some((r) => r.kind === "team") && !list.some((e) => e.table === "teams")) {
-    const teams = ENTITIES.find((k) => k.table === "teams");
-    if (teams)
-      list.push({
-        table: "teams",
-        singular: "team",
-        label: teams.label,
-        knowledge: teams,
-        fields: [],
-        parents: [],
-        position: Infinity,
-      });
-    assumptions.push("Access follows teams, so I added a Teams table; a member's teams are set when you invite them.");
-  }
   const names = new Set(list.map((e) => e.table));
   const singulars = new Map(list.map((e) => [e.table, e.singular]));
   const tables: TableDef[] = list.map((entity) => tableFor(entity, list, assumptions));
@@ -70,31 +51,6 @@ export function buildData(entities: Entity[], rules: AccessRule[], assumptions: 
     }
   }
   return { tables, relationships, singulars };
-}
-
-/** Adds the column an access rule filters on (owner_id, assignee_id, team_id) to a table. */
-export function ensureRuleColumn(model: DataModel, table: TableDef, kind: AccessRule["kind"]): string {
-  if (kind === "created") return "created_by";
-  if (kind === "team") {
-    if (!table.columns.some((c) => c.name === TEAM_COLUMN)) {
-      addColumn(table, { name: TEAM_COLUMN, label: "Team", type: "uuid", indexed: true });
-      const teams = model.tables.find((t) => t.name === "teams");
-      if (teams) model.relationships.push(manyToOne(table.name, TEAM_COLUMN, "teams", titleColumn(teams)));
-    }
-    return TEAM_COLUMN;
-  }
-  const name = kind === "assigned" ? ASSIGNEE_COLUMN : OWNER_COLUMN;
-  if (!table.columns.some((c) => c.name === name)) {
-    addColumn(table, {
-      name,
-      label: kind === "assigned" ? "Assigned to" : "Owner",
-      type: "uuid",
-      required: true,
-      default: "$user.id",
-      indexed: true,
-    });
-  }
-  return name;
 }
 
 function tableFor(entity: Entity, all: Entity[], assumptions: string[]): TableDef {

@@ -4,7 +4,7 @@
  * table with its actions, scopes and read-only columns — in the access model's terms
  * (`access-shape.ts` writes them into the blueprint).
  */
-import { type Grant, personColumn, type Scope } from "./access-shape.js";
+import { type Grant, narrow, personColumn, SCOPED, type Scope, throughParent } from "./access-shape.js";
 import { type ColumnDef, choice } from "./columns.js";
 import type { DataModel } from "./data.js";
 import { pluralOf, singularOf } from "./inflect.js";
@@ -159,43 +159,44 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
       });
     }
   }
-  const scope = (g: Grant, given: Scope, description: string) => {
-    // Two rules on one table ("each team sees its tasks", "workers see only tasks assigned to them") both hold.
-    const s: Scope = g.scopes.read ? { and: [g.scopes.read, given] } : given;
-    g.scopes = { read: s, create: s, update: s, delete: s };
-    if (!g.actions.create) delete g.scopes.create;
-    if (!g.actions.update) delete g.scopes.update;
-    // Their own rows they may also remove.
-    g.actions.delete = g.actions.update;
-    if (!g.actions.delete) delete g.scopes.delete;
-    g.description = g.description ? `${g.description}; ${description}` : description;
-  };
-  for (const [role, tables] of decisions.person) {
-    const label = roles.find((r) => r.name === role)?.label ?? role;
-    for (const [table, column] of tables) {
-      const g = grant(role, table);
-      const things = (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase();
-      if (g)
-        scope(
-          g,
-          { person: column },
-          column === "created_by"
-            ? `${label} sees only the ${things} they created`
-            : `${label} sees only the ${things} assigned to them`,
+  // Person rules first, then team rules: two on one table ("each team sees its tasks", "only tasks assigned to them") both hold.
+  const rules: [
+    Map<string, Map<string, string>>,
+    (column: string, label: string, things: string) => [Scope, string],
+  ][] = [
+    [
+      decisions.person,
+      (column, label, things) => [
+        { person: column },
+        column === "created_by"
+          ? `${label} sees only the ${things} they created`
+          : `${label} sees only the ${things} assigned to them`,
+      ],
+    ],
+    [
+      decisions.team,
+      (column, label, things) => [
+        { team: column },
+        `${label} sees only the ${things} of their ${column.replace(/_id$/, "").replaceAll("_", " ")}`,
+      ],
+    ],
+  ];
+  for (const [decided, scoped] of rules) {
+    for (const [role, tables] of decided) {
+      const label = roles.find((r) => r.name === role)?.label ?? role;
+      for (const [table, column] of tables) {
+        const g = grant(role, table);
+        if (!g) continue;
+        const [given, description] = scoped(
+          column,
+          label,
+          (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase(),
         );
-    }
-  }
-  for (const [role, tables] of decisions.team) {
-    const label = roles.find((r) => r.name === role)?.label ?? role;
-    for (const [table, column] of tables) {
-      const g = grant(role, table);
-      const things = (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase();
-      if (g)
-        scope(
-          g,
-          { team: column },
-          `${label} sees only the ${things} of their ${column.replace(/_id$/, "").replaceAll("_", " ")}`,
-        );
+        // Their own rows they may also remove.
+        g.actions.delete = g.actions.update;
+        g.scopes = narrow(g.actions, g.scopes, SCOPED, given, true);
+        g.description = g.description ? `${g.description}; ${description}` : description;
+      }
     }
   }
   // Possessive chains ("their own pupils' lessons") and dependents of scoped tables follow their parent.
@@ -211,14 +212,8 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
         // Only tables that hang off one scoped parent: a lookup table (rooms for bookings) stays open.
         if (!isDependent(rel.fromTable, rel.toTable, reading, model)) continue;
         // Writing a child needs a parent the role may change; a parent it may only read still lets it read.
-        const through: Scope = parent.actions.update
-          ? { parent: rel.fromColumn, editable: true }
-          : { parent: rel.fromColumn };
-        child.scopes = { read: { parent: rel.fromColumn } };
-        if (child.actions.create) child.scopes.create = through;
-        if (child.actions.update) child.scopes.update = through;
         child.actions.delete = child.actions.update;
-        if (child.actions.delete) child.scopes.delete = through;
+        child.scopes = throughParent(child.actions, rel.fromColumn, parent.actions.update);
         changed = true;
       }
     }

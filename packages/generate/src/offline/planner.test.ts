@@ -205,21 +205,24 @@ describe("offline refine", () => {
     expect(bp.security.permissions.find((p) => p.role === "viewer" && p.resource === "deals")?.actions.update).toBe(
       false,
     );
-    const filter = bp.security.rowFilters.find((f) => f.role === "sales_rep" && f.resource === "contacts");
-    expect(filter?.filter).toEqual({ equals: ["owner_id", "$user.id"] });
+    // Contacts have no owner column: "their own" are the ones they added.
+    const contacts = bp.security.permissions.find((p) => p.role === "sales_rep" && p.resource === "contacts");
+    expect(contacts?.scopes?.read).toEqual({ person: "created_by" });
+    expect(contacts?.scopes?.update).toEqual({ person: "created_by" });
     expect(result.notApplied).toEqual([]);
   });
 
-  it("lifts filters when a role should see everything, and adds team rules", async () => {
+  it("lifts filters when a role should see everything, and scopes by team", async () => {
     const all = await refine(crm.blueprint, "sales reps see all deals");
     expect(all.blueprint.security.rowFilters.some((f) => f.role === "sales_rep" && f.resource === "deals")).toBe(false);
     const team = await refine(crm.blueprint, "each team sees its deals");
     expect(team.blueprint.data.tables.map((t) => t.name)).toContain("teams");
-    expect(
-      team.blueprint.security.rowFilters.find((f) => f.role === "sales_rep" && f.resource === "deals")?.filter,
-    ).toEqual({
-      in: ["team_id", "$user.team_ids"],
-    });
+    expect(team.blueprint.security.teamTable).toBe("teams");
+    const deals = team.blueprint.security.permissions.find((p) => p.role === "sales_rep" && p.resource === "deals");
+    expect(deals?.scopes?.read).toEqual({ team: "team_id" });
+    expect(team.blueprint.security.rowFilters.some((f) => f.role === "sales_rep" && f.resource === "deals")).toBe(
+      false,
+    );
   });
 
   it("says plainly what it could not do", async () => {

@@ -11,7 +11,7 @@ import { addRole, addTable, addField as inferredField } from "./refine/additions
 import { addChoiceField, changeChoices } from "./refine/choices.js";
 import { fieldFlags, fieldRules, removeField, renameField, retypeField } from "./refine/field-edits.js";
 import { toEnglish } from "./refine/lang.js";
-import { changeAccess } from "./refine/scopes.js";
+import { changeScope, columnWriteRule } from "./refine/scopes.js";
 import { removeTable, renameTable } from "./refine/table-edits.js";
 import { applied, type Blueprint, type Edit, type Outcome } from "./refine/types.js";
 import { addBlock, changeTheme, movePage, removeUi } from "./refine/ui-edits.js";
@@ -54,8 +54,9 @@ const EDITS: Edit[] = [
   fieldFlags,
   fieldRules,
   retypeField,
+  changeScope,
+  columnWriteRule,
   changeGrants,
-  fromText(changeAccess),
   fromText(inferredField),
   fromText(addRole),
   fromText(addTable),

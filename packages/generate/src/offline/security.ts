@@ -1,9 +1,9 @@
 /**
- * Security inference: the roles the founder names and the access rules they state
- * ("sales reps see only their own deals", "each team sees its projects", "managers
- * see everything"), read clause by clause.
+ * The roles a founder names ("sales reps", "an auditor"): the known role words, which
+ * of them name a role where they stand (the subject of an access verb), and the roles a
+ * text names. Which rows each role sees is read by `read.ts` (the planner) and
+ * `refine/scopes.ts` (refine).
  */
-import type { Entity } from "./entities.js";
 import { plural } from "./words.js";
 
 export interface RoleSpec {
@@ -13,17 +13,6 @@ export interface RoleSpec {
   privileged: boolean;
   readOnly: boolean;
   position: number;
-}
-
-export type RuleKind = "own" | "assigned" | "created" | "team";
-
-export interface AccessRule {
-  kind: RuleKind;
-  /** Role names; empty means every role that is not privileged. */
-  roles: string[];
-  /** Table names; empty means the app's main table. */
-  tables: string[];
-  clause: string;
 }
 
 export interface RoleWord {
@@ -88,7 +77,7 @@ const PHRASES = ROLE_WORDS.flatMap((r) =>
     .flatMap((w) => [w, plural(w)])
     .map((phrase) => ({ phrase, pattern: new RegExp(`\\b${phrase.replace(/-/g, "\\-")}\\b`, "g"), role: r })),
 ).sort((a, b) => b.phrase.length - a.phrase.length);
-const ROLE_ALTERNATION = PHRASES.map((p) => p.phrase.replace(/[-]/g, "\\-")).join("|");
+const _ROLE_ALTERNATION = PHRASES.map((p) => p.phrase.replace(/[-]/g, "\\-")).join("|");
 const ACCESS_VERB =
   /^(?:\s+(?:can|could|may|should|must|will|only|also|just|then|do|does|need to|are allowed to|get to))*\s+(?:see|sees|view|views|access|accesses|edit|edits|manage|manages|create|creates|submit|submits|approve|approves|log|logs|sign|signs|read|reads|update|updates|work|works|handle|handles|book|books|track|tracks|have|has|get|gets|are|is|own|owns|enter|enters|add|adds|request|requests|review|reviews|record|records|file|files|assign|assigns|answer|answers|respond|responds|register|registers|apply|applies|upload|uploads)\b/;
 
@@ -136,66 +125,4 @@ export function extractRoles(text: string): RoleSpec[] {
     });
   }
   return [...roles.values()];
-}
-
-const CLAUSE_SPLIT = new RegExp(
-  `[.;!?\\n]|\\bbut\\b|\\bwhile\\b|\\bwhereas\\b|\\bexcept\\b|,\\s*(?=(?:and |but |while )?(?:the |all |each |every |our )?(?:${ROLE_ALTERNATION})\\b)|\\band (?=(?:the |all |each |every |our )?(?:${ROLE_ALTERNATION}|each team|every team|teams)\\b)`,
-);
-
-const OWN =
-  /\b(?:their|his|her|his or her|its) own\b|\bonly (?:theirs|their|his|hers)\b|\bthey (?:own|created|create|submitted|submit|logged|log|entered|wrote|made|added|filed|booked|are assigned)\b|\b(?:assigned to|owned by|created by|submitted by) (?:them|him|her|themselves)\b|\bthey(?:'re| are) assigned\b|\bassigned to (?:that|the) (?:\w+ )?(?:rep|agent|technician|driver|teacher|employee|member)\b/;
-const TEAM = /\b(?:team|teams|team's|teams')\b/;
-const TEAM_ACCESS = /\b(?:sees?|views?|access|share[sd]?|visible|only|its|their|belong|within)\b/;
-const EVERYTHING = /\b(?:everything|all (?:the )?[a-z]+|every [a-z]+|anything|full access|all records|all data)\b/;
-const SEE = /\b(?:see|sees|view|views|access|manage|manages|edit|edits|has|have|read|reads|control|controls)\b/;
-const READ_ONLY =
-  /\b(?:read[- ]only|only (?:view|read)\b(?! their)|view but not edit|can(?:not|'t) (?:edit|change|modify)|just view)\b/;
-
-export interface SecurityReading {
-  roles: RoleSpec[];
-  rules: AccessRule[];
-}
-
-/** Roles and rules from the text; `entities` tells which tables a clause is about. */
-export function readSecurity(text: string, entities: Entity[]): SecurityReading {
-  const roles = extractRoles(text);
-  const rules: AccessRule[] = [];
-  for (const clause of text
-    .split(CLAUSE_SPLIT)
-    .map((c) => (c ?? "").trim())
-    .filter(Boolean)) {
-    const named = [...new Set(roleMentions(clause).map((m) => m.role.name))].filter((n) =>
-      roles.some((r) => r.name === n),
-    );
-    const tables = entities.filter((e) => mentions(clause, e)).map((e) => e.table);
-    if (OWN.test(clause)) {
-      const kind: RuleKind = /assigned/.test(clause)
-        ? "assigned"
-        : /\b(?:created|create|submitted|submit|logged|log|entered|wrote|made|added|filed|booked)\b/.test(clause)
-          ? "created"
-          : "own";
-      rules.push({ kind, roles: named, tables: tables.filter((t) => t !== "teams"), clause });
-    } else if (TEAM.test(clause) && TEAM_ACCESS.test(clause)) {
-      rules.push({ kind: "team", roles: named, tables: tables.filter((t) => t !== "teams"), clause });
-    } else if (EVERYTHING.test(clause) && SEE.test(clause)) {
-      for (const name of named) markPrivileged(roles, name);
-    }
-    if (READ_ONLY.test(clause)) for (const name of named) setReadOnly(roles, name);
-  }
-  return { roles, rules };
-}
-
-function markPrivileged(roles: RoleSpec[], name: string) {
-  const role = roles.find((r) => r.name === name);
-  if (role) role.privileged = true;
-}
-
-function setReadOnly(roles: RoleSpec[], name: string) {
-  const role = roles.find((r) => r.name === name);
-  if (role && !role.privileged) role.readOnly = true;
-}
-
-function mentions(clause: string, entity: Entity): boolean {
-  const words = entity.knowledge?.words ?? [entity.label.toLowerCase()];
-  return words.some((w) => new RegExp(`\\b(?:${w}|${plural(w)})\\b`).test(clause));
 }

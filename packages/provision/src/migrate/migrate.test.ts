@@ -213,12 +213,29 @@ describe("needs-check steps", () => {
   });
 });
 
+/** The crm example without its activities table: no link, access rule, block or page left on it. */
+function withoutActivities(crm: BlueprintV2): BlueprintV2 {
+  const bp = structuredClone(crm);
+  bp.data.tables = bp.data.tables.filter((t) => t.name !== "activities");
+  bp.data.relationships = bp.data.relationships.filter((r) => r.toTable !== "activities");
+  bp.security.permissions = bp.security.permissions.filter((p) => p.resource !== "activities");
+  bp.security.rowFilters = bp.security.rowFilters.filter((f) => f.resource !== "activities");
+  for (const page of bp.ui.pages) page.blocks = page.blocks.filter((b) => b.table !== "activities");
+  bp.ui.pages = bp.ui.pages.filter((p) => p.blocks.length > 0);
+  for (const page of bp.ui.pages)
+    for (const block of page.blocks)
+      if (block.type === "DETAIL") block.related = block.related.filter((r) => r.table !== "activities");
+  bp.ui.modals = bp.ui.modals
+    .map((m) => ({ ...m, blocks: m.blocks.filter((b) => b.table !== "activities") }))
+    .filter((m) => m.blocks.length > 0);
+  bp.ui.navigation = bp.ui.navigation.filter((n) => bp.ui.pages.some((p) => p.id === n.page));
+  return validBlueprint(bp);
+}
+
 describe("destructive steps", () => {
   /** crm without activities (a table), without contacts.phone (a column), without the sales_rep role, and deals.amount as int. */
   function shrunk(): BlueprintV2 {
-    const bp = structuredClone(validBlueprint(example("crm"))) as BlueprintV2;
-    bp.data.tables = bp.data.tables.filter((t) => t.name !== "activities");
-    bp.data.relationships = bp.data.relationships.filter((r) => r.toTable !== "activities");
+    const bp = structuredClone(withoutActivities(validBlueprint(example("crm")))) as BlueprintV2;
     const contacts = bp.data.tables.find((t) => t.name === "contacts");
     if (contacts) contacts.columns = contacts.columns.filter((c) => c.name !== "phone");
     // Blocks on contacts stop showing phone.
@@ -232,21 +249,8 @@ describe("destructive steps", () => {
     if (amount) amount.type = "int";
     bp.security.roles = bp.security.roles.filter((r) => r.name !== "sales_rep");
     bp.security.defaultRole = "manager";
-    bp.security.permissions = bp.security.permissions.filter(
-      (p) => p.role !== "sales_rep" && p.resource !== "activities",
-    );
-    bp.security.rowFilters = bp.security.rowFilters.filter(
-      (f) => f.role !== "sales_rep" && f.resource !== "activities",
-    );
-    for (const page of bp.ui.pages) page.blocks = page.blocks.filter((b) => b.table !== "activities");
-    bp.ui.pages = bp.ui.pages.filter((p) => p.blocks.length > 0);
-    for (const page of bp.ui.pages)
-      for (const block of page.blocks)
-        if (block.type === "DETAIL") block.related = block.related.filter((r) => r.table !== "activities");
-    bp.ui.modals = bp.ui.modals
-      .map((m) => ({ ...m, blocks: m.blocks.filter((b) => b.table !== "activities") }))
-      .filter((m) => m.blocks.length > 0);
-    bp.ui.navigation = bp.ui.navigation.filter((n) => bp.ui.pages.some((p) => p.id === n.page));
+    bp.security.permissions = bp.security.permissions.filter((p) => p.role !== "sales_rep");
+    bp.security.rowFilters = bp.security.rowFilters.filter((f) => f.role !== "sales_rep");
     return validBlueprint(bp);
   }
 
@@ -268,7 +272,7 @@ describe("destructive steps", () => {
     expect(losses).toEqual([
       "Column contacts.phone (text) is removed: its values disappear from the app (kept 30 days, and back if you restore a version with it).",
       "deals.amount changes from float to int, which cannot keep its values: the column is replaced and its values disappear from the app (kept 30 days, and back if you restore a version where it is float).",
-      "Table activities is removed with all its rows.",
+      "Table activities is removed: its rows disappear from the app (kept 30 days, and back if you restore a version with it).",
     ]);
     expect(plan.consequences.map((c) => c.message)).toContain(
       "Role sales_rep is removed: members with this role lose all access to the app.",
@@ -399,6 +403,54 @@ describe("soft-drop: going back and forth between versions keeps a removed field
   }
 });
 
+describe("soft-drop: a removed table's rows come back with a version that has the table", () => {
+  const archived = async (schema: string) =>
+    (await db.pool.query(`select count(*)::int as n from "${schema}"."plinth_archive"`)).rows[0]?.n;
+
+  for (const back of ["by name", "under a new name that says it was renamed from it"] as const) {
+    it(`restoring brings the rows back ${back}, with their values, ids and links`, async () => {
+      const v1 = validBlueprint(example("crm"));
+      const v2 = withoutActivities(v1);
+      const { appId, app } = await provision(v1);
+      const user = newUser();
+      await seed(v1, app.schema, user, { activities: { subject: "Called about the renewal" } });
+      await seed(v1, app.schema, user, { activities: { subject: "Sent the proposal" } });
+      const before = (await snapshot(app.schema, ["activities"])).activities ?? [];
+      expect(before.map((r) => r.deal_id).every(Boolean)).toBe(true);
+
+      const drop = planMigration(v1, v2, appId);
+      expect(drop.consequences.map((c) => c.count?.words)).toContain(
+        "Table activities is removed: its {total} rows disappear from the app. They are kept 30 days and come back if you restore a version with this table.",
+      );
+      cleanup.push(await applyMigration(db.pool, drop, { appRunning: true, confirmDestructive: true }));
+      expect((await db.pool.query("select to_regclass($1) as t", [`"${app.schema}".activities`])).rows[0].t).toBeNull();
+      expect(await archived(app.schema)).toBe(before.length);
+
+      const renamed = back === "by name" ? "activities" : "touchpoints";
+      const v3 =
+        back === "by name"
+          ? v1
+          : (() => {
+              const bp = JSON.parse(JSON.stringify(v1).replaceAll('"activities"', '"touchpoints"'));
+              bp.data.tables.find((t: { name: string }) => t.name === "touchpoints").renamedFrom = "activities";
+              return validBlueprint(bp);
+            })();
+      const restore = planMigration(v2, v3, appId);
+      expect(restore.consequences.map((c) => c.count?.words)).toContain(
+        `Table ${renamed} gets back {count} rows kept from an earlier version, with their links.`,
+      );
+      cleanup.push(await applyMigration(db.pool, restore, { appRunning: true }));
+      expect((await snapshot(app.schema, [renamed]))[renamed]).toEqual(before);
+      expect(await archived(app.schema)).toBe(0);
+      // The links hold: each restored activity still belongs to its deal.
+      const { rows } = await db.pool.query(
+        `select count(*)::int as n from "${app.schema}"."${renamed}" as a join "${app.schema}"."deals" as d on d.id = a.deal_id`,
+      );
+      expect(rows[0]).toEqual({ n: before.length });
+    });
+  }
+});
+
 describe("renames", () => {
   it("renames a table and a column only when the new blueprint says so, keeping their data", async () => {
     const before = validBlueprint(example("crm"));
@@ -427,7 +479,9 @@ describe("renames", () => {
     // Without renamedFrom the same change is a drop plus an add, and reported as destructive.
     delete people.renamedFrom;
     const undeclared = planMigration(before, validBlueprint(renamed), appId);
-    expect(undeclared.consequences.map((c) => c.message)).toContain("Table contacts is removed with all its rows.");
+    expect(undeclared.consequences.map((c) => c.message)).toContain(
+      "Table contacts is removed: its rows disappear from the app (kept 30 days, and back if you restore a version with it).",
+    );
     expect(undeclared.steps.some((s) => s.classification === "destructive")).toBe(true);
   });
 });

@@ -30,9 +30,12 @@ import {
   ARCHIVE_RETENTION_DAYS,
   archiveColumnStep,
   archivedCountSql,
+  archivedRowsCountSql,
+  archiveTableStep,
   ensureArchiveSteps,
   expireArchiveStep,
   restoreColumnSteps,
+  restoreTableStep,
 } from "./archive.js";
 import { accessConsequences, type Consequence, defaultWords } from "./consequences.js";
 import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
@@ -215,12 +218,28 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     }
   }
 
-  for (const t of addedTables) say("added", `New table ${t.name} with ${t.table.columns.length} columns.`);
-  for (const name of droppedTables)
-    say("data loss", `Table ${name} is removed with all its rows.`, {
-      sql: `select count(*)::int as total from ${table(name)}`,
-      words: `Table ${name} is removed with all its {total} rows.`,
+  // A table brought back (by name, or by the name it says it was renamed from) gets its archived rows again.
+  const archivedAs = (t: (typeof addedTables)[number]) =>
+    [t.name, t.table.renamedFrom].filter((n): n is string => n !== undefined);
+  for (const t of addedTables) {
+    say("added", `New table ${t.name} with ${t.table.columns.length} columns.`);
+    say("added", "", {
+      sql: archivedRowsCountSql(schema, archivedAs(t)),
+      words: `Table ${t.name} gets back {count} rows kept from an earlier version, with their links.`,
+      onlyWhenCounted: true,
     });
+  }
+  for (const name of droppedTables) {
+    step(archived, archiveTableStep(schema, name));
+    say(
+      "data loss",
+      `Table ${name} is removed: its rows disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version with it).`,
+      {
+        sql: `select count(*)::int as total from ${table(name)}`,
+        words: `Table ${name} is removed: its {total} rows disappear from the app. They are kept ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version with this table.`,
+      },
+    );
+  }
 
   // Dependent objects: kept when nothing about them or their columns changes, otherwise rebuilt.
   const objectKey = (o: AppObject) => `${o.kind}\0${o.table}\0${o.name}`;
@@ -270,13 +289,37 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   ddl.push(...requiredAfterRestore);
 
   for (const t of addedTables) step(ddl, createTableStep(schema, t));
+  // Before the stamp trigger, which would stamp restored rows as new, and before the keys, which check their links.
+  if (addedTables.length > 0)
+    ddl.push(
+      ...asSessionUser(
+        addedTables.map((t) => ({
+          ...restoreTableStep(
+            schema,
+            t.name,
+            archivedAs(t),
+            target.foreignKeys
+              .filter((fk) => fk.table === t.name)
+              .map((fk) => ({
+                ...fk,
+                required: t.table.columns.find((c) => c.name === fk.column)?.required === true,
+              })),
+          ),
+          classification: "safe" as const,
+        })),
+      ),
+    );
   for (const t of addedTables) step(ddl, stampTriggerStep(schema, t.name));
   const isNewColumn = (o: AppObject, column: string) => isNewTable(o.table) || newColumns.has(`${o.table}.${column}`);
   for (const kind of ["unique", "check", "foreign key", "index"] as const) {
     for (const o of creates.filter((c) => c.kind === kind)) {
       const classified = classifyCreate(o, before.get(objectKey(o)), isNewColumn, schema);
+      // Rows already there (restored, or kept in an existing column) are checked against a parent whose row security is forced.
+      const lifted = o.kind === "foreign key" && !isNewTable(o.fk.refTable) ? o.fk.refTable : undefined;
+      if (lifted) step(ddl, forceRowSecurityStep(schema, lifted, false));
       for (const s of o.create)
         step(ddl, s, classified.classification, classified.check ? { check: classified.check } : {});
+      if (lifted) step(ddl, forceRowSecurityStep(schema, lifted, true));
       if (classified.consequence)
         say(
           classified.classification === "needs-check" ? "check" : "changed",
@@ -334,6 +377,22 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     foreignKeys: target.foreignKeys.map((fk) => ({ table: fk.table, name: foreignKeyName(fk) })),
     steps,
     consequences,
+  };
+}
+
+/**
+ * Postgres 15 checks the existing rows of a new link as the table owner but without the
+ * owner's exemption from forced row security, so every parent row looks missing; the
+ * parent's row security is unforced for that one statement, inside the migration's
+ * transaction, and forced again right after.
+ */
+function forceRowSecurityStep(schema: string, table: string, force: boolean): MigrationStep {
+  return {
+    sql: `alter table ${qualified(schema, table)} ${force ? "" : "no "}force row level security`,
+    description: force
+      ? `Force row-level security on ${table} again.`
+      : `Let the owner check links to ${table} against all its rows for the next statement.`,
+    classification: "safe",
   };
 }
 

@@ -100,7 +100,7 @@ export function addTable(bp: BlueprintV2, clause: string): string | null {
   const fresh = extractEntities(cue, roleWordsIn(cue)).filter((e) => !bp.data.tables.some((t) => t.name === e.table));
   if (!fresh.length) return null;
   const assumptions: string[] = [];
-  const model = buildData(fresh, [], assumptions);
+  const model = buildData(fresh, assumptions);
   const all = {
     tables: [...(bp.data.tables as TableDef[]), ...model.tables],
     relationships: [...bp.data.relationships, ...model.relationships],

@@ -3,6 +3,7 @@
  * by the blueprint test (the result equals the expected blueprint) and the provisioning
  * test (the change migrates a live app with its data).
  */
+import { readFileSync } from "node:fs";
 import type { MutableBlueprint } from "@plinth/blueprint/testing";
 
 type Bp = MutableBlueprint;
@@ -36,8 +37,73 @@ const text = (name: string, label: string, extra: Record<string, unknown> = {}) 
   type: "text",
   ...extra,
 });
+const dropFilter = (bp: Bp, role: string, t: string) => {
+  bp.security.rowFilters = bp.security.rowFilters.filter((f: Any) => !(f.role === role && f.resource === t));
+};
+const person = (column: string, ...actions: string[]) =>
+  Object.fromEntries(actions.map((a) => [a, { person: column }]));
+/** A table renamed with its data kept: every link, permission, filter and block follows; `shown` renames its menu entry and page too. */
+const renamedTable = (bp: Bp, from: string, to: string, label: string, shown = false) => {
+  Object.assign(table(bp, from), { name: to, label, renamedFrom: from });
+  const rename = (name: string) => (name === from ? to : name);
+  for (const r of bp.data.relationships)
+    Object.assign(r, { fromTable: rename(r.fromTable), toTable: rename(r.toTable) });
+  for (const p of bp.security.permissions) p.resource = rename(p.resource);
+  for (const f of bp.security.rowFilters) f.resource = rename(f.resource);
+  for (const b of blocks(bp)) {
+    if (b.table) b.table = rename(b.table);
+    for (const r of b.related ?? []) r.table = rename(r.table);
+  }
+  if (!shown) return;
+  const before = from.charAt(0).toUpperCase() + from.slice(1);
+  for (const n of bp.ui.navigation) if (n.label === before) n.label = label;
+  for (const p of bp.ui.pages) if (p.title === before) p.title = label;
+};
+/** A new role that sees every table and changes nothing. */
+const readOnlyRole =
+  (name: string) =>
+  (bp: Bp): void => {
+    bp.security.roles.push({
+      name,
+      label: name.charAt(0).toUpperCase() + name.slice(1),
+      description: "Can view, not change",
+    });
+    for (const t of bp.data.tables) bp.security.permissions.push({ role: name, resource: t.name, actions: READ });
+  };
+const agentsKeepPriority = (bp: Bp) => {
+  perm(bp, "agent", "tickets").readOnlyColumns.push("priority");
+};
+const repsSeeOwnDeals = (bp: Bp) => {
+  // owner_id links nowhere: it becomes a people column, its values kept.
+  column(bp, "deals", "owner_id").type = "user";
+  perm(bp, "sales_rep", "deals").scopes = person("owner_id", "read", "create", "update");
+  dropFilter(bp, "sales_rep", "deals");
+};
+const onlyAdminsDeleteTasks = (bp: Bp) => {
+  perm(bp, "team_lead", "tasks").actions.delete = false;
+  delete perm(bp, "team_lead", "tasks").scopes.delete;
+};
+const membersSeeAssignedTasks = (bp: Bp) => {
+  perm(bp, "member", "tasks").scopes = person("assignee_id", "read", "create", "update");
+};
+const agentsOnlySeeTickets = (bp: Bp) => {
+  const p = perm(bp, "agent", "tickets");
+  p.actions.update = false;
+  p.scopes = { read: { person: "assignee_id" } };
+  delete p.readOnlyColumns;
+};
 const NONE = { list: false, read: false, create: false, update: false, delete: false };
 const READ = { list: true, read: true, create: false, update: false, delete: false };
+
+const EXPECTATIONS: Record<string, (role?: string) => (bp: Bp) => void> = {
+  onlyAdminsDeleteTasks: () => onlyAdminsDeleteTasks,
+  membersSeeAssignedTasks: () => membersSeeAssignedTasks,
+  agentsOnlySeeTickets: () => agentsOnlySeeTickets,
+  agentsKeepPriority: () => agentsKeepPriority,
+  repsSeeOwnDeals: () => repsSeeOwnDeals,
+  readOnlyRole: (role) => readOnlyRole(role ?? ""),
+};
+const LANGUAGES = ["es", "fr", "de", "pt"];
 
 export const REFINE_CASES: RefineCase[] = [
   // ── helpdesk ──
@@ -105,24 +171,35 @@ export const REFINE_CASES: RefineCase[] = [
   },
   {
     app: "helpdesk",
+    // Already so: the scope stays, no row filter is added on top.
     say: "agents see only tickets assigned to them",
+    expect: () => {},
+  },
+  {
+    app: "helpdesk",
+    say: "agents see only ticket comments on their tickets",
     expect: (bp) => {
-      bp.security.rowFilters.push({
-        role: "agent",
-        resource: "tickets",
-        filter: { equals: ["assignee_id", "$user.id"] },
-        description: "agents see only tickets assigned to them",
-      });
+      // Agents may change their tickets, so the comments they add are on tickets they may change.
+      perm(bp, "agent", "ticket_comments").scopes.create = { parent: "ticket_id", editable: true };
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "agents cannot change the priority",
+    expect: agentsKeepPriority,
+  },
+  {
+    app: "helpdesk",
+    say: "requesters see only published kb articles",
+    expect: (bp) => {
+      perm(bp, "requester", "kb_articles").scopes = { read: { where: { equals: ["published", true] } } };
+      dropFilter(bp, "requester", "kb_articles");
     },
   },
   {
     app: "helpdesk",
     say: "add a read-only viewer role",
-    expect: (bp) => {
-      bp.security.roles.push({ name: "viewer", label: "Viewer", description: "Can view, not change" });
-      for (const t of ["categories", "tickets", "ticket_comments", "kb_articles"])
-        bp.security.permissions.push({ role: "viewer", resource: t, actions: READ });
-    },
+    expect: readOnlyRole("viewer"),
   },
   {
     app: "helpdesk",
@@ -162,21 +239,7 @@ export const REFINE_CASES: RefineCase[] = [
   {
     app: "crm",
     say: "rename companies to accounts",
-    expect: (bp) => {
-      Object.assign(table(bp, "companies"), { name: "accounts", label: "Accounts", renamedFrom: "companies" });
-      for (const r of bp.data.relationships) {
-        if (r.fromTable === "companies") r.fromTable = "accounts";
-        if (r.toTable === "companies") r.toTable = "accounts";
-      }
-      for (const p of bp.security.permissions) if (p.resource === "companies") p.resource = "accounts";
-      for (const f of bp.security.rowFilters) if (f.resource === "companies") f.resource = "accounts";
-      for (const b of blocks(bp)) {
-        if (b.table === "companies") b.table = "accounts";
-        for (const r of b.related ?? []) if (r.table === "companies") r.table = "accounts";
-      }
-      for (const n of bp.ui.navigation) if (n.label === "Companies") n.label = "Accounts";
-      for (const p of bp.ui.pages) if (p.title === "Companies") p.title = "Accounts";
-    },
+    expect: (bp) => renamedTable(bp, "companies", "accounts", "Accounts", true),
   },
   {
     app: "crm",
@@ -518,19 +581,7 @@ export const REFINE_CASES: RefineCase[] = [
   {
     app: "project-tracker",
     say: "rename milestones to checkpoints",
-    expect: (bp) => {
-      Object.assign(table(bp, "milestones"), { name: "checkpoints", label: "Checkpoints", renamedFrom: "milestones" });
-      for (const r of bp.data.relationships) {
-        if (r.fromTable === "milestones") r.fromTable = "checkpoints";
-        if (r.toTable === "milestones") r.toTable = "checkpoints";
-      }
-      for (const p of bp.security.permissions) if (p.resource === "milestones") p.resource = "checkpoints";
-      for (const f of bp.security.rowFilters) if (f.resource === "milestones") f.resource = "checkpoints";
-      for (const b of blocks(bp)) {
-        if (b.table === "milestones") b.table = "checkpoints";
-        for (const r of b.related ?? []) if (r.table === "milestones") r.table = "checkpoints";
-      }
-    },
+    expect: (bp) => renamedTable(bp, "milestones", "checkpoints", "Checkpoints"),
   },
   {
     app: "project-tracker",
@@ -727,20 +778,104 @@ export const REFINE_CASES: RefineCase[] = [
   {
     app: "school",
     say: "rename the classes table to courses",
+    expect: (bp) => renamedTable(bp, "classes", "courses", "Courses", true),
+  },
+  // ── which rows a role sees or changes, and fields it may not set ──
+  {
+    app: "crm",
+    say: "sales reps see only their own deals",
+    expect: repsSeeOwnDeals,
+  },
+  {
+    app: "helpdesk",
+    say: "agents can change the assignee again",
     expect: (bp) => {
-      Object.assign(table(bp, "classes"), { name: "courses", label: "Courses", renamedFrom: "classes" });
-      for (const r of bp.data.relationships) {
-        if (r.fromTable === "classes") r.fromTable = "courses";
-        if (r.toTable === "classes") r.toTable = "courses";
-      }
-      for (const p of bp.security.permissions) if (p.resource === "classes") p.resource = "courses";
-      for (const f of bp.security.rowFilters) if (f.resource === "classes") f.resource = "courses";
-      for (const b of blocks(bp)) {
-        if (b.table === "classes") b.table = "courses";
-        for (const r of b.related ?? []) if (r.table === "classes") r.table = "courses";
-      }
-      for (const n of bp.ui.navigation) if (n.label === "Classes") n.label = "Courses";
-      for (const p of bp.ui.pages) if (p.title === "Classes") p.title = "Courses";
+      delete perm(bp, "agent", "tickets").readOnlyColumns;
     },
   },
+  {
+    app: "crm",
+    say: "only managers can change the stage of deals",
+    expect: (bp) => {
+      perm(bp, "sales_rep", "deals").readOnlyColumns = ["stage"];
+    },
+  },
+  {
+    app: "crm",
+    say: "sales reps see all deals",
+    expect: (bp) => {
+      dropFilter(bp, "sales_rep", "deals");
+    },
+  },
+  {
+    app: "recruiting",
+    say: "interviewers see only interviews assigned to them",
+    expect: (bp) => {
+      column(bp, "interviews", "interviewer_id").type = "user";
+      perm(bp, "interviewer", "interviews").scopes = person("interviewer_id", "read", "update");
+      dropFilter(bp, "interviewer", "interviews");
+    },
+  },
+  {
+    app: "event-planning",
+    say: "volunteers see only confirmed or planning events",
+    expect: (bp) => {
+      perm(bp, "volunteer", "events").scopes = { read: { where: { in: ["status", ["confirmed", "planning"]] } } };
+      dropFilter(bp, "volunteer", "events");
+    },
+  },
+  {
+    app: "project-tracker",
+    say: "members see only their team's tasks",
+    expect: (bp) => {
+      perm(bp, "member", "tasks").scopes = {
+        read: { team: "team_id" },
+        create: { team: "team_id" },
+        update: { team: "team_id" },
+      };
+    },
+  },
+  {
+    app: "project-tracker",
+    say: "members edit only tasks assigned to them",
+    expect: (bp) => {
+      perm(bp, "member", "tasks").scopes.update = { person: "assignee_id" };
+    },
+  },
+  {
+    app: "expense-approvals",
+    say: "employees delete only their own expense reports",
+    expect: (bp) => {
+      column(bp, "expense_reports", "employee_id").type = "user";
+      perm(bp, "employee", "expense_reports").scopes = person("employee_id", "delete");
+    },
+  },
+  // ── the same access sentences in Spanish, French, German and Portuguese (cases-in-other-languages.json) ──
+  ...otherLanguages(),
 ];
+
+/** The fixture's sentences, each with the expectation it names; a row that names none, or an unknown language, is refused at load. */
+function otherLanguages(): RefineCase[] {
+  const rows: Record<string, unknown>[] = JSON.parse(
+    readFileSync(new URL("./cases-in-other-languages.json", import.meta.url), "utf8"),
+  );
+  return rows.flatMap((row, i) => {
+    const { app, expect, role, ...said } = row;
+    const expectation = typeof expect === "string" ? EXPECTATIONS[expect] : undefined;
+    const wrong = Object.entries(said).filter(([lang, say]) => !LANGUAGES.includes(lang) || typeof say !== "string");
+    if (
+      typeof app !== "string" ||
+      !expectation ||
+      wrong.length ||
+      (expect === "readOnlyRole") !== (typeof role === "string")
+    )
+      throw new Error(
+        `cases-in-other-languages.json row ${i}: needs "app", "expect" (one of ${Object.keys(EXPECTATIONS).join(", ")}; "role" with readOnlyRole) and sentences under ${LANGUAGES.join(", ")}`,
+      );
+    return Object.values(said).map((say) => ({
+      app,
+      say: say as string,
+      expect: expectation(role as string | undefined),
+    }));
+  });
+}

@@ -1,5 +1,6 @@
 /** Finds the table, column, role or page a founder's words name, by name, label or plural. */
 import { ENTITIES } from "../domain.js";
+import { ROLE_WORDS } from "../security.js";
 import { plural, singular } from "../words.js";
 import type { Blueprint, Column, Table } from "./types.js";
 
@@ -83,7 +84,16 @@ export function noColumn(table: Table, words: string): string {
 
 export function findRole(bp: Blueprint, words: string): Blueprint["security"]["roles"][number] | undefined {
   const w = bare(words);
-  return bp.security.roles.find((r) => spellings(r.name, r.label).has(w));
+  // "agentes", "Agenten": another language's plural of a role the app names in English.
+  const stem = w.replace(/(?:es|en|s|n)$/, "");
+  return (
+    bp.security.roles.find((r) => spellings(r.name, r.label).has(w)) ??
+    bp.security.roles.find((r) => stem.length > 3 && spellings(r.name, r.label).has(stem)) ??
+    // "administrators", "Administratoren": a known word for a role the app has ("admin").
+    bp.security.roles.find((r) =>
+      ROLE_WORDS.some((k) => k.name === r.name && k.words.some((x) => x === w || plural(x) === w || x === stem)),
+    )
+  );
 }
 
 /** Several names in one phrase: "agents and managers", "priority, status". */

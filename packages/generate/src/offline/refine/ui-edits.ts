@@ -1,5 +1,5 @@
 /** Pages and blocks: add a board, chart, calendar or list; remove a page or a block; move a page in the menu. */
-import { toIdentifier } from "@plinth/blueprint";
+import { tableBlockSchema, toIdentifier } from "@plinth/blueprint";
 import { titleColumn } from "../data.js";
 import { titleCase } from "../words.js";
 import { bare, findColumn, findTable, noColumn, noTable } from "./find.js";
@@ -120,46 +120,31 @@ export function addBlock(bp: Blueprint, clause: string): Outcome {
       groupBy: by,
       aggregate: sum ? { fn: "sum", column: sum } : { fn: "count" },
     };
-  } else if (kind === "calendar") {
+  } else if (kind === "calendar" || kind === "timeline") {
     const date = dateColumn(table);
     if (!date)
       return refused(
-        `${table.name} has no date field for a calendar; add one first ("add a due date to ${table.name}").`,
+        `${table.name} has no date field for a ${kind}; add one first ("add a due date to ${table.name}").`,
       );
-    block = {
-      id: uniqueId(ids, `${table.name}_calendar`),
-      type: "CALENDAR",
+    const dated = {
+      id: uniqueId(ids, `${table.name}_${kind}`),
       title,
       table: table.name,
-      dateColumn: date,
-      titleColumn: titleColumn(table),
-      defaultView: "month",
-    };
-  } else if (kind === "timeline") {
-    const date = dateColumn(table);
-    if (!date) return refused(`${table.name} has no date field for a timeline; add one first.`);
-    block = {
-      id: uniqueId(ids, `${table.name}_timeline`),
-      type: "TIMELINE",
-      title,
-      table: table.name,
-      timeColumn: date,
       titleColumn: titleColumn(table),
     };
+    block =
+      kind === "calendar"
+        ? { ...dated, type: "CALENDAR", dateColumn: date, defaultView: "month" }
+        : { ...dated, type: "TIMELINE", timeColumn: date };
   } else {
-    block = {
+    // Paging, search, filters and actions: the blueprint's own defaults for a list.
+    block = tableBlockSchema.parse({
       id: uniqueId(ids, `${table.name}_list`),
       type: "TABLE",
       title,
       table: table.name,
       columns: table.columns.slice(0, 6).map((c) => c.name),
-      pageSize: 25,
-      searchColumns: [],
-      filterColumns: [],
-      rowActions: [],
-      toolbarActions: [],
-      bulkDelete: false,
-    };
+    });
   }
   if (m[4]) {
     const page = findPage(bp, m[4]);
