@@ -4,49 +4,19 @@
  * it and sees the runtime follow; then restores the previous version and the removed
  * field comes back with its values (soft-drop), not empty.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
-import { type GeneratedApp, generateApp, PASSWORD, signUpFounder } from "../support/founder.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserForFile, shot, type TrackedPage } from "../support/browser.js";
+import { dataApi, signInToken } from "../support/data-api.js";
+import { CRM_PROMPT, founderWithApp, type GeneratedApp, PASSWORD } from "../support/founder.js";
 
-let browser: Browser;
 let tab: TrackedPage;
 let app: GeneratedApp;
 let email: string;
 
-async function appToken(): Promise<string> {
-  return tab.page.evaluate(
-    async ({ slug, email, password }) => {
-      const response = await fetch(`/api/runtime/${slug}/sign-in`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password }),
-      });
-      return (await response.json()).access_token;
-    },
-    { slug: app.slug, email, password: PASSWORD },
-  );
-}
-
-async function dataApi(method: string, path: string, body?: unknown) {
-  const token = await appToken();
-  return tab.page.evaluate(
-    async ({ schema, token, method, path, body }) => {
-      const response = await fetch(`/rest/v1/${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "accept-profile": schema,
-          "content-profile": schema,
-          "content-type": "application/json",
-          prefer: "return=representation",
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: await response.json().catch(() => null) };
-    },
-    { schema: app.db_schema, token, method, path, body },
-  );
+/** Calls the app's data API from the page as the founder, signed in afresh each time (the version may have changed). */
+async function appData(method: string, path: string, body?: unknown) {
+  const token = await signInToken(tab.page, app.slug, email);
+  return dataApi<Record<string, unknown>[]>(tab.page, { token, schema: app.db_schema }, method, path, body);
 }
 
 /** Opens a page of the app's runtime, signing in as the founder (a member of their own app) when asked. */
@@ -64,21 +34,15 @@ async function openRuntime(path: string): Promise<void> {
   }
 }
 
+const browser = browserForFile();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  tab = await openPage(browser);
-  email = await signUpFounder(tab.page);
-  await tab.page.waitForURL(/\/dashboard/);
-  app = await generateApp(tab.page, "A CRM where sales reps see only their own deals and managers see all deals");
-  const created = await dataApi("POST", "companies", {
+  ({ tab, email, app } = await founderWithApp(browser, CRM_PROMPT));
+  const created = await appData("POST", "companies", {
     name: "Acme Corp",
     website: "https://acme.example",
     industry: "software",
   });
   expect(created.status).toBe(201);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe("the editor and safe restore", () => {
@@ -112,10 +76,10 @@ describe("the editor and safe restore", () => {
     await page.getByText("Version 2 is live", { exact: true }).waitFor({ timeout: 60_000 });
 
     // The runtime follows: the field is gone from the data and from the companies list.
-    const companies = await dataApi("GET", "companies?select=*");
+    const companies = await appData("GET", "companies?select=*");
     expect(companies.status).toBe(200);
     expect(companies.json[0]).not.toHaveProperty("website");
-    expect(companies.json[0].name).toBe("Acme Corp");
+    expect(companies.json[0]?.name).toBe("Acme Corp");
     await openRuntime("/companies");
     await page.getByText("Acme Corp").first().waitFor();
     expect(await page.getByRole("columnheader", { name: "Website" }).count()).toBe(0);
@@ -135,7 +99,7 @@ describe("the editor and safe restore", () => {
     await dialog.getByRole("button", { name: "Restore version 1 and accept these changes" }).click();
     await page.getByText("Version 1 is live again as version 3.").waitFor({ timeout: 60_000 });
 
-    const companies = await dataApi("GET", "companies?select=name,website");
+    const companies = await appData("GET", "companies?select=name,website");
     expect(companies.json).toEqual([{ name: "Acme Corp", website: "https://acme.example" }]);
     await openRuntime("/companies");
     await page.getByText("Acme Corp").first().waitFor();
