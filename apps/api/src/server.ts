@@ -156,22 +156,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ? smtpMailer(deps.config.PLINTH_SMTP_URL, deps.config.PLINTH_MAIL_FROM)
     : undefined;
   if (mailer) app.addHook("onClose", async () => mailer.close());
-  const { startSession } = await authRoutes(app, {
-    pool: deps.pool,
-    tokens: deps.tokens,
-    signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
-    accountThrottle,
-    secureCookies: deps.config.PLINTH_WEB_URL.startsWith("https://"),
-  });
-  await resetRoutes(app, {
+  // What every route that signs a person in (founder or app user) works with.
+  const signingIn = {
     pool: deps.pool,
     tokens: deps.tokens,
     mailer,
     webUrl: deps.config.PLINTH_WEB_URL,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
     accountThrottle,
-    startSession,
+  };
+  const { startSession } = await authRoutes(app, {
+    ...signingIn,
+    secureCookies: deps.config.PLINTH_WEB_URL.startsWith("https://"),
   });
+  await resetRoutes(app, { ...signingIn, startSession });
   await appRoutes(app, {
     pool: deps.pool,
     tokens: deps.tokens,
@@ -194,12 +192,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
   });
   await runtimeRoutes(app, {
-    pool: deps.pool,
-    tokens: deps.tokens,
-    mailer,
-    webUrl: deps.config.PLINTH_WEB_URL,
-    signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
-    accountThrottle,
+    ...signingIn,
     readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
