@@ -7,8 +7,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type AppUser, addMember, type ExampleApp, provisionExample, supabaseFor } from "../testing/example-apps.js";
-import { testPlinthForFile } from "../testing/per-file.js";
+import { type AppUser, addMember, type ExampleApp, supabaseFor } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
 const t = testPlinthForFile();
 
@@ -37,14 +37,13 @@ function expectRefused(answer: { status: number; error: unknown }, words: Record
 }
 
 describe("school: students read their own grades; teachers grade their own classes", () => {
-  let school: ExampleApp;
+  const school = exampleAppForFile(t, "school");
   let teacher: AppUser;
   let otherTeacher: AppUser;
   let student: AppUser;
   let grade: string;
 
   beforeAll(async () => {
-    school = await provisionExample(t, "school");
     [teacher, otherTeacher, student] = [
       await addMember(t, school, "teacher"),
       await addMember(t, school, "teacher"),
@@ -102,13 +101,12 @@ describe("school: students read their own grades; teachers grade their own class
 });
 
 describe("helpdesk: agents see and work the tickets assigned to them", () => {
-  let helpdesk: ExampleApp;
+  const helpdesk = exampleAppForFile(t, "helpdesk");
   let agent: AppUser;
   let otherAgent: AppUser;
   let ticket: string;
 
   beforeAll(async () => {
-    helpdesk = await provisionExample(t, "helpdesk");
     [agent, otherAgent] = [await addMember(t, helpdesk, "agent"), await addMember(t, helpdesk, "agent")];
     const requester = await addMember(t, helpdesk, "requester");
     ticket = await insert(helpdesk, "tickets", { subject: "Printer on fire", requester_id: requester.id });
