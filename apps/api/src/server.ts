@@ -210,46 +210,30 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const directory = new AppDirectory(deps.pool);
   const limiter = new RestLimiter(restLimitOptionsOf(deps.config));
   await viewRoutes(app, { pool: deps.pool, tokens: deps.tokens, directory });
-  await importRoutes(app, {
-    pool: deps.pool,
+  // What every route that acts on an app's rows as one of its users works with.
+  const asAppUser = {
     servers: deps.servers,
     tokens: deps.tokens,
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
-    planOptions,
-  });
-  await sampleDataRoutes(app, {
-    pool: deps.pool,
-    servers: deps.servers,
-    tokens: deps.tokens,
-    directory,
-    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
-    planOptions,
-  });
+  };
+  await importRoutes(app, { ...asAppUser, pool: deps.pool, planOptions });
+  await sampleDataRoutes(app, { ...asAppUser, pool: deps.pool, planOptions });
   await restRoutes(app, {
-    servers: deps.servers,
-    tokens: deps.tokens,
-    directory,
-    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    ...asAppUser,
     planOptions,
     limiter,
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });
   await storageRoutes(app, {
-    servers: deps.servers,
-    tokens: deps.tokens,
-    directory,
+    ...asAppUser,
     store: deps.storage,
     limits: { maxBytes: deps.config.PLINTH_STORAGE_MAX_FILE_BYTES, types: deps.config.PLINTH_STORAGE_FILE_TYPES },
-    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     limiter,
   });
   const realtime = new RealtimeServer({
-    servers: deps.servers,
+    ...asAppUser,
     listen: deps.listenForChanges,
-    tokens: deps.tokens,
-    directory,
-    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     revalidateMs: deps.config.PLINTH_REALTIME_CHECK_MS,
     readConcurrency: deps.config.PLINTH_REALTIME_READ_CONCURRENCY,
     log: app.log,

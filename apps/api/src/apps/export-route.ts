@@ -2,7 +2,7 @@
  * GET /api/apps/:id/export: the founder downloads every row of their app, one CSV per
  * table in a zip, whether the app runs or is stopped (Delete offers this first).
  */
-import { appParams } from "@plinth/contract";
+import { ApiError, appParams } from "@plinth/contract";
 import { quoteIdent } from "@plinth/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -10,7 +10,7 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
-import { ApiError, notFound } from "../http/errors.js";
+import { notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import type { ServerRegistry } from "../placements/registry.js";
 import { placementOf } from "../placements/store.js";

@@ -1,5 +1,6 @@
 import { validateBlueprint } from "@plinth/blueprint";
 import {
+  ApiError,
   appDetail,
   appList,
   appParams,
@@ -30,7 +31,7 @@ import type { Pool } from "pg";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { closedSignal } from "../http/closed-signal.js";
-import { ApiError, notFound } from "../http/errors.js";
+import { notFound } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";

@@ -2,12 +2,12 @@
  * /api/apps/:id/sample-data: the founder fills a running app with sample rows (GET says
  * how many it holds, POST adds them, DELETE removes them and nothing else).
  */
-import { appParams, sampleDataState } from "@plinth/contract";
+import { ApiError, appParams, sampleDataState } from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
-import { ApiError, notFound } from "../http/errors.js";
+import { notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
 import { fillSampleData, removeSampleData, type SampleDeps, sampleState } from "./sample-data.js";

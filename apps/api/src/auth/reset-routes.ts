@@ -5,6 +5,7 @@
  * and both ends here, where a link's secret sets the new password.
  */
 import {
+  ApiError,
   emailVerificationBody,
   passwordResetBody,
   passwordResetRequestBody,
@@ -14,7 +15,6 @@ import {
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { ApiError } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import type { Mailer } from "../mail/mailer.js";
 import { passwordResetUrl } from "../members/routes.js";

@@ -1,8 +1,7 @@
-import { currentUser, session, signInBody, signUpBody } from "@plinth/contract";
+import { ApiError, currentUser, session, signInBody, signUpBody } from "@plinth/contract";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { ApiError } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import { hashPassword, newPasswordOnServer } from "./passwords.js";
 import { founderOf, requireFounder, SESSION_COOKIE, sessionToken } from "./session.js";

@@ -2,9 +2,10 @@
  * Founder sessions: a JWT in the `plinth_session` httpOnly cookie (the web app) or
  * an `Authorization: Bearer` header (scripts and tests).
  */
+
+import { ApiError } from "@plinth/contract";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { bearerToken } from "../http/bearer.js";
-import { ApiError } from "../http/errors.js";
 import type { FounderClaims, TokenService } from "./tokens.js";
 
 export const SESSION_COOKIE = "plinth_session";

@@ -7,6 +7,7 @@
  */
 
 import {
+  ApiError,
   IMPORT_CHUNK_ROWS,
   importChunk,
   importOpened,
@@ -23,7 +24,6 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import { appUserContext } from "../auth/app-user-context.js";
 import type { TokenService } from "../auth/tokens.js";
-import { ApiError } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import type { ServerRegistry } from "../placements/registry.js";
 import type { AppDirectory } from "../rest/app-directory.js";

@@ -1,5 +1,6 @@
 import { type BlueprintV2, founderRole } from "@plinth/blueprint";
 import {
+  ApiError,
   appParams,
   invitedMember,
   type Member,
@@ -19,7 +20,7 @@ import { createPasswordReset, OWNER_RESET_MINUTES } from "../auth/password-reset
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { findUserById } from "../auth/users.js";
-import { ApiError, notFound } from "../http/errors.js";
+import { notFound } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import type { Mailer } from "../mail/mailer.js";
 import {

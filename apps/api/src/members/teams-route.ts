@@ -2,7 +2,7 @@
  * GET /api/apps/:id/teams: the app's teams by name, for its owner's members panel (a
  * member's teams are picked from the app's teams table instead of typed as ids).
  */
-import { appParams, appTeams } from "@plinth/contract";
+import { ApiError, appParams, appTeams } from "@plinth/contract";
 import { RequestContextError } from "@plinth/provision";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -11,7 +11,7 @@ import { liveBlueprint } from "../apps/running-blueprint.js";
 import { findOwnedApp } from "../apps/store.js";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
-import { ApiError, notFound } from "../http/errors.js";
+import { notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import type { ServerRegistry } from "../placements/registry.js";
 import { placementOf } from "../placements/store.js";
