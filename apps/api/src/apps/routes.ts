@@ -25,7 +25,7 @@ import {
 } from "@plinth/contract";
 import { inTransaction } from "@plinth/db";
 import { refineBlueprint } from "@plinth/generate";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifySchema } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { founderOf, requireFounder } from "../auth/session.js";
@@ -80,10 +80,23 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     message: 'unknown model; pick one from GET /api/models ("offline" always works)',
   });
 
+  /** A founder's route: documented under "apps" unless its schema says otherwise, behind the session check. */
+  const founderRoute = <S extends FastifySchema>(schema: S, config?: typeof generateLimit) => ({
+    schema: { tags: ["apps"], ...schema },
+    preHandler: auth,
+    ...(config && { config }),
+  });
+
   const ownedApp = async (ownerId: string, appId: string): Promise<AppRow> => {
     const found = await findOwnedApp(deps.pool, ownerId, appId);
     if (!found) throw notFound("This app");
     return found;
+  };
+
+  /** Hands the job to the worker and answers 202 with where the founder follows it. */
+  const queued = async (reply: FastifyReply, jobId: string, appId: string) => {
+    await deps.queue.enqueue(jobId);
+    return reply.status(202).send({ job_id: jobId, app_id: appId });
   };
 
   const view = (row: AppRow) => ({
@@ -101,7 +114,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.get(
     "/api/apps",
-    { schema: { tags: ["apps"], response: { 200: appList, ...errorResponses(...READ_ERRORS) } }, preHandler: auth },
+    founderRoute({ response: { 200: appList, ...errorResponses(...READ_ERRORS) } }),
     async (request) => {
       const rows = await listApps(deps.pool, founderOf(request).sub);
       return { apps: rows.map(view) };
@@ -110,15 +123,13 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.post(
     "/api/apps/generate",
-    {
-      schema: {
-        tags: ["apps"],
+    founderRoute(
+      {
         body: generateBody.extend({ model: modelField }),
         response: { 202: startedJob, ...errorResponses(...WRITE_ERRORS, 429) },
       },
-      preHandler: auth,
-      config: generateLimit,
-    },
+      generateLimit,
+    ),
     async (request, reply) => {
       const founder = founderOf(request);
       const { prompt, model } = request.body;
@@ -135,21 +146,13 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
         return { created, job };
       });
       // After the transaction has let go of its connection: the queue needs one too.
-      await deps.queue.enqueue(job.id);
-      return reply.status(202).send({ job_id: job.id, app_id: created.id });
+      return queued(reply, job.id, created.id);
     },
   );
 
   api.get(
     "/api/apps/:id",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: { 200: appDetail, ...errorResponses(...READ_ERRORS, 404) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({ params: appParams, response: { 200: appDetail, ...errorResponses(...READ_ERRORS, 404) } }),
     async (request) => {
       const row = await ownedApp(founderOf(request).sub, request.params.id);
       const blueprint = await findBlueprint(deps.pool, row.id);
@@ -172,14 +175,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
   for (const action of ["start", "stop"] as const) {
     api.post(
       `/api/apps/:id/${action}`,
-      {
-        schema: {
-          tags: ["apps"],
-          params: appParams,
-          response: { 200: appResponse, ...errorResponses(...WRITE_ERRORS, 404, 409) },
-        },
-        preHandler: auth,
-      },
+      founderRoute({ params: appParams, response: { 200: appResponse, ...errorResponses(...WRITE_ERRORS, 404, 409) } }),
       async (request) => {
         const founder = founderOf(request);
         const row = await ownedApp(founder.sub, request.params.id);
@@ -191,14 +187,10 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.delete(
     "/api/apps/:id",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: { 204: noContent("Deleted"), ...errorResponses(...WRITE_ERRORS, 404, 409) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: appParams,
+      response: { 204: noContent("Deleted"), ...errorResponses(...WRITE_ERRORS, 404, 409) },
+    }),
     async (request, reply) => {
       const founder = founderOf(request);
       const row = await ownedApp(founder.sub, request.params.id);
@@ -213,14 +205,10 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.get(
     "/api/apps/:id/blueprints/:version",
-    {
-      schema: {
-        tags: ["apps"],
-        params: blueprintParams,
-        response: { 200: blueprintVersion, ...errorResponses(...READ_ERRORS, 404) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: blueprintParams,
+      response: { 200: blueprintVersion, ...errorResponses(...READ_ERRORS, 404) },
+    }),
     async (request) => {
       const row = await ownedApp(founderOf(request).sub, request.params.id);
       const version = request.params.version === "latest" ? undefined : request.params.version;
@@ -238,10 +226,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.get(
     "/api/apps/:id/history",
-    {
-      schema: { tags: ["apps"], params: appParams, response: { 200: history, ...errorResponses(...READ_ERRORS, 404) } },
-      preHandler: auth,
-    },
+    founderRoute({ params: appParams, response: { 200: history, ...errorResponses(...READ_ERRORS, 404) } }),
     async (request) => {
       const row = await ownedApp(founderOf(request).sub, request.params.id);
       const [versions, events] = await Promise.all([
@@ -257,14 +242,11 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.get(
     "/api/jobs/:id",
-    {
-      schema: {
-        tags: ["jobs"],
-        params: jobParams,
-        response: { 200: jobResponse, ...errorResponses(...READ_ERRORS, 404) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      tags: ["jobs"],
+      params: jobParams,
+      response: { 200: jobResponse, ...errorResponses(...READ_ERRORS, 404) },
+    }),
     async (request) => {
       const job = await findOwnedJob(deps.pool, founderOf(request).sub, request.params.id);
       if (!job) throw notFound("This job");
@@ -285,16 +267,14 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.post(
     "/api/apps/:id/refine/preview",
-    {
-      schema: {
-        tags: ["apps"],
+    founderRoute(
+      {
         params: appParams,
         body: refinePreviewBody.extend({ model: modelField }),
         response: { 200: refinePreview, ...errorResponses(...WRITE_ERRORS, 404, 409, 422, 429) },
       },
-      preHandler: auth,
-      config: generateLimit,
-    },
+      generateLimit,
+    ),
     async (request, reply) => {
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
@@ -325,15 +305,11 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
   // The editor's change: the founder's own blueprint, checked and previewed like a refinement, applied by /refine.
   api.post(
     "/api/apps/:id/blueprint/preview",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        body: blueprintPreviewBody,
-        response: { 200: refinePreview, ...errorResponses(...WRITE_ERRORS, 404, 409, 422) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: appParams,
+      body: blueprintPreviewBody,
+      response: { 200: refinePreview, ...errorResponses(...WRITE_ERRORS, 404, 409, 422) },
+    }),
     async (request) => {
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
@@ -363,16 +339,14 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.post(
     "/api/apps/:id/refine",
-    {
-      schema: {
-        tags: ["apps"],
+    founderRoute(
+      {
         params: appParams,
         body: refineBody.extend({ model: modelField }),
         response: { 202: startedJob, ...errorResponses(...WRITE_ERRORS, 404, 409, 429) },
       },
-      preHandler: auth,
-      config: generateLimit,
-    },
+      generateLimit,
+    ),
     async (request, reply) => {
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
@@ -392,21 +366,16 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
         proposalId: proposalId ?? null,
         confirmDestructive: request.body.confirm_destructive,
       });
-      await deps.queue.enqueue(job.id);
-      return reply.status(202).send({ job_id: job.id, app_id: row.id });
+      return queued(reply, job.id, row.id);
     },
   );
 
   api.get(
     "/api/apps/:id/blueprints/:version/restore/preview",
-    {
-      schema: {
-        tags: ["apps"],
-        params: restoreParams,
-        response: { 200: restorePreview, ...errorResponses(...READ_ERRORS, 404, 409, 422) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: restoreParams,
+      response: { 200: restorePreview, ...errorResponses(...READ_ERRORS, 404, 409, 422) },
+    }),
     async (request) => {
       const row = await ownedApp(founderOf(request).sub, request.params.id);
       const { fromVersion, preview, accessChanges } = await deps.migrator.previewRestore(row, request.params.version);
@@ -426,15 +395,11 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.post(
     "/api/apps/:id/blueprints/:version/restore",
-    {
-      schema: {
-        tags: ["apps"],
-        params: restoreParams,
-        body: restoreBody,
-        response: { 200: restored, ...errorResponses(...WRITE_ERRORS, 404, 409, 422) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: restoreParams,
+      body: restoreBody,
+      response: { 200: restored, ...errorResponses(...WRITE_ERRORS, 404, 409, 422) },
+    }),
     async (request) => {
       const founder = founderOf(request);
       const row = await ownedApp(founder.sub, request.params.id);
