@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { founderOf, requireFounder } from "../auth/session.js";
+import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
@@ -22,21 +22,18 @@ export async function exportRoute(
   app: FastifyInstance,
   deps: { pool: Pool; servers: ServerRegistry; tokens: TokenService },
 ): Promise<void> {
+  const founderRoute = founderRoutes(deps.tokens, "apps");
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/apps/:id/export",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: {
-          200: z
-            .any()
-            .describe("A zip file (application/zip): <table>.csv for every table of the app, and blueprint.json"),
-          ...errorResponses(400, 401, 404, 409, 500),
-        },
+    founderRoute({
+      params: appParams,
+      response: {
+        200: z
+          .any()
+          .describe("A zip file (application/zip): <table>.csv for every table of the app, and blueprint.json"),
+        ...errorResponses(400, 401, 404, 409, 500),
       },
-      preHandler: requireFounder(deps.tokens),
-    },
+    }),
     async (request, reply) => {
       const found = await findOwnedApp(deps.pool, founderOf(request).sub, request.params.id);
       if (!found || found.status === "DELETING") throw notFound("This app");

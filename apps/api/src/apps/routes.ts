@@ -25,10 +25,10 @@ import {
 } from "@plinth/contract";
 import { inTransaction } from "@plinth/db";
 import { refineBlueprint } from "@plinth/generate";
-import type { FastifyInstance, FastifyReply, FastifySchema } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { founderOf, requireFounder } from "../auth/session.js";
+import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { closedSignal } from "../http/closed-signal.js";
 import { notFound } from "../http/errors.js";
@@ -74,17 +74,10 @@ const WRITE_ERRORS = [...READ_ERRORS, 403, 415] as const;
 
 export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const auth = requireFounder(deps.tokens);
+  const founderRoute = founderRoutes(deps.tokens, "apps");
   const generateLimit = { rateLimit: { max: deps.generateRateLimit, timeWindow: "1 hour" } };
   const modelField = modelId.refine((id) => deps.modelIds().includes(id), {
     message: 'unknown model; pick one from GET /api/models ("offline" always works)',
-  });
-
-  /** A founder's route: documented under "apps" unless its schema says otherwise, behind the session check. */
-  const founderRoute = <S extends FastifySchema>(schema: S, config?: typeof generateLimit) => ({
-    schema: { tags: ["apps"], ...schema },
-    preHandler: auth,
-    ...(config && { config }),
   });
 
   const ownedApp = async (ownerId: string, appId: string): Promise<AppRow> => {

@@ -5,7 +5,7 @@
 import { ApiError, appParams, sampleDataState } from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { founderOf, requireFounder } from "../auth/session.js";
+import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
@@ -18,7 +18,7 @@ export async function sampleDataRoutes(
   deps: SampleDeps & { tokens: TokenService; directory: AppDirectory },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const auth = requireFounder(deps.tokens);
+  const founderRoute = founderRoutes(deps.tokens, "apps");
 
   /** The founder's running app, as the data API sees it. */
   const runningApp = async (ownerId: string, appId: string): Promise<DirectoryEntry> => {
@@ -33,14 +33,7 @@ export async function sampleDataRoutes(
 
   api.get(
     "/api/apps/:id/sample-data",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: { 200: sampleDataState, ...errorResponses(400, 401, 404, 500) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({ params: appParams, response: { 200: sampleDataState, ...errorResponses(400, 401, 404, 500) } }),
     async (request) => {
       const row = await findOwnedApp(deps.pool, founderOf(request).sub, request.params.id);
       if (!row) throw notFound("This app");
@@ -50,14 +43,10 @@ export async function sampleDataRoutes(
 
   api.post(
     "/api/apps/:id/sample-data",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: { 201: sampleDataState, ...errorResponses(400, 401, 403, 404, 409, 415, 422, 500) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: appParams,
+      response: { 201: sampleDataState, ...errorResponses(400, 401, 403, 404, 409, 415, 422, 500) },
+    }),
     async (request, reply) => {
       const founder = founderOf(request);
       const entry = await runningApp(founder.sub, request.params.id);
@@ -68,14 +57,10 @@ export async function sampleDataRoutes(
 
   api.delete(
     "/api/apps/:id/sample-data",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: { 200: sampleDataState, ...errorResponses(400, 401, 403, 404, 409, 415, 422, 500) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: appParams,
+      response: { 200: sampleDataState, ...errorResponses(400, 401, 403, 404, 409, 415, 422, 500) },
+    }),
     async (request) => {
       const founder = founderOf(request);
       const entry = await runningApp(founder.sub, request.params.id);

@@ -4,7 +4,7 @@
  */
 
 import { ApiError } from "@plinth/contract";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyContextConfig, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import { bearerToken } from "../http/bearer.js";
 import type { FounderClaims, TokenService } from "./tokens.js";
 
@@ -36,4 +36,17 @@ export function requireFounder(tokens: TokenService) {
 export function founderOf(request: FastifyRequest): FounderClaims {
   if (!request.founder) throw new ApiError(401, "unauthenticated", "Sign in to continue.");
   return request.founder;
+}
+
+/**
+ * The options of a founder's routes: each documented under `tag` (unless its schema
+ * names another), behind the session check, with a rate limit when it has one.
+ */
+export function founderRoutes(tokens: TokenService, tag: string) {
+  const preHandler = requireFounder(tokens);
+  return <S extends FastifySchema>(schema: S, config?: FastifyContextConfig) => ({
+    schema: { tags: [tag], ...schema },
+    preHandler,
+    ...(config && { config }),
+  });
 }

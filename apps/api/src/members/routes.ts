@@ -17,7 +17,7 @@ import type { Pool } from "pg";
 import { liveBlueprint } from "../apps/running-blueprint.js";
 import { findOwnedApp, recordEvent } from "../apps/store.js";
 import { createPasswordReset, OWNER_RESET_MINUTES } from "../auth/password-resets.js";
-import { founderOf, requireFounder } from "../auth/session.js";
+import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { findUserById } from "../auth/users.js";
 import { notFound } from "../http/errors.js";
@@ -67,7 +67,7 @@ export async function memberRoutes(
   deps: { pool: Pool; tokens: TokenService; webUrl: string; mailer?: Mailer },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const auth = requireFounder(deps.tokens);
+  const founderRoute = founderRoutes(deps.tokens, "members");
 
   const load = async (ownerId: string, appId: string) => {
     const found = await findOwnedApp(deps.pool, ownerId, appId);
@@ -90,14 +90,7 @@ export async function memberRoutes(
 
   api.get(
     "/api/apps/:id/members",
-    {
-      schema: {
-        tags: ["members"],
-        params: appParams,
-        response: { 200: memberList, ...errorResponses(...READ_ERRORS) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({ params: appParams, response: { 200: memberList, ...errorResponses(...READ_ERRORS) } }),
     async (request) => {
       const founder = founderOf(request);
       const { app: found, blueprint } = await load(founder.sub, request.params.id);
@@ -128,15 +121,11 @@ export async function memberRoutes(
 
   api.post(
     "/api/apps/:id/members",
-    {
-      schema: {
-        tags: ["members"],
-        params: appParams,
-        body: memberBody,
-        response: { 200: invitedMember, 201: invitedMember, ...errorResponses(...WRITE_ERRORS) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: appParams,
+      body: memberBody,
+      response: { 200: invitedMember, 201: invitedMember, ...errorResponses(...WRITE_ERRORS) },
+    }),
     async (request, reply) => {
       const founder = founderOf(request);
       const { app: found, blueprint } = await load(founder.sub, request.params.id);
@@ -176,15 +165,11 @@ export async function memberRoutes(
 
   api.patch(
     "/api/apps/:id/members/:email",
-    {
-      schema: {
-        tags: ["members"],
-        params: memberParams,
-        body: memberPatchBody,
-        response: { 200: memberResponse, ...errorResponses(...WRITE_ERRORS) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: memberParams,
+      body: memberPatchBody,
+      response: { 200: memberResponse, ...errorResponses(...WRITE_ERRORS) },
+    }),
     async (request) => {
       const founder = founderOf(request);
       const { app: found, blueprint } = await load(founder.sub, request.params.id);
@@ -210,14 +195,7 @@ export async function memberRoutes(
    */
   api.post(
     "/api/apps/:id/members/:email/reset-link",
-    {
-      schema: {
-        tags: ["members"],
-        params: memberParams,
-        response: { 201: memberResetLink, ...errorResponses(...WRITE_ERRORS, 409) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({ params: memberParams, response: { 201: memberResetLink, ...errorResponses(...WRITE_ERRORS, 409) } }),
     async (request, reply) => {
       const founder = founderOf(request);
       const found = await findOwnedApp(deps.pool, founder.sub, request.params.id);
@@ -253,14 +231,7 @@ export async function memberRoutes(
 
   api.delete(
     "/api/apps/:id/members/:email",
-    {
-      schema: {
-        tags: ["members"],
-        params: memberParams,
-        response: { 204: noContent("Removed"), ...errorResponses(...WRITE_ERRORS) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({ params: memberParams, response: { 204: noContent("Removed"), ...errorResponses(...WRITE_ERRORS) } }),
     async (request, reply) => {
       const founder = founderOf(request);
       const found = await findOwnedApp(deps.pool, founder.sub, request.params.id);

@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { liveBlueprint } from "../apps/running-blueprint.js";
 import { findOwnedApp } from "../apps/store.js";
-import { founderOf, requireFounder } from "../auth/session.js";
+import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
@@ -21,16 +21,13 @@ export async function teamsRoute(
   app: FastifyInstance,
   deps: { pool: Pool; servers: ServerRegistry; tokens: TokenService; statementTimeoutMs: number },
 ): Promise<void> {
+  const founderRoute = founderRoutes(deps.tokens, "members");
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/apps/:id/teams",
-    {
-      schema: {
-        tags: ["members"],
-        params: appParams,
-        response: { 200: appTeams, ...errorResponses(400, 401, 404, 409, 500, 503) },
-      },
-      preHandler: requireFounder(deps.tokens),
-    },
+    founderRoute({
+      params: appParams,
+      response: { 200: appTeams, ...errorResponses(400, 401, 404, 409, 500, 503) },
+    }),
     async (request) => {
       const found = await findOwnedApp(deps.pool, founderOf(request).sub, request.params.id);
       if (!found) throw notFound("This app");
