@@ -15,8 +15,8 @@ import { errorResponses } from "../http/responses.js";
 import type { ServerRegistry } from "../placements/registry.js";
 import { placementOf } from "../placements/store.js";
 import { exportApp } from "./export.js";
+import { ownedApp } from "./owned-app.js";
 import { liveBlueprint } from "./running-blueprint.js";
-import { findOwnedApp } from "./store.js";
 
 export async function exportRoute(
   app: FastifyInstance,
@@ -35,8 +35,8 @@ export async function exportRoute(
       },
     }),
     async (request, reply) => {
-      const found = await findOwnedApp(deps.pool, founderOf(request).sub, request.params.id);
-      if (!found || found.status === "DELETING") throw notFound("This app");
+      const found = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
+      if (found.status === "DELETING") throw notFound("This app");
       const schema = found.db_schema;
       if (!schema) throw new ApiError(409, "no_data", "This app has no data yet: it was never provisioned.");
       const { blueprint } = await liveBlueprint(deps.pool, found.id);

@@ -37,13 +37,13 @@ import type { JobQueue } from "../jobs/queue.js";
 import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";
 import { type AppMigrator, staleRefusal } from "./app-migrator.js";
 import type { Lifecycle } from "./lifecycle.js";
+import { ownedApp } from "./owned-app.js";
 import { findProposal, insertProposal } from "./proposals.js";
 import { liveBlueprint } from "./running-blueprint.js";
 import { liveVersion } from "./runtime-config.js";
 import {
   type AppRow,
   findBlueprint,
-  findOwnedApp,
   insertDraftApp,
   listApps,
   listBlueprintVersions,
@@ -79,12 +79,6 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
   const modelField = modelId.refine((id) => deps.modelIds().includes(id), {
     message: 'unknown model; pick one from GET /api/models ("offline" always works)',
   });
-
-  const ownedApp = async (ownerId: string, appId: string): Promise<AppRow> => {
-    const found = await findOwnedApp(deps.pool, ownerId, appId);
-    if (!found) throw notFound("This app");
-    return found;
-  };
 
   /** Hands the job to the worker and answers 202 with where the founder follows it. */
   const queued = async (reply: FastifyReply, jobId: string, appId: string) => {
@@ -147,7 +141,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     "/api/apps/:id",
     founderRoute({ params: appParams, response: { 200: appDetail, ...errorResponses(...READ_ERRORS, 404) } }),
     async (request) => {
-      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const row = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       const blueprint = await findBlueprint(deps.pool, row.id);
       const job = await latestJob(deps.pool, row.id);
       return {
@@ -171,9 +165,9 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
       founderRoute({ params: appParams, response: { 200: appResponse, ...errorResponses(...WRITE_ERRORS, 404, 409) } }),
       async (request) => {
         const founder = founderOf(request);
-        const row = await ownedApp(founder.sub, request.params.id);
+        const row = await ownedApp(deps.pool, founder.sub, request.params.id);
         await deps.lifecycle[action](row, founder.sub);
-        return { app: view(await ownedApp(founder.sub, row.id)) };
+        return { app: view(await ownedApp(deps.pool, founder.sub, row.id)) };
       },
     );
   }
@@ -186,7 +180,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     }),
     async (request, reply) => {
       const founder = founderOf(request);
-      const row = await ownedApp(founder.sub, request.params.id);
+      const row = await ownedApp(deps.pool, founder.sub, request.params.id);
       await deps.lifecycle.delete(row, founder.sub);
       // The app is gone either way; files left behind are unreachable (no row holds them) and only cost space.
       await deps
@@ -203,7 +197,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
       response: { 200: blueprintVersion, ...errorResponses(...READ_ERRORS, 404) },
     }),
     async (request) => {
-      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const row = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       const version = request.params.version === "latest" ? undefined : request.params.version;
       const blueprint = await findBlueprint(deps.pool, row.id, version);
       if (!blueprint) throw notFound(version ? `Version ${version} of this app's blueprint` : "This app's blueprint");
@@ -221,7 +215,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     "/api/apps/:id/history",
     founderRoute({ params: appParams, response: { 200: history, ...errorResponses(...READ_ERRORS, 404) } }),
     async (request) => {
-      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const row = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       const [versions, events] = await Promise.all([
         listBlueprintVersions(deps.pool, row.id),
         listEvents(deps.pool, row.id),
@@ -248,7 +242,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
   );
 
   const refinable = async (ownerId: string, appId: string): Promise<AppRow> => {
-    const row = await ownedApp(ownerId, appId);
+    const row = await ownedApp(deps.pool, ownerId, appId);
     if (row.latest_version === null) {
       throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
     }
@@ -370,7 +364,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
       response: { 200: restorePreview, ...errorResponses(...READ_ERRORS, 404, 409, 422) },
     }),
     async (request) => {
-      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const row = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       const { fromVersion, preview, accessChanges } = await deps.migrator.previewRestore(row, request.params.version);
       return {
         from_version: fromVersion,
@@ -395,11 +389,11 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
     }),
     async (request) => {
       const founder = founderOf(request);
-      const row = await ownedApp(founder.sub, request.params.id);
+      const row = await ownedApp(deps.pool, founder.sub, request.params.id);
       const target = await findBlueprint(deps.pool, row.id, request.params.version);
       if (!target) throw notFound(`Version ${request.params.version} of this app's blueprint`);
       const version = await deps.migrator.restore(row, target.version, founder.sub, request.body.confirm_destructive);
-      return { app: view(await ownedApp(founder.sub, row.id)), version };
+      return { app: view(await ownedApp(deps.pool, founder.sub, row.id)), version };
     },
   );
 }

@@ -7,11 +7,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
-import { notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
+import { ownedApp } from "./owned-app.js";
 import { fillSampleData, removeSampleData, type SampleDeps, sampleState } from "./sample-data.js";
-import { findOwnedApp } from "./store.js";
 
 export async function sampleDataRoutes(
   app: FastifyInstance,
@@ -22,8 +21,7 @@ export async function sampleDataRoutes(
 
   /** The founder's running app, as the data API sees it. */
   const runningApp = async (ownerId: string, appId: string): Promise<DirectoryEntry> => {
-    const row = await findOwnedApp(deps.pool, ownerId, appId);
-    if (!row) throw notFound("This app");
+    const row = await ownedApp(deps.pool, ownerId, appId);
     const entry = row.db_schema ? await deps.directory.bySchema(row.db_schema) : null;
     if (!entry || row.status !== "RUNNING" || !entry.running) {
       throw new ApiError(409, "app_not_running", "Start the app first: sample data goes in through the running app.");
@@ -35,8 +33,7 @@ export async function sampleDataRoutes(
     "/api/apps/:id/sample-data",
     founderRoute({ params: appParams, response: { 200: sampleDataState, ...errorResponses(400, 401, 404, 500) } }),
     async (request) => {
-      const row = await findOwnedApp(deps.pool, founderOf(request).sub, request.params.id);
-      if (!row) throw notFound("This app");
+      const row = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       return sampleState(deps.pool, row.id);
     },
   );

@@ -14,8 +14,9 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
+import { ownedApp } from "../apps/owned-app.js";
 import { liveBlueprint } from "../apps/running-blueprint.js";
-import { findOwnedApp, recordEvent } from "../apps/store.js";
+import { recordEvent } from "../apps/store.js";
 import { createPasswordReset, OWNER_RESET_MINUTES } from "../auth/password-resets.js";
 import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
@@ -70,8 +71,7 @@ export async function memberRoutes(
   const founderRoute = founderRoutes(deps.tokens, "members");
 
   const load = async (ownerId: string, appId: string) => {
-    const found = await findOwnedApp(deps.pool, ownerId, appId);
-    if (!found) throw notFound("This app");
+    const found = await ownedApp(deps.pool, ownerId, appId);
     return {
       app: found,
       blueprint: (await liveBlueprint(deps.pool, found.id)).blueprint,
@@ -198,8 +198,7 @@ export async function memberRoutes(
     founderRoute({ params: memberParams, response: { 201: memberResetLink, ...errorResponses(...WRITE_ERRORS, 409) } }),
     async (request, reply) => {
       const founder = founderOf(request);
-      const found = await findOwnedApp(deps.pool, founder.sub, request.params.id);
-      if (!found) throw notFound("This app");
+      const found = await ownedApp(deps.pool, founder.sub, request.params.id);
       const member = await findMember(deps.pool, found.id, request.params.email);
       if (!member) throw notFound("This member");
       if (!member.user_id) {
@@ -234,8 +233,7 @@ export async function memberRoutes(
     founderRoute({ params: memberParams, response: { 204: noContent("Removed"), ...errorResponses(...WRITE_ERRORS) } }),
     async (request, reply) => {
       const founder = founderOf(request);
-      const found = await findOwnedApp(deps.pool, founder.sub, request.params.id);
-      if (!found) throw notFound("This app");
+      const found = await ownedApp(deps.pool, founder.sub, request.params.id);
       if (!(await deleteMember(deps.pool, found.id, request.params.email))) throw notFound("This member");
       await recordEvent(deps.pool, found.id, "member_removed", founder.sub, { email: request.params.email });
       return reply.status(204).send();

@@ -7,11 +7,10 @@ import { RequestContextError } from "@plinth/provision";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
+import { ownedApp } from "../apps/owned-app.js";
 import { liveBlueprint } from "../apps/running-blueprint.js";
-import { findOwnedApp } from "../apps/store.js";
 import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
-import { notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import type { ServerRegistry } from "../placements/registry.js";
 import { placementOf } from "../placements/store.js";
@@ -29,8 +28,7 @@ export async function teamsRoute(
       response: { 200: appTeams, ...errorResponses(400, 401, 404, 409, 500, 503) },
     }),
     async (request) => {
-      const found = await findOwnedApp(deps.pool, founderOf(request).sub, request.params.id);
-      if (!found) throw notFound("This app");
+      const found = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       const { blueprint } = await liveBlueprint(deps.pool, found.id);
       if (blueprint.security.teamTable && found.status !== "RUNNING") {
         throw new ApiError(409, "app_not_running", "Start the app to choose its teams by name.");
