@@ -1,47 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { browserForFile, shot, type TrackedPage } from "../support/browser.js";
+import { dataApi, signInToken } from "../support/data-api.js";
 import { catalog, hasDirectDatabase } from "../support/db.js";
-import { CRM_PROMPT, expectNoConsoleErrors, founderWithApp, PASSWORD } from "../support/founder.js";
+import { CRM_PROMPT, expectNoConsoleErrors, founderWithApp } from "../support/founder.js";
 
 let tab: TrackedPage;
 let app: { id: string; name: string; slug: string; db_schema: string };
 let email: string;
 
 /** Signs in to the app as its owner (an end user of it) and returns the data API token. */
-async function appToken(): Promise<string> {
-  return tab.page.evaluate(
-    async ({ slug, email, password }) => {
-      const response = await fetch(`/api/runtime/${slug}/sign-in`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password }),
-      });
-      return (await response.json()).access_token;
-    },
-    { slug: app.slug, email, password: PASSWORD },
-  );
-}
+const appToken = () => signInToken(tab.page, app.slug, email);
 
 /** Calls the app's data API from the page, as supabase-js would. */
-async function dataApi(token: string, method: string, path: string, body?: unknown) {
-  return tab.page.evaluate(
-    async ({ schema, token, method, path, body }) => {
-      const response = await fetch(`/rest/v1/${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "accept-profile": schema,
-          "content-profile": schema,
-          "content-type": "application/json",
-          prefer: "return=representation",
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: await response.json().catch(() => null) };
-    },
-    { schema: app.db_schema, token, method, path, body },
-  );
-}
+const appData = (token: string, method: string, path: string, body?: unknown) =>
+  dataApi(tab.page, { token, schema: app.db_schema }, method, path, body);
 
 const browser = browserForFile();
 beforeAll(async () => {
@@ -53,7 +25,7 @@ describe("stop, start and delete", () => {
     const { page } = tab;
     // A token issued while the app ran: after Stop the database itself must refuse it.
     const token = await appToken();
-    const created = await dataApi(token, "POST", "companies", { name: "Acme Corp" });
+    const created = await appData(token, "POST", "companies", { name: "Acme Corp" });
     expect(created.status).toBe(201);
 
     await page.goto("/dashboard");
@@ -79,7 +51,7 @@ describe("stop, start and delete", () => {
     expect(dataCalls).toEqual([]);
     page.removeAllListeners("request");
 
-    const refused = await dataApi(token, "GET", "companies?select=*");
+    const refused = await appData(token, "GET", "companies?select=*");
     expect(refused.status).toBe(503);
     expect((refused.json as { message: string }).message).toMatch(/stopped/);
     expectNoConsoleErrors(tab);
@@ -91,7 +63,7 @@ describe("stop, start and delete", () => {
     await page.getByRole("button", { name: `Start ${app.name}` }).click();
     await page.getByRole("button", { name: `Stop ${app.name}` }).waitFor();
     await page.getByRole("list", { name: "Apps" }).getByText("Running").waitFor();
-    const rows = await dataApi(await appToken(), "GET", "companies?select=name");
+    const rows = await appData(await appToken(), "GET", "companies?select=name");
     expect(rows.status).toBe(200);
     expect(rows.json).toEqual([{ name: "Acme Corp" }]);
     await page.goto(`/apps/${app.slug}`);

@@ -8,14 +8,13 @@
  * because no planner writes an image column; so this needs DATABASE_URL.
  */
 import { crc32, deflateSync } from "node:zlib";
-import type { TestPlinth } from "@plinth/api/testing";
 import { type AppUser, addMember, type ExampleApp, provisionExample } from "@plinth/api/testing/apps";
-import { createPool, type Pool } from "@plinth/db";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
-import { hasDirectDatabase } from "../support/db.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserForFile, shot } from "../support/browser.js";
+import { hasDirectDatabase, suiteApiForFile } from "../support/db.js";
 import { expectNoConsoleErrors } from "../support/founder.js";
+import { signInToApp } from "../support/members.js";
 
 type Blueprint = Parameters<NonNullable<Parameters<typeof provisionExample>[2]>>[0];
 
@@ -66,23 +65,10 @@ function withUploadedPhotos(blueprint: Blueprint): Blueprint {
   return { ...blueprint, data: { ...blueprint.data, tables } };
 }
 
-let browser: Browser;
-let pool: Pool;
 let app: ExampleApp;
 let purchaser: AppUser;
 let staff: AppUser;
 let photoPath: string;
-
-async function signIn(user: AppUser): Promise<TrackedPage> {
-  const tab = await openPage(browser);
-  await tab.page.goto(`/apps/${app.slug}`);
-  await tab.page.getByLabel("Email").fill(user.email);
-  await tab.page.getByLabel("Password").fill(user.password);
-  await tab.page.getByRole("button", { name: "Sign in" }).click();
-  // Lands on the overview, whose two charts follow the same table live.
-  await tab.page.getByRole("navigation", { name: "App" }).waitFor();
-  return tab;
-}
 
 async function openPhotos(page: Page): Promise<void> {
   await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Products", exact: true }).click();
@@ -109,18 +95,14 @@ async function fileStatuses(page: Page, path: string): Promise<{ sign: number; d
 }
 
 describe.skipIf(!hasDirectDatabase())("files and images", () => {
+  const browser = browserForFile();
+  const suite = suiteApiForFile();
+  // Lands on the overview, whose two charts follow the same table live.
+  const signIn = (user: AppUser) => signInToApp(browser, app.slug, user);
   beforeAll(async () => {
-    browser = await launchBrowser();
-    pool = createPool(inject("databaseUrl"), { max: 2 });
-    // The API's test helpers need only its address and its database.
-    const plinth = { url: inject("apiUrl"), plinth: { database: { pool } } } as unknown as TestPlinth;
-    app = await provisionExample(plinth, "inventory", withUploadedPhotos);
-    purchaser = await addMember(plinth, app, "purchaser");
-    staff = await addMember(plinth, app, "warehouse_staff");
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await pool?.end();
+    app = await provisionExample(suite.api, "inventory", withUploadedPhotos);
+    purchaser = await addMember(suite.api, app, "purchaser");
+    staff = await addMember(suite.api, app, "warehouse_staff");
   });
 
   it("lets a purchaser upload a product photo and see it in the gallery", async () => {
@@ -139,7 +121,7 @@ describe.skipIf(!hasDirectDatabase())("files and images", () => {
     await form.getByRole("button", { name: /create|save/i }).click();
     await form.waitFor({ state: "detached" });
 
-    const stored = await pool.query<{ photo_url: string }>(
+    const stored = await suite.pool.query<{ photo_url: string }>(
       `select photo_url from "${app.schema}".products where name = $1`,
       [PRODUCT],
     );

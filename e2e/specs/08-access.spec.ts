@@ -9,33 +9,20 @@
  * own tests do (their members and rows are set up through the API), so this needs
  * DATABASE_URL.
  */
-import type { TestPlinth } from "@plinth/api/testing";
 import { type AppUser, addMember, type ExampleApp, provisionExample, supabaseFor } from "@plinth/api/testing/apps";
-import { createPool, type Pool } from "@plinth/db";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
-import { hasDirectDatabase } from "../support/db.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserForFile, shot } from "../support/browser.js";
+import { dataApi, sessionToken } from "../support/data-api.js";
+import { hasDirectDatabase, suiteApiForFile } from "../support/db.js";
 import { expectNoConsoleErrors } from "../support/founder.js";
+import { signInToApp } from "../support/members.js";
 
 const TICKET = "Printer on fire";
 
-let browser: Browser;
-let pool: Pool;
-let plinth: TestPlinth;
 let helpdesk: ExampleApp;
 let ana: AppUser;
 let ben: AppUser;
-
-async function signIn(app: ExampleApp, user: Pick<AppUser, "email" | "password">): Promise<TrackedPage> {
-  const tab = await openPage(browser);
-  await tab.page.goto(`/apps/${app.slug}`);
-  await tab.page.getByLabel("Email").fill(user.email);
-  await tab.page.getByLabel("Password").fill(user.password);
-  await tab.page.getByRole("button", { name: "Sign in" }).click();
-  await tab.page.getByRole("navigation", { name: "App" }).waitFor();
-  return tab;
-}
 
 async function openMenu(page: Page, label: string): Promise<void> {
   await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: label, exact: true }).click();
@@ -43,18 +30,13 @@ async function openMenu(page: Page, label: string): Promise<void> {
 }
 
 describe.skipIf(!hasDirectDatabase())("who sees and changes what", () => {
+  const browser = browserForFile();
+  const suite = suiteApiForFile();
+  const signIn = (app: ExampleApp, user: AppUser) => signInToApp(browser, app.slug, user);
   beforeAll(async () => {
-    browser = await launchBrowser();
-    pool = createPool(inject("databaseUrl"), { max: 2 });
-    // The API's test helpers need only its address and its database.
-    plinth = { url: inject("apiUrl"), plinth: { database: { pool } } } as unknown as TestPlinth;
-    helpdesk = await provisionExample(plinth, "helpdesk");
-    ana = await addMember(plinth, helpdesk, "agent");
-    ben = await addMember(plinth, helpdesk, "agent");
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await pool?.end();
+    helpdesk = await provisionExample(suite.api, "helpdesk");
+    ana = await addMember(suite.api, helpdesk, "agent");
+    ben = await addMember(suite.api, helpdesk, "agent");
   });
 
   it("lets a manager assign a ticket to an agent by name", async () => {
@@ -78,7 +60,7 @@ describe.skipIf(!hasDirectDatabase())("who sees and changes what", () => {
     await triage.getByRole("button", { name: "Save" }).click();
     await triage.waitFor({ state: "detached" });
 
-    const stored = await pool.query<{ assignee_id: string }>(
+    const stored = await suite.pool.query<{ assignee_id: string }>(
       `select assignee_id from "${helpdesk.schema}".tickets where subject = $1`,
       [TICKET],
     );
@@ -122,9 +104,9 @@ describe.skipIf(!hasDirectDatabase())("who sees and changes what", () => {
   });
 
   it("lets a student open their grade but not change it", async () => {
-    const school = await provisionExample(plinth, "school");
-    const student = await addMember(plinth, school, "student");
-    const db = supabaseFor(plinth, school.schema, school.owner.token);
+    const school = await provisionExample(suite.api, "school");
+    const student = await addMember(suite.api, school, "student");
+    const db = supabaseFor(suite.api, school.schema, school.owner.token);
     const insert = async (table: string, row: Record<string, unknown>) => {
       const { data, error } = await db.from(table).insert(row).select("id").single();
       if (error) throw new Error(`${table}: ${error.message}`);
@@ -153,27 +135,15 @@ describe.skipIf(!hasDirectDatabase())("who sees and changes what", () => {
     await shot(page, "student-grade");
 
     // Asked directly, the data API refuses the change and the grade stays 62.
-    const status = await page.evaluate(
-      async ({ slug, schema, id }) => {
-        const session = JSON.parse(localStorage.getItem(`plinth.runtime.${slug}`) ?? "{}");
-        const response = await fetch(`/rest/v1/grades?id=eq.${id}`, {
-          method: "PATCH",
-          headers: {
-            authorization: `Bearer ${session.access_token}`,
-            "content-profile": schema,
-            "content-type": "application/json",
-            prefer: "return=representation",
-          },
-          body: JSON.stringify({ score: 100 }),
-        });
-        return response.status;
-      },
-      { slug: school.slug, schema: school.schema, id: gradeId },
+    const token = (await sessionToken(page, school.slug)) as string;
+    const refused = await dataApi(page, { token, schema: school.schema }, "PATCH", `grades?id=eq.${gradeId}`, {
+      score: 100,
+    });
+    expect(refused.status).toBe(403);
+    const stored = await suite.pool.query<{ score: number }>(
+      `select score from "${school.schema}".grades where id = $1`,
+      [gradeId],
     );
-    expect(status).toBe(403);
-    const stored = await pool.query<{ score: number }>(`select score from "${school.schema}".grades where id = $1`, [
-      gradeId,
-    ]);
     expect(stored.rows.map((r) => Number(r.score))).toEqual([62]);
     expectNoConsoleErrors(tab);
   });

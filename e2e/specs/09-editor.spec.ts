@@ -6,51 +6,20 @@
  * sales reps see and change in the matrix, is told how many companies a rep stops seeing,
  * and the rep's app follows.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, shot, type TrackedPage } from "../support/browser.js";
-import { type GeneratedApp, generateApp, PASSWORD, signUpFounder, uniqueEmail } from "../support/founder.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserForFile, shot, type TrackedPage } from "../support/browser.js";
+import { dataApi, signInToken } from "../support/data-api.js";
+import { CRM_PROMPT, founderWithApp, type GeneratedApp, PASSWORD, uniqueEmail } from "../support/founder.js";
 import { inviteMember, joinWithInvitation } from "../support/members.js";
 
-let browser: Browser;
 let tab: TrackedPage;
 let app: GeneratedApp;
 let email: string;
 
-/** A data API session of the app as `who` (the founder unless told). */
-async function appToken(who: string): Promise<string> {
-  return tab.page.evaluate(
-    async ({ slug, email, password }) => {
-      const response = await fetch(`/api/runtime/${slug}/sign-in`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password }),
-      });
-      return (await response.json()).access_token;
-    },
-    { slug: app.slug, email: who, password: PASSWORD },
-  );
-}
-
-async function dataApi(method: string, path: string, body?: unknown, who = email) {
-  const token = await appToken(who);
-  return tab.page.evaluate(
-    async ({ schema, token, method, path, body }) => {
-      const response = await fetch(`/rest/v1/${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "accept-profile": schema,
-          "content-profile": schema,
-          "content-type": "application/json",
-          prefer: "return=representation",
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: await response.json().catch(() => null) };
-    },
-    { schema: app.db_schema, token, method, path, body },
-  );
+/** Calls the app's data API from the page as `who` (the founder unless told), signed in afresh each time (the version may have changed). */
+async function appData(method: string, path: string, body?: unknown, who = email) {
+  const token = await signInToken(tab.page, app.slug, who);
+  return dataApi<Record<string, unknown>[]>(tab.page, { token, schema: app.db_schema }, method, path, body);
 }
 
 /** Opens a page of the app's runtime, signing in as the founder (a member of their own app) when asked. */
@@ -68,21 +37,15 @@ async function openRuntime(path: string): Promise<void> {
   }
 }
 
+const browser = browserForFile();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  tab = await openPage(browser);
-  email = await signUpFounder(tab.page);
-  await tab.page.waitForURL(/\/dashboard/);
-  app = await generateApp(tab.page, "A CRM where sales reps see only their own deals and managers see all deals");
-  const created = await dataApi("POST", "companies", {
+  ({ tab, email, app } = await founderWithApp(browser, CRM_PROMPT));
+  const created = await appData("POST", "companies", {
     name: "Acme Corp",
     website: "https://acme.example",
     industry: "software",
   });
   expect(created.status).toBe(201);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe("the editor and safe restore", () => {
@@ -116,10 +79,10 @@ describe("the editor and safe restore", () => {
     await page.getByText("Version 2 is live", { exact: true }).waitFor({ timeout: 60_000 });
 
     // The runtime follows: the field is gone from the data and from the companies list.
-    const companies = await dataApi("GET", "companies?select=*");
+    const companies = await appData("GET", "companies?select=*");
     expect(companies.status).toBe(200);
     expect(companies.json[0]).not.toHaveProperty("website");
-    expect(companies.json[0].name).toBe("Acme Corp");
+    expect(companies.json[0]?.name).toBe("Acme Corp");
     await openRuntime("/companies");
     await page.getByText("Acme Corp").first().waitFor();
     expect(await page.getByRole("columnheader", { name: "Website" }).count()).toBe(0);
@@ -139,7 +102,7 @@ describe("the editor and safe restore", () => {
     await dialog.getByRole("button", { name: "Restore version 1 and accept these changes" }).click();
     await page.getByText("Version 1 is live again as version 3.").waitFor({ timeout: 60_000 });
 
-    const companies = await dataApi("GET", "companies?select=name,website");
+    const companies = await appData("GET", "companies?select=name,website");
     expect(companies.json).toEqual([{ name: "Acme Corp", website: "https://acme.example" }]);
     await openRuntime("/companies");
     await page.getByText("Acme Corp").first().waitFor();
@@ -153,9 +116,10 @@ describe("the editor and safe restore", () => {
     const rep = uniqueEmail("rep");
     const invite = await inviteMember(page, app.id, rep, "sales_rep");
     const repTab = await joinWithInvitation(browser, app, invite, rep);
-    const own = await dataApi("POST", "companies", { name: "Rep Co", industry: "retail" }, rep);
+    const own = await appData("POST", "companies", { name: "Rep Co", industry: "retail" }, rep);
     expect(own.status).toBe(201);
-    const acme = (await dataApi("GET", "companies?select=id,name&name=eq.Acme%20Corp")).json[0];
+    const [acme] = (await appData("GET", "companies?select=id,name&name=eq.Acme%20Corp")).json;
+    if (!acme) throw new Error("Acme Corp is missing from the founder's companies");
 
     await page.goto(`/dashboard/apps/${app.id}`);
     await page.getByRole("tab", { name: "Editor" }).click();
@@ -179,13 +143,13 @@ describe("the editor and safe restore", () => {
     await page.getByText("Version 4 is live", { exact: true }).waitFor({ timeout: 60_000 });
 
     // The rep sees and changes only the company they added; Acme Corp is out of reach.
-    const seen = await dataApi("GET", "companies?select=name", undefined, rep);
+    const seen = await appData("GET", "companies?select=name", undefined, rep);
     expect(seen.json).toEqual([{ name: "Rep Co" }]);
-    const refused = await dataApi("PATCH", `companies?id=eq.${acme.id}`, { name: "Taken over" }, rep);
+    const refused = await appData("PATCH", `companies?id=eq.${acme.id}`, { name: "Taken over" }, rep);
     expect(refused.json).toEqual([]);
-    expect((await dataApi("GET", `companies?select=name&id=eq.${acme.id}`)).json).toEqual([{ name: "Acme Corp" }]);
-    const changed = await dataApi("PATCH", "companies?name=eq.Rep%20Co", { name: "Rep Co Ltd" }, rep);
-    expect(changed.json.map((c: { name: string }) => c.name)).toEqual(["Rep Co Ltd"]);
+    expect((await appData("GET", `companies?select=name&id=eq.${acme.id}`)).json).toEqual([{ name: "Acme Corp" }]);
+    const changed = await appData("PATCH", "companies?name=eq.Rep%20Co", { name: "Rep Co Ltd" }, rep);
+    expect(changed.json.map((c) => c.name)).toEqual(["Rep Co Ltd"]);
 
     await repTab.page.goto(`/apps/${app.slug}/companies`);
     await repTab.page.getByText("Rep Co Ltd").first().waitFor();

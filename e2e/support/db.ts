@@ -4,7 +4,9 @@
  * On the embedded database (no DATABASE_URL) the API owns the only connection, so
  * these checks go through what the API reports instead.
  */
-import { createPool } from "@plinth/db";
+import type { TestPlinth } from "@plinth/api/testing";
+import { createPool, type Pool } from "@plinth/db";
+import { madeForFile } from "@plinth/db/testing";
 import { inject } from "vitest";
 
 export const hasDirectDatabase = () => inject("databaseUrl") !== "";
@@ -25,3 +27,18 @@ export async function catalog(schema: string): Promise<{ tables: string[]; roles
     await pool.end();
   }
 }
+
+/**
+ * The suite's API as the API's own test helpers take it (they need only its address and
+ * its database), to provision example apps straight into it; made in beforeAll, its pool
+ * closed in afterAll.
+ */
+export const suiteApiForFile = (): { api: TestPlinth; pool: Pool } =>
+  madeForFile(
+    "the suite's API",
+    async () => {
+      const pool = createPool(inject("databaseUrl"), { max: 2 });
+      return { pool, api: { url: inject("apiUrl"), plinth: { database: { pool } } } as unknown as TestPlinth };
+    },
+    ({ pool }) => pool.end(),
+  );

@@ -44,3 +44,18 @@ export async function joinWithInvitation(
   await page.waitForURL((url) => !url.searchParams.has("invite"));
   return tab;
 }
+
+/** Opens the app in a new tab and signs `user` in through its sign-in screen, as far as the app's navigation. */
+export async function signInToApp(
+  browser: Browser,
+  slug: string,
+  user: { email: string; password: string },
+): Promise<TrackedPage> {
+  const tab = await openPage(browser);
+  await tab.page.goto(`/apps/${slug}`);
+  await tab.page.getByLabel("Email").fill(user.email);
+  await tab.page.getByLabel("Password").fill(user.password);
+  await tab.page.getByRole("button", { name: "Sign in" }).click();
+  await tab.page.getByRole("navigation", { name: "App" }).waitFor();
+  return tab;
+}

@@ -6,7 +6,7 @@
 import { readMigrations } from "@plinth/db";
 import { describe, expect, it } from "vitest";
 import { testPlinthForFile } from "./testing/per-file.js";
-import { ApiClient } from "./testing/test-plinth.js";
+import { ApiClient, dataApiRequest } from "./testing/test-plinth.js";
 
 const founder = () => new ApiClient(t.url);
 
@@ -30,10 +30,7 @@ describe("a founder's app from prompt to deletion", () => {
     const api = founder();
     const me = await api.signUp();
 
-    const generated = await api.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", {
-      prompt: "A CRM where sales reps see only their own deals and managers see every deal",
-      model: "offline",
-    });
+    const generated = await api.generate("A CRM where sales reps see only their own deals and managers see every deal");
     expect(generated.status).toBe(202);
     const job = await api.waitForJob(generated.body.job_id);
     expect(job.status).toBe("SUCCEEDED");
@@ -69,17 +66,7 @@ describe("a founder's app from prompt to deletion", () => {
     expect(signIn.status).toBe(200);
     const appToken = signIn.body.access_token;
     const rest = (method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/rest/v1/${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${appToken}`,
-          "accept-profile": schema,
-          "content-profile": schema,
-          "content-type": "application/json",
-          prefer: "return=representation",
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      fetch(`${t.url}/rest/v1/${path}`, dataApiRequest(appToken, schema, method, body));
     const beforeStop = await rest("GET", "deals?select=*");
     expect(beforeStop.status).toBe(200);
 
@@ -136,10 +123,7 @@ describe("refine with a preview, and restore", () => {
   it("applies exactly the previewed change and asks before restoring a version that loses data", async () => {
     const api = founder();
     await api.signUp();
-    const generated = await api.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", {
-      prompt: "A project tracker where each team sees only its own projects",
-      model: "offline",
-    });
+    const generated = await api.generate("A project tracker where each team sees only its own projects");
     await api.waitForJob(generated.body.job_id);
     const id = generated.body.app_id;
 
@@ -190,10 +174,7 @@ describe("two founders", () => {
     await alice.signUp();
     const bob = founder();
     await bob.signUp();
-    const generated = await alice.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", {
-      prompt: "An inventory tracker for a small shop",
-      model: "offline",
-    });
+    const generated = await alice.generate("An inventory tracker for a small shop");
     await alice.waitForJob(generated.body.job_id);
     const id = generated.body.app_id;
 

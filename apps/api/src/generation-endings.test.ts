@@ -13,18 +13,29 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
+/** A scripted model answering `answers` in turn, closed after the file. */
+async function scriptedModel(answers: Parameters<typeof startScriptedServer>[0]) {
+  const model = await startScriptedServer(answers);
+  cleanups.push(() => model.close());
+  return model;
+}
+
+/** A founder signed up on a Plinth of their own whose models are `model`'s, when given. */
+async function founderOn(model?: { baseURL: string }): Promise<ApiClient> {
+  const t = await startTestPlinth(
+    model ? { OPENROUTER_BASE_URL: model.baseURL, OPENROUTER_API_KEY: "sk-test-endings" } : {},
+  );
+  cleanups.push(() => t.close());
+  const api = new ApiClient(t.url);
+  await api.signUp();
+  return api;
+}
+
 describe("a generation the model refuses", () => {
   it("fails at once, quotes the model, and records the failed stage once", async () => {
-    const model = await startScriptedServer([{ content: "", refusal: "I can't help with that." }]);
-    cleanups.push(() => model.close());
-    const t = await startTestPlinth({ OPENROUTER_BASE_URL: model.baseURL, OPENROUTER_API_KEY: "sk-test-endings" });
-    cleanups.push(() => t.close());
-    const api = new ApiClient(t.url);
-    await api.signUp();
-    const generated = await api.call<{ job_id: string }>("POST", "/api/apps/generate", {
-      prompt: "A helpdesk where agents see only their own tickets",
-      model: "openai/gpt-4o-mini",
-    });
+    const model = await scriptedModel([{ content: "", refusal: "I can't help with that." }]);
+    const api = await founderOn(model);
+    const generated = await api.generate("A helpdesk where agents see only their own tickets", "openai/gpt-4o-mini");
     expect(generated.status).toBe(202);
     const job = (await api.waitForJob(generated.body.job_id)) as {
       status: string;
@@ -45,16 +56,9 @@ describe("a generation whose answer has slips with one meaning", () => {
     const crm = JSON.parse(readFileSync(new URL("../../../schemas/examples/crm.json", import.meta.url), "utf8"));
     // Wrapped in {"blueprint": …} and fenced, as small models often answer.
     const answer = `Here is your app:\n\`\`\`json\n${JSON.stringify({ blueprint: crm })}\n\`\`\``;
-    const model = await startScriptedServer([{ content: answer }]);
-    cleanups.push(() => model.close());
-    const t = await startTestPlinth({ OPENROUTER_BASE_URL: model.baseURL, OPENROUTER_API_KEY: "sk-test-slips" });
-    cleanups.push(() => t.close());
-    const api = new ApiClient(t.url);
-    await api.signUp();
-    const generated = await api.call<{ job_id: string }>("POST", "/api/apps/generate", {
-      prompt: "A CRM for a small sales team",
-      model: "openai/gpt-4o-mini",
-    });
+    const model = await scriptedModel([{ content: answer }]);
+    const api = await founderOn(model);
+    const generated = await api.generate("A CRM for a small sales team", "openai/gpt-4o-mini");
     const job = (await api.waitForJob(generated.body.job_id)) as {
       status: string;
       stages: { stage: string; detail?: { warnings?: string[] } }[];
@@ -68,14 +72,8 @@ describe("a generation whose answer has slips with one meaning", () => {
 
 describe("a request with no app in it", () => {
   it("ends with the offline planner's question instead of a made-up app", async () => {
-    const t = await startTestPlinth();
-    cleanups.push(() => t.close());
-    const api = new ApiClient(t.url);
-    await api.signUp();
-    const generated = await api.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", {
-      prompt: "write me a poem",
-      model: "offline",
-    });
+    const api = await founderOn();
+    const generated = await api.generate("write me a poem");
     const job = (await api.waitForJob(generated.body.job_id)) as { status: string; error_message: string };
     expect(job.status).toBe("FAILED");
     expect(job.error_message).toMatch(/^What should the app keep track of\? I read "write me a poem"/);

@@ -27,17 +27,17 @@ describe("sign-in rate limit", () => {
 });
 
 describe("job progress over SSE", () => {
+  const jobEvents = (jobId: string, token: string | undefined) =>
+    fetch(`${t.url}/api/jobs/${jobId}/events`, {
+      headers: { accept: "text/event-stream", authorization: `Bearer ${token}` },
+    });
+
   it("streams every stage of a job and then its outcome", async () => {
     const api = new ApiClient(t.url);
     await api.signUp();
-    const generated = await api.call<{ job_id: string }>("POST", "/api/apps/generate", {
-      prompt: "An event planning app with venues and guests",
-      model: "offline",
-    });
+    const generated = await api.generate("An event planning app with venues and guests");
     await api.waitForJob(generated.body.job_id);
-    const response = await fetch(`${t.url}/api/jobs/${generated.body.job_id}/events`, {
-      headers: { accept: "text/event-stream", authorization: `Bearer ${api.token}` },
-    });
+    const response = await jobEvents(generated.body.job_id, api.token);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
     const text = await response.text();
@@ -65,15 +65,10 @@ describe("job progress over SSE", () => {
   it("refuses the stream of another founder's job", async () => {
     const owner = new ApiClient(t.url);
     await owner.signUp();
-    const generated = await owner.call<{ job_id: string }>("POST", "/api/apps/generate", {
-      prompt: "A small inventory app",
-      model: "offline",
-    });
+    const generated = await owner.generate("A small inventory app");
     const other = new ApiClient(t.url);
     await other.signUp();
-    const response = await fetch(`${t.url}/api/jobs/${generated.body.job_id}/events`, {
-      headers: { accept: "text/event-stream", authorization: `Bearer ${other.token}` },
-    });
+    const response = await jobEvents(generated.body.job_id, other.token);
     expect(response.status).toBe(404);
   });
 });

@@ -156,22 +156,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ? smtpMailer(deps.config.PLINTH_SMTP_URL, deps.config.PLINTH_MAIL_FROM)
     : undefined;
   if (mailer) app.addHook("onClose", async () => mailer.close());
-  const { startSession } = await authRoutes(app, {
-    pool: deps.pool,
-    tokens: deps.tokens,
-    signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
-    accountThrottle,
-    secureCookies: deps.config.PLINTH_WEB_URL.startsWith("https://"),
-  });
-  await resetRoutes(app, {
+  // What every route that signs a person in (founder or app user) works with.
+  const signingIn = {
     pool: deps.pool,
     tokens: deps.tokens,
     mailer,
     webUrl: deps.config.PLINTH_WEB_URL,
     signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
     accountThrottle,
-    startSession,
+  };
+  const { startSession } = await authRoutes(app, {
+    ...signingIn,
+    secureCookies: deps.config.PLINTH_WEB_URL.startsWith("https://"),
   });
+  await resetRoutes(app, { ...signingIn, startSession });
   await appRoutes(app, {
     pool: deps.pool,
     tokens: deps.tokens,
@@ -194,12 +192,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
   });
   await runtimeRoutes(app, {
-    pool: deps.pool,
-    tokens: deps.tokens,
-    mailer,
-    webUrl: deps.config.PLINTH_WEB_URL,
-    signInRateLimit: deps.config.PLINTH_SIGNIN_RATE_LIMIT,
-    accountThrottle,
+    ...signingIn,
     readRateLimit: deps.config.PLINTH_RUNTIME_RATE_LIMIT,
     dataApi: { url: deps.config.PLINTH_DATA_API_URL, anonKey: deps.config.PLINTH_DATA_API_ANON_KEY },
   });
@@ -217,46 +210,30 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const directory = new AppDirectory(deps.pool);
   const limiter = new RestLimiter(restLimitOptionsOf(deps.config));
   await viewRoutes(app, { pool: deps.pool, tokens: deps.tokens, directory });
-  await importRoutes(app, {
-    pool: deps.pool,
+  // What every route that acts on an app's rows as one of its users works with.
+  const asAppUser = {
     servers: deps.servers,
     tokens: deps.tokens,
     directory,
     statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
-    planOptions,
-  });
-  await sampleDataRoutes(app, {
-    pool: deps.pool,
-    servers: deps.servers,
-    tokens: deps.tokens,
-    directory,
-    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
-    planOptions,
-  });
+  };
+  await importRoutes(app, { ...asAppUser, pool: deps.pool, planOptions });
+  await sampleDataRoutes(app, { ...asAppUser, pool: deps.pool, planOptions });
   await restRoutes(app, {
-    servers: deps.servers,
-    tokens: deps.tokens,
-    directory,
-    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
+    ...asAppUser,
     planOptions,
     limiter,
     bodyLimitBytes: deps.config.PLINTH_REST_BODY_LIMIT_BYTES,
   });
   await storageRoutes(app, {
-    servers: deps.servers,
-    tokens: deps.tokens,
-    directory,
+    ...asAppUser,
     store: deps.storage,
     limits: { maxBytes: deps.config.PLINTH_STORAGE_MAX_FILE_BYTES, types: deps.config.PLINTH_STORAGE_FILE_TYPES },
-    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     limiter,
   });
   const realtime = new RealtimeServer({
-    servers: deps.servers,
+    ...asAppUser,
     listen: deps.listenForChanges,
-    tokens: deps.tokens,
-    directory,
-    statementTimeoutMs: deps.config.PLINTH_REST_STATEMENT_TIMEOUT_MS,
     revalidateMs: deps.config.PLINTH_REALTIME_CHECK_MS,
     readConcurrency: deps.config.PLINTH_REALTIME_READ_CONCURRENCY,
     log: app.log,

@@ -11,3 +11,20 @@ export const apiErrorBody = z.object({
   }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBody>;
+
+/**
+ * A failure as the control-plane API answers it: the HTTP status and the body's error.
+ * The API throws it to answer with it; the web app's client throws it on such an answer.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** The API's structured details, when there are any (e.g. which rows an import refused). */
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fixtureForFile } from "./testing/index.js";
+import { fixtureForFile, preferHeader } from "./testing/index.js";
 
 const tables = ["clients", "projects", "tasks", "empty_things", "nope", ""];
 const columns = ["id", "name", "title", "done", "priority", "tags", "meta", "budget", "client_id", "project_id", "zzz"];
@@ -130,21 +130,7 @@ const queryString = fc.oneof(
 
 const headers = fc.record(
   {
-    Prefer: fc.oneof(
-      fc.constantFrom(
-        "count=exact",
-        "count=planned",
-        "count=estimated",
-        "return=representation",
-        "return=headers-only",
-        "resolution=merge-duplicates",
-        "resolution=ignore-duplicates, return=representation",
-        "missing=default",
-        "handling=strict, x=1",
-        "",
-      ),
-      fc.string({ maxLength: 20 }),
-    ),
+    Prefer: fc.oneof(preferHeader, fc.string({ maxLength: 20 })),
     Accept: fc.constantFrom(
       "application/json",
       "application/vnd.pgrst.object+json",

@@ -3,16 +3,11 @@
  * same words as a refinement and applied through the same proposal; restoring shows
  * what it would do before the founder confirms.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { describe, expect, it } from "vitest";
+import { testPlinthForFile } from "../testing/per-file.js";
+import { ApiClient } from "../testing/test-plinth.js";
 
-let t: TestPlinth;
-beforeAll(async () => {
-  t = await startTestPlinth();
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile();
 
 // biome-ignore lint/suspicious/noExplicitAny: tests reach into blueprint JSON
 type Blueprint = any;
@@ -27,10 +22,7 @@ interface Preview {
 
 async function app(api: ApiClient): Promise<{ id: string; blueprint: Blueprint }> {
   await api.signUp();
-  const generated = await api.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", {
-    prompt: "A CRM where sales reps see only their own deals and managers see everything",
-    model: "offline",
-  });
+  const generated = await api.generate("A CRM where sales reps see only their own deals and managers see everything");
   expect((await api.waitForJob(generated.body.job_id)).status).toBe("SUCCEEDED");
   const latest = await api.call<{ blueprint: Blueprint }>(
     "GET",

@@ -1,32 +1,22 @@
 /** The founder's export before Delete: every table's rows as CSV in a zip, running or stopped, for nobody else. */
 import { strFromU8, unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import { ApiClient, startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
+import { ApiClient, dataApiRequest } from "../testing/test-plinth.js";
 import { tableCsv } from "./export.js";
 
-let t: TestPlinth;
-let app: ExampleApp;
+const t = testPlinthForFile();
+const app = exampleAppForFile(t, "crm");
 beforeAll(async () => {
-  t = await startTestPlinth();
-  app = await provisionExample(t, "crm");
-  const created = await fetch(`${t.url}/rest/v1/companies`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${app.owner.token}`,
-      "content-profile": app.schema,
-      "content-type": "application/json",
-    },
-    body: JSON.stringify([
+  const created = await fetch(
+    `${t.url}/rest/v1/companies`,
+    dataApiRequest(app.owner.token, app.schema, "POST", [
       { name: 'Acme, "the" Corp', industry: "software" },
       { name: "Globex", industry: "retail" },
     ]),
-  });
+  );
   expect(created.status).toBe(201);
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+});
 
 async function download(client: ApiClient) {
   const response = await fetch(`${t.url}/api/apps/${app.id}/export`, {

@@ -1,5 +1,6 @@
 import { validateBlueprint } from "@plinth/blueprint";
 import {
+  ApiError,
   appDetail,
   appList,
   appParams,
@@ -24,25 +25,25 @@ import {
 } from "@plinth/contract";
 import { inTransaction } from "@plinth/db";
 import { refineBlueprint } from "@plinth/generate";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { founderOf, requireFounder } from "../auth/session.js";
+import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { closedSignal } from "../http/closed-signal.js";
-import { ApiError, notFound } from "../http/errors.js";
+import { notFound } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { findOwnedJob, insertJob, latestJob } from "../jobs/store.js";
 import { type AppMigrator, staleRefusal } from "./app-migrator.js";
 import type { Lifecycle } from "./lifecycle.js";
+import { ownedApp } from "./owned-app.js";
 import { findProposal, insertProposal } from "./proposals.js";
 import { liveBlueprint } from "./running-blueprint.js";
 import { liveVersion } from "./runtime-config.js";
 import {
   type AppRow,
   findBlueprint,
-  findOwnedApp,
   insertDraftApp,
   listApps,
   listBlueprintVersions,
@@ -73,16 +74,16 @@ const WRITE_ERRORS = [...READ_ERRORS, 403, 415] as const;
 
 export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const auth = requireFounder(deps.tokens);
+  const founderRoute = founderRoutes(deps.tokens, "apps");
   const generateLimit = { rateLimit: { max: deps.generateRateLimit, timeWindow: "1 hour" } };
   const modelField = modelId.refine((id) => deps.modelIds().includes(id), {
     message: 'unknown model; pick one from GET /api/models ("offline" always works)',
   });
 
-  const ownedApp = async (ownerId: string, appId: string): Promise<AppRow> => {
-    const found = await findOwnedApp(deps.pool, ownerId, appId);
-    if (!found) throw notFound("This app");
-    return found;
+  /** Hands the job to the worker and answers 202 with where the founder follows it. */
+  const queued = async (reply: FastifyReply, jobId: string, appId: string) => {
+    await deps.queue.enqueue(jobId);
+    return reply.status(202).send({ job_id: jobId, app_id: appId });
   };
 
   const view = (row: AppRow) => ({
@@ -100,7 +101,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.get(
     "/api/apps",
-    { schema: { tags: ["apps"], response: { 200: appList, ...errorResponses(...READ_ERRORS) } }, preHandler: auth },
+    founderRoute({ response: { 200: appList, ...errorResponses(...READ_ERRORS) } }),
     async (request) => {
       const rows = await listApps(deps.pool, founderOf(request).sub);
       return { apps: rows.map(view) };
@@ -109,15 +110,13 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.post(
     "/api/apps/generate",
-    {
-      schema: {
-        tags: ["apps"],
+    founderRoute(
+      {
         body: generateBody.extend({ model: modelField }),
         response: { 202: startedJob, ...errorResponses(...WRITE_ERRORS, 429) },
       },
-      preHandler: auth,
-      config: generateLimit,
-    },
+      generateLimit,
+    ),
     async (request, reply) => {
       const founder = founderOf(request);
       const { prompt, model } = request.body;
@@ -134,23 +133,15 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
         return { created, job };
       });
       // After the transaction has let go of its connection: the queue needs one too.
-      await deps.queue.enqueue(job.id);
-      return reply.status(202).send({ job_id: job.id, app_id: created.id });
+      return queued(reply, job.id, created.id);
     },
   );
 
   api.get(
     "/api/apps/:id",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: { 200: appDetail, ...errorResponses(...READ_ERRORS, 404) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({ params: appParams, response: { 200: appDetail, ...errorResponses(...READ_ERRORS, 404) } }),
     async (request) => {
-      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const row = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       const blueprint = await findBlueprint(deps.pool, row.id);
       const job = await latestJob(deps.pool, row.id);
       return {
@@ -171,36 +162,25 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
   for (const action of ["start", "stop"] as const) {
     api.post(
       `/api/apps/:id/${action}`,
-      {
-        schema: {
-          tags: ["apps"],
-          params: appParams,
-          response: { 200: appResponse, ...errorResponses(...WRITE_ERRORS, 404, 409) },
-        },
-        preHandler: auth,
-      },
+      founderRoute({ params: appParams, response: { 200: appResponse, ...errorResponses(...WRITE_ERRORS, 404, 409) } }),
       async (request) => {
         const founder = founderOf(request);
-        const row = await ownedApp(founder.sub, request.params.id);
+        const row = await ownedApp(deps.pool, founder.sub, request.params.id);
         await deps.lifecycle[action](row, founder.sub);
-        return { app: view(await ownedApp(founder.sub, row.id)) };
+        return { app: view(await ownedApp(deps.pool, founder.sub, row.id)) };
       },
     );
   }
 
   api.delete(
     "/api/apps/:id",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: { 204: noContent("Deleted"), ...errorResponses(...WRITE_ERRORS, 404, 409) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: appParams,
+      response: { 204: noContent("Deleted"), ...errorResponses(...WRITE_ERRORS, 404, 409) },
+    }),
     async (request, reply) => {
       const founder = founderOf(request);
-      const row = await ownedApp(founder.sub, request.params.id);
+      const row = await ownedApp(deps.pool, founder.sub, request.params.id);
       await deps.lifecycle.delete(row, founder.sub);
       // The app is gone either way; files left behind are unreachable (no row holds them) and only cost space.
       await deps
@@ -212,16 +192,12 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.get(
     "/api/apps/:id/blueprints/:version",
-    {
-      schema: {
-        tags: ["apps"],
-        params: blueprintParams,
-        response: { 200: blueprintVersion, ...errorResponses(...READ_ERRORS, 404) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: blueprintParams,
+      response: { 200: blueprintVersion, ...errorResponses(...READ_ERRORS, 404) },
+    }),
     async (request) => {
-      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const row = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       const version = request.params.version === "latest" ? undefined : request.params.version;
       const blueprint = await findBlueprint(deps.pool, row.id, version);
       if (!blueprint) throw notFound(version ? `Version ${version} of this app's blueprint` : "This app's blueprint");
@@ -237,12 +213,9 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.get(
     "/api/apps/:id/history",
-    {
-      schema: { tags: ["apps"], params: appParams, response: { 200: history, ...errorResponses(...READ_ERRORS, 404) } },
-      preHandler: auth,
-    },
+    founderRoute({ params: appParams, response: { 200: history, ...errorResponses(...READ_ERRORS, 404) } }),
     async (request) => {
-      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const row = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       const [versions, events] = await Promise.all([
         listBlueprintVersions(deps.pool, row.id),
         listEvents(deps.pool, row.id),
@@ -256,14 +229,11 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.get(
     "/api/jobs/:id",
-    {
-      schema: {
-        tags: ["jobs"],
-        params: jobParams,
-        response: { 200: jobResponse, ...errorResponses(...READ_ERRORS, 404) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      tags: ["jobs"],
+      params: jobParams,
+      response: { 200: jobResponse, ...errorResponses(...READ_ERRORS, 404) },
+    }),
     async (request) => {
       const job = await findOwnedJob(deps.pool, founderOf(request).sub, request.params.id);
       if (!job) throw notFound("This job");
@@ -272,7 +242,7 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
   );
 
   const refinable = async (ownerId: string, appId: string): Promise<AppRow> => {
-    const row = await ownedApp(ownerId, appId);
+    const row = await ownedApp(deps.pool, ownerId, appId);
     if (row.latest_version === null) {
       throw new ApiError(409, "no_blueprint", "This app has no blueprint yet; generate it first.");
     }
@@ -284,16 +254,14 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.post(
     "/api/apps/:id/refine/preview",
-    {
-      schema: {
-        tags: ["apps"],
+    founderRoute(
+      {
         params: appParams,
         body: refinePreviewBody.extend({ model: modelField }),
         response: { 200: refinePreview, ...errorResponses(...WRITE_ERRORS, 404, 409, 422, 429) },
       },
-      preHandler: auth,
-      config: generateLimit,
-    },
+      generateLimit,
+    ),
     async (request, reply) => {
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
@@ -324,15 +292,11 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
   // The editor's change: the founder's own blueprint, checked and previewed like a refinement, applied by /refine.
   api.post(
     "/api/apps/:id/blueprint/preview",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        body: blueprintPreviewBody,
-        response: { 200: refinePreview, ...errorResponses(...WRITE_ERRORS, 404, 409, 422) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: appParams,
+      body: blueprintPreviewBody,
+      response: { 200: refinePreview, ...errorResponses(...WRITE_ERRORS, 404, 409, 422) },
+    }),
     async (request) => {
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
@@ -362,16 +326,14 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.post(
     "/api/apps/:id/refine",
-    {
-      schema: {
-        tags: ["apps"],
+    founderRoute(
+      {
         params: appParams,
         body: refineBody.extend({ model: modelField }),
         response: { 202: startedJob, ...errorResponses(...WRITE_ERRORS, 404, 409, 429) },
       },
-      preHandler: auth,
-      config: generateLimit,
-    },
+      generateLimit,
+    ),
     async (request, reply) => {
       const founder = founderOf(request);
       const row = await refinable(founder.sub, request.params.id);
@@ -391,23 +353,18 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
         proposalId: proposalId ?? null,
         confirmDestructive: request.body.confirm_destructive,
       });
-      await deps.queue.enqueue(job.id);
-      return reply.status(202).send({ job_id: job.id, app_id: row.id });
+      return queued(reply, job.id, row.id);
     },
   );
 
   api.get(
     "/api/apps/:id/blueprints/:version/restore/preview",
-    {
-      schema: {
-        tags: ["apps"],
-        params: restoreParams,
-        response: { 200: restorePreview, ...errorResponses(...READ_ERRORS, 404, 409, 422) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: restoreParams,
+      response: { 200: restorePreview, ...errorResponses(...READ_ERRORS, 404, 409, 422) },
+    }),
     async (request) => {
-      const row = await ownedApp(founderOf(request).sub, request.params.id);
+      const row = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       const { fromVersion, preview, accessChanges } = await deps.migrator.previewRestore(row, request.params.version);
       return {
         from_version: fromVersion,
@@ -425,22 +382,18 @@ export async function appRoutes(app: FastifyInstance, deps: AppRoutesDeps): Prom
 
   api.post(
     "/api/apps/:id/blueprints/:version/restore",
-    {
-      schema: {
-        tags: ["apps"],
-        params: restoreParams,
-        body: restoreBody,
-        response: { 200: restored, ...errorResponses(...WRITE_ERRORS, 404, 409, 422) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: restoreParams,
+      body: restoreBody,
+      response: { 200: restored, ...errorResponses(...WRITE_ERRORS, 404, 409, 422) },
+    }),
     async (request) => {
       const founder = founderOf(request);
-      const row = await ownedApp(founder.sub, request.params.id);
+      const row = await ownedApp(deps.pool, founder.sub, request.params.id);
       const target = await findBlueprint(deps.pool, row.id, request.params.version);
       if (!target) throw notFound(`Version ${request.params.version} of this app's blueprint`);
       const version = await deps.migrator.restore(row, target.version, founder.sub, request.body.confirm_destructive);
-      return { app: view(await ownedApp(founder.sub, row.id)), version };
+      return { app: view(await ownedApp(deps.pool, founder.sub, row.id)), version };
     },
   );
 }

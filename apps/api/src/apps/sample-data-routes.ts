@@ -2,28 +2,26 @@
  * /api/apps/:id/sample-data: the founder fills a running app with sample rows (GET says
  * how many it holds, POST adds them, DELETE removes them and nothing else).
  */
-import { appParams, sampleDataState } from "@plinth/contract";
+import { ApiError, appParams, sampleDataState } from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { founderOf, requireFounder } from "../auth/session.js";
+import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
-import { ApiError, notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
+import { ownedApp } from "./owned-app.js";
 import { fillSampleData, removeSampleData, type SampleDeps, sampleState } from "./sample-data.js";
-import { findOwnedApp } from "./store.js";
 
 export async function sampleDataRoutes(
   app: FastifyInstance,
   deps: SampleDeps & { tokens: TokenService; directory: AppDirectory },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const auth = requireFounder(deps.tokens);
+  const founderRoute = founderRoutes(deps.tokens, "apps");
 
   /** The founder's running app, as the data API sees it. */
   const runningApp = async (ownerId: string, appId: string): Promise<DirectoryEntry> => {
-    const row = await findOwnedApp(deps.pool, ownerId, appId);
-    if (!row) throw notFound("This app");
+    const row = await ownedApp(deps.pool, ownerId, appId);
     const entry = row.db_schema ? await deps.directory.bySchema(row.db_schema) : null;
     if (!entry || row.status !== "RUNNING" || !entry.running) {
       throw new ApiError(409, "app_not_running", "Start the app first: sample data goes in through the running app.");
@@ -33,31 +31,19 @@ export async function sampleDataRoutes(
 
   api.get(
     "/api/apps/:id/sample-data",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: { 200: sampleDataState, ...errorResponses(400, 401, 404, 500) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({ params: appParams, response: { 200: sampleDataState, ...errorResponses(400, 401, 404, 500) } }),
     async (request) => {
-      const row = await findOwnedApp(deps.pool, founderOf(request).sub, request.params.id);
-      if (!row) throw notFound("This app");
+      const row = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       return sampleState(deps.pool, row.id);
     },
   );
 
   api.post(
     "/api/apps/:id/sample-data",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: { 201: sampleDataState, ...errorResponses(400, 401, 403, 404, 409, 415, 422, 500) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: appParams,
+      response: { 201: sampleDataState, ...errorResponses(400, 401, 403, 404, 409, 415, 422, 500) },
+    }),
     async (request, reply) => {
       const founder = founderOf(request);
       const entry = await runningApp(founder.sub, request.params.id);
@@ -68,14 +54,10 @@ export async function sampleDataRoutes(
 
   api.delete(
     "/api/apps/:id/sample-data",
-    {
-      schema: {
-        tags: ["apps"],
-        params: appParams,
-        response: { 200: sampleDataState, ...errorResponses(400, 401, 403, 404, 409, 415, 422, 500) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: appParams,
+      response: { 200: sampleDataState, ...errorResponses(400, 401, 403, 404, 409, 415, 422, 500) },
+    }),
     async (request) => {
       const founder = founderOf(request);
       const entry = await runningApp(founder.sub, request.params.id);

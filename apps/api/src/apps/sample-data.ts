@@ -5,12 +5,13 @@
  * exactly as to anything a user adds — and remembered in control_plane.sample_rows so
  * "remove sample data" deletes those rows and nothing else.
  */
+
+import { ApiError } from "@plinth/contract";
 import { sampleData } from "@plinth/generate/sample";
 import { roleName, withRequestContext } from "@plinth/provision";
 import { handleRequest, type PlanOptions } from "@plinth/rest";
 import type { Pool, PoolClient } from "pg";
 import type { AppUserClaims } from "../auth/tokens.js";
-import { ApiError } from "../http/errors.js";
 import type { ServerRegistry } from "../placements/registry.js";
 import type { DirectoryEntry } from "../rest/app-directory.js";
 import { memberHandleContext } from "../rest/member-context.js";

@@ -5,6 +5,7 @@
  * and both ends here, where a link's secret sets the new password.
  */
 import {
+  ApiError,
   emailVerificationBody,
   passwordResetBody,
   passwordResetRequestBody,
@@ -14,24 +15,18 @@ import {
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { ApiError } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import type { Mailer } from "../mail/mailer.js";
 import { passwordResetUrl } from "../members/routes.js";
 import { sendVerification, verifyEmail } from "./email-verification.js";
 import { createPasswordReset, EMAIL_RESET_MINUTES, resetPassword } from "./password-resets.js";
-import { commonPasswordProblem, hashPassword } from "./passwords.js";
+import { hashPassword, newPasswordOnServer } from "./passwords.js";
 import { founderOf, requireFounder } from "./session.js";
 import type { SignInThrottle } from "./sign-in-throttle.js";
 import type { TokenService } from "./tokens.js";
 import { findUserByEmail, findUserById, publicUser } from "./users.js";
 
-const newPasswordBody = passwordResetBody.extend({
-  password: passwordResetBody.shape.password.superRefine((password, ctx) => {
-    const problem = commonPasswordProblem(password);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
-});
+const newPasswordBody = passwordResetBody.extend({ password: newPasswordOnServer });
 
 export interface ResetDeps {
   pool: Pool;

@@ -1,23 +1,16 @@
-import { currentUser, session, signInBody, signUpBody } from "@plinth/contract";
+import { ApiError, currentUser, session, signInBody, signUpBody } from "@plinth/contract";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
-import { ApiError } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
-import { commonPasswordProblem, hashPassword } from "./passwords.js";
+import { hashPassword, newPasswordOnServer } from "./passwords.js";
 import { founderOf, requireFounder, SESSION_COOKIE, sessionToken } from "./session.js";
 import { signIn } from "./sign-in.js";
 import type { SignInThrottle } from "./sign-in-throttle.js";
 import type { TokenService } from "./tokens.js";
 import { endSessions, findUserById, insertUser, publicUser, type UserRow } from "./users.js";
 
-/** The contract's sign-up rules, and the common-password list that only the server has. */
-const newAccount = signUpBody.extend({
-  password: signUpBody.shape.password.superRefine((password, ctx) => {
-    const problem = commonPasswordProblem(password);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
-});
+const newAccount = signUpBody.extend({ password: newPasswordOnServer });
 
 export interface AuthDeps {
   pool: Pool;

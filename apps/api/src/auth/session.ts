@@ -2,9 +2,10 @@
  * Founder sessions: a JWT in the `plinth_session` httpOnly cookie (the web app) or
  * an `Authorization: Bearer` header (scripts and tests).
  */
-import type { FastifyReply, FastifyRequest } from "fastify";
+
+import { ApiError } from "@plinth/contract";
+import type { FastifyContextConfig, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import { bearerToken } from "../http/bearer.js";
-import { ApiError } from "../http/errors.js";
 import type { FounderClaims, TokenService } from "./tokens.js";
 
 export const SESSION_COOKIE = "plinth_session";
@@ -35,4 +36,17 @@ export function requireFounder(tokens: TokenService) {
 export function founderOf(request: FastifyRequest): FounderClaims {
   if (!request.founder) throw new ApiError(401, "unauthenticated", "Sign in to continue.");
   return request.founder;
+}
+
+/**
+ * The options of a founder's routes: each documented under `tag` (unless its schema
+ * names another), behind the session check, with a rate limit when it has one.
+ */
+export function founderRoutes(tokens: TokenService, tag: string) {
+  const preHandler = requireFounder(tokens);
+  return <S extends FastifySchema>(schema: S, config?: FastifyContextConfig) => ({
+    schema: { tags: [tag], ...schema },
+    preHandler,
+    ...(config && { config }),
+  });
 }

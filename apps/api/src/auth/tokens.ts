@@ -4,7 +4,7 @@
  * supabase-js and PostgREST expect) plus the app's database role and claims.
  */
 import { createSecretKey, type KeyObject } from "node:crypto";
-import { jwtVerify, SignJWT } from "jose";
+import { type JWTPayload, jwtVerify, SignJWT } from "jose";
 import { LRUCache } from "lru-cache";
 
 export const FOUNDER_AUDIENCE = "plinth";
@@ -82,23 +82,13 @@ export class TokenService {
   }
 
   async verifyFileUrl(token: string): Promise<FileUrlClaims> {
-    const { payload } = await jwtVerify(token, this.#key, {
-      audience: FILE_URL_AUDIENCE,
-      issuer: ISSUER,
-      algorithms: ["HS256"],
-      requiredClaims: REQUIRED_CLAIMS,
-    });
+    const payload = await this.#verify(token, FILE_URL_AUDIENCE);
     return { sub: String(payload.sub), app_id: String(payload.app_id), url: String(payload.url) };
   }
 
   /** Verifies signature, expiry, audience and issuer, and that the founder has not signed out since. */
   async verifyFounder(token: string): Promise<FounderClaims> {
-    const { payload } = await jwtVerify(token, this.#key, {
-      audience: FOUNDER_AUDIENCE,
-      issuer: ISSUER,
-      algorithms: ["HS256"],
-      requiredClaims: REQUIRED_CLAIMS,
-    });
+    const payload = await this.#verify(token, FOUNDER_AUDIENCE);
     const claims = { sub: String(payload.sub), email: String(payload.email), sv: Number(payload.sv) };
     if (this.#founderSessionVersion) {
       const current = await this.#founderSessionVersion(claims.sub);
@@ -117,13 +107,19 @@ export class TokenService {
     return claims;
   }
 
-  async #verifyAppUser(token: string): Promise<{ claims: AppUserClaims; expiresAt: number }> {
+  /** The payload of a token signed with our key for `audience`, from us, unexpired; throws otherwise. */
+  async #verify(token: string, audience: string): Promise<JWTPayload> {
     const { payload } = await jwtVerify(token, this.#key, {
-      audience: APP_AUDIENCE,
+      audience,
       issuer: ISSUER,
       algorithms: ["HS256"],
       requiredClaims: REQUIRED_CLAIMS,
     });
+    return payload;
+  }
+
+  async #verifyAppUser(token: string): Promise<{ claims: AppUserClaims; expiresAt: number }> {
+    const payload = await this.#verify(token, APP_AUDIENCE);
     const claims: AppUserClaims = {
       sub: String(payload.sub),
       email: String(payload.email),

@@ -5,10 +5,11 @@
  * one of Plinth's own pages (its Origin) and be JSON, which a plain HTML form cannot
  * send. Requests carrying a bearer token have no ambient credential and are left alone.
  */
+
+import { ApiError } from "@plinth/contract";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { SESSION_COOKIE } from "../auth/session.js";
 import { bearerToken } from "./bearer.js";
-import { ApiError } from "./errors.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -2,20 +2,10 @@
  * Errors of the control-plane API, always answered as {error: {code, message}} so
  * the web app can show the message to a founder as it is.
  */
+import { ApiError } from "@plinth/contract";
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { Conflict, type DomainError, Invalid, NotFound, TooManyAttempts, Unauthenticated } from "../domain/errors.js";
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
 
 /** A schema's message ("Use at least 8 characters.") as a part of the one sentence that lists every problem. */
 const asClause = (message: string) => message.replace(/\.$/, "").replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());

@@ -23,47 +23,34 @@ function post(path: string, headers: Record<string, string>, body?: string) {
 }
 
 describe("cookie-authenticated writes", () => {
-  it("refuses a plain-text form post from another port of the same host", async () => {
-    const res = await post(
-      STOP,
-      { cookie: `plinth_session=${session}`, origin: "http://127.0.0.1:8080", "content-type": "text/plain" },
-      "{}",
-    );
-    expect(res.status).toBe(403);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/PLINTH_WEB_ORIGIN/);
-  });
-
-  it("refuses a plain-text post even from Plinth's own origin", async () => {
-    const res = await post(
-      STOP,
-      { cookie: `plinth_session=${session}`, origin: WEB, "content-type": "text/plain" },
-      "{}",
-    );
-    expect(res.status).toBe(415);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/application\/json/);
-  });
-
-  it("refuses a write that carries the cookie but no Origin", async () => {
-    const res = await post(STOP, { cookie: `plinth_session=${session}`, "content-type": "application/json" }, "{}");
-    expect(res.status).toBe(403);
-  });
-
-  it("lets a JSON write from the web app's origin through", async () => {
-    const res = await post(
-      STOP,
-      { cookie: `plinth_session=${session}`, origin: WEB, "content-type": "application/json" },
-      "{}",
-    );
-    expect(res.status).toBe(404);
-  });
-
-  it("accepts localhost for a loopback web URL, as a newcomer may open either", async () => {
-    const res = await post(
-      STOP,
-      { cookie: `plinth_session=${session}`, origin: "http://localhost:3000", "content-type": "application/json" },
-      "{}",
-    );
-    expect(res.status).toBe(404);
+  it.each([
+    {
+      does: "refuses a plain-text form post from another port of the same host",
+      origin: "http://127.0.0.1:8080",
+      type: "text/plain",
+      status: 403,
+      says: /PLINTH_WEB_ORIGIN/,
+    },
+    {
+      does: "refuses a plain-text post even from Plinth's own origin",
+      origin: WEB,
+      type: "text/plain",
+      status: 415,
+      says: /application\/json/,
+    },
+    { does: "refuses a write that carries the cookie but no Origin", type: "application/json", status: 403 },
+    { does: "lets a JSON write from the web app's origin through", origin: WEB, type: "application/json", status: 404 },
+    {
+      does: "accepts localhost for a loopback web URL, as a newcomer may open either",
+      origin: "http://localhost:3000",
+      type: "application/json",
+      status: 404,
+    },
+  ])("$does", async ({ origin, type, status, says }) => {
+    const headers = { cookie: `plinth_session=${session}`, ...(origin && { origin }), "content-type": type };
+    const res = await post(STOP, headers, "{}");
+    expect(res.status).toBe(status);
+    if (says) expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(says);
   });
 
   it("leaves a bearer-token write alone, with or without a body", async () => {

@@ -3,8 +3,9 @@
  * one would fail deep inside a query as a server error. Every control-plane request is
  * checked once, before validation, and refused with the field to fix.
  */
+
+import { ApiError } from "@plinth/contract";
 import type { FastifyRequest } from "fastify";
-import { ApiError } from "./errors.js";
 
 /** Where in `value` a NUL character first appears (e.g. "body.prompt"), or undefined. */
 export function nulCharacterAt(value: unknown, path: string): string | undefined {

@@ -7,6 +7,7 @@
  */
 
 import {
+  ApiError,
   IMPORT_CHUNK_ROWS,
   importChunk,
   importOpened,
@@ -21,8 +22,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
+import { appUserContext } from "../auth/app-user-context.js";
 import type { TokenService } from "../auth/tokens.js";
-import { ApiError } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import type { ServerRegistry } from "../placements/registry.js";
 import type { AppDirectory } from "../rest/app-directory.js";
@@ -139,13 +140,7 @@ export async function importRoutes(
       try {
         const outcome = await withRequestContext(
           await deps.servers.rest(entry.server),
-          {
-            appId: entry.appId,
-            role: claims.app_role,
-            claims: { ...claims },
-            readOnly: false,
-            statementTimeoutMs: deps.statementTimeoutMs,
-          },
+          appUserContext(entry.appId, claims, { readOnly: false, statementTimeoutMs: deps.statementTimeoutMs }),
           async (client) => {
             const insert = async (rows: ImportRow[]): Promise<RowRefusal | undefined> => {
               await client.query("savepoint plinth_import");

@@ -3,14 +3,13 @@
  * rather than an in-process emitter, so a browser connected to any replica sees the
  * progress of a job worked by any other.
  */
-import { jobDone, jobParams, jobStage } from "@plinth/contract";
+import { ApiError, jobDone, jobParams, jobStage } from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
 import { founderOf, requireFounder } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
-import { ApiError } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import { findOwnedJob, type JobRow } from "./store.js";
 

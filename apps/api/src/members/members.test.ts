@@ -15,6 +15,14 @@ const deals = (token: string) =>
     headers: { authorization: `Bearer ${token}`, "accept-profile": app.schema },
   });
 
+/** `account` opens the invitation link with secret `invite` and joins the app (or is refused). */
+const join = <T = Record<string, unknown>>(account: { email: string; password: string }, invite: string | null) =>
+  new ApiClient(t.url).call<T>("POST", `/api/runtime/${app.slug}/join`, {
+    email: account.email,
+    password: account.password,
+    invite,
+  });
+
 describe("invitations", () => {
   it("gives nothing to someone who signs up with an invitee's email but has no link", async () => {
     const email = `invitee-${crypto.randomUUID().slice(0, 8)}@example.com`;
@@ -49,27 +57,11 @@ describe("invitations", () => {
     });
     const invite = new URL(invited.body.invite_url).searchParams.get("invite");
     const first = await new ApiClient(t.url).signUp();
-    const joined = await new ApiClient(t.url).call<{ user: { role: string } }>(
-      "POST",
-      `/api/runtime/${app.slug}/join`,
-      {
-        email: first.email,
-        password: first.password,
-        invite,
-      },
-    );
+    const joined = await join<{ user: { role: string } }>(first, invite);
     expect(joined.status).toBe(200);
     expect(joined.body.user.role).toBe("sales_rep");
     const second = await new ApiClient(t.url).signUp();
-    const again = await new ApiClient(t.url).call<{ error: { message: string } }>(
-      "POST",
-      `/api/runtime/${app.slug}/join`,
-      {
-        email: second.email,
-        password: second.password,
-        invite,
-      },
-    );
+    const again = await join<{ error: { message: string } }>(second, invite);
     expect(again.status).toBe(410);
     expect(again.body.error.message).toMatch(/not valid any more/);
   });
@@ -123,11 +115,10 @@ describe("the member list the owner sees", () => {
       display_name: "Someone Else",
     });
     const joinedAt = Date.now();
-    const joined = await new ApiClient(t.url).call("POST", `/api/runtime/${app.slug}/join`, {
-      email: account.body.user.email,
-      password: "correct horse battery",
-      invite: new URL(invited.body.invite_url).searchParams.get("invite"),
-    });
+    const joined = await join(
+      { email: account.body.user.email, password: "correct horse battery" },
+      new URL(invited.body.invite_url).searchParams.get("invite"),
+    );
     expect(joined.status).toBe(200);
     const after = (await memberList()).body.members.find((m) => m.email === invitedAddress);
     expect(after).toMatchObject({

@@ -1,5 +1,6 @@
 import { type BlueprintV2, founderRole } from "@plinth/blueprint";
 import {
+  ApiError,
   appParams,
   invitedMember,
   type Member,
@@ -13,13 +14,14 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
+import { ownedApp } from "../apps/owned-app.js";
 import { liveBlueprint } from "../apps/running-blueprint.js";
-import { findOwnedApp, recordEvent } from "../apps/store.js";
+import { recordEvent } from "../apps/store.js";
 import { createPasswordReset, OWNER_RESET_MINUTES } from "../auth/password-resets.js";
-import { founderOf, requireFounder } from "../auth/session.js";
+import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
 import { findUserById } from "../auth/users.js";
-import { ApiError, notFound } from "../http/errors.js";
+import { notFound } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import type { Mailer } from "../mail/mailer.js";
 import {
@@ -66,11 +68,10 @@ export async function memberRoutes(
   deps: { pool: Pool; tokens: TokenService; webUrl: string; mailer?: Mailer },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const auth = requireFounder(deps.tokens);
+  const founderRoute = founderRoutes(deps.tokens, "members");
 
   const load = async (ownerId: string, appId: string) => {
-    const found = await findOwnedApp(deps.pool, ownerId, appId);
-    if (!found) throw notFound("This app");
+    const found = await ownedApp(deps.pool, ownerId, appId);
     return {
       app: found,
       blueprint: (await liveBlueprint(deps.pool, found.id)).blueprint,
@@ -89,14 +90,7 @@ export async function memberRoutes(
 
   api.get(
     "/api/apps/:id/members",
-    {
-      schema: {
-        tags: ["members"],
-        params: appParams,
-        response: { 200: memberList, ...errorResponses(...READ_ERRORS) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({ params: appParams, response: { 200: memberList, ...errorResponses(...READ_ERRORS) } }),
     async (request) => {
       const founder = founderOf(request);
       const { app: found, blueprint } = await load(founder.sub, request.params.id);
@@ -127,15 +121,11 @@ export async function memberRoutes(
 
   api.post(
     "/api/apps/:id/members",
-    {
-      schema: {
-        tags: ["members"],
-        params: appParams,
-        body: memberBody,
-        response: { 200: invitedMember, 201: invitedMember, ...errorResponses(...WRITE_ERRORS) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: appParams,
+      body: memberBody,
+      response: { 200: invitedMember, 201: invitedMember, ...errorResponses(...WRITE_ERRORS) },
+    }),
     async (request, reply) => {
       const founder = founderOf(request);
       const { app: found, blueprint } = await load(founder.sub, request.params.id);
@@ -175,15 +165,11 @@ export async function memberRoutes(
 
   api.patch(
     "/api/apps/:id/members/:email",
-    {
-      schema: {
-        tags: ["members"],
-        params: memberParams,
-        body: memberPatchBody,
-        response: { 200: memberResponse, ...errorResponses(...WRITE_ERRORS) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({
+      params: memberParams,
+      body: memberPatchBody,
+      response: { 200: memberResponse, ...errorResponses(...WRITE_ERRORS) },
+    }),
     async (request) => {
       const founder = founderOf(request);
       const { app: found, blueprint } = await load(founder.sub, request.params.id);
@@ -209,18 +195,10 @@ export async function memberRoutes(
    */
   api.post(
     "/api/apps/:id/members/:email/reset-link",
-    {
-      schema: {
-        tags: ["members"],
-        params: memberParams,
-        response: { 201: memberResetLink, ...errorResponses(...WRITE_ERRORS, 409) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({ params: memberParams, response: { 201: memberResetLink, ...errorResponses(...WRITE_ERRORS, 409) } }),
     async (request, reply) => {
       const founder = founderOf(request);
-      const found = await findOwnedApp(deps.pool, founder.sub, request.params.id);
-      if (!found) throw notFound("This app");
+      const found = await ownedApp(deps.pool, founder.sub, request.params.id);
       const member = await findMember(deps.pool, found.id, request.params.email);
       if (!member) throw notFound("This member");
       if (!member.user_id) {
@@ -252,18 +230,10 @@ export async function memberRoutes(
 
   api.delete(
     "/api/apps/:id/members/:email",
-    {
-      schema: {
-        tags: ["members"],
-        params: memberParams,
-        response: { 204: noContent("Removed"), ...errorResponses(...WRITE_ERRORS) },
-      },
-      preHandler: auth,
-    },
+    founderRoute({ params: memberParams, response: { 204: noContent("Removed"), ...errorResponses(...WRITE_ERRORS) } }),
     async (request, reply) => {
       const founder = founderOf(request);
-      const found = await findOwnedApp(deps.pool, founder.sub, request.params.id);
-      if (!found) throw notFound("This app");
+      const found = await ownedApp(deps.pool, founder.sub, request.params.id);
       if (!(await deleteMember(deps.pool, found.id, request.params.email))) throw notFound("This member");
       await recordEvent(deps.pool, found.id, "member_removed", founder.sub, { email: request.params.email });
       return reply.status(204).send();

@@ -2,16 +2,15 @@
  * GET /api/apps/:id/teams: the app's teams by name, for its owner's members panel (a
  * member's teams are picked from the app's teams table instead of typed as ids).
  */
-import { appParams, appTeams } from "@plinth/contract";
+import { ApiError, appParams, appTeams } from "@plinth/contract";
 import { RequestContextError } from "@plinth/provision";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
+import { ownedApp } from "../apps/owned-app.js";
 import { liveBlueprint } from "../apps/running-blueprint.js";
-import { findOwnedApp } from "../apps/store.js";
-import { founderOf, requireFounder } from "../auth/session.js";
+import { founderOf, founderRoutes } from "../auth/session.js";
 import type { TokenService } from "../auth/tokens.js";
-import { ApiError, notFound } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import type { ServerRegistry } from "../placements/registry.js";
 import { placementOf } from "../placements/store.js";
@@ -21,19 +20,15 @@ export async function teamsRoute(
   app: FastifyInstance,
   deps: { pool: Pool; servers: ServerRegistry; tokens: TokenService; statementTimeoutMs: number },
 ): Promise<void> {
+  const founderRoute = founderRoutes(deps.tokens, "members");
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/apps/:id/teams",
-    {
-      schema: {
-        tags: ["members"],
-        params: appParams,
-        response: { 200: appTeams, ...errorResponses(400, 401, 404, 409, 500, 503) },
-      },
-      preHandler: requireFounder(deps.tokens),
-    },
+    founderRoute({
+      params: appParams,
+      response: { 200: appTeams, ...errorResponses(400, 401, 404, 409, 500, 503) },
+    }),
     async (request) => {
-      const found = await findOwnedApp(deps.pool, founderOf(request).sub, request.params.id);
-      if (!found) throw notFound("This app");
+      const found = await ownedApp(deps.pool, founderOf(request).sub, request.params.id);
       const { blueprint } = await liveBlueprint(deps.pool, found.id);
       if (blueprint.security.teamTable && found.status !== "RUNNING") {
         throw new ApiError(409, "app_not_running", "Start the app to choose its teams by name.");

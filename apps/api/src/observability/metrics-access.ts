@@ -5,8 +5,8 @@
  * proxy on the same machine would make every visitor look local).
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import { ApiError } from "@plinth/contract";
 import { bearerToken } from "../http/bearer.js";
-import { ApiError } from "../http/errors.js";
 
 export interface MetricsCaller {
   /** The socket's peer, never a forwarded address. */

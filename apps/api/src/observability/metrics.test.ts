@@ -148,53 +148,60 @@ describe("request ids", () => {
 });
 
 describe("data API failures", () => {
-  it("logs a 5xx with its cause and the request's id", async () => {
+  /** Asks `ask` while the data API's pool hands out connections through `connect` (given its own) instead. */
+  async function whileRestPoolConnects<T>(
+    connect: (own: () => Promise<PoolClient>) => Promise<PoolClient>,
+    ask: () => Promise<T>,
+  ): Promise<T> {
     const restPool = t.plinth.database.restPool;
-    const connect = restPool.connect;
-    restPool.connect = (async () => {
-      throw Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
-    }) as typeof restPool.connect;
+    const original = restPool.connect;
+    const own = original.bind(restPool) as () => Promise<PoolClient>;
+    restPool.connect = (() => connect(own)) as typeof restPool.connect;
     try {
-      const response = await rest("companies?select=id", { "x-request-id": "reset-1" });
-      expect(response.status).toBe(500);
+      return await ask();
     } finally {
-      restPool.connect = connect;
+      restPool.connect = original;
     }
+  }
+
+  it("logs a 5xx with its cause and the request's id", async () => {
+    const response = await whileRestPoolConnects(
+      async () => {
+        throw Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+      },
+      () => rest("companies?select=id", { "x-request-id": "reset-1" }),
+    );
+    expect(response.status).toBe(500);
     const logged = logs.find((line) => line.reqId === "reset-1" && line.level >= 50);
     expect(logged?.err?.code).toBe("ECONNRESET");
     expect(logged?.err?.message).toBe("read ECONNRESET");
   });
 
   it("logs a 5xx the database answered with the database's error", async () => {
-    const restPool = t.plinth.database.restPool;
-    const original = restPool.connect;
-    const connect = original.bind(restPool) as () => Promise<PoolClient>;
     // The transaction begins and ends as usual; the request's own statement meets a server shutting down.
-    restPool.connect = (async () => {
-      const client = await connect();
-      const { query, release } = client;
-      const run = query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-      client.query = ((text: unknown, ...rest: unknown[]) =>
-        typeof text === "string" && /^(begin|commit|rollback)/i.test(text)
-          ? run(text, ...rest)
-          : Promise.reject(
-              Object.assign(new Error("terminating connection due to administrator command"), {
-                code: "57P01",
-                severity: "FATAL",
-              }),
-            )) as typeof client.query;
-      client.release = (...args) => {
-        Object.assign(client, { query, release });
-        return release.call(client, ...args);
-      };
-      return client;
-    }) as typeof restPool.connect;
-    try {
-      const response = await rest("companies?select=id", { "x-request-id": "shutdown-1" });
-      expect(response.status).toBe(503);
-    } finally {
-      restPool.connect = original;
-    }
+    const response = await whileRestPoolConnects(
+      async (connect) => {
+        const client = await connect();
+        const { query, release } = client;
+        const run = query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+        client.query = ((text: unknown, ...rest: unknown[]) =>
+          typeof text === "string" && /^(begin|commit|rollback)/i.test(text)
+            ? run(text, ...rest)
+            : Promise.reject(
+                Object.assign(new Error("terminating connection due to administrator command"), {
+                  code: "57P01",
+                  severity: "FATAL",
+                }),
+              )) as typeof client.query;
+        client.release = (...args) => {
+          Object.assign(client, { query, release });
+          return release.call(client, ...args);
+        };
+        return client;
+      },
+      () => rest("companies?select=id", { "x-request-id": "shutdown-1" }),
+    );
+    expect(response.status).toBe(503);
     const logged = logs.find((line) => line.reqId === "shutdown-1" && line.level >= 50);
     expect(String(logged?.response)).toContain("terminating connection due to administrator command");
   });

@@ -6,6 +6,7 @@
 import { quoteIdent } from "@plinth/db";
 import { withRequestContext } from "@plinth/provision";
 import type { Pool } from "pg";
+import { appUserContext } from "../auth/app-user-context.js";
 import type { AppUserClaims } from "../auth/tokens.js";
 
 export type Row = Record<string, unknown>;
@@ -18,13 +19,7 @@ export async function visibleRows(
 ): Promise<Row[]> {
   return withRequestContext(
     pool,
-    {
-      appId: viewer.appId,
-      role: viewer.claims.app_role,
-      claims: { ...viewer.claims },
-      readOnly: true,
-      statementTimeoutMs,
-    },
+    appUserContext(viewer.appId, viewer.claims, { readOnly: true, statementTimeoutMs }),
     async (client) => {
       const { rows } = await client.query<{ row: Row }>(
         `select row_to_json(t) as row from ${quoteIdent(target.schema)}.${quoteIdent(target.table)} t
@@ -42,15 +37,11 @@ export async function maySelect(
   viewer: { appId: string; claims: AppUserClaims },
   target: { schema: string; table: string },
 ): Promise<boolean> {
-  return withRequestContext(
-    pool,
-    { appId: viewer.appId, role: viewer.claims.app_role, claims: { ...viewer.claims }, readOnly: true },
-    async (client) => {
-      const { rows } = await client.query<{ allowed: boolean }>(
-        "select has_table_privilege(current_user, format('%I.%I', $1::text, $2::text), 'SELECT') as allowed",
-        [target.schema, target.table],
-      );
-      return rows[0]?.allowed === true;
-    },
-  );
+  return withRequestContext(pool, appUserContext(viewer.appId, viewer.claims, { readOnly: true }), async (client) => {
+    const { rows } = await client.query<{ allowed: boolean }>(
+      "select has_table_privilege(current_user, format('%I.%I', $1::text, $2::text), 'SELECT') as allowed",
+      [target.schema, target.table],
+    );
+    return rows[0]?.allowed === true;
+  });
 }

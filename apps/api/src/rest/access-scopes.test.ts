@@ -6,17 +6,11 @@
  * 42501, its message kept) and says in words who may do it instead.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppUser, addMember, type ExampleApp, provisionExample, supabaseFor } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type AppUser, addMember, type ExampleApp, supabaseFor } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
-let t: TestPlinth;
-beforeAll(async () => {
-  t = await startTestPlinth();
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-}, 60_000);
+const t = testPlinthForFile();
 
 /** Inserts as the superuser (no row-level security); returns the row's id. */
 async function insert(app: ExampleApp, table: string, row: Record<string, unknown>): Promise<string> {
@@ -36,15 +30,20 @@ async function stored(app: ExampleApp, table: string, id: string): Promise<Recor
 
 const db = (app: ExampleApp, user: AppUser) => supabaseFor(t, app.schema, user.token);
 
+/** Refused by the database itself (403, 42501), with the words that say who may instead. */
+function expectRefused(answer: { status: number; error: unknown }, words: Record<string, string>): void {
+  expect(answer.status).toBe(403);
+  expect(answer.error).toMatchObject({ code: "42501", ...words });
+}
+
 describe("school: students read their own grades; teachers grade their own classes", () => {
-  let school: ExampleApp;
+  const school = exampleAppForFile(t, "school");
   let teacher: AppUser;
   let otherTeacher: AppUser;
   let student: AppUser;
   let grade: string;
 
   beforeAll(async () => {
-    school = await provisionExample(t, "school");
     [teacher, otherTeacher, student] = [
       await addMember(t, school, "teacher"),
       await addMember(t, school, "teacher"),
@@ -75,10 +74,7 @@ describe("school: students read their own grades; teachers grade their own class
   it("a student opens their grade but a PATCH of the score is refused by the database, in words", async () => {
     const { data } = await db(school, student).from("grades").select("id, score");
     expect(data).toEqual([{ id: grade, score: 62 }]);
-    const { error, status } = await db(school, student).from("grades").update({ score: 100 }).eq("id", grade);
-    expect(status).toBe(403);
-    expect(error).toMatchObject({
-      code: "42501",
+    expectRefused(await db(school, student).from("grades").update({ score: 100 }).eq("id", grade), {
       message: "permission denied for table grades",
       details: "Students cannot change Grades.",
       hint: "Only Principals and Teachers can change Grades.",
@@ -95,13 +91,7 @@ describe("school: students read their own grades; teachers grade their own class
   });
 
   it("a teacher may not change who graded: the column grant refuses it and the answer says who may", async () => {
-    const { error, status } = await db(school, teacher)
-      .from("grades")
-      .update({ teacher_id: otherTeacher.id })
-      .eq("id", grade);
-    expect(status).toBe(403);
-    expect(error).toMatchObject({
-      code: "42501",
+    expectRefused(await db(school, teacher).from("grades").update({ teacher_id: otherTeacher.id }).eq("id", grade), {
       message: "permission denied for table grades",
       details: "Teachers cannot change Teacher.",
       hint: "Only Principals can change Teacher. Leave it out of the request.",
@@ -111,13 +101,12 @@ describe("school: students read their own grades; teachers grade their own class
 });
 
 describe("helpdesk: agents see and work the tickets assigned to them", () => {
-  let helpdesk: ExampleApp;
+  const helpdesk = exampleAppForFile(t, "helpdesk");
   let agent: AppUser;
   let otherAgent: AppUser;
   let ticket: string;
 
   beforeAll(async () => {
-    helpdesk = await provisionExample(t, "helpdesk");
     [agent, otherAgent] = [await addMember(t, helpdesk, "agent"), await addMember(t, helpdesk, "agent")];
     const requester = await addMember(t, helpdesk, "requester");
     ticket = await insert(helpdesk, "tickets", { subject: "Printer on fire", requester_id: requester.id });
@@ -143,22 +132,13 @@ describe("helpdesk: agents see and work the tickets assigned to them", () => {
 
     const comment = { ticket_id: ticket, body: "On my way with an extinguisher" };
     expect((await db(helpdesk, agent).from("ticket_comments").insert(comment)).status).toBe(201);
-    const refused = await db(helpdesk, otherAgent).from("ticket_comments").insert(comment);
-    expect(refused.status).toBe(403);
-    expect(refused.error).toMatchObject({
-      code: "42501",
+    expectRefused(await db(helpdesk, otherAgent).from("ticket_comments").insert(comment), {
       details: "Agents can add only Ticket conversation whose Ticket they can see.",
     });
   });
 
   it("an agent cannot hand the ticket to someone else: only admins change the assignee", async () => {
-    const { error, status } = await db(helpdesk, agent)
-      .from("tickets")
-      .update({ assignee_id: otherAgent.id })
-      .eq("id", ticket);
-    expect(status).toBe(403);
-    expect(error).toMatchObject({
-      code: "42501",
+    expectRefused(await db(helpdesk, agent).from("tickets").update({ assignee_id: otherAgent.id }).eq("id", ticket), {
       details: "Agents cannot change Assignee.",
       hint: "Only Admins can change Assignee. Leave it out of the request.",
     });

@@ -4,9 +4,10 @@
  * 429 while another app's request is served; request budgets answer 429 with
  * Retry-After; a body over the limit is refused with 413 and writes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppUser, addMember, type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type AppUser, addMember, type ExampleApp } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
+import type { TestPlinth } from "../testing/test-plinth.js";
 
 interface Outcome {
   status: number;
@@ -43,26 +44,19 @@ function watch(promise: Promise<Outcome>) {
 }
 
 describe("concurrency per app and per user", () => {
-  let t: TestPlinth;
-  let a: ExampleApp;
-  let b: ExampleApp;
-  let reps: AppUser[];
+  const t = testPlinthForFile({
+    PLINTH_REST_APP_CONCURRENCY: "2",
+    PLINTH_REST_USER_CONCURRENCY: "1",
+    PLINTH_REST_QUEUE_SIZE: "1",
+    PLINTH_REST_QUEUE_WAIT_MS: "60000",
+    PLINTH_REST_BODY_LIMIT_BYTES: String(1024 * 1024),
+  });
+  const a = exampleAppForFile(t, "crm");
+  const b = exampleAppForFile(t, "crm");
+  const reps: AppUser[] = [];
   beforeAll(async () => {
-    t = await startTestPlinth({
-      PLINTH_REST_APP_CONCURRENCY: "2",
-      PLINTH_REST_USER_CONCURRENCY: "1",
-      PLINTH_REST_QUEUE_SIZE: "1",
-      PLINTH_REST_QUEUE_WAIT_MS: "60000",
-      PLINTH_REST_BODY_LIMIT_BYTES: String(1024 * 1024),
-    });
-    a = await provisionExample(t, "crm");
-    b = await provisionExample(t, "crm");
-    reps = [];
     for (let i = 0; i < 3; i++) reps.push(await addMember(t, a, "sales_rep"));
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
-  }, 60_000);
+  }, 120_000);
 
   /** Resolves once `count` data-API statements wait on the test's lock. */
   async function blockedOnLock(count: number): Promise<void> {
@@ -173,18 +167,12 @@ describe("concurrency per app and per user", () => {
 });
 
 describe("request budgets per user and per app", () => {
-  let t: TestPlinth;
-  let a: ExampleApp;
-  let b: ExampleApp;
+  const t = testPlinthForFile({ PLINTH_REST_USER_RATE_LIMIT: "3", PLINTH_REST_APP_RATE_LIMIT: "5" });
+  const a = exampleAppForFile(t, "crm");
+  const b = exampleAppForFile(t, "crm");
   let rep: AppUser;
   beforeAll(async () => {
-    t = await startTestPlinth({ PLINTH_REST_USER_RATE_LIMIT: "3", PLINTH_REST_APP_RATE_LIMIT: "5" });
-    a = await provisionExample(t, "crm");
-    b = await provisionExample(t, "crm");
     rep = await addMember(t, a, "sales_rep");
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
   }, 60_000);
 
   it("answers 429 with Retry-After once a user, then the app, is over budget; other apps are unaffected", async () => {

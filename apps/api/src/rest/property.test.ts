@@ -8,6 +8,7 @@
 
 import { visibleTo as isVisible, lookupIn } from "@plinth/blueprint/testing";
 import { interpretPreferences } from "@plinth/rest";
+import { preferHeader } from "@plinth/rest/testing";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testPlinthForFile } from "../testing/per-file.js";
@@ -120,24 +121,7 @@ function requestArbitrary(fixture: Fixture) {
   const headers = fc.record({
     prefer: sometimes(
       fc.constantFrom(undefined, "count=exact", "return=representation", "return=minimal"),
-      fc
-        .array(
-          fc.constantFrom(
-            "count=exact",
-            "count=planned",
-            "count=estimated",
-            "return=representation",
-            "return=headers-only",
-            "resolution=merge-duplicates",
-            "resolution=ignore-duplicates",
-            "missing=default",
-            "tx=rollback",
-            "handling=strict",
-            "nonsense",
-          ),
-          { maxLength: 3 },
-        )
-        .map((p) => p.join(", ")),
+      preferHeader,
     ),
     accept: sometimes(
       fc.constantFrom(undefined, "application/json"),

@@ -3,16 +3,14 @@
  * under its own role and claims, so each sees exactly its own rows, whatever the
  * interleaving, and one failing read leaves the others' answers alone.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppUser, addMember, type ExampleApp, provisionExample } from "../testing/example-apps.js";
-import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type AppUser, addMember } from "../testing/example-apps.js";
+import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
-let t: TestPlinth;
-let crm: ExampleApp;
+const t = testPlinthForFile({ PLINTH_REST_APP_CONCURRENCY: "1", PLINTH_REST_USER_CONCURRENCY: "1" });
+const crm = exampleAppForFile(t, "crm");
 let rep: AppUser;
 beforeAll(async () => {
-  t = await startTestPlinth({ PLINTH_REST_APP_CONCURRENCY: "1", PLINTH_REST_USER_CONCURRENCY: "1" });
-  crm = await provisionExample(t, "crm");
   rep = await addMember(t, crm, "sales_rep");
   const pool = t.plinth.database.pool;
   const { rows } = await pool.query<{ id: string }>(
@@ -24,9 +22,6 @@ beforeAll(async () => {
      select 'deal ' || g, 'lead', case when g % 3 = 0 then $1::uuid else $2::uuid end, $3::uuid from generate_series(1, 30) g`,
     [rep.id, crm.owner.id, rows[0]?.id],
   );
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
 }, 60_000);
 
 async function deals(user: AppUser, query = "select=title,owner_id"): Promise<{ status: number; body: unknown }> {

@@ -3,12 +3,13 @@
  * views): an app token for the app at `slug`, whose role and teams are still what the
  * member holds now — the same test the data API applies on every request.
  */
+
+import { ApiError } from "@plinth/contract";
 import type { FastifyRequest } from "fastify";
 import type { Pool } from "pg";
 import { findAppBySlug } from "../apps/store.js";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import { bearerToken } from "../http/bearer.js";
-import { ApiError } from "../http/errors.js";
 import type { AppDirectory, DirectoryEntry } from "../rest/app-directory.js";
 
 export interface AppMember {

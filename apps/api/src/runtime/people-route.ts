@@ -3,14 +3,13 @@
  * runtime's chat shows names and initials instead of "Them"). Asked with the app user's
  * token, as the data API is.
  */
-import { appMembers, runtimeParams } from "@plinth/contract";
+import { ApiError, appMembers, runtimeParams } from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { findAppBySlug } from "../apps/store.js";
 import type { TokenService } from "../auth/tokens.js";
 import { bearerToken } from "../http/bearer.js";
-import { ApiError } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import { appAccess } from "./access.js";
 import { peopleOf } from "./people.js";

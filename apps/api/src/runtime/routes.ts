@@ -5,6 +5,7 @@
  * for the app's end users returns a token for their role in that app.
  */
 import {
+  ApiError,
   runtimeBlueprint,
   runtimeJoinBody,
   runtimeNotFound,
@@ -25,7 +26,6 @@ import { signIn } from "../auth/sign-in.js";
 import type { SignInThrottle } from "../auth/sign-in-throttle.js";
 import type { TokenService } from "../auth/tokens.js";
 import { findUserById, type UserRow } from "../auth/users.js";
-import { ApiError } from "../http/errors.js";
 import { errorResponses } from "../http/responses.js";
 import type { Mailer } from "../mail/mailer.js";
 import { acceptInvitation, findInvitation, recordSignIn } from "../members/store.js";

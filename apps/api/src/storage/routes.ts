@@ -9,6 +9,7 @@
 import { RequestContextError, schemaNameOrNull, withRequestContext } from "@plinth/provision";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errors as joseErrors } from "jose";
+import { appUserContext } from "../auth/app-user-context.js";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import { bearerToken } from "../http/bearer.js";
 import type { ServerRegistry } from "../placements/registry.js";
@@ -299,13 +300,7 @@ async function asUser(
   try {
     await withRequestContext(
       await deps.servers.rest(entry.server),
-      {
-        appId: entry.appId,
-        role: claims.app_role,
-        claims: { ...claims },
-        readOnly: true,
-        statementTimeoutMs: deps.statementTimeoutMs,
-      },
+      appUserContext(entry.appId, claims, { readOnly: true, statementTimeoutMs: deps.statementTimeoutMs }),
       (client) => check(async (text, values) => (await client.query(text, values)).rows),
     );
   } catch (error) {

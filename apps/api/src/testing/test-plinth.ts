@@ -123,6 +123,11 @@ export class ApiClient {
     return { ...res.body.user, password };
   }
 
+  /** Asks for an app from `prompt` (the offline planner unless `model` names another); the job runs on its own. */
+  generate(prompt: string, model = "offline") {
+    return this.call<{ job_id: string; app_id: string }>("POST", "/api/apps/generate", { prompt, model });
+  }
+
   /** Polls a job until it finishes. */
   async waitForJob(jobId: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
@@ -134,4 +139,28 @@ export class ApiClient {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+}
+
+/**
+ * A data API request as supabase-js sends it: the app user's token, the app's schema as
+ * the profile to read and write, and the changed rows asked back. Plain data, so a
+ * browser test can hand it to the page's own fetch.
+ */
+export function dataApiRequest(
+  token: string,
+  schema: string,
+  method = "GET",
+  body?: unknown,
+): { method: string; headers: Record<string, string>; body?: string } {
+  return {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      "accept-profile": schema,
+      "content-profile": schema,
+      "content-type": "application/json",
+      prefer: "return=representation",
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  };
 }

@@ -2,13 +2,12 @@
  * /api/runtime/:slug/views: a member lists the views of a table block (their own and the
  * shared ones), saves one, and deletes their own.
  */
-import { newView, runtimeParams, savedViewCreated, savedViews, viewQuery } from "@plinth/contract";
+import { ApiError, newView, runtimeParams, savedViewCreated, savedViews, viewQuery } from "@plinth/contract";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { TokenService } from "../auth/tokens.js";
-import { ApiError } from "../http/errors.js";
 import { errorResponses, noContent } from "../http/responses.js";
 import type { AppDirectory } from "../rest/app-directory.js";
 import { appMemberOf } from "../runtime/app-member.js";
