@@ -182,7 +182,7 @@ export function accessConsequences(
         const columns = new Set(next.tables.find((t) => t.name === table)?.table.columns.map((c) => c.name));
         const closed = after.readOnlyColumns.filter((col) => !before.readOnlyColumns.includes(col));
         const opened = before.readOnlyColumns.filter((col) => !after.readOnlyColumns.includes(col) && columns.has(col));
-        const fields = (columns: string[]) => columnLabels(next.blueprint, table, columns);
+        const fields = (names: string[]) => columnLabels(next.blueprint, table, names);
         if (closed.length > 0) say(`${role} can no longer set ${fields(closed)} in ${table}.`);
         if (opened.length > 0) say(`${role} can now set ${fields(opened)} in ${table}.`);
       }
