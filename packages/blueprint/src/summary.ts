@@ -133,6 +133,11 @@ class Labels {
   }
 }
 
+/** Columns as the founder knows them: "Priority and Due date" (labels, else names). */
+export function columnLabels(bp: BlueprintV2, table: string, names: readonly string[]): string {
+  return new Labels(bp).columns(table, names);
+}
+
 /** A filter as a phrase: "Owner is the user and Stage is one of “lead” or “won”". */
 export function describeFilter(bp: BlueprintV2, table: string, filter: Filter): string {
   const labels = new Labels(bp);

@@ -202,7 +202,7 @@ describe("migrating scopes and read-only columns", () => {
           "What member may add in tasks changes from every row to rows whose project_id they can edit.",
           "What member may change in tasks changes from every row to rows (where assignee_id is the signed-in user or whose project_id they can edit).",
           "What member may delete in tasks changes from every row to rows (where assignee_id is the signed-in user and where done is true).",
-          "member can no longer set priority in tasks.",
+          "member can no longer set Priority in tasks.",
         ],
       ],
       [
@@ -224,7 +224,7 @@ describe("migrating scopes and read-only columns", () => {
           "What member may add in tasks changes from rows whose project_id they can edit to every row.",
           "What member may change in tasks changes from rows (where assignee_id is the signed-in user or whose project_id they can edit) to rows where assignee_id is the signed-in user.",
           "What member may delete in tasks changes from rows (where assignee_id is the signed-in user and where done is true) to every row.",
-          "member can no longer set done in tasks.",
+          "member can no longer set Done in tasks.",
         ],
       ],
       [
@@ -233,7 +233,7 @@ describe("migrating scopes and read-only columns", () => {
         ["drop tasks member_select", "revoke tasks member", "grant tasks member", "create tasks member_select"],
         [
           "What member may read in tasks changes from rows whose project_id they can see to every row.",
-          "member can now set done in tasks.",
+          "member can now set Done in tasks.",
         ],
       ],
       [
@@ -249,7 +249,7 @@ describe("migrating scopes and read-only columns", () => {
         ],
         [
           "What member may change in tasks changes from rows where assignee_id is the signed-in user to every row.",
-          "member can now set priority in tasks.",
+          "member can now set Priority in tasks.",
         ],
       ],
     ];

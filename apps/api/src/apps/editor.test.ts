@@ -4,6 +4,7 @@
  * what it would do before the founder confirms.
  */
 import { describe, expect, it } from "vitest";
+import { addMember, provisionExample } from "../testing/example-apps.js";
 import { testPlinthForFile } from "../testing/per-file.js";
 import { ApiClient } from "../testing/test-plinth.js";
 
@@ -128,4 +129,51 @@ describe("the editor's change", () => {
     expect(restored.status, JSON.stringify(restored.body)).toBe(200);
     expect((await pool.query(`select * from "${schema}"."${leaf}"`)).rows).toEqual([row]);
   }, 120_000);
+});
+
+describe("narrowing only what a role may change", () => {
+  it("is counted on the live rows for the role's members and applied only when the founder confirms it", async () => {
+    const app = await provisionExample(t, "crm");
+    for (const rep of ["sales_rep", "sales_rep"]) await addMember(t, app, rep);
+    expect((await app.founder.call("POST", `/api/apps/${app.id}/sample-data`)).status).toBe(201);
+    const { rows } = await t.plinth.database.pool.query<{ n: number }>(
+      `select count(*)::int as n from "${app.schema}"."contacts"`,
+    );
+    const contacts = rows[0]?.n ?? 0;
+    expect(contacts).toBeGreaterThan(0);
+
+    // Reps keep seeing every contact but change only those they added; they may no longer set a deal's amount.
+    const blueprint: Blueprint = structuredClone(app.blueprint);
+    const permission = (resource: string) =>
+      blueprint.security.permissions.find((p: Blueprint) => p.role === "sales_rep" && p.resource === resource);
+    permission("contacts").scopes = { update: { person: "created_by" } };
+    permission("deals").readOnlyColumns = ["amount"];
+    const shown = await app.founder.call<Preview>("POST", `/api/apps/${app.id}/blueprint/preview`, { blueprint });
+    expect(shown.status, JSON.stringify(shown.body)).toBe(200);
+    expect(shown.body.destructive).toBe(true);
+    expect(shown.body.data_loss).toEqual([]);
+    // The sample contacts were added by the founder: neither rep may change any of them any more.
+    expect(shown.body.access_changes).toEqual([
+      `What sales_rep may change in contacts changes from every row to rows where created_by is the signed-in user: ${contacts} contacts rows can no longer be changed by its 2 members and 0 now can be.`,
+      "sales_rep can no longer set Amount in deals.",
+    ]);
+
+    const apply = (confirm: boolean) =>
+      app.founder.call<{ job_id: string }>("POST", `/api/apps/${app.id}/refine`, {
+        instruction: "Reps change only their own contacts",
+        model: "offline",
+        proposal_id: shown.body.proposal_id,
+        ...(confirm ? { confirm_destructive: true } : {}),
+      });
+    const refused = await app.founder.waitForJob((await apply(false)).body.job_id);
+    expect(refused.status).toBe("FAILED");
+    expect(refused.error_message).toMatch(/who can see or change what: What sales_rep may change in contacts/);
+    expect(
+      (await app.founder.call<{ version: number }>("GET", `/api/apps/${app.id}/blueprints/latest`)).body.version,
+    ).toBe(1);
+    expect((await app.founder.waitForJob((await apply(true)).body.job_id)).status).toBe("SUCCEEDED");
+    expect(
+      (await app.founder.call<{ version: number }>("GET", `/api/apps/${app.id}/blueprints/latest`)).body.version,
+    ).toBe(2);
+  }, 180_000);
 });

@@ -7,7 +7,7 @@
  */
 
 import type { Access } from "@plinth/blueprint";
-import { type Column, NOW, USER_ID } from "@plinth/blueprint";
+import { type Column, columnLabels, NOW, USER_ID } from "@plinth/blueprint";
 import { qualified } from "@plinth/db";
 import type { PhysicalApp } from "../physical.js";
 import { commandCondition, rowsWords } from "../scope-sql.js";
@@ -49,10 +49,10 @@ function reach(access: Access | undefined, command: Command): string {
 }
 
 /** Commands grouped by what `key` says about each, in order: "read, add" when both reach every row. */
-function grouped(commands: Command[], key: (c: Command) => string): { verbs: string; first: Command }[] {
+function grouped(commands: Command[], key: (c: Command) => string): { verbs: string; commands: Command[] }[] {
   const groups = new Map<string, Command[]>();
   for (const c of commands) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
-  return [...groups.values()].map((cs) => ({ verbs: cs.map((c) => VERBS[c]).join(", "), first: cs[0] as Command }));
+  return [...groups.values()].map((cs) => ({ verbs: cs.map((c) => VERBS[c]).join(", "), commands: cs }));
 }
 
 /** The parents a role's rows of a table are scoped through, in words. */
@@ -60,34 +60,66 @@ function parentWords(access: Access | undefined): string {
   return (access?.parents ?? []).map((fk) => `their ${fk.refTable} (${fk.table}.${fk.column})`).join(" and ");
 }
 
-/** The rows a role may read of a table, as the condition its select policy uses (the user from the claims). */
-function readable(model: PhysicalApp, schema: string, access: Access | undefined): string {
-  return access ? commandCondition({ ...model, schema }, access, "select").sql : "false";
+/**
+ * The rows of a table a role reaches with any of `commands`, as the conditions its
+ * policies use (the user from the claims). Changing or deleting a row also needs the
+ * row to be readable: the API finds it by id and returns it, so Postgres applies the
+ * select policy as well.
+ */
+function reachable(model: PhysicalApp, schema: string, access: Access | undefined, commands: Command[]): string {
+  if (!access) return "false";
+  const condition = (command: Command) => commandCondition({ ...model, schema }, access, command).sql;
+  const read = condition("select");
+  const each = commands.map((c) => (c === "select" ? read : `(${read}) and (${condition(c)})`));
+  return [...new Set(each)].map((sql) => `(${sql})`).join(" or ");
+}
+
+/** How the rows a change concerns are said: those a member stops reaching, starts reaching, or both. */
+type Reached = "lost" | "gained" | "both";
+
+/** Passive verbs for the rows a write reaches: "can no longer be changed or deleted". */
+const DONE: Partial<Record<Command, string>> = { update: "changed", delete: "deleted" };
+
+/**
+ * The figures for a message about `commands` on `table`: the rows each member stops or
+ * starts seeing when reading changes (which covers changing them too), else the rows
+ * they stop or start being able to change or delete. Adding concerns no existing row.
+ */
+function figureWords(table: string, commands: Command[], reached: Reached): string | undefined {
+  if (commands.includes("select"))
+    return {
+      lost: `{lost} ${table} rows become hidden from its {members}.`,
+      gained: `{gained} ${table} rows become visible to its {members}.`,
+      both: `{lost} ${table} rows become hidden from its {members} and {gained} become visible.`,
+    }[reached];
+  const done = commands.flatMap((c) => DONE[c] ?? []).join(" or ");
+  if (!done) return undefined;
+  return {
+    lost: `{lost} ${table} rows can no longer be ${done} by its {members}.`,
+    gained: `{gained} ${table} rows can now be ${done} by its {members}.`,
+    both: `{lost} ${table} rows can no longer be ${done} by its {members} and {gained} now can be.`,
+  }[reached];
 }
 
 /**
- * Counts, for each member of `role`, the rows of `table` they stop and start seeing.
- * Run on the live app before the migration; a new rule over a column the migration
- * adds cannot be counted yet, and the words then go without figures.
+ * Counts, for each member of `role`, the rows of `table` they stop and start reaching
+ * with `commands`: reading when that is among them, else changing or deleting. Run on
+ * the live app before the migration; a new rule over a column the migration adds
+ * cannot be counted yet, and the words then go without figures.
  */
-function visibilityCount(
+function reachCount(
   schema: string,
   old: PhysicalApp,
   next: PhysicalApp,
   role: string,
   table: string,
+  commands: Command[],
   words: string,
 ): ConsequenceCount {
-  const before = readable(
-    old,
-    schema,
-    old.access.find((a) => a.role === role && a.table === table),
-  );
-  const after = readable(
-    next,
-    schema,
-    next.access.find((a) => a.role === role && a.table === table),
-  );
+  const counted: Command[] = commands.includes("select") ? ["select"] : commands;
+  const find = (model: PhysicalApp) => model.access.find((a) => a.role === role && a.table === table);
+  const before = reachable(old, schema, find(old), counted);
+  const after = reachable(next, schema, find(next), counted);
   return {
     sql: `select coalesce(array_agg(id) filter (where (${before}) and not coalesce((${after}), false)), '{}') as lost, coalesce(array_agg(id) filter (where (${after}) and not coalesce((${before}), false)), '{}') as gained from ${qualified(schema, table)}`,
     perMemberOf: role,
@@ -121,48 +153,38 @@ export function accessConsequences(
       const gained = COMMANDS.filter((c) => after?.[c] && !before?.[c]);
       const lost = COMMANDS.filter((c) => before?.[c] && !after?.[c]);
       const kept = COMMANDS.filter((c) => before?.[c] && after?.[c]);
-      // Figures for the message that concerns reading: which rows each member stops or starts seeing.
-      const rows = (message: string, figures: string) =>
-        isNew ? undefined : visibilityCount(schema, old, next, role, table, `${message.slice(0, -1)}: ${figures}`);
-      for (const { verbs, first } of grouped(gained, (c) => reach(after, c))) {
-        const message = `${role} can now ${verbs} ${table} (${reach(after, first)}).`;
-        const reads = grouped(gained, (c) => reach(after, c)).find(
-          (g) => g.first === first && gained.includes("select"),
-        );
+      // Figures for a message: which rows each member stops or starts reading, else changing or deleting.
+      const said = (message: string, commands: Command[], reached: Reached) => {
+        const figures = isNew ? undefined : figureWords(table, commands, reached);
         say(
           message,
-          reads && reach(after, first) === reach(after, "select")
-            ? rows(message, `{gained} ${table} rows become visible to its {members}.`)
+          figures
+            ? reachCount(schema, old, next, role, table, commands, `${message.slice(0, -1)}: ${figures}`)
             : undefined,
         );
-      }
-      if (lost.length > 0) {
-        const message = `${role} can no longer ${lost.map((c) => VERBS[c]).join(", ")} ${table}.`;
-        say(
-          message,
-          lost.includes("select") ? rows(message, `{lost} ${table} rows become hidden from its {members}.`) : undefined,
-        );
-      }
+      };
+      for (const { verbs, commands } of grouped(gained, (c) => reach(after, c)))
+        said(`${role} can now ${verbs} ${table} (${reach(after, commands[0] as Command)}).`, commands, "gained");
+      if (lost.length > 0)
+        said(`${role} can no longer ${lost.map((c) => VERBS[c]).join(", ")} ${table}.`, lost, "lost");
       const changed = kept.filter((c) => reach(before, c) !== reach(after, c));
-      for (const { verbs, first } of grouped(changed, (c) => `${reach(before, c)}\0${reach(after, c)}`)) {
-        const message = `What ${role} may ${verbs} in ${table} changes from ${reach(before, first)} to ${reach(after, first)}.`;
-        const aboutReading =
-          changed.includes("select") &&
-          reach(before, first) === reach(before, "select") &&
-          reach(after, first) === reach(after, "select");
-        say(
-          message,
-          aboutReading
-            ? rows(message, `{lost} ${table} rows become hidden from its {members} and {gained} become visible.`)
-            : undefined,
+      for (const { verbs, commands } of grouped(changed, (c) => `${reach(before, c)}\0${reach(after, c)}`)) {
+        const first = commands[0] as Command;
+        said(
+          `What ${role} may ${verbs} in ${table} changes from ${reach(before, first)} to ${reach(after, first)}.`,
+          commands,
+          "both",
         );
       }
       const writes = after && (after.insert || after.update) && before && (before.insert || before.update);
       if (writes) {
+        // A read-only column the new version drops is not one the role can now set.
+        const columns = new Set(next.tables.find((t) => t.name === table)?.table.columns.map((c) => c.name));
         const closed = after.readOnlyColumns.filter((col) => !before.readOnlyColumns.includes(col));
-        const opened = before.readOnlyColumns.filter((col) => !after.readOnlyColumns.includes(col));
-        if (closed.length > 0) say(`${role} can no longer set ${closed.join(", ")} in ${table}.`);
-        if (opened.length > 0) say(`${role} can now set ${opened.join(", ")} in ${table}.`);
+        const opened = before.readOnlyColumns.filter((col) => !after.readOnlyColumns.includes(col) && columns.has(col));
+        const fields = (names: string[]) => columnLabels(next.blueprint, table, names);
+        if (closed.length > 0) say(`${role} can no longer set ${fields(closed)} in ${table}.`);
+        if (opened.length > 0) say(`${role} can now set ${fields(opened)} in ${table}.`);
       }
     }
     for (const table of next.tables.map((t) => t.name)) {

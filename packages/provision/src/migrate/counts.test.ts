@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
+import { type BlueprintV2, type Scope, validateBlueprint } from "@plinth/blueprint";
 import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppManifest, applyPlan } from "../apply.js";
@@ -53,16 +53,21 @@ const members = [
   { userId: cid.id, role: "manager", teamIds: cid.teams },
 ];
 
+/** Takes the phone field out of contacts and out of the pages that show it. */
+function removePhone(blueprint: BlueprintV2): void {
+  const contacts = blueprint.data.tables.find((t) => t.name === "contacts");
+  if (!contacts) throw new Error("crm has contacts");
+  contacts.columns = contacts.columns.filter((c) => c.name !== "phone");
+  for (const b of blueprint.ui.pages.flatMap((p) => p.blocks).concat(blueprint.ui.modals.flatMap((m) => m.blocks)))
+    if (b.type === "TABLE" && b.table === "contacts") b.columns = b.columns.filter((c) => c !== "phone");
+    else if ((b.type === "FORM" || b.type === "DETAIL") && b.table === "contacts")
+      b.fields = b.fields.filter((c) => c !== "phone");
+}
+
 describe("a preview with figures", () => {
   it("counts the values a removed field loses and the rows each member stops seeing", async () => {
     const after = structuredClone(before);
-    const contacts = after.data.tables.find((t) => t.name === "contacts");
-    if (!contacts) throw new Error("crm has contacts");
-    contacts.columns = contacts.columns.filter((c) => c.name !== "phone");
-    for (const b of after.ui.pages.flatMap((p) => p.blocks).concat(after.ui.modals.flatMap((m) => m.blocks)))
-      if (b.type === "TABLE" && b.table === "contacts") b.columns = b.columns.filter((c) => c !== "phone");
-      else if ((b.type === "FORM" || b.type === "DETAIL") && b.table === "contacts")
-        b.fields = b.fields.filter((c) => c !== "phone");
+    removePhone(after);
     const companies = after.security.permissions.find((p) => p.role === "sales_rep" && p.resource === "companies");
     if (!companies) throw new Error("sales reps see companies");
     companies.actions = { list: false, read: false, create: false, update: false, delete: false };
@@ -85,6 +90,68 @@ describe("a preview with figures", () => {
     ]);
   });
 
+  it("counts the rows each member stops or starts being able to change or delete, and names the fields by label", async () => {
+    const after = structuredClone(before);
+    const permission = (role: string, resource: string) => {
+      const found = after.security.permissions.find((p) => p.role === role && p.resource === resource);
+      if (!found) throw new Error(`crm grants ${role} ${resource}`);
+      return found;
+    };
+    // Managers now change and delete only deals they own: nobody owns any, so all four go.
+    const owned: Scope = { where: { equals: ["owner_id", "$user.id"] } };
+    permission("manager", "deals").scopes = { update: owned, delete: owned };
+    // Sales reps change only the contacts they added, and may now delete those.
+    const contacts = permission("sales_rep", "contacts");
+    contacts.scopes = { update: { person: "created_by" }, delete: { person: "created_by" } };
+    contacts.actions.delete = true;
+    const deals = permission("sales_rep", "deals");
+    deals.actions.update = false;
+    deals.readOnlyColumns = ["amount", "close_date"];
+
+    const plan = planMigration(before, valid(after), appId);
+    const preview = previewMigration(plan, await countConsequences(db.pool, plan, members));
+    expect(preview.access).toEqual([
+      "What manager may change, delete in deals changes from every row to rows where owner_id is the signed-in user: 4 deals rows can no longer be changed or deleted by its 1 member and 0 now can be.",
+      "sales_rep can now delete contacts (rows where created_by is the signed-in user): 3 contacts rows can now be deleted by its 2 members.",
+      "What sales_rep may change in contacts changes from every row to rows where created_by is the signed-in user: 3 contacts rows can no longer be changed by its 2 members and 0 now can be.",
+      "sales_rep can no longer change deals: 4 deals rows can no longer be changed by its 2 members.",
+      "sales_rep can no longer set Amount and Expected close in deals.",
+    ]);
+  });
+
+  it("counts only the rows a member can also read: a wider write scope reaches no hidden row", async () => {
+    const [from, to] = [structuredClone(before), structuredClone(before)];
+    for (const bp of [from, to]) {
+      const contacts = bp.security.permissions.find((p) => p.role === "sales_rep" && p.resource === "contacts");
+      if (!contacts) throw new Error("sales reps see contacts");
+      // Each rep sees only the contacts they added; the new version lets them change any row they see.
+      contacts.scopes =
+        bp === from
+          ? { read: { person: "created_by" }, update: { person: "created_by" } }
+          : { read: { person: "created_by" } };
+    }
+    const plan = planMigration(valid(from), valid(to), appId);
+    const preview = previewMigration(plan, await countConsequences(db.pool, plan, members));
+    expect(preview.access).toEqual([
+      "What sales_rep may change in contacts changes from rows where created_by is the signed-in user to every row: 0 contacts rows can no longer be changed by its 2 members and 0 now can be.",
+    ]);
+  });
+
+  it("says which fields a role can no longer or can again set, and not a field that is removed", async () => {
+    const [from, to] = [structuredClone(before), structuredClone(before)];
+    removePhone(to);
+    for (const bp of [from, to]) {
+      const contacts = bp.security.permissions.find((p) => p.role === "sales_rep" && p.resource === "contacts");
+      if (!contacts) throw new Error("sales reps see contacts");
+      contacts.readOnlyColumns = bp === from ? ["email", "phone"] : ["company_id"];
+    }
+    const plan = planMigration(valid(from), valid(to), appId);
+    expect(previewMigration(plan).access).toEqual([
+      "sales_rep can no longer set Company in contacts.",
+      "sales_rep can now set Email in contacts.",
+    ]);
+  });
+
   it("says when nobody holds the role whose access changes", async () => {
     const after = structuredClone(before);
     after.security.permissions = after.security.permissions.filter(
@@ -94,6 +161,18 @@ describe("a preview with figures", () => {
     const preview = previewMigration(plan, await countConsequences(db.pool, plan, []));
     expect(preview.access).toEqual([
       "manager can no longer read, add, change, delete companies. No member has the manager role yet, so nobody's access changes today.",
+    ]);
+  });
+
+  it("says so when nobody holds the role whose write scope narrows", async () => {
+    const after = structuredClone(before);
+    const contacts = after.security.permissions.find((p) => p.role === "manager" && p.resource === "contacts");
+    if (!contacts) throw new Error("managers see contacts");
+    contacts.scopes = { delete: { person: "created_by" } };
+    const plan = planMigration(before, valid(after), appId);
+    const preview = previewMigration(plan, await countConsequences(db.pool, plan, []));
+    expect(preview.access).toEqual([
+      "What manager may delete in contacts changes from every row to rows where created_by is the signed-in user. No member has the manager role yet, so nobody's access changes today.",
     ]);
   });
 });

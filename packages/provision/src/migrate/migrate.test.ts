@@ -486,6 +486,25 @@ describe("renames", () => {
   });
 });
 
+describe("a renamed column that scopes a role's rows and is read-only to it", () => {
+  it("changes nobody's access: the policies and grants follow the column, as a fresh provision has them", async () => {
+    const before = validBlueprint(example("helpdesk"));
+    const renamed = JSON.parse(JSON.stringify(before).replaceAll('"assignee_id"', '"assigned_to"'));
+    const tickets = renamed.data.tables.find((t: { name: string }) => t.name === "tickets");
+    tickets.columns.find((c: { name: string }) => c.name === "assigned_to").renamedFrom = "assignee_id";
+    const after = validBlueprint(renamed);
+    const { appId, app } = await provision(before);
+
+    const plan = planMigration(before, after, appId);
+    expect(plan.consequences.map((c) => c.message)).toEqual([
+      "Column tickets.assignee_id is renamed to assigned_to; its values are kept.",
+    ]);
+    cleanup.push(await applyMigration(db.pool, plan, { appRunning: true }));
+    const fresh = await provision(after);
+    expect(await readCatalog(db.pool, app.schema)).toEqual(await readCatalog(db.pool, fresh.app.schema));
+  });
+});
+
 describe("foreign keys named as Postgres names them", () => {
   it("an app provisioned with <column>_fkey names gets <table>_<column>_fkey on its next migration", async () => {
     const before = validBlueprint(example("crm"));

@@ -4,7 +4,7 @@
  * because guessing a rename from similar names could silently hand one column's data
  * to another.
  */
-import type { BlueprintV2, Filter } from "@plinth/blueprint";
+import type { BlueprintV2, Filter, Scope } from "@plinth/blueprint";
 
 export interface Renames {
   /** Old table name → new table name. */
@@ -60,7 +60,15 @@ export function applyRenames(blueprint: BlueprintV2, renames: Renames): Blueprin
     rel.fromTable = table(rel.fromTable);
     rel.toTable = table(rel.toTable);
   }
-  for (const p of renamed.security.permissions) p.resource = table(p.resource);
+  for (const p of renamed.security.permissions) {
+    const rename = (c: string) => column(p.resource, c);
+    // Scopes and read-only columns name columns too: left unrenamed, a rename would read as a change of access.
+    if (p.scopes)
+      for (const [action, scope] of Object.entries(p.scopes) as [keyof typeof p.scopes, Scope | undefined][])
+        if (scope) p.scopes[action] = renameScopeColumns(scope, rename);
+    if (p.readOnlyColumns) p.readOnlyColumns = p.readOnlyColumns.map(rename);
+    p.resource = table(p.resource);
+  }
   for (const f of renamed.security.rowFilters) {
     f.filter = renameFilterColumns(f.filter, (c) => column(f.resource, c));
     f.resource = table(f.resource);
@@ -80,4 +88,14 @@ function renameFilterColumns(filter: Filter, rename: (column: string) => string)
   if ("or" in filter) return { or: filter.or.map((f) => renameFilterColumns(f, rename)) };
   if ("equals" in filter) return { equals: [rename(filter.equals[0]), filter.equals[1]] };
   return { in: [rename(filter.in[0]), filter.in[1]] };
+}
+
+function renameScopeColumns(scope: Scope, rename: (column: string) => string): Scope {
+  if (scope === "all") return scope;
+  if ("and" in scope) return { and: scope.and.map((s) => renameScopeColumns(s, rename)) };
+  if ("or" in scope) return { or: scope.or.map((s) => renameScopeColumns(s, rename)) };
+  if ("where" in scope) return { where: renameFilterColumns(scope.where, rename) };
+  if ("person" in scope) return { person: rename(scope.person) };
+  if ("team" in scope) return { team: rename(scope.team) };
+  return { ...scope, parent: rename(scope.parent) };
 }
