@@ -13,18 +13,17 @@
  * stdin ends.
  */
 
-import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startTestPlinth } from "@plinth/api/testing";
 import { type AppUser, addMember, provisionExample, supabaseFor } from "@plinth/api/testing/apps";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
+import { spawnChild } from "./lib/child.js";
 import { benchServer } from "./lib/database.js";
 import { type Metric, mergeBenchResult, percentile, round } from "./lib/results.js";
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const MANAGERS = 25;
 const REPS = 25;
 const WRITES = Number(process.env.LIVE_BENCH_WRITES ?? 200);
@@ -96,7 +95,7 @@ async function measure(metrics: Record<string, Metric>): Promise<void> {
     if (company.error) throw company.error;
 
     const viewers = [...managers, ...reps].map((u) => ({ id: u.id, token: u.token }));
-    const child = spawn("pnpm", ["exec", "tsx", SELF, "--viewers"], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawnChild(SELF, "--viewers");
     let output = "";
     const ready = new Promise<void>((resolve, reject) => {
       child.stdout.on("data", (chunk: Buffer) => {

@@ -11,83 +11,22 @@
  *   without pause: how long the move took, how long writes were held, and how many
  *   acknowledged writes are missing from (or doubled on) the new server — must be 0.
  *
- * Child mode `--load` runs autocannon (reading its spec as JSON on stdin).
+ * Load runs in child processes (lib/load.ts).
  */
-import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
 import { AppMover, type MoveReport, placementOf, registerServer } from "@plinth/api/placements";
 import { startTestPlinth, type TestPlinth } from "@plinth/api/testing";
 import { type ExampleApp, provisionExample } from "@plinth/api/testing/apps";
 import { secondServerUnavailable, startSecondServer } from "@plinth/api/testing/second-server";
 import { createPool } from "@plinth/db";
-import autocannon from "autocannon";
-import { type Metric, percentile, round, writeBenchResult } from "./lib/results.js";
+import { type LoadSpec, load } from "./lib/load.js";
+import { type Metric, round, writeBenchResult } from "./lib/results.js";
 
-const SELF = fileURLToPath(import.meta.url);
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SECONDS = Number(process.env.PLACEMENT_BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
 const DEALS_PER_APP = 10_000;
 const MOVED_ROWS = 100_000;
 const WRITERS = 3;
-
-interface LoadSpec {
-  url: string;
-  seconds: number;
-  connections: number;
-  /** Each request takes the next of these, in turn. */
-  requests: { path: string; headers: Record<string, string> }[];
-}
-
-async function runLoad(spec: LoadSpec): Promise<{ rps: number; p95: number; failures: number }> {
-  let next = 0;
-  const latencies: number[] = [];
-  let failures = 0;
-  const options: autocannon.Options = {
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.seconds,
-    requests: [
-      {
-        method: "GET",
-        setupRequest: (request) => {
-          const chosen = spec.requests[next++ % spec.requests.length] as LoadSpec["requests"][number];
-          return { ...request, path: chosen.path, headers: { ...request.headers, ...chosen.headers } };
-        },
-      },
-    ],
-  };
-  let instance: autocannon.Instance | undefined;
-  const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-  instance?.on("response", (_client, status, _bytes, responseTime) => {
-    latencies.push(responseTime);
-    if (status !== 200) failures++;
-  });
-  const result = await finished;
-  return { rps: latencies.length / spec.seconds, p95: percentile(latencies, 95), failures: failures + result.errors };
-}
-
-function child<T>(spec: LoadSpec): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", SELF, "--load"], {
-      cwd: ROOT,
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    proc.stdin.end(JSON.stringify(spec));
-    let out = "";
-    proc.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    proc.on("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split("\n").at(-1) as string))
-        : reject(new Error(`load exited ${code}`)),
-    );
-  });
-}
 
 /** `rows` deals owned by the app's owner, with one company; returns 200 of their ids. */
 async function loadDeals(t: TestPlinth, app: ExampleApp, rows: number): Promise<string[]> {
@@ -198,11 +137,18 @@ async function main() {
       apps.push({ app, ids: await loadDeals(t, app, DEALS_PER_APP) });
     }
     await registerServer(t.plinth.database.pool, { name: "second", ddlUrl: second.url });
-    const spec = { url: t.url, seconds: SECONDS, connections: CONNECTIONS, requests: byIdRequests(apps) };
+    const spec: LoadSpec = {
+      url: t.url,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      method: "GET",
+      headers: {},
+      requests: byIdRequests(apps),
+    };
     const mover = new AppMover(t.plinth.database.pool, t.plinth.servers);
     const measure = async (label: string) => {
-      await child({ ...spec, seconds: 3 });
-      const result = await child<{ rps: number; p95: number; failures: number }>(spec);
+      await load({ ...spec, seconds: 3 });
+      const result = await load(spec);
       console.log(`${label}: ${round(result.rps)} req/s, p95 ${round(result.p95)} ms`);
       return result;
     };
@@ -239,11 +185,4 @@ async function main() {
   }
 }
 
-async function readStdin(): Promise<string> {
-  let text = "";
-  for await (const chunk of process.stdin) text += chunk;
-  return text;
-}
-
-if (process.argv[2] === "--load") console.log(JSON.stringify(await runLoad(JSON.parse(await readStdin()))));
-else await main();
+await main();

@@ -8,8 +8,9 @@
  * concurrency limits are the defaults. Two ceilings for GET-by-id run in the same pass:
  * the translator's own SQL straight through a `pg` pool (the physical limit: no HTTP, no
  * transaction, no role switch), and the same SQL behind a bare Fastify route on the same
- * pool settings (the HTTP floor: no auth, no transaction, no role switch). Beside them: a
- * `sum` over the deals under the rep's row filter (aggregate_sum_*).
+ * pool settings (the HTTP floor: no auth, no transaction, no role switch). Both run it
+ * prepared, as the API runs its reads, so neither pays planning the API does not.
+ * Beside them: a `sum` over the deals under the rep's row filter (aggregate_sum_*).
  *
  * Directory: GET-by-id on one app, first as the only app, then after 999 more (small,
  * one-table) apps are provisioned for real; the ratio says whether the per-request app
@@ -20,12 +21,11 @@
  * users flood the API with unbounded reads of 100,000 rows and slow counted scans on
  * many connections (noisy_neighbour_p95_ms). The goal is noisy within 2x of quiet.
  *
- * Child modes of this same file: `--load` runs autocannon, `--ceiling` runs the SQL
- * loop, `--http-floor` serves the bare route until killed; each reads its spec as JSON
- * on stdin and prints its result (the floor: its URL) as one JSON line.
+ * Load runs in child processes (lib/load.ts). Child modes of this same file: `--ceiling`
+ * runs the SQL loop, `--http-floor` serves the bare route until killed; each reads its
+ * spec as JSON on stdin and prints its result (the floor: its URL) as one JSON line.
  */
 
-import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { schemaModelOf } from "@plinth/api/schema-model";
@@ -41,13 +41,13 @@ import {
 import type { BlueprintV2 } from "@plinth/blueprint";
 import { createPool } from "@plinth/db";
 import { buildSql, parseRequest, planRequest } from "@plinth/rest";
-import autocannon from "autocannon";
 import Fastify from "fastify";
+import { childResult, childServing, readStdin } from "./lib/child.js";
 import { benchServer } from "./lib/database.js";
+import { eachPath, type LoadResult, load } from "./lib/load.js";
 import { type Metric, mergeBenchResult, percentile, round, writeBenchResult } from "./lib/results.js";
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SECONDS = Number(process.env.REST_BENCH_SECONDS ?? 10);
 const ROWS = 100_000;
 const REP_SHARE = 10; // every 10th deal is the rep's
@@ -56,75 +56,8 @@ const NOISY_CONNECTIONS = 32; // per abusive load of app A
 const DIRECTORY_APPS = 1_000;
 const FLOOR_TURNS = 3;
 const PROVISION_CONCURRENCY = 4;
-
-interface LoadSpec {
-  url: string;
-  connections: number;
-  seconds: number;
-  method: "GET" | "POST";
-  headers: Record<string, string>;
-  /** Paths to rotate through (GET) or one body (POST). */
-  paths: string[];
-  body?: string;
-  /** Requests per second across all connections; as fast as possible when unset. */
-  overallRate?: number;
-}
-
-interface LoadResult {
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  requests: number;
-  failures: number;
-  /** Responses by status, e.g. {"200": 812, "429": 40}. */
-  statuses: Record<string, number>;
-}
-
-async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  let next = 0;
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let failures = 0;
-  const options: autocannon.Options = {
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.seconds,
-    timeout: 30,
-    ...(spec.overallRate !== undefined && { overallRate: spec.overallRate }),
-    requests: [
-      {
-        method: spec.method,
-        headers: spec.headers,
-        ...(spec.body !== undefined && { body: spec.body }),
-        setupRequest: (request) => {
-          request.path = spec.paths[next++ % spec.paths.length] as string;
-          return request;
-        },
-      },
-    ],
-  };
-  let instance: autocannon.Instance | undefined;
-  const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-  instance?.on("response", (_client, status, _bytes, responseTime) => {
-    latencies.push(responseTime);
-    statuses[status] = (statuses[status] ?? 0) + 1;
-    if (status >= 400) failures++;
-  });
-  const result = await finished;
-  failures += result.errors + result.timeouts;
-  return {
-    rps: latencies.length / spec.seconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    requests: result.requests.total,
-    failures,
-    statuses,
-  };
-}
+/** The ceilings' statement, prepared once per connection as the API prepares its reads. */
+const CEILING_STATEMENT = "rest_bench_get_by_id";
 
 interface CeilingSpec {
   databaseUrl: string;
@@ -143,7 +76,11 @@ async function runCeiling(spec: CeilingSpec): Promise<{ rps: number; p95: number
     Array.from({ length: spec.connections }, async () => {
       while (performance.now() < deadline) {
         const started = performance.now();
-        await pool.query(spec.text, spec.values[next++ % spec.values.length]);
+        await pool.query({
+          name: CEILING_STATEMENT,
+          text: spec.text,
+          values: spec.values[next++ % spec.values.length],
+        });
         latencies.push(performance.now() - started);
       }
     }),
@@ -172,7 +109,7 @@ async function serveFloor(spec: FloorSpec): Promise<void> {
     const id = String((request.query as { id?: string }).id ?? "").replace(/^eq\./, "");
     const values = spec.valuesById[id];
     if (!values) return reply.status(404).send("[]");
-    const { rows } = await pool.query<{ body: string }>(spec.text, values);
+    const { rows } = await pool.query<{ body: string }>({ name: CEILING_STATEMENT, text: spec.text, values });
     return reply.header("content-type", "application/json; charset=utf-8").send(rows[0]?.body ?? "[]");
   });
   const url = await server.listen({ port: 0, host: "127.0.0.1" });
@@ -180,41 +117,9 @@ async function serveFloor(spec: FloorSpec): Promise<void> {
 }
 
 /** Starts the floor server in a child process; resolves with its URL and a way to stop it. */
-function startFloor(spec: FloorSpec): Promise<{ url: string; stop: () => void }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", SELF, "--http-floor"], {
-      cwd: ROOT,
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    proc.stdin.end(JSON.stringify(spec));
-    let out = "";
-    proc.stdout.on("data", (chunk) => {
-      out += chunk;
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, stop: () => proc.kill() });
-    });
-    proc.on("exit", (code) => reject(new Error(`--http-floor exited ${code} before serving`)));
-  });
-}
-
-/** Runs this file in a child process in `mode` and returns the JSON line it prints. */
-function child<T>(mode: string, spec: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", SELF, mode], {
-      cwd: ROOT,
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    proc.stdin.end(JSON.stringify(spec));
-    let out = "";
-    proc.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    proc.on("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split("\n").at(-1) as string))
-        : reject(new Error(`${mode} exited ${code}`)),
-    );
-  });
+async function startFloor(spec: FloorSpec): Promise<{ url: string; stop: () => void }> {
+  const { value, stop } = await childServing<{ url: string }>(SELF, "--http-floor", spec);
+  return { url: value.url, stop };
 }
 
 /** `rows` deals in the app's schema; every `share`th belongs to `rep`, the rest to `owner`. */
@@ -260,7 +165,7 @@ function byIdSpec(t: TestPlinth, app: ExampleApp, user: AppUser, ids: string[]) 
     seconds: SECONDS,
     method: "GET" as const,
     headers: { authorization: `Bearer ${user.token}`, "accept-profile": app.schema },
-    paths: ids.map((id) => `/rest/v1/deals?id=eq.${id}&select=*`),
+    requests: eachPath(ids.map((id) => `/rest/v1/deals?id=eq.${id}&select=*`)),
   };
 }
 
@@ -317,13 +222,15 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
     const page = {
       ...byId,
       headers: { ...byId.headers, prefer: "count=exact" },
-      paths: Array.from(
-        { length: 20 },
-        (_, i) => `/rest/v1/deals?select=*&order=close_date.desc,id.asc&limit=25&offset=${i * 25}`,
+      requests: eachPath(
+        Array.from(
+          { length: 20 },
+          (_, i) => `/rest/v1/deals?select=*&order=close_date.desc,id.asc&limit=25&offset=${i * 25}`,
+        ),
       ),
     };
     // The dashboard's "won value": every deal the rep may see, added up by Postgres.
-    const sum = { ...byId, paths: ["/rest/v1/deals?select=amount.sum()"] };
+    const sum = { ...byId, requests: eachPath(["/rest/v1/deals?select=amount.sum()"]) };
     const insert = {
       ...byId,
       method: "POST" as const,
@@ -333,7 +240,7 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
         "content-type": "application/json",
         prefer: "return=representation",
       },
-      paths: ["/rest/v1/deals?select=*"],
+      requests: eachPath(["/rest/v1/deals?select=*"]),
       body: JSON.stringify({ title: "bench deal", amount: 10, stage: "lead", owner_id: rep.id, company_id: companyId }),
     };
     const statements = byIdStatements(app, repDeals);
@@ -346,8 +253,7 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
     const floorById = { ...byId, url: `${floor.url}/rest/v1/deals`, headers: {} };
     try {
       // The server compiles (tsx) and JIT-warms its hot path on first use; measure it warm.
-      for (const spec of [byId, floorById, page, sum, insert])
-        await child<LoadResult>("--load", { ...spec, connections: 10, seconds: 3 });
+      for (const spec of [byId, floorById, page, sum, insert]) await load({ ...spec, connections: 10, seconds: 3 });
       for (const connections of [10, 64]) {
         for (const [name, spec] of [
           ["get_by_id", byId],
@@ -355,7 +261,7 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
           ["aggregate_sum", sum],
           ["insert", insert],
         ] as const) {
-          recordLoad(metrics, name, connections, await child<LoadResult>("--load", { ...spec, connections }));
+          recordLoad(metrics, name, connections, await load({ ...spec, connections }));
         }
       }
       // Plinth and the HTTP floor in turns, so both see the same neighbours on a shared
@@ -363,8 +269,8 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
       let [plinthTotal, floorTotal] = [0, 0];
       for (let turn = 1; turn <= FLOOR_TURNS; turn++) {
         const seconds = Math.ceil(SECONDS / 2);
-        const plinthTurn = await child<LoadResult>("--load", { ...byId, connections: 10, seconds });
-        const floorTurn = await child<LoadResult>("--load", { ...floorById, connections: 10, seconds });
+        const plinthTurn = await load({ ...byId, connections: 10, seconds });
+        const floorTurn = await load({ ...floorById, connections: 10, seconds });
         describeLoad(`turn ${turn}: plinth get_by_id c10`, plinthTurn);
         describeLoad(`turn ${turn}: http floor get_by_id c10`, floorTurn);
         plinthTotal += plinthTurn.rps;
@@ -380,7 +286,7 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
     }
 
     // The physical ceiling: the translator's SQL for the same GET, straight through pg.
-    const ceiling = await child<{ rps: number; p95: number }>("--ceiling", {
+    const ceiling = await childResult<{ rps: number; p95: number }>(SELF, "--ceiling", {
       databaseUrl: t.databaseUrl,
       connections: 10,
       seconds: SECONDS,
@@ -437,12 +343,12 @@ async function directory(metrics: Record<string, Metric>): Promise<void> {
     const best = async () => {
       let top: LoadResult | undefined;
       for (let run = 0; run < 3; run++) {
-        const result = await child<LoadResult>("--load", { ...byId, seconds: Math.ceil(SECONDS / 2) });
+        const result = await load({ ...byId, seconds: Math.ceil(SECONDS / 2) });
         if (!top || result.rps > top.rps) top = result;
       }
       return top as LoadResult;
     };
-    await child<LoadResult>("--load", { ...byId, seconds: 3 });
+    await load({ ...byId, seconds: 3 });
     const alone = await best();
     describeLoad("get_by_id c10, 1 app", alone);
 
@@ -463,7 +369,7 @@ async function directory(metrics: Record<string, Metric>): Promise<void> {
     console.log(`provisioned ${rows[0]?.n} running apps in ${round((performance.now() - started) / 1000, 1)} s`);
     // Creating thousands of objects leaves the catalogs to autovacuum; settle them first, as it would.
     await t.plinth.database.pool.query("vacuum analyze");
-    await child<LoadResult>("--load", { ...byId, seconds: 3 });
+    await load({ ...byId, seconds: 3 });
     const crowded = await best();
     describeLoad(`get_by_id c10, ${rows[0]?.n} apps`, crowded);
     metrics.directory_1_app_rps_c10 = { value: round(alone.rps, 0), unit: "req/s" };
@@ -485,10 +391,10 @@ async function noisyNeighbour(metrics: Record<string, Metric>): Promise<void> {
     await loadDeals(t, a, a.owner, aRep, ROWS, REP_SHARE);
     const { ownerDeals } = await loadDeals(t, b, b.owner, bRep, 10_000, REP_SHARE);
     const quiet = { ...byIdSpec(t, b, b.owner, ownerDeals), connections: 4, overallRate: QUIET_RATE };
-    await child<LoadResult>("--load", { ...quiet, seconds: 3 });
+    await load({ ...quiet, seconds: 3 });
 
     const loadBefore = loadavg()[0] ?? 0;
-    const alone = await child<LoadResult>("--load", quiet);
+    const alone = await load(quiet);
     describeLoad("quiet: app B alone", alone);
 
     const aHeaders = (user: AppUser) => ({ authorization: `Bearer ${user.token}`, "accept-profile": a.schema });
@@ -498,18 +404,18 @@ async function noisyNeighbour(metrics: Record<string, Metric>): Promise<void> {
       // A scan of every row under the rep's row filter, counted, matching nothing.
       { user: aRep, paths: ["/rest/v1/deals?select=id&title=ilike.*nothing*"], prefer: "count=exact" },
     ].map(({ user, paths, prefer }) =>
-      child<LoadResult>("--load", {
+      load({
         url: `${t.url}/rest/v1/deals`,
         connections: NOISY_CONNECTIONS,
         seconds: SECONDS + 4,
         method: "GET",
         headers: { ...aHeaders(user), ...(prefer && { prefer }) },
-        paths,
+        requests: eachPath(paths),
       }),
     );
     // Let app A's flood reach its limits before app B's measurement starts.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const noisy = await child<LoadResult>("--load", quiet);
+    const noisy = await load(quiet);
     const loadDuring = loadavg()[0] ?? 0;
     describeLoad("noisy: app B while app A floods", noisy);
     const [unbounded, scans] = await Promise.all(abuse);
@@ -547,14 +453,7 @@ async function main() {
   (only ? mergeBenchResult : writeBenchResult)("rest", server, metrics);
 }
 
-async function readStdin(): Promise<string> {
-  let text = "";
-  for await (const chunk of process.stdin) text += chunk;
-  return text;
-}
-
 const mode = process.argv[2];
-if (mode === "--load") console.log(JSON.stringify(await runLoad(JSON.parse(await readStdin()))));
-else if (mode === "--ceiling") console.log(JSON.stringify(await runCeiling(JSON.parse(await readStdin()))));
+if (mode === "--ceiling") console.log(JSON.stringify(await runCeiling(JSON.parse(await readStdin()))));
 else if (mode === "--http-floor") await serveFloor(JSON.parse(await readStdin()));
 else await main();

@@ -4,6 +4,7 @@
  */
 import type { Socket } from "node:net";
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
+import { preparedName, preparedStatementLost } from "./prepared.js";
 import { quoteLiteral } from "./sql-text.js";
 
 /** Where statements run: a pool (a client is borrowed) or a client the caller holds. */
@@ -38,6 +39,8 @@ export interface TransactionEnd {
   commitWith<R extends QueryResultRow = Record<string, unknown>>(
     text: string,
     values: unknown[],
+    /** The statement's prepared name on this connection (prepared.ts), if it has one. */
+    name?: string,
   ): Promise<QueryResult<R>>;
 }
 
@@ -101,14 +104,15 @@ export async function inTransaction<T>(
     }
     let ended = false;
     const end: TransactionEnd = {
-      async commitWith(text, values) {
+      async commitWith(text, values, name) {
+        const query = name ? { name, text, values } : { text, values };
         if (!pipelined) {
-          const result = await client.query(text, values);
+          const result = await client.query(query);
           await client.query("commit");
           ended = true;
           return result;
         }
-        const statement = client.query(text, values);
+        const statement = client.query(query);
         const commit = client.query("commit");
         ended = true;
         const [answer, committed] = await Promise.allSettled([statement, commit]);
@@ -136,15 +140,27 @@ export async function inTransaction<T>(
  * statement and COMMIT leave together, nothing is written after the first answer. On a
  * pipelining connection that is one round trip, and transactions of several callers
  * written this way on one connection follow each other without ever overlapping, which
- * is what lets the data API's one-shot reads share a connection.
+ * is what lets the data API's one-shot reads share a connection. With `prepare`, the
+ * statement runs prepared on the connection where it may hold one more (prepared.ts).
  */
-export function singleStatementTransaction<R extends QueryResultRow = Record<string, unknown>>(
+export async function singleStatementTransaction<R extends QueryResultRow = Record<string, unknown>>(
   client: PoolClient,
   options: TransactionOptions,
   text: string,
   values: unknown[],
+  prepare = false,
 ): Promise<QueryResult<R>> {
-  return inTransaction(client, options, (_client, end) => end.commitWith<R>(text, values));
+  const run = (name?: string) =>
+    inTransaction(client, options, (_client, end) => end.commitWith<R>(text, values, name));
+  const name = prepare ? preparedName(client, text) : undefined;
+  if (!name) return run();
+  try {
+    return await run(name);
+  } catch (error) {
+    // The statement did not run (nor did anything else of its transaction): run it as it is.
+    if (preparedStatementLost(error)) return run();
+    throw error;
+  }
 }
 
 /** BEGIN or one of the transaction's settings failed (e.g. a role that does not exist); nothing ran. */

@@ -51,7 +51,13 @@ export function userIdExecuteStep(schema: string, dbRoles: readonly string[]): P
 
 export const primaryKeyName = (table: string) => objectName("pk", table);
 export const uniqueName = (table: string, column: string) => objectName("key", table, column);
-export const indexName = (index: { table: string; column: string }) => objectName("idx", index.table, index.column);
+export const indexName = (index: { table: string; column: string; within?: string }) =>
+  index.within
+    ? objectName("idx", index.table, index.within, index.column)
+    : objectName("idx", index.table, index.column);
+
+/** The columns of the index, in order. */
+export const indexColumns = (index: IndexedColumn) => (index.within ? [index.within, index.column] : [index.column]);
 
 /** Postgres' NAMEDATALEN - 1: the longest identifier it keeps. */
 const MAX_NAME_BYTES = 63;
@@ -136,8 +142,10 @@ export function foreignKeyStep(schema: string, fk: ForeignKey): PlanStep {
 
 export function indexStep(schema: string, index: IndexedColumn): PlanStep {
   return {
-    sql: `create index ${quoteIdent(indexName(index))} on ${qualified(schema, index.table)} (${quoteIdent(index.column)})`,
-    description: `Index ${index.table}.${index.column} (${index.reasons.join(", ")}).`,
+    sql: `create index ${quoteIdent(indexName(index))} on ${qualified(schema, index.table)} (${indexColumns(index).map(quoteIdent).join(", ")})`,
+    description: index.within
+      ? `Index ${index.table}.${index.column} within each ${index.within} (${index.reasons.join(", ")}).`
+      : `Index ${index.table}.${index.column} (${index.reasons.join(", ")}).`,
   };
 }
 

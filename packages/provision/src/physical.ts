@@ -41,6 +41,13 @@ export interface PhysicalTable {
 export interface IndexedColumn {
   table: string;
   column: string;
+  /**
+   * A row filter's column that leads the index, `column` following it: the rows one
+   * user may see (its value) lie together in `column` order, so their list's page is
+   * read in order and stops, instead of walking everyone's rows in order past the ones
+   * the filter hides.
+   */
+  within?: string;
   reasons: ("indexed" | "foreign key" | "row filter" | "access scope" | "file lookup" | "list order")[];
 }
 
@@ -213,10 +220,14 @@ export function buildPhysicalApp(blueprint: BlueprintV2): PhysicalResult {
   const addIndex = (table: string, column: string, reason: IndexedColumn["reasons"][number]) => {
     const declared = tables.get(table)?.table.columns.find((c) => c.name === column);
     if (column === "id" || declared?.unique) return;
-    const existing = indexes.find((i) => i.table === table && i.column === column);
+    const existing = indexes.find((i) => i.table === table && i.column === column && !i.within);
     if (existing) {
       if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
     } else indexes.push({ table, column, reasons: [reason] });
+  };
+  const addListUnderFilter = (table: string, within: string, column: string) => {
+    if (!indexes.some((i) => i.table === table && i.within === within && i.column === column))
+      indexes.push({ table, column, within, reasons: ["list order", "row filter"] });
   };
   for (const table of blueprint.data.tables)
     for (const c of table.columns) {
@@ -228,8 +239,11 @@ export function buildPhysicalApp(blueprint: BlueprintV2): PhysicalResult {
   // rows in order and stops, instead of sorting every row the role may see.
   for (const page of blueprint.ui.pages)
     for (const block of page.blocks)
-      if (block.type === "TABLE" && block.defaultSort && tables.get(block.table)?.types.has(block.defaultSort.column))
+      if (block.type === "TABLE" && block.defaultSort && tables.get(block.table)?.types.has(block.defaultSort.column)) {
         addIndex(block.table, block.defaultSort.column, "list order");
+        for (const within of equalityColumns(blueprint, block.table))
+          if (within !== block.defaultSort.column) addListUnderFilter(block.table, within, block.defaultSort.column);
+      }
   for (const fk of foreignKeys) addIndex(fk.table, fk.column, "foreign key");
   for (const fc of filterColumns) addIndex(fc.table, fc.column, "row filter");
   const policyColumn = (table: string, column: string) => {
@@ -259,6 +273,20 @@ export function buildPhysicalApp(blueprint: BlueprintV2): PhysicalResult {
       filterColumns,
     },
   };
+}
+
+/**
+ * The columns a row filter on `table` holds equal to one value (alone or within an
+ * `and`): each role's rows under it share that column's value.
+ */
+function equalityColumns(blueprint: BlueprintV2, table: string): string[] {
+  const found = new Set<string>();
+  const visit = (filter: Filter) => {
+    if ("equals" in filter) found.add(filter.equals[0]);
+    else if ("and" in filter) filter.and.forEach(visit);
+  };
+  for (const rowFilter of blueprint.security.rowFilters) if (rowFilter.resource === table) visit(rowFilter.filter);
+  return [...found];
 }
 
 function filterProblems(filter: Filter, table: PhysicalTable, path: string): Problem[] {

@@ -35,6 +35,16 @@ describe("indexes", () => {
       `create index "plinth_idx_deals_close_date" on "${schemaName(APP)}"."deals" ("close_date")`,
     );
   });
+
+  it("index a row-filtered list's order within the filter's column, so a rep's page reads only their own rows", () => {
+    // A sales rep sees the deals whose owner_id is theirs; the deals list sorts by close_date.
+    const plan = planProvision(example("crm"), APP);
+    expect(plan.steps.map((s) => s.sql)).toContain(
+      `create index "plinth_idx_deals_owner_id_close_date" on "${schemaName(APP)}"."deals" ("owner_id", "close_date")`,
+    );
+    // Activities are row-filtered too, but their list names no order: nothing to keep in order.
+    expect(plan.steps.map((s) => s.sql).filter((sql) => /create index .*activities.*", "/.test(sql))).toEqual([]);
+  });
 });
 
 describe("planProvision", () => {

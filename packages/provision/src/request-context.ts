@@ -61,7 +61,9 @@ export async function withRequestContext<T>(
 /**
  * One read statement in its own request context, written whole with its BEGIN and
  * COMMIT (singleStatementTransaction): reads written so on one pipelining connection
- * follow each other without overlapping, each under its own role and claims.
+ * follow each other without overlapping, each under its own role and claims. The
+ * statement runs prepared (@plinth/db's prepared.ts): a data API's reads repeat a few
+ * shapes, and planning them on every request costs the database more than running them.
  */
 export async function singleReadInRequestContext(
   client: PoolClient,
@@ -71,7 +73,7 @@ export async function singleReadInRequestContext(
 ): Promise<Record<string, unknown>[]> {
   const options = { ...transactionOptions(context), readOnly: true };
   try {
-    return (await singleStatementTransaction(client, options, text, values)).rows;
+    return (await singleStatementTransaction(client, options, text, values, true)).rows;
   } catch (error) {
     throw setupRefusal(error, context);
   }

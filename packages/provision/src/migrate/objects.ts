@@ -13,6 +13,7 @@ import {
   foreignKeyName,
   foreignKeyStep,
   grantSteps,
+  indexColumns,
   indexName,
   indexStep,
   type PlanStep,
@@ -116,12 +117,12 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
       table: index.table,
       name: indexName(index),
       index,
-      columns: [index.column],
+      columns: indexColumns(index),
       elsewhere: [],
       create: [indexStep(schema, index)],
       drop: {
         sql: `drop index ${qualified(schema, indexName(index))}`,
-        description: `Drop the index on ${index.table}.${index.column}.`,
+        description: `Drop the index on ${index.table}.${indexColumns(index).join(", ")}.`,
       },
     });
   }
