@@ -11,24 +11,8 @@
  */
 import { columnSchema } from "@plinth/blueprint";
 import { z } from "zod";
-import {
-  type ColumnDef,
-  choice,
-  count,
-  day,
-  email,
-  flag,
-  image,
-  link,
-  moment,
-  money,
-  notes,
-  phone,
-  rating,
-  STATUS,
-  text,
-  title,
-} from "./columns.js";
+import type { ColumnDef } from "./columns.js";
+import * as make from "./columns.js";
 import knowledge from "./domain.json" with { type: "json" };
 
 export interface EntityKnowledge {
@@ -48,51 +32,27 @@ const word = z.string().min(1);
 /** A column's own rules, or a whole column: kept as written (key order too), checked as a column below. */
 const rules = z.custom<Partial<ColumnDef>>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
 const written = z.custom<ColumnDef>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+/** The constructors of columns.ts a row may name, by what they take. */
+const named = { title: make.title, money: make.money, count: make.count, flag: make.flag, link: make.link };
+const ruled = { text: make.text, day: make.day, moment: make.moment };
+const defaulted = { notes: make.notes, email: make.email, phone: make.phone, image: make.image, rating: make.rating };
+const kinds = <T extends object>(makers: T) => z.enum(Object.keys(makers) as [keyof T & string]);
+
 const columnRow = z.union([
-  z.tuple([z.enum(["title", "money", "count", "flag", "link"]), word, word]),
-  z.tuple([z.enum(["text", "day", "moment"]), word, word, rules.optional()]),
-  z.tuple([z.literal("choice"), word, word, z.array(word).min(1), rules.optional()]),
-  z.tuple([z.enum(["notes", "email", "phone", "image", "rating"])]),
-  z.tuple([z.enum(["notes", "email", "phone", "image", "rating"]), word, word]),
+  z.tuple([kinds(named), word, word]).transform(([kind, name, label]) => named[kind](name, label)),
+  z
+    .tuple([kinds(ruled), word, word, rules.optional()])
+    .transform(([kind, name, label, r]) => ruled[kind](name, label, r)),
+  z
+    .tuple([z.literal("choice"), word, word, z.array(word).min(1), rules.optional()])
+    .transform(([, name, label, values, r]) => make.choice(name, label, values, r)),
+  z.tuple([kinds(defaulted)]).transform(([kind]) => defaulted[kind]()),
+  z.tuple([kinds(defaulted), word, word]).transform(([kind, name, label]) => defaulted[kind](name, label)),
   written,
 ]);
 
-function columnOf(row: z.infer<typeof columnRow>): ColumnDef {
-  if (!Array.isArray(row)) return row;
-  switch (row[0]) {
-    case "title":
-      return title(row[1], row[2]);
-    case "money":
-      return money(row[1], row[2]);
-    case "count":
-      return count(row[1], row[2]);
-    case "flag":
-      return flag(row[1], row[2]);
-    case "link":
-      return link(row[1], row[2]);
-    case "text":
-      return text(row[1], row[2], row[3]);
-    case "day":
-      return day(row[1], row[2], row[3]);
-    case "moment":
-      return moment(row[1], row[2], row[3]);
-    case "choice":
-      return choice(row[1], row[2], row[3], row[4]);
-    case "notes":
-      return notes(row[1], row[2]);
-    case "email":
-      return email(row[1], row[2]);
-    case "phone":
-      return phone(row[1], row[2]);
-    case "image":
-      return image(row[1], row[2]);
-    case "rating":
-      return rating(row[1], row[2]);
-  }
-}
-
 /** The built column must be one the blueprint accepts; it is kept as built (no defaults filled in). */
-const column = columnRow.transform(columnOf).superRefine((built, ctx) => {
+const column = columnRow.superRefine((built, ctx) => {
   const checked = columnSchema.safeParse(built);
   if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ ...issue, code: "custom" });
 });
@@ -111,5 +71,5 @@ export const ENTITIES: EntityKnowledge[] = z.array(entity).parse(knowledge);
 
 /** Generic columns for a thing the knowledge does not know: a name, notes and a status. */
 export function genericColumns(): ColumnDef[] {
-  return [title("name", "Name"), choice("status", "Status", STATUS), notes()];
+  return [make.title("name", "Name"), make.choice("status", "Status", make.STATUS), make.notes()];
 }

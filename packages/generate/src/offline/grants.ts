@@ -170,32 +170,22 @@ export function planGrants(reading: Reading, roles: Role[], decisions: AccessDec
     if (!g.actions.delete) delete g.scopes.delete;
     g.description = g.description ? `${g.description}; ${description}` : description;
   };
-  for (const [role, tables] of decisions.person) {
-    const label = roles.find((r) => r.name === role)?.label ?? role;
-    for (const [table, column] of tables) {
-      const g = grant(role, table);
-      const things = (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase();
-      if (g)
-        scope(
-          g,
-          { person: column },
-          column === "created_by"
-            ? `${label} sees only the ${things} they created`
-            : `${label} sees only the ${things} assigned to them`,
-        );
-    }
-  }
-  for (const [role, tables] of decisions.team) {
-    const label = roles.find((r) => r.name === role)?.label ?? role;
-    for (const [table, column] of tables) {
-      const g = grant(role, table);
-      const things = (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase();
-      if (g)
-        scope(
-          g,
-          { team: column },
-          `${label} sees only the ${things} of their ${column.replace(/_id$/, "").replaceAll("_", " ")}`,
-        );
+  // Each row rule says in words whose rows the role sees.
+  const sees = {
+    person: (column: string, things: string) =>
+      column === "created_by" ? `sees only the ${things} they created` : `sees only the ${things} assigned to them`,
+    team: (column: string, things: string) =>
+      `sees only the ${things} of their ${column.replace(/_id$/, "").replaceAll("_", " ")}`,
+  };
+  for (const kind of ["person", "team"] as const) {
+    for (const [role, tables] of decisions[kind]) {
+      const label = roles.find((r) => r.name === role)?.label ?? role;
+      for (const [table, column] of tables) {
+        const g = grant(role, table);
+        const things = (model.tables.find((t) => t.name === table)?.label ?? table).toLowerCase();
+        const given: Scope = kind === "person" ? { person: column } : { team: column };
+        if (g) scope(g, given, `${label} ${sees[kind](column, things)}`);
+      }
     }
   }
   // Possessive chains ("their own pupils' lessons") and dependents of scoped tables follow their parent.
