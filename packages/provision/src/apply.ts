@@ -55,11 +55,7 @@ export function manifestOf(plan: ProvisionPlan): AppManifest {
 }
 
 export async function applyPlan(db: Database, plan: ProvisionPlan, options: ApplyOptions = {}): Promise<AppManifest> {
-  const timeouts = {
-    statementTimeoutMs: options.statementTimeoutMs ?? 30_000,
-    lockTimeoutMs: options.lockTimeoutMs ?? 5_000,
-  };
-  return inTransaction(db, timeouts, async (client) => {
+  return inCheckedTransaction(db, plan, options, "provisioning", async (client) => {
     for (const [index, step] of plan.steps.entries()) {
       try {
         await client.query(step.sql);
@@ -72,10 +68,31 @@ export async function applyPlan(db: Database, plan: ProvisionPlan, options: Appl
         );
       }
     }
+  });
+}
+
+/**
+ * Runs `change` in one transaction under the options' timeouts, then self-checks the app and
+ * lets the caller record what it applied: the app as planned commits, or nothing of the change
+ * does. `doing` names the change in the refusal ("provisioning", "migrating").
+ */
+export function inCheckedTransaction(
+  db: Database,
+  plan: ProvisionPlan,
+  options: ApplyOptions,
+  doing: string,
+  change: (client: PoolClient) => Promise<void>,
+): Promise<AppManifest> {
+  const timeouts = {
+    statementTimeoutMs: options.statementTimeoutMs ?? 30_000,
+    lockTimeoutMs: options.lockTimeoutMs ?? 5_000,
+  };
+  return inTransaction(db, timeouts, async (client) => {
+    await change(client);
     const findings = await selfCheck(client, plan);
     if (findings.length > 0) {
       throw new ApplyError(
-        `provisioning ${plan.schema} was rolled back because the self-check found: ${findings.map((f) => f.message).join("; ")}`,
+        `${doing} ${plan.schema} was rolled back because the self-check found: ${findings.map((f) => f.message).join("; ")}`,
         null,
         findings,
       );

@@ -14,9 +14,9 @@ import { deleteApp } from "./lifecycle.js";
 import { applyMigration } from "./migrate/apply.js";
 import { planMigration } from "./migrate/plan.js";
 import { planProvision } from "./plan.js";
-import { withRequestContext } from "./request-context.js";
 import { example } from "./testing/examples.js";
-import { claimsOf, newUser, type Row, type User } from "./testing/rows.js";
+import { newUser, type Row, type User } from "./testing/rows.js";
+import { insertAsOwner, runAs } from "./testing/sessions.js";
 
 const db = testDatabaseForFile();
 const cleanup: AppManifest[] = [];
@@ -31,37 +31,9 @@ async function provision(blueprint: unknown) {
   return { appId, schema: app.schema };
 }
 
-/** Inserts as the superuser (no row-level security), with created_by taken from `by`'s claims. */
-async function insert(schema: string, table: string, row: Row, by: User): Promise<string> {
-  const client = await db.pool.connect();
-  try {
-    await client.query("begin");
-    await client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claimsOf(by))]);
-    const id = randomUUID();
-    const values = { id, ...row };
-    const columns = Object.keys(values);
-    await client.query(
-      `insert into "${schema}"."${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
-      Object.values(values),
-    );
-    await client.query("commit");
-    return id;
-  } finally {
-    client.release();
-  }
-}
-
-/** Runs `sql` as `user` with `role`; the error's SQLSTATE when it fails. */
-async function as(appId: string, role: string, user: User, sql: string, params: unknown[] = []) {
-  try {
-    const result = await withRequestContext(db.pool, { appId, role, claims: claimsOf(user) }, (c) =>
-      c.query(sql, params),
-    );
-    return { rows: result.rows as Row[], code: null };
-  } catch (error) {
-    return { rows: [], code: (error as { code?: string }).code ?? "no code" };
-  }
-}
+const insert = (schema: string, table: string, row: Row, by: User) => insertAsOwner(db.pool, schema, table, row, by);
+const as = (appId: string, role: string, user: User, sql: string, params: unknown[] = []) =>
+  runAs(db.pool, appId, role, user, sql, params);
 
 describe("the CRM: activities follow their deal", () => {
   it("a rep sees no activity of a deal they cannot see, and cannot attach one to it", async () => {
@@ -80,7 +52,7 @@ describe("the CRM: activities follow their deal", () => {
     const ownActivity = await insert(schema, "activities", { subject: "call", deal_id: bobDeal }, bob);
 
     const seen = await as(appId, "sales_rep", bob, `select id from "${schema}"."activities"`);
-    expect(seen).toEqual({ rows: [{ id: ownActivity }], code: null });
+    expect(seen).toEqual({ rows: [{ id: ownActivity }], count: 1, code: null });
 
     const attach = `insert into "${schema}"."activities" (subject, deal_id) values ('sneak', $1)`;
     expect((await as(appId, "sales_rep", bob, attach, [aliceDeal])).code).toBe("42501");
