@@ -1,2 +1,3 @@
-/** `@plinth/rest/testing`: the throwaway-schema fixture the pipeline is tested against. */
+/** `@plinth/rest/testing`: the throwaway-schema fixture the pipeline is tested against, and its error helper. */
+export * from "./errors.js";
 export * from "./fixture.js";
