@@ -57,18 +57,28 @@ export function manifestOf(plan: ProvisionPlan): AppManifest {
 export async function applyPlan(db: Database, plan: ProvisionPlan, options: ApplyOptions = {}): Promise<AppManifest> {
   return inCheckedTransaction(db, plan, options, "provisioning", async (client) => {
     for (const [index, step] of plan.steps.entries()) {
-      try {
-        await client.query(step.sql);
-      } catch (error) {
-        throw new ApplyError(
-          `provisioning ${plan.schema} failed at step ${index + 1} of ${plan.steps.length} (${step.description}): ${(error as Error).message}; nothing was created`,
-          index,
-          [],
-          { cause: error },
-        );
-      }
+      await client.query(step.sql).catch((error: unknown) => {
+        throw stepFailed(plan, index, error, "provisioning", "nothing was created");
+      });
     }
   });
+}
+
+/** The database refused a step: which, why, and what that left (the transaction undid the rest). */
+export function stepFailed(
+  plan: ProvisionPlan,
+  index: number,
+  error: unknown,
+  doing: string,
+  outcome: string,
+): ApplyError {
+  const step = plan.steps[index];
+  return new ApplyError(
+    `${doing} ${plan.schema} failed at step ${index + 1} of ${plan.steps.length} (${step?.description}): ${(error as Error).message}; ${outcome}`,
+    index,
+    [],
+    { cause: error },
+  );
 }
 
 /**

@@ -9,31 +9,18 @@ import type { BlueprintV2 } from "@plinth/blueprint";
 import { validBlueprint } from "@plinth/blueprint/testing";
 import { testDatabaseForFile } from "@plinth/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { type AppManifest, applyPlan } from "./apply.js";
 import { deleteApp } from "./lifecycle.js";
 import { applyMigration } from "./migrate/apply.js";
 import { planMigration } from "./migrate/plan.js";
-import { planProvision } from "./plan.js";
 import { example } from "./testing/examples.js";
-import { newUser, type Row, type User } from "./testing/rows.js";
-import { insertAsOwner, runAs } from "./testing/sessions.js";
+import { newUser, type User } from "./testing/rows.js";
+import { appSessions } from "./testing/sessions.js";
 
 const db = testDatabaseForFile();
-const cleanup: AppManifest[] = [];
+const { cleanup, provision, insert, as } = appSessions(() => db.pool);
 afterAll(async () => {
   for (const app of cleanup) await deleteApp(db.pool, app);
 });
-
-async function provision(blueprint: unknown) {
-  const appId = randomUUID();
-  const app = await applyPlan(db.pool, planProvision(blueprint, appId));
-  cleanup.push(app);
-  return { appId, schema: app.schema };
-}
-
-const insert = (schema: string, table: string, row: Row, by: User) => insertAsOwner(db.pool, schema, table, row, by);
-const as = (appId: string, role: string, user: User, sql: string, params: unknown[] = []) =>
-  runAs(db.pool, appId, role, user, sql, params);
 
 describe("the CRM: activities follow their deal", () => {
   it("a rep sees no activity of a deal they cannot see, and cannot attach one to it", async () => {

@@ -7,18 +7,16 @@ import { randomUUID } from "node:crypto";
 import { validateBlueprint } from "@plinth/blueprint";
 import { openTestDatabase, type TestDatabase } from "@plinth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppManifest, applyPlan } from "./apply.js";
 import { deleteApp } from "./lifecycle.js";
 import { applyMigration } from "./migrate/apply.js";
 import { planMigration } from "./migrate/plan.js";
 import { previewMigration } from "./migrate/preview.js";
-import { planProvision } from "./plan.js";
 import { readCatalog } from "./testing/catalog.js";
 import { example } from "./testing/examples.js";
 import { isolationMatrix, matrixSize } from "./testing/isolation-matrix.js";
-import type { Row, User } from "./testing/rows.js";
+import type { User } from "./testing/rows.js";
 import { scopedApp } from "./testing/scoped-app.js";
-import { insertAsOwner, runAs } from "./testing/sessions.js";
+import { appSessions } from "./testing/sessions.js";
 
 let db: TestDatabase;
 
@@ -27,7 +25,7 @@ function validBlueprint(input: unknown) {
   if (!validation.ok) throw new Error(`invalid blueprint: ${JSON.stringify(validation.problems)}`);
   return validation.blueprint;
 }
-const cleanup: AppManifest[] = [];
+const { cleanup, provision, insert, as } = appSessions(() => db.pool);
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -36,17 +34,6 @@ afterAll(async () => {
   for (const app of cleanup) await deleteApp(db.pool, app);
   await db.close();
 });
-
-async function provision(blueprint: unknown) {
-  const appId = randomUUID();
-  const app = await applyPlan(db.pool, planProvision(blueprint, appId));
-  cleanup.push(app);
-  return { appId, schema: app.schema };
-}
-
-const insert = (schema: string, table: string, row: Row, by: User) => insertAsOwner(db.pool, schema, table, row, by);
-const as = (appId: string, role: string, user: User, sql: string, params: unknown[] = []) =>
-  runAs(db.pool, appId, role, user, sql, params);
 
 describe("the isolation matrix over every kind of scope", () => {
   it("every role reads, adds, changes and deletes exactly the rows its scopes reach", async () => {

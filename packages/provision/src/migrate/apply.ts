@@ -8,7 +8,7 @@
 
 import { type Database, quoteIdent } from "@plinth/db";
 import type { PoolClient } from "pg";
-import { ApplyError, type ApplyOptions, type AppManifest, inCheckedTransaction } from "../apply.js";
+import { type ApplyOptions, type AppManifest, inCheckedTransaction, stepFailed } from "../apply.js";
 import type { MigrationPlan, MigrationStep } from "./plan.js";
 
 export interface MigrationOptions extends ApplyOptions {
@@ -74,16 +74,9 @@ export async function applyMigration(
         const count = await countOffending(client, step.check.sql, actingAsOwner ? plan.ownerRole : null);
         if (count > 0) throw new MigrationCheckError(index, count, step.check.message, step.description);
       }
-      try {
-        await client.query(step.sql);
-      } catch (error) {
-        throw new ApplyError(
-          `migrating ${plan.schema} failed at step ${index + 1} of ${plan.steps.length} (${step.description}): ${(error as Error).message}; nothing was changed`,
-          index,
-          [],
-          { cause: error },
-        );
-      }
+      await client.query(step.sql).catch((error: unknown) => {
+        throw stepFailed(plan, index, error, "migrating", "nothing was changed");
+      });
       if (step.sql.startsWith("set local role ")) actingAsOwner = true;
       if (step.sql === "reset role") actingAsOwner = false;
     }
