@@ -140,7 +140,10 @@ function combined<T>(
   nested: boolean,
   describe: (part: T, nested: boolean) => string,
 ): string {
-  const phrase = joinWords(parts.map((p) => describe(p, true)), word);
+  const phrase = joinWords(
+    parts.map((p) => describe(p, true)),
+    word,
+  );
   return nested && parts.length > 1 ? `(${phrase})` : phrase;
 }
 
