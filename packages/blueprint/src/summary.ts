@@ -138,18 +138,26 @@ export function columnLabels(bp: BlueprintV2, table: string, names: readonly str
   return new Labels(bp).columns(table, names);
 }
 
+/** Parts joined by "and" or "or"; inside another part, in parentheses so the grouping reads as it holds. */
+function combined<T>(
+  parts: readonly T[],
+  word: "and" | "or",
+  nested: boolean,
+  describe: (part: T, nested: boolean) => string,
+): string {
+  const phrase = joinWords(
+    parts.map((p) => describe(p, true)),
+    word,
+  );
+  return nested && parts.length > 1 ? `(${phrase})` : phrase;
+}
+
 /** A filter as a phrase: "Owner is the user and Stage is one of “lead” or “won”". */
 export function describeFilter(bp: BlueprintV2, table: string, filter: Filter): string {
   const labels = new Labels(bp);
   const describe = (f: Filter, nested: boolean): string => {
-    if ("and" in f || "or" in f) {
-      const parts = "and" in f ? f.and : f.or;
-      const phrase = joinWords(
-        parts.map((p) => describe(p, true)),
-        "and" in f ? "and" : "or",
-      );
-      return nested && parts.length > 1 ? `(${phrase})` : phrase;
-    }
+    if ("and" in f) return combined(f.and, "and", nested, describe);
+    if ("or" in f) return combined(f.or, "or", nested, describe);
     if ("equals" in f) {
       const [column, value] = f.equals;
       const operand = value === USER_ID ? "the user" : quote(value);
@@ -168,14 +176,8 @@ export function describeScope(bp: BlueprintV2, table: string, scope: Scope): str
   const labels = new Labels(bp);
   const describe = (sc: Scope, nested: boolean): string => {
     if (sc === "all") return "of any kind";
-    if ("and" in sc || "or" in sc) {
-      const parts = "and" in sc ? sc.and : sc.or;
-      const phrase = joinWords(
-        parts.map((p) => describe(p, true)),
-        "and" in sc ? "and" : "or",
-      );
-      return nested && parts.length > 1 ? `(${phrase})` : phrase;
-    }
+    if ("and" in sc) return combined(sc.and, "and", nested, describe);
+    if ("or" in sc) return combined(sc.or, "or", nested, describe);
     if ("person" in sc)
       return sc.person === "created_by" ? "they added" : `where ${labels.column(table, sc.person)} is the user`;
     if ("team" in sc) return `where ${labels.column(table, sc.team)} is one of the user's teams`;

@@ -55,13 +55,10 @@ export interface RefineOptions extends CommonOptions {
 
 /** Prompt → verified blueprint (or a failure that says why). Never throws for a user's mistake. */
 export async function generateBlueprint(options: GenerateOptions): Promise<GenerationResult> {
-  const env = options.env ?? process.env;
-  const prompt = options.prompt?.trim() ?? "";
-  const refused = refuseText(prompt, "Describe the app you want");
-  if (refused) return refused;
-  const { model, note } = chooseModel(options.model, env);
+  const start = begin(options, options.prompt, "Describe the app you want");
+  if ("refused" in start) return start.refused;
+  const { text: prompt, env, model, note } = start;
   if (model === OFFLINE_MODEL) {
-    options.onProgress?.({ stage: "validating", call: 0 });
     const offline = plan(prompt);
     if ("question" in offline) return ask(offline.question);
     return finishOffline(offline.blueprint, [...note, ...offline.assumptions], [], options.onProgress);
@@ -71,13 +68,10 @@ export async function generateBlueprint(options: GenerateOptions): Promise<Gener
 
 /** Current blueprint + an instruction ("add a priority to tasks") → the next verified version. */
 export async function refineBlueprint(options: RefineOptions): Promise<GenerationResult> {
-  const env = options.env ?? process.env;
-  const instruction = options.instruction?.trim() ?? "";
-  const refused = refuseText(instruction, "Describe the change you want");
-  if (refused) return refused;
-  const { model, note } = chooseModel(options.model, env);
+  const start = begin(options, options.instruction, "Describe the change you want");
+  if ("refused" in start) return start.refused;
+  const { text: instruction, env, model, note } = start;
   if (model === OFFLINE_MODEL) {
-    options.onProgress?.({ stage: "validating", call: 0 });
     const refined = refineOffline(options.blueprint, instruction);
     if (refined.applied.length === 0) {
       return fail(`The offline planner could not apply this change: ${refined.notApplied.join("; ")}`, []);
@@ -97,6 +91,23 @@ export function planOffline(prompt: string): GenerationResult {
 /** The planner found no app in the request: its question, as an ending the generate screen shows. */
 function ask(question: string): GenerationFailure {
   return { ...fail(question, []), ending: "needs_detail" };
+}
+
+/** What generating and refining both do first: refuse an unusable request, then pick the model. */
+function begin(
+  options: CommonOptions,
+  request: string | undefined,
+  ask: string,
+): { refused: GenerationFailure } | { text: string; env: GenerateEnv; model: string; note: string[] } {
+  const env = options.env ?? process.env;
+  // Callers from plain JavaScript may leave the request out.
+  const text = request?.trim() ?? "";
+  const refused = refuseText(text, ask);
+  if (refused) return { refused };
+  const { model, note } = chooseModel(options.model, env);
+  // The offline planner answers at once: its one stage is checking what it built.
+  if (model === OFFLINE_MODEL) options.onProgress?.({ stage: "validating", call: 0 });
+  return { text, env, model, note };
 }
 
 function chooseModel(requested: string | undefined, env: GenerateEnv): { model: string; note: string[] } {

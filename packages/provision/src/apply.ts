@@ -55,27 +55,54 @@ export function manifestOf(plan: ProvisionPlan): AppManifest {
 }
 
 export async function applyPlan(db: Database, plan: ProvisionPlan, options: ApplyOptions = {}): Promise<AppManifest> {
+  return inCheckedTransaction(db, plan, options, "provisioning", async (client) => {
+    for (const [index, step] of plan.steps.entries()) {
+      await client.query(step.sql).catch((error: unknown) => {
+        throw stepFailed(plan, index, error, "provisioning", "nothing was created");
+      });
+    }
+  });
+}
+
+/** The database refused a step: which, why, and what that left (the transaction undid the rest). */
+export function stepFailed(
+  plan: ProvisionPlan,
+  index: number,
+  error: unknown,
+  doing: string,
+  outcome: string,
+): ApplyError {
+  const step = plan.steps[index];
+  return new ApplyError(
+    `${doing} ${plan.schema} failed at step ${index + 1} of ${plan.steps.length} (${step?.description}): ${(error as Error).message}; ${outcome}`,
+    index,
+    [],
+    { cause: error },
+  );
+}
+
+/**
+ * Runs `change` in one transaction under the options' timeouts, then self-checks the app and
+ * lets the caller record what it applied: the app as planned commits, or nothing of the change
+ * does. `doing` names the change in the refusal ("provisioning", "migrating").
+ */
+export function inCheckedTransaction(
+  db: Database,
+  plan: ProvisionPlan,
+  options: ApplyOptions,
+  doing: string,
+  change: (client: PoolClient) => Promise<void>,
+): Promise<AppManifest> {
   const timeouts = {
     statementTimeoutMs: options.statementTimeoutMs ?? 30_000,
     lockTimeoutMs: options.lockTimeoutMs ?? 5_000,
   };
   return inTransaction(db, timeouts, async (client) => {
-    for (const [index, step] of plan.steps.entries()) {
-      try {
-        await client.query(step.sql);
-      } catch (error) {
-        throw new ApplyError(
-          `provisioning ${plan.schema} failed at step ${index + 1} of ${plan.steps.length} (${step.description}): ${(error as Error).message}; nothing was created`,
-          index,
-          [],
-          { cause: error },
-        );
-      }
-    }
+    await change(client);
     const findings = await selfCheck(client, plan);
     if (findings.length > 0) {
       throw new ApplyError(
-        `provisioning ${plan.schema} was rolled back because the self-check found: ${findings.map((f) => f.message).join("; ")}`,
+        `${doing} ${plan.schema} was rolled back because the self-check found: ${findings.map((f) => f.message).join("; ")}`,
         null,
         findings,
       );

@@ -9,59 +9,18 @@ import type { BlueprintV2 } from "@plinth/blueprint";
 import { validBlueprint } from "@plinth/blueprint/testing";
 import { testDatabaseForFile } from "@plinth/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { type AppManifest, applyPlan } from "./apply.js";
 import { deleteApp } from "./lifecycle.js";
 import { applyMigration } from "./migrate/apply.js";
 import { planMigration } from "./migrate/plan.js";
-import { planProvision } from "./plan.js";
-import { withRequestContext } from "./request-context.js";
 import { example } from "./testing/examples.js";
-import { claimsOf, newUser, type Row, type User } from "./testing/rows.js";
+import { newUser, type User } from "./testing/rows.js";
+import { appSessions } from "./testing/sessions.js";
 
 const db = testDatabaseForFile();
-const cleanup: AppManifest[] = [];
+const { cleanup, provision, insert, as } = appSessions(() => db.pool);
 afterAll(async () => {
   for (const app of cleanup) await deleteApp(db.pool, app);
 });
-
-async function provision(blueprint: unknown) {
-  const appId = randomUUID();
-  const app = await applyPlan(db.pool, planProvision(blueprint, appId));
-  cleanup.push(app);
-  return { appId, schema: app.schema };
-}
-
-/** Inserts as the superuser (no row-level security), with created_by taken from `by`'s claims. */
-async function insert(schema: string, table: string, row: Row, by: User): Promise<string> {
-  const client = await db.pool.connect();
-  try {
-    await client.query("begin");
-    await client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claimsOf(by))]);
-    const id = randomUUID();
-    const values = { id, ...row };
-    const columns = Object.keys(values);
-    await client.query(
-      `insert into "${schema}"."${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
-      Object.values(values),
-    );
-    await client.query("commit");
-    return id;
-  } finally {
-    client.release();
-  }
-}
-
-/** Runs `sql` as `user` with `role`; the error's SQLSTATE when it fails. */
-async function as(appId: string, role: string, user: User, sql: string, params: unknown[] = []) {
-  try {
-    const result = await withRequestContext(db.pool, { appId, role, claims: claimsOf(user) }, (c) =>
-      c.query(sql, params),
-    );
-    return { rows: result.rows as Row[], code: null };
-  } catch (error) {
-    return { rows: [], code: (error as { code?: string }).code ?? "no code" };
-  }
-}
 
 describe("the CRM: activities follow their deal", () => {
   it("a rep sees no activity of a deal they cannot see, and cannot attach one to it", async () => {
@@ -80,7 +39,7 @@ describe("the CRM: activities follow their deal", () => {
     const ownActivity = await insert(schema, "activities", { subject: "call", deal_id: bobDeal }, bob);
 
     const seen = await as(appId, "sales_rep", bob, `select id from "${schema}"."activities"`);
-    expect(seen).toEqual({ rows: [{ id: ownActivity }], code: null });
+    expect(seen).toEqual({ rows: [{ id: ownActivity }], count: 1, code: null });
 
     const attach = `insert into "${schema}"."activities" (subject, deal_id) values ('sneak', $1)`;
     expect((await as(appId, "sales_rep", bob, attach, [aliceDeal])).code).toBe("42501");

@@ -137,22 +137,14 @@ export function buildPhysicalApp(blueprint: BlueprintV2): PhysicalResult {
       tableProblem(parent, `${path}/${parentPath}Table`);
       return;
     }
-    const childType = childTable.types.get(childColumn);
-    const parentType = parentTable.types.get(parentColumn);
-    if (!childType)
-      report(
-        `${path}/${childPath}Column`,
-        "unknown_column",
-        `table "${child}" has no column "${childColumn}"`,
-        "Name a declared column.",
-      );
-    if (!parentType)
-      report(
-        `${path}/${parentPath}Column`,
-        "unknown_column",
-        `table "${parent}" has no column "${parentColumn}"`,
-        "Name a declared column.",
-      );
+    const typeOf = (table: PhysicalTable, column: string, at: string) => {
+      const type = table.types.get(column);
+      if (!type)
+        report(at, "unknown_column", `table "${table.name}" has no column "${column}"`, "Name a declared column.");
+      return type;
+    };
+    const childType = typeOf(childTable, childColumn, `${path}/${childPath}Column`);
+    const parentType = typeOf(parentTable, parentColumn, `${path}/${parentPath}Column`);
     if (!childType || !parentType) return;
     const parentIsKey =
       parentColumn === "id" || parentTable.table.columns.some((c) => c.name === parentColumn && c.unique);

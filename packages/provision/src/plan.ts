@@ -121,12 +121,22 @@ function planFromPhysicalApp(model: PhysicalApp, appId: string): ProvisionPlan {
     schema,
     ownerRole: owner,
     roles,
+    ...expectedObjects(model, key),
+    steps,
+  };
+}
+
+/** What the self-check insists on for an app as planned, provisioned or migrated alike. */
+export function expectedObjects(
+  model: PhysicalApp,
+  key: string,
+): Pick<ProvisionPlan, "tables" | "filterColumns" | "policies" | "grants" | "foreignKeys"> {
+  return {
     tables: model.tables.map((t) => t.name),
     filterColumns: model.filterColumns,
     policies: expectedPolicies(model.access),
     grants: tableGrants(model, key),
     foreignKeys: model.foreignKeys.map((fk) => ({ table: fk.table, name: foreignKeyName(fk) })),
-    steps,
   };
 }
 

@@ -200,17 +200,34 @@ const grantsExact: Check = async (client, app, appRoles) => {
   ];
 };
 
-/** The data API embeds by constraint name as PostgREST does; a key under another name would not be found by it. */
-const foreignKeysNamed: Check = async (client, app) => {
-  if (app.foreignKeys.length === 0) return [];
-  const found = await rows<{ table: string; name: string }>(
+/**
+ * The expected (table, name) pairs the catalog lacks: `exists` is the subquery that finds one,
+ * over `k.t` (the table, in the schema `$1`) and `k.n` (the name).
+ */
+async function missingPairs(
+  client: PoolClient,
+  schema: string,
+  expected: readonly { table: string; name: string }[],
+  exists: string,
+): Promise<{ table: string; name: string }[]> {
+  if (expected.length === 0) return [];
+  return rows<{ table: string; name: string }>(
     client,
     `select k.t as table, k.n as name
        from unnest($2::text[], $3::text[]) as k(t, n)
-      where not exists (
-        select from pg_constraint c
-         where c.conrelid = to_regclass(quote_ident($1) || '.' || quote_ident(k.t)) and c.conname = k.n and c.contype = 'f')`,
-    [app.schema, app.foreignKeys.map((k) => k.table), app.foreignKeys.map((k) => k.name)],
+      where not exists (${exists})`,
+    [schema, expected.map((k) => k.table), expected.map((k) => k.name)],
+  );
+}
+
+/** The data API embeds by constraint name as PostgREST does; a key under another name would not be found by it. */
+const foreignKeysNamed: Check = async (client, app) => {
+  const found = await missingPairs(
+    client,
+    app.schema,
+    app.foreignKeys,
+    `select from pg_constraint c
+      where c.conrelid = to_regclass(quote_ident($1) || '.' || quote_ident(k.t)) and c.conname = k.n and c.contype = 'f'`,
   );
   return found.map((k) => ({
     check: "foreign keys",
@@ -219,19 +236,16 @@ const foreignKeysNamed: Check = async (client, app) => {
 };
 
 const filterColumnsIndexed: Check = async (client, app) => {
-  if (app.filterColumns.length === 0) return [];
-  const found = await rows<{ table: string; column: string }>(
+  const found = await missingPairs(
     client,
-    `select f.t as table, f.c as column
-       from unnest($2::text[], $3::text[]) as f(t, c)
-      where not exists (
-        select from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
-         where i.indrelid = to_regclass(quote_ident($1) || '.' || quote_ident(f.t)) and a.attname = f.c)`,
-    [app.schema, app.filterColumns.map((f) => f.table), app.filterColumns.map((f) => f.column)],
+    app.schema,
+    app.filterColumns.map((f) => ({ table: f.table, name: f.column })),
+    `select from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+      where i.indrelid = to_regclass(quote_ident($1) || '.' || quote_ident(k.t)) and a.attname = k.n`,
   );
   return found.map((f) => ({
     check: "indexes",
-    message: `${f.table}.${f.column} is read by a row-level policy but has no index`,
+    message: `${f.table}.${f.name} is read by a row-level policy but has no index`,
   }));
 };
 

@@ -405,37 +405,30 @@ export function isDatabaseError(err: unknown): err is DatabaseErrorLike {
   );
 }
 
+/** SQLSTATEs with a status of their own, before the class (first two characters) decides. */
+const EXACT_STATUS = new Map<string, number>([
+  ["23503", 409],
+  ["23505", 409],
+  ["25006", 405],
+  ["53400", 500],
+  ["57P01", 503],
+  // A statement cancelled by statement_timeout: the client asked for more than the server
+  // allows per request. PostgREST answers 500; a gateway timeout says what happened.
+  ["57014", 504],
+  ["P0001", 400],
+  ["42P01", 404],
+  ["42P17", 500],
+]);
+
 /** PostgREST's SQLSTATE → HTTP status table (Error.hs `mapSQLtoHTTP`). */
 export function statusForSqlState(code: string, message: string, authenticated: boolean): number {
-  switch (code) {
-    case "23503":
-    case "23505":
-      return 409;
-    case "25006":
-      return 405;
-    case "21000":
-      return message.endsWith("requires a WHERE clause") ? 400 : 500;
-    case "22023":
-      return message.startsWith("role") && message.endsWith("does not exist") ? 401 : 400;
-    case "53400":
-      return 500;
-    case "57P01":
-      return 503;
-    // A statement cancelled by statement_timeout: the client asked for more than the server
-    // allows per request. PostgREST answers 500; a gateway timeout says what happened.
-    case "57014":
-      return 504;
-    case "P0001":
-      return 400;
-    case "42883":
-      return message.startsWith("function xmlagg(") ? 406 : 404;
-    case "42P01":
-      return 404;
-    case "42P17":
-      return 500;
-    case "42501":
-      return authenticated ? 403 : 401;
-  }
+  // Four codes answer by what the message says or who asked.
+  if (code === "21000") return message.endsWith("requires a WHERE clause") ? 400 : 500;
+  if (code === "22023") return message.startsWith("role") && message.endsWith("does not exist") ? 401 : 400;
+  if (code === "42883") return message.startsWith("function xmlagg(") ? 406 : 404;
+  if (code === "42501") return authenticated ? 403 : 401;
+  const exact = EXACT_STATUS.get(code);
+  if (exact !== undefined) return exact;
   const prefixStatus: Record<string, number> = {
     "08": 503,
     "09": 500,

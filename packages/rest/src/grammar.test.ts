@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PostgrestError } from "./errors.js";
 import { parseColumns, parseFilter, parseLogic, parseOrder, parseSelect } from "./grammar.js";
-
-function parseErrorOf(fn: () => unknown): PostgrestError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof PostgrestError) return err;
-    throw err;
-  }
-  throw new Error("expected a parse error");
-}
+import { postgrestErrorOf } from "./testing/errors.js";
 
 describe("select", () => {
   it("parses columns, aliases, casts, stars and nested embeds", () => {
@@ -48,13 +38,13 @@ describe("select", () => {
   });
 
   it("reports where parsing stopped", () => {
-    const err = parseErrorOf(() => parseSelect("id,clients(name"));
+    const err = postgrestErrorOf(() => parseSelect("id,clients(name"));
     expect(err.code).toBe("PGRST100");
     expect(err.message).toBe('"failed to parse select parameter (id,clients(name)" (line 1, column 16)');
   });
 
   it("refuses an empty item", () => {
-    expect(parseErrorOf(() => parseSelect("id,,name")).status).toBe(400);
+    expect(postgrestErrorOf(() => parseSelect("id,,name")).status).toBe(400);
   });
 
   it("parses JSON paths with keys, indexes and a cast", () => {
@@ -116,9 +106,9 @@ describe("filters", () => {
   });
 
   it("refuses unknown operators and is values", () => {
-    expect(parseErrorOf(() => parseFilter("x", "eqq.1")).details).toBe("unknown single value operator eqq");
-    expect(parseErrorOf(() => parseFilter("x", "is.maybe")).code).toBe("PGRST100");
-    expect(parseErrorOf(() => parseFilter("x", "in.1,2")).code).toBe("PGRST100");
+    expect(postgrestErrorOf(() => parseFilter("x", "eqq.1")).details).toBe("unknown single value operator eqq");
+    expect(postgrestErrorOf(() => parseFilter("x", "is.maybe")).code).toBe("PGRST100");
+    expect(postgrestErrorOf(() => parseFilter("x", "in.1,2")).code).toBe("PGRST100");
   });
 });
 
@@ -147,9 +137,9 @@ describe("logic trees", () => {
   });
 
   it("refuses unbalanced and empty trees", () => {
-    expect(parseErrorOf(() => parseLogic("or", false, "(a.eq.1")).code).toBe("PGRST100");
-    expect(parseErrorOf(() => parseLogic("and", false, "()")).code).toBe("PGRST100");
-    expect(parseErrorOf(() => parseLogic("or", false, "(a.eq.1))")).code).toBe("PGRST100");
+    expect(postgrestErrorOf(() => parseLogic("or", false, "(a.eq.1")).code).toBe("PGRST100");
+    expect(postgrestErrorOf(() => parseLogic("and", false, "()")).code).toBe("PGRST100");
+    expect(postgrestErrorOf(() => parseLogic("or", false, "(a.eq.1))")).code).toBe("PGRST100");
   });
 });
 
@@ -160,7 +150,7 @@ describe("order and column lists", () => {
       { column: "b" },
       { column: "c", nulls: "first" },
     ]);
-    expect(parseErrorOf(() => parseOrder("a.up")).code).toBe("PGRST100");
+    expect(postgrestErrorOf(() => parseOrder("a.up")).code).toBe("PGRST100");
   });
 
   it("parses related orders and JSON paths", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { PostgrestError } from "./errors.js";
 import type { SchemaModel } from "./model.js";
 import { type Plan, planRequest } from "./plan.js";
 import { parseRequest, type RestRequest } from "./request.js";
 import { buildSql } from "./sql.js";
+import { postgrestErrorOf } from "./testing/errors.js";
 
 const model: SchemaModel = {
   tables: [
@@ -33,16 +33,6 @@ function plan(req: Partial<RestRequest>): Plan {
   return planRequest(parseRequest({ method: "GET", table: "people", query: "", headers: {}, ...req }), model, "app_x");
 }
 
-function errorOf(fn: () => unknown): PostgrestError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof PostgrestError) return err;
-    throw err;
-  }
-  throw new Error("expected an error");
-}
-
 describe("planRequest", () => {
   it("resolves one-to-many and many-to-one embeds", () => {
     const p = plan({ table: "notes", query: "select=id,people(name,notes(id))" });
@@ -60,7 +50,7 @@ describe("planRequest", () => {
   });
 
   it("names the schema in a missing-table error and suggests a close name", () => {
-    const err = errorOf(() => plan({ table: "peeple" }));
+    const err = postgrestErrorOf(() => plan({ table: "peeple" }));
     expect(err.status).toBe(404);
     expect(err.message).toBe("Could not find the table 'app_x.peeple' in the schema cache");
     expect(err.hint).toBe("Perhaps you meant the table 'app_x.people'");

@@ -4,59 +4,20 @@
  * aggregates as text, SQL defaults, route parameters and colour names. Each repair is
  * reported; a value with two possible meanings is left for the schema to report.
  */
-import { COLUMN_TYPES as TYPES } from "../schema.js";
+import { z } from "zod";
+import { COLUMN_FORMATS, COLUMN_TYPES as TYPES } from "../schema.js";
 import type { IntakeWarning } from "./extract-json.js";
+import synonyms from "./type-synonyms.json" with { type: "json" };
 
 const COLUMN_TYPES: readonly string[] = TYPES;
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** SQL and programming-language type words → [type, format]. */
-const COLUMN_TYPE_SYNONYMS: Record<string, [string, string?]> = {
-  string: ["text"],
-  str: ["text"],
-  varchar: ["text"],
-  char: ["text"],
-  character_varying: ["text"],
-  longtext: ["text"],
-  textarea: ["text"],
-  rich_text: ["text", "markdown"],
-  markdown: ["text", "markdown"],
-  email: ["text", "email"],
-  url: ["text", "url"],
-  link: ["text", "url"],
-  phone: ["text", "phone"],
-  color: ["text", "color"],
-  image_url: ["text", "image_url"],
-  integer: ["int"],
-  int4: ["int"],
-  int8: ["int"],
-  bigint: ["int"],
-  smallint: ["int"],
-  serial: ["int"],
-  number: ["float"],
-  decimal: ["float"],
-  numeric: ["float"],
-  double: ["float"],
-  double_precision: ["float"],
-  real: ["float"],
-  float8: ["float"],
-  money: ["float", "currency"],
-  currency: ["float", "currency"],
-  percent: ["float", "percent"],
-  percentage: ["float", "percent"],
-  boolean: ["bool"],
-  datetime: ["timestamptz"],
-  timestamp: ["timestamptz"],
-  timestamp_with_time_zone: ["timestamptz"],
-  time_stamp: ["timestamptz"],
-  json: ["jsonb"],
-  object: ["jsonb"],
-  enum: ["text"],
-  select: ["text"],
-  dropdown: ["text"],
-};
+/** SQL and programming-language type words → [type, format]: data, in type-synonyms.json, checked at load. */
+const COLUMN_TYPE_SYNONYMS: Record<string, [string, string?]> = z
+  .record(z.string(), z.union([z.tuple([z.enum(TYPES)]), z.tuple([z.enum(TYPES), z.enum(COLUMN_FORMATS)])]))
+  .parse(synonyms);
 
 /** `varchar(120)`, `decimal(10,2)`, `enum('a','b')`, `String`, `email` → a column type (and format, length, values). */
 export function fixColumnType(column: Json, path: string, warnings: IntakeWarning[]): void {

@@ -5,7 +5,7 @@
  * through `resolveBlueprint`'s fixpoint, so a mistake in the resolved model that the
  * policies inherit still shows up as a mismatch (resolve.test.ts checks both agree).
  */
-import { foreignKeyOf } from "../resolved/foreign-keys.js";
+import { type ForeignKey, foreignKeyOf } from "../resolved/foreign-keys.js";
 import { matchesFilter as matches, type Viewer } from "../resolved/row-filter.js";
 import { type BlueprintV2, type Filter, type Scope, type Table, USER_ID, USER_TEAM_IDS } from "../schema.js";
 
@@ -65,18 +65,10 @@ export function satisfying(filter: Filter | null, viewer: Viewer): Row {
 }
 
 /** A link from a child table's column to the parent row it references. */
-export interface Link {
-  table: string;
-  column: string;
-  refTable: string;
-  refColumn: string;
-}
+export type Link = Pick<ForeignKey, "table" | "column" | "refTable" | "refColumn">;
 
 export function linksOf(blueprint: BlueprintV2): Link[] {
-  return blueprint.data.relationships.map((rel, i) => {
-    const { table, column, refTable, refColumn } = foreignKeyOf(rel, i);
-    return { table, column, refTable, refColumn };
-  });
+  return blueprint.data.relationships.map((rel, i) => foreignKeyOf(rel, i));
 }
 
 /** The table and column a foreign key column points at. */

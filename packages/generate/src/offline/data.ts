@@ -82,7 +82,8 @@ function addColumn(table: TableDef, column: ColumnDef): boolean {
   return true;
 }
 
-function manyToOne(fromTable: string, fromColumn: string, toTable: string, label: string): RelationshipDef {
+/** A link from a child column to its parent table, shown by the parent's title column. */
+export function manyToOne(fromTable: string, fromColumn: string, toTable: string, label: string): RelationshipDef {
   return {
     type: "many_to_one",
     fromTable,

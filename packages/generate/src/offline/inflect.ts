@@ -15,48 +15,40 @@ const kinds = new Map<string, WordKind>();
 /** Words compromise reads as uncountable or as verbs that founders use as plural things. */
 const SINGULAR_AS_IS = new Set(["equipment", "staff", "inventory", "stock", "news", "series", "species", "data"]);
 
-/** "plant batches" → "plant batch", "people" → "person"; a phrase inflects on its last word. */
-export function singularOf(phrase: string): string {
-  const cached = singulars.get(phrase);
+/** A phrase inflects on its last word; each answer is remembered (compromise is slow). */
+function onLastWord(cache: Map<string, string>, phrase: string, inflect: (last: string) => string): string {
+  const cached = cache.get(phrase);
   if (cached !== undefined) return cached;
   const words = phrase.split(" ");
-  const last = words.pop() ?? "";
-  let one = last;
-  // "status", "campus", "analysis" are singular; "menus", "gurus" are not: compromise decides, untold.
-  const ambiguous = /(?:us|is)$/.test(last) && !/ss$/.test(last);
-  if (ambiguous && nlp(last).nouns().isPlural().found) {
-    one = nlp(last).nouns().toSingular().text().trim() || last;
-  } else if (
-    !SINGULAR_AS_IS.has(last) &&
-    !/(?:ss|us|is)$/.test(last) &&
-    /[a-z]s$|^people$|^children$|men$/.test(last)
-  ) {
-    const doc = nlp(last);
-    doc.tag("Plural");
-    one = doc.nouns().toSingular().text().trim() || last;
-    if (!/^[a-z][a-z-]*$/.test(one)) one = last;
-  }
-  const result = [...words, one].join(" ");
-  singulars.set(phrase, result);
+  const result = [...words.slice(0, -1), inflect(words.at(-1) ?? "")].join(" ");
+  cache.set(phrase, result);
   return result;
 }
 
-/** "walk" → "walks", "person" → "people"; a phrase inflects on its last word. */
+/** "plant batches" → "plant batch", "people" → "person". */
+export function singularOf(phrase: string): string {
+  return onLastWord(singulars, phrase, (last) => {
+    // "status", "campus", "analysis" are singular; "menus", "gurus" are not: compromise decides, untold.
+    const ambiguous = /(?:us|is)$/.test(last) && !/ss$/.test(last);
+    if (ambiguous && nlp(last).nouns().isPlural().found) return nlp(last).nouns().toSingular().text().trim() || last;
+    if (SINGULAR_AS_IS.has(last) || /(?:ss|us|is)$/.test(last) || !/[a-z]s$|^people$|^children$|men$/.test(last))
+      return last;
+    const doc = nlp(last);
+    doc.tag("Plural");
+    const one = doc.nouns().toSingular().text().trim() || last;
+    return /^[a-z][a-z-]*$/.test(one) ? one : last;
+  });
+}
+
+/** "walk" → "walks", "person" → "people". */
 export function pluralOf(phrase: string): string {
-  const cached = plurals.get(phrase);
-  if (cached !== undefined) return cached;
-  const words = phrase.split(" ");
-  const last = words.pop() ?? "";
-  let many = last;
-  if (!SINGULAR_AS_IS.has(last) && !isPlural(last)) {
+  return onLastWord(plurals, phrase, (last) => {
+    if (SINGULAR_AS_IS.has(last) || isPlural(last)) return last;
     const doc = nlp(last);
     doc.tag("Singular");
-    many = doc.nouns().toPlural().text().trim();
-    if (!/^[a-z][a-z-]*$/.test(many) || many === last) many = regularPlural(last);
-  }
-  const result = [...words, many].join(" ");
-  plurals.set(phrase, result);
-  return result;
+    const many = doc.nouns().toPlural().text().trim();
+    return !/^[a-z][a-z-]*$/.test(many) || many === last ? regularPlural(last) : many;
+  });
 }
 
 /** A plural noun form: its singular differs from it ("walks", "people"), or it is a mass noun used as a list. */

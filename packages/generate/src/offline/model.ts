@@ -8,7 +8,7 @@
 import type { ColumnDef } from "./columns.js";
 import { choice, day, notes, title } from "./columns.js";
 import type { DataModel, RelationshipDef, TableDef } from "./data.js";
-import { titleColumn } from "./data.js";
+import { manyToOne, titleColumn } from "./data.js";
 import { inferColumn } from "./fields.js";
 
 import type { Reading, Thing } from "./read.js";
@@ -148,16 +148,4 @@ function addColumn(table: TableDef, column: ColumnDef): boolean {
   if (table.columns.length >= MAX_COLUMNS || table.columns.some((c) => c.name === column.name)) return false;
   table.columns.push(column);
   return true;
-}
-
-export function manyToOne(fromTable: string, fromColumn: string, toTable: string, label: string): RelationshipDef {
-  return {
-    type: "many_to_one",
-    fromTable,
-    fromColumn,
-    toTable,
-    toColumn: "id",
-    onDelete: "set_null",
-    ui: { lookupLabelColumn: label },
-  };
 }

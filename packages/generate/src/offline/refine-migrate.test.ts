@@ -19,7 +19,7 @@ import {
   planProvision,
   previewMigration,
 } from "@plinth/provision";
-import { newUser, type Row, Seeder } from "@plinth/provision/testing";
+import { type Row, seedOneRowEach } from "@plinth/provision/testing";
 import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REFINE_CASES } from "./refine/cases.js";
@@ -52,15 +52,7 @@ beforeAll(async () => {
     const appId = randomUUID();
     const manifest = await applyPlan(db.pool, planProvision(blueprint, appId));
     apps.set(name, { appId, manifest, blueprint });
-    const client = await db.pool.connect();
-    try {
-      await client.query("begin");
-      const seeder = new Seeder(client, blueprint, manifest.schema);
-      for (const table of blueprint.data.tables) await seeder.insert(table.name, {}, newUser());
-      await client.query("commit");
-    } finally {
-      client.release();
-    }
+    await seedOneRowEach(db.pool, blueprint, manifest.schema);
   }
 }, 240_000);
 

@@ -75,6 +75,10 @@ export function tableUi(table: TableDef, model: UiModel, words: UiWords = ENGLIS
     if (nav) navigation.push({ label: pageTitle.slice(0, 80), page: id, icon });
   };
 
+  /** Another view of the table (a board, a calendar, …) on its own page below the table's route. */
+  const view = (name: "board" | "calendar" | "gallery" | "tree" | "chat", block: Block) =>
+    page(`${t}_${name}`, `${route}/${name}`, words[name](label), block);
+
   page(t, route, label, {
     id: `${t}_list`,
     type: "TABLE",
@@ -127,7 +131,7 @@ export function tableUi(table: TableDef, model: UiModel, words: UiWords = ENGLIS
     false,
   );
   if (enumCol) {
-    page(`${t}_board`, `${route}/board`, words.board(label), {
+    view("board", {
       id: `${t}_cards`,
       type: "KANBAN",
       table: t,
@@ -141,7 +145,7 @@ export function tableUi(table: TableDef, model: UiModel, words: UiWords = ENGLIS
   }
   if (dateCol) {
     const end = table.columns.find((c) => c.type === dateCol.type && c !== dateCol && /(end|ends)/.test(c.name));
-    page(`${t}_calendar`, `${route}/calendar`, words.calendar(label), {
+    view("calendar", {
       id: `${t}_dates`,
       type: "CALENDAR",
       table: t,
@@ -151,26 +155,14 @@ export function tableUi(table: TableDef, model: UiModel, words: UiWords = ENGLIS
     });
   }
   if (imageCol) {
-    page(`${t}_gallery`, `${route}/gallery`, words.gallery(label), {
-      id: `${t}_images`,
-      type: "GALLERY",
-      table: t,
-      imageColumn: imageCol.name,
-      titleColumn: title,
-    });
+    view("gallery", { id: `${t}_images`, type: "GALLERY", table: t, imageColumn: imageCol.name, titleColumn: title });
   }
   if (isTree) {
-    page(`${t}_tree`, `${route}/tree`, words.tree(label), {
-      id: `${t}_hierarchy`,
-      type: "TREE",
-      table: t,
-      parentColumn: "parent_id",
-      labelColumn: title,
-    });
+    view("tree", { id: `${t}_hierarchy`, type: "TREE", table: t, parentColumn: "parent_id", labelColumn: title });
   }
   if (isChat) {
     const thread = model.relationships.find((r) => r.fromTable === t && r.toTable !== t);
-    page(`${t}_chat`, `${route}/chat`, words.chat(label), {
+    view("chat", {
       id: `${t}_thread`,
       type: "CHAT",
       table: t,

@@ -6,10 +6,9 @@
  * so the app is either on the new version or exactly as it was.
  */
 
-import { type Database, inTransaction, quoteIdent } from "@plinth/db";
+import { type Database, quoteIdent } from "@plinth/db";
 import type { PoolClient } from "pg";
-import { ApplyError, type ApplyOptions, type AppManifest, manifestOf } from "../apply.js";
-import { selfCheck } from "../self-check.js";
+import { type ApplyOptions, type AppManifest, inCheckedTransaction, stepFailed } from "../apply.js";
 import type { MigrationPlan, MigrationStep } from "./plan.js";
 
 export interface MigrationOptions extends ApplyOptions {
@@ -67,11 +66,7 @@ export async function applyMigration(
       destructive.map((d) => d.step.description),
     );
   }
-  const timeouts = {
-    statementTimeoutMs: options.statementTimeoutMs ?? 30_000,
-    lockTimeoutMs: options.lockTimeoutMs ?? 5_000,
-  };
-  return inTransaction(db, timeouts, async (client) => {
+  return inCheckedTransaction(db, plan, options, "migrating", async (client) => {
     let actingAsOwner = false;
     for (const [index, step] of plan.steps.entries()) {
       if (step.onlyWhenRunning && !options.appRunning) continue;
@@ -79,29 +74,12 @@ export async function applyMigration(
         const count = await countOffending(client, step.check.sql, actingAsOwner ? plan.ownerRole : null);
         if (count > 0) throw new MigrationCheckError(index, count, step.check.message, step.description);
       }
-      try {
-        await client.query(step.sql);
-      } catch (error) {
-        throw new ApplyError(
-          `migrating ${plan.schema} failed at step ${index + 1} of ${plan.steps.length} (${step.description}): ${(error as Error).message}; nothing was changed`,
-          index,
-          [],
-          { cause: error },
-        );
-      }
+      await client.query(step.sql).catch((error: unknown) => {
+        throw stepFailed(plan, index, error, "migrating", "nothing was changed");
+      });
       if (step.sql.startsWith("set local role ")) actingAsOwner = true;
       if (step.sql === "reset role") actingAsOwner = false;
     }
-    const findings = await selfCheck(client, plan);
-    if (findings.length > 0) {
-      throw new ApplyError(
-        `migrating ${plan.schema} was rolled back because the self-check found: ${findings.map((f) => f.message).join("; ")}`,
-        null,
-        findings,
-      );
-    }
-    await options.beforeCommit?.(client);
-    return manifestOf(plan);
   });
 }
 

@@ -41,6 +41,15 @@ async function seed(blueprint: BlueprintV2, schema: string, user: User, values: 
   }
 }
 
+/** The CRM provisioned with a row in every table, and the refined CRM (testing/variants.ts) to migrate it to. */
+async function seededCrmAndRefinement() {
+  const before = validBlueprint(example("crm"));
+  const { blueprint: after } = refine(before);
+  const { appId, app } = await provision(before);
+  await seed(before, app.schema, newUser());
+  return { before, after, appId, app };
+}
+
 async function seedCompanies(schema: string, rows: Row[]) {
   for (const row of rows) {
     const values = { name: `Company ${randomUUID().slice(0, 8)}`, ...row };
@@ -304,10 +313,7 @@ describe("destructive steps", () => {
 
 describe("restore and type changes", () => {
   it("restoring an older version migrates forward to it: same catalog as a fresh provision, older rows kept", async () => {
-    const original = validBlueprint(example("crm"));
-    const { blueprint: refined } = refine(original);
-    const { appId, app } = await provision(original);
-    await seed(original, app.schema, newUser());
+    const { before: original, after: refined, appId, app } = await seededCrmAndRefinement();
     const rowsBefore = await snapshot(
       app.schema,
       original.data.tables.map((t) => t.name),
@@ -560,10 +566,7 @@ describe("foreign keys named as Postgres names them", () => {
 
 describe("transactions", () => {
   it("a failing step or a failing beforeCommit leaves the app exactly as it was", async () => {
-    const before = validBlueprint(example("crm"));
-    const { blueprint: after } = refine(before);
-    const { appId, app } = await provision(before);
-    await seed(before, app.schema, newUser());
+    const { before, after, appId, app } = await seededCrmAndRefinement();
     const catalogBefore = await readCatalog(db.pool, app.schema);
     const plan = planMigration(before, after, appId);
     const half = Math.floor(plan.steps.length / 2);

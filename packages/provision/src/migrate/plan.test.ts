@@ -1,4 +1,4 @@
-import type { BlueprintV2 } from "@plinth/blueprint";
+import type { BlueprintV2, Column } from "@plinth/blueprint";
 import { validateBlueprint } from "@plinth/blueprint";
 import { describe, expect, it } from "vitest";
 import { ProvisionError } from "../plan.js";
@@ -20,6 +20,11 @@ function column(bp: BlueprintV2, table: string, name: string) {
   const found = bp.data.tables.find((t) => t.name === table)?.columns.find((c) => c.name === name);
   if (!found) throw new Error(`no ${table}.${name}`);
   return found;
+}
+
+/** A new column on companies, the CRM's first table; neither unique nor indexed. */
+function addToCompanies(bp: BlueprintV2, column: Pick<Column, "name" | "type" | "required" | "default">) {
+  bp.data.tables[0]?.columns.push({ ...column, unique: false, indexed: false });
 }
 
 function plan(change: (bp: BlueprintV2) => void) {
@@ -81,14 +86,7 @@ describe("planMigration classifies each change", () => {
 
   it("a required column added to a table with rows needs a usable default", () => {
     const withDefault = plan((bp) => {
-      bp.data.tables[0]?.columns.push({
-        name: "tier",
-        type: "int",
-        required: true,
-        default: 1,
-        unique: false,
-        indexed: false,
-      });
+      addToCompanies(bp, { name: "tier", type: "int", required: true, default: 1 });
     });
     expect(withDefault.steps.find((s) => s.sql.includes('add column "tier"'))).toMatchObject({
       classification: "safe",
@@ -97,14 +95,7 @@ describe("planMigration classifies each change", () => {
     expect(withDefault.consequences.map((c) => c.message)).toContain("Existing companies rows get 1 in tier.");
 
     const withUser = plan((bp) => {
-      bp.data.tables[0]?.columns.push({
-        name: "steward",
-        type: "uuid",
-        required: true,
-        default: "$user.id",
-        unique: false,
-        indexed: false,
-      });
+      addToCompanies(bp, { name: "steward", type: "uuid", required: true, default: "$user.id" });
     });
     // Added optional, filled from any archived values, then made required: rows still empty stop it.
     expect(withUser.steps.find((s) => s.sql.endsWith('alter column "steward" set not null'))?.check?.sql).toBe(
@@ -114,13 +105,7 @@ describe("planMigration classifies each change", () => {
 
   it("a new link on existing data checks for rows pointing nowhere", () => {
     const p = plan((bp) => {
-      bp.data.tables[0]?.columns.push({
-        name: "parent_id",
-        type: "uuid",
-        required: false,
-        unique: false,
-        indexed: false,
-      });
+      addToCompanies(bp, { name: "parent_id", type: "uuid", required: false });
       bp.data.relationships.push({
         type: "many_to_one",
         fromTable: "companies",

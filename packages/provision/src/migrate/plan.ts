@@ -12,8 +12,6 @@ import {
   createRoleStep,
   createTableStep,
   defaultSql,
-  expectedPolicies,
-  foreignKeyName,
   grantRolesToAuthenticatorStep,
   legacyForeignKeyRenameStep,
   type PlanStep,
@@ -24,7 +22,7 @@ import {
 } from "../ddl.js";
 import { appKey, ownerRoleName, roleName, schemaName } from "../names.js";
 import { buildPhysicalApp } from "../physical.js";
-import { ProvisionError, type ProvisionPlan, physicalAppOf, tableGrants } from "../plan.js";
+import { expectedObjects, ProvisionError, type ProvisionPlan, physicalAppOf } from "../plan.js";
 import { SQL_TYPES } from "../sql.js";
 import {
   ARCHIVE_RETENTION_DAYS,
@@ -370,11 +368,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     schema,
     ownerRole: owner,
     roles: newRoles.map((role) => ({ role, dbRole: dbRole(role) })),
-    tables: target.tables.map((t) => t.name),
-    filterColumns: target.filterColumns,
-    policies: expectedPolicies(target.access),
-    grants: tableGrants(target, key),
-    foreignKeys: target.foreignKeys.map((fk) => ({ table: fk.table, name: foreignKeyName(fk) })),
+    ...expectedObjects(target, key),
     steps,
     consequences,
   };

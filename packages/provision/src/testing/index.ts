@@ -5,4 +5,5 @@ export * from "./isolation-matrix.js";
 export * from "./largest.js";
 export * from "./rows.js";
 export * from "./scoped-app.js";
+export * from "./sessions.js";
 export * from "./variants.js";

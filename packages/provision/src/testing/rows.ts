@@ -18,7 +18,7 @@ import {
   type Viewer,
   valueFor,
 } from "@plinth/blueprint/testing";
-import type { PoolClient } from "pg";
+import type { Pool, PoolClient } from "pg";
 
 export type { Row };
 
@@ -154,4 +154,17 @@ export class Seeder {
 
 export function jsonParam(value: unknown): unknown {
   return value !== null && typeof value === "object" ? JSON.stringify(value) : value;
+}
+
+/** One row in every table of the app, each added by a new user, committed together: an app with data in it. */
+export async function seedOneRowEach(pool: Pool, blueprint: BlueprintV2, schema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    const seeder = new Seeder(client, blueprint, schema);
+    for (const table of blueprint.data.tables) await seeder.insert(table.name, {}, newUser());
+    await client.query("commit");
+  } finally {
+    client.release();
+  }
 }

@@ -4,95 +4,31 @@
  */
 import { randomBytes } from "node:crypto";
 import { madeForFile, openTestDatabase, type TestDatabase } from "@plinth/db/testing";
+import { z } from "zod";
 import { handleRequest, type PlanOptions, type RestRequest, type RestResponse, type SchemaModel } from "../index.js";
+import model from "./fixture-model.json" with { type: "json" };
 
-export const fixtureModel: SchemaModel = {
-  tables: [
-    {
-      name: "clients",
-      columns: [
-        { name: "id", pgType: "integer", nullable: false, hasDefault: true },
-        { name: "name", pgType: "text", nullable: false, hasDefault: false },
-        { name: "email", pgType: "text", nullable: true, hasDefault: false },
-        { name: "tags", pgType: "text[]", nullable: true, hasDefault: false },
-        { name: "meta", pgType: "jsonb", nullable: true, hasDefault: false },
-      ],
-    },
-    {
-      name: "projects",
-      columns: [
-        { name: "id", pgType: "integer", nullable: false, hasDefault: true },
-        { name: "name", pgType: "text", nullable: false, hasDefault: false },
-        { name: "client_id", pgType: "integer", nullable: true, hasDefault: false },
-        { name: "budget", pgType: "numeric", nullable: true, hasDefault: false },
-        { name: "active", pgType: "boolean", nullable: true, hasDefault: true },
-      ],
-    },
-    {
-      name: "tasks",
-      columns: [
-        { name: "id", pgType: "integer", nullable: false, hasDefault: true },
-        { name: "project_id", pgType: "integer", nullable: false, hasDefault: false },
-        { name: "title", pgType: "text", nullable: false, hasDefault: false },
-        { name: "done", pgType: "boolean", nullable: false, hasDefault: true },
-        { name: "priority", pgType: "integer", nullable: true, hasDefault: false },
-      ],
-    },
-    {
-      name: "empty_things",
-      columns: [{ name: "id", pgType: "integer", nullable: false, hasDefault: true }],
-    },
-    {
-      name: "employees",
-      columns: [
-        { name: "id", pgType: "integer", nullable: false, hasDefault: true },
-        { name: "name", pgType: "text", nullable: false, hasDefault: false },
-        { name: "manager_id", pgType: "integer", nullable: true, hasDefault: false },
-      ],
-    },
-    {
-      name: "transfers",
-      columns: [
-        { name: "id", pgType: "integer", nullable: false, hasDefault: true },
-        { name: "from_client_id", pgType: "integer", nullable: false, hasDefault: false },
-        { name: "to_client_id", pgType: "integer", nullable: false, hasDefault: false },
-      ],
-    },
-    {
-      name: "client_profiles",
-      columns: [
-        { name: "id", pgType: "integer", nullable: false, hasDefault: true },
-        { name: "client_id", pgType: "integer", nullable: false, hasDefault: false, unique: true },
-        { name: "bio", pgType: "text", nullable: true, hasDefault: false },
-      ],
-    },
-    {
-      name: "labels",
-      columns: [
-        { name: "id", pgType: "integer", nullable: false, hasDefault: true },
-        { name: "name", pgType: "text", nullable: false, hasDefault: false },
-      ],
-    },
-    {
-      name: "client_labels",
-      primaryKey: ["client_id", "label_id"],
-      columns: [
-        { name: "client_id", pgType: "integer", nullable: false, hasDefault: false },
-        { name: "label_id", pgType: "integer", nullable: false, hasDefault: false },
-      ],
-    },
-  ],
-  relationships: [
-    { fromTable: "projects", fromColumn: "client_id", toTable: "clients", toColumn: "id" },
-    { fromTable: "client_labels", fromColumn: "client_id", toTable: "clients", toColumn: "id" },
-    { fromTable: "client_labels", fromColumn: "label_id", toTable: "labels", toColumn: "id" },
-    { fromTable: "tasks", fromColumn: "project_id", toTable: "projects", toColumn: "id" },
-    { fromTable: "employees", fromColumn: "manager_id", toTable: "employees", toColumn: "id" },
-    { fromTable: "transfers", fromColumn: "from_client_id", toTable: "clients", toColumn: "id" },
-    { fromTable: "transfers", fromColumn: "to_client_id", toTable: "clients", toColumn: "id" },
-    { fromTable: "client_profiles", fromColumn: "client_id", toTable: "clients", toColumn: "id" },
-  ],
-};
+/** The model of the fixture's tables below, as the API would derive it: data, in fixture-model.json. */
+const columnModel = z.strictObject({
+  name: z.string().min(1),
+  pgType: z.string().min(1),
+  nullable: z.boolean(),
+  hasDefault: z.boolean(),
+  unique: z.boolean().optional(),
+});
+const schemaModel = z.strictObject({
+  tables: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      primaryKey: z.array(z.string()).optional(),
+      columns: z.array(columnModel).min(1),
+    }),
+  ),
+  relationships: z.array(
+    z.strictObject({ fromTable: z.string(), fromColumn: z.string(), toTable: z.string(), toColumn: z.string() }),
+  ),
+});
+export const fixtureModel: SchemaModel = schemaModel.parse(model);
 
 const ddl = (s: string) => `
 CREATE SCHEMA "${s}";
