@@ -44,10 +44,54 @@ export function writeGrants(grants: Grant[]): Permission[] {
 const granted = (actions: Record<Action, boolean>, action: ScopedAction) =>
   action === "read" ? actions.list || actions.read : actions[action];
 
+/** What a scope asks of a row: its person, team, parent or condition ("and"/"or" stand for themselves). */
+export function scopeKind(scope: Scope): string {
+  return scope === "all" ? "all" : (Object.keys(scope).find((k) => k !== "editable") ?? "all");
+}
+
+/** The rules that all hold in a scope: the parts of an `and`, else the scope itself (none for every row). */
+export function scopeParts(scope: Scope | undefined): Scope[] {
+  if (scope === undefined || scope === "all") return [];
+  return "and" in scope ? scope.and : [scope];
+}
+
+/**
+ * `before` with its parts that `replaces` picks giving way to `part` (at the first one's
+ * place, else after the others); the other parts still hold too. No `part` drops them.
+ * Undefined when no rule is left: every row.
+ */
+export function replaceScopePart(
+  before: Scope | undefined,
+  part: Scope | undefined,
+  replaces: (existing: Scope) => boolean,
+): Scope | undefined {
+  const out: Scope[] = [];
+  let placed = part === undefined || part === "all";
+  for (const existing of scopeParts(before)) {
+    if (!replaces(existing)) out.push(existing);
+    else if (!placed && part) {
+      out.push(part);
+      placed = true;
+    }
+  }
+  if (!placed && part) out.push(part);
+  return out.length > 1 ? { and: out } : out[0];
+}
+
+/**
+ * `before` narrowed further by `scope`, as "X see only Y" means it: a rule of another kind
+ * still holds ("assigned to them" and "open"), one of the same kind gives way (a second
+ * people column, another condition).
+ */
+export function combineScopes(before: Scope | undefined, scope: Scope): Scope | undefined {
+  return replaceScopePart(before, scope, (existing) => scopeKind(existing) === scopeKind(scope));
+}
+
 /**
  * `scopes` with `scope` on each of `which` the actions grant (and no scope on an action
- * they do not grant, which the verifier refuses). `combine` keeps an existing scope too:
- * two rules on one table ("each team sees its tasks", "only tasks assigned to them") both hold.
+ * they do not grant, which the verifier refuses). `combine` keeps an existing scope of
+ * another kind too: two rules on one table ("each team sees its tasks", "only tasks
+ * assigned to them") both hold.
  */
 export function narrow(
   actions: Record<Action, boolean>,
@@ -58,9 +102,9 @@ export function narrow(
 ): Scopes {
   const out: Scopes = { ...scopes };
   for (const action of which) {
-    const before = out[action];
-    if (!granted(actions, action)) delete out[action];
-    else out[action] = combine && before ? { and: [before, scope] } : scope;
+    const now = combine ? combineScopes(out[action], scope) : scope;
+    if (!granted(actions, action) || now === undefined) delete out[action];
+    else out[action] = now;
   }
   return out;
 }
@@ -68,8 +112,16 @@ export function narrow(
 /**
  * Rows that follow their parent through `column`: read the ones whose parent the role
  * sees; write the ones whose parent it may change when `editable` (else the ones it sees).
+ * `combine` keeps the rules of another kind already in `scopes`.
  */
-export function throughParent(actions: Record<Action, boolean>, column: string, editable: boolean): Scopes {
+export function throughParent(
+  actions: Record<Action, boolean>,
+  column: string,
+  editable: boolean,
+  scopes: Scopes = {},
+  combine = false,
+): Scopes {
   const through: Scope = editable ? { parent: column, editable: true } : { parent: column };
-  return narrow(actions, narrow(actions, {}, ["read"], { parent: column }), ["create", "update", "delete"], through);
+  const read = narrow(actions, scopes, ["read"], { parent: column }, combine);
+  return narrow(actions, read, ["create", "update", "delete"], through, combine);
 }

@@ -59,6 +59,16 @@ const WORDS = z
 const LABELS = WORDS.labels;
 const VALUES = WORDS.values;
 
+/**
+ * The English choice value a word of another language names, in its plural or feminine
+ * form too: "abiertos", "ouvertes", "offene" → "open".
+ */
+export function englishValue(word: string): string | undefined {
+  const w = word.toLowerCase();
+  const forms = new Set([w, w.replace(/e?s$/, ""), w.replace(/as?$/, "o"), w.replace(/e$/, "")]);
+  return Object.keys(VALUES).find((english) => VALUES[english]?.some((t) => forms.has(t)));
+}
+
 /** A phrase with its labels put in, in one pass: a label is put in exactly as written. */
 const fill = (phrase: string, labels: Record<string, string>) =>
   phrase.replace(/\{(\w+)\}/g, (slot, name: string) => labels[name] ?? slot);

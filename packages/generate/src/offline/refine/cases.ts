@@ -83,8 +83,17 @@ const onlyAdminsDeleteTasks = (bp: Bp) => {
   perm(bp, "team_lead", "tasks").actions.delete = false;
   delete perm(bp, "team_lead", "tasks").scopes.delete;
 };
+/** Each action keeps the rule it has and gains `scope` too: "only" narrows, both hold. */
+const alsoScoped = (p: Any, scope: Any, ...actions: string[]) => {
+  for (const a of actions) p.scopes[a] = { and: [p.scopes[a], scope] };
+};
 const membersSeeAssignedTasks = (bp: Bp) => {
-  perm(bp, "member", "tasks").scopes = person("assignee_id", "read", "create", "update");
+  // Members already see the tasks of their team's projects; now only those assigned to them among them.
+  alsoScoped(perm(bp, "member", "tasks"), { person: "assignee_id" }, "read", "create", "update");
+};
+const agentsSeeOpenTickets = (bp: Bp) => {
+  // Assigned to them and open; what they may change stays their assigned tickets, so they can still close one.
+  alsoScoped(perm(bp, "agent", "tickets"), { where: { equals: ["status", "open"] } }, "read");
 };
 const agentsOnlySeeTickets = (bp: Bp) => {
   const p = perm(bp, "agent", "tickets");
@@ -101,6 +110,7 @@ const EXPECTATIONS: Record<string, (role?: string) => (bp: Bp) => void> = {
   agentsOnlySeeTickets: () => agentsOnlySeeTickets,
   agentsKeepPriority: () => agentsKeepPriority,
   repsSeeOwnDeals: () => repsSeeOwnDeals,
+  agentsSeeOpenTickets: () => agentsSeeOpenTickets,
   readOnlyRole: (role) => readOnlyRole(role ?? ""),
 };
 const LANGUAGES = ["es", "fr", "de", "pt"];
@@ -828,18 +838,14 @@ export const REFINE_CASES: RefineCase[] = [
     app: "project-tracker",
     say: "members see only their team's tasks",
     expect: (bp) => {
-      perm(bp, "member", "tasks").scopes = {
-        read: { team: "team_id" },
-        create: { team: "team_id" },
-        update: { team: "team_id" },
-      };
+      alsoScoped(perm(bp, "member", "tasks"), { team: "team_id" }, "read", "create", "update");
     },
   },
   {
     app: "project-tracker",
     say: "members edit only tasks assigned to them",
     expect: (bp) => {
-      perm(bp, "member", "tasks").scopes.update = { person: "assignee_id" };
+      alsoScoped(perm(bp, "member", "tasks"), { person: "assignee_id" }, "update");
     },
   },
   {
@@ -848,6 +854,51 @@ export const REFINE_CASES: RefineCase[] = [
     expect: (bp) => {
       column(bp, "expense_reports", "employee_id").type = "user";
       perm(bp, "employee", "expense_reports").scopes = person("employee_id", "delete");
+    },
+  },
+  {
+    app: "helpdesk",
+    // Agents see the tickets assigned to them: "only open ones" narrows that, it does not replace it.
+    say: "agents see only open tickets",
+    expect: agentsSeeOpenTickets,
+  },
+  {
+    app: "helpdesk",
+    say: "agents see only tickets whose priority is high or urgent",
+    expect: (bp) => {
+      alsoScoped(perm(bp, "agent", "tickets"), { where: { in: ["priority", ["high", "urgent"]] } }, "read");
+    },
+  },
+  {
+    app: "helpdesk",
+    // A second people column gives way to the first: the tickets they added instead of those assigned to them.
+    say: "agents see only tickets they added",
+    expect: (bp) => {
+      perm(bp, "agent", "tickets").scopes = person("created_by", "read", "update");
+    },
+  },
+  {
+    app: "helpdesk",
+    // Requesters keep seeing only the tickets they raised (a row rule of another kind), of those only the open ones.
+    say: "requesters see only open tickets",
+    expect: (bp) => {
+      perm(bp, "requester", "tickets").scopes = { read: { where: { equals: ["status", "open"] } } };
+    },
+  },
+  {
+    app: "helpdesk",
+    say: "agents see all tickets",
+    expect: (bp) => {
+      delete perm(bp, "agent", "tickets").scopes;
+    },
+  },
+  {
+    app: "inventory",
+    // The row rule "only ordered or received" is the same kind of rule: the new condition replaces it.
+    say: "warehouse staff see only received purchase orders",
+    expect: (bp) => {
+      perm(bp, "warehouse_staff", "purchase_orders").scopes = { read: { where: { equals: ["status", "received"] } } };
+      dropFilter(bp, "warehouse_staff", "purchase_orders");
     },
   },
   // ── the same access sentences in Spanish, French, German and Portuguese (cases-in-other-languages.json) ──

@@ -7,9 +7,10 @@
  * cannot change the priority" (readOnlyColumns). `access-shape.ts` is where the
  * planner and refine share how a scope lands on a permission's actions.
  */
-import { type Filter, isSystemColumn, type Scope, type ScopedAction } from "@plinth/blueprint";
-import { narrow, personColumn, SCOPED, type Scopes, throughParent } from "../access-shape.js";
+import { type Filter, isSystemColumn, type Scope, type ScopedAction, USER_ID, USER_TEAM_IDS } from "@plinth/blueprint";
+import { narrow, personColumn, SCOPED, type Scopes, scopeKind, throughParent } from "../access-shape.js";
 import { type TableDef, titleColumn } from "../data.js";
+import { englishValue } from "../localize.js";
 import { addTable } from "./additions.js";
 import { bare, findColumn, findField, findRole, findTable, splitList } from "./find.js";
 import { applied, type Blueprint, type Column, type Outcome, type Permission, refused, type Table } from "./types.js";
@@ -44,7 +45,6 @@ export function changeScope(bp: Blueprint, given: string): Outcome {
       `${owner?.name} is the app owner's role and always sees and changes everything; narrow another role, or add one ("add a manager role").`,
     );
   const verb = m[3];
-  const which: ScopedAction[] = SEE.test(verb) ? SCOPED : DELETE.test(verb) ? ["delete"] : ["update", "delete"];
   const rowWords = m[5].trim();
   if (!m[2] && !m[4]) {
     const all = /^(?:all|every|everything|any)\b\s*(?:the\s+)?(.*)$/.exec(rowWords);
@@ -53,6 +53,15 @@ export function changeScope(bp: Blueprint, given: string): Outcome {
   const rows = readRows(bp, rowWords);
   if (!rows) return null;
   if ("problem" in rows) return refused(`${rows.problem}.`);
+  // A condition they only see by keeps their writes free of it: on a write it would hold for the new
+  // values too, so an agent who sees only open tickets could never close one.
+  const which: ScopedAction[] = SEE.test(verb)
+    ? rows.kind === "where"
+      ? ["read"]
+      : SCOPED
+    : DELETE.test(verb)
+      ? ["delete"]
+      : ["update", "delete"];
   const done: string[] = [];
   for (const role of roles) {
     const p = permissionOf(bp, role.name, rows.table.name, verb);
@@ -65,22 +74,24 @@ export function changeScope(bp: Blueprint, given: string): Outcome {
         );
       // Writing a child needs a parent the role may change; one it may only see still lets it see the child.
       const editable = parent.actions.update;
+      // "Only" narrows what they reach: a rule of another kind they already have still holds.
       setScopes(
         p,
         which.includes("read")
-          ? throughParent(p.actions, rows.column, editable)
+          ? throughParent(p.actions, rows.column, editable, p.scopes ?? {}, true)
           : narrow(
               p.actions,
               p.scopes ?? {},
               which,
               editable ? { parent: rows.column, editable } : { parent: rows.column },
+              true,
             ),
       );
-    } else setScopes(p, narrow(p.actions, p.scopes ?? {}, which, scope.scope));
+    } else setScopes(p, narrow(p.actions, p.scopes ?? {}, which, scope.scope, true));
     if (which.includes("read"))
-      // The scope now says which rows they see: an older row filter for the same role and table would narrow it again.
+      // The scope now says this kind of rule: an older row filter of the same kind gives way; one of another kind still holds.
       bp.security.rowFilters = bp.security.rowFilters.filter(
-        (f) => !(f.role === role.name && f.resource === p.resource),
+        (f) => !(f.role === role.name && f.resource === p.resource && filterKind(f.filter) === scopeKind(scope.scope)),
       );
     done.push(role.label ?? role.name);
   }
@@ -88,6 +99,18 @@ export function changeScope(bp: Blueprint, given: string): Outcome {
   return applied(
     `${done.join(", ")} now ${doing}${done.length > 1 || doing !== "see" ? "" : "s"} only ${describe(rows)}.`,
   );
+}
+
+/** What a row filter asks, as a scope's kind: whether the user is named in a column, one of their teams, or a condition on the row. */
+function filterKind(filter: Filter): string {
+  if ("and" in filter || "or" in filter) {
+    const kinds = new Set(("and" in filter ? filter.and : filter.or).map(filterKind));
+    return kinds.size === 1 ? [...kinds][0] ?? "where" : "mixed";
+  }
+  const operand = "equals" in filter ? filter.equals[1] : filter.in[1];
+  if (operand === USER_ID) return "person";
+  if (operand === USER_TEAM_IDS) return "team";
+  return "where";
 }
 
 /** "each team sees its deals": every role but the owner's sees the table's rows of its teams. */
@@ -210,6 +233,11 @@ function whereRows(bp: Blueprint, words: string): Rows | { problem: string } | n
     const table = findTable(bp, parts.slice(i).join(" "));
     if (table) return valuesFilter(table, splitList(parts.slice(0, i).join(" ")));
   }
+  // Other languages put the value after the noun: "tickets abiertos".
+  for (let i = parts.length - 1; i > 0; i--) {
+    const table = findTable(bp, parts.slice(0, i).join(" "));
+    if (table) return valuesFilter(table, splitList(parts.slice(i).join(" ")));
+  }
   return null;
 }
 
@@ -221,7 +249,9 @@ function valuesFilter(table: Table, values: string[], given?: Column): Rows | { 
     if (flag) return { kind: "where", table, filter: { equals: [flag.name, true] }, words: `${flag.name} is yes` };
   }
   const value = (c: Column, w: string) =>
-    c.enum?.find((v) => v.toLowerCase() === w.replaceAll(" ", "_") || v.toLowerCase() === w);
+    c.enum?.find(
+      (v) => v.toLowerCase() === w.replaceAll(" ", "_") || v.toLowerCase() === w || v === englishValue(w),
+    );
   const candidates = given ? [given] : table.columns.filter((c) => words.every((w) => value(c, w)));
   const column = candidates[0];
   if (!column || candidates.length > 1) {
