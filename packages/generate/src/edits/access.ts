@@ -15,6 +15,7 @@ import {
   type ScopedAction,
   verifyBlueprint,
 } from "@plinth/blueprint";
+import { replaceScopePart, scopeKind, scopeParts } from "../offline/access-shape.js";
 
 /** The matrix's columns: listing and reading a table go together as seeing it. */
 export type MatrixAction = "see" | "create" | "update" | "delete";
@@ -118,12 +119,74 @@ export function scopeChoices(bp: BlueprintV2, role: string, table: string): Scop
   return scopes.map((s) => choice(bp, table, s));
 }
 
-/** The scope an action has now, among the choices or as a rule of its own ("Rows where Published is true"). */
-export function currentScope(bp: BlueprintV2, role: string, table: string, action: MatrixAction): ScopeChoice {
-  return choice(bp, table, findPermission(bp, role, table)?.scopes?.[SCOPED[action]] ?? "all");
+/** A condition on the row's own values ("where Status is open"), chosen apart from whose rows they are. */
+const isCondition = (scope: Scope) => scopeKind(scope) === "where";
+
+/**
+ * The conditions a founder can add to any scope: one per choice of each choice field
+ * ("Only where Status is “open”") and each yes/no field being yes ("Only where Published
+ * is true"), the filters the verifier accepts on those columns. The first, "Any row", is none.
+ */
+export function conditionChoices(bp: BlueprintV2, table: string): ScopeChoice[] {
+  const columns = (bp.data.tables.find((t) => t.name === table)?.columns ?? []).filter((c) => !isSystemColumn(c.name));
+  const conditions: Scope[] = columns.flatMap((c) =>
+    c.type === "bool"
+      ? [{ where: { equals: [c.name, true] } }]
+      : c.type === "text"
+        ? (c.enum ?? []).map((value): Scope => ({ where: { equals: [c.name, value] } }))
+        : [],
+  );
+  return [anyRow, ...conditions.map((s) => conditionChoice(bp, table, s))];
 }
 
-/** Narrows or widens the rows an action reaches; refuses an action the role is not granted. */
+const anyRow: ScopeChoice = { key: "all", words: "Any row", scope: "all" };
+const conditionChoice = (bp: BlueprintV2, table: string, scope: Scope): ScopeChoice => ({
+  key: scopeKey(scope),
+  words: `Only ${describeScope(bp, table, scope)}`,
+  scope,
+});
+
+function scopeOf(bp: BlueprintV2, role: string, table: string, action: MatrixAction): Scope | undefined {
+  return findPermission(bp, role, table)?.scopes?.[SCOPED[action]];
+}
+
+/** A scope as whose rows they are and one condition on them; undefined when it says more than that (an "or", two people columns). */
+function split(scope: Scope | undefined): { rows: Scope; condition: Scope } | undefined {
+  const parts = scopeParts(scope);
+  const conditions = parts.filter(isCondition);
+  const rows = parts.filter((p) => !isCondition(p));
+  if (conditions.length > 1 || rows.length > 1) return undefined;
+  return { rows: rows[0] ?? "all", condition: conditions[0] ?? "all" };
+}
+
+/** Whose rows an action reaches now, among the choices or as a rule of its own ("Rows where Assignee is the user or they added"). */
+export function currentScope(bp: BlueprintV2, role: string, table: string, action: MatrixAction): ScopeChoice {
+  const scope = scopeOf(bp, role, table, action);
+  return choice(bp, table, split(scope)?.rows ?? scope ?? "all");
+}
+
+/** The condition on the rows of an action ("Any row" for none); null when the scope is a rule of its own the matrix cannot take apart. */
+export function currentCondition(
+  bp: BlueprintV2,
+  role: string,
+  table: string,
+  action: MatrixAction,
+): ScopeChoice | null {
+  const parts = split(scopeOf(bp, role, table, action));
+  if (!parts) return null;
+  return parts.condition === "all" ? anyRow : conditionChoice(bp, table, parts.condition);
+}
+
+/** The whole rule of an action in words: "Rows where Assignee is the user and where Status is “open”". */
+export function scopeWords(bp: BlueprintV2, role: string, table: string, action: MatrixAction): string {
+  return choice(bp, table, scopeOf(bp, role, table, action) ?? "all").words;
+}
+
+/**
+ * Narrows or widens the rows an action reaches; refuses an action the role is not granted.
+ * A condition ("where") replaces the action's condition and keeps whose rows they are;
+ * whose rows ("all" for anyone's) replaces that and keeps the condition: both hold.
+ */
 export function setScope(
   bp: BlueprintV2,
   role: string,
@@ -131,11 +194,37 @@ export function setScope(
   action: MatrixAction,
   scope: Scope,
 ): string | null {
+  return setPart(bp, role, table, action, scope, isCondition(scope));
+}
+
+/** Sets the condition on the rows of an action ("all": none), keeping whose rows they are. */
+export function setCondition(
+  bp: BlueprintV2,
+  role: string,
+  table: string,
+  action: MatrixAction,
+  condition: Scope,
+): string | null {
+  return setPart(bp, role, table, action, condition, true);
+}
+
+function setPart(
+  bp: BlueprintV2,
+  role: string,
+  table: string,
+  action: MatrixAction,
+  part: Scope,
+  condition: boolean,
+): string | null {
   const p = findPermission(bp, role, table);
   if (!p || !grants(bp, role, table, action))
     return `${role} may not ${action} ${table} at all; allow it first, then choose which rows.`;
+  const before = p.scopes?.[SCOPED[action]];
+  // A rule the matrix cannot take apart is replaced whole by whose rows they are.
+  const replaces = split(before) || condition ? (s: Scope) => isCondition(s) === condition : () => true;
+  const scope = replaceScopePart(before, part, replaces);
   const scopes = { ...p.scopes };
-  if (scope === "all") delete scopes[SCOPED[action]];
+  if (scope === undefined) delete scopes[SCOPED[action]];
   else scopes[SCOPED[action]] = scope;
   if (Object.keys(scopes).length) p.scopes = scopes;
   else delete p.scopes;

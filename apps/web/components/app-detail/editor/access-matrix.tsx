@@ -2,6 +2,8 @@
 
 import {
   accessProblems,
+  conditionChoices,
+  currentCondition,
   currentScope,
   findPermission,
   grants,
@@ -9,8 +11,10 @@ import {
   type MatrixAction,
   rowRules,
   scopeChoices,
+  scopeWords,
   setAction,
   setColumnWritable,
+  setCondition,
   setScope,
   settableColumns,
 } from "@plinth/generate/edits";
@@ -120,7 +124,7 @@ function AccessRow({
   );
 }
 
-/** One action: whether the role may do it, and on which rows. */
+/** One action: whether the role may do it, on whose rows, and on which condition of theirs ("and Status is open"). */
 function ActionCell({
   draft,
   role,
@@ -139,6 +143,8 @@ function ActionCell({
   const choices = scopeChoices(draft, role, table);
   const current = currentScope(draft, role, table, action);
   const listed = choices.some((c) => c.key === current.key) ? choices : [current, ...choices];
+  const conditions = conditionChoices(draft, table);
+  const condition = currentCondition(draft, role, table, action);
   return (
     <div className="grid min-w-32 gap-1">
       <input
@@ -152,7 +158,7 @@ function ActionCell({
         <NativeSelect
           aria-label={`Which ${table} rows ${role} may ${verb}`}
           // A narrow cell cuts the words short; the whole rule shows on hover.
-          title={current.words}
+          title={scopeWords(draft, role, table, action)}
           value={current.key}
           onChange={(e) => {
             const picked = listed.find((c) => c.key === e.target.value);
@@ -160,6 +166,23 @@ function ActionCell({
           }}
         >
           {listed.map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.words}
+            </option>
+          ))}
+        </NativeSelect>
+      )}
+      {on && condition && conditions.length > 1 && (
+        <NativeSelect
+          aria-label={`Only the ${table} rows ${role} may ${verb} where`}
+          title={condition.words}
+          value={condition.key}
+          onChange={(e) => {
+            const picked = conditions.find((c) => c.key === e.target.value);
+            if (picked) edit((bp) => setCondition(bp, role, table, action, picked.scope));
+          }}
+        >
+          {conditions.map((c) => (
             <option key={c.key} value={c.key}>
               {c.words}
             </option>
