@@ -3,12 +3,16 @@ import { type BlueprintV2, validateBlueprint } from "@plinth/blueprint";
 import { describe, expect, it } from "vitest";
 import {
   accessProblems,
+  conditionChoices,
+  currentCondition,
   currentScope,
   findPermission,
   rowRules,
   scopeChoices,
+  scopeWords,
   setAction,
   setColumnWritable,
+  setCondition,
   setScope,
 } from "./access.js";
 
@@ -19,6 +23,16 @@ function example(name: string): BlueprintV2 {
   return checked.blueprint;
 }
 
+const EXAMPLES = [
+  "helpdesk",
+  "project-tracker",
+  "school",
+  "inventory",
+  "crm",
+  "recruiting",
+  "event-planning",
+  "expense-approvals",
+];
 const words = (bp: BlueprintV2, role: string, table: string) => scopeChoices(bp, role, table).map((c) => c.words);
 
 describe("the scopes a founder picks from", () => {
@@ -58,8 +72,14 @@ describe("the scopes a founder picks from", () => {
     expect(currentScope(bp, "agent", "tickets", "update").words).toBe("Rows where Assignee is the user");
     expect(currentScope(bp, "requester", "tickets", "see").words).toBe("All rows");
     const custom = structuredClone(bp);
-    setScope(custom, "agent", "kb_articles", "see", { where: { equals: ["published", true] } });
-    expect(currentScope(custom, "agent", "kb_articles", "see").words).toBe("Rows where Published is true");
+    setScope(custom, "agent", "kb_articles", "see", { or: [{ person: "created_by" }, { parent: "category_id" }] });
+    expect(currentScope(custom, "agent", "kb_articles", "see").words).toBe(
+      "Rows they added or whose Category they can see",
+    );
+    // A condition is chosen apart from whose rows they are.
+    setScope(custom, "agent", "kb_articles", "update", { where: { equals: ["published", true] } });
+    expect(currentScope(custom, "agent", "kb_articles", "update").words).toBe("All rows");
+    expect(currentCondition(custom, "agent", "kb_articles", "update")?.words).toBe("Only where Published is true");
     expect(rowRules(bp, "requester", "kb_articles")).toEqual(["Employees read only published articles"]);
   });
 });
@@ -111,6 +131,99 @@ describe("narrowing and widening a role", () => {
       actions: { list: false, read: false, create: false, update: false, delete: false },
     });
     expect(accessProblems(bp)).toEqual([]);
+  });
+});
+
+describe("conditions on the rows' own values", () => {
+  it("offers one per choice of each choice field and each yes/no field being yes", () => {
+    const bp = example("helpdesk");
+    expect(conditionChoices(bp, "tickets").map((c) => c.words)).toEqual([
+      "Any row",
+      "Only where Status is “new”",
+      "Only where Status is “open”",
+      "Only where Status is “pending”",
+      "Only where Status is “resolved”",
+      "Only where Status is “closed”",
+      "Only where Priority is “low”",
+      "Only where Priority is “normal”",
+      "Only where Priority is “high”",
+      "Only where Priority is “urgent”",
+    ]);
+    expect(conditionChoices(bp, "kb_articles").map((c) => c.scope)).toEqual([
+      "all",
+      { where: { equals: ["published", true] } },
+    ]);
+    // Nothing to choose on a table without choice or yes/no fields.
+    expect(conditionChoices(bp, "categories").map((c) => c.words)).toEqual(["Any row"]);
+  });
+
+  it("adds a condition to whose rows they are, so both hold, and takes it off again", () => {
+    const bp = example("helpdesk");
+    const open = conditionChoices(bp, "tickets").find((c) => c.words === "Only where Status is “open”");
+    expect(setCondition(bp, "agent", "tickets", "see", open?.scope ?? "all")).toBeNull();
+    expect(findPermission(bp, "agent", "tickets")?.scopes).toEqual({
+      read: { and: [{ person: "assignee_id" }, { where: { equals: ["status", "open"] } }] },
+      update: { person: "assignee_id" },
+    });
+    expect(accessProblems(bp)).toEqual([]);
+    expect(currentScope(bp, "agent", "tickets", "see").words).toBe("Rows where Assignee is the user");
+    expect(currentCondition(bp, "agent", "tickets", "see")?.words).toBe("Only where Status is “open”");
+    expect(scopeWords(bp, "agent", "tickets", "see")).toBe("Rows where Assignee is the user and where Status is “open”");
+
+    // Another condition replaces it; other rows keep it: "Rows they added that are open".
+    setCondition(bp, "agent", "tickets", "see", { where: { equals: ["status", "pending"] } });
+    setScope(bp, "agent", "tickets", "see", { person: "created_by" });
+    expect(findPermission(bp, "agent", "tickets")?.scopes?.read).toEqual({
+      and: [{ person: "created_by" }, { where: { equals: ["status", "pending"] } }],
+    });
+    setScope(bp, "agent", "tickets", "see", "all");
+    expect(findPermission(bp, "agent", "tickets")?.scopes?.read).toEqual({ where: { equals: ["status", "pending"] } });
+    expect(currentScope(bp, "agent", "tickets", "see").words).toBe("All rows");
+    setCondition(bp, "agent", "tickets", "see", "all");
+    expect(findPermission(bp, "agent", "tickets")?.scopes).toEqual({ update: { person: "assignee_id" } });
+    expect(currentCondition(bp, "agent", "tickets", "see")).toEqual({ key: "all", words: "Any row", scope: "all" });
+  });
+
+  it("cannot take apart a rule of its own: it has no condition to change, and whose rows replaces it whole", () => {
+    const bp = example("helpdesk");
+    setScope(bp, "agent", "tickets", "see", { or: [{ person: "created_by" }, { person: "assignee_id" }] });
+    expect(setCondition(bp, "agent", "tickets", "see", { where: { equals: ["status", "open"] } })).toBeNull();
+    expect(currentCondition(bp, "agent", "tickets", "see")?.words).toBe("Only where Status is “open”");
+    setScope(bp, "agent", "tickets", "update", { and: [{ person: "created_by" }, { person: "assignee_id" }] });
+    expect(currentCondition(bp, "agent", "tickets", "update")).toBeNull();
+    setScope(bp, "agent", "tickets", "update", { person: "requester_id" });
+    expect(findPermission(bp, "agent", "tickets")?.scopes?.update).toEqual({ person: "requester_id" });
+  });
+
+  it("refuses a condition on an action the role is not granted", () => {
+    const bp = example("helpdesk");
+    expect(setCondition(bp, "agent", "tickets", "delete", { where: { equals: ["status", "open"] } })).toBe(
+      "agent may not delete tickets at all; allow it first, then choose which rows.",
+    );
+  });
+
+  it("offers only conditions the verifier accepts, with any of the scopes on offer, on every example", () => {
+    for (const name of EXAMPLES) {
+      const bp = example(name);
+      for (const role of bp.security.roles)
+        for (const table of bp.data.tables) {
+          if (!findPermission(bp, role.name, table.name)?.actions.read) continue;
+          const conditions = conditionChoices(bp, table.name).slice(1);
+          for (const [i, rows] of scopeChoices(bp, role.name, table.name).entries()) {
+            const condition = conditions[i % Math.max(conditions.length, 1)];
+            if (!condition) continue;
+            const edited = structuredClone(bp);
+            setScope(edited, role.name, table.name, "see", rows.scope);
+            setCondition(edited, role.name, table.name, "see", condition.scope);
+            expect({ name, role: role.name, table: table.name, problems: accessProblems(edited) }).toEqual({
+              name,
+              role: role.name,
+              table: table.name,
+              problems: accessProblems(bp),
+            });
+          }
+        }
+    }
   });
 });
 
