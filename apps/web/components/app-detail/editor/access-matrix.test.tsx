@@ -79,6 +79,43 @@ describe("the who-can-do-what matrix", () => {
     ]);
   }, 30_000);
 
+  it("narrows a role to the rows with a chosen value, on top of whose rows they are", async () => {
+    const api = fakeApi({ "POST /api/apps/a1/blueprint/preview": { body: previewAnswer({}) } });
+    const { user } = await openMatrix(helpdesk());
+    const condition = screen.getByLabelText<HTMLSelectElement>("Only the tickets rows agent may see where");
+    expect(condition.selectedOptions[0]?.textContent).toBe("Any row");
+    expect(options(condition)).toContain("Only where Status is “open”");
+    expect(options(condition)).toContain("Only where Priority is “urgent”");
+    // Published is a yes/no field of the articles.
+    expect(options(screen.getByLabelText("Only the kb_articles rows agent may see where"))).toEqual([
+      "Any row",
+      "Only where Published is true",
+    ]);
+    // A table with no choice or yes/no field has nothing to add.
+    expect(screen.queryByLabelText("Only the categories rows agent may see where")).toBeNull();
+
+    await user.selectOptions(condition, "Only where Status is “open”");
+    const see = screen.getByLabelText<HTMLSelectElement>("Which tickets rows agent may see");
+    expect(see.selectedOptions[0]?.textContent).toBe("Rows where Assignee is the user");
+    expect(see).toHaveAttribute("title", "Rows where Assignee is the user and where Status is “open”");
+    // Whose rows changes, the condition stays: the tickets they added that are open.
+    await user.selectOptions(see, "Rows they added");
+    expect(
+      screen.getByLabelText<HTMLSelectElement>("Only the tickets rows agent may see where").selectedOptions[0]
+        ?.textContent,
+    ).toBe("Only where Status is “open”");
+    expect(screen.queryByRole("alert", { name: "What is wrong with agent on tickets" })).toBeNull();
+
+    await user.click(screen.getByRole("button", { name: "Preview changes" }));
+    const sent = api.callsTo("POST", "/api/apps/a1/blueprint/preview")[0]?.body as { blueprint: BlueprintV2 };
+    expect(
+      sent.blueprint.security.permissions.find((p) => p.role === "agent" && p.resource === "tickets")?.scopes,
+    ).toEqual({
+      read: { and: [{ person: "created_by" }, { where: { equals: ["status", "open"] } }] },
+      update: { person: "assignee_id" },
+    });
+  }, 30_000);
+
   it("keeps a role from setting a field, and says why the verifier would refuse a required one before saving", async () => {
     const api = fakeApi({ "POST /api/apps/a1/blueprint/preview": { body: previewAnswer({}) } });
     const { user } = await openMatrix(helpdesk());
