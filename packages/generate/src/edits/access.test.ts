@@ -168,7 +168,9 @@ describe("conditions on the rows' own values", () => {
     expect(accessProblems(bp)).toEqual([]);
     expect(currentScope(bp, "agent", "tickets", "see").words).toBe("Rows where Assignee is the user");
     expect(currentCondition(bp, "agent", "tickets", "see")?.words).toBe("Only where Status is “open”");
-    expect(scopeWords(bp, "agent", "tickets", "see")).toBe("Rows where Assignee is the user and where Status is “open”");
+    expect(scopeWords(bp, "agent", "tickets", "see")).toBe(
+      "Rows where Assignee is the user and where Status is “open”",
+    );
 
     // Another condition replaces it; other rows keep it: "Rows they added that are open".
     setCondition(bp, "agent", "tickets", "see", { where: { equals: ["status", "pending"] } });

@@ -105,7 +105,7 @@ export function changeScope(bp: Blueprint, given: string): Outcome {
 function filterKind(filter: Filter): string {
   if ("and" in filter || "or" in filter) {
     const kinds = new Set(("and" in filter ? filter.and : filter.or).map(filterKind));
-    return kinds.size === 1 ? [...kinds][0] ?? "where" : "mixed";
+    return kinds.size === 1 ? ([...kinds][0] ?? "where") : "mixed";
   }
   const operand = "equals" in filter ? filter.equals[1] : filter.in[1];
   if (operand === USER_ID) return "person";
@@ -249,9 +249,7 @@ function valuesFilter(table: Table, values: string[], given?: Column): Rows | { 
     if (flag) return { kind: "where", table, filter: { equals: [flag.name, true] }, words: `${flag.name} is yes` };
   }
   const value = (c: Column, w: string) =>
-    c.enum?.find(
-      (v) => v.toLowerCase() === w.replaceAll(" ", "_") || v.toLowerCase() === w || v === englishValue(w),
-    );
+    c.enum?.find((v) => v.toLowerCase() === w.replaceAll(" ", "_") || v.toLowerCase() === w || v === englishValue(w));
   const candidates = given ? [given] : table.columns.filter((c) => words.every((w) => value(c, w)));
   const column = candidates[0];
   if (!column || candidates.length > 1) {
