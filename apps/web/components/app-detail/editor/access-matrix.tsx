@@ -10,6 +10,7 @@ import {
   MATRIX_ACTIONS,
   type MatrixAction,
   rowRules,
+  type ScopeChoice,
   scopeChoices,
   scopeWords,
   setAction,
@@ -155,41 +156,57 @@ function ActionCell({
         onChange={(e) => edit((bp) => setAction(bp, role, table, action, e.target.checked))}
       />
       {on && (
-        <NativeSelect
-          aria-label={`Which ${table} rows ${role} may ${verb}`}
+        <ScopeSelect
+          label={`Which ${table} rows ${role} may ${verb}`}
           // A narrow cell cuts the words short; the whole rule shows on hover.
           title={scopeWords(draft, role, table, action)}
-          value={current.key}
-          onChange={(e) => {
-            const picked = listed.find((c) => c.key === e.target.value);
-            if (picked) edit((bp) => setScope(bp, role, table, action, picked.scope));
-          }}
-        >
-          {listed.map((c) => (
-            <option key={c.key} value={c.key}>
-              {c.words}
-            </option>
-          ))}
-        </NativeSelect>
+          choices={listed}
+          current={current.key}
+          pick={(scope) => edit((bp) => setScope(bp, role, table, action, scope))}
+        />
       )}
       {on && condition && conditions.length > 1 && (
-        <NativeSelect
-          aria-label={`Only the ${table} rows ${role} may ${verb} where`}
+        <ScopeSelect
+          label={`Only the ${table} rows ${role} may ${verb} where`}
           title={condition.words}
-          value={condition.key}
-          onChange={(e) => {
-            const picked = conditions.find((c) => c.key === e.target.value);
-            if (picked) edit((bp) => setCondition(bp, role, table, action, picked.scope));
-          }}
-        >
-          {conditions.map((c) => (
-            <option key={c.key} value={c.key}>
-              {c.words}
-            </option>
-          ))}
-        </NativeSelect>
+          choices={conditions}
+          current={condition.key}
+          pick={(scope) => edit((bp) => setCondition(bp, role, table, action, scope))}
+        />
       )}
     </div>
+  );
+}
+
+function ScopeSelect({
+  label,
+  title,
+  choices,
+  current,
+  pick,
+}: {
+  label: string;
+  title: string;
+  choices: ScopeChoice[];
+  current: string;
+  pick: (scope: ScopeChoice["scope"]) => void;
+}) {
+  return (
+    <NativeSelect
+      aria-label={label}
+      title={title}
+      value={current}
+      onChange={(e) => {
+        const picked = choices.find((c) => c.key === e.target.value);
+        if (picked) pick(picked.scope);
+      }}
+    >
+      {choices.map((c) => (
+        <option key={c.key} value={c.key}>
+          {c.words}
+        </option>
+      ))}
+    </NativeSelect>
   );
 }
 
