@@ -1,7 +1,8 @@
 /**
  * Who can do what, edited by hand: the app page's access matrix grants and revokes
  * actions per role and table, picks the scope of each granted action among the ones
- * the verifier accepts for that table, and chooses the columns a role may not set.
+ * the verifier accepts for that table (whose rows, and one condition on their values,
+ * both holding), and chooses the columns a role may not set.
  * Pure: every function changes the blueprint it is given.
  */
 import {

@@ -178,6 +178,7 @@ function ActionCell({
   );
 }
 
+/** A choice among scopes in the founder's words; the cell's two (whose rows, which condition) look and act alike. */
 function ScopeSelect({
   label,
   title,
