@@ -8,7 +8,7 @@ import { useParams, usePathname, useRouter, useSearchParams } from "next/navigat
 import { useCallback } from "react";
 import { RuntimeEntry } from "@/runtime/components/runtime-entry";
 
-export default function AppRuntimeLayout({ children }: { children: React.ReactNode }) {
+export function AppRuntimeLayout({ children }: { children: React.ReactNode }) {
   const { slug } = useParams<{ slug: string }>();
   const pathname = usePathname();
   const router = useRouter();
