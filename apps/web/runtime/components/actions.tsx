@@ -73,16 +73,8 @@ export interface ActionButtonProps {
   onDeleted?: () => void;
 }
 
-export function ActionButton({
-  action,
-  table,
-  recordId,
-  recordLabel,
-  record,
-  defaults,
-  size = "sm",
-  onDeleted,
-}: ActionButtonProps) {
+export function ActionButton(props: ActionButtonProps) {
+  const { action, table, recordId, record, defaults, size = "sm" } = props;
   const { blueprint, basePath, navigate } = useRuntime();
   const openModal = useOpenModal();
   const permission = permissionFor(blueprint, action, table);
@@ -137,16 +129,7 @@ export function ActionButton({
     );
   }
   if (!recordId) return null;
-  return (
-    <DeleteButton
-      table={table}
-      recordId={recordId}
-      recordLabel={recordLabel}
-      label={label}
-      size={size}
-      onDeleted={onDeleted}
-    />
-  );
+  return <DeleteButton {...props} recordId={recordId} label={label} size={size} />;
 }
 
 /**
@@ -154,21 +137,8 @@ export function ActionButton({
  * Refine's delete mutation (a stack of hooks): a table renders an action bar per row,
  * and the other actions are plain buttons.
  */
-function DeleteButton({
-  table,
-  recordId,
-  recordLabel,
-  label,
-  size,
-  onDeleted,
-}: {
-  table: string;
-  recordId: string;
-  recordLabel: string | undefined;
-  label: string;
-  size: "sm" | "default";
-  onDeleted: (() => void) | undefined;
-}) {
+function DeleteButton(props: ActionButtonProps & { recordId: string; label: string; size: "sm" | "default" }) {
+  const { table, recordId, recordLabel, label, size, onDeleted } = props;
   const { blueprint } = useRuntime();
   const t = useTexts();
   const [confirming, setConfirming] = useState(false);
