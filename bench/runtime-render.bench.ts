@@ -30,7 +30,9 @@ async function firstRender(page: Page, go: () => Promise<unknown>): Promise<numb
   await go();
   const handle = await page.waitForFunction(
     ([selector, title]) =>
-      [...document.querySelectorAll(selector as string)].some((row) => row.textContent?.includes(title as string))
+      Array.from(document.querySelectorAll(selector as string)).some((row) =>
+        row.textContent?.includes(title as string),
+      )
         ? performance.now()
         : false,
     [FIRST_ROW, DEAL_TITLE],
