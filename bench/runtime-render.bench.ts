@@ -12,73 +12,68 @@
  * BENCH_REUSE_BUILD=1 skips building when it is current. Writes its metrics into
  * bench/results/runtime.json, next to the live-update metrics that file also holds.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
 import { freePort, startTestPlinth } from "@plinth/api/testing";
 import { provisionExample } from "@plinth/api/testing/apps";
 import { chromium, type Page } from "playwright-core";
+import { startWebApp, type WebApp } from "../e2e/support/web-app.js";
 import { mergeBenchResult, percentile, round } from "./lib/results.js";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const COLD_SAMPLES = 15;
 const WARM_SAMPLES = 15;
+/** A row of the table holding a seeded deal's title: the app's data on screen, which no loading state shows. */
 const FIRST_ROW = "main table tbody tr";
-
-async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (
-    !(await fetch(url).then(
-      (r) => r.status < 500,
-      () => false,
-    ))
-  ) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`the web app did not answer at ${url}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const DEAL_TITLE = "Deal ";
 
 /** Milliseconds from navigation start until the first row is in the document, by the page's clock. */
 async function firstRender(page: Page, go: () => Promise<unknown>): Promise<number> {
   await go();
   const handle = await page.waitForFunction(
-    (selector) => (document.querySelector(selector) ? performance.now() : false),
-    FIRST_ROW,
+    ([selector, title]) =>
+      Array.from(document.querySelectorAll(selector as string)).some((row) =>
+        row.textContent?.includes(title as string),
+      )
+        ? performance.now()
+        : false,
+    [FIRST_ROW, DEAL_TITLE],
     { polling: "raf", timeout: 30_000 },
   );
   return (await handle.jsonValue()) as number;
 }
 
 const t = await startTestPlinth({ PLINTH_RUNTIME_RATE_LIMIT: "100000" });
-let web: ChildProcess | undefined;
+let web: WebApp | undefined;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
 });
 try {
   const app = await provisionExample(t, "crm");
-  const deals = Array.from({ length: 50 }, (_, i) => ({ title: `Deal ${i + 1}`, amount: i * 10, stage: "lead" }));
-  const company = await fetch(`${t.url}/rest/v1/companies`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${app.owner.token}`,
-      "content-profile": app.schema,
-      "content-type": "application/json",
-      prefer: "return=representation",
-    },
-    body: JSON.stringify({ name: "Acme", industry: "software" }),
-  }).then((r) => r.json() as Promise<{ id: string }[]>);
-  const seeded = await fetch(`${t.url}/rest/v1/deals`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${app.owner.token}`,
-      "content-profile": app.schema,
-      "content-type": "application/json",
-    },
-    body: JSON.stringify(deals.map((d) => ({ ...d, company_id: company[0]?.id }))),
-  });
-  if (!seeded.ok) throw new Error(`seeding deals failed: ${seeded.status} ${await seeded.text()}`);
+  const deals = Array.from({ length: 50 }, (_, i) => ({
+    title: `${DEAL_TITLE}${i + 1}`,
+    amount: i * 10,
+    stage: "lead",
+  }));
+  // As the owner through the data API, as the app itself would write them.
+  const insert = async <T>(table: string, rows: unknown): Promise<T> => {
+    const response = await fetch(`${t.url}/rest/v1/${table}`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${app.owner.token}`,
+        "content-profile": app.schema,
+        "content-type": "application/json",
+        prefer: "return=representation",
+      },
+      body: JSON.stringify(rows),
+    });
+    if (!response.ok) throw new Error(`seeding ${table} failed: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const company = await insert<{ id: string }[]>("companies", { name: "Acme", industry: "software" });
+  await insert(
+    "deals",
+    deals.map((d) => ({ ...d, company_id: company[0]?.id })),
+  );
   const signIn = await fetch(`${t.url}/api/runtime/${app.slug}/sign-in`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -86,26 +81,8 @@ try {
   });
   const session = await signIn.json();
 
-  const webPort = await freePort();
-  const webUrl = `http://127.0.0.1:${webPort}`;
-  const webEnv = {
-    ...process.env,
-    PLINTH_API_URL: t.url,
-    PORT: String(webPort),
-    NODE_ENV: "production",
-    NEXT_DIST_DIR: ".next-e2e",
-  };
-  if (process.env.BENCH_REUSE_BUILD !== "1") {
-    const build = spawnSync("pnpm", ["--filter", "@plinth/web", "build"], { env: webEnv, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-  web = spawn(`${ROOT}apps/web/node_modules/.bin/next`, ["start", "--port", String(webPort)], {
-    cwd: `${ROOT}apps/web`,
-    env: webEnv,
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true,
-  });
-  await waitForHttp(webUrl, web);
+  web = await startWebApp({ apiUrl: t.url, port: await freePort(), reuseBuild: process.env.BENCH_REUSE_BUILD === "1" });
+  const webUrl = web.url;
 
   const pageUrl = `${webUrl}/apps/${app.slug}/deals`;
   const newTab = async () => {
@@ -163,6 +140,6 @@ try {
   console.log(`load average (1 min): ${round(loadBefore)} before, ${round(loadAfter)} after`);
 } finally {
   await browser.close();
-  if (web?.pid && web.exitCode === null) process.kill(-web.pid, "SIGTERM");
+  await web?.stop();
   await t.close();
 }

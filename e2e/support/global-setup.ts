@@ -4,7 +4,7 @@
  * real web app (a production build served by `next start`), on free ports, plus a
  * local OpenAI-compatible model server for the OpenRouter path.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +13,7 @@ import { databaseForTest, freePort, removeAllApps } from "@plinth/api/testing";
 import { createPool } from "@plinth/db";
 import { startScriptedServer } from "@plinth/generate/testing";
 import type { TestProject } from "vitest/node";
+import { startWebApp, stopped, waitFor } from "./web-app.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const ARTIFACTS = join(ROOT, "e2e/artifacts");
@@ -23,20 +24,6 @@ declare module "vitest" {
     apiUrl: string;
     databaseUrl: string;
     artifacts: string;
-  }
-}
-
-async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await fetch(url).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (ok) return;
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${what} did not answer at ${url} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -54,10 +41,6 @@ export default async function setup(project: TestProject) {
     await teardown();
     throw error;
   }
-}
-
-function stopped(child: ChildProcess): Promise<unknown> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
 }
 
 async function start(project: TestProject, cleanups: (() => Promise<unknown> | unknown)[]): Promise<void> {
@@ -107,30 +90,8 @@ async function start(project: TestProject, cleanups: (() => Promise<unknown> | u
   });
   await waitFor(`${apiUrl}/api/health`, api, "the API", 120_000);
 
-  const webEnv = {
-    ...process.env,
-    PLINTH_API_URL: apiUrl,
-    PORT: String(webPort),
-    NODE_ENV: "production",
-    NEXT_DIST_DIR: ".next-e2e",
-  };
-  if (process.env.E2E_REUSE_BUILD !== "1") {
-    const build = spawnSync("pnpm", ["--filter", "@plinth/web", "build"], { env: webEnv, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-  // next itself rather than through pnpm (which reports the stop as a failure), in its own
-  // process group so stopping it also stops any worker it started.
-  const web = spawn(join(ROOT, "apps/web/node_modules/.bin/next"), ["start", "--port", String(webPort)], {
-    cwd: join(ROOT, "apps/web"),
-    env: webEnv,
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true,
-  });
-  cleanups.push(() => {
-    if (web.pid && web.exitCode === null) process.kill(-web.pid, "SIGTERM");
-    return stopped(web);
-  });
-  await waitFor(webUrl, web, "the web app", 120_000);
+  const web = await startWebApp({ apiUrl, port: webPort, reuseBuild: process.env.E2E_REUSE_BUILD === "1" });
+  cleanups.push(() => web.stop());
 
   project.provide("webUrl", webUrl);
   project.provide("apiUrl", apiUrl);

@@ -11,6 +11,7 @@ import {
   POSTGRES_RESERVED_WORDS,
   SYSTEM_COLUMNS,
 } from "./identifiers.js";
+import { USER_TEAM_IDS } from "./variables.js";
 
 export const identifier = z
   .string()
@@ -75,9 +76,7 @@ export const BLOCK_TYPES = [
   "GALLERY",
   "TREE",
 ] as const;
-export const USER_ID = "$user.id";
-export const USER_TEAM_IDS = "$user.team_ids";
-export const NOW = "$now";
+export { NOW, USER_ID, USER_TEAM_IDS } from "./variables.js";
 
 const jsonLiteral = z.union([z.string(), z.number(), z.boolean()]);
 const label = z.string().min(1).max(80);

@@ -7,7 +7,7 @@
 import type { Command } from "./resolved/access.js";
 import { accessOf, resolveBlueprint } from "./resolved/resolve.js";
 import type { Aggregate, Block, BlueprintV2, Column, ColumnType, Filter, PermissionAction, Scope } from "./schema.js";
-import { NOW, USER_ID, USER_TEAM_IDS } from "./schema.js";
+import { NOW, USER_ID, USER_TEAM_IDS } from "./variables.js";
 
 export interface FieldSummary {
   name: string;

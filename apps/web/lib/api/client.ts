@@ -54,14 +54,21 @@ export async function apiFetch<T>(
   const headers: Record<string, string> = { accept: "application/json" };
   if (write) headers["content-type"] = "application/json";
   if (init.bearer) headers.authorization = `Bearer ${init.bearer}`;
-  let response: Response;
-  try {
-    response = await fetch(path, {
+  return apiResponse<T>(
+    fetch(path, {
       method,
       credentials: "same-origin",
       headers,
       body: write ? JSON.stringify(init.body ?? {}) : undefined,
-    });
+    }),
+  );
+}
+
+/** What an API request already sent answered: its JSON body, or an ApiError in the API's words. */
+export async function apiResponse<T>(sent: Promise<Response>): Promise<T> {
+  let response: Response;
+  try {
+    response = await sent;
   } catch {
     throw new ApiError(0, { code: "unreachable", message: UNREACHABLE });
   }

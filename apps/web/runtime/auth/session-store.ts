@@ -24,6 +24,9 @@ export interface SessionStore {
 
 const SIGNED_OUT = "signed-out";
 
+/** Where an app's session lives in localStorage. */
+export const sessionKey = (slug: string) => `plinth.runtime.${slug}`;
+
 /** Seconds since the epoch at which a JWT expires, or undefined when it cannot be read. */
 export function tokenExpiry(token: string): number | undefined {
   try {
@@ -55,7 +58,7 @@ export function createSessionStore(
   storage: Storage | undefined,
   events?: Pick<Window, "addEventListener" | "removeEventListener">,
 ): SessionStore {
-  const key = `plinth.runtime.${slug}`;
+  const key = sessionKey(slug);
   const listeners = new Set<Listener>();
   const read = () => {
     try {

@@ -73,18 +73,9 @@ export interface ActionButtonProps {
   onDeleted?: () => void;
 }
 
-export function ActionButton({
-  action,
-  table,
-  recordId,
-  recordLabel,
-  record,
-  defaults,
-  size = "sm",
-  onDeleted,
-}: ActionButtonProps) {
+export function ActionButton(props: ActionButtonProps) {
+  const { action, table, recordId, record, defaults, size = "sm" } = props;
   const { blueprint, basePath, navigate } = useRuntime();
-  const t = useTexts();
   const openModal = useOpenModal();
   const permission = permissionFor(blueprint, action, table);
   // The record only scopes actions on its own table (a modal's form may be about another).
@@ -95,11 +86,6 @@ export function ActionButton({
     params: row ? { id: recordId, row } : undefined,
     queryOptions: { enabled: permission !== undefined },
   });
-  const [confirming, setConfirming] = useState(false);
-  const focus = useReturnFocus();
-  const { mutate: remove, mutation } = useDelete();
-  const references = useReferences(blueprint, table, recordId, confirming && action.type === "delete");
-  const blocked = references.data?.some((r) => r.rule === "restrict") ?? false;
   if (permission && !allowed?.can) return null;
   const label = defaultActionLabel(action);
 
@@ -143,6 +129,23 @@ export function ActionButton({
     );
   }
   if (!recordId) return null;
+  return <DeleteButton {...props} recordId={recordId} label={label} size={size} />;
+}
+
+/**
+ * Delete with its confirmation. Its own component so that only delete actions carry
+ * Refine's delete mutation (a stack of hooks): a table renders an action bar per row,
+ * and the other actions are plain buttons.
+ */
+function DeleteButton(props: ActionButtonProps & { recordId: string; label: string; size: "sm" | "default" }) {
+  const { table, recordId, recordLabel, label, size, onDeleted } = props;
+  const { blueprint } = useRuntime();
+  const t = useTexts();
+  const [confirming, setConfirming] = useState(false);
+  const focus = useReturnFocus();
+  const { mutate: remove, mutation } = useDelete();
+  const references = useReferences(blueprint, table, recordId, confirming);
+  const blocked = references.data?.some((r) => r.rule === "restrict") ?? false;
   return (
     <>
       <Button

@@ -9,6 +9,7 @@
 import type { AuthProvider } from "@refinedev/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { PowerOffIcon, SearchXIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api/client";
@@ -27,10 +28,12 @@ import {
   type RuntimeInfo,
   type RuntimeSession,
 } from "../data/runtime-api";
-import { AppJoin } from "./join";
 import { RuntimeApp } from "./runtime-app";
 import { AppSignIn } from "./sign-in";
 import { AppStoppingProvider, createUnsavedForms, UnsavedFormsProvider, useHasUnsavedForms } from "./unsaved-changes";
+
+/** Only an invitation link shows it; it checks new passwords with the contract's zod rules, which nothing else here needs. */
+const AppJoin = dynamic(() => import("./join").then((m) => m.AppJoin), { ssr: false });
 
 /** How often an open app asks whether it still runs, so a Stop is noticed before the next save fails. */
 const STATUS_CHECK_MS = 15_000;

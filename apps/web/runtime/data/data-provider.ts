@@ -1,8 +1,8 @@
 /**
- * The data and live providers of one app: unmodified @refinedev/supabase over one
- * supabase-js client, pointed at the app's schema on Plinth's /rest/v1 and
- * /realtime/v1 (or a hosted Supabase when the API says so), sending the signed-in
- * user's token on every request and channel.
+ * The data and live providers of one app: unmodified @refinedev/supabase over the
+ * PostgREST and Realtime clients of supabase-js (app-client.ts), pointed at the app's
+ * schema on Plinth's /rest/v1 and /realtime/v1 (or a hosted Supabase when the API says
+ * so), sending the signed-in user's token on every request and channel.
  */
 import type {
   BaseRecord,
@@ -14,24 +14,62 @@ import type {
   UpdateParams,
 } from "@refinedev/core";
 import { dataProvider, liveProvider } from "@refinedev/supabase";
-import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { realtimeClient, restClient, type Token } from "./app-client";
 import type { RunningInfo } from "./runtime-api";
 
 export function createAppProviders(
   info: RunningInfo,
-  token: () => string | undefined,
+  token: Token,
   origin: string = window.location.origin,
 ): { dataProvider: DataProvider; liveProvider: LiveProvider } {
-  const client = createClient(info.data_api.url ?? origin, info.data_api.anon_key, {
-    db: { schema: info.data_api.schema },
-    accessToken: async () => token() ?? null,
-  });
-  // A channel joined before supabase-js has asked for the token joins without it and is
-  // refused; asked now, the token is there before any block follows a table.
-  void client.realtime.setAuth().catch(() => undefined);
+  // The providers use only these parts of a supabase-js client: the PostgREST client's
+  // from() and schema(), a realtime client's channel() and removeChannel(), and the schema's name.
+  const rest = restClient(info, token, origin);
   return {
-    dataProvider: refusedWhenUnchanged(dataProvider(client)),
-    liveProvider: coalesceBursts(onRealtimeFilters(liveProvider(withOwnChannels(client)))),
+    dataProvider: refusedWhenUnchanged(dataProvider(rest as unknown as SupabaseClient)),
+    liveProvider: loadedOnFirstUse(async () => {
+      const realtime = await realtimeClient(info, token, origin);
+      const client = {
+        channel: realtime.channel.bind(realtime),
+        removeChannel: realtime.removeChannel.bind(realtime),
+        rest: { schemaName: info.data_api.schema },
+      } as unknown as SupabaseClient;
+      return coalesceBursts(onRealtimeFilters(liveProvider(withOwnChannels(client))));
+    }),
+  };
+}
+
+/**
+ * A live provider made when the first block follows a table, not with the page: its
+ * realtime client is loaded then, while the block's first rows are on their way, and
+ * live updates start once it is there. A subscription ended before that never starts;
+ * a provider that failed to load is tried again by the next subscription.
+ */
+export function loadedOnFirstUse(load: () => Promise<LiveProvider>): LiveProvider {
+  let loading: Promise<LiveProvider> | undefined;
+  type Subscription = { live?: LiveProvider; inner?: unknown; ended: boolean };
+  return {
+    subscribe: (params) => {
+      const subscription: Subscription = { ended: false };
+      const current = loading ?? load();
+      loading = current;
+      current.then(
+        (live) => {
+          if (subscription.ended) return;
+          subscription.live = live;
+          subscription.inner = live.subscribe(params);
+        },
+        () => {
+          if (loading === current) loading = undefined;
+        },
+      );
+      return subscription;
+    },
+    unsubscribe: (subscription: Subscription) => {
+      subscription.ended = true;
+      subscription.live?.unsubscribe(subscription.inner);
+    },
   };
 }
 

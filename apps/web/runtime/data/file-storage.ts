@@ -2,9 +2,11 @@
  * Files of file and image columns, kept by the API's /storage/v1 (Supabase Storage's
  * protocol): the bucket is the table, the path starts with the column, and the row
  * stores the path. Uploads go through XMLHttpRequest, the one browser API that reports
- * upload progress; signed URLs come from supabase-js.
+ * upload progress; signed URLs come from supabase-js's storage client, loaded when the
+ * first file is shown.
  */
-import { createClient } from "@supabase/supabase-js";
+import type { StorageClient } from "@supabase/storage-js";
+import { storageClient, type Token } from "./app-client";
 import type { RunningInfo } from "./runtime-api";
 
 export interface FileStorage {
@@ -31,11 +33,11 @@ export function newStoragePath(column: string, fileName: string): string {
 
 export function createFileStorage(
   info: RunningInfo,
-  token: () => string | undefined,
+  token: Token,
   origin: string = window.location.origin,
 ): FileStorage {
   const base = (info.data_api.url ?? origin).replace(/\/+$/, "");
-  const client = createClient(base, info.data_api.anon_key, { accessToken: async () => token() ?? null });
+  let storage: Promise<StorageClient> | undefined;
   return {
     upload(table, column, file, onProgress) {
       const path = newStoragePath(column, file.name);
@@ -54,7 +56,8 @@ export function createFileStorage(
       });
     },
     async signedUrl(table, path) {
-      const { data, error } = await client.storage.from(table).createSignedUrl(path, SIGNED_URL_SECONDS);
+      storage ??= storageClient(info, token, origin);
+      const { data, error } = await (await storage).from(table).createSignedUrl(path, SIGNED_URL_SECONDS);
       if (error || !data) throw error ?? new Error("No signed URL came back.");
       return data.signedUrl;
     },

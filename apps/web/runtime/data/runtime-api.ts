@@ -5,8 +5,10 @@
  */
 import type { BlueprintV2 } from "@plinth/blueprint";
 import type { AppMember, RuntimeBlueprint, RuntimeStatus } from "@plinth/contract";
-import { ApiError, apiFetch } from "@/lib/api/client";
+import { ApiError, apiFetch, apiResponse } from "@/lib/api/client";
+import { sessionKey } from "../auth/session-store";
 import type { RuntimeUser } from "../config/filters";
+import { earlyRequestsScript, takeEarlyResponse } from "./early-requests";
 
 type Theme = BlueprintV2["app"]["theme"];
 
@@ -32,9 +34,23 @@ export interface RuntimeSession {
 
 const runtimePath = (slug: string, rest = "") => `/api/runtime/${encodeURIComponent(slug)}${rest}`;
 
+/** The script an app page's HTML starts its status and blueprint requests with (early-requests.ts). */
+export const earlyRequestsFor = (slug: string) =>
+  earlyRequestsScript({
+    status: runtimePath(slug),
+    blueprint: runtimePath(slug, "/blueprint"),
+    sessionKey: sessionKey(slug),
+  });
+
+/** A GET of the runtime API, answered by the page's early request for it when there is one (early-requests.ts). */
+function runtimeGet<T>(path: string, bearer?: string): Promise<T> {
+  const early = takeEarlyResponse(path, bearer);
+  return early ? apiResponse<T>(early) : apiFetch<T>(path, { bearer });
+}
+
 export async function fetchRuntimeInfo(slug: string): Promise<RuntimeInfo> {
   try {
-    return await apiFetch<RuntimeInfo>(runtimePath(slug));
+    return await runtimeGet<RuntimeInfo>(runtimePath(slug));
   } catch (error) {
     // Not an error for this screen: it says so in place of the sign-in form.
     if (error instanceof ApiError && error.status === 404) {
@@ -46,7 +62,7 @@ export async function fetchRuntimeInfo(slug: string): Promise<RuntimeInfo> {
 
 /** The running app for the signed-in member whose app token this is; an ApiError in the API's words otherwise. */
 export function fetchRunningApp(slug: string, accessToken: string): Promise<RunningInfo> {
-  return apiFetch<RunningInfo>(runtimePath(slug, "/blueprint"), { bearer: accessToken });
+  return runtimeGet<RunningInfo>(runtimePath(slug, "/blueprint"), accessToken);
 }
 
 const sessionOf = ({ access_token, user }: RuntimeSession): RuntimeSession => ({ access_token, user });

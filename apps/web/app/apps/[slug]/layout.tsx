@@ -1,27 +1,27 @@
-"use client";
 /**
- * The runtime lives in this layout rather than in a page so that moving between an
- * app's pages keeps it mounted (Refine, its caches and the session stay put); the
- * catch-all page below only makes every path under /apps/<slug> exist.
+ * /apps/<slug>: the runtime (runtime-layout.tsx), preceded by the script that asks for the
+ * app's status and blueprint while the page's JavaScript still loads. The script carries
+ * the request's Content Security Policy nonce, as Next.js's own scripts do.
  */
-import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
-import { RuntimeEntry } from "@/runtime/components/runtime-entry";
+import { headers } from "next/headers";
+import { earlyRequestsFor } from "@/runtime/data/runtime-api";
+import { AppRuntimeLayout } from "./runtime-layout";
 
-export default function AppRuntimeLayout({ children }: { children: React.ReactNode }) {
-  const { slug } = useParams<{ slug: string }>();
-  const pathname = usePathname();
-  const router = useRouter();
-  const invite = useSearchParams().get("invite") ?? undefined;
-  const base = `/apps/${slug}`;
-  const subPath = pathname.startsWith(base) ? pathname.slice(base.length) || "/" : "/";
-  const navigate = useCallback((to: string) => router.push(to), [router]);
-  // The secret should not linger in the address bar or history once it has been used.
-  const dropInvite = useCallback(() => router.replace(pathname), [router, pathname]);
+export default async function AppLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
+  const { slug } = await params;
+  const policy = (await headers()).get("content-security-policy") ?? "";
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
   return (
     <>
-      <RuntimeEntry slug={slug} subPath={subPath} navigate={navigate} invite={invite} onInviteUsed={dropInvite} />
-      {children}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own script, the slug JSON-escaped in it (early-requests.ts). */}
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyRequestsFor(slug) }} />
+      <AppRuntimeLayout>{children}</AppRuntimeLayout>
     </>
   );
 }
