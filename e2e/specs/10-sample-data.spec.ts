@@ -51,6 +51,8 @@ async function rowsOf(page: Page): Promise<string[][]> {
 /** The Walks table's rows as { name, walker } (the Walker column found by its header). */
 async function walks(page: Page): Promise<{ name: string; walker: string }[]> {
   await openTable(page, "Walks");
+  // A person cell reads "…" until the app's people have loaded; rows are read one by one, so wait for them first.
+  await page.getByRole("table").getByText("…", { exact: true }).first().waitFor({ state: "detached" });
   const headers = (await page.getByRole("table").locator("thead th").allInnerTexts()).map((h) => h.trim());
   const walker = headers.findIndex((h) => /^Walker\b/.test(h));
   const name = headers.findIndex((h) => /^Name\b/.test(h));
