@@ -3,8 +3,9 @@
  * refused write's hint and the runtime shows beside a locked field or a refused action.
  * It reads the resolved access, so it names exactly the roles the database grants.
  */
-import type { Command } from "./access.js";
+
 import { pluralLabel as plural } from "../summary.js";
+import type { Command } from "./access.js";
 import { accessOf, type ResolvedBlueprint } from "./resolve.js";
 
 /** A write: the commands a refusal speaks of. */

@@ -78,6 +78,9 @@ function reach(bp: BlueprintV2, access: Access | undefined, command: Command): s
     ...(access.filter ? [`where ${describeFilter(bp, access.table, access.filter)}`] : []),
     ...(scope ? [describeScope(bp, access.table, scope)] : []),
   ];
+  // "from rows (where Assignee is the user or whose Project they can edit) to …": the grouping stays visible.
+  const grouped = scope !== null && scope !== "all" && ("and" in scope || "or" in scope);
+  if (grouped && !access.filter) parts[0] = `(${parts[0]})`;
   return parts.length === 0 ? "every row" : `rows ${parts.join(" and ")}`;
 }
 
@@ -231,7 +234,8 @@ export function accessConsequences(
       const before = isNew ? undefined : find(old, role, table);
       const after = find(next, role, table);
       const kept = COMMANDS.filter((c) => before?.[c] && after?.[c]);
-      const links = (access: Access | undefined) => (access?.parents ?? []).map((fk) => `${fk.table}.${fk.column}`).join();
+      const links = (access: Access | undefined) =>
+        (access?.parents ?? []).map((fk) => `${fk.table}.${fk.column}`).join();
       if (kept.length > 0 && links(before) !== links(after)) {
         say(
           after?.parents.length
@@ -243,7 +247,8 @@ export function accessConsequences(
     if (!isNew) {
       for (const table of droppedTables) {
         const before = find(old, role, table);
-        if (before && COMMANDS.some((c) => before[c])) say(`${who} lose access to ${was.table(table)}, which is removed.`);
+        if (before && COMMANDS.some((c) => before[c]))
+          say(`${who} lose access to ${was.table(table)}, which is removed.`);
       }
     }
   }

@@ -113,7 +113,9 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     const [a, b] = [was.table(from), is.table(to)];
     say(
       "renamed",
-      a === b ? `The ${b} table keeps its rows under a new name (${to}).` : `The ${a} table is renamed to ${b}; its rows are kept.`,
+      a === b
+        ? `The ${b} table keeps its rows under a new name (${to}).`
+        : `The ${a} table is renamed to ${b}; its rows are kept.`,
     );
   }
   for (const [tableName, columns] of renames.columns) {
@@ -207,9 +209,9 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
         addColumns.push(added.add);
         if (added.required) requiredAfterRestore.push(added.required);
         for (const r of restoreColumnSteps(schema, name, newCol)) step(restored, r);
-        const [field, rows] = [is.column(name, column), is.table(name)];
-        if (!oldCol) say("added", `New field ${field} in ${rows} (${TYPE_WORDS[newCol.type]}).`);
-        say("existing rows", `Existing ${rows} get ${defaultWords(newCol)} in ${field}.`, {
+        const field = is.column(name, column);
+        if (!oldCol) say("added", `New field ${field} in ${is.table(name)} (${TYPE_WORDS[newCol.type]}).`);
+        say("existing rows", `Existing ${is.rowNoun(name, 2)} get ${defaultWords(newCol)} in ${field}.`, {
           sql: `select count(*)::int as total from ${table(name)}`,
           words: `{total:The # existing ${is.rowNoun(name, 1)} gets|The # existing ${is.rowNoun(name, 2)} get} ${defaultWords(newCol)} in ${field}.`,
         });
@@ -223,7 +225,7 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       if (oldCol.type !== newCol.type && SQL_TYPES[oldCol.type] === SQL_TYPES[newCol.type])
         say(
           "changed",
-          `${sentence(is.field(name, column))} is now ${TYPE_WORDS[newCol.type]} instead of ${TYPE_WORDS[oldCol.type]}; its values are kept.`,
+          `${sentence(is.field(name, column))} now holds ${TYPE_WORDS[newCol.type]} instead of ${TYPE_WORDS[oldCol.type]}; its values are kept.`,
         );
       for (const s of alterColumnSteps(schema, is, name, oldCol, newCol, touched)) {
         alterColumns.push(s);
@@ -470,7 +472,7 @@ function addColumnSteps(
       classification: "needs-check",
       check: {
         sql: `select count(*)::int as count from ${qualified(schema, table)} where ${col} is null`,
-        message: `existing ${labels.table(table)} would have no value in the new required field ${labels.column(table, column.name)}; give it a default or make it optional`,
+        message: `existing ${labels.rowNoun(table, 2)} would have no value in the new required field ${labels.column(table, column.name)}; give it a default or make it optional`,
       },
     },
   };
@@ -488,7 +490,7 @@ function alterColumnSteps(
   const col = quoteIdent(newCol.name);
   const label = `${table}.${newCol.name}`;
   const field = sentence(labels.field(table, newCol.name));
-  const [rows, fieldLabel] = [labels.table(table), labels.column(table, newCol.name)];
+  const [rows, fieldLabel] = [labels.rowNoun(table, 2), labels.column(table, newCol.name)];
   const steps: MigrationStep[] = [];
   const alter = (sql: string, description: string, extra: Partial<MigrationStep> = {}) =>
     steps.push({
@@ -508,8 +510,7 @@ function alterColumnSteps(
       `type ${SQL_TYPES[newCol.type]} using ${using}`,
       `${field} changes from ${TYPE_WORDS[oldCol.type]} to ${TYPE_WORDS[newCol.type]}; existing values are kept.`,
     );
-    if (newDefault)
-      alter(`set default ${newDefault}`, `New ${rows} get ${defaultWords(newCol)} in ${fieldLabel}.`);
+    if (newDefault) alter(`set default ${newDefault}`, `New ${rows} get ${defaultWords(newCol)} in ${fieldLabel}.`);
   } else if (oldDefault !== newDefault) {
     if (newDefault)
       alter(
@@ -544,7 +545,7 @@ function classifyCreate(
   labels: Labels,
 ): Classified {
   const target = qualified(schema, o.table);
-  const rows = labels.table(o.table);
+  const rows = labels.rowNoun(o.table, 2);
   switch (o.kind) {
     case "check": {
       const field = sentence(labels.field(o.table, o.column.name));
@@ -587,7 +588,7 @@ function classifyCreate(
         classification: "needs-check",
         check: {
           sql: `select count(*)::int as count from ${target} as child where child.${quoteIdent(fk.column)} is not null and not exists (select from ${qualified(schema, fk.refTable)} as parent where parent.${quoteIdent(fk.refColumn)} = child.${quoteIdent(fk.column)})`,
-          message: `existing ${rows} have a ${labels.column(fk.table, fk.column)} that matches no row of ${labels.table(fk.refTable)}; fix or clear them first`,
+          message: `existing ${rows} have a value in ${labels.column(fk.table, fk.column)} that matches no row of ${labels.table(fk.refTable)}; fix or clear them first`,
         },
         consequence: `${sentence(labels.field(fk.table, fk.column))} now links to ${labels.table(fk.refTable)}; existing ${rows} pointing nowhere block the migration.`,
       };
