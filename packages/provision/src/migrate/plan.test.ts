@@ -177,7 +177,7 @@ describe("previewMigration", () => {
     expect(preview.empty).toBe(false);
     expect(preview.sql).toMatch(/^-- Create the database role for app role "mig_auditor"\.\ncreate role /);
     expect(preview.sql).toContain(
-      `-- Enforce the maximum rule on companies.employees. [needs-check]\nalter table ${S}."companies" add constraint "employees_max"`,
+      `-- Enforce the maximum rule on the Employees field of Companies. [needs-check]\nalter table ${S}."companies" add constraint "employees_max"`,
     );
     expect(preview.consequences).toEqual(
       expect.arrayContaining([
@@ -191,7 +191,7 @@ describe("previewMigration", () => {
     );
     expect(preview.dataLoss).toEqual([]);
     expect(preview.checks).toEqual([
-      "Enforce the maximum rule on companies.employees. Existing rows are checked first.",
+      "Enforce the maximum rule on the Employees field of Companies. Existing rows are checked first.",
     ]);
     expect(previewMigration(planMigration(crm(), crm(), APP)).empty).toBe(true);
   });

@@ -338,8 +338,13 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       // Rows already there (restored, or kept in an existing column) are checked against a parent whose row security is forced.
       const lifted = o.kind === "foreign key" && !isNewTable(o.fk.refTable) ? o.fk.refTable : undefined;
       if (lifted) step(ddl, forceRowSecurityStep(schema, lifted, false));
+      // A link that checks existing rows is named in the preview's checks, so in the founder's words.
+      const described = (s: PlanStep) =>
+        o.kind === "foreign key" && classified.check
+          ? { ...s, description: `Link ${is.field(o.table, o.fk.column)} to ${is.table(o.fk.refTable)}.` }
+          : s;
       for (const s of o.create)
-        step(ddl, s, classified.classification, classified.check ? { check: classified.check } : {});
+        step(ddl, described(s), classified.classification, classified.check ? { check: classified.check } : {});
       if (lifted) step(ddl, forceRowSecurityStep(schema, lifted, true));
       if (classified.consequence)
         say(
