@@ -125,6 +125,7 @@ export function pluralLabel(label: string): string {
 
 /** One of a plural label: "Companies" → "Company", "Addresses" → "Address", "Staff" stays. */
 function singularLabel(label: string): string {
+  if (/people$/i.test(label)) return label.replace(/eople$/i, "erson");
   if (/[^aeiou]ies$/i.test(label)) return `${label.slice(0, -3)}y`;
   if (/(ches|shes|sses|xes|zes)$/i.test(label)) return label.slice(0, -2);
   if (/[^su]s$/i.test(label)) return label.slice(0, -1);
