@@ -1,9 +1,37 @@
 import { describe, expect, it } from "vitest";
 import { blueprintSchema } from "./schema.js";
-import { describeFilter, summarizeBlueprint, summaryText } from "./summary.js";
+import { describeFilter, Labels, summarizeBlueprint, summaryText } from "./summary.js";
 import { exampleBlueprint, exampleBlueprints } from "./testing/examples.js";
 
 const crm = blueprintSchema.parse(exampleBlueprint("crm"));
+
+describe("Labels", () => {
+  const labels = new Labels(crm);
+  const named = (label: string) =>
+    new Labels({
+      ...crm,
+      data: { ...crm.data, tables: crm.data.tables.map((t, i) => (i ? t : { ...t, name: "t", label })) },
+    });
+
+  it("counts rows in the table's label, one or many", () => {
+    expect([labels.rows("companies", 1), labels.rows("companies", 42), labels.rows("deals", 0)]).toEqual([
+      "1 company",
+      "42 companies",
+      "0 deals",
+    ]);
+    expect(
+      ["Addresses", "Boxes", "Expenses", "Status", "People", "CRM Notes"].map((l) => named(l).rows("t", 1)),
+    ).toEqual(["1 address", "1 box", "1 expense", "1 status", "1 person", "1 CRM note"]);
+  });
+
+  it("names a role by its members and a field by its table, falling back to names", () => {
+    expect(labels.members("sales_rep")).toBe("Sales Reps");
+    expect(labels.role("sales_rep")).toBe("Sales Rep");
+    expect(labels.field("companies", "website")).toBe("the Website field of Companies");
+    expect(labels.field("companies", "created_by")).toBe("the Created by field of Companies");
+    expect(named("Deals").rows("t", 2)).toBe("2 deals");
+  });
+});
 
 describe("describeFilter", () => {
   it.each([

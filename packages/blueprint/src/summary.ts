@@ -71,7 +71,7 @@ export interface BlueprintSummary {
   notices: string[];
 }
 
-const TYPE_WORDS: Record<ColumnType, string> = {
+export const TYPE_WORDS: Record<ColumnType, string> = {
   uuid: "reference",
   user: "a member of the app",
   text: "text",
@@ -109,18 +109,68 @@ const ACTION_WORDS: Record<PermissionAction, string> = {
 };
 
 /** "a", "a and b", "a, b and c". */
-function joinWords(words: readonly string[], last = "and"): string {
+export function joinWords(words: readonly string[], last = "and"): string {
   if (words.length <= 1) return words.join("");
   return `${words.slice(0, -1).join(", ")} ${last} ${words[words.length - 1]}`;
 }
 
 const quote = (value: unknown): string => (typeof value === "string" ? `“${value}”` : String(value));
 
-class Labels {
+/** A label's plural for its members or rows: "Managers", "Agencies", "Sales reps". */
+export function pluralLabel(label: string): string {
+  if (/s$/i.test(label)) return label;
+  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
+  return `${label}s`;
+}
+
+/** One of a plural label: "Companies" → "Company", "Addresses" → "Address", "Staff" stays. */
+function singularLabel(label: string): string {
+  if (/people$/i.test(label)) return label.replace(/eople$/i, "erson");
+  if (/[^aeiou]ies$/i.test(label)) return `${label.slice(0, -3)}y`;
+  if (/(ches|shes|sses|xes|zes)$/i.test(label)) return label.slice(0, -2);
+  if (/[^su]s$/i.test(label)) return label.slice(0, -1);
+  return label;
+}
+
+/** A label inside a sentence: "Deals" → "deals", acronyms ("CRM notes") kept. */
+function lowered(label: string): string {
+  return label.replace(/\b[A-Z][a-z]/g, (w) => w.toLowerCase());
+}
+
+/**
+ * The blueprint's names as the founder knows them: labels of tables, fields and roles,
+ * else their names. The one place summaries, previews and refusals turn names into words.
+ */
+export class Labels {
   constructor(private readonly bp: BlueprintV2) {}
 
   table(name: string): string {
     return this.bp.data.tables.find((t) => t.name === name)?.label ?? name;
+  }
+
+  /** Rows of a table counted in words: "1 company", "42 companies" (a plural table label). */
+  rows(table: string, count: number): string {
+    return `${count} ${this.rowNoun(table, count)}`;
+  }
+
+  /** The word for `count` rows of a table: "company" or "companies". */
+  rowNoun(table: string, count: number): string {
+    const label = lowered(this.table(table));
+    return count === 1 ? singularLabel(label) : pluralLabel(label);
+  }
+
+  /** A role as its members: "Sales reps". */
+  members(role: string): string {
+    return pluralLabel(this.role(role));
+  }
+
+  role(name: string): string {
+    return this.bp.security.roles.find((r) => r.name === name)?.label ?? name;
+  }
+
+  /** "The Website field of Companies". */
+  field(table: string, column: string): string {
+    return `the ${this.column(table, column)} field of ${this.table(table)}`;
   }
 
   column(table: string, name: string): string {

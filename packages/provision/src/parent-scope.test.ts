@@ -169,7 +169,7 @@ describe("a chain two levels deep", () => {
     );
     expect(narrowing.consequences).toContainEqual({
       kind: "access",
-      message: "member now sees and changes comments rows only while they can see their tasks (comments.task_id).",
+      message: "Members now see and change Comments only while they can see the linked Task.",
     });
     await applyMigration(db.pool, narrowing, { appRunning: true });
     expect(await comments()).toEqual([{ id: loose }]);

@@ -152,11 +152,11 @@ describe("migrating scopes and read-only columns", () => {
         // Adding a comment needs a task the member may edit: the tasks' update scope is compiled into it.
         rebuilds(["select", "insert", "update", "delete"], { comments: true }),
         [
-          "What member may read in tasks changes from every row to rows whose project_id they can see.",
-          "What member may add in tasks changes from every row to rows whose project_id they can edit.",
-          "What member may change in tasks changes from every row to rows (where assignee_id is the signed-in user or whose project_id they can edit).",
-          "What member may delete in tasks changes from every row to rows (where assignee_id is the signed-in user and where done is true).",
-          "member can no longer set Priority in tasks.",
+          "What Members may read in tasks changes from every row to rows whose Project they can see.",
+          "What Members may add in tasks changes from every row to rows whose Project they can edit.",
+          "What Members may change in tasks changes from every row to rows (where Assignee is the user or whose Project they can edit).",
+          "What Members may delete in tasks changes from every row to rows (where Assignee is the user and where Done is true).",
+          "Members can no longer set Priority in tasks.",
         ],
       ],
       [
@@ -164,10 +164,10 @@ describe("migrating scopes and read-only columns", () => {
         narrower,
         rebuilds(["insert", "update", "delete"], { comments: true }),
         [
-          "What member may add in tasks changes from rows whose project_id they can edit to every row.",
-          "What member may change in tasks changes from rows (where assignee_id is the signed-in user or whose project_id they can edit) to rows where assignee_id is the signed-in user.",
-          "What member may delete in tasks changes from rows (where assignee_id is the signed-in user and where done is true) to every row.",
-          "member can no longer set Done in tasks.",
+          "What Members may add in tasks changes from rows whose Project they can edit to every row.",
+          "What Members may change in tasks changes from rows (where Assignee is the user or whose Project they can edit) to rows where Assignee is the user.",
+          "What Members may delete in tasks changes from rows (where Assignee is the user and where Done is true) to every row.",
+          "Members can no longer set Done in tasks.",
         ],
       ],
       [
@@ -175,8 +175,8 @@ describe("migrating scopes and read-only columns", () => {
         wider,
         rebuilds(["select"], { comments: false }),
         [
-          "What member may read in tasks changes from rows whose project_id they can see to every row.",
-          "member can now set Done in tasks.",
+          "What Members may read in tasks changes from rows whose Project they can see to every row.",
+          "Members can now set Done in tasks.",
         ],
       ],
       [
@@ -184,8 +184,8 @@ describe("migrating scopes and read-only columns", () => {
         unscoped,
         rebuilds(["update"], { comments: true }),
         [
-          "What member may change in tasks changes from rows where assignee_id is the signed-in user to every row.",
-          "member can now set Priority in tasks.",
+          "What Members may change in tasks changes from rows where Assignee is the user to every row.",
+          "Members can now set Priority in tasks.",
         ],
       ],
     ];
@@ -225,7 +225,7 @@ describe("an app from before people columns and scopes", () => {
     expect(plan.steps.filter((step) => step.classification !== "safe")).toEqual([]);
     expect(plan.consequences).toContainEqual({
       kind: "changed",
-      message: "tickets.assignee_id is now user instead of uuid; its values are kept.",
+      message: "The Assignee field of Tickets now holds a member of the app instead of reference; its values are kept.",
     });
     await applyMigration(db.pool, plan, { appRunning: true });
     const kept = await db.pool.query(`select assignee_id from "${schema}"."tickets" where id = $1`, [ticket]);

@@ -67,7 +67,9 @@ describe("the editor's change", () => {
     expect(shown.body.destructive).toBe(true);
     expect(shown.body.data_loss).toEqual([
       expect.stringMatching(
-        new RegExp(`^Field notes of ${name} is removed: 0 of the 0 ${name} rows have a value there`),
+        new RegExp(
+          `^The Notes field of ${table.label} is removed: 0 of 0 ${table.label.toLowerCase()} have a value there`,
+        ),
       ),
     ]);
     const applied = await api.call<{ job_id: string }>("POST", `/api/apps/${id}/refine`, {
@@ -87,7 +89,7 @@ describe("the editor's change", () => {
     expect(restore.status).toBe(200);
     expect(restore.body.to_version).toBe(1);
     expect(restore.body.data_loss).toEqual([]);
-    expect(restore.body.summary.join(" ")).toMatch(new RegExp(`New column ${name}.notes`));
+    expect(restore.body.summary).toContain(`New field Notes in ${table.label} (text).`);
   }, 120_000);
 
   it("says a removed table's rows are kept, and restoring brings them back with their ids", async () => {
@@ -101,7 +103,9 @@ describe("the editor's change", () => {
     const detail = await api.call<{ app: { db_schema: string } }>("GET", `/api/apps/${id}`);
     const schema = detail.body.app.db_schema;
     const pool = t.plinth.database.pool;
-    const columns = blueprint.data.tables.find((t: Blueprint) => t.name === leaf).columns;
+    const { columns, label } = blueprint.data.tables.find((t: Blueprint) => t.name === leaf);
+    // One row of the table, in the preview's words: "1 activity".
+    const one = label.toLowerCase().replace(/ies$/, "y").replace(/s$/, "");
     const required = columns.filter((c: Blueprint) => c.required && c.default === undefined);
     if (required.some((c: Blueprint) => c.type !== "text")) throw new Error(`${leaf} needs more than text to seed`);
     const row = (
@@ -115,7 +119,7 @@ describe("the editor's change", () => {
     const shown = await api.call<Preview>("POST", `/api/apps/${id}/refine/preview`, { instruction, model: "offline" });
     expect(shown.status, JSON.stringify(shown.body)).toBe(200);
     expect(shown.body.data_loss).toContainEqual(
-      `Table ${leaf} is removed: its 1 rows disappear from the app. They are kept 30 days and come back if you restore a version with this table.`,
+      `The ${label} table is removed: its 1 ${one} disappears from the app. They are kept for 30 days and come back if you restore a version with this table.`,
     );
     const confirmed = { instruction, model: "offline", proposal_id: shown.body.proposal_id, confirm_destructive: true };
     const applied = await api.call<{ job_id: string }>("POST", `/api/apps/${id}/refine`, confirmed);
@@ -123,7 +127,7 @@ describe("the editor's change", () => {
 
     const restore = await api.call<{ summary: string[] }>("GET", `/api/apps/${id}/blueprints/1/restore/preview`);
     expect(restore.body.summary).toContain(
-      `Table ${leaf} gets back 1 rows kept from an earlier version, with their links.`,
+      `The ${label} table gets back 1 ${one} kept from an earlier version, with their links.`,
     );
     const restored = await api.call("POST", `/api/apps/${id}/blueprints/1/restore`, { confirm_destructive: true });
     expect(restored.status, JSON.stringify(restored.body)).toBe(200);
@@ -154,8 +158,8 @@ describe("narrowing only what a role may change", () => {
     expect(shown.body.data_loss).toEqual([]);
     // The sample contacts were added by the founder: neither rep may change any of them any more.
     expect(shown.body.access_changes).toEqual([
-      `What sales_rep may change in contacts changes from every row to rows where created_by is the signed-in user: ${contacts} contacts rows can no longer be changed by its 2 members and 0 now can be.`,
-      "sales_rep can no longer set Amount in deals.",
+      `What Sales Reps may change in Contacts changes from every row to rows they added: ${contacts} contacts can no longer be changed by them (2 members); 0 now can be.`,
+      "Sales Reps can no longer set Amount in Deals.",
     ]);
 
     const apply = (confirm: boolean) =>
@@ -167,7 +171,7 @@ describe("narrowing only what a role may change", () => {
       });
     const refused = await app.founder.waitForJob((await apply(false)).body.job_id);
     expect(refused.status).toBe("FAILED");
-    expect(refused.error_message).toMatch(/who can see or change what: What sales_rep may change in contacts/);
+    expect(refused.error_message).toMatch(/who can see or change what: What Sales Reps may change in Contacts/);
     expect(
       (await app.founder.call<{ version: number }>("GET", `/api/apps/${app.id}/blueprints/latest`)).body.version,
     ).toBe(1);

@@ -78,7 +78,7 @@ describe("a change to who can see or change what", () => {
     const shown = await preview(api, id, instruction);
     expect(shown.status).toBe(200);
     expect(shown.body.destructive).toBe(true);
-    expect(shown.body.access_changes.join(" ")).toMatch(/sales_rep/);
+    expect(shown.body.access_changes.join(" ")).toMatch(/Sales reps/i);
 
     const unconfirmed = await api.call<{ job_id: string }>("POST", `/api/apps/${id}/refine`, {
       instruction,
@@ -87,7 +87,7 @@ describe("a change to who can see or change what", () => {
     });
     const refused = await api.waitForJob(unconfirmed.body.job_id);
     expect(refused.status).toBe("FAILED");
-    expect(refused.error_message).toMatch(/who can see or change what: .*sales_rep/);
+    expect(refused.error_message).toMatch(/who can see or change what: .*Sales reps/i);
     const history = await api.call<{ versions: unknown[] }>("GET", `/api/apps/${id}/history`);
     expect(history.body.versions).toHaveLength(1);
 

@@ -75,7 +75,7 @@ describe("refine box", () => {
     {
       change: "alters who can see what",
       list: "access_changes",
-      line: "What sales_rep may read in deals changes from their own rows to every row.",
+      line: "What Sales Reps may read in Deals changes from rows they added to every row.",
       warning: "This changes who can see or change what",
     },
   ])("warns when the change $change, and applying it is the confirmation", async ({ list, line, warning }) => {
@@ -210,7 +210,7 @@ describe("history", () => {
   });
 
   const lost =
-    "Field due_date of tasks is removed: 7 of the 9 tasks rows have a value there, which disappears from the app.";
+    "The Due date field of Tasks is removed: 7 of 9 tasks have a value there, which disappears from the app.";
   it.each([
     {
       change: "removes data",
@@ -220,7 +220,7 @@ describe("history", () => {
     },
     {
       change: "loses nothing",
-      summary: "New column tasks.due_date (date).",
+      summary: "New field Due date in Tasks (date).",
       destructive: false,
       confirm: "Restore version 1",
     },

@@ -3,6 +3,8 @@
  * refused write's hint and the runtime shows beside a locked field or a refused action.
  * It reads the resolved access, so it names exactly the roles the database grants.
  */
+
+import { pluralLabel as plural } from "../summary.js";
 import type { Command } from "./access.js";
 import { accessOf, type ResolvedBlueprint } from "./resolve.js";
 
@@ -49,11 +51,4 @@ export function whoMay(
     (column === undefined ? (found?.table.label ?? table) : (found?.columns.get(column)?.column?.label ?? column));
   const may = rolesThatMay(resolved, table, command, column);
   return `${may.length > 0 ? `Only ${roleMembers(resolved, may)}` : "Nobody"} can ${verb} ${what}.`;
-}
-
-/** A role's label for its members: "Managers", "Agencies", "Sales reps". */
-function plural(label: string): string {
-  if (/s$/i.test(label)) return label;
-  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
-  return `${label}s`;
 }

@@ -100,7 +100,7 @@ describe("each refine case migrates a live app with its data kept as the preview
       for (const oldTable of app.blueprint.data.tables) {
         const newTable = after.data.tables.find((t) => t.name === oldTable.name || t.renamedFrom === oldTable.name);
         if (!newTable) {
-          expect(lost).toContain(`Table ${oldTable.name} is removed`);
+          expect(lost).toContain(`The ${oldTable.label ?? oldTable.name} table is removed`);
           continue;
         }
         const rows = rowsAfter[newTable.name] ?? [];
@@ -111,7 +111,9 @@ describe("each refine case migrates a live app with its data kept as the preview
             newTable.columns.find((col) => col.renamedFrom === oldColumn.name) ??
             newTable.columns.find((col) => col.name === oldColumn.name);
           if (!kept) {
-            expect(lost).toContain(`${newTable.name}.${oldColumn.name}`);
+            expect(lost).toContain(
+              `The ${oldColumn.label ?? oldColumn.name} field of ${oldTable.label ?? oldTable.name}`,
+            );
             continue;
           }
           const values = (list: Row[], name: string) => list.map((r) => (r[name] === null ? null : String(r[name])));

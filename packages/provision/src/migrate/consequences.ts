@@ -6,11 +6,20 @@
  * say what the founder decided.
  */
 
-import type { Access } from "@plinth/blueprint";
-import { type Column, columnLabels, NOW, USER_ID } from "@plinth/blueprint";
+import {
+  type Access,
+  type BlueprintV2,
+  type Column,
+  describeFilter,
+  describeScope,
+  joinWords,
+  Labels,
+  NOW,
+  USER_ID,
+} from "@plinth/blueprint";
 import { qualified } from "@plinth/db";
 import type { PhysicalApp } from "../physical.js";
-import { commandCondition, rowsWords } from "../scope-sql.js";
+import { commandCondition } from "../scope-sql.js";
 
 export interface Consequence {
   kind: "added" | "renamed" | "changed" | "existing rows" | "check" | "data loss" | "access";
@@ -25,10 +34,27 @@ export interface ConsequenceCount {
   sql: string;
   /** Counted per member of this role, with that member's claims set, and summed. */
   perMemberOf?: string;
-  /** The message with `{count}`, `{total}` and `{members}` filled in. */
+  /** That role's label ("Sales rep"), for when nobody has it yet. */
+  roleLabel?: string;
+  /**
+   * The message with its figures: `{total}` is the number, `{total:one|many}` the form
+   * for that number with `#` standing for it ("{count:# company has|# companies have}"),
+   * and `{members}` the members counted ("1 member").
+   */
   words: string;
   /** Said only when counted and `count` is above 0 (the message is then empty). */
   onlyWhenCounted?: boolean;
+}
+
+/** A phrase as the start of a sentence: "the Website field …" → "The Website field …". */
+export function sentence(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
+/** `{key:# company|# companies}`: a figure's words for one and for many rows of `table`. */
+export function rowsFigure(labels: Labels, table: string, key: string, one = "", many = one): string {
+  const [s, p] = [labels.rowNoun(table, 1), labels.rowNoun(table, 2)];
+  return `{${key}:# ${s}${one}|# ${p}${many}}`;
 }
 
 /** What existing rows get in a column that is added: its default, or nothing. */
@@ -42,22 +68,32 @@ export function defaultWords(column: Column): string {
 const VERBS = { select: "read", insert: "add", update: "change", delete: "delete" } as const;
 type Command = keyof typeof VERBS;
 const COMMANDS = Object.keys(VERBS) as Command[];
+const verbsOf = (commands: Command[]) => joinWords(commands.map((c) => VERBS[c]));
 
-/** The rows a command reaches, in words; nothing granted reaches no row. */
-function reach(access: Access | undefined, command: Command): string {
-  return access ? rowsWords(access, command) : "every row";
+/** The rows a command reaches, in the blueprint's labels: "every row", "rows where Owner is the user". */
+function reach(bp: BlueprintV2, access: Access | undefined, command: Command): string {
+  if (!access) return "every row";
+  const scope = access.scopes[command];
+  const parts = [
+    ...(access.filter ? [`where ${describeFilter(bp, access.table, access.filter)}`] : []),
+    ...(scope ? [describeScope(bp, access.table, scope)] : []),
+  ];
+  // "from rows (where Assignee is the user or whose Project they can edit) to …": the grouping stays visible.
+  const grouped = scope !== null && scope !== "all" && ("and" in scope || "or" in scope);
+  if (grouped && !access.filter) parts[0] = `(${parts[0]})`;
+  return parts.length === 0 ? "every row" : `rows ${parts.join(" and ")}`;
 }
 
 /** Commands grouped by what `key` says about each, in order: "read, add" when both reach every row. */
 function grouped(commands: Command[], key: (c: Command) => string): { verbs: string; commands: Command[] }[] {
   const groups = new Map<string, Command[]>();
   for (const c of commands) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
-  return [...groups.values()].map((cs) => ({ verbs: cs.map((c) => VERBS[c]).join(", "), commands: cs }));
+  return [...groups.values()].map((cs) => ({ verbs: verbsOf(cs), commands: cs }));
 }
 
-/** The parents a role's rows of a table are scoped through, in words. */
-function parentWords(access: Access | undefined): string {
-  return (access?.parents ?? []).map((fk) => `their ${fk.refTable} (${fk.table}.${fk.column})`).join(" and ");
+/** The parents a role's rows of a table are scoped through, in words: "the linked Deal". */
+function parentWords(labels: Labels, access: Access | undefined): string {
+  return joinWords((access?.parents ?? []).map((fk) => `the linked ${labels.column(fk.table, fk.column)}`));
 }
 
 /**
@@ -85,19 +121,21 @@ const DONE: Partial<Record<Command, string>> = { update: "changed", delete: "del
  * starts seeing when reading changes (which covers changing them too), else the rows
  * they stop or start being able to change or delete. Adding concerns no existing row.
  */
-function figureWords(table: string, commands: Command[], reached: Reached): string | undefined {
+function figureWords(labels: Labels, table: string, commands: Command[], reached: Reached): string | undefined {
+  const lost = rowsFigure(labels, table, "lost");
+  const gained = rowsFigure(labels, table, "gained");
   if (commands.includes("select"))
     return {
-      lost: `{lost} ${table} rows become hidden from its {members}.`,
-      gained: `{gained} ${table} rows become visible to its {members}.`,
-      both: `{lost} ${table} rows become hidden from its {members} and {gained} become visible.`,
+      lost: `they will stop seeing ${lost} ({members}).`,
+      gained: `they will start seeing ${gained} ({members}).`,
+      both: `they will stop seeing ${lost} ({members}); {gained:# becomes|# become} visible.`,
     }[reached];
   const done = commands.flatMap((c) => DONE[c] ?? []).join(" or ");
   if (!done) return undefined;
   return {
-    lost: `{lost} ${table} rows can no longer be ${done} by its {members}.`,
-    gained: `{gained} ${table} rows can now be ${done} by its {members}.`,
-    both: `{lost} ${table} rows can no longer be ${done} by its {members} and {gained} now can be.`,
+    lost: `${lost} can no longer be ${done} by them ({members}).`,
+    gained: `${gained} can now be ${done} by them ({members}).`,
+    both: `${lost} can no longer be ${done} by them ({members}); {gained} now can be.`,
   }[reached];
 }
 
@@ -123,6 +161,7 @@ function reachCount(
   return {
     sql: `select coalesce(array_agg(id) filter (where (${before}) and not coalesce((${after}), false)), '{}') as lost, coalesce(array_agg(id) filter (where (${after}) and not coalesce((${before}), false)), '{}') as gained from ${qualified(schema, table)}`,
     perMemberOf: role,
+    roleLabel: new Labels(next.blueprint).role(role),
     words,
   };
 }
@@ -139,23 +178,29 @@ export function accessConsequences(
     out.push(count ? { kind: "access", message, count } : { kind: "access", message });
   const find = (model: PhysicalApp, role: string, table: string) =>
     model.access.find((a) => a.role === role && a.table === table);
+  const was = new Labels(old.blueprint);
+  const is = new Labels(next.blueprint);
   const oldRoles = old.blueprint.security.roles.map((r) => r.name);
   const newRoles = next.blueprint.security.roles.map((r) => r.name);
 
   for (const role of oldRoles.filter((r) => !newRoles.includes(r)))
-    say(`Role ${role} is removed: members with this role lose all access to the app.`);
+    say(`The ${was.role(role)} role is removed: ${was.members(role)} lose all access to the app.`);
   for (const role of newRoles) {
     const isNew = !oldRoles.includes(role);
-    if (isNew) say(`New role ${role}.`);
+    const who = is.members(role);
+    if (isNew) say(`New role ${is.role(role)}.`);
     for (const table of next.tables.map((t) => t.name)) {
       const before = isNew ? undefined : find(old, role, table);
       const after = find(next, role, table);
       const gained = COMMANDS.filter((c) => after?.[c] && !before?.[c]);
       const lost = COMMANDS.filter((c) => before?.[c] && !after?.[c]);
       const kept = COMMANDS.filter((c) => before?.[c] && after?.[c]);
+      const rowsBefore = (c: Command) => reach(old.blueprint, before, c);
+      const rowsAfter = (c: Command) => reach(next.blueprint, after, c);
+      const label = is.table(table);
       // Figures for a message: which rows each member stops or starts reading, else changing or deleting.
       const said = (message: string, commands: Command[], reached: Reached) => {
-        const figures = isNew ? undefined : figureWords(table, commands, reached);
+        const figures = isNew ? undefined : figureWords(is, table, commands, reached);
         say(
           message,
           figures
@@ -163,15 +208,14 @@ export function accessConsequences(
             : undefined,
         );
       };
-      for (const { verbs, commands } of grouped(gained, (c) => reach(after, c)))
-        said(`${role} can now ${verbs} ${table} (${reach(after, commands[0] as Command)}).`, commands, "gained");
-      if (lost.length > 0)
-        said(`${role} can no longer ${lost.map((c) => VERBS[c]).join(", ")} ${table}.`, lost, "lost");
-      const changed = kept.filter((c) => reach(before, c) !== reach(after, c));
-      for (const { verbs, commands } of grouped(changed, (c) => `${reach(before, c)}\0${reach(after, c)}`)) {
+      for (const { verbs, commands } of grouped(gained, rowsAfter))
+        said(`${who} can now ${verbs} ${label} (${rowsAfter(commands[0] as Command)}).`, commands, "gained");
+      if (lost.length > 0) said(`${who} can no longer ${verbsOf(lost)} ${label}.`, lost, "lost");
+      const changed = kept.filter((c) => rowsBefore(c) !== rowsAfter(c));
+      for (const { verbs, commands } of grouped(changed, (c) => `${rowsBefore(c)}\0${rowsAfter(c)}`)) {
         const first = commands[0] as Command;
         said(
-          `What ${role} may ${verbs} in ${table} changes from ${reach(before, first)} to ${reach(after, first)}.`,
+          `What ${who} may ${verbs} in ${label} changes from ${rowsBefore(first)} to ${rowsAfter(first)}.`,
           commands,
           "both",
         );
@@ -182,27 +226,29 @@ export function accessConsequences(
         const columns = new Set(next.tables.find((t) => t.name === table)?.table.columns.map((c) => c.name));
         const closed = after.readOnlyColumns.filter((col) => !before.readOnlyColumns.includes(col));
         const opened = before.readOnlyColumns.filter((col) => !after.readOnlyColumns.includes(col) && columns.has(col));
-        const fields = (names: string[]) => columnLabels(next.blueprint, table, names);
-        if (closed.length > 0) say(`${role} can no longer set ${fields(closed)} in ${table}.`);
-        if (opened.length > 0) say(`${role} can now set ${fields(opened)} in ${table}.`);
+        if (closed.length > 0) say(`${who} can no longer set ${is.columns(table, closed)} in ${label}.`);
+        if (opened.length > 0) say(`${who} can now set ${is.columns(table, opened)} in ${label}.`);
       }
     }
     for (const table of next.tables.map((t) => t.name)) {
       const before = isNew ? undefined : find(old, role, table);
       const after = find(next, role, table);
       const kept = COMMANDS.filter((c) => before?.[c] && after?.[c]);
-      if (kept.length > 0 && parentWords(before) !== parentWords(after)) {
+      const links = (access: Access | undefined) =>
+        (access?.parents ?? []).map((fk) => `${fk.table}.${fk.column}`).join();
+      if (kept.length > 0 && links(before) !== links(after)) {
         say(
           after?.parents.length
-            ? `${role} now sees and changes ${table} rows only while they can see ${parentWords(after)}.`
-            : `${role} now sees and changes ${table} rows whether or not they can see ${parentWords(before)}.`,
+            ? `${who} now see and change ${is.table(table)} only while they can see ${parentWords(is, after)}.`
+            : `${who} now see and change ${is.table(table)} whether or not they can see ${parentWords(was, before)}.`,
         );
       }
     }
     if (!isNew) {
       for (const table of droppedTables) {
         const before = find(old, role, table);
-        if (before && COMMANDS.some((c) => before[c])) say(`${role} loses access to ${table}, which is removed.`);
+        if (before && COMMANDS.some((c) => before[c]))
+          say(`${who} lose access to ${was.table(table)}, which is removed.`);
       }
     }
   }

@@ -81,12 +81,12 @@ describe("a preview with figures", () => {
     const plan = planMigration(before, valid(after), appId);
     const preview = previewMigration(plan, await countConsequences(db.pool, plan, members));
     expect(preview.dataLoss).toEqual([
-      "Field phone of contacts is removed: 2 of the 3 contacts rows have a value there, which disappears from the app. The values are kept 30 days and come back if you restore a version with this field.",
+      "The Phone field of Contacts is removed: 2 of 3 contacts have a value there, which disappears from the app. The values are kept for 30 days and come back if you restore a version with this field.",
     ]);
     expect(preview.access).toEqual([
-      "What manager may read, add, change, delete in deals changes from every row to rows where owner_id is the signed-in user: 4 deals rows become hidden from its 1 member and 0 become visible.",
-      "manager now sees and changes activities rows only while they can see their deals (activities.deal_id).",
-      "sales_rep can no longer read, add companies: 4 companies rows become hidden from its 2 members.",
+      "What Sales Managers may read, add, change and delete in Deals changes from every row to rows where Owner is the user: they will stop seeing 4 deals (1 member); 0 become visible.",
+      "Sales Managers now see and change Activities only while they can see the linked Deal.",
+      "Sales Reps can no longer read and add Companies: they will stop seeing 4 companies (2 members).",
     ]);
   });
 
@@ -111,11 +111,11 @@ describe("a preview with figures", () => {
     const plan = planMigration(before, valid(after), appId);
     const preview = previewMigration(plan, await countConsequences(db.pool, plan, members));
     expect(preview.access).toEqual([
-      "What manager may change, delete in deals changes from every row to rows where owner_id is the signed-in user: 4 deals rows can no longer be changed or deleted by its 1 member and 0 now can be.",
-      "sales_rep can now delete contacts (rows where created_by is the signed-in user): 3 contacts rows can now be deleted by its 2 members.",
-      "What sales_rep may change in contacts changes from every row to rows where created_by is the signed-in user: 3 contacts rows can no longer be changed by its 2 members and 0 now can be.",
-      "sales_rep can no longer change deals: 4 deals rows can no longer be changed by its 2 members.",
-      "sales_rep can no longer set Amount and Expected close in deals.",
+      "What Sales Managers may change and delete in Deals changes from every row to rows where Owner is the user: 4 deals can no longer be changed or deleted by them (1 member); 0 now can be.",
+      "Sales Reps can now delete Contacts (rows they added): 3 contacts can now be deleted by them (2 members).",
+      "What Sales Reps may change in Contacts changes from every row to rows they added: 3 contacts can no longer be changed by them (2 members); 0 now can be.",
+      "Sales Reps can no longer change Deals: 4 deals can no longer be changed by them (2 members).",
+      "Sales Reps can no longer set Amount and Expected close in Deals.",
     ]);
   });
 
@@ -133,7 +133,7 @@ describe("a preview with figures", () => {
     const plan = planMigration(valid(from), valid(to), appId);
     const preview = previewMigration(plan, await countConsequences(db.pool, plan, members));
     expect(preview.access).toEqual([
-      "What sales_rep may change in contacts changes from rows where created_by is the signed-in user to every row: 0 contacts rows can no longer be changed by its 2 members and 0 now can be.",
+      "What Sales Reps may change in Contacts changes from rows they added to every row: 0 contacts can no longer be changed by them (2 members); 0 now can be.",
     ]);
   });
 
@@ -147,8 +147,8 @@ describe("a preview with figures", () => {
     }
     const plan = planMigration(valid(from), valid(to), appId);
     expect(previewMigration(plan).access).toEqual([
-      "sales_rep can no longer set Company in contacts.",
-      "sales_rep can now set Email in contacts.",
+      "Sales Reps can no longer set Company in Contacts.",
+      "Sales Reps can now set Email in Contacts.",
     ]);
   });
 
@@ -160,7 +160,7 @@ describe("a preview with figures", () => {
     const plan = planMigration(before, valid(after), appId);
     const preview = previewMigration(plan, await countConsequences(db.pool, plan, []));
     expect(preview.access).toEqual([
-      "manager can no longer read, add, change, delete companies. No member has the manager role yet, so nobody's access changes today.",
+      "Sales Managers can no longer read, add, change and delete Companies. No member has the Sales Manager role yet, so nobody's access changes today.",
     ]);
   });
 
@@ -172,7 +172,7 @@ describe("a preview with figures", () => {
     const plan = planMigration(before, valid(after), appId);
     const preview = previewMigration(plan, await countConsequences(db.pool, plan, []));
     expect(preview.access).toEqual([
-      "What manager may delete in contacts changes from every row to rows where created_by is the signed-in user. No member has the manager role yet, so nobody's access changes today.",
+      "What Sales Managers may delete in Contacts changes from every row to rows they added. No member has the Sales Manager role yet, so nobody's access changes today.",
     ]);
   });
 });

@@ -68,9 +68,12 @@ function fill(consequence: Consequence, figures: Record<string, number>, members
   if (!count) return consequence.message;
   if (count.onlyWhenCounted && !figures.count) return "";
   if (count.perMemberOf && members === 0) {
-    return `${consequence.message} No member has the ${count.perMemberOf} role yet, so nobody's access changes today.`;
+    return `${consequence.message} No member has the ${count.roleLabel ?? count.perMemberOf} role yet, so nobody's access changes today.`;
   }
   return count.words
     .replace("{members}", members === 1 ? "1 member" : `${members} members`)
-    .replace(/\{(\w+)\}/g, (_, key: string) => String(figures[key] ?? 0));
+    .replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/g, (_, key: string, one?: string, many?: string) => {
+      const n = figures[key] ?? 0;
+      return one === undefined ? String(n) : (n === 1 ? one : (many ?? one)).replace("#", String(n));
+    });
 }

@@ -137,7 +137,7 @@ describe("needs-check steps", () => {
         if (website) website.required = true;
       },
       [{}],
-      /^the migration was not applied: 1 existing companies rows have no value in website, which becomes required/,
+      /^the migration was not applied: 1 existing companies have no value in Website, which becomes required/,
     ],
     [
       "removing an enum value rows still use",
@@ -147,7 +147,7 @@ describe("needs-check steps", () => {
         if (industry) industry.default = "software";
       },
       [{ industry: "other" }, { industry: "retail" }],
-      /1 existing companies rows break the new allowed values rule on industry/,
+      /1 existing companies break the new allowed values rule on Industry/,
     ],
     [
       "lowering a maximum length below existing values",
@@ -156,7 +156,7 @@ describe("needs-check steps", () => {
         if (name) name.maxLength = 3;
       },
       [{ name: "Acme Corporation" }, { name: "Abc" }],
-      /1 existing companies rows break the new maximum length rule on name/,
+      /1 existing companies break the new maximum length rule on Name/,
     ],
     [
       "making a column unique while rows share a value",
@@ -165,7 +165,7 @@ describe("needs-check steps", () => {
         if (name) name.unique = true;
       },
       [{ name: "Twin" }, { name: "Twin" }, { name: "Single" }],
-      /2 existing companies rows share a value in name/,
+      /2 existing companies share a value in Name/,
     ],
     [
       "adding a required column without a default to a table with rows",
@@ -181,7 +181,7 @@ describe("needs-check steps", () => {
           if (block.type === "FORM" && block.table === "companies") block.fields.push("vat_number");
       },
       [{}, {}],
-      /2 existing companies rows would have no value in the new required column vat_number/,
+      /2 existing companies would have no value in the new required field vat_number/,
     ],
   ];
 
@@ -279,12 +279,12 @@ describe("destructive steps", () => {
     ]);
     const losses = plan.consequences.filter((c) => c.kind === "data loss").map((c) => c.message);
     expect(losses).toEqual([
-      "Column contacts.phone (text) is removed: its values disappear from the app (kept 30 days, and back if you restore a version with it).",
-      "deals.amount changes from float to int, which cannot keep its values: the column is replaced and its values disappear from the app (kept 30 days, and back if you restore a version where it is float).",
-      "Table activities is removed: its rows disappear from the app (kept 30 days, and back if you restore a version with it).",
+      "The Phone field of Contacts is removed: its values disappear from the app (kept 30 days, and back if you restore a version with it).",
+      "The Amount field of Deals changes from number to whole number, which cannot keep its values: the field is replaced and its values disappear from the app (kept 30 days, and back if you restore a version where it is number).",
+      "The Activities table is removed: its rows disappear from the app (kept 30 days, and back if you restore a version with it).",
     ]);
     expect(plan.consequences.map((c) => c.message)).toContain(
-      "Role sales_rep is removed: members with this role lose all access to the app.",
+      "The Sales Rep role is removed: Sales Reps lose all access to the app.",
     );
 
     const catalogBefore = await readCatalog(db.pool, app.schema);
@@ -426,7 +426,7 @@ describe("soft-drop: a removed table's rows come back with a version that has th
 
       const drop = planMigration(v1, v2, appId);
       expect(drop.consequences.map((c) => c.count?.words)).toContain(
-        "Table activities is removed: its {total} rows disappear from the app. They are kept 30 days and come back if you restore a version with this table.",
+        "The Activities table is removed: its {total:# activity disappears|# activities disappear} from the app. They are kept for 30 days and come back if you restore a version with this table.",
       );
       cleanup.push(await applyMigration(db.pool, drop, { appRunning: true, confirmDestructive: true }));
       expect((await db.pool.query("select to_regclass($1) as t", [`"${app.schema}".activities`])).rows[0].t).toBeNull();
@@ -443,7 +443,8 @@ describe("soft-drop: a removed table's rows come back with a version that has th
             })();
       const restore = planMigration(v2, v3, appId);
       expect(restore.consequences.map((c) => c.count?.words)).toContain(
-        `Table ${renamed} gets back {count} rows kept from an earlier version, with their links.`,
+        // The table's label is the same under either name.
+        "The Activities table gets back {count:# activity|# activities} kept from an earlier version, with their links.",
       );
       cleanup.push(await applyMigration(db.pool, restore, { appRunning: true }));
       expect((await snapshot(app.schema, [renamed]))[renamed]).toEqual(before);
@@ -473,8 +474,8 @@ describe("renames", () => {
     const plan = planMigration(before, after, appId);
     expect(plan.steps.filter((s) => s.classification !== "safe")).toEqual([]);
     expect(plan.consequences.filter((c) => c.kind === "renamed").map((c) => c.message)).toEqual([
-      "Table contacts is renamed to people; its rows are kept.",
-      "Column people.full_name is renamed to display_name; its values are kept.",
+      "The Contacts table keeps its rows under a new name (people).",
+      "The full_name field of Contacts is renamed to Full name; its values are kept.",
     ]);
     cleanup.push(await applyMigration(db.pool, plan, { appRunning: true }));
     const fresh = await provision(after);
@@ -486,7 +487,7 @@ describe("renames", () => {
     delete people.renamedFrom;
     const undeclared = planMigration(before, validBlueprint(renamed), appId);
     expect(undeclared.consequences.map((c) => c.message)).toContain(
-      "Table contacts is removed: its rows disappear from the app (kept 30 days, and back if you restore a version with it).",
+      "The Contacts table is removed: its rows disappear from the app (kept 30 days, and back if you restore a version with it).",
     );
     expect(undeclared.steps.some((s) => s.classification === "destructive")).toBe(true);
   });
@@ -503,7 +504,7 @@ describe("a renamed column that scopes a role's rows and is read-only to it", ()
 
     const plan = planMigration(before, after, appId);
     expect(plan.consequences.map((c) => c.message)).toEqual([
-      "Column tickets.assignee_id is renamed to assigned_to; its values are kept.",
+      "The assignee_id field of Tickets is renamed to Assignee; its values are kept.",
     ]);
     cleanup.push(await applyMigration(db.pool, plan, { appRunning: true }));
     const fresh = await provision(after);

@@ -4,7 +4,7 @@
  * with the same builders provisioning uses. Two blueprints' lists compared name by
  * name say what a migration must drop and create.
  */
-import type { Access, Column, ForeignKey } from "@plinth/blueprint";
+import { type Access, type Column, type ForeignKey, Labels } from "@plinth/blueprint";
 import { qualified, quoteIdent } from "@plinth/db";
 import {
   type ColumnCheck,
@@ -24,6 +24,7 @@ import {
 } from "../ddl.js";
 import { roleName } from "../names.js";
 import type { IndexedColumn, PhysicalApp, PhysicalTable } from "../physical.js";
+import { sentence } from "./consequences.js";
 
 export type AppObject =
   | (Base & { kind: "check"; column: Column; check: ColumnCheck })
@@ -49,6 +50,8 @@ interface Base {
 export function appObjects(model: PhysicalApp, schema: string, appKey: string): AppObject[] {
   const objects: AppObject[] = [];
   const tableOf = (name: string) => model.tables.find((t) => t.name === name) as PhysicalTable;
+  // Rules and unique keys are what a preview's checks name, so they speak in the founder's labels.
+  const labels = new Labels(model.blueprint);
   for (const table of model.tables) {
     const target = qualified(schema, table.name);
     for (const column of table.table.columns) {
@@ -64,12 +67,12 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
           create: [
             {
               sql: `alter table ${target} add ${uniqueConstraintSql(table.name, column.name)}`,
-              description: `Make ${table.name}.${column.name} unique.`,
+              description: `Make ${labels.field(table.name, column.name)} unique.`,
             },
           ],
           drop: {
             sql: `alter table ${target} drop constraint ${quoteIdent(name)}`,
-            description: `${table.name}.${column.name} no longer has to be unique.`,
+            description: `${sentence(labels.field(table.name, column.name))} no longer has to be unique.`,
           },
         });
       }
@@ -85,12 +88,12 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
           create: [
             {
               sql: `alter table ${target} add ${checkConstraintSql(check)}`,
-              description: `Enforce the ${RULE_WORDS[check.rule]} rule on ${table.name}.${column.name}.`,
+              description: `Enforce the ${RULE_WORDS[check.rule]} rule on ${labels.field(table.name, column.name)}.`,
             },
           ],
           drop: {
             sql: `alter table ${target} drop constraint ${quoteIdent(check.name)}`,
-            description: `Remove the ${RULE_WORDS[check.rule]} rule from ${table.name}.${column.name}.`,
+            description: `Remove the ${RULE_WORDS[check.rule]} rule from ${labels.field(table.name, column.name)}.`,
           },
         });
       }

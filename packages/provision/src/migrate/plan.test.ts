@@ -60,7 +60,7 @@ describe("planMigration classifies each change", () => {
     expect(steps.findIndex(([, sql]) => /^revoke /.test(sql as string))).toBe(0);
     expect(steps.every(([classification]) => classification === "safe")).toBe(true);
     expect(p.consequences.map((c) => c.message)).toContain(
-      "companies.employees changes from int to float; existing values are kept.",
+      "The Employees field of Companies changes from whole number to number; existing values are kept.",
     );
   });
 
@@ -92,7 +92,7 @@ describe("planMigration classifies each change", () => {
       classification: "safe",
       sql: `alter table ${S}."companies" add column "tier" integer not null default '1'::integer`,
     });
-    expect(withDefault.consequences.map((c) => c.message)).toContain("Existing companies rows get 1 in tier.");
+    expect(withDefault.consequences.map((c) => c.message)).toContain("Existing companies get 1 in tier.");
 
     const withUser = plan((bp) => {
       addToCompanies(bp, { name: "steward", type: "uuid", required: true, default: "$user.id" });
@@ -129,7 +129,7 @@ describe("planMigration classifies each change", () => {
       });
     });
     expect(existing.steps.find((s) => s.sql.includes("foreign key"))?.check?.message).toBe(
-      "existing deals rows have a owner_id that matches no contacts row; fix or clear them first",
+      "existing deals have a value in Owner that matches no row of Contacts; fix or clear them first",
     );
   });
 
@@ -155,12 +155,12 @@ describe("planMigration classifies each change", () => {
       `drop role "app_6f1c2a9e4b7d_mig_auditor"`,
     ]);
     expect(restore.consequences.filter((c) => c.kind === "access").map((c) => c.message)).toEqual([
-      "Role mig_auditor is removed: members with this role lose all access to the app.",
-      "manager loses access to mig_items, which is removed.",
-      "What sales_rep may read, add in companies changes from rows where created_by is the signed-in user to every row.",
-      "sales_rep now sees and changes contacts rows whether or not they can see their companies (contacts.company_id).",
-      "sales_rep now sees and changes deals rows whether or not they can see their companies (deals.company_id) and their contacts (deals.contact_id).",
-      "sales_rep loses access to mig_items, which is removed.",
+      "The Auditor role is removed: Auditors lose all access to the app.",
+      "Sales Managers lose access to Items, which is removed.",
+      "What Sales Reps may read and add in Companies changes from rows where Created by is the user to every row.",
+      "Sales Reps now see and change Contacts whether or not they can see the linked Company.",
+      "Sales Reps now see and change Deals whether or not they can see the linked Company and the linked Primary contact.",
+      "Sales Reps lose access to Items, which is removed.",
     ]);
   });
 
@@ -177,19 +177,21 @@ describe("previewMigration", () => {
     expect(preview.empty).toBe(false);
     expect(preview.sql).toMatch(/^-- Create the database role for app role "mig_auditor"\.\ncreate role /);
     expect(preview.sql).toContain(
-      `-- Enforce the maximum rule on companies.employees. [needs-check]\nalter table ${S}."companies" add constraint "employees_max"`,
+      `-- Enforce the maximum rule on the Employees field of Companies. [needs-check]\nalter table ${S}."companies" add constraint "employees_max"`,
     );
     expect(preview.consequences).toEqual(
       expect.arrayContaining([
-        "New table mig_items with 3 columns.",
-        'Existing companies rows get "none" in mig_note.',
-        "What sales_rep may read, add in companies changes from every row to rows where created_by is the signed-in user.",
-        "mig_auditor can now read deals (every row).",
+        "New table Items with 3 fields.",
+        "New field mig_note in Companies (text).",
+        'Existing companies get "none" in mig_note.',
+        "What Sales Reps may read and add in Companies changes from every row to rows where Created by is the user.",
+        "New role Auditor.",
+        "Auditors can now read Deals (every row).",
       ]),
     );
     expect(preview.dataLoss).toEqual([]);
     expect(preview.checks).toEqual([
-      "Enforce the maximum rule on companies.employees. Existing rows are checked first.",
+      "Enforce the maximum rule on the Employees field of Companies. Existing rows are checked first.",
     ]);
     expect(previewMigration(planMigration(crm(), crm(), APP)).empty).toBe(true);
   });

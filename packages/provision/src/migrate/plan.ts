@@ -5,7 +5,7 @@
  * built from the same statement builders, so a table or rule a migration adds is the
  * one a fresh provision would create.
  */
-import { type Column, type ColumnType, USER_ID } from "@plinth/blueprint";
+import { type Column, type ColumnType, Labels, TYPE_WORDS, USER_ID } from "@plinth/blueprint";
 import { qualified, quoteIdent } from "@plinth/db";
 import {
   columnSql,
@@ -35,7 +35,7 @@ import {
   restoreColumnSteps,
   restoreTableStep,
 } from "./archive.js";
-import { accessConsequences, type Consequence, defaultWords } from "./consequences.js";
+import { accessConsequences, type Consequence, defaultWords, rowsFigure, sentence } from "./consequences.js";
 import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
 import { applyRenames, declaredRenames } from "./renames.js";
 
@@ -76,6 +76,10 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   const renamedBuild = buildPhysicalApp(applyRenames(running.blueprint, renames));
   if (!renamedBuild.ok) throw new ProvisionError("the declared renames do not fit together", renamedBuild.problems);
   const old = renamedBuild.app;
+  // Words use the founder's labels: the running version's for what goes, the new version's for what stays.
+  const was = new Labels(running.blueprint);
+  const then = new Labels(old.blueprint);
+  const is = new Labels(target.blueprint);
 
   const session: MigrationStep[] = [];
   const ddl: MigrationStep[] = [];
@@ -106,7 +110,13 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       sql: `alter table ${table(from)} rename to ${quoteIdent(to)}`,
       description: `Rename table ${from} to ${to}; its rows, links and access stay.`,
     });
-    say("renamed", `Table ${from} is renamed to ${to}; its rows are kept.`);
+    const [a, b] = [was.table(from), is.table(to)];
+    say(
+      "renamed",
+      a === b
+        ? `The ${b} table keeps its rows under a new name (${to}).`
+        : `The ${a} table is renamed to ${b}; its rows are kept.`,
+    );
   }
   for (const [tableName, columns] of renames.columns) {
     for (const [from, to] of columns) {
@@ -114,7 +124,13 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
         sql: `alter table ${table(tableName)} rename column ${quoteIdent(from)} to ${quoteIdent(to)}`,
         description: `Rename column ${tableName}.${from} to ${to}; its values stay.`,
       });
-      say("renamed", `Column ${tableName}.${from} is renamed to ${to}; its values are kept.`);
+      const [a, b] = [then.column(tableName, from), is.column(tableName, to)];
+      say(
+        "renamed",
+        a === b
+          ? `${sentence(is.field(tableName, to))} keeps its values under a new name (${to}).`
+          : `${sentence(then.field(tableName, from))} is renamed to ${b}; its values are kept.`,
+      );
     }
   }
   const namesBefore = renamableNames(running);
@@ -160,12 +176,13 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
       touched.add(`${name}.${column}`);
       step(archived, archiveColumnStep(schema, name, oldCol));
       step(dropColumns, dropColumnStep(schema, name, column), "destructive");
+      const field = sentence(then.field(name, column));
       say(
         "data loss",
-        `Column ${name}.${column} (${oldCol.type}) is removed: its values disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version with it).`,
+        `${field} is removed: its values disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version with it).`,
         {
           sql: `select count(${quoteIdent(column)})::int as count, count(*)::int as total from ${table(name)}`,
-          words: `Field ${column} of ${name} is removed: {count} of the {total} ${name} rows have a value there, which disappears from the app. The values are kept ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version with this field.`,
+          words: `${field} is removed: {count} of {total} ${then.rowNoun(name, 2)} {count:has|have} a value there, which disappears from the app. The values are kept for ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version with this field.`,
         },
       );
     }
@@ -175,36 +192,42 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
         touched.add(`${name}.${column}`);
         step(archived, archiveColumnStep(schema, name, oldCol));
         step(dropColumns, dropColumnStep(schema, name, column), "destructive");
+        const field = sentence(then.field(name, column));
+        const [from, to] = [TYPE_WORDS[oldCol.type], TYPE_WORDS[newCol.type]];
         say(
           "data loss",
-          `${name}.${column} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: the column is replaced and its values disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version where it is ${oldCol.type}).`,
+          `${field} changes from ${from} to ${to}, which cannot keep its values: the field is replaced and its values disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version where it is ${from}).`,
           {
             sql: `select count(${quoteIdent(column)})::int as count, count(*)::int as total from ${table(name)}`,
-            words: `Field ${column} of ${name} changes from ${oldCol.type} to ${newCol.type}, which cannot keep its values: {count} of the {total} ${name} rows have a value there, which disappears from the app. The values are kept ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version where it is ${oldCol.type}.`,
+            words: `${field} changes from ${from} to ${to}, which cannot keep its values: {count} of {total} ${then.rowNoun(name, 2)} {count:has|have} a value there, which disappears from the app. The values are kept for ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version where it is ${from}.`,
           },
         );
       }
       if (!oldCol || !keepsValues(oldCol.type, newCol.type)) {
         newColumns.add(`${name}.${column}`);
-        const added = addColumnSteps(schema, name, newCol);
+        const added = addColumnSteps(schema, is, name, newCol);
         addColumns.push(added.add);
         if (added.required) requiredAfterRestore.push(added.required);
         for (const r of restoreColumnSteps(schema, name, newCol)) step(restored, r);
-        if (!oldCol) say("added", `New column ${name}.${column} (${newCol.type}).`);
-        say("existing rows", `Existing ${name} rows get ${defaultWords(newCol)} in ${column}.`, {
+        const field = is.column(name, column);
+        if (!oldCol) say("added", `New field ${field} in ${is.table(name)} (${TYPE_WORDS[newCol.type]}).`);
+        say("existing rows", `Existing ${is.rowNoun(name, 2)} get ${defaultWords(newCol)} in ${field}.`, {
           sql: `select count(*)::int as total from ${table(name)}`,
-          words: `The {total} existing ${name} rows get ${defaultWords(newCol)} in ${column}.`,
+          words: `{total:The # existing ${is.rowNoun(name, 1)} gets|The # existing ${is.rowNoun(name, 2)} get} ${defaultWords(newCol)} in ${field}.`,
         });
         say("existing rows", "", {
           sql: archivedCountSql(schema, name, newCol),
-          words: `Of these, {count} get back the ${column} values kept from an earlier version.`,
+          words: `Of these, {count:# gets|# get} back the ${field} values kept from an earlier version.`,
           onlyWhenCounted: true,
         });
         continue;
       }
       if (oldCol.type !== newCol.type && SQL_TYPES[oldCol.type] === SQL_TYPES[newCol.type])
-        say("changed", `${name}.${column} is now ${newCol.type} instead of ${oldCol.type}; its values are kept.`);
-      for (const s of alterColumnSteps(schema, name, oldCol, newCol, touched)) {
+        say(
+          "changed",
+          `${sentence(is.field(name, column))} now holds ${TYPE_WORDS[newCol.type]} instead of ${TYPE_WORDS[oldCol.type]}; its values are kept.`,
+        );
+      for (const s of alterColumnSteps(schema, is, name, oldCol, newCol, touched)) {
         alterColumns.push(s);
         if (!s.sql.endsWith(" drop default") || oldCol.type === newCol.type)
           say(
@@ -220,10 +243,10 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   const archivedAs = (t: (typeof addedTables)[number]) =>
     [t.name, t.table.renamedFrom].filter((n): n is string => n !== undefined);
   for (const t of addedTables) {
-    say("added", `New table ${t.name} with ${t.table.columns.length} columns.`);
+    say("added", `New table ${is.table(t.name)} with ${t.table.columns.length} fields.`);
     say("added", "", {
       sql: archivedRowsCountSql(schema, archivedAs(t)),
-      words: `Table ${t.name} gets back {count} rows kept from an earlier version, with their links.`,
+      words: `The ${is.table(t.name)} table gets back ${rowsFigure(is, t.name, "count")} kept from an earlier version, with their links.`,
       onlyWhenCounted: true,
     });
   }
@@ -231,10 +254,10 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
     step(archived, archiveTableStep(schema, name));
     say(
       "data loss",
-      `Table ${name} is removed: its rows disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version with it).`,
+      `The ${then.table(name)} table is removed: its rows disappear from the app (kept ${ARCHIVE_RETENTION_DAYS} days, and back if you restore a version with it).`,
       {
         sql: `select count(*)::int as total from ${table(name)}`,
-        words: `Table ${name} is removed: its {total} rows disappear from the app. They are kept ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version with this table.`,
+        words: `The ${then.table(name)} table is removed: its ${rowsFigure(then, name, "total", " disappears", " disappear")} from the app. They are kept for ${ARCHIVE_RETENTION_DAYS} days and come back if you restore a version with this table.`,
       },
     );
   }
@@ -311,12 +334,17 @@ export function planMigration(from: unknown, to: unknown, appId: string): Migrat
   const isNewColumn = (o: AppObject, column: string) => isNewTable(o.table) || newColumns.has(`${o.table}.${column}`);
   for (const kind of ["unique", "check", "foreign key", "index"] as const) {
     for (const o of creates.filter((c) => c.kind === kind)) {
-      const classified = classifyCreate(o, before.get(objectKey(o)), isNewColumn, schema);
+      const classified = classifyCreate(o, before.get(objectKey(o)), isNewColumn, schema, is);
       // Rows already there (restored, or kept in an existing column) are checked against a parent whose row security is forced.
       const lifted = o.kind === "foreign key" && !isNewTable(o.fk.refTable) ? o.fk.refTable : undefined;
       if (lifted) step(ddl, forceRowSecurityStep(schema, lifted, false));
+      // A link that checks existing rows is named in the preview's checks, so in the founder's words.
+      const described = (s: PlanStep) =>
+        o.kind === "foreign key" && classified.check
+          ? { ...s, description: `Link ${is.field(o.table, o.fk.column)} to ${is.table(o.fk.refTable)}.` }
+          : s;
       for (const s of o.create)
-        step(ddl, s, classified.classification, classified.check ? { check: classified.check } : {});
+        step(ddl, described(s), classified.classification, classified.check ? { check: classified.check } : {});
       if (lifted) step(ddl, forceRowSecurityStep(schema, lifted, true));
       if (classified.consequence)
         say(
@@ -428,6 +456,7 @@ function dropColumnStep(schema: string, table: string, column: string): PlanStep
  */
 function addColumnSteps(
   schema: string,
+  labels: Labels,
   table: string,
   column: Column,
 ): { add: MigrationStep; required?: MigrationStep } {
@@ -444,11 +473,11 @@ function addColumnSteps(
     add,
     required: {
       sql: `alter table ${qualified(schema, table)} alter column ${col} set not null`,
-      description: `${table}.${column.name} becomes required.`,
+      description: `${sentence(labels.field(table, column.name))} becomes required.`,
       classification: "needs-check",
       check: {
         sql: `select count(*)::int as count from ${qualified(schema, table)} where ${col} is null`,
-        message: `existing ${table} rows would have no value in the new required column ${column.name}; give it a default or make it optional`,
+        message: `existing ${labels.rowNoun(table, 2)} would have no value in the new required field ${labels.column(table, column.name)}; give it a default or make it optional`,
       },
     },
   };
@@ -456,6 +485,7 @@ function addColumnSteps(
 
 function alterColumnSteps(
   schema: string,
+  labels: Labels,
   table: string,
   oldCol: Column,
   newCol: Column,
@@ -464,6 +494,8 @@ function alterColumnSteps(
   const target = qualified(schema, table);
   const col = quoteIdent(newCol.name);
   const label = `${table}.${newCol.name}`;
+  const field = sentence(labels.field(table, newCol.name));
+  const [rows, fieldLabel] = [labels.rowNoun(table, 2), labels.column(table, newCol.name)];
   const steps: MigrationStep[] = [];
   const alter = (sql: string, description: string, extra: Partial<MigrationStep> = {}) =>
     steps.push({
@@ -474,31 +506,30 @@ function alterColumnSteps(
     });
   const oldDefault = oldCol.default === undefined ? null : defaultSql(schema, oldCol);
   const newDefault = newCol.default === undefined ? null : defaultSql(schema, newCol);
-  if (oldCol.required && !newCol.required) alter("drop not null", `${label} becomes optional.`);
+  if (oldCol.required && !newCol.required) alter("drop not null", `${field} becomes optional.`);
   if (SQL_TYPES[oldCol.type] !== SQL_TYPES[newCol.type]) {
     touched.add(label);
-    if (oldDefault) alter("drop default", `${label} loses its old default while its type changes.`);
+    if (oldDefault) alter("drop default", `${field} loses its old default while its type changes.`);
     const using = newCol.type === "jsonb" ? `to_jsonb(${col})` : `${col}::${SQL_TYPES[newCol.type]}`;
     alter(
       `type ${SQL_TYPES[newCol.type]} using ${using}`,
-      `${label} changes from ${oldCol.type} to ${newCol.type}; existing values are kept.`,
+      `${field} changes from ${TYPE_WORDS[oldCol.type]} to ${TYPE_WORDS[newCol.type]}; existing values are kept.`,
     );
-    if (newDefault)
-      alter(`set default ${newDefault}`, `New ${table} rows get ${defaultWords(newCol)} in ${newCol.name}.`);
+    if (newDefault) alter(`set default ${newDefault}`, `New ${rows} get ${defaultWords(newCol)} in ${fieldLabel}.`);
   } else if (oldDefault !== newDefault) {
     if (newDefault)
       alter(
         `set default ${newDefault}`,
-        `New ${table} rows get ${defaultWords(newCol)} in ${newCol.name}; existing rows keep their values.`,
+        `New ${rows} get ${defaultWords(newCol)} in ${fieldLabel}; existing ones keep their values.`,
       );
-    else alter("drop default", `New ${table} rows get no value in ${newCol.name} unless one is given.`);
+    else alter("drop default", `New ${rows} get no value in ${fieldLabel} unless one is given.`);
   }
   if (!oldCol.required && newCol.required) {
-    alter("set not null", `${label} becomes required.`, {
+    alter("set not null", `${field} becomes required.`, {
       classification: "needs-check",
       check: {
         sql: `select count(*)::int as count from ${target} where ${col} is null`,
-        message: `existing ${table} rows have no value in ${newCol.name}, which becomes required; fill them in first`,
+        message: `existing ${rows} have no value in ${fieldLabel}, which becomes required; fill them in first`,
       },
     });
   }
@@ -516,25 +547,27 @@ function classifyCreate(
   previous: AppObject | undefined,
   isNewColumn: (o: AppObject, column: string) => boolean,
   schema: string,
+  labels: Labels,
 ): Classified {
   const target = qualified(schema, o.table);
+  const rows = labels.rowNoun(o.table, 2);
   switch (o.kind) {
     case "check": {
-      const label = `${o.table}.${o.column.name}`;
+      const field = sentence(labels.field(o.table, o.column.name));
       const rule = RULE_WORDS[o.check.rule];
       if (isNewColumn(o, o.column.name)) return { classification: "safe" };
       if (previous?.kind === "check" && relaxes(o.check.rule, previous.column, o.column))
         return {
           classification: "safe",
-          consequence: `${label} accepts more values (${rule}: ${ruleValue(o.column, o.check.rule)}).`,
+          consequence: `${field} accepts more values (${rule}: ${ruleValue(o.column, o.check.rule)}).`,
         };
       return {
         classification: "needs-check",
         check: {
           sql: `select count(*)::int as count from ${target} where not (${o.check.expression})`,
-          message: `existing ${o.table} rows break the new ${rule} rule on ${o.column.name} (${ruleValue(o.column, o.check.rule)}); change or delete them first`,
+          message: `existing ${rows} break the new ${rule} rule on ${labels.column(o.table, o.column.name)} (${ruleValue(o.column, o.check.rule)}); change or delete them first`,
         },
-        consequence: `${label} gets a stricter ${rule} rule (${ruleValue(o.column, o.check.rule)}); existing rows that break it block the migration.`,
+        consequence: `${field} gets a stricter ${rule} rule (${ruleValue(o.column, o.check.rule)}); existing ${rows} that break it block the migration.`,
       };
     }
     case "unique": {
@@ -544,9 +577,9 @@ function classifyCreate(
         classification: "needs-check",
         check: {
           sql: `select coalesce(sum(n), 0)::int as count from (select count(*) as n from ${target} where ${col} is not null group by ${col} having count(*) > 1) as duplicates`,
-          message: `existing ${o.table} rows share a value in ${o.column}, which must become unique; make them distinct first`,
+          message: `existing ${rows} share a value in ${labels.column(o.table, o.column)}, which must become unique; make them distinct first`,
         },
-        consequence: `${o.table}.${o.column} must be unique; existing duplicates block the migration.`,
+        consequence: `${sentence(labels.field(o.table, o.column))} must be unique; existing duplicates block the migration.`,
       };
     }
     case "foreign key": {
@@ -560,9 +593,9 @@ function classifyCreate(
         classification: "needs-check",
         check: {
           sql: `select count(*)::int as count from ${target} as child where child.${quoteIdent(fk.column)} is not null and not exists (select from ${qualified(schema, fk.refTable)} as parent where parent.${quoteIdent(fk.refColumn)} = child.${quoteIdent(fk.column)})`,
-          message: `existing ${fk.table} rows have a ${fk.column} that matches no ${fk.refTable} row; fix or clear them first`,
+          message: `existing ${rows} have a value in ${labels.column(fk.table, fk.column)} that matches no row of ${labels.table(fk.refTable)}; fix or clear them first`,
         },
-        consequence: `${fk.table}.${fk.column} now links to ${fk.refTable}; existing rows pointing nowhere block the migration.`,
+        consequence: `${sentence(labels.field(fk.table, fk.column))} now links to ${labels.table(fk.refTable)}; existing ${rows} pointing nowhere block the migration.`,
       };
     }
     default:

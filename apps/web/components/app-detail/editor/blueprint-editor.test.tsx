@@ -9,9 +9,9 @@ import { BlueprintEditor } from "./blueprint-editor";
 
 const shown = previewAnswer({
   proposal_id: "p-ed",
-  summary: ["Field due_at of tickets is removed: 5 of the 9 tickets rows have a value there."],
-  data_loss: ["Field due_at of tickets is removed: 5 of the 9 tickets rows have a value there."],
-  access_changes: ["agent can no longer add, change tickets."],
+  summary: ["The Due field of Tickets is removed: 5 of 9 tickets have a value there."],
+  data_loss: ["The Due field of Tickets is removed: 5 of 9 tickets have a value there."],
+  access_changes: ["Agents can no longer add and change Tickets."],
   destructive: true,
 });
 
@@ -37,7 +37,7 @@ describe("the editor", () => {
     await user.click(screen.getByRole("button", { name: "Preview changes" }));
     const review = await screen.findByRole("region", { name: "What your edits change" });
     expect(within(review).getByText("This removes data")).toBeInTheDocument();
-    expect(within(review).getByText("agent can no longer add, change tickets.")).toBeInTheDocument();
+    expect(within(review).getByText("Agents can no longer add and change Tickets.")).toBeInTheDocument();
 
     const sent = api.callsTo("POST", "/api/apps/a1/blueprint/preview")[0]?.body as { blueprint: BlueprintV2 };
     const tickets = sent.blueprint.data.tables.find((t) => t.name === "tickets");
