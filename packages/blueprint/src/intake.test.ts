@@ -288,6 +288,14 @@ describe("intakeModelOutput: JSON as models write it", () => {
 });
 
 describe("intakeModelOutput: keys and shapes", () => {
+  it("reads a key named like an Object method (valueOf, constructor) as an unknown key, not as a synonym", () => {
+    const bp = structuredClone(crm) as MutableBlueprint;
+    bp.data.tables[0].columns[0] = { valueOf: 0, constructor: "x" };
+    const result = intakeModelOutput(JSON.stringify(bp));
+    const problems = result.ok ? validateBlueprint(result.value, { allProblems: true }).problems : result.problems;
+    expect(problems.map((p) => p.path)).toContain("/data/tables/0/columns/0/name");
+  });
+
   it("drops nulls and commentary, camel-cases snake_case keys and reads synonyms", () => {
     const bp = bookClub();
     const [title, status] = bp.data.tables[0].columns;

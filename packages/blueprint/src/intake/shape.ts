@@ -126,7 +126,9 @@ class ShapeFixer {
         continue;
       }
       let key = nameKeyed ? rawKey : camel(rawKey);
-      const synonym = kind && !nameKeyed ? KEY_SYNONYMS[kind]?.[key] : undefined;
+      const synonyms = kind && !nameKeyed ? KEY_SYNONYMS[kind] : undefined;
+      // Own keys only: a model's "valueOf" or "constructor" must not find Object.prototype's.
+      const synonym = synonyms && Object.hasOwn(synonyms, key) ? synonyms[key] : undefined;
       // A synonym never overwrites the real key written alongside it.
       if (synonym && !(synonym in value) && !(camel(synonym) in out)) key = synonym;
       if (kind === "page" && rawKey === "name" && !("id" in value)) key = "id";
