@@ -112,6 +112,8 @@ async function serveFloor(spec: FloorSpec): Promise<void> {
     const { rows } = await pool.query<{ body: string }>({ name: CEILING_STATEMENT, text: spec.text, values });
     return reply.header("content-type", "application/json; charset=utf-8").send(rows[0]?.body ?? "[]");
   });
+  // The floor's own CPU time so far, for the per-request CPU comparison (REST_BENCH_ONLY=cpu).
+  server.get("/cpu", async () => process.cpuUsage());
   const url = await server.listen({ port: 0, host: "127.0.0.1" });
   console.log(JSON.stringify({ url }));
 }
@@ -437,18 +439,86 @@ async function noisyNeighbour(metrics: Record<string, Metric>): Promise<void> {
   }
 }
 
+const CPU_RUNS = 3;
+
+/** Microseconds of CPU (user + system) `cpu` reports spent per request `run` sent. */
+async function cpuPerRequest(cpu: () => Promise<NodeJS.CpuUsage>, run: () => Promise<LoadResult>): Promise<number> {
+  const before = await cpu();
+  const result = await run();
+  const after = await cpu();
+  if (result.failures > 0) throw new Error(`${result.failures} requests failed`);
+  return (after.user - before.user + after.system - before.system) / result.requests;
+}
+
 /**
- * REST_BENCH_ONLY=throughput, =noisy or =directory (or a comma list) runs those parts, e.g.
+ * The API's CPU time per GET-by-id, beside the HTTP floor's: what decides the throughput
+ * ratio once the API's one thread is the bottleneck, and, unlike req/s, barely moved by
+ * the neighbours on a shared machine. The API runs in this process (its only other work
+ * meanwhile is waiting), the floor in its child; each reports its own process.cpuUsage.
+ */
+async function cpuCost(metrics: Record<string, Metric>): Promise<void> {
+  const t = await startTestPlinth({
+    PLINTH_REST_USER_RATE_LIMIT: "100000000",
+    PLINTH_REST_APP_RATE_LIMIT: "100000000",
+    ...restSettingsFromEnvironment(),
+  });
+  try {
+    const app = await provisionExample(t, "crm");
+    const rep = await addMember(t, app, "sales_rep");
+    const { repDeals } = await loadDeals(t, app, app.owner, rep, 10_000, REP_SHARE);
+    const byId = { ...byIdSpec(t, app, rep, repDeals), connections: 10 };
+    const statements = byIdStatements(app, repDeals);
+    const floor = await startFloor({
+      databaseUrl: t.databaseUrl,
+      connections: 10,
+      text: statements[0]?.text as string,
+      valuesById: Object.fromEntries(statements.map((s) => [s.id, s.values])),
+    });
+    const floorById = { ...byId, url: `${floor.url}/rest/v1/deals`, headers: {} };
+    const floorCpu = async () => (await fetch(`${floor.url}/cpu`)).json() as Promise<NodeJS.CpuUsage>;
+    const plinthCpu = async () => process.cpuUsage();
+    try {
+      await load({ ...byId, seconds: 3 });
+      await load({ ...floorById, seconds: 3 });
+      const [plinth, bare]: number[][] = [[], []];
+      for (let run = 1; run <= CPU_RUNS; run++) {
+        const seconds = Math.ceil(SECONDS / 2);
+        plinth.push(await cpuPerRequest(plinthCpu, () => load({ ...byId, seconds })));
+        bare.push(await cpuPerRequest(floorCpu, () => load({ ...floorById, seconds })));
+        console.log(
+          `run ${run}: plinth API ${round(plinth.at(-1) ?? 0, 1)} µs CPU/request, http floor ${round(bare.at(-1) ?? 0, 1)} µs`,
+        );
+      }
+      const median = (values: number[]) => percentile(values, 50);
+      metrics.get_by_id_api_cpu_us_per_request = { value: round(median(plinth), 1), unit: "µs" };
+      metrics.http_floor_cpu_us_per_request = { value: round(median(bare), 1), unit: "µs" };
+      metrics.cpu_load_average_1m = { value: round(loadavg()[0] ?? 0), unit: "load" };
+      console.log(
+        `load average ${loadavg()
+          .map((l) => round(l))
+          .join(", ")}`,
+      );
+    } finally {
+      floor.stop();
+    }
+  } finally {
+    await t.close();
+  }
+}
+
+/**
+ * REST_BENCH_ONLY=throughput, =noisy, =directory or =cpu (or a comma list) runs those parts, e.g.
  * while tuning the limits; the file keeps the others' last numbers.
  */
 async function main() {
   const server = await benchServer("plinth-rest-bench");
   const only = process.env.REST_BENCH_ONLY;
-  const parts = only?.split(",") ?? ["throughput", "noisy", "directory"];
+  const parts = only?.split(",") ?? ["throughput", "noisy", "directory", "cpu"];
   const metrics: Record<string, Metric> = {};
   if (parts.includes("throughput")) await throughput(metrics);
   if (parts.includes("noisy")) await noisyNeighbour(metrics);
   if (parts.includes("directory")) await directory(metrics);
+  if (parts.includes("cpu")) await cpuCost(metrics);
   // A partial run keeps the last numbers of the part it skips; a full run replaces them all.
   (only ? mergeBenchResult : writeBenchResult)("rest", server, metrics);
 }
