@@ -480,7 +480,8 @@ async function cpuCost(metrics: Record<string, Metric>): Promise<void> {
     try {
       await load({ ...byId, seconds: 3 });
       await load({ ...floorById, seconds: 3 });
-      const [plinth, bare]: number[][] = [[], []];
+      const plinth: number[] = [];
+      const bare: number[] = [];
       for (let run = 1; run <= CPU_RUNS; run++) {
         const seconds = Math.ceil(SECONDS / 2);
         plinth.push(await cpuPerRequest(plinthCpu, () => load({ ...byId, seconds })));
