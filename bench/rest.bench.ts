@@ -439,7 +439,7 @@ async function noisyNeighbour(metrics: Record<string, Metric>): Promise<void> {
   }
 }
 
-const CPU_RUNS = 3;
+const CPU_RUNS = 5;
 
 /** Microseconds of CPU (user + system) `cpu` reports spent per request `run` sent. */
 async function cpuPerRequest(cpu: () => Promise<NodeJS.CpuUsage>, run: () => Promise<LoadResult>): Promise<number> {
