@@ -21,6 +21,10 @@
  * users flood the API with unbounded reads of 100,000 rows and slow counted scans on
  * many connections (noisy_neighbour_p95_ms). The goal is noisy within 2x of quiet.
  *
+ * CPU (REST_BENCH_ONLY=cpu): the API's and the floor's CPU microseconds per GET-by-id,
+ * each process's own process.cpuUsage over a fixed load: what bounds the throughput ratio
+ * once the API's one thread is the bottleneck, and a number a loaded machine barely moves.
+ *
  * Load runs in child processes (lib/load.ts). Child modes of this same file: `--ceiling`
  * runs the SQL loop, `--http-floor` serves the bare route until killed; each reads its
  * spec as JSON on stdin and prints its result (the floor: its URL) as one JSON line.
