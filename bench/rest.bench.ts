@@ -23,7 +23,7 @@
  *
  * CPU (REST_BENCH_ONLY=cpu): the API's and the floor's CPU microseconds per GET-by-id,
  * each process's own process.cpuUsage over a fixed load: what bounds the throughput ratio
- * once the API's one thread is the bottleneck, and a number a loaded machine barely moves.
+ * once the API's one thread is the bottleneck; a loaded machine moves it less than req/s.
  *
  * Load runs in child processes (lib/load.ts). Child modes of this same file: `--ceiling`
  * runs the SQL loop, `--http-floor` serves the bare route until killed; each reads its
@@ -209,14 +209,31 @@ function byIdStatements(app: ExampleApp, ids: string[]) {
   });
 }
 
-/** GET by id, a counted page, a sum and POST as a sales rep, at 10 and 64 connections, and both ceilings. */
-async function throughput(metrics: Record<string, Metric>): Promise<void> {
-  const t = await startTestPlinth({
+/** A Plinth whose per-minute budgets let one user send thousands of requests a second. */
+function startUnbudgetedPlinth(): Promise<TestPlinth> {
+  return startTestPlinth({
     PLINTH_REST_USER_RATE_LIMIT: "100000000",
     PLINTH_REST_APP_RATE_LIMIT: "100000000",
     // E.g. PLINTH_REST_USER_CONCURRENCY / _APP_CONCURRENCY, to see what the default caps cost here.
     ...restSettingsFromEnvironment(),
   });
+}
+
+/** The HTTP floor for GET one of `ids` by id, with the translator's statement for each. */
+async function startFloorFor(t: TestPlinth, app: ExampleApp, ids: string[]) {
+  const statements = byIdStatements(app, ids);
+  const floor = await startFloor({
+    databaseUrl: t.databaseUrl,
+    connections: 10,
+    text: statements[0]?.text as string,
+    valuesById: Object.fromEntries(statements.map((s) => [s.id, s.values])),
+  });
+  return { floor, statements };
+}
+
+/** GET by id, a counted page, a sum and POST as a sales rep, at 10 and 64 connections, and both ceilings. */
+async function throughput(metrics: Record<string, Metric>): Promise<void> {
+  const t = await startUnbudgetedPlinth();
   try {
     const app = await provisionExample(t, "crm");
     const rep = await addMember(t, app, "sales_rep");
@@ -249,13 +266,7 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
       requests: eachPath(["/rest/v1/deals?select=*"]),
       body: JSON.stringify({ title: "bench deal", amount: 10, stage: "lead", owner_id: rep.id, company_id: companyId }),
     };
-    const statements = byIdStatements(app, repDeals);
-    const floor = await startFloor({
-      databaseUrl: t.databaseUrl,
-      connections: 10,
-      text: statements[0]?.text as string,
-      valuesById: Object.fromEntries(statements.map((s) => [s.id, s.values])),
-    });
+    const { floor, statements } = await startFloorFor(t, app, repDeals);
     const floorById = { ...byId, url: `${floor.url}/rest/v1/deals`, headers: {} };
     try {
       // The server compiles (tsx) and JIT-warms its hot path on first use; measure it warm.
@@ -456,28 +467,19 @@ async function cpuPerRequest(cpu: () => Promise<NodeJS.CpuUsage>, run: () => Pro
 
 /**
  * The API's CPU time per GET-by-id, beside the HTTP floor's: what decides the throughput
- * ratio once the API's one thread is the bottleneck, and, unlike req/s, barely moved by
- * the neighbours on a shared machine. The API runs in this process (its only other work
- * meanwhile is waiting), the floor in its child; each reports its own process.cpuUsage.
+ * ratio once the API's one thread is the bottleneck. The neighbours move it less than
+ * req/s, but still (a loaded machine's cores do less per microsecond): compare runs at a
+ * like load average. The API runs in this process (its only other work meanwhile is
+ * waiting), the floor in its child; each reports its own process.cpuUsage.
  */
 async function cpuCost(metrics: Record<string, Metric>): Promise<void> {
-  const t = await startTestPlinth({
-    PLINTH_REST_USER_RATE_LIMIT: "100000000",
-    PLINTH_REST_APP_RATE_LIMIT: "100000000",
-    ...restSettingsFromEnvironment(),
-  });
+  const t = await startUnbudgetedPlinth();
   try {
     const app = await provisionExample(t, "crm");
     const rep = await addMember(t, app, "sales_rep");
     const { repDeals } = await loadDeals(t, app, app.owner, rep, 10_000, REP_SHARE);
     const byId = { ...byIdSpec(t, app, rep, repDeals), connections: 10 };
-    const statements = byIdStatements(app, repDeals);
-    const floor = await startFloor({
-      databaseUrl: t.databaseUrl,
-      connections: 10,
-      text: statements[0]?.text as string,
-      valuesById: Object.fromEntries(statements.map((s) => [s.id, s.values])),
-    });
+    const { floor } = await startFloorFor(t, app, repDeals);
     const floorById = { ...byId, url: `${floor.url}/rest/v1/deals`, headers: {} };
     const floorCpu = async () => (await fetch(`${floor.url}/cpu`)).json() as Promise<NodeJS.CpuUsage>;
     const plinthCpu = async () => process.cpuUsage();
