@@ -21,6 +21,10 @@
  * users flood the API with unbounded reads of 100,000 rows and slow counted scans on
  * many connections (noisy_neighbour_p95_ms). The goal is noisy within 2x of quiet.
  *
+ * CPU (REST_BENCH_ONLY=cpu): the API's and the floor's CPU microseconds per GET-by-id,
+ * each process's own process.cpuUsage over a fixed load: what bounds the throughput ratio
+ * once the API's one thread is the bottleneck; a loaded machine moves it less than req/s.
+ *
  * Load runs in child processes (lib/load.ts). Child modes of this same file: `--ceiling`
  * runs the SQL loop, `--http-floor` serves the bare route until killed; each reads its
  * spec as JSON on stdin and prints its result (the floor: its URL) as one JSON line.
@@ -112,6 +116,8 @@ async function serveFloor(spec: FloorSpec): Promise<void> {
     const { rows } = await pool.query<{ body: string }>({ name: CEILING_STATEMENT, text: spec.text, values });
     return reply.header("content-type", "application/json; charset=utf-8").send(rows[0]?.body ?? "[]");
   });
+  // The floor's own CPU time so far, for the per-request CPU comparison (REST_BENCH_ONLY=cpu).
+  server.get("/cpu", async () => process.cpuUsage());
   const url = await server.listen({ port: 0, host: "127.0.0.1" });
   console.log(JSON.stringify({ url }));
 }
@@ -203,14 +209,31 @@ function byIdStatements(app: ExampleApp, ids: string[]) {
   });
 }
 
-/** GET by id, a counted page, a sum and POST as a sales rep, at 10 and 64 connections, and both ceilings. */
-async function throughput(metrics: Record<string, Metric>): Promise<void> {
-  const t = await startTestPlinth({
+/** A Plinth whose per-minute budgets let one user send thousands of requests a second. */
+function startUnbudgetedPlinth(): Promise<TestPlinth> {
+  return startTestPlinth({
     PLINTH_REST_USER_RATE_LIMIT: "100000000",
     PLINTH_REST_APP_RATE_LIMIT: "100000000",
     // E.g. PLINTH_REST_USER_CONCURRENCY / _APP_CONCURRENCY, to see what the default caps cost here.
     ...restSettingsFromEnvironment(),
   });
+}
+
+/** The HTTP floor for GET one of `ids` by id, with the translator's statement for each. */
+async function startFloorFor(t: TestPlinth, app: ExampleApp, ids: string[]) {
+  const statements = byIdStatements(app, ids);
+  const floor = await startFloor({
+    databaseUrl: t.databaseUrl,
+    connections: 10,
+    text: statements[0]?.text as string,
+    valuesById: Object.fromEntries(statements.map((s) => [s.id, s.values])),
+  });
+  return { floor, statements };
+}
+
+/** GET by id, a counted page, a sum and POST as a sales rep, at 10 and 64 connections, and both ceilings. */
+async function throughput(metrics: Record<string, Metric>): Promise<void> {
+  const t = await startUnbudgetedPlinth();
   try {
     const app = await provisionExample(t, "crm");
     const rep = await addMember(t, app, "sales_rep");
@@ -243,13 +266,7 @@ async function throughput(metrics: Record<string, Metric>): Promise<void> {
       requests: eachPath(["/rest/v1/deals?select=*"]),
       body: JSON.stringify({ title: "bench deal", amount: 10, stage: "lead", owner_id: rep.id, company_id: companyId }),
     };
-    const statements = byIdStatements(app, repDeals);
-    const floor = await startFloor({
-      databaseUrl: t.databaseUrl,
-      connections: 10,
-      text: statements[0]?.text as string,
-      valuesById: Object.fromEntries(statements.map((s) => [s.id, s.values])),
-    });
+    const { floor, statements } = await startFloorFor(t, app, repDeals);
     const floorById = { ...byId, url: `${floor.url}/rest/v1/deals`, headers: {} };
     try {
       // The server compiles (tsx) and JIT-warms its hot path on first use; measure it warm.
@@ -437,18 +454,78 @@ async function noisyNeighbour(metrics: Record<string, Metric>): Promise<void> {
   }
 }
 
+const CPU_RUNS = 5;
+
+/** Microseconds of CPU (user + system) `cpu` reports spent per request `run` sent. */
+async function cpuPerRequest(cpu: () => Promise<NodeJS.CpuUsage>, run: () => Promise<LoadResult>): Promise<number> {
+  const before = await cpu();
+  const result = await run();
+  const after = await cpu();
+  if (result.failures > 0) throw new Error(`${result.failures} requests failed`);
+  return (after.user - before.user + after.system - before.system) / result.requests;
+}
+
 /**
- * REST_BENCH_ONLY=throughput, =noisy or =directory (or a comma list) runs those parts, e.g.
+ * The API's CPU time per GET-by-id, beside the HTTP floor's: what decides the throughput
+ * ratio once the API's one thread is the bottleneck. The neighbours move it less than
+ * req/s, but still (a loaded machine's cores do less per microsecond): compare runs at a
+ * like load average. The API runs in this process (its only other work meanwhile is
+ * waiting), the floor in its child; each reports its own process.cpuUsage.
+ */
+async function cpuCost(metrics: Record<string, Metric>): Promise<void> {
+  const t = await startUnbudgetedPlinth();
+  try {
+    const app = await provisionExample(t, "crm");
+    const rep = await addMember(t, app, "sales_rep");
+    const { repDeals } = await loadDeals(t, app, app.owner, rep, 10_000, REP_SHARE);
+    const byId = { ...byIdSpec(t, app, rep, repDeals), connections: 10 };
+    const { floor } = await startFloorFor(t, app, repDeals);
+    const floorById = { ...byId, url: `${floor.url}/rest/v1/deals`, headers: {} };
+    const floorCpu = async () => (await fetch(`${floor.url}/cpu`)).json() as Promise<NodeJS.CpuUsage>;
+    const plinthCpu = async () => process.cpuUsage();
+    try {
+      await load({ ...byId, seconds: 3 });
+      await load({ ...floorById, seconds: 3 });
+      const plinth: number[] = [];
+      const bare: number[] = [];
+      for (let run = 1; run <= CPU_RUNS; run++) {
+        const seconds = Math.ceil(SECONDS / 2);
+        plinth.push(await cpuPerRequest(plinthCpu, () => load({ ...byId, seconds })));
+        bare.push(await cpuPerRequest(floorCpu, () => load({ ...floorById, seconds })));
+        console.log(
+          `run ${run}: plinth API ${round(plinth.at(-1) ?? 0, 1)} µs CPU/request, http floor ${round(bare.at(-1) ?? 0, 1)} µs`,
+        );
+      }
+      const median = (values: number[]) => percentile(values, 50);
+      metrics.get_by_id_api_cpu_us_per_request = { value: round(median(plinth), 1), unit: "µs" };
+      metrics.http_floor_cpu_us_per_request = { value: round(median(bare), 1), unit: "µs" };
+      metrics.cpu_load_average_1m = { value: round(loadavg()[0] ?? 0), unit: "load" };
+      console.log(
+        `load average ${loadavg()
+          .map((l) => round(l))
+          .join(", ")}`,
+      );
+    } finally {
+      floor.stop();
+    }
+  } finally {
+    await t.close();
+  }
+}
+
+/**
+ * REST_BENCH_ONLY=throughput, =noisy, =directory or =cpu (or a comma list) runs those parts, e.g.
  * while tuning the limits; the file keeps the others' last numbers.
  */
 async function main() {
   const server = await benchServer("plinth-rest-bench");
   const only = process.env.REST_BENCH_ONLY;
-  const parts = only?.split(",") ?? ["throughput", "noisy", "directory"];
+  const parts = only?.split(",") ?? ["throughput", "noisy", "directory", "cpu"];
   const metrics: Record<string, Metric> = {};
   if (parts.includes("throughput")) await throughput(metrics);
   if (parts.includes("noisy")) await noisyNeighbour(metrics);
   if (parts.includes("directory")) await directory(metrics);
+  if (parts.includes("cpu")) await cpuCost(metrics);
   // A partial run keeps the last numbers of the part it skips; a full run replaces them all.
   (only ? mergeBenchResult : writeBenchResult)("rest", server, metrics);
 }

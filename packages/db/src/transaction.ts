@@ -45,16 +45,19 @@ export interface TransactionEnd {
 }
 
 /**
- * Holds the connection's writes until the end of this tick (Node's cork/uncork idiom), so
- * the setup and the statements written right behind it leave in one packet, not one
- * system call each.
+ * Holds the connection's writes until this turn of the event loop has handled what it
+ * read (Node's cork/uncork idiom, uncorked at setImmediate), so the setup and the
+ * statements written right behind it leave in one packet, not one system call each;
+ * and the transactions of the other requests that arrived in the same turn and share
+ * this connection (the data API's one-shot reads) leave in that same packet. A write
+ * is a system call that costs more than the API's own work on a small read.
  */
 function writeTogether(client: PoolClient): void {
   // pg keeps its socket on the client's connection; its own Query corks it the same way.
   const stream = (client as PoolClient & { connection?: { stream?: Partial<Socket> } }).connection?.stream;
   if (!stream?.cork || !stream.uncork) return;
   stream.cork();
-  process.nextTick(() => stream.uncork?.());
+  setImmediate(() => stream.uncork?.());
 }
 
 /** Whether the connection writes statements without waiting for earlier answers (pg's pipeline mode). */

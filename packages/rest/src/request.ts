@@ -97,6 +97,8 @@ export interface ApiRequest {
 
 function header(headers: Record<string, HeaderValue>, name: string): HeaderValue {
   const wanted = name.toLowerCase();
+  // Node's headers arrive lower-cased: found directly, without listing them all.
+  if (Object.hasOwn(headers, wanted)) return headers[wanted];
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() === wanted) return value;
   }

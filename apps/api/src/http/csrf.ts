@@ -14,19 +14,29 @@ import { bearerToken } from "./bearer.js";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function requireSameOriginWrites(app: FastifyInstance, allowedOrigins: Set<string>): void {
-  app.addHook("onRequest", async (request) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith("/api/")) return;
-    if (bearerToken(request.headers.authorization)) return;
-    checkOrigin(request, allowedOrigins);
-    const mediaType = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
-    if (mediaType !== "application/json") {
-      throw new ApiError(
-        415,
-        "unsupported_media_type",
-        "Send this request as JSON (Content-Type: application/json), with an empty object {} when there is nothing to send.",
-      );
+  // A callback hook, not an async one: it runs on every request, the data API's too, and needs no promise.
+  app.addHook("onRequest", (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith("/api/")) return done();
+    try {
+      refuseForgedWrite(request, allowedOrigins);
+    } catch (error) {
+      return done(error as Error);
     }
+    done();
   });
+}
+
+function refuseForgedWrite(request: FastifyRequest, allowedOrigins: Set<string>): void {
+  if (bearerToken(request.headers.authorization)) return;
+  checkOrigin(request, allowedOrigins);
+  const mediaType = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== "application/json") {
+    throw new ApiError(
+      415,
+      "unsupported_media_type",
+      "Send this request as JSON (Content-Type: application/json), with an empty object {} when there is nothing to send.",
+    );
+  }
 }
 
 function checkOrigin(request: FastifyRequest, allowedOrigins: Set<string>): void {

@@ -5,7 +5,7 @@
  */
 
 import { ApiError } from "@plinth/contract";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 
 /** Where in `value` a NUL character first appears (e.g. "body.prompt"), or undefined. */
 export function nulCharacterAt(value: unknown, path: string): string | undefined {
@@ -25,11 +25,16 @@ export function nulCharacterAt(value: unknown, path: string): string | undefined
   return undefined;
 }
 
-export async function refuseNulCharacters(request: FastifyRequest): Promise<void> {
-  if (!request.url.startsWith("/api/")) return;
-  const at =
-    nulCharacterAt(request.params, "path") ??
-    nulCharacterAt(request.query, "query") ??
-    nulCharacterAt(request.body, "body");
-  if (at) throw new ApiError(400, "nul_character", `${at} contains a NUL character (\\u0000); remove it.`);
+/** A callback hook, not an async one: it runs on every request, the data API's too, and needs no promise. */
+export function refuseNulCharacters(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+): void {
+  const at = request.url.startsWith("/api/")
+    ? (nulCharacterAt(request.params, "path") ??
+      nulCharacterAt(request.query, "query") ??
+      nulCharacterAt(request.body, "body"))
+    : undefined;
+  done(at ? new ApiError(400, "nul_character", `${at} contains a NUL character (\\u0000); remove it.`) : undefined);
 }

@@ -14,8 +14,9 @@ export const API_SECURITY_HEADERS = {
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 export function addSecurityHeaders(app: FastifyInstance): void {
-  app.addHook("onSend", async (request, reply) => {
+  app.addHook("onSend", (request, reply, payload, done) => {
     reply.headers(API_SECURITY_HEADERS);
     if (!request.url.startsWith("/api/docs")) reply.header("content-security-policy", API_CONTENT_SECURITY_POLICY);
+    done(null, payload);
   });
 }

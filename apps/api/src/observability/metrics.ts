@@ -59,18 +59,39 @@ function observeRequests(app: FastifyInstance, registry: Registry): void {
     labelNames: ["app", "status_code"],
     registers: [registry],
   });
+  // Each label set's child, looked up by one string: prom-client would hash a labels object on every request.
+  const children = new Map<string, { observe(seconds: number): void }>();
+  const child = (key: string, make: () => { observe(seconds: number): void }) => {
+    let found = children.get(key);
+    if (!found) {
+      found = make();
+      children.set(key, found);
+    }
+    return found;
+  };
   app.decorateRequest("dataApiAppId", null);
-  app.addHook("onResponse", async (request: FastifyRequest, reply) => {
+  // A callback hook, not an async one: it runs on every request and needs no promise.
+  app.addHook("onResponse", (request: FastifyRequest, reply, done) => {
     // The route pattern, never the URL: URLs carry ids and query strings without bound.
     const route = request.routeOptions.url ?? "unmatched";
     const seconds = reply.elapsedTime / 1000;
     const status = reply.statusCode;
-    http.observe({ method: request.method, route, status_code: status }, seconds);
+    const method = request.method;
+    child(`http ${method} ${route} ${status}`, () => http.labels(method, route, String(status))).observe(seconds);
     if (route.startsWith("/rest/v1/")) {
       const appId = request.dataApiAppId ?? "none";
-      rest.observe({ app: appId, method: request.method, status_class: statusClass(status) }, seconds);
-      restResponses.inc({ app: appId, status_code: status });
+      child(`rest ${appId} ${method} ${status}`, () => {
+        const duration = rest.labels(appId, method, statusClass(status));
+        const responses = restResponses.labels(appId, String(status));
+        return {
+          observe(value: number) {
+            duration.observe(value);
+            responses.inc();
+          },
+        };
+      }).observe(seconds);
     }
+    done();
   });
 }
 

@@ -18,7 +18,9 @@ export function requestIdFor(request: IncomingMessage): string {
 }
 
 export function echoRequestId(app: FastifyInstance): void {
-  app.addHook("onRequest", async (request, reply) => {
+  // Callback hooks, not async ones, here and in the other every-request hooks: no promise per request.
+  app.addHook("onRequest", (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
 }

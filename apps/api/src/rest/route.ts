@@ -33,6 +33,7 @@ import {
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errors as joseErrors } from "jose";
 import type { Pool } from "pg";
+import { appUserContext } from "../auth/app-user-context.js";
 import type { AppUserClaims, TokenService } from "../auth/tokens.js";
 import { bearerToken } from "../http/bearer.js";
 import type { ServerRegistry } from "../placements/registry.js";
@@ -130,13 +131,10 @@ export async function restRoutes(
             );
             if ("response" in prepared) return prepared.response;
             const pool = await deps.servers.rest(target.server);
-            const context: RequestContext = {
-              appId: target.appId,
-              role: claims.app_role,
-              claims: { ...claims },
+            const context = appUserContext(target.appId, claims, {
               readOnly,
               statementTimeoutMs: deps.statementTimeoutMs,
-            };
+            });
             return prepared.oneShot && SharedReads.possibleOn(pool)
               ? await sharedRead(sharedReads, pool, prepared, planContext, context, claims.sub)
               : await inOwnTransaction({ pool, limiter: deps.limiter }, prepared, planContext, context, claims.sub);

@@ -34,8 +34,10 @@ export function explainWriteRefusal(
   write: RefusedWrite,
 ): RestResponse | null {
   const command = WRITES[write.method];
+  // Every answer passes here: only a refused write's body is worth parsing.
+  if (!command || response.status !== 403) return null;
   const error = parse(response.body);
-  if (!command || response.status !== 403 || error?.code !== "42501") return null;
+  if (error?.code !== "42501") return null;
   const table = blueprint.data.tables.find((t) => t.name === write.table);
   if (!table) return null;
   const resolved = resolveBlueprint(blueprint);
