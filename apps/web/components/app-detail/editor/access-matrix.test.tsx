@@ -10,7 +10,7 @@ import { BlueprintEditor } from "./blueprint-editor";
 const narrowed = previewAnswer({
   proposal_id: "p-scope",
   access_changes: [
-    "What agent may read, change in kb_articles changes from every row to rows they added: 3 kb_articles rows become hidden from its 2 members and 0 become visible.",
+    "What Agents may read and change in Knowledge base changes from every row to rows they added: they will stop seeing 3 articles (2 members); 0 become visible.",
   ],
   destructive: true,
 });
