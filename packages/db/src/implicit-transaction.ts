@@ -39,15 +39,24 @@ interface PgQuery {
   handleCommandComplete(message: unknown, connection: Connection): void;
   handleError(error: Error, connection: Connection): void;
 }
-const Query = pg.Query as unknown as new (config: {
-  text: string;
-  values: unknown[];
-  callback: (error: Error | null, result: QueryResult) => void;
-}) => PgQuery;
+// Constructed from a text, not a config object: pg copies a config's every property descriptor.
+const Query = pg.Query as unknown as new (
+  text: string,
+  values: unknown[],
+  callback: (error: Error | null, result: QueryResult) => void,
+) => PgQuery;
 
-export function settingsStatement(count: number): Statement & { name: string } {
-  const calls = Array.from({ length: count }, (_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`);
-  return { name: `plinth_settings_${count}`, text: `select ${calls.join(", ")}`, values: [] };
+const settingsStatements = new Map<number, { name: string; text: string }>();
+
+/** The statement making `count` settings, names and values its parameters; the same text for every caller. */
+function settingsStatement(count: number): { name: string; text: string } {
+  let statement = settingsStatements.get(count);
+  if (!statement) {
+    const calls = Array.from({ length: count }, (_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`);
+    statement = { name: `plinth_settings_${count}`, text: `select ${calls.join(", ")}` };
+    settingsStatements.set(count, statement);
+  }
+  return statement;
 }
 
 class SettingsThenStatement extends Query {
@@ -62,7 +71,7 @@ class SettingsThenStatement extends Query {
     private readonly statement: Statement,
     callback: (error: Error | null, result: QueryResult) => void,
   ) {
-    super({ text: statement.text, values: statement.values, callback });
+    super(statement.text, statement.values, callback);
   }
 
   submit(connection: Connection): null {
