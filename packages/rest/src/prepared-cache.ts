@@ -107,7 +107,7 @@ function templateFor(request: RestRequest, shape: Shape, ctx: PrepareContext): T
     if (at < 0 || prepared.sql.values.lastIndexOf(marker(i)) !== at) return null;
     positions.push(at);
   }
-  const others = prepared.sql.values.filter((value, at) => !positions.includes(at));
+  const others = prepared.sql.values.filter((_value, at) => !positions.includes(at));
   if (others.some((value) => value?.includes("\u0001"))) return null;
   const canonicalPieces = plan.canonicalQuery.split(/%01\d+%01/);
   const canonicalOrder = [...plan.canonicalQuery.matchAll(/%01(\d+)%01/g)].map((m) => Number(m[1]));
