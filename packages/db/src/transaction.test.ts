@@ -4,8 +4,13 @@ import { PREPARED_PER_CONNECTION } from "./prepared.js";
 import { openTestDatabase, type TestDatabase } from "./testing/test-database.js";
 import { inTransaction, singleStatementTransaction, TransactionSetupError, withClient } from "./transaction.js";
 
+/** Statements prepared for callers; the few settings statements (implicit-transaction.ts) are the transactions' own. */
 const preparedCount = async (client: { query: Pool["query"] }) =>
-  (await client.query<{ n: number }>("select count(*)::int as n from pg_prepared_statements")).rows[0]?.n;
+  (
+    await client.query<{ n: number }>(
+      "select count(*)::int as n from pg_prepared_statements where name not like 'plinth\\_settings\\_%'",
+    )
+  ).rows[0]?.n;
 
 // Pipeline mode is for a real Postgres server (the data API's pool); both kinds of pool
 // must behave alike, so every case runs on each.
@@ -154,6 +159,38 @@ describe("single-statement transactions sharing one pipelining connection", () =
       });
     },
   );
+
+  it("refuses a write in a read-only one and stops a statement running past its timeout", async () => {
+    await withClient(pool, async (client) => {
+      const write = singleStatementTransaction(
+        client,
+        { readOnly: true },
+        "create temporary table ro_probe (n int)",
+        [],
+      );
+      await expect(write).rejects.toThrow(/read-only transaction/);
+      const slow = singleStatementTransaction(client, { statementTimeoutMs: 50 }, "select pg_sleep(5)", []);
+      await expect(slow).rejects.toThrow(/statement timeout/);
+      expect((await client.query("show statement_timeout")).rows[0]?.statement_timeout).toBe("0");
+    });
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)("prepares its settings again when the server has forgotten them", async () => {
+    await withClient(pool, async (client) => {
+      const read = (who: string) =>
+        singleStatementTransaction<{ v: string }>(
+          client,
+          { settings: { "plinth.who": who } },
+          "select current_setting('plinth.who') as v",
+          [],
+          true,
+        ).then((r) => r.rows[0]?.v);
+      expect(await read("before")).toBe("before");
+      await client.query("deallocate all");
+      expect(await read("after")).toBe("after");
+      expect(await read("again")).toBe("again");
+    });
+  });
 
   it.skipIf(!process.env.DATABASE_URL)(
     "answers a caller whose statement's preparation failed in the transaction written before it",

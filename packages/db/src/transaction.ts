@@ -4,6 +4,7 @@
  */
 import type { Socket } from "node:net";
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
+import { runWithSettings, SettingsRefused } from "./implicit-transaction.js";
 import { preparedName, preparedStatementLost } from "./prepared.js";
 import { quoteLiteral } from "./sql-text.js";
 
@@ -65,6 +66,14 @@ function pipelines(client: PoolClient): boolean {
   return (client as PoolClient & { pipeline?: boolean }).pipeline === true;
 }
 
+/** Every setting the transaction makes, its timeouts included. */
+function settingsOf(options: TransactionOptions): Record<string, string> {
+  const settings: Record<string, string> = { ...options.settings };
+  if (options.statementTimeoutMs !== undefined) settings.statement_timeout = `${options.statementTimeoutMs}ms`;
+  if (options.lockTimeoutMs !== undefined) settings.lock_timeout = `${options.lockTimeoutMs}ms`;
+  return settings;
+}
+
 /**
  * Runs `fn` in one transaction: committed when it returns, rolled back when it throws.
  * BEGIN and every setting go to the server as one statement batch: this is on the data
@@ -78,10 +87,7 @@ export async function inTransaction<T>(
   options: TransactionOptions,
   fn: (client: PoolClient, end: TransactionEnd) => Promise<T>,
 ): Promise<T> {
-  const settings: Record<string, string> = { ...options.settings };
-  if (options.statementTimeoutMs !== undefined) settings.statement_timeout = `${options.statementTimeoutMs}ms`;
-  if (options.lockTimeoutMs !== undefined) settings.lock_timeout = `${options.lockTimeoutMs}ms`;
-  const calls = Object.entries(settings).map(
+  const calls = Object.entries(settingsOf(options)).map(
     ([name, value]) => `set_config(${quoteLiteral(name)}, ${quoteLiteral(value)}, true)`,
   );
   const begin = options.readOnly ? "begin read only" : "begin";
@@ -139,12 +145,14 @@ export async function inTransaction<T>(
 }
 
 /**
- * One statement in a transaction of its own, written whole: BEGIN with the settings, the
- * statement and COMMIT leave together, nothing is written after the first answer. On a
- * pipelining connection that is one round trip, and transactions of several callers
- * written this way on one connection follow each other without ever overlapping, which
- * is what lets the data API's one-shot reads share a connection. With `prepare`, the
- * statement runs prepared on the connection where it may hold one more (prepared.ts).
+ * One statement in a transaction of its own, written whole, nothing written after the
+ * first answer: transactions of several callers written this way on one connection
+ * follow each other without ever overlapping, which is what lets the data API's one-shot
+ * reads share a connection. On a pipelining connection the settings and the statement
+ * are one implicit transaction (implicit-transaction.ts): one round trip, one query for
+ * pg to handle. Elsewhere BEGIN with the settings, the statement and COMMIT. With
+ * `prepare`, the statement runs prepared on the connection where it may hold one more
+ * (prepared.ts).
  */
 export async function singleStatementTransaction<R extends QueryResultRow = Record<string, unknown>>(
   client: PoolClient,
@@ -153,8 +161,9 @@ export async function singleStatementTransaction<R extends QueryResultRow = Reco
   values: unknown[],
   prepare = false,
 ): Promise<QueryResult<R>> {
-  const run = (name?: string) =>
-    inTransaction(client, options, (_client, end) => end.commitWith<R>(text, values, name));
+  const run = pipelines(client)
+    ? (name?: string) => implicitTransaction<R>(client, options, { name, text, values })
+    : (name?: string) => inTransaction(client, options, (_client, end) => end.commitWith<R>(text, values, name));
   const name = prepare ? preparedName(client, text) : undefined;
   if (!name) return run();
   try {
@@ -162,6 +171,22 @@ export async function singleStatementTransaction<R extends QueryResultRow = Reco
   } catch (error) {
     // The statement did not run (nor did anything else of its transaction): run it as it is.
     if (preparedStatementLost(error)) return run();
+    throw error;
+  }
+}
+
+async function implicitTransaction<R extends QueryResultRow>(
+  client: PoolClient,
+  options: TransactionOptions,
+  statement: { name?: string; text: string; values: unknown[] },
+): Promise<QueryResult<R>> {
+  const settings = settingsOf(options);
+  if (options.readOnly) settings.transaction_read_only = "on";
+  writeTogether(client);
+  try {
+    return await runWithSettings<R>(client, settings, statement);
+  } catch (error) {
+    if (error instanceof SettingsRefused) throw new TransactionSetupError(error.message, { cause: error.cause });
     throw error;
   }
 }

@@ -59,8 +59,8 @@ export async function withRequestContext<T>(
 }
 
 /**
- * One read statement in its own request context, written whole with its BEGIN and
- * COMMIT (singleStatementTransaction): reads written so on one pipelining connection
+ * One read statement in its own request context, written whole with its settings
+ * (singleStatementTransaction): reads written so on one pipelining connection
  * follow each other without overlapping, each under its own role and claims. The
  * statement runs prepared (@plinth/db's prepared.ts): a data API's reads repeat a few
  * shapes, and planning them on every request costs the database more than running them.

@@ -54,7 +54,7 @@ export interface PreparedRequest {
   oneShot: boolean;
 }
 
-type PrepareContext = Pick<HandleContext, "model" | "schema" | "authenticated" | "options">;
+export type PrepareContext = Pick<HandleContext, "model" | "schema" | "authenticated" | "options">;
 
 /** Plans the request without touching the database; a request it cannot plan is answered here. */
 export function prepareRequest(

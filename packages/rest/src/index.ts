@@ -40,6 +40,7 @@ export type { ColumnModel, RelationshipModel, SchemaModel, TableModel } from "./
 export type { Plan, PlanOptions, ReadNode } from "./plan.js";
 export { planRequest, postgrestPlanOptions } from "./plan.js";
 export { interpretPreferences, type Preferences, parsePreferHeader } from "./prefer.js";
+export { PreparedRequests } from "./prepared-cache.js";
 export { type ApiRequest, parseRequest, type RestRequest, tryParseRequest } from "./request.js";
 export { errorResponse, formatResponse, type QueryResult, type RestResponse, type ResultRow } from "./response.js";
 export { type BuiltSql, buildSql, type SqlStatement } from "./sql.js";

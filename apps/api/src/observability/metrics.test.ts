@@ -6,6 +6,7 @@
 import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExampleApp, provisionExample } from "../testing/example-apps.js";
+import { failQueryObject, isQueryObject } from "../testing/one-shot-failures.js";
 import { testPlinthForFile } from "../testing/per-file.js";
 import { startTestPlinth, type TestPlinth } from "../testing/test-plinth.js";
 
@@ -178,21 +179,23 @@ describe("data API failures", () => {
   });
 
   it("logs a 5xx the database answered with the database's error", async () => {
-    // The transaction begins and ends as usual; the request's own statement meets a server shutting down.
+    // The transaction's settings take effect as usual; the request's own statement meets a server shutting down.
     const response = await whileRestPoolConnects(
       async (connect) => {
         const client = await connect();
         const { query, release } = client;
         const run = query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-        client.query = ((text: unknown, ...rest: unknown[]) =>
-          typeof text === "string" && /^(begin|commit|rollback)/i.test(text)
-            ? run(text, ...rest)
-            : Promise.reject(
-                Object.assign(new Error("terminating connection due to administrator command"), {
-                  code: "57P01",
-                  severity: "FATAL",
-                }),
-              )) as typeof client.query;
+        const shutdown = () =>
+          Object.assign(new Error("terminating connection due to administrator command"), {
+            code: "57P01",
+            severity: "FATAL",
+          });
+        client.query = ((text: unknown, ...rest: unknown[]) => {
+          if (typeof text === "string" && /^(begin|commit|rollback)/i.test(text)) return run(text, ...rest);
+          return isQueryObject(text)
+            ? failQueryObject(client, text, "statement", shutdown())
+            : Promise.reject(shutdown());
+        }) as typeof client.query;
         client.release = (...args) => {
           Object.assign(client, { query, release });
           return release.call(client, ...args);

@@ -6,6 +6,7 @@
  */
 import type { PoolClient } from "pg";
 import { expect, it, vi } from "vitest";
+import { failQueryObject, isQueryObject } from "../testing/one-shot-failures.js";
 import { exampleAppForFile, testPlinthForFile } from "../testing/per-file.js";
 
 interface LogLine {
@@ -23,19 +24,19 @@ const app = exampleAppForFile(t, "crm");
 
 const connectionReset = () => Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" });
 
-/** The next connection the data API takes fails its `nth` query (1 = BEGIN) with `error`. */
-function failNextConnection(nth: number, error: () => Error): void {
+/** The next connection the data API takes fails its one-shot read, before its settings took effect or after. */
+function failNextConnection(at: "settings" | "statement", error: () => Error): void {
   const pool = t.plinth.database.restPool;
   const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
   vi.spyOn(pool, "connect").mockImplementationOnce(async () => {
     const client = await connect();
-    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-    let calls = 0;
-    vi.spyOn(client, "query").mockImplementation(async (...args: unknown[]) => {
-      calls++;
-      if (calls === nth) throw error();
-      return query(...args);
-    });
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    let failed = false;
+    vi.spyOn(client, "query").mockImplementation(((first: unknown, ...rest: unknown[]) => {
+      if (failed || !isQueryObject(first)) return query(first, ...rest);
+      failed = true;
+      return failQueryObject(client, first, at, error());
+    }) as never);
     return client;
   });
 }
@@ -46,7 +47,7 @@ const companies = () =>
   });
 
 it("answers a connection lost at BEGIN with a 503 to retry, and logs it", async () => {
-  failNextConnection(1, connectionReset);
+  failNextConnection("settings", connectionReset);
   const answer = await companies();
   expect(answer.status).toBe(503);
   expect(await answer.json()).toEqual({
@@ -62,7 +63,7 @@ it("answers a connection lost at BEGIN with a 503 to retry, and logs it", async 
 });
 
 it("answers a role the database no longer knows with the 403 that asks to sign in again", async () => {
-  failNextConnection(1, () =>
+  failNextConnection("settings", () =>
     Object.assign(new Error('role "app_x_admin" does not exist'), { code: "22023", severity: "ERROR" }),
   );
   const answer = await companies();
@@ -71,7 +72,7 @@ it("answers a role the database no longer knows with the 403 that asks to sign i
 });
 
 it("logs a connection lost mid-request with its cause, and does not take it for a database error", async () => {
-  failNextConnection(2, connectionReset);
+  failNextConnection("statement", connectionReset);
   const answer = await companies();
   expect(answer.status).toBe(500);
   expect(((await answer.json()) as { code: string }).code).toBe("PGRSTX00");

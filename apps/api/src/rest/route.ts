@@ -23,7 +23,7 @@ import {
   type PlanOptions,
   PostgrestError,
   type PreparedRequest,
-  prepareRequest,
+  PreparedRequests,
   type RestResponse,
   roleRevoked,
   runPrepared,
@@ -75,6 +75,7 @@ export async function restRoutes(
   },
 ): Promise<void> {
   const sharedReads = new SharedReads(deps.limiter);
+  const preparedRequests = new PreparedRequests();
   /**
    * A move switched the app to another server under this request (a write it held is
    * refused by the old copy once the switch commits): the new copy answers it instead.
@@ -125,7 +126,7 @@ export async function restRoutes(
           const run = async (target: DirectoryEntry): Promise<RestResponse> => {
             const planContext = memberPlanContext(target, claims, deps.planOptions);
             // Planned before anything waits for a connection: a request that cannot be planned needs none.
-            const prepared = prepareRequest(
+            const prepared = preparedRequests.prepare(
               { method, table, query: queryString, headers: request.headers, body: request.body ?? undefined },
               planContext,
             );

@@ -1,7 +1,7 @@
 /**
  * One-shot reads of an app share the connection an admission holds. A one-shot read is
- * one transaction written whole: BEGIN with the caller's role and claims, its one
- * statement, COMMIT (singleReadInRequestContext on a pipelining pool). Several written
+ * one transaction written whole: the caller's role and claims set, then its one
+ * statement, up to one Sync (singleReadInRequestContext on a pipelining pool). Several written
  * back to back on one connection run one after another in one backend, each under its
  * own role and claims, so the app still holds only the connections its admissions allow
  * (the noisy-neighbour bound), but its reads no longer wait a round trip each for the
