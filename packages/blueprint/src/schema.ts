@@ -106,6 +106,11 @@ export const tableSchema = z.strictObject({
   description: z.string().max(500).optional(),
   primaryKey: z.literal("id").default("id"),
   columns: z.array(columnSchema).max(100),
+  /**
+   * A junction: each row links a record of one table to a record of another through these two
+   * many-to-one link columns, at most once per pair, so the data API embeds across it (many-to-many).
+   */
+  junction: z.strictObject({ columns: z.tuple([identifier, identifier]) }).optional(),
   renamedFrom: identifier.optional(),
 });
 

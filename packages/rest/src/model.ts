@@ -17,6 +17,8 @@ export interface TableModel {
   columns: ColumnModel[];
   /** Primary key columns; defaults to `["id"]` when the table has an `id` column. */
   primaryKey?: string[];
+  /** Multi-column unique keys: one holding both of a table's foreign keys makes it a junction, as its primary key would. */
+  uniqueKeys?: string[][];
 }
 
 /** A foreign key: `fromTable.fromColumn` references `toTable.toColumn`. */

@@ -49,6 +49,27 @@ describe("planRequest", () => {
     expect(plan({ query: "select=boss:manager_id(name)" }).root.embeds[0]?.key).toBe("boss");
   });
 
+  it("embeds many-to-many through a table whose unique key is both its foreign keys, not one without it", () => {
+    const uuid = (name: string) => ({ name, pgType: "uuid", nullable: false, hasDefault: false });
+    const junctionModel = (uniqueKeys?: string[][]): SchemaModel => ({
+      tables: [
+        { name: "students", columns: [uuid("id")] },
+        { name: "classes", columns: [uuid("id")] },
+        { name: "enrolments", columns: [uuid("id"), uuid("student_id"), uuid("class_id")], uniqueKeys },
+      ],
+      relationships: [
+        { fromTable: "enrolments", fromColumn: "student_id", toTable: "students", toColumn: "id" },
+        { fromTable: "enrolments", fromColumn: "class_id", toTable: "classes", toColumn: "id" },
+      ],
+    });
+    const embedOf = (m: SchemaModel, table: string, query: string) =>
+      planRequest(parseRequest({ method: "GET", table, query, headers: {} }), m, "app_x").root.embeds[0];
+    const declared = junctionModel([["student_id", "class_id"]]);
+    expect(embedOf(declared, "students", "select=classes(id)")?.junction?.table.name).toBe("enrolments");
+    expect(embedOf(declared, "classes", "select=students!enrolments(id)")?.cardinality).toBe("many-to-many");
+    expect(postgrestErrorOf(() => embedOf(junctionModel(), "students", "select=classes(id)")).code).toBe("PGRST200");
+  });
+
   it("names the schema in a missing-table error and suggests a close name", () => {
     const err = postgrestErrorOf(() => plan({ table: "peeple" }));
     expect(err.status).toBe(404);

@@ -273,15 +273,16 @@ function relationshipsOf(model: SchemaModel, origin: string): Relationship[] {
 
 /**
  * Many-to-many through `fk`'s table, as PostgREST detects them: the table has another
- * foreign key and both keys' columns are part of its primary key.
+ * foreign key and both keys' columns are part of its primary key, or of one of its unique
+ * keys (a table with a surrogate `id` declares its pair unique instead).
  */
 function manyToMany(model: SchemaModel, fk: RelationshipModel): Relationship[] {
   const table = findTable(model, fk.fromTable);
   if (!table) return [];
-  const key = primaryKeyOf(table);
+  const keys = [primaryKeyOf(table), ...(table.uniqueKeys ?? [])];
   return model.relationships
     .filter((other) => other !== fk && other.fromTable === table.name)
-    .filter((other) => key.includes(fk.fromColumn) && key.includes(other.fromColumn))
+    .filter((other) => keys.some((key) => key.includes(fk.fromColumn) && key.includes(other.fromColumn)))
     .flatMap((other) => {
       const column = findColumn(table, fk.fromColumn);
       const targetColumn = findColumn(table, other.fromColumn);

@@ -14,6 +14,8 @@ export function schemaModelOf(blueprint: BlueprintV2): SchemaModel {
     tables: [...resolved.tables.values()].map((table) => ({
       name: table.name,
       primaryKey: ["id"],
+      // Provisioning makes a declared junction's pair a unique key, which is what makes it one here.
+      ...(table.table.junction && { uniqueKeys: [[...table.table.junction.columns]] }),
       columns: [...table.columns.values()].map(({ name, type, column }) =>
         column
           ? {

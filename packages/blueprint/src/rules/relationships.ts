@@ -54,6 +54,39 @@ export function checkRelationships(model: BlueprintModel, out: Problems): void {
       );
     }
   }
+  checkJunctions(model, out);
+}
+
+/**
+ * A junction's two columns must each be a table's link to a parent (so the pair is a link
+ * between two records), and to two different tables: the same table twice is not supported.
+ */
+function checkJunctions(model: BlueprintModel, out: Problems): void {
+  for (const { table, index } of model.tables.values()) {
+    if (!table.junction) continue;
+    const path = `/data/tables/${index}/junction/columns`;
+    const parents = table.junction.columns.map((column, i) => {
+      const fk = model.foreignKeys.find((k) => k.childTable === table.name && k.childColumn === column);
+      if (!fk) {
+        out.add(
+          `${path}/${i}`,
+          "junction_column_not_a_link",
+          `The junction "${table.name}" names "${column}", which is not a many_to_one link from "${table.name}" to another table.`,
+          `Name two uuid columns of "${table.name}" that each have a many_to_one relationship to a table's "id".`,
+        );
+      }
+      return fk?.parentTable;
+    });
+    const [a, b] = parents;
+    if (a !== undefined && a === b) {
+      out.add(
+        path,
+        "junction_same_table",
+        `The junction "${table.name}" links "${a}" to itself; a junction must link two different tables.`,
+        `Point its two columns at two different tables, or drop "junction" and keep the two links.`,
+      );
+    }
+  }
 }
 
 /** True when the child column exists as a declared uuid column. */
