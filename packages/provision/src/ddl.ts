@@ -3,7 +3,16 @@
  * that a table, column, rule, grant or policy added by a migration is exactly the one
  * a fresh provision would have created. Pure text builders, like the planner.
  */
-import { type Access, COMMANDS, type Column, FORMAT_PATTERNS, type ForeignKey, NOW, USER_ID } from "@plinth/blueprint";
+import {
+  type Access,
+  COMMANDS,
+  type Column,
+  FORMAT_PATTERNS,
+  type ForeignKey,
+  NOW,
+  type Table,
+  USER_ID,
+} from "@plinth/blueprint";
 import { qualified, quoteIdent, quoteLiteral } from "@plinth/db";
 import { AUTHENTICATOR_ROLE, objectName } from "./names.js";
 import type { IndexedColumn, PhysicalTable } from "./physical.js";
@@ -50,7 +59,7 @@ export function userIdExecuteStep(schema: string, dbRoles: readonly string[]): P
 }
 
 export const primaryKeyName = (table: string) => objectName("pk", table);
-export const uniqueName = (table: string, column: string) => objectName("key", table, column);
+export const uniqueName = (table: string, columns: readonly string[]) => objectName("key", table, ...columns);
 export const indexName = (index: { table: string; column: string; within?: string }) =>
   index.within
     ? objectName("idx", index.table, index.within, index.column)
@@ -116,7 +125,7 @@ export function createTableStep(schema: string, table: PhysicalTable): PlanStep 
     `created_by uuid default ${qualified(schema, "plinth_user_id")}()`,
     ...table.table.columns.map((column) => columnSql(schema, column)),
     `constraint ${quoteIdent(primaryKeyName(name))} primary key (id)`,
-    ...table.table.columns.filter((column) => column.unique).map((column) => uniqueConstraintSql(name, column.name)),
+    ...uniqueKeysOf(table.table).map((columns) => uniqueConstraintSql(name, columns)),
     ...table.table.columns.flatMap((column) => columnChecks(column).map(checkConstraintSql)),
   ];
   return {
@@ -173,8 +182,16 @@ export function defaultSql(schema: string, column: Column): string {
   return typedLiteral(column.default, column.type);
 }
 
-export function uniqueConstraintSql(table: string, column: string): string {
-  return `constraint ${quoteIdent(uniqueName(table, column))} unique (${quoteIdent(column)})`;
+/** A table's unique keys: each unique column, then a junction's pair (what makes it a junction to the data API). */
+function uniqueKeysOf(table: Table): string[][] {
+  return [
+    ...table.columns.filter((column) => column.unique).map((column) => [column.name]),
+    ...(table.junction ? [[...table.junction.columns]] : []),
+  ];
+}
+
+export function uniqueConstraintSql(table: string, columns: readonly string[]): string {
+  return `constraint ${quoteIdent(uniqueName(table, columns))} unique (${columns.map(quoteIdent).join(", ")})`;
 }
 
 export type CheckRule = "enum" | "min" | "max" | "max_length" | "format";

@@ -28,7 +28,7 @@ import { sentence } from "./consequences.js";
 
 export type AppObject =
   | (Base & { kind: "check"; column: Column; check: ColumnCheck })
-  | (Base & { kind: "unique"; column: string })
+  | (Base & { kind: "unique" })
   | (Base & { kind: "foreign key"; fk: ForeignKey })
   | (Base & { kind: "index"; index: IndexedColumn })
   | (Base & { kind: "grant"; access: Access })
@@ -55,27 +55,7 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
   for (const table of model.tables) {
     const target = qualified(schema, table.name);
     for (const column of table.table.columns) {
-      if (column.unique) {
-        const name = uniqueName(table.name, column.name);
-        objects.push({
-          kind: "unique",
-          table: table.name,
-          name,
-          column: column.name,
-          columns: [column.name],
-          elsewhere: [],
-          create: [
-            {
-              sql: `alter table ${target} add ${uniqueConstraintSql(table.name, column.name)}`,
-              description: `Make ${labels.field(table.name, column.name)} unique.`,
-            },
-          ],
-          drop: {
-            sql: `alter table ${target} drop constraint ${quoteIdent(name)}`,
-            description: `${sentence(labels.field(table.name, column.name))} no longer has to be unique.`,
-          },
-        });
-      }
+      if (column.unique) objects.push(uniqueObject(table.name, [column.name], target, labels));
       for (const check of columnChecks(column)) {
         objects.push({
           kind: "check",
@@ -98,6 +78,8 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
         });
       }
     }
+    const junction = table.table.junction;
+    if (junction) objects.push(uniqueObject(table.name, junction.columns, target, labels));
   }
   for (const fk of model.foreignKeys) {
     objects.push({
@@ -169,6 +151,37 @@ export function appObjects(model: PhysicalApp, schema: string, appKey: string): 
   return objects;
 }
 
+/** A unique key in the founder's words: "the Email field of Contacts", "each pair of Student and Class in Enrolments". */
+export function uniqueKeyWords(labels: Labels, table: string, columns: readonly string[]): string {
+  const [column] = columns;
+  return columns.length === 1 && column
+    ? labels.field(table, column)
+    : `each pair of ${labels.columns(table, columns)} in ${labels.table(table)}`;
+}
+
+/** A unique key: one unique column, or a junction's pair of links. */
+function uniqueObject(table: string, columns: readonly string[], target: string, labels: Labels): AppObject {
+  const name = uniqueName(table, columns);
+  const field = uniqueKeyWords(labels, table, columns);
+  return {
+    kind: "unique",
+    table,
+    name,
+    columns: [...columns],
+    elsewhere: [],
+    create: [
+      {
+        sql: `alter table ${target} add ${uniqueConstraintSql(table, columns)}`,
+        description: `Make ${field} unique.`,
+      },
+    ],
+    drop: {
+      sql: `alter table ${target} drop constraint ${quoteIdent(name)}`,
+      description: `${sentence(field)} no longer has to be unique.`,
+    },
+  };
+}
+
 /**
  * The names that embed a table or column name, in an order that depends only on the
  * blueprint's structure, so the lists of a blueprint before and after renames line up.
@@ -184,12 +197,19 @@ export function renamableNames(
         names.push({
           kind: "constraint",
           table: table.name,
-          name: uniqueName(table.name, column.name),
+          name: uniqueName(table.name, [column.name]),
           key: `unique ${t}.${c}`,
         });
       for (const check of columnChecks(column))
         names.push({ kind: "constraint", table: table.name, name: check.name, key: `${check.rule} ${t}.${c}` });
     });
+    if (table.junction)
+      names.push({
+        kind: "constraint",
+        table: table.name,
+        name: uniqueName(table.name, table.junction.columns),
+        key: `junction ${t}`,
+      });
   });
   for (const [i, fk] of model.foreignKeys.entries())
     names.push({ kind: "constraint", table: fk.table, name: foreignKeyName(fk), key: `fk ${i}` });

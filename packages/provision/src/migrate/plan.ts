@@ -36,7 +36,7 @@ import {
   restoreTableStep,
 } from "./archive.js";
 import { accessConsequences, type Consequence, defaultWords, rowsFigure, sentence } from "./consequences.js";
-import { type AppObject, appObjects, RULE_WORDS, renamableNames } from "./objects.js";
+import { type AppObject, appObjects, RULE_WORDS, renamableNames, uniqueKeyWords } from "./objects.js";
 import { applyRenames, declaredRenames } from "./renames.js";
 
 export type StepClassification = "safe" | "needs-check" | "destructive";
@@ -571,15 +571,17 @@ function classifyCreate(
       };
     }
     case "unique": {
-      if (isNewColumn(o, o.column)) return { classification: "safe" };
-      const col = quoteIdent(o.column);
+      // A key with a new column holds nulls only, and rows with a null never collide.
+      if (o.columns.some((column) => isNewColumn(o, column))) return { classification: "safe" };
+      const cols = o.columns.map(quoteIdent).join(", ");
+      const notNull = o.columns.map((column) => `${quoteIdent(column)} is not null`).join(" and ");
       return {
         classification: "needs-check",
         check: {
-          sql: `select coalesce(sum(n), 0)::int as count from (select count(*) as n from ${target} where ${col} is not null group by ${col} having count(*) > 1) as duplicates`,
-          message: `existing ${rows} share a value in ${labels.column(o.table, o.column)}, which must become unique; make them distinct first`,
+          sql: `select coalesce(sum(n), 0)::int as count from (select count(*) as n from ${target} where ${notNull} group by ${cols} having count(*) > 1) as duplicates`,
+          message: `existing ${rows} share a value in ${labels.columns(o.table, o.columns)}, which must become unique; make them distinct first`,
         },
-        consequence: `${sentence(labels.field(o.table, o.column))} must be unique; existing duplicates block the migration.`,
+        consequence: `${sentence(uniqueKeyWords(labels, o.table, o.columns))} must be unique; existing duplicates block the migration.`,
       };
     }
     case "foreign key": {
