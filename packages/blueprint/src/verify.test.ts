@@ -27,6 +27,13 @@ type Case = [string, (bp: MutableBlueprint) => void, string[]];
 
 const passing: Case[] = [
   [
+    "a junction of two links to two tables",
+    (bp) => {
+      deals(bp).junction = { columns: ["company_id", "contact_id"] };
+    },
+    [],
+  ],
+  [
     "a Spanish app that counts in euros",
     (bp) => {
       bp.app.locale = "es-ES";
@@ -120,6 +127,28 @@ const passing: Case[] = [
 ];
 
 const failing: Case[] = [
+  [
+    "a junction naming a column that is not a link",
+    (bp) => {
+      deals(bp).junction = { columns: ["company_id", "stage"] };
+    },
+    ["junction_column_not_a_link"],
+  ],
+  [
+    "a junction linking a table to itself",
+    (bp) => {
+      deals(bp).columns.push({ name: "partner_id", type: "uuid" });
+      bp.data.relationships.push({
+        type: "many_to_one",
+        fromTable: "deals",
+        fromColumn: "partner_id",
+        toTable: "companies",
+        toColumn: "id",
+      });
+      deals(bp).junction = { columns: ["company_id", "partner_id"] };
+    },
+    ["junction_same_table"],
+  ],
   ["a locale Intl has no data for", (bp) => (bp.app.locale = "xx-YY"), ["unknown_locale"]],
   ["a malformed locale", (bp) => (bp.app.locale = "spanish_spain"), ["unknown_locale"]],
   ["a currency code that does not exist", (bp) => (bp.app.currency = "EUD"), ["unknown_currency"]],
