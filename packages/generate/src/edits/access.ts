@@ -34,7 +34,8 @@ export function findPermission(bp: BlueprintV2, role: string, table: string): Pe
   return bp.security.permissions.find((p) => p.role === role && p.resource === table);
 }
 
-function permissionOf(bp: BlueprintV2, role: string, table: string): Permission {
+/** The role's permission on the table, added with nothing granted when it has none. */
+export function permissionOf(bp: BlueprintV2, role: string, table: string): Permission {
   let p = findPermission(bp, role, table);
   if (!p) {
     p = { role, resource: table, actions: { ...NONE } };

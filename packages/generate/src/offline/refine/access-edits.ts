@@ -3,6 +3,8 @@
  * or revoke list/read/create/update/delete per role and table ("only admins can delete
  * tickets", "agents can see customers but not edit them").
  */
+
+import { permissionOf } from "../../edits/access.js";
 import { safeIdentifier, titleCase } from "../words.js";
 import { bare, findRole, findTable, noTable, splitList } from "./find.js";
 import { dropRoleReferences } from "./references.js";
@@ -46,15 +48,6 @@ function rolesOf(bp: Blueprint, words: string): string[] | { problem: string } {
     names.push(role.name);
   }
   return names;
-}
-
-function permission(bp: Blueprint, role: string, table: string): Permission {
-  let p = bp.security.permissions.find((x) => x.role === role && x.resource === table);
-  if (!p) {
-    p = { role, resource: table, actions: { list: false, read: false, create: false, update: false, delete: false } };
-    bp.security.permissions.push(p);
-  }
-  return p;
 }
 
 /** Changing or deleting a row needs seeing it; not seeing a table means nothing else on it either. */
@@ -121,7 +114,7 @@ export function changeGrants(bp: Blueprint, clause: string): Outcome {
     for (const role of bp.security.roles.map((r) => r.name)) {
       const named = roles.includes(role);
       if (named) {
-        const p = permission(bp, role, table.name);
+        const p = permissionOf(bp, role, table.name);
         if (negative) revoke(p, actions);
         else grant(p, actions);
         if (denied.length) revoke(p, denied);

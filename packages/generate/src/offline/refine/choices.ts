@@ -3,10 +3,11 @@
  * choice still held by rows stops the migration until those rows are changed (the
  * planner counts them), so no row silently loses its value.
  */
+import { columnsOf } from "@plinth/blueprint";
 import { inferColumn } from "../fields.js";
 import { titleCase } from "../words.js";
 import { findField, findTable, splitList } from "./find.js";
-import { allBlocks, dropChoiceReferences, filterColumns } from "./references.js";
+import { allBlocks, dropChoiceReferences } from "./references.js";
 import { applied, type Blueprint, type Column, type Outcome, refused, type Table } from "./types.js";
 
 const choiceValue = (words: string) =>
@@ -28,7 +29,7 @@ function setChoices(bp: Blueprint, table: Table, column: Column, next: string[])
     return refused(`A choice list has 1 to 50 choices; ${next.length} were given.`);
   const removed = (column.enum ?? []).filter((v) => !next.includes(v));
   const usedByRule = bp.security.rowFilters.find(
-    (f) => f.resource === table.name && filterColumns(f.filter).includes(column.name) && removed.length > 0,
+    (f) => f.resource === table.name && columnsOf(f.filter).includes(column.name) && removed.length > 0,
   );
   if (usedByRule) {
     return refused(

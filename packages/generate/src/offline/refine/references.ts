@@ -4,7 +4,7 @@
  * entry that named it follows the change or goes with it, so the verifier sees one
  * coherent app rather than dangling names.
  */
-import type { Filter } from "@plinth/blueprint";
+import { columnsOf, type Filter, scopeColumns } from "@plinth/blueprint";
 import type { Block, Blueprint } from "./types.js";
 
 type AnyBlock = Record<string, unknown> & Block;
@@ -30,23 +30,10 @@ function labelledTable(rel: Blueprint["data"]["relationships"][number]): string 
   return rel.type === "many_to_one" ? rel.toTable : rel.fromTable;
 }
 
-type Scope = NonNullable<NonNullable<Blueprint["security"]["permissions"][number]["scopes"]>["read"]>;
-
-/** The columns a per-action scope reads. */
-export function scopeColumns(scope: Scope): string[] {
-  if (scope === "all") return [];
-  if ("person" in scope) return [scope.person];
-  if ("team" in scope) return [scope.team];
-  if ("parent" in scope) return [scope.parent];
-  if ("where" in scope) return filterColumns(scope.where);
-  if ("and" in scope) return scope.and.flatMap(scopeColumns);
-  return scope.or.flatMap(scopeColumns);
-}
-
 /** The roles whose row filters or scopes on `table` read `column`: removing it would widen what they reach. */
 export function rolesReading(bp: Blueprint, table: string, column: string): string[] {
   const byFilter = bp.security.rowFilters
-    .filter((f) => f.resource === table && filterColumns(f.filter).includes(column))
+    .filter((f) => f.resource === table && columnsOf(f.filter).includes(column))
     .map((f) => f.role);
   const byScope = bp.security.permissions
     .filter(
@@ -55,13 +42,6 @@ export function rolesReading(bp: Blueprint, table: string, column: string): stri
     )
     .map((p) => p.role);
   return [...new Set([...byFilter, ...byScope])];
-}
-
-export function filterColumns(filter: Filter): string[] {
-  if ("and" in filter) return filter.and.flatMap(filterColumns);
-  if ("or" in filter) return filter.or.flatMap(filterColumns);
-  if ("equals" in filter) return [filter.equals[0]];
-  return [filter.in[0]];
 }
 
 export function renameInFilter(filter: Filter, from: string, to: string): Filter {
@@ -87,7 +67,7 @@ function dropFromBlock(block: AnyBlock, column: string): boolean {
   for (const key of OPTIONAL_SINGLE) if (b[key] === column) delete b[key];
   const aggregate = b.aggregate as { column?: string } | undefined;
   if (aggregate?.column === column) return false;
-  if (b.filter && filterColumns(b.filter as Filter).includes(column)) return false;
+  if (b.filter && columnsOf(b.filter as Filter).includes(column)) return false;
   if ((b.defaultSort as { column?: string } | undefined)?.column === column) delete b.defaultSort;
   for (const key of LISTS) {
     const list = b[key] as string[] | undefined;
